@@ -1,0 +1,181 @@
+//! The validated scenario: plain typed data the engine builds a run from.
+//!
+//! Owns the shape of a resolved scenario (`Scenario` and its parts). Values here have already
+//! passed validation: ranges hold, shares sum to 1, months lie within the horizon.
+//! Does not own parsing, defaults or error messages (see `schema` and `load`).
+
+use crate::model::params::Parameters;
+use serde::Serialize;
+
+/// A fully resolved scenario.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Scenario {
+    pub name: String,
+    pub description: String,
+    /// Horizon in months (steps).
+    pub months: u32,
+    pub replications: u32,
+    pub seed: u64,
+    pub organisation: Organisation,
+    pub workforce: Vec<WorkforceGroup>,
+    pub management: Management,
+    pub knowledge: Knowledge,
+    pub environment: Environment,
+    pub interventions: Vec<Intervention>,
+    pub parameters: Parameters,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Organisation {
+    pub teams: u32,
+    pub team_size: u32,
+    /// Share of slots filled at month 0.
+    pub initial_fill: f64,
+}
+
+/// A workforce group (e.g. by education level). Shares over groups sum to 1.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WorkforceGroup {
+    pub name: String,
+    pub share: f64,
+    pub skill_mean: f64,
+    pub skill_sd: f64,
+    pub desired_autonomy_mean: f64,
+    pub desired_autonomy_sd: f64,
+    pub control_averse_share: f64,
+    /// Base voluntary quit rate per year at neutral attitudes (λ0 = −ln(1 − rate)/12 a month).
+    pub annual_quit_rate: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Management {
+    /// Mean initial style (0 = control, 1 = coaching).
+    pub style_mean: f64,
+    pub style_sd: f64,
+    pub coaching_skill_mean: f64,
+    pub coaching_skill_sd: f64,
+    /// Initial trust of managers in their team.
+    pub trust_in_team: f64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KnowledgeMode {
+    /// The full organisation model with March's knowledge rules extended with voice.
+    Social,
+    /// March (1991) alone: n individuals, no teams, no social mechanisms.
+    March1991,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Knowledge {
+    pub mode: KnowledgeMode,
+    /// m ≤ 64 belief dimensions.
+    pub dimensions: u32,
+    /// March's p1.
+    pub socialisation_rate: f64,
+    /// March's p2.
+    pub code_learning_rate: f64,
+    /// Share of dimensions the code knows correctly at month 0 (the rest unknown).
+    pub initial_code_alignment: f64,
+    /// March mode: number of individuals n.
+    pub individuals: u32,
+    /// March mode: p3, the chance an individual is replaced each period.
+    pub turnover: f64,
+    /// March mode: share of fast learners (0 = homogeneous).
+    pub fast_learner_share: f64,
+    /// March mode: socialisation rate of fast learners (used when fast_learner_share > 0).
+    pub fast_socialisation_rate: f64,
+    /// March mode: socialisation rate of slow learners (used when fast_learner_share > 0).
+    pub slow_socialisation_rate: f64,
+    /// March mode: stop at equilibrium (nothing can change any more) instead of after `months`.
+    pub until_equilibrium: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Environment {
+    /// Monthly chance each reality dimension flips (March's p4).
+    pub turbulence: f64,
+    /// Labour-market tightness in [0, 1]; 0.5 is neutral.
+    pub tightness: f64,
+    pub shocks: Vec<Shock>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Shock {
+    pub month: u32,
+    /// Share of reality dimensions flipped at once.
+    pub severity: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Intervention {
+    /// First month in which the intervention acts.
+    pub month: u32,
+    /// First month in which it no longer acts (None: until the horizon).
+    pub end_month: Option<u32>,
+    pub kind: InterventionKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Implementation {
+    TopDown,
+    Participatory,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum InterventionKind {
+    /// Trains a share of managers: style ramps to `target_style` over `ramp_months`,
+    /// coaching skill grows while the programme runs, teams spend `time_share` of their time.
+    CoachingProgramme {
+        target_style: f64,
+        ramp_months: u32,
+        share_of_managers: f64,
+        cost_per_manager_month: f64,
+        time_share: f64,
+    },
+    ActionLearning {
+        hours_per_month: f64,
+        cost_per_employee_month: f64,
+    },
+    /// Share of working time set aside for internal entrepreneurship.
+    IdeaTime { share: f64 },
+    /// Raises the autonomy floor and switches on peer learning.
+    SelfOrganisingTeams { autonomy_floor: f64 },
+    TechnicalInnovation {
+        gain: f64,
+        implementation: Implementation,
+        cost: f64,
+    },
+    /// Share of programme costs paid by a subsidy or sector fund.
+    ExternalSupport { subsidy_share: f64 },
+    /// Sets the style of a share of managers directly (e.g. a new management team).
+    ManagerStyle { style: f64, share_of_managers: f64 },
+}
+
+impl InterventionKind {
+    /// The name used in scenario files (`kind = "..."`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::CoachingProgramme { .. } => "coaching_programme",
+            Self::ActionLearning { .. } => "action_learning",
+            Self::IdeaTime { .. } => "idea_time",
+            Self::SelfOrganisingTeams { .. } => "self_organising_teams",
+            Self::TechnicalInnovation { .. } => "technical_innovation",
+            Self::ExternalSupport { .. } => "external_support",
+            Self::ManagerStyle { .. } => "manager_style",
+        }
+    }
+}
+
+impl Scenario {
+    /// Number of employee slots.
+    pub fn slots(&self) -> usize {
+        match self.knowledge.mode {
+            KnowledgeMode::Social => self.organisation.teams as usize * self.organisation.team_size as usize,
+            KnowledgeMode::March1991 => self.knowledge.individuals as usize,
+        }
+    }
+}
