@@ -1,1 +1,183 @@
-//! cli
+//! The command line: argument definitions (clap derive) and the commands they run.
+//!
+//! Owns turning arguments into calls of the library and choosing exit codes: 0 success,
+//! 2 usage or scenario errors (nothing was run), 1 failures while running or writing.
+//! The model, engine and output know nothing of this module.
+
+use crate::experiment::run_replications;
+use crate::model::params::PARAMETER_SPECS;
+use crate::output::{Manifest, headline_table, write_run_outputs};
+use crate::scenario::{self, Scenario, ScenarioError, scenario_keys};
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// orgsim: a fast, reproducible agent-based simulator of organisational change.
+#[derive(Debug, Parser)]
+#[command(name = "orgsim", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a scenario's replications and write time series, summaries and a manifest.
+    Run(RunArgs),
+    /// Check scenario files and report every problem (exit code 2 if any).
+    Validate {
+        /// Scenario files (TOML).
+        #[arg(required = true)]
+        scenarios: Vec<PathBuf>,
+    },
+    /// List every model parameter and scenario key with its default, range and meaning.
+    Params,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Scenario file (TOML). Without it, the embedded default scenario runs.
+    pub scenario: Option<PathBuf>,
+    /// Output folder [default: results/<scenario name>].
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    /// Number of replications (same as --set replications=N).
+    #[arg(long, short = 'n')]
+    pub replications: Option<u64>,
+    /// Random seed (same as --set seed=S).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Horizon in months (same as --set months=M).
+    #[arg(long)]
+    pub months: Option<u64>,
+    /// Override a scenario value by its dotted path, e.g. --set knowledge.socialisation_rate=0.3
+    #[arg(long = "set", value_name = "KEY.PATH=VALUE")]
+    pub overrides: Vec<String>,
+    /// Worker threads [default: all cores]. Results do not depend on it.
+    #[arg(long, short = 'j')]
+    pub threads: Option<usize>,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+impl RunArgs {
+    /// `--replications`, `--seed` and `--months` are shorthands for `--set`, so they pass the
+    /// same validation.
+    fn all_overrides(&self) -> Vec<String> {
+        let mut overrides = self.overrides.clone();
+        let shorthands = [("replications", self.replications), ("seed", self.seed), ("months", self.months)];
+        for (key, value) in shorthands {
+            if let Some(v) = value {
+                overrides.push(format!("{key}={v}"));
+            }
+        }
+        overrides
+    }
+}
+
+/// Loads the scenario a run asks for (a file, or the embedded default).
+pub fn load_scenario(path: Option<&std::path::Path>, overrides: &[String]) -> Result<Scenario, ScenarioError> {
+    match path {
+        Some(path) => scenario::load_file(path, overrides),
+        None => scenario::load_str("default", scenario::DEFAULT_SCENARIO_TOML, overrides),
+    }
+}
+
+fn build_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, String> {
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = threads {
+        if n == 0 {
+            return Err("--threads must be at least 1".into());
+        }
+        builder = builder.num_threads(n);
+    }
+    builder.build().map_err(|e| format!("cannot start worker threads: {e}"))
+}
+
+fn run(args: &RunArgs) -> ExitCode {
+    let scenario = match load_scenario(args.scenario.as_deref(), &args.all_overrides()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprint!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let pool = match build_pool(args.threads) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let out = args.out.clone().unwrap_or_else(|| PathBuf::from("results").join(&scenario.name));
+    let command_line: Vec<String> = std::env::args().collect();
+    let mut manifest = Manifest::new(&scenario, command_line, pool.current_num_threads());
+    if !args.quiet {
+        eprintln!(
+            "orgsim: running `{}`: {} replications × {} months × {} slots on {} threads",
+            scenario.name,
+            scenario.replications,
+            scenario.months,
+            scenario.slots(),
+            pool.current_num_threads()
+        );
+    }
+    let started = std::time::Instant::now();
+    let results = pool.install(|| run_replications(&scenario));
+    let elapsed = started.elapsed();
+    manifest.finish();
+    if let Err(e) = write_run_outputs(&out, &scenario, &results, &manifest) {
+        eprintln!("error: {e}");
+        return ExitCode::from(1);
+    }
+    if !args.quiet {
+        print!("{}", headline_table(&scenario, &results));
+        eprintln!("orgsim: done in {:.2} s; results in {}", elapsed.as_secs_f64(), out.display());
+    }
+    ExitCode::SUCCESS
+}
+
+fn validate(paths: &[PathBuf]) -> ExitCode {
+    let mut failed = false;
+    for path in paths {
+        match scenario::load_file(path, &[]) {
+            Ok(s) => println!("{}: ok (`{}`: {} months, {} replications, {} slots)", path.display(), s.name, s.months, s.replications, s.slots()),
+            Err(e) => {
+                eprint!("{e}");
+                failed = true;
+            }
+        }
+    }
+    if failed { ExitCode::from(2) } else { ExitCode::SUCCESS }
+}
+
+fn params() -> ExitCode {
+    println!("Model parameters ([parameters] table; --set parameters.NAME=VALUE)\n");
+    let mut step = "";
+    for spec in PARAMETER_SPECS {
+        if spec.step != step {
+            step = spec.step;
+            println!("# step {step}");
+        }
+        println!("  {:<32} {:>8}  [{}, {}]  {}", spec.name, spec.default, spec.min, spec.max, spec.meaning);
+    }
+    println!("\nScenario keys (--set PATH=VALUE; array entries by index, e.g. workforce.0.share)\n");
+    for key in scenario_keys() {
+        let path = match key.kind {
+            Some(kind) => format!("{} ({kind})", key.path()),
+            None => key.path(),
+        };
+        println!("  {:<52} {:>10}  {}  {}", path, key.default_text(), key.expected(), key.meaning);
+    }
+    ExitCode::SUCCESS
+}
+
+/// Runs the parsed command line.
+pub fn main_with(cli: Cli) -> ExitCode {
+    match &cli.command {
+        Command::Run(args) => run(args),
+        Command::Validate { scenarios } => validate(scenarios),
+        Command::Params => params(),
+    }
+}

@@ -1,1 +1,14 @@
-//! engine
+//! The engine: random streams, the clock (stepping in MODEL.md's order) and parallel execution
+//! within a step.
+//!
+//! Owns the order in which mechanisms run and how work is split over threads. Knows nothing of
+//! CSV, files or the CLI. Invariant: output does not depend on the thread count — every
+//! random draw comes from a stream keyed by (seed, replication, step, agent), and float sums
+//! are merged in a fixed chunk order.
+
+pub mod rng;
+pub mod run;
+pub mod simulation;
+
+pub use run::run_replication;
+#[doc(hidden)] pub mod devscenario;

@@ -1,1 +1,15 @@
-//! experiment
+//! Experiments: many replications of a scenario, run in parallel.
+//!
+//! Owns running replications over rayon's pool and returning them in replication order.
+//! Does not own stepping (see `crate::engine`) or writing results (see `crate::output`).
+
+use crate::engine::run_replication;
+use crate::model::metrics::ReplicationResult;
+use crate::scenario::Scenario;
+use rayon::prelude::*;
+
+/// Runs every replication of `scenario` on the current rayon pool; results in replication
+/// order whatever the thread count.
+pub fn run_replications(scenario: &Scenario) -> Vec<ReplicationResult> {
+    (0..scenario.replications).into_par_iter().map(|r| run_replication(scenario, r)).collect()
+}

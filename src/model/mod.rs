@@ -4,5 +4,20 @@
 //! the mechanisms as plain functions over state and parameters. Does no I/O, knows nothing of
 //! files, threads or the CLI; the engine decides order and parallelism.
 
+pub mod autonomy;
+pub mod beliefs;
+pub mod engagement;
+pub mod environment;
+pub mod ideas;
+pub mod innovation;
+pub mod interventions;
+pub mod managers;
+pub mod march;
 pub mod metrics;
+pub mod observe;
 pub mod params;
+pub mod production;
+pub mod skill;
+pub mod state;
+pub mod trust;
+pub mod turnover;

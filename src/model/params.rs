@@ -113,10 +113,10 @@ declare_parameters! {
     }
     "11 turnover" {
         b_engagement = 2.5 in [0.0, 20.0] : "quit hazard sensitivity to low engagement";
-        b_trust = 2.5 in [0.0, 20.0] : "quit hazard sensitivity to low trust in the manager";
-        b_gap = 1.5 in [0.0, 20.0] : "quit hazard sensitivity to autonomy below what the employee wants";
+        b_trust = 5.0 in [0.0, 20.0] : "quit hazard sensitivity to low trust in the manager";
+        b_gap = 0.6 in [0.0, 20.0] : "quit hazard sensitivity to autonomy below what the employee wants";
         b_market = 1.0 in [0.0, 20.0] : "quit hazard sensitivity to labour-market tightness";
-        b_tenure = 0.7 in [0.0, 20.0] : "quit hazard reduction with tenure (saturating at five years)";
+        b_tenure = 1.0 in [0.0, 20.0] : "quit hazard reduction with tenure (saturating at five years)";
         tenure_saturation_months = 60.0 in [1.0, 600.0] : "tenure after which it lowers the quit hazard no further";
         vacancy_months = 2.0 in [0.1, 120.0] : "mean months to fill a vacancy in a neutral labour market";
         hire_trust = 0.5 in [0.0, 1.0] : "trust of a new hire";

@@ -2,7 +2,21 @@
 //!
 //! Owns turning text (a file, the embedded default, `--set key.path=value`) into a validated
 //! `Scenario`, and every error message about it. Does not run anything.
+//!
+//! Codemap: `schema` declares every key once (type, default, range, meaning); `document`
+//! parses TOML into a tree that remembers where each value came from; `overrides` writes
+//! `--set` values into that tree; `load` checks the tree against the schema and builds the
+//! `Scenario`; `diagnostics` renders the problems. Invariant: validation reports every problem
+//! at once, and no input makes it panic.
 
+mod diagnostics;
+mod document;
+mod load;
+mod overrides;
+pub mod schema;
 pub mod types;
 
+pub use diagnostics::{Diagnostic, Location, ScenarioError};
+pub use load::{DEFAULT_SCENARIO_TOML, default_scenario, load_file, load_str};
+pub use schema::{KeyInfo, scenario_keys};
 pub use types::*;

@@ -1,0 +1,307 @@
+//! Bit-packed beliefs on up to 64 binary dimensions (March 1991).
+//!
+//! Owns the encoding and the pure operations on it: acting, scoring, knowledge, one step of
+//! socialisation toward the code, random beliefs. A belief vector is two `u64` masks: `known`
+//! (the dimension has a belief) and `positive` (the belief is +1; always a subset of `known`).
+//! Reality is a single mask of +1 dimensions. Does not own who holds the beliefs.
+
+use crate::engine::rng::Stream;
+
+/// A belief vector: +1 where `known & positive`, −1 where `known & !positive`, unknown elsewhere.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Beliefs {
+    pub known: u64,
+    pub positive: u64,
+}
+
+/// The mask of the low `dimensions` bits.
+#[inline]
+pub fn dimension_mask(dimensions: u32) -> u64 {
+    if dimensions >= 64 { u64::MAX } else { (1u64 << dimensions) - 1 }
+}
+
+impl Beliefs {
+    /// Matches minus mismatches against `reality` (unknown counts 0).
+    #[inline(always)]
+    pub fn score(self, reality: u64) -> i32 {
+        let wrong = (self.positive ^ reality) & self.known;
+        let right = self.known & !wrong;
+        right.count_ones() as i32 - wrong.count_ones() as i32
+    }
+
+    /// March's knowledge K = (matches − mismatches)/m.
+    #[inline(always)]
+    pub fn knowledge(self, reality: u64, dimensions: u32) -> f64 {
+        self.score(reality) as f64 / dimensions as f64
+    }
+
+    /// Actions on every dimension: the belief where there is one, a coin flip elsewhere.
+    /// Returned as a mask of +1 actions.
+    #[inline(always)]
+    pub fn act(self, coins: u64, dimension_mask: u64) -> u64 {
+        (self.positive | (coins & !self.known)) & dimension_mask
+    }
+
+    /// Dimensions where `code` holds a belief and `self` differs from it.
+    #[inline(always)]
+    pub fn differs_from_code(self, code: Beliefs) -> u64 {
+        code.known & (!self.known | (self.positive ^ code.positive))
+    }
+
+    /// Moves the belief on `dimension` one step toward the code's value there:
+    /// unknown → the code's value, opposite → unknown.
+    #[inline(always)]
+    pub fn step_toward(&mut self, code: Beliefs, dimension: u32) {
+        let bit = 1u64 << dimension;
+        if self.known & bit == 0 {
+            self.known |= bit;
+            self.positive |= code.positive & bit;
+        } else {
+            self.known &= !bit;
+            self.positive &= !bit;
+        }
+    }
+
+    /// Sets the belief on `dimension` to +1 (`positive`) or −1.
+    #[inline(always)]
+    pub fn set(&mut self, dimension: u32, positive: bool) {
+        let bit = 1u64 << dimension;
+        self.known |= bit;
+        if positive {
+            self.positive |= bit;
+        } else {
+            self.positive &= !bit;
+        }
+    }
+
+    /// The belief on `dimension`: +1, −1 or 0.
+    #[inline(always)]
+    pub fn value(self, dimension: u32) -> i8 {
+        let bit = 1u64 << dimension;
+        if self.known & bit == 0 {
+            0
+        } else if self.positive & bit != 0 {
+            1
+        } else {
+            -1
+        }
+    }
+
+    /// Each dimension independently +1, −1 or unknown with probability 1/3 each.
+    pub fn random(rng: &mut Stream, dimensions: u32) -> Beliefs {
+        let mut beliefs = Beliefs::default();
+        let mut bits = 0u64;
+        let mut left = 0u32;
+        for d in 0..dimensions {
+            // Two random bits per dimension; the pattern 11 is rejected so the three outcomes
+            // are equally likely.
+            loop {
+                if left == 0 {
+                    bits = rng.next_u64();
+                    left = 32;
+                }
+                let pair = bits & 3;
+                bits >>= 2;
+                left -= 1;
+                match pair {
+                    0 => break,
+                    1 => {
+                        beliefs.set(d, true);
+                        break;
+                    }
+                    2 => {
+                        beliefs.set(d, false);
+                        break;
+                    }
+                    _ => continue,
+                }
+            }
+        }
+        beliefs
+    }
+}
+
+/// Socialisation of one individual (MODEL.md 3.7): on each dimension where the code holds a
+/// belief and the individual differs, with probability `rate` the belief moves one step toward
+/// the code. Returns whether anything changed.
+#[inline]
+pub fn socialise(beliefs: &mut Beliefs, code: Beliefs, rate: f64, rng: &mut Stream) -> bool {
+    let mut differing = beliefs.differs_from_code(code);
+    if rate <= 0.0 || differing == 0 {
+        return false;
+    }
+    let before = *beliefs;
+    while differing != 0 {
+        let d = differing.trailing_zeros();
+        differing &= differing - 1;
+        if rng.chance(rate) {
+            beliefs.step_toward(code, d);
+        }
+    }
+    *beliefs != before
+}
+
+/// Per-dimension tally of the superior group's actions (code learning, MODEL.md 3.7).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ActionTally {
+    /// Number of superior individuals.
+    pub members: u32,
+    /// Per dimension, how many superior individuals acted +1.
+    pub positive: [u32; 64],
+}
+
+impl Default for ActionTally {
+    fn default() -> Self {
+        Self { members: 0, positive: [0; 64] }
+    }
+}
+
+impl ActionTally {
+    #[inline(always)]
+    pub fn add(&mut self, actions: u64) {
+        self.members += 1;
+        for (d, count) in self.positive.iter_mut().enumerate() {
+            *count += ((actions >> d) & 1) as u32;
+        }
+    }
+
+    /// Integer sums: the combined tally does not depend on the order of merging.
+    pub fn merge(&mut self, other: &ActionTally) {
+        self.members += other.members;
+        for (a, b) in self.positive.iter_mut().zip(other.positive.iter()) {
+            *a += b;
+        }
+    }
+
+    /// Sum of actions (+1/−1) on `dimension`.
+    #[inline]
+    pub fn sum(&self, dimension: u32) -> i64 {
+        2 * self.positive[dimension as usize] as i64 - self.members as i64
+    }
+}
+
+/// March's code learning: on each dimension where the superior group's majority action
+/// differs from the code, the code adopts it with probability 1 − (1 − p)^k, k the size of the
+/// majority's lead. `p` is p2 (times voice in the social model). Returns the number of
+/// dimensions that changed.
+pub fn learn_code(code: &mut Beliefs, tally: &ActionTally, dimensions: u32, p: f64, rng: &mut Stream) -> u32 {
+    let mut changed = 0;
+    if tally.members == 0 || p <= 0.0 {
+        return 0;
+    }
+    for d in 0..dimensions {
+        let sum = tally.sum(d);
+        if sum == 0 {
+            continue;
+        }
+        let majority_positive = sum > 0;
+        if code.value(d) == if majority_positive { 1 } else { -1 } {
+            continue;
+        }
+        let k = sum.unsigned_abs() as i32;
+        let adopt = 1.0 - (1.0 - p).powi(k);
+        if rng.chance(adopt) {
+            code.set(d, majority_positive);
+            changed += 1;
+        }
+    }
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::rng::Purpose;
+
+    fn rng() -> Stream {
+        Stream::new(3, 0, 0, Purpose::Employee, 0)
+    }
+
+    #[test]
+    fn score_counts_matches_minus_mismatches() {
+        // dims 0..4: reality + + - -
+        let reality = 0b0011;
+        let b = Beliefs { known: 0b0111, positive: 0b0101 }; // +, -, +, unknown
+        // d0 + vs + match; d1 - vs + mismatch; d2 + vs - mismatch; d3 unknown
+        assert_eq!(b.score(reality), 1 - 2);
+        assert_eq!(b.knowledge(reality, 4), -0.25);
+    }
+
+    #[test]
+    fn act_uses_beliefs_where_known_and_coins_elsewhere() {
+        let b = Beliefs { known: 0b0011, positive: 0b0001 };
+        assert_eq!(b.act(0b1110, 0b1111), 0b1101);
+        assert_eq!(b.act(0, 0b1111), 0b0001);
+    }
+
+    #[test]
+    fn socialisation_moves_one_step_toward_the_code() {
+        let code = Beliefs { known: 0b0111, positive: 0b0011 }; // + + - ?
+        let mut b = Beliefs { known: 0b1110, positive: 0b1100 }; // ? - + +
+        assert!(socialise(&mut b, code, 1.0, &mut rng()));
+        // d0 unknown -> +; d1 - -> unknown; d2 + -> unknown; d3 code unknown: unchanged.
+        assert_eq!(b, Beliefs { known: 0b1001, positive: 0b1001 });
+        assert!(socialise(&mut b, code, 1.0, &mut rng()));
+        assert_eq!(b, Beliefs { known: 0b1111, positive: 0b1011 });
+        assert!(!socialise(&mut b, code, 1.0, &mut rng()), "agrees with the code now");
+        let mut untouched = Beliefs { known: 0, positive: 0 };
+        assert!(!socialise(&mut untouched, code, 0.0, &mut rng()));
+    }
+
+    #[test]
+    fn random_beliefs_are_uniform_over_three_values() {
+        let mut r = rng();
+        let mut counts = [0u32; 3];
+        for _ in 0..3000 {
+            let b = Beliefs::random(&mut r, 30);
+            assert_eq!(b.positive & !b.known, 0);
+            assert_eq!(b.known & !dimension_mask(30), 0);
+            for d in 0..30 {
+                counts[(b.value(d) + 1) as usize] += 1;
+            }
+        }
+        for c in counts {
+            let share = c as f64 / 90_000.0;
+            assert!((share - 1.0 / 3.0).abs() < 0.01, "{counts:?}");
+        }
+    }
+
+    #[test]
+    fn code_learning_follows_the_majority_with_march_probability() {
+        let mut tally = ActionTally::default();
+        for _ in 0..3 {
+            tally.add(0b01);
+        }
+        tally.add(0b10);
+        // d0: 3 of 4 positive -> sum +2; d1: 1 of 4 positive -> sum -2.
+        assert_eq!(tally.sum(0), 2);
+        assert_eq!(tally.sum(1), -2);
+        let mut code = Beliefs::default();
+        assert_eq!(learn_code(&mut code, &tally, 2, 1.0, &mut rng()), 2);
+        assert_eq!((code.value(0), code.value(1)), (1, -1));
+        // Probability 1 - (1 - p)^k: with p = 0.3 and k = 2 about 51% of trials adopt.
+        let mut r = rng();
+        let trials = 20_000;
+        let adopted = (0..trials)
+            .filter(|_| {
+                let mut c = Beliefs::default();
+                learn_code(&mut c, &tally, 1, 0.3, &mut r) == 1
+            })
+            .count() as f64
+            / trials as f64;
+        assert!((adopted - 0.51).abs() < 0.015, "{adopted}");
+    }
+
+    #[test]
+    fn merged_tallies_equal_one_big_tally() {
+        let mut a = ActionTally::default();
+        let mut b = ActionTally::default();
+        let mut all = ActionTally::default();
+        for x in [1u64, 7, 12, 99, 1 << 63] {
+            all.add(x);
+            if x % 2 == 0 { a.add(x) } else { b.add(x) }
+        }
+        a.merge(&b);
+        assert_eq!(a, all);
+    }
+}

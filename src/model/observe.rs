@@ -1,0 +1,191 @@
+//! Observation: per-month totals gathered during a step, turned into the metrics of MODEL.md
+//! section 4, and shock recovery computed from a finished performance series.
+//!
+//! Owns `Totals` (sums and counts that merge exactly, in a fixed order) and the functions that
+//! turn them into a `MetricRow`. Does not decide what to write or where (see `crate::output`).
+
+use super::beliefs::ActionTally;
+use super::metrics::{GroupRow, Metric, MetricRow, ShockRecovery, METRIC_COUNT};
+use super::state::{MAX_GROUPS, OrgState, WINDOW_MONTHS};
+
+/// Per-group sums for one month.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct GroupTotals {
+    /// Employees who worked this month.
+    pub workers: u32,
+    pub engagement: f64,
+    pub quits: u32,
+    /// Employees at the end of the month.
+    pub headcount: u32,
+}
+
+/// Sums over a range of slots for one month. Float sums are merged in chunk order only.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Totals {
+    pub output: f64,
+    pub workers: u32,
+    pub skill: f64,
+    pub trust: f64,
+    pub autonomy: f64,
+    pub engagement: f64,
+    pub alignment: f64,
+    pub adopters: u32,
+    pub managers: u32,
+    pub manager_style: f64,
+    pub programme_cost: f64,
+    pub quits: u32,
+    pub hires: u32,
+    pub headcount: u32,
+    pub ideas_proposed: u32,
+    pub ideas_accepted: u32,
+    pub groups: [GroupTotals; MAX_GROUPS],
+    /// Actions of the superior group (code learning).
+    pub superior: ActionTally,
+}
+
+impl Totals {
+    pub fn clear(&mut self) {
+        *self = Totals::default();
+    }
+
+    pub fn merge(&mut self, other: &Totals) {
+        self.output += other.output;
+        self.workers += other.workers;
+        self.skill += other.skill;
+        self.trust += other.trust;
+        self.autonomy += other.autonomy;
+        self.engagement += other.engagement;
+        self.alignment += other.alignment;
+        self.adopters += other.adopters;
+        self.managers += other.managers;
+        self.manager_style += other.manager_style;
+        self.programme_cost += other.programme_cost;
+        self.quits += other.quits;
+        self.hires += other.hires;
+        self.headcount += other.headcount;
+        self.ideas_proposed += other.ideas_proposed;
+        self.ideas_accepted += other.ideas_accepted;
+        for (a, b) in self.groups.iter_mut().zip(other.groups.iter()) {
+            a.workers += b.workers;
+            a.engagement += b.engagement;
+            a.quits += b.quits;
+            a.headcount += b.headcount;
+        }
+        self.superior.merge(&other.superior);
+    }
+}
+
+/// Organisation-level values a month's metrics need besides the totals.
+#[derive(Clone, Copy, Debug)]
+pub struct MonthContext {
+    pub slots: usize,
+    /// Costs besides programme costs: action learning, hiring, one-off innovation costs.
+    pub other_cost: f64,
+    pub subsidy_share: f64,
+    pub output_value: f64,
+    pub innovation_active: bool,
+}
+
+fn mean(sum: f64, n: u32) -> f64 {
+    if n == 0 { f64::NAN } else { sum / n as f64 }
+}
+
+/// Share of the reality changes in the last 12 months that the code matches now
+/// (NaN when nothing changed in the window).
+pub fn agility(state: &OrgState) -> f64 {
+    let mut changed = 0u32;
+    let mut matched = 0u32;
+    let correct = state.code.known & !(state.code.positive ^ state.reality);
+    for d in 0..state.dimensions as usize {
+        let last = state.last_change[d];
+        if last > 0 && state.month < last + WINDOW_MONTHS as u32 {
+            changed += 1;
+            matched += (correct >> d & 1) as u32;
+        }
+    }
+    if changed == 0 { f64::NAN } else { matched as f64 / changed as f64 }
+}
+
+/// The month's metrics. `state` is after the step (its retention windows include the month).
+pub fn metric_row(state: &OrgState, totals: &Totals, context: &MonthContext) -> MetricRow {
+    let mut row = [f64::NAN; METRIC_COUNT];
+    let code_knowledge = state.code.knowledge(state.reality, state.dimensions);
+    let cost = totals.programme_cost * (1.0 - context.subsidy_share) + context.other_cost;
+    let set = |row: &mut MetricRow, m: Metric, v: f64| row[m as usize] = v;
+    set(&mut row, Metric::Performance, totals.output / context.slots as f64);
+    set(&mut row, Metric::Agility, agility(state));
+    set(&mut row, Metric::Retention, state.retention.retention());
+    set(&mut row, Metric::Alignment, 0.5 * (1.0 + code_knowledge));
+    set(&mut row, Metric::CodeKnowledge, code_knowledge);
+    set(&mut row, Metric::Knowledge, mean(totals.alignment, totals.workers));
+    set(&mut row, Metric::Skill, mean(totals.skill, totals.workers));
+    set(&mut row, Metric::Trust, mean(totals.trust, totals.workers));
+    set(&mut row, Metric::Autonomy, mean(totals.autonomy, totals.workers));
+    set(&mut row, Metric::Engagement, mean(totals.engagement, totals.workers));
+    set(&mut row, Metric::ManagerStyle, mean(totals.manager_style, totals.managers));
+    set(&mut row, Metric::Headcount, totals.headcount as f64);
+    set(&mut row, Metric::Quits, totals.quits as f64);
+    set(&mut row, Metric::Hires, totals.hires as f64);
+    set(&mut row, Metric::IdeasProposed, totals.ideas_proposed as f64);
+    set(&mut row, Metric::IdeasAccepted, totals.ideas_accepted as f64);
+    let adoption = if context.innovation_active { mean(totals.adopters as f64, totals.workers) } else { 0.0 };
+    set(&mut row, Metric::TechAdoption, adoption);
+    set(&mut row, Metric::Cost, cost);
+    set(&mut row, Metric::NetValue, context.output_value * totals.output - cost);
+    row
+}
+
+/// Per-group rows for the month (`groups` workforce groups).
+pub fn group_rows(state: &OrgState, totals: &Totals, groups: usize, out: &mut Vec<GroupRow>) {
+    out.clear();
+    for g in 0..groups {
+        let t = &totals.groups[g];
+        out.push(GroupRow {
+            headcount: t.headcount,
+            engagement: mean(t.engagement, t.workers),
+            retention: state.group_retention[g].retention(),
+        });
+    }
+}
+
+/// Recovery after each shock: months from the shock until performance is back at 95% of its
+/// level in the month before the shock. `performance[i]` is month i.
+pub fn shock_recoveries(performance: &[f64], shocks: impl Iterator<Item = (u32, f64)>) -> Vec<ShockRecovery> {
+    shocks
+        .filter(|&(month, _)| month >= 1 && (month as usize) < performance.len())
+        .map(|(shock_month, severity)| {
+            let baseline = performance[shock_month as usize - 1];
+            let recovery_months = performance[shock_month as usize..]
+                .iter()
+                .position(|&p| p >= 0.95 * baseline)
+                .map(|i| i as u32);
+            ShockRecovery { shock_month, severity, baseline_performance: baseline, recovery_months }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recovery_counts_months_back_to_ninety_five_percent() {
+        let perf = [1.0, 1.0, 1.0, 0.8, 0.9, 0.96, 1.0];
+        let r = shock_recoveries(&perf, [(3, 0.3)].into_iter());
+        assert_eq!(r[0].recovery_months, Some(2));
+        assert_eq!(r[0].baseline_performance, 1.0);
+        let never = shock_recoveries(&[1.0, 1.0, 0.5, 0.5], [(2, 0.5)].into_iter());
+        assert_eq!(never[0].recovery_months, None);
+        let untouched = shock_recoveries(&[1.0, 1.0, 0.99], [(2, 0.1)].into_iter());
+        assert_eq!(untouched[0].recovery_months, Some(0));
+    }
+
+    #[test]
+    fn merging_totals_adds_counts_and_sums() {
+        let mut a = Totals { workers: 2, skill: 1.0, ..Totals::default() };
+        a.groups[1].quits = 1;
+        let b = Totals { workers: 3, skill: 0.5, ..a.clone() };
+        a.merge(&b);
+        assert_eq!((a.workers, a.skill, a.groups[1].quits), (5, 1.5, 2));
+    }
+}

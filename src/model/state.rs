@@ -1,0 +1,221 @@
+//! The organisation's state: plain data, struct of arrays.
+//!
+//! Owns `OrgState` and its parts: `Employees` (one entry per slot, filled or vacant),
+//! `Managers` (one per team), and organisation-level values (reality, code, innovation,
+//! rolling windows). Slots of team t are `t·team_size .. (t+1)·team_size`, so a range of whole
+//! teams is a contiguous range of every array, which is how the engine splits work.
+//! Does not own how state changes (the mechanisms) or in what order (the engine).
+
+use super::beliefs::Beliefs;
+use crate::scenario::Implementation;
+
+/// Bits of `Employees::flags`.
+pub mod flag {
+    /// The slot holds an employee.
+    pub const FILLED: u8 = 1;
+    /// The employee reacts to control with lower motivation (Falk & Kosfeld 2006).
+    pub const CONTROL_AVERSE: u8 = 2;
+    /// The employee has adopted the current technical innovation.
+    pub const ADOPTED: u8 = 4;
+    /// March mode: the individual socialises at the fast rate.
+    pub const FAST_LEARNER: u8 = 8;
+}
+
+macro_rules! struct_of_arrays {
+    ($(#[$doc:meta])* $owner:ident, $view:ident { $( $(#[$fdoc:meta])* $field:ident : $ty:ty, )* }) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct $owner { $( $(#[$fdoc])* pub $field: Vec<$ty>, )* }
+
+        /// Mutable view of a contiguous range of the arrays.
+        pub struct $view<'a> { $( pub $field: &'a mut [$ty], )* }
+
+        impl $owner {
+            /// `len` entries of default values.
+            pub fn with_len(len: usize) -> Self {
+                Self { $( $field: vec![<$ty>::default(); len], )* }
+            }
+            pub fn view(&mut self) -> $view<'_> {
+                $view { $( $field: &mut self.$field[..], )* }
+            }
+        }
+
+        impl<'a> $view<'a> {
+            /// Splits into `[0, mid)` and `[mid, len)`.
+            pub fn split_at(self, mid: usize) -> (Self, Self) {
+                $( let $field = self.$field.split_at_mut(mid); )*
+                ($view { $( $field: $field.0, )* }, $view { $( $field: $field.1, )* })
+            }
+        }
+    };
+}
+
+struct_of_arrays!(
+    /// Employee slots (struct of arrays; 44 bytes a slot).
+    Employees, EmployeesMut {
+        /// `flag::*` bits.
+        flags: u8,
+        /// Index of the workforce group.
+        group: u8,
+        tenure_months: u16,
+        skill: f32,
+        trust: f32,
+        engagement: f32,
+        autonomy: f32,
+        desired_autonomy: f32,
+        /// Sense of voice from accepted and rejected ideas (0.5 neutral).
+        voice: f32,
+        /// Beliefs: `known` mask.
+        belief_known: u64,
+        /// Beliefs: `positive` mask (subset of `belief_known`).
+        belief_positive: u64,
+    }
+);
+
+struct_of_arrays!(
+    /// Managers, one per team.
+    Managers, ManagersMut {
+        /// 0 = control, 1 = coaching.
+        style: f32,
+        coaching_skill: f32,
+        trust_in_team: f32,
+        /// Style the current coaching programme ramps toward.
+        style_target: f32,
+        /// Months of style ramp left (0: no ramp).
+        ramp_months_left: u16,
+        /// First month in which this manager's coaching programme no longer runs (0: none).
+        programme_until: u32,
+        /// Share of the team's working time the programme takes while it runs.
+        programme_time_share: f32,
+        /// Programme cost per month for this manager while it runs.
+        programme_cost: f32,
+        /// Team mean trust at the end of the previous month (for reciprocity).
+        team_mean_trust: f32,
+        /// Team mean skill at the end of the previous month (for peer learning).
+        team_mean_skill: f32,
+    }
+);
+
+impl EmployeesMut<'_> {
+    #[inline(always)]
+    pub fn beliefs(&self, i: usize) -> Beliefs {
+        Beliefs { known: self.belief_known[i], positive: self.belief_positive[i] }
+    }
+    #[inline(always)]
+    pub fn set_beliefs(&mut self, i: usize, b: Beliefs) {
+        self.belief_known[i] = b.known;
+        self.belief_positive[i] = b.positive;
+    }
+}
+
+impl Employees {
+    pub fn beliefs(&self, i: usize) -> Beliefs {
+        Beliefs { known: self.belief_known[i], positive: self.belief_positive[i] }
+    }
+    pub fn is_filled(&self, i: usize) -> bool {
+        self.flags[i] & flag::FILLED != 0
+    }
+}
+
+/// The technical innovation being rolled out.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ActiveInnovation {
+    pub gain: f64,
+    pub implementation: Implementation,
+    pub start_month: u32,
+    /// First month in which it is withdrawn (u32::MAX: never).
+    pub until: u32,
+}
+
+/// Months in the rolling windows of retention and agility.
+pub const WINDOW_MONTHS: usize = 12;
+
+/// Most workforce groups a scenario may have.
+pub const MAX_GROUPS: usize = 16;
+
+/// A rolling 12-month window of quits and headcount (for retention).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct RetentionWindow {
+    pub quits: [u32; WINDOW_MONTHS],
+    pub headcount: [u32; WINDOW_MONTHS],
+    /// Months recorded so far (saturates at WINDOW_MONTHS).
+    pub filled: usize,
+}
+
+impl RetentionWindow {
+    /// Records one month (the slot is month mod 12).
+    pub fn record(&mut self, month: u32, quits: u32, headcount: u32) {
+        let slot = month as usize % WINDOW_MONTHS;
+        self.quits[slot] = quits;
+        self.headcount[slot] = headcount;
+        self.filled = (self.filled + 1).min(WINDOW_MONTHS);
+    }
+
+    /// 1 − quits over the window / mean headcount over the window (NaN before any month or
+    /// without headcount).
+    pub fn retention(&self) -> f64 {
+        if self.filled == 0 {
+            return f64::NAN;
+        }
+        let quits: u32 = self.quits.iter().sum();
+        let headcount: u32 = self.headcount.iter().sum();
+        if headcount == 0 {
+            return f64::NAN;
+        }
+        let mean_headcount = headcount as f64 / self.filled as f64;
+        1.0 - quits as f64 / mean_headcount
+    }
+}
+
+/// The whole organisation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OrgState {
+    /// The last completed month (0 before the first step).
+    pub month: u32,
+    pub team_size: usize,
+    pub dimensions: u32,
+    pub employees: Employees,
+    pub managers: Managers,
+    /// Reality: mask of dimensions whose value is +1.
+    pub reality: u64,
+    pub code: Beliefs,
+    /// Month each reality dimension last changed (0: not since the start).
+    pub last_change: [u32; 64],
+    pub innovation: Option<ActiveInnovation>,
+    pub retention: RetentionWindow,
+    pub group_retention: [RetentionWindow; MAX_GROUPS],
+}
+
+impl OrgState {
+    pub fn slots(&self) -> usize {
+        self.employees.flags.len()
+    }
+    pub fn teams(&self) -> usize {
+        self.managers.style.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retention_window_counts_the_last_twelve_months() {
+        let mut w = RetentionWindow::default();
+        assert!(w.retention().is_nan());
+        for month in 1..=24 {
+            w.record(month, if month > 12 { 1 } else { 3 }, 100);
+        }
+        assert!((w.retention() - 0.88).abs() < 1e-12);
+    }
+
+    #[test]
+    fn views_split_into_disjoint_ranges() {
+        let mut e = Employees::with_len(10);
+        let (mut a, mut b) = e.view().split_at(4);
+        a.skill[0] = 1.0;
+        b.skill[0] = 2.0;
+        assert_eq!((a.skill.len(), b.skill.len()), (4, 6));
+        assert_eq!((e.skill[0], e.skill[4]), (1.0, 2.0));
+    }
+}

@@ -1,0 +1,53 @@
+//! Turnover and hiring (MODEL.md step 11): a proportional quit hazard driven by engagement,
+//! trust, the autonomy gap, the labour market and tenure; vacancies filled at a rate set by
+//! the labour market. March's turnover p3 is this mechanism in the organisation model.
+
+use super::params::Parameters;
+
+/// Monthly base hazard λ0 from an annual quit rate: λ0 = −ln(1 − rate)/12.
+#[inline]
+pub fn monthly_base_hazard(annual_quit_rate: f64) -> f64 {
+    -(1.0 - annual_quit_rate).ln() / 12.0
+}
+
+/// Monthly quit probability 1 − exp(−λ), λ = λ0·exp(b_e(0.5 − e) + b_τ(0.5 − τ) +
+/// b_gap·max(0, d − a) + b_market(tightness − 0.5) − b_tenure·min(tenure, T)/T).
+#[inline]
+pub fn quit_probability(p: &Parameters, base_hazard: f64, engagement: f64, trust: f64, autonomy: f64, desired_autonomy: f64, tightness: f64, tenure_months: u32) -> f64 {
+    let tenure = (tenure_months as f64).min(p.tenure_saturation_months) / p.tenure_saturation_months;
+    let exponent = p.b_engagement * (0.5 - engagement) + p.b_trust * (0.5 - trust) + p.b_gap * (desired_autonomy - autonomy).max(0.0)
+        + p.b_market * (tightness - 0.5)
+        - p.b_tenure * tenure;
+    1.0 - (-base_hazard * exponent.exp()).exp()
+}
+
+/// Monthly chance a vacancy is filled: 1/(vacancy_months·(1 + tightness)), at most 1.
+#[inline]
+pub fn fill_probability(p: &Parameters, tightness: f64) -> f64 {
+    (1.0 / (p.vacancy_months * (1.0 + tightness))).min(1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_hazard_reproduces_the_annual_rate() {
+        let h = monthly_base_hazard(0.12);
+        let stay_a_year = (-12.0 * h).exp();
+        assert!((1.0 - stay_a_year - 0.12).abs() < 1e-12);
+    }
+
+    #[test]
+    fn disengaged_distrusting_and_new_people_quit_more() {
+        let p = Parameters::default();
+        let h = monthly_base_hazard(0.12);
+        let neutral = quit_probability(&p, h, 0.5, 0.5, 0.5, 0.5, 0.5, 0);
+        assert!(quit_probability(&p, h, 0.2, 0.5, 0.5, 0.5, 0.5, 0) > neutral);
+        assert!(quit_probability(&p, h, 0.5, 0.2, 0.5, 0.5, 0.5, 0) > neutral);
+        assert!(quit_probability(&p, h, 0.5, 0.5, 0.2, 0.7, 0.5, 0) > neutral);
+        assert!(quit_probability(&p, h, 0.5, 0.5, 0.5, 0.5, 0.9, 0) > neutral);
+        assert!(quit_probability(&p, h, 0.5, 0.5, 0.5, 0.5, 0.5, 60) < neutral);
+        assert!(fill_probability(&p, 0.9) < fill_probability(&p, 0.1));
+    }
+}

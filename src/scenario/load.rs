@@ -1,0 +1,738 @@
+//! Loading: text and `--set` overrides in, a validated `Scenario` or every problem out.
+//!
+//! Owns the public entry points (`load_file`, `load_str`, `default_scenario`) and the checker
+//! that walks the parsed document against the schema: unknown keys, wrong types, ranges,
+//! required keys, then the cross-field rules (workforce shares sum to 1, months within the
+//! horizon, organisation size). Every problem is collected before anything is built, so a
+//! `Scenario` is only ever made from a document without problems.
+//! Does not declare keys or defaults (see `schema`), parse TOML (see `document`) or render
+//! messages (see `diagnostics`).
+
+use super::diagnostics::{Diagnostic, Origin, ScenarioError, did_you_mean};
+use super::document::{Node, Table, Value, parse_document};
+use super::overrides::apply_override;
+use super::schema::{
+    self, DEFAULT_WORKFORCE_TOML, DefaultValue, INTERVENTION_KINDS, KeyInfo, MAX_SLOTS, SCENARIO_KEYS,
+    SHARE_SUM_TOLERANCE, TABLES, ValueKind, find_key, find_table, format_number, keys_of, list_names,
+};
+use super::types::*;
+use crate::model::params::Parameters;
+use std::path::Path;
+
+/// The commented default scenario (`scenarios/default.toml`), built into the program.
+pub const DEFAULT_SCENARIO_TOML: &str = include_str!("../../scenarios/default.toml");
+
+/// Loads the scenario file at `path`, then applies `overrides` (`key.path=value`).
+/// An unreadable or non-UTF-8 file is a `ScenarioError` naming the path.
+pub fn load_file(path: &Path, overrides: &[String]) -> Result<Scenario, ScenarioError> {
+    let source_name = path.display().to_string();
+    let bytes = std::fs::read(path)
+        .map_err(|e| ScenarioError::whole_file(&source_name, format!("cannot read scenario file `{source_name}`: {e}")))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => load_str(&source_name, &text, overrides),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let diagnostic = Diagnostic::new(
+                Origin::File(offset..offset + 1),
+                None,
+                format!("`{source_name}` is not a text file (invalid UTF-8)"),
+                "this byte is not UTF-8",
+            )
+            .with_note("a scenario is a TOML text file in UTF-8");
+            Err(ScenarioError::new(&source_name, &text, overrides, vec![diagnostic]))
+        }
+    }
+}
+
+/// Loads a scenario from `text`; `source_name` is used in messages, and its file stem is the
+/// scenario's name when the text gives none.
+pub fn load_str(source_name: &str, text: &str, overrides: &[String]) -> Result<Scenario, ScenarioError> {
+    let (mut doc, mut diagnostics) = parse_document(text, &|r| Origin::File(r));
+    let syntax_ok = diagnostics.is_empty();
+    if doc.get("workforce").is_none() {
+        let (defaults, _) = parse_document(DEFAULT_WORKFORCE_TOML, &|_| Origin::Builtin);
+        doc.entries.extend(defaults.entries);
+    }
+    for (index, arg) in overrides.iter().enumerate() {
+        if let Err(d) = apply_override(&mut doc, index, arg) {
+            diagnostics.push(d);
+        }
+    }
+    if syntax_ok {
+        let default_name = Path::new(source_name).file_stem().map(|s| s.to_string_lossy().into_owned());
+        let mut checker = Checker::default();
+        let checked = checker.check_document(&doc);
+        diagnostics.extend(checker.diagnostics);
+        if diagnostics.is_empty() {
+            return Ok(build(&checked, default_name.filter(|n| !n.is_empty())));
+        }
+    }
+    Err(ScenarioError::new(source_name, text, overrides, diagnostics))
+}
+
+/// The embedded default scenario. Panics only if `scenarios/default.toml` is broken, which a
+/// test guards against.
+pub fn default_scenario() -> Scenario {
+    match load_str("default.toml", DEFAULT_SCENARIO_TOML, &[]) {
+        Ok(scenario) => scenario,
+        Err(e) => panic!("the embedded default scenario is invalid:\n{e}"),
+    }
+}
+
+/// A checked value.
+#[derive(Clone, Debug)]
+enum Scalar {
+    Str(String),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+}
+
+/// The valid values of one table, with the schema to fall back on for absent keys.
+#[derive(Clone, Debug)]
+struct Checked {
+    table: &'static str,
+    kind: Option<&'static str>,
+    /// Display path of the table: `""`, `knowledge`, `interventions[1]`.
+    path: String,
+    values: Vec<(&'static str, Scalar, Origin)>,
+    /// Keys present but invalid (already reported).
+    invalid: Vec<&'static str>,
+}
+
+impl Checked {
+    fn empty(table: &'static str, kind: Option<&'static str>, path: &str) -> Self {
+        Self { table, kind, path: path.to_string(), values: Vec::new(), invalid: Vec::new() }
+    }
+
+    fn get(&self, name: &str) -> Option<&Scalar> {
+        self.values.iter().find(|(n, ..)| *n == name).map(|(_, v, _)| v)
+    }
+
+    fn origin(&self, name: &str) -> Option<&Origin> {
+        self.values.iter().find(|(n, ..)| *n == name).map(|(.., o)| o)
+    }
+
+    fn default(&self, name: &str) -> DefaultValue {
+        find_key(self.table, self.kind, name).map_or(DefaultValue::Absent, |k| k.default)
+    }
+
+    fn float(&self, name: &str) -> f64 {
+        match (self.get(name), self.default(name)) {
+            (Some(Scalar::Float(x)), _) => *x,
+            (Some(Scalar::Int(i)), _) => *i as f64,
+            (None, DefaultValue::Float(x)) => x,
+            (None, DefaultValue::Int(i)) => i as f64,
+            _ => 0.0,
+        }
+    }
+
+    fn opt_int(&self, name: &str) -> Option<i64> {
+        match (self.get(name), self.default(name)) {
+            (Some(Scalar::Int(i)), _) => Some(*i),
+            (None, DefaultValue::Int(i)) => Some(i),
+            _ => None,
+        }
+    }
+
+    fn int(&self, name: &str) -> i64 {
+        self.opt_int(name).unwrap_or(0)
+    }
+
+    fn text(&self, name: &str) -> Option<String> {
+        match (self.get(name), self.default(name)) {
+            (Some(Scalar::Str(s)), _) => Some(s.clone()),
+            (None, DefaultValue::Str(s)) => Some(s.to_string()),
+            _ => None,
+        }
+    }
+
+    fn flag(&self, name: &str) -> bool {
+        matches!((self.get(name), self.default(name)), (Some(Scalar::Bool(true)), _) | (None, DefaultValue::Bool(true)))
+    }
+}
+
+/// Everything the checker found, ready to build from.
+#[derive(Debug)]
+struct CheckedDocument {
+    top: Checked,
+    organisation: Checked,
+    workforce: Vec<Checked>,
+    management: Checked,
+    knowledge: Checked,
+    environment: Checked,
+    shocks: Vec<Checked>,
+    interventions: Vec<Checked>,
+    parameters: Checked,
+}
+
+/// An entry of an array of tables: its display path, table and origin.
+type Item<'d> = (String, &'d Table, Origin);
+
+#[derive(Default)]
+struct Checker {
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// `prefix.name`, or `name` at the top level.
+fn join(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() { name.to_string() } else { format!("{prefix}.{name}") }
+}
+
+/// The `--set` spelling of a display path: `interventions[1].month` → `interventions.1.month`.
+fn set_spelling(path: &str) -> String {
+    path.replace('[', ".").replace(']', "")
+}
+
+impl Checker {
+    fn report(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn check_document(&mut self, doc: &Table) -> CheckedDocument {
+        let sections: Vec<&str> = TABLES.iter().map(|t| t.name).filter(|n| !n.contains('.')).collect();
+        let top = self.check_table("", "", None, false, doc, &Origin::Builtin, &sections);
+        let organisation = self.section(doc, "organisation", &[]).0;
+        let management = self.section(doc, "management", &[]).0;
+        let knowledge = self.section(doc, "knowledge", &[]).0;
+        let parameters = self.section(doc, "parameters", &[]).0;
+        let (environment, environment_table) = self.section(doc, "environment", &["shocks"]);
+
+        let workforce_items = self.array(doc, "", "workforce", "workforce");
+        let workforce: Vec<Checked> = workforce_items
+            .iter()
+            .flatten()
+            .map(|(path, table, origin)| self.check_table(path, "workforce", None, false, table, origin, &[]))
+            .collect();
+        if let (Some(items), Some(entry)) = (&workforce_items, doc.get("workforce"))
+            && items.is_empty()
+        {
+            self.report(Diagnostic::new(
+                entry.node.origin.clone(),
+                Some("workforce".into()),
+                "`workforce` has no groups",
+                "expected at least one `[[workforce]]` group",
+            ));
+        }
+
+        let shocks: Vec<Checked> = match environment_table {
+            Some(env) => self
+                .array(env, "environment", "environment.shocks", "shocks")
+                .into_iter()
+                .flatten()
+                .map(|(path, table, origin)| self.check_table(&path, "environment.shocks", None, false, table, &origin, &[]))
+                .collect(),
+            None => Vec::new(),
+        };
+
+        let interventions: Vec<Checked> = self
+            .array(doc, "", "interventions", "interventions")
+            .into_iter()
+            .flatten()
+            .map(|(path, table, origin)| {
+                let kind = table.get("kind").and_then(|e| match &e.node.value {
+                    Value::Str(s) => INTERVENTION_KINDS.iter().copied().find(|k| k == s),
+                    _ => None,
+                });
+                self.check_table(&path, "interventions", kind, kind.is_none(), table, &origin, &[])
+            })
+            .collect();
+
+        let checked = CheckedDocument {
+            top,
+            organisation,
+            workforce,
+            management,
+            knowledge,
+            environment,
+            shocks,
+            interventions,
+            parameters,
+        };
+        self.check_cross_fields(&checked);
+        checked
+    }
+
+    /// A single-table section: checked values, and the table itself for its children.
+    fn section<'d>(&mut self, doc: &'d Table, name: &'static str, children: &[&str]) -> (Checked, Option<&'d Table>) {
+        let Some(entry) = doc.get(name) else {
+            return (Checked::empty(name, None, name), None);
+        };
+        match &entry.node.value {
+            Value::Table(table) => (self.check_table(name, name, None, false, table, &entry.node.origin, children), Some(table)),
+            other => {
+                self.report(Diagnostic::new(
+                    entry.node.origin.clone(),
+                    Some(name.into()),
+                    format!("`{name}` must be a table"),
+                    format!("expected a table (`[{name}]`), found {}", other.type_phrase()),
+                ));
+                (Checked::empty(name, None, name), None)
+            }
+        }
+    }
+
+    /// The entries of an array of tables called `key` in `parent` (None: absent or not an array).
+    fn array<'d>(&mut self, parent: &'d Table, parent_path: &str, name: &'static str, key: &str) -> Option<Vec<Item<'d>>> {
+        let entry = parent.get(key)?;
+        let path = join(parent_path, key);
+        let items = match &entry.node.value {
+            Value::Array(items) => items,
+            other => {
+                let mut d = Diagnostic::new(
+                    entry.node.origin.clone(),
+                    Some(path.clone()),
+                    format!("`{path}` must be an array of tables"),
+                    format!("expected an array of tables (`[[{name}]]`), found {}", other.type_phrase()),
+                );
+                if matches!(other, Value::Table(_)) {
+                    d = d.with_help(format!("write `[[{name}]]`, with double brackets, above each entry"));
+                }
+                self.report(d);
+                return None;
+            }
+        };
+        if let Some(max) = find_table(name).and_then(|t| t.max_len)
+            && items.len() > max
+        {
+            self.report(Diagnostic::new(
+                entry.node.origin.clone(),
+                Some(path.clone()),
+                format!("`{path}` has too many entries"),
+                format!("expected at most {max} entries, found {}", items.len()),
+            ));
+        }
+        let mut tables = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let item_path = format!("{path}[{i}]");
+            match &item.value {
+                Value::Table(table) => tables.push((item_path, table, item.origin.clone())),
+                other => self.report(Diagnostic::new(
+                    item.origin.clone(),
+                    Some(item_path.clone()),
+                    format!("`{item_path}` must be a table"),
+                    format!("expected a table, found {}", other.type_phrase()),
+                )),
+            }
+        }
+        Some(tables)
+    }
+
+    /// Checks every key of `table` against the schema of `table_name` (and intervention
+    /// `kind`). `lenient_kind`: the kind is unknown, so keys of any kind are let through
+    /// unchecked. `children` are sub-tables checked elsewhere.
+    #[allow(clippy::too_many_arguments)]
+    fn check_table(
+        &mut self,
+        path: &str,
+        table_name: &'static str,
+        kind: Option<&'static str>,
+        lenient_kind: bool,
+        table: &Table,
+        origin: &Origin,
+        children: &[&str],
+    ) -> Checked {
+        let mut checked = Checked::empty(table_name, kind, path);
+        for entry in &table.entries {
+            if children.contains(&entry.key.as_str()) {
+                continue;
+            }
+            let full = join(path, &entry.key);
+            match find_key(table_name, kind, &entry.key) {
+                Some(key) => match self.check_value(&key, &full, &entry.node) {
+                    Some(value) => checked.values.push((key.name, value, entry.node.origin.clone())),
+                    None => checked.invalid.push(key.name),
+                },
+                None if lenient_kind && SCENARIO_KEYS.iter().any(|k| k.table == table_name && k.name == entry.key) => {}
+                None => self.unknown_key(path, table_name, kind, &entry.key, &entry.key_origin, children),
+            }
+        }
+        for key in keys_of(table_name, kind) {
+            let present = checked.get(key.name).is_some() || checked.invalid.contains(&key.name);
+            if key.default == DefaultValue::Required && !present {
+                let full = join(path, key.name);
+                self.report(Diagnostic::new(
+                    origin.clone(),
+                    Some(full.clone()),
+                    format!("missing key `{full}`"),
+                    format!("`{}` is required here: {}", key.name, key.expected()),
+                ));
+            }
+        }
+        checked
+    }
+
+    fn check_value(&mut self, key: &KeyInfo, full: &str, node: &Node) -> Option<Scalar> {
+        let expected = key.expected();
+        let out_of_range = |found: String| {
+            Diagnostic::new(node.origin.clone(), Some(full.into()), format!("`{full}` is out of range"), format!("expected {expected}{found}"))
+        };
+        let result = match (key.value, &node.value) {
+            (ValueKind::Str, Value::Str(s)) => Ok(Scalar::Str(s.clone())),
+            (ValueKind::Choice(names), Value::Str(s)) if names.contains(&s.as_str()) => Ok(Scalar::Str(s.clone())),
+            (ValueKind::Choice(names), Value::Str(s)) => {
+                let mut d = Diagnostic::new(
+                    node.origin.clone(),
+                    Some(full.into()),
+                    format!("`{full}` has an unknown value `{s}`"),
+                    format!("expected {expected}"),
+                );
+                if let Some(suggestion) = did_you_mean(s, names.iter().copied()) {
+                    d = d.with_help(format!("did you mean `{suggestion}`?"));
+                }
+                Err(d)
+            }
+            (ValueKind::Int { min, max }, Value::Int(Some(i))) if (min..=max).contains(i) => Ok(Scalar::Int(*i)),
+            (ValueKind::Int { .. }, Value::Int(Some(i))) => Err(out_of_range(format!(", found {i}"))),
+            (ValueKind::Float { min, max }, Value::Float(x)) if x.is_finite() && (min..=max).contains(x) => {
+                Ok(Scalar::Float(*x))
+            }
+            (ValueKind::Float { min, max }, Value::Int(Some(i))) if (min..=max).contains(&(*i as f64)) => {
+                Ok(Scalar::Float(*i as f64))
+            }
+            (ValueKind::Float { .. }, Value::Int(Some(i))) => Err(out_of_range(format!(", found {i}"))),
+            (ValueKind::Float { .. }, Value::Float(x)) => Err(out_of_range(format!(", found {x}"))),
+            (ValueKind::Int { .. } | ValueKind::Float { .. }, Value::Int(None)) => {
+                Err(out_of_range(", found a number too large for 64 bits".into()))
+            }
+            (ValueKind::Bool, Value::Bool(b)) => Ok(Scalar::Bool(*b)),
+            (value, found) => {
+                let mut d = Diagnostic::new(
+                    node.origin.clone(),
+                    Some(full.into()),
+                    format!("`{full}` has the wrong type"),
+                    format!("expected {expected}, found {}", found.type_phrase()),
+                );
+                if let (ValueKind::Int { .. }, Value::Float(x)) = (value, found)
+                    && x.is_finite()
+                    && x.fract() == 0.0
+                    && x.abs() < 1e15
+                {
+                    d = d.with_help(format!("write `{}` without a decimal point", *x as i64));
+                }
+                if let (ValueKind::Float { .. } | ValueKind::Int { .. } | ValueKind::Bool, Value::Str(s)) = (value, found)
+                    && toml::de::DeValue::parse(s).is_ok()
+                {
+                    d = d.with_help(format!("remove the quotes: `{s}`"));
+                }
+                Err(d)
+            }
+        };
+        result.map_err(|d| self.report(d)).ok()
+    }
+
+    fn unknown_key(
+        &mut self,
+        path: &str,
+        table_name: &str,
+        kind: Option<&str>,
+        name: &str,
+        origin: &Origin,
+        children: &[&str],
+    ) {
+        let full = join(path, name);
+        let keys = keys_of(table_name, kind);
+        let mut candidates: Vec<&str> = keys.iter().map(|k| k.name).collect();
+        candidates.extend(children.iter().copied());
+        let valid = format!("valid keys here: {}", list_names(&candidates));
+
+        if let Some(kind) = kind {
+            let owners: Vec<&str> = SCENARIO_KEYS
+                .iter()
+                .filter(|k| k.table == table_name && k.name == name)
+                .filter_map(|k| k.kind)
+                .collect();
+            if !owners.is_empty() {
+                self.report(
+                    Diagnostic::new(
+                        origin.clone(),
+                        Some(full.clone()),
+                        format!("`{full}` does not apply to a `{kind}` intervention"),
+                        format!("`{name}` is a key of {}", kind_list(&owners)),
+                    )
+                    .with_note(format!("keys of `{kind}`: {}", list_names(&candidates))),
+                );
+                return;
+            }
+        }
+
+        let context = match (table_name, find_table(table_name), kind) {
+            ("", ..) => "not a scenario key".to_string(),
+            (_, _, Some(kind)) => format!("not a key of a `{kind}` intervention"),
+            (_, Some(t), None) if t.array => format!("not a key of `[[{table_name}]]`"),
+            _ => format!("not a key of `[{table_name}]`"),
+        };
+        let mut d = Diagnostic::new(origin.clone(), Some(full.clone()), format!("unknown key `{full}`"), context);
+        let elsewhere: Vec<String> = schema::tables_declaring(name)
+            .iter()
+            .filter(|k| k.table != table_name)
+            .map(|k| match (k.table, k.kind) {
+                ("", _) => "the top level".to_string(),
+                (_, Some(kind)) => format!("`[[interventions]]` of kind `{kind}`"),
+                (t, None) if find_table(t).is_some_and(|t| t.array) => format!("`[[{t}]]`"),
+                (t, None) => format!("`[{t}]`"),
+            })
+            .collect();
+        if let Some(suggestion) = did_you_mean(name, candidates.iter().copied()) {
+            let shown = match origin {
+                Origin::Set { .. } => set_spelling(&join(path, suggestion)),
+                _ => suggestion.to_string(),
+            };
+            d = d.with_help(format!("did you mean `{shown}`?"));
+        } else if !elsewhere.is_empty() {
+            d = d.with_help(format!("`{name}` belongs in {}", elsewhere.join(" or ")));
+        }
+        d = if table_name == "parameters" {
+            d.with_note("`orgsim params` lists every model parameter")
+        } else {
+            d.with_note(valid)
+        };
+        self.report(d);
+    }
+
+    fn check_cross_fields(&mut self, doc: &CheckedDocument) {
+        // Organisation size.
+        let org = &doc.organisation;
+        let slots = org.int("teams").max(0) as u64 * org.int("team_size").max(0) as u64;
+        if slots > MAX_SLOTS {
+            let origin = org.origin("teams").or(org.origin("team_size")).cloned().unwrap_or(Origin::Builtin);
+            let mut d = Diagnostic::new(
+                origin,
+                Some("organisation.teams".into()),
+                "the organisation is too large",
+                format!(
+                    "{} teams × {} people = {slots} slots; expected at most {MAX_SLOTS}",
+                    org.int("teams"),
+                    org.int("team_size")
+                ),
+            );
+            if let Some(o) = org.origin("team_size") {
+                d = d.with_related(o.clone(), "");
+            }
+            self.report(d);
+        }
+
+        // Workforce shares and names.
+        let shares: Option<Vec<(String, f64, Origin)>> = doc
+            .workforce
+            .iter()
+            .map(|g| match (g.get("share"), g.origin("share")) {
+                (Some(Scalar::Float(x)), Some(o)) => Some((g.text("name").unwrap_or_default(), *x, o.clone())),
+                _ => None,
+            })
+            .collect();
+        if let Some(shares) = shares.filter(|s| !s.is_empty()) {
+            let sum: f64 = shares.iter().map(|(_, x, _)| x).sum();
+            if (sum - 1.0).abs() > SHARE_SUM_TOLERANCE {
+                let terms: Vec<String> = shares.iter().map(|(n, x, _)| format!("{n} {}", format_number(*x))).collect();
+                let mut placed = shares.iter().filter(|(.., o)| *o != Origin::Builtin);
+                let primary = placed.next().map_or(Origin::Builtin, |(.., o)| o.clone());
+                let mut d = Diagnostic::new(
+                    primary,
+                    Some("workforce".into()),
+                    format!("workforce shares sum to {}, not 1", format_number(sum)),
+                    "the `share` of all groups must sum to 1",
+                )
+                .with_note(format!("shares: {} = {}", terms.join(" + "), format_number(sum)));
+                for (.., o) in placed {
+                    d = d.with_related(o.clone(), "");
+                }
+                if shares.iter().any(|(.., o)| *o == Origin::Builtin) {
+                    d = d.with_note("groups not declared in the file are the built-in default workforce");
+                }
+                self.report(d);
+            }
+        }
+        for (i, group) in doc.workforce.iter().enumerate() {
+            let Some(name) = group.get("name") else { continue };
+            if let Some(first) = doc.workforce[..i].iter().find(|g| g.get("name").is_some_and(|n| matches!((n, name), (Scalar::Str(a), Scalar::Str(b)) if a == b)))
+            {
+                let mut d = Diagnostic::new(
+                    group.origin("name").cloned().unwrap_or(Origin::Builtin),
+                    Some(format!("{}.name", group.path)),
+                    format!("duplicate workforce group name in `{}.name`", group.path),
+                    "another group has this name",
+                );
+                if let Some(o) = first.origin("name") {
+                    d = d.with_related(o.clone(), "first used here");
+                }
+                self.report(d);
+            }
+        }
+
+        // Months within the horizon.
+        if doc.top.invalid.contains(&"months") {
+            return;
+        }
+        let months = doc.top.int("months");
+        let beyond = |c: &Checked, name: &str, first: i64| -> Option<Diagnostic> {
+            let (Some(Scalar::Int(month)), Some(origin)) = (c.get(name), c.origin(name)) else { return None };
+            let full = format!("{}.{name}", c.path);
+            (*month > months).then(|| {
+                Diagnostic::new(
+                    origin.clone(),
+                    Some(full.clone()),
+                    format!("`{full}` is past the horizon"),
+                    format!("expected a month from {first} to {months} (the scenario runs for `months` = {months})"),
+                )
+            })
+        };
+        let mut found = Vec::new();
+        for shock in &doc.shocks {
+            found.extend(beyond(shock, "month", 1));
+        }
+        for intervention in &doc.interventions {
+            found.extend(beyond(intervention, "month", 0));
+            let month = match intervention.get("month") {
+                Some(Scalar::Int(m)) => Some(*m),
+                _ => None,
+            };
+            if let (Some(Scalar::Int(end)), Some(origin), Some(month)) =
+                (intervention.get("end_month"), intervention.origin("end_month"), month)
+                && *end <= month
+            {
+                let full = format!("{}.end_month", intervention.path);
+                let mut d = Diagnostic::new(
+                    origin.clone(),
+                    Some(full.clone()),
+                    format!("`{full}` is not after `month`"),
+                    format!("expected a month from {} to {months}", month + 1),
+                );
+                if let Some(o) = intervention.origin("month") {
+                    d = d.with_related(o.clone(), "the intervention starts here");
+                }
+                found.push(d);
+            } else {
+                found.extend(beyond(intervention, "end_month", month.map_or(1, |m| m + 1)));
+            }
+        }
+        for d in found {
+            self.report(d);
+        }
+    }
+}
+
+/// `` `a` `` or `` `a` and `b` `` for intervention kinds.
+fn kind_list(kinds: &[&str]) -> String {
+    match kinds {
+        [one] => format!("`{one}`"),
+        _ => list_names(kinds).replacen(" or ", " and ", 1),
+    }
+}
+
+/// Builds the scenario from a document the checker found no problems in.
+fn build(doc: &CheckedDocument, default_name: Option<String>) -> Scenario {
+    let top = &doc.top;
+    let name = match top.get("name") {
+        Some(Scalar::Str(s)) => s.clone(),
+        _ => default_name.or_else(|| top.text("name")).unwrap_or_default(),
+    };
+    let org = &doc.organisation;
+    let mgmt = &doc.management;
+    let k = &doc.knowledge;
+    let env = &doc.environment;
+    let mut parameters = Parameters::default();
+    for (name, value, _) in &doc.parameters.values {
+        if let Scalar::Float(x) = value {
+            parameters.set(name, *x);
+        }
+    }
+    Scenario {
+        name,
+        description: top.text("description").unwrap_or_default(),
+        months: top.int("months") as u32,
+        replications: top.int("replications") as u32,
+        seed: top.int("seed") as u64,
+        organisation: Organisation {
+            teams: org.int("teams") as u32,
+            team_size: org.int("team_size") as u32,
+            initial_fill: org.float("initial_fill"),
+        },
+        workforce: doc
+            .workforce
+            .iter()
+            .map(|g| WorkforceGroup {
+                name: g.text("name").unwrap_or_default(),
+                share: g.float("share"),
+                skill_mean: g.float("skill_mean"),
+                skill_sd: g.float("skill_sd"),
+                desired_autonomy_mean: g.float("desired_autonomy_mean"),
+                desired_autonomy_sd: g.float("desired_autonomy_sd"),
+                control_averse_share: g.float("control_averse_share"),
+                annual_quit_rate: g.float("annual_quit_rate"),
+            })
+            .collect(),
+        management: Management {
+            style_mean: mgmt.float("style_mean"),
+            style_sd: mgmt.float("style_sd"),
+            coaching_skill_mean: mgmt.float("coaching_skill_mean"),
+            coaching_skill_sd: mgmt.float("coaching_skill_sd"),
+            trust_in_team: mgmt.float("trust_in_team"),
+        },
+        knowledge: Knowledge {
+            mode: match k.text("mode").as_deref() {
+                Some("march1991") => KnowledgeMode::March1991,
+                _ => KnowledgeMode::Social,
+            },
+            dimensions: k.int("dimensions") as u32,
+            socialisation_rate: k.float("socialisation_rate"),
+            code_learning_rate: k.float("code_learning_rate"),
+            initial_code_alignment: k.float("initial_code_alignment"),
+            individuals: k.int("individuals") as u32,
+            turnover: k.float("turnover"),
+            fast_learner_share: k.float("fast_learner_share"),
+            fast_socialisation_rate: k.float("fast_socialisation_rate"),
+            slow_socialisation_rate: k.float("slow_socialisation_rate"),
+            until_equilibrium: k.flag("until_equilibrium"),
+        },
+        environment: Environment {
+            turbulence: env.float("turbulence"),
+            tightness: env.float("tightness"),
+            shocks: doc
+                .shocks
+                .iter()
+                .map(|s| Shock { month: s.int("month") as u32, severity: s.float("severity") })
+                .collect(),
+        },
+        interventions: doc.interventions.iter().filter_map(build_intervention).collect(),
+        parameters,
+    }
+}
+
+fn build_intervention(c: &Checked) -> Option<Intervention> {
+    let kind = match c.kind? {
+        "coaching_programme" => InterventionKind::CoachingProgramme {
+            target_style: c.float("target_style"),
+            ramp_months: c.int("ramp_months") as u32,
+            share_of_managers: c.float("share_of_managers"),
+            cost_per_manager_month: c.float("cost_per_manager_month"),
+            time_share: c.float("time_share"),
+        },
+        "action_learning" => InterventionKind::ActionLearning {
+            hours_per_month: c.float("hours_per_month"),
+            cost_per_employee_month: c.float("cost_per_employee_month"),
+        },
+        "idea_time" => InterventionKind::IdeaTime { share: c.float("share") },
+        "self_organising_teams" => InterventionKind::SelfOrganisingTeams { autonomy_floor: c.float("autonomy_floor") },
+        "technical_innovation" => InterventionKind::TechnicalInnovation {
+            gain: c.float("gain"),
+            implementation: match c.text("implementation").as_deref() {
+                Some("participatory") => Implementation::Participatory,
+                _ => Implementation::TopDown,
+            },
+            cost: c.float("cost"),
+        },
+        "external_support" => InterventionKind::ExternalSupport { subsidy_share: c.float("subsidy_share") },
+        "manager_style" => InterventionKind::ManagerStyle {
+            style: c.float("style"),
+            share_of_managers: c.float("share_of_managers"),
+        },
+        _ => return None,
+    };
+    Some(Intervention {
+        month: c.int("month") as u32,
+        end_month: c.opt_int("end_month").map(|m| m as u32),
+        kind,
+    })
+}

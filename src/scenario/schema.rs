@@ -1,0 +1,485 @@
+//! The scenario schema, declared once as data.
+//!
+//! Owns `SCENARIO_KEYS` (every key a scenario file accepts outside `[parameters]`: its table,
+//! type, default, allowed range or names, and one line of meaning), `TABLES` (the sections and
+//! whether they are arrays of tables), the intervention kinds and the default workforce.
+//! The `[parameters]` table is not redeclared here: its keys come from
+//! `crate::model::params::PARAMETER_SPECS` through `parameter_key`.
+//! Validation messages, `orgsim params` and the commented `scenarios/default.toml` all follow
+//! this declaration. Does not own parsing, checking or error rendering (see `load`).
+
+use crate::model::params::{PARAMETER_SPECS, ParamSpec};
+
+/// What values a key accepts.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ValueKind {
+    /// Any string.
+    Str,
+    /// A string from a fixed list of names.
+    Choice(&'static [&'static str]),
+    /// An integer in `min..=max` (floats are refused).
+    Int { min: i64, max: i64 },
+    /// A number in `min..=max` (integers are accepted).
+    Float { min: f64, max: f64 },
+    Bool,
+}
+
+/// What an absent key means.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum DefaultValue {
+    /// The key must be given.
+    Required,
+    /// The key is optional and has no value when absent.
+    Absent,
+    Str(&'static str),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+}
+
+/// One declared scenario key.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct KeyInfo {
+    /// The table holding the key: `""` for the top level, otherwise a name from `TABLES`.
+    pub table: &'static str,
+    /// For intervention keys that belong to one kind only: that kind.
+    pub kind: Option<&'static str>,
+    pub name: &'static str,
+    pub value: ValueKind,
+    pub default: DefaultValue,
+    pub meaning: &'static str,
+}
+
+/// One section of a scenario file.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TableInfo {
+    /// Dotted name, as written in a `[header]`.
+    pub name: &'static str,
+    /// An array of tables (`[[name]]`) rather than a single table.
+    pub array: bool,
+    /// Most entries an array of tables may have.
+    pub max_len: Option<usize>,
+    pub meaning: &'static str,
+}
+
+/// Most workforce groups a scenario may declare.
+pub const MAX_WORKFORCE_GROUPS: usize = 16;
+/// Most employee slots (`teams * team_size`) an organisation may have.
+pub const MAX_SLOTS: u64 = 50_000_000;
+/// Tolerance on the sum of workforce shares.
+pub const SHARE_SUM_TOLERANCE: f64 = 1e-6;
+
+/// The sections of a scenario file, in documentation order.
+pub const TABLES: &[TableInfo] = &[
+    table("organisation", "size of the organisation"),
+    TableInfo {
+        name: "workforce",
+        array: true,
+        max_len: Some(MAX_WORKFORCE_GROUPS),
+        meaning: "workforce groups (e.g. by education); shares sum to 1",
+    },
+    table("management", "initial management style and coaching skill"),
+    table("knowledge", "March's (1991) knowledge model: beliefs, code, learning rates"),
+    table("environment", "the market: turbulence, labour-market tightness, shocks"),
+    TableInfo {
+        name: "environment.shocks",
+        array: true,
+        max_len: None,
+        meaning: "sudden market changes",
+    },
+    TableInfo {
+        name: "interventions",
+        array: true,
+        max_len: None,
+        meaning: "scheduled organisational interventions",
+    },
+    table("parameters", "model coefficients (see `orgsim params`)"),
+];
+
+/// The intervention kinds, as written in `kind = "..."`.
+pub const INTERVENTION_KINDS: &[&str] = &[
+    "coaching_programme",
+    "action_learning",
+    "idea_time",
+    "self_organising_teams",
+    "technical_innovation",
+    "external_support",
+    "manager_style",
+];
+
+/// The knowledge modes, as written in `mode = "..."`.
+pub const KNOWLEDGE_MODES: &[&str] = &["social", "march1991"];
+
+/// The ways to introduce a technical innovation.
+pub const IMPLEMENTATIONS: &[&str] = &["top_down", "participatory"];
+
+/// The workforce used when a scenario declares no `[[workforce]]`, written as the file would.
+pub const DEFAULT_WORKFORCE_TOML: &str = r#"
+[[workforce]]
+name = "vocational"
+share = 0.6
+skill_mean = 0.45
+skill_sd = 0.15
+desired_autonomy_mean = 0.45
+desired_autonomy_sd = 0.15
+control_averse_share = 0.6
+annual_quit_rate = 0.11
+
+[[workforce]]
+name = "higher_educated"
+share = 0.4
+skill_mean = 0.6
+skill_sd = 0.15
+desired_autonomy_mean = 0.7
+desired_autonomy_sd = 0.15
+control_averse_share = 0.8
+annual_quit_rate = 0.13
+"#;
+
+const MONTHS_MAX: i64 = 1200;
+const IV: &str = "interventions";
+
+/// Every scenario key outside `[parameters]`, in documentation order.
+pub const SCENARIO_KEYS: &[KeyInfo] = &[
+    // Top level.
+    text("", "name", "default", "scenario name (defaults to the file name without extension)"),
+    text("", "description", "", "free text describing the scenario"),
+    int("", "months", 1, MONTHS_MAX, 60, "horizon in months (one step is one month)"),
+    int("", "replications", 1, 100_000, 20, "independent runs with different random streams"),
+    int("", "seed", 0, i64::MAX, 42, "master random seed; the same seed gives the same output"),
+    // [organisation]
+    int("organisation", "teams", 1, 10_000_000, 20, "number of teams, each with one manager"),
+    int("organisation", "team_size", 1, 10_000, 10, "employee slots per team"),
+    num("organisation", "initial_fill", 0.0, 1.0, 0.95, "share of slots filled at month 0"),
+    // [[workforce]]
+    required_text("workforce", "name", "group name, used in per-group outputs"),
+    required_num("workforce", "share", 0.0, 1.0, "share of hires from this group (shares sum to 1)"),
+    num("workforce", "skill_mean", 0.0, 1.0, 0.5, "mean initial skill"),
+    num("workforce", "skill_sd", 0.0, 0.5, 0.15, "standard deviation of initial skill"),
+    num("workforce", "desired_autonomy_mean", 0.0, 1.0, 0.5, "mean autonomy employees want"),
+    num("workforce", "desired_autonomy_sd", 0.0, 0.5, 0.15, "standard deviation of desired autonomy"),
+    num("workforce", "control_averse_share", 0.0, 1.0, 0.7, "share who disengage under control (Falk & Kosfeld)"),
+    num("workforce", "annual_quit_rate", 0.0, 0.99, 0.12, "base voluntary quit rate a year at neutral attitudes"),
+    // [management]
+    num("management", "style_mean", 0.0, 1.0, 0.3, "mean initial style (0 = control, 1 = coaching)"),
+    num("management", "style_sd", 0.0, 0.5, 0.1, "standard deviation of initial style"),
+    num("management", "coaching_skill_mean", 0.0, 1.0, 0.3, "mean initial coaching skill"),
+    num("management", "coaching_skill_sd", 0.0, 0.5, 0.1, "standard deviation of coaching skill"),
+    num("management", "trust_in_team", 0.0, 1.0, 0.5, "initial trust of managers in their team"),
+    // [knowledge]
+    choice("knowledge", "mode", KNOWLEDGE_MODES, "social", "`social`: full model; `march1991`: March's model alone"),
+    int("knowledge", "dimensions", 1, 64, 30, "number of belief dimensions m"),
+    num("knowledge", "socialisation_rate", 0.0, 1.0, 0.1, "March's p1: how fast people learn the code"),
+    num("knowledge", "code_learning_rate", 0.0, 1.0, 0.5, "March's p2: how fast the code learns from the best"),
+    num("knowledge", "initial_code_alignment", 0.0, 1.0, 0.3, "share of dimensions the code knows correctly at month 0"),
+    int("knowledge", "individuals", 1, 1_000_000, 50, "march1991 mode: number of individuals n"),
+    num("knowledge", "turnover", 0.0, 1.0, 0.0, "march1991 mode: p3, chance an individual is replaced a period"),
+    num("knowledge", "fast_learner_share", 0.0, 1.0, 0.0, "march1991 mode: share of fast learners (0 = all alike)"),
+    num("knowledge", "fast_socialisation_rate", 0.0, 1.0, 0.9, "march1991 mode: p1 of fast learners"),
+    num("knowledge", "slow_socialisation_rate", 0.0, 1.0, 0.1, "march1991 mode: p1 of slow learners"),
+    flag("knowledge", "until_equilibrium", false, "march1991 mode: run until nothing can change"),
+    // [environment]
+    num("environment", "turbulence", 0.0, 1.0, 0.02, "March's p4: monthly chance each reality dimension flips"),
+    num("environment", "tightness", 0.0, 1.0, 0.5, "labour-market tightness (0.5 is neutral)"),
+    // [[environment.shocks]]
+    required_int("environment.shocks", "month", 1, MONTHS_MAX, "month of the shock (1 to `months`)"),
+    required_num("environment.shocks", "severity", 0.0, 1.0, "share of reality dimensions flipped at once"),
+    // [[interventions]], every kind
+    required_choice(IV, "kind", INTERVENTION_KINDS, "what the intervention does"),
+    required_int(IV, "month", 0, MONTHS_MAX, "first month in which it acts (0 to `months`)"),
+    optional_int(IV, "end_month", 1, MONTHS_MAX, "first month in which it no longer acts (after `month`, at most `months`)"),
+    // coaching_programme
+    of("coaching_programme", num(IV, "target_style", 0.0, 1.0, 0.85, "style trained managers move toward")),
+    of("coaching_programme", int(IV, "ramp_months", 1, 120, 12, "months to reach the target style")),
+    of("coaching_programme", num(IV, "share_of_managers", 0.0, 1.0, 1.0, "share of managers trained")),
+    of("coaching_programme", num(IV, "cost_per_manager_month", 0.0, 1e6, 1.0, "cost per trained manager a month")),
+    of("coaching_programme", num(IV, "time_share", 0.0, 1.0, 0.05, "share of team working time spent on the programme")),
+    // action_learning
+    of("action_learning", num(IV, "hours_per_month", 0.0, 160.0, 8.0, "hours of action learning per employee a month")),
+    of("action_learning", num(IV, "cost_per_employee_month", 0.0, 1e6, 0.05, "cost per employee a month")),
+    // idea_time
+    of("idea_time", num(IV, "share", 0.0, 1.0, 0.05, "share of working time set aside for ideas")),
+    // self_organising_teams
+    of("self_organising_teams", num(IV, "autonomy_floor", 0.0, 1.0, 0.5, "autonomy every employee gets at least")),
+    // technical_innovation
+    of("technical_innovation", num(IV, "gain", 0.0, 10.0, 0.2, "output gain of an adopter at full skill")),
+    of("technical_innovation", choice(IV, "implementation", IMPLEMENTATIONS, "top_down", "`top_down` or `participatory` introduction")),
+    of("technical_innovation", num(IV, "cost", 0.0, 1e9, 0.0, "one-off cost")),
+    // external_support
+    of("external_support", num(IV, "subsidy_share", 0.0, 1.0, 0.5, "share of programme costs paid by a subsidy or sector fund")),
+    // manager_style
+    of("manager_style", num(IV, "style", 0.0, 1.0, 1.0, "style the managers are set to")),
+    of("manager_style", num(IV, "share_of_managers", 0.0, 1.0, 1.0, "share of managers whose style is set")),
+];
+
+/// Every scenario key outside `[parameters]`, in documentation order.
+/// The `[parameters]` table accepts every `PARAMETER_SPECS` name (see `parameter_key`).
+pub fn scenario_keys() -> impl Iterator<Item = KeyInfo> {
+    SCENARIO_KEYS.iter().copied()
+}
+
+/// The `[parameters]` key of one model coefficient.
+pub const fn parameter_key(spec: &ParamSpec) -> KeyInfo {
+    KeyInfo {
+        table: "parameters",
+        kind: None,
+        name: spec.name,
+        value: ValueKind::Float { min: spec.min, max: spec.max },
+        default: DefaultValue::Float(spec.default),
+        meaning: spec.meaning,
+    }
+}
+
+/// The declared key `name` of `table`. For interventions, `kind` selects the kind-specific
+/// keys (`None` matches only the keys every kind has).
+pub fn find_key(table: &str, kind: Option<&str>, name: &str) -> Option<KeyInfo> {
+    if table == "parameters" {
+        return PARAMETER_SPECS.iter().find(|s| s.name == name).map(parameter_key);
+    }
+    SCENARIO_KEYS
+        .iter()
+        .find(|k| k.table == table && k.name == name && (k.kind.is_none() || k.kind == kind))
+        .copied()
+}
+
+/// The keys of `table` (for interventions: the common keys and those of `kind`).
+pub fn keys_of(table: &str, kind: Option<&str>) -> Vec<KeyInfo> {
+    if table == "parameters" {
+        return PARAMETER_SPECS.iter().map(parameter_key).collect();
+    }
+    SCENARIO_KEYS
+        .iter()
+        .filter(|k| k.table == table && (k.kind.is_none() || k.kind == kind))
+        .copied()
+        .collect()
+}
+
+/// The declared section called `name`.
+pub fn find_table(name: &str) -> Option<TableInfo> {
+    TABLES.iter().find(|t| t.name == name).copied()
+}
+
+/// Every place a key called `name` is declared (for "`x` belongs in `[y]`" hints).
+pub fn tables_declaring(name: &str) -> Vec<KeyInfo> {
+    let mut found: Vec<KeyInfo> = SCENARIO_KEYS.iter().filter(|k| k.name == name).copied().collect();
+    found.extend(PARAMETER_SPECS.iter().filter(|s| s.name == name).map(parameter_key));
+    found
+}
+
+impl KeyInfo {
+    /// Where the key is written, e.g. `knowledge.socialisation_rate`, `workforce[].share` or
+    /// `interventions[].gain`.
+    pub fn path(&self) -> String {
+        let table = match find_table(self.table) {
+            Some(t) if t.array => format!("{}[].", t.name),
+            Some(t) => format!("{}.", t.name),
+            None => String::new(),
+        };
+        format!("{table}{}", self.name)
+    }
+
+    /// What the key accepts, as a phrase: "a number from 0 to 1".
+    pub fn expected(&self) -> String {
+        self.value.expected()
+    }
+
+    /// The default as it would be written in TOML, or "required" / "none".
+    pub fn default_text(&self) -> String {
+        match self.default {
+            DefaultValue::Required => "required".into(),
+            DefaultValue::Absent => "none".into(),
+            DefaultValue::Str(s) => format!("{s:?}"),
+            DefaultValue::Int(i) => i.to_string(),
+            DefaultValue::Float(f) => format_number(f),
+            DefaultValue::Bool(b) => b.to_string(),
+        }
+    }
+}
+
+impl ValueKind {
+    /// What the kind accepts, as a phrase: "an integer from 1 to 1200".
+    pub fn expected(&self) -> String {
+        match *self {
+            ValueKind::Str => "a string".into(),
+            ValueKind::Choice(names) => format!("one of {}", list_names(names)),
+            ValueKind::Int { min, max } if max == i64::MAX => match min {
+                0 => "a non-negative integer".into(),
+                _ => format!("an integer of at least {min}"),
+            },
+            ValueKind::Int { min, max } => format!("an integer from {min} to {max}"),
+            ValueKind::Float { min, max } => {
+                format!("a number from {} to {}", format_number(min), format_number(max))
+            }
+            ValueKind::Bool => "`true` or `false`".into(),
+        }
+    }
+}
+
+/// `a`, `b` or `c`.
+pub(crate) fn list_names(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// A number as a person would write it: no float noise, no exponent for ordinary sizes.
+pub(crate) fn format_number(x: f64) -> String {
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    let rounded = (x * 1e9).round() / 1e9;
+    if rounded.abs() < 1e15 { rounded.to_string() } else { x.to_string() }
+}
+
+const fn table(name: &'static str, meaning: &'static str) -> TableInfo {
+    TableInfo { name, array: false, max_len: None, meaning }
+}
+
+const fn key(
+    table: &'static str,
+    name: &'static str,
+    value: ValueKind,
+    default: DefaultValue,
+    meaning: &'static str,
+) -> KeyInfo {
+    KeyInfo { table, kind: None, name, value, default, meaning }
+}
+
+const fn text(table: &'static str, name: &'static str, default: &'static str, meaning: &'static str) -> KeyInfo {
+    key(table, name, ValueKind::Str, DefaultValue::Str(default), meaning)
+}
+
+const fn required_text(table: &'static str, name: &'static str, meaning: &'static str) -> KeyInfo {
+    key(table, name, ValueKind::Str, DefaultValue::Required, meaning)
+}
+
+const fn int(
+    table: &'static str,
+    name: &'static str,
+    min: i64,
+    max: i64,
+    default: i64,
+    meaning: &'static str,
+) -> KeyInfo {
+    key(table, name, ValueKind::Int { min, max }, DefaultValue::Int(default), meaning)
+}
+
+const fn required_int(table: &'static str, name: &'static str, min: i64, max: i64, meaning: &'static str) -> KeyInfo {
+    key(table, name, ValueKind::Int { min, max }, DefaultValue::Required, meaning)
+}
+
+const fn optional_int(table: &'static str, name: &'static str, min: i64, max: i64, meaning: &'static str) -> KeyInfo {
+    key(table, name, ValueKind::Int { min, max }, DefaultValue::Absent, meaning)
+}
+
+const fn num(
+    table: &'static str,
+    name: &'static str,
+    min: f64,
+    max: f64,
+    default: f64,
+    meaning: &'static str,
+) -> KeyInfo {
+    key(table, name, ValueKind::Float { min, max }, DefaultValue::Float(default), meaning)
+}
+
+const fn required_num(table: &'static str, name: &'static str, min: f64, max: f64, meaning: &'static str) -> KeyInfo {
+    key(table, name, ValueKind::Float { min, max }, DefaultValue::Required, meaning)
+}
+
+const fn flag(table: &'static str, name: &'static str, default: bool, meaning: &'static str) -> KeyInfo {
+    key(table, name, ValueKind::Bool, DefaultValue::Bool(default), meaning)
+}
+
+const fn choice(
+    table: &'static str,
+    name: &'static str,
+    names: &'static [&'static str],
+    default: &'static str,
+    meaning: &'static str,
+) -> KeyInfo {
+    key(table, name, ValueKind::Choice(names), DefaultValue::Str(default), meaning)
+}
+
+const fn required_choice(
+    table: &'static str,
+    name: &'static str,
+    names: &'static [&'static str],
+    meaning: &'static str,
+) -> KeyInfo {
+    key(table, name, ValueKind::Choice(names), DefaultValue::Required, meaning)
+}
+
+/// Marks an intervention key as belonging to one kind.
+const fn of(kind: &'static str, mut info: KeyInfo) -> KeyInfo {
+    info.kind = Some(kind);
+    info
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_lie_in_their_ranges() {
+        for k in scenario_keys() {
+            match (k.value, k.default) {
+                (ValueKind::Int { min, max }, DefaultValue::Int(d)) => assert!(min <= d && d <= max, "{}", k.path()),
+                (ValueKind::Float { min, max }, DefaultValue::Float(d)) => {
+                    assert!(min <= d && d <= max, "{}", k.path())
+                }
+                (ValueKind::Choice(names), DefaultValue::Str(d)) => assert!(names.contains(&d), "{}", k.path()),
+                (ValueKind::Str, DefaultValue::Str(_)) | (ValueKind::Bool, DefaultValue::Bool(_)) => {}
+                (_, DefaultValue::Required | DefaultValue::Absent) => {}
+                (value, default) => panic!("{}: default {default:?} does not fit {value:?}", k.path()),
+            }
+            assert!(!k.meaning.is_empty(), "{}", k.path());
+        }
+    }
+
+    #[test]
+    fn keys_are_unique_within_their_table_and_kind() {
+        let keys: Vec<KeyInfo> = scenario_keys().collect();
+        for (i, a) in keys.iter().enumerate() {
+            assert!(a.table.is_empty() || find_table(a.table).is_some(), "{}", a.path());
+            if let Some(kind) = a.kind {
+                assert_eq!(a.table, "interventions");
+                assert!(INTERVENTION_KINDS.contains(&kind), "{kind}");
+            }
+            for b in &keys[i + 1..] {
+                let overlap = a.kind.is_none() || b.kind.is_none() || a.kind == b.kind;
+                assert!(!(a.table == b.table && a.name == b.name && overlap), "duplicate {}", a.path());
+            }
+        }
+    }
+
+    #[test]
+    fn every_intervention_kind_is_known_to_the_types() {
+        // The builder in `load` matches on these names; a kind added here must be added there.
+        assert_eq!(INTERVENTION_KINDS.len(), 7);
+    }
+
+    #[test]
+    fn lookups_follow_the_declaration() {
+        assert_eq!(find_key("knowledge", None, "dimensions").map(|k| k.default), Some(DefaultValue::Int(30)));
+        assert!(find_key("interventions", Some("idea_time"), "share").is_some());
+        assert!(find_key("interventions", Some("coaching_programme"), "share").is_none());
+        assert!(find_key("interventions", None, "month").is_some());
+        assert!(find_key("parameters", None, "trust_loss_rate").is_some());
+        assert_eq!(keys_of("parameters", None).len(), PARAMETER_SPECS.len());
+        assert_eq!(find_key("workforce", None, "share").map(|k| k.path()).as_deref(), Some("workforce[].share"));
+    }
+
+    #[test]
+    fn phrases_read_well() {
+        assert_eq!(ValueKind::Float { min: 0.0, max: 1.0 }.expected(), "a number from 0 to 1");
+        assert_eq!(ValueKind::Int { min: 1, max: 1200 }.expected(), "an integer from 1 to 1200");
+        assert_eq!(ValueKind::Int { min: 0, max: i64::MAX }.expected(), "a non-negative integer");
+        assert_eq!(ValueKind::Choice(KNOWLEDGE_MODES).expected(), "one of `social` or `march1991`");
+        assert_eq!(format_number(0.1 + 0.2), "0.3");
+        assert_eq!(format_number(1e6), "1000000");
+    }
+}
