@@ -1,1 +1,250 @@
-//! output
+//! Output: the files of a run (CSV tables and `manifest.json`) and the headline table.
+//!
+//! Owns file formats, atomic writing and the statistics over replications. Takes plain data
+//! (results, names, a manifest): knows nothing of running the model, of scenario files or of
+//! the CLI, and its bytes depend only on its inputs (the manifest's times aside).
+//!
+//! Codemap: `atomic` writes a file so that it appears whole or not at all; `tables` holds the
+//! streaming CSV writers and their `RowKey` prefix columns; `stats` the running statistics,
+//! Student t quantiles and the `SummaryAccumulator`; `manifest` the run record and RFC 3339
+//! times; `headline` the stdout table. This file ties them into [`RunWriter`].
+
+mod atomic;
+mod headline;
+mod manifest;
+mod stats;
+mod tables;
+
+pub use atomic::{AtomicFile, write_atomic};
+pub use headline::{HEADLINE_METRICS, headline_table, headline_table_for};
+pub use manifest::{Manifest, rfc3339_from_unix, rfc3339_utc};
+pub use stats::{RunningStats, Stats, SummaryAccumulator, SummaryRow, t_quantile_975};
+pub use tables::{EventsWriter, GroupsWriter, RowKey, SummaryWriter, TimeseriesWriter};
+
+use crate::model::metrics::ReplicationResult;
+use crate::scenario::Scenario;
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+pub const TIMESERIES_FILE: &str = "timeseries.csv";
+pub const GROUPS_FILE: &str = "groups.csv";
+pub const EVENTS_FILE: &str = "events.csv";
+pub const SUMMARY_FILE: &str = "summary.csv";
+pub const MANIFEST_FILE: &str = "manifest.json";
+
+/// Every file a run writes, in the order they are committed (the manifest last).
+pub const RUN_FILES: [&str; 5] = [
+    TIMESERIES_FILE,
+    GROUPS_FILE,
+    EVENTS_FILE,
+    SUMMARY_FILE,
+    MANIFEST_FILE,
+];
+
+/// An output file or directory could not be written. Its message names the path.
+#[derive(Debug)]
+pub struct OutputError {
+    action: &'static str,
+    path: PathBuf,
+    source: io::Error,
+}
+
+impl OutputError {
+    /// `source` happened while writing `path`; an error that already names a path is kept.
+    pub(crate) fn write(path: &Path, source: io::Error) -> OutputError {
+        OutputError::new("cannot write", path, source)
+    }
+
+    fn create_dir(path: &Path, source: io::Error) -> OutputError {
+        OutputError::new("cannot create directory", path, source)
+    }
+
+    fn new(action: &'static str, path: &Path, source: io::Error) -> OutputError {
+        match source.downcast::<OutputError>() {
+            Ok(named) => named,
+            Err(source) => OutputError {
+                action,
+                path: path.to_path_buf(),
+                source,
+            },
+        }
+    }
+
+    /// As an `io::Error` of the same kind whose `get_ref()` is this error.
+    pub(crate) fn into_io(self) -> io::Error {
+        io::Error::new(self.source.kind(), self)
+    }
+
+    /// The file or directory concerned.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The underlying error (without the path).
+    pub fn io_error(&self) -> &io::Error {
+        &self.source
+    }
+}
+
+impl fmt::Display for OutputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {}: {}",
+            self.action,
+            self.path.display(),
+            self.source
+        )
+    }
+}
+
+// The cause is part of the message, so `source()` stays `None` (no repetition in error chains).
+impl std::error::Error for OutputError {}
+
+impl From<OutputError> for io::Error {
+    fn from(e: OutputError) -> io::Error {
+        e.into_io()
+    }
+}
+
+/// Writes every file of a run of `scenario` into `dir` (created if needed): see
+/// [`write_run_files`].
+pub fn write_run_outputs(
+    dir: &Path,
+    scenario: &Scenario,
+    results: &[ReplicationResult],
+    manifest: &Manifest,
+) -> Result<(), OutputError> {
+    let group_names: Vec<String> = scenario.workforce.iter().map(|g| g.name.clone()).collect();
+    write_run_files(dir, &scenario.name, &group_names, results, manifest)
+}
+
+/// Writes `timeseries.csv`, `groups.csv`, `events.csv`, `summary.csv` and `manifest.json`
+/// into `dir` (created if needed). `results` must be in replication order;
+/// `group_names[g]` names workforce group g. The manifest is written as given, with
+/// `outputs` set to the files written and `finished_at` set to now if still empty.
+pub fn write_run_files(
+    dir: &Path,
+    scenario_name: &str,
+    group_names: &[String],
+    results: &[ReplicationResult],
+    manifest: &Manifest,
+) -> Result<(), OutputError> {
+    let mut run = RunWriter::create(dir, RowKey::scenario(scenario_name), group_names)?;
+    for r in results {
+        run.add(r)?;
+    }
+    run.finish(manifest)
+}
+
+/// Streams the files of a run: [`RunWriter::add`] each replication as it becomes available
+/// (in replication order), then [`RunWriter::finish`]. Nothing appears under the final names
+/// before `finish`; dropping the writer instead leaves `dir` as it was (apart from creating it).
+pub struct RunWriter {
+    dir: PathBuf,
+    timeseries: TimeseriesWriter<AtomicFile>,
+    groups: GroupsWriter<AtomicFile>,
+    events: EventsWriter<AtomicFile>,
+    summary: SummaryAccumulator,
+    key: RowKey,
+}
+
+impl RunWriter {
+    /// Creates `dir` if needed and opens the CSV files; every row starts with `key`.
+    pub fn create(
+        dir: &Path,
+        key: RowKey,
+        group_names: &[String],
+    ) -> Result<RunWriter, OutputError> {
+        std::fs::create_dir_all(dir).map_err(|e| OutputError::create_dir(dir, e))?;
+        let open = |name: &str| {
+            let path = dir.join(name);
+            AtomicFile::create(&path).map_err(|e| OutputError::write(&path, e))
+        };
+        let writer_err = |name: &str| {
+            let path = dir.join(name);
+            move |e: io::Error| OutputError::write(&path, e)
+        };
+        Ok(RunWriter {
+            dir: dir.to_path_buf(),
+            timeseries: TimeseriesWriter::new(open(TIMESERIES_FILE)?, key.clone())
+                .map_err(writer_err(TIMESERIES_FILE))?,
+            groups: GroupsWriter::new(open(GROUPS_FILE)?, key.clone(), group_names)
+                .map_err(writer_err(GROUPS_FILE))?,
+            events: EventsWriter::new(open(EVENTS_FILE)?, key.clone())
+                .map_err(writer_err(EVENTS_FILE))?,
+            summary: SummaryAccumulator::new(),
+            key,
+        })
+    }
+
+    /// Adds the next replication.
+    pub fn add(&mut self, result: &ReplicationResult) -> Result<(), OutputError> {
+        self.timeseries
+            .write_replication(result)
+            .map_err(|e| self.error(TIMESERIES_FILE, e))?;
+        self.groups
+            .write_replication(result)
+            .map_err(|e| self.error(GROUPS_FILE, e))?;
+        self.events
+            .write_replication(result)
+            .map_err(|e| self.error(EVENTS_FILE, e))?;
+        self.summary.add(result);
+        Ok(())
+    }
+
+    /// The summary statistics of the replications added so far.
+    pub fn summary(&self) -> &SummaryAccumulator {
+        &self.summary
+    }
+
+    /// Writes `summary.csv`, commits the CSV files, then writes `manifest.json` (a copy of
+    /// `manifest` with `outputs` set to [`RUN_FILES`] and `finished_at` set if still empty).
+    pub fn finish(self, manifest: &Manifest) -> Result<(), OutputError> {
+        let RunWriter {
+            dir,
+            timeseries,
+            groups,
+            events,
+            summary,
+            key,
+        } = self;
+        let err = |name: &str| {
+            let path = dir.join(name);
+            move |e: io::Error| OutputError::write(&path, e)
+        };
+        let timeseries = timeseries.finish().map_err(err(TIMESERIES_FILE))?;
+        let groups = groups.finish().map_err(err(GROUPS_FILE))?;
+        let events = events.finish().map_err(err(EVENTS_FILE))?;
+        let summary_path = dir.join(SUMMARY_FILE);
+        let summary_file = AtomicFile::create(&summary_path).map_err(err(SUMMARY_FILE))?;
+        let mut summary_writer =
+            SummaryWriter::new(summary_file, key).map_err(err(SUMMARY_FILE))?;
+        summary_writer.write(&summary).map_err(err(SUMMARY_FILE))?;
+        let summary_file = summary_writer.finish().map_err(err(SUMMARY_FILE))?;
+
+        for (file, name) in [
+            (timeseries, TIMESERIES_FILE),
+            (groups, GROUPS_FILE),
+            (events, EVENTS_FILE),
+            (summary_file, SUMMARY_FILE),
+        ] {
+            file.commit().map_err(err(name))?;
+        }
+
+        let mut manifest = manifest.clone();
+        manifest.outputs = RUN_FILES.iter().map(|s| s.to_string()).collect();
+        if manifest.finished_at.is_empty() {
+            manifest.finish();
+        }
+        let json = manifest.to_json();
+        let path = dir.join(MANIFEST_FILE);
+        write_atomic(&path, |w| w.write_all(json.as_bytes()))
+            .map_err(|e| OutputError::write(&path, e))
+    }
+
+    fn error(&self, name: &str, e: io::Error) -> OutputError {
+        OutputError::write(&self.dir.join(name), e)
+    }
+}

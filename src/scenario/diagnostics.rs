@@ -53,7 +53,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub(crate) fn new(origin: Origin, key: Option<String>, title: impl Into<String>, label: impl Into<String>) -> Self {
+    pub(crate) fn new(
+        origin: Origin,
+        key: Option<String>,
+        title: impl Into<String>,
+        label: impl Into<String>,
+    ) -> Self {
         Self {
             key,
             title: title.into(),
@@ -93,7 +98,12 @@ pub struct ScenarioError {
 impl ScenarioError {
     /// Assembles the error, resolving positions to line and column and sorting the problems in
     /// reading order (file first, then `--set` arguments).
-    pub(crate) fn new(source_name: &str, text: &str, overrides: &[String], mut diagnostics: Vec<Diagnostic>) -> Self {
+    pub(crate) fn new(
+        source_name: &str,
+        text: &str,
+        overrides: &[String],
+        mut diagnostics: Vec<Diagnostic>,
+    ) -> Self {
         diagnostics.sort_by_key(|d| match &d.origin {
             Origin::File(r) => (0, 0, r.start),
             Origin::Set { index, range } => (1, *index, range.start),
@@ -142,7 +152,11 @@ impl ScenarioError {
     }
 
     fn render_one(&self, d: &Diagnostic) -> String {
-        let set_sources: Vec<String> = self.overrides.iter().map(|a| format!("--set {a}")).collect();
+        let set_sources: Vec<String> = self
+            .overrides
+            .iter()
+            .map(|a| format!("--set {a}"))
+            .collect();
         let mut elements = Vec::new();
         // One snippet per source text involved, the primary one first.
         let mut sources: Vec<SourceId> = Vec::new();
@@ -170,7 +184,8 @@ impl ScenarioError {
                 && let Some(range) = origin_range(&d.origin)
             {
                 let span = clamp(text, shift + range.start..shift + range.end);
-                snippet = snippet.annotation(AnnotationKind::Primary.span(span).label(d.label.as_str()));
+                snippet =
+                    snippet.annotation(AnnotationKind::Primary.span(span).label(d.label.as_str()));
             }
             for (origin, label) in &d.related {
                 if SourceId::of(origin) == Some(id)
@@ -178,7 +193,11 @@ impl ScenarioError {
                 {
                     let span = clamp(text, shift + range.start..shift + range.end);
                     let annotation = AnnotationKind::Context.span(span);
-                    snippet = snippet.annotation(if label.is_empty() { annotation } else { annotation.label(label.as_str()) });
+                    snippet = snippet.annotation(if label.is_empty() {
+                        annotation
+                    } else {
+                        annotation.label(label.as_str())
+                    });
                 }
             }
             elements.push(snippet);
@@ -229,7 +248,11 @@ fn clamp(text: &str, range: Range<usize>) -> Range<usize> {
     while !text.is_char_boundary(start) {
         start -= 1;
     }
-    let mut end = range.end.clamp(start, text.len());
+    let mut end = if range.end <= range.start {
+        start
+    } else {
+        range.end.clamp(start, text.len())
+    };
     while !text.is_char_boundary(end) {
         end += 1;
     }
@@ -249,12 +272,17 @@ impl fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, d) in self.diagnostics.iter().enumerate() {
             if i > 0 {
-                writeln!(f)?;
+                write!(f, "\n\n")?;
             }
-            writeln!(f, "{}", self.render_one(d))?;
+            write!(f, "{}", self.render_one(d).trim_end())?;
         }
         if self.diagnostics.len() > 1 {
-            write!(f, "\nerror: could not load `{}`: {} problems", self.source_name, self.diagnostics.len())?;
+            write!(
+                f,
+                "\n\nerror: could not load `{}`: {} problems",
+                self.source_name,
+                self.diagnostics.len()
+            )?;
         }
         Ok(())
     }
@@ -270,7 +298,10 @@ impl fmt::Debug for ScenarioError {
 impl std::error::Error for ScenarioError {}
 
 /// The candidate closest to `name`, if it is close enough to be a plausible typo.
-pub(crate) fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let wanted = name.to_lowercase();
     let limit = (wanted.chars().count() / 3).max(1);
     candidates
@@ -278,8 +309,10 @@ pub(crate) fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = 
         .filter_map(|candidate| {
             let lower = candidate.to_lowercase();
             let distance = strsim::damerau_levenshtein(&wanted, &lower);
-            let prefix = wanted.len() >= 4 && (lower.starts_with(&wanted) || wanted.starts_with(&lower));
-            (distance <= limit || prefix).then_some((distance, candidate))
+            let prefix =
+                wanted.len() >= 4 && (lower.starts_with(&wanted) || wanted.starts_with(&lower));
+            let similar = strsim::jaro_winkler(&wanted, &lower) >= 0.88;
+            (distance <= limit || prefix || similar).then_some((distance, candidate))
         })
         .min_by_key(|&(distance, _)| distance)
         .map(|(_, candidate)| candidate)
@@ -292,11 +325,25 @@ mod tests {
     #[test]
     fn suggestions_catch_typos_and_spelling_variants() {
         let keys = ["socialisation_rate", "code_learning_rate", "dimensions"];
-        assert_eq!(did_you_mean("socialisation_rat", keys), Some("socialisation_rate"));
-        assert_eq!(did_you_mean("socialization_rate", keys), Some("socialisation_rate"));
+        assert_eq!(
+            did_you_mean("socialisation_rat", keys),
+            Some("socialisation_rate")
+        );
+        assert_eq!(
+            did_you_mean("socialization_rate", keys),
+            Some("socialisation_rate")
+        );
         assert_eq!(did_you_mean("Dimensions", keys), Some("dimensions"));
-        assert_eq!(did_you_mean("socialisation", keys), Some("socialisation_rate"));
+        assert_eq!(
+            did_you_mean("socialisation", keys),
+            Some("socialisation_rate")
+        );
         assert_eq!(did_you_mean("colour", keys), None);
+        assert_eq!(
+            did_you_mean("severe", ["month", "severity"]),
+            Some("severity")
+        );
+        assert_eq!(did_you_mean("seed", ["month", "severity"]), None);
         assert_eq!(did_you_mean("", keys), None);
     }
 
@@ -304,16 +351,17 @@ mod tests {
     fn line_and_column_count_characters() {
         let text = "a = 1\n\tb = é2\n";
         assert_eq!(line_column(text, 0), (1, 1));
-        assert_eq!(line_column(text, text.find('2').unwrap()), (2, 8));
+        assert_eq!(line_column(text, text.find('2').unwrap()), (2, 7));
         assert_eq!(line_column(text, 10_000), (3, 1));
-        assert_eq!(line_column(text, text.find('é').unwrap() + 1), (2, 7));
+        assert_eq!(line_column(text, text.find('é').unwrap() + 1), (2, 6));
     }
 
     #[test]
     fn spans_are_clamped_to_the_text() {
         assert_eq!(clamp("abc", 5..9), 3..3);
         assert_eq!(clamp("é", 1..1), 0..0);
-        assert_eq!(clamp("abc", 2..1), 2..2);
+        assert_eq!(clamp("abc", Range { start: 2, end: 1 }), 2..2);
+        assert_eq!(clamp("é", 0..1), 0..2);
     }
 
     #[test]
@@ -328,9 +376,21 @@ mod tests {
         );
         let err = ScenarioError::new("my.toml", text, &[], vec![d]);
         let shown = err.to_string();
-        assert!(shown.contains("error: `knowledge.socialisation_rate` is out of range"), "{shown}");
+        assert!(
+            shown.contains("error: `knowledge.socialisation_rate` is out of range"),
+            "{shown}"
+        );
         assert!(shown.contains("--> my.toml:2:22"), "{shown}");
-        assert!(shown.contains("^^^ expected a number from 0 to 1"), "{shown}");
-        assert_eq!(err.diagnostics()[0].location, Location::File { line: 2, column: 22 });
+        assert!(
+            shown.contains("^^^ expected a number from 0 to 1"),
+            "{shown}"
+        );
+        assert_eq!(
+            err.diagnostics()[0].location,
+            Location::File {
+                line: 2,
+                column: 22
+            }
+        );
     }
 }

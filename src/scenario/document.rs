@@ -75,16 +75,26 @@ impl Table {
                 entry.key_origin = key_origin;
                 entry.node = node;
             }
-            None => self.entries.push(Entry { key: key.to_string(), key_origin, node }),
+            None => self.entries.push(Entry {
+                key: key.to_string(),
+                key_origin,
+                node,
+            }),
         }
     }
 }
 
 /// Parses a whole document. Syntax errors are all returned (in reading order); the tree is
 /// then a best-effort recovery and should not be checked.
-pub(crate) fn parse_document(text: &str, origin: &dyn Fn(Range<usize>) -> Origin) -> (Table, Vec<Diagnostic>) {
+pub(crate) fn parse_document(
+    text: &str,
+    origin: &dyn Fn(Range<usize>) -> Origin,
+) -> (Table, Vec<Diagnostic>) {
     let (doc, errors) = DeTable::parse_recoverable(text);
-    let mut diagnostics: Vec<Diagnostic> = errors.iter().map(|e| syntax_error(e, origin, text.len())).collect();
+    let mut diagnostics: Vec<Diagnostic> = errors
+        .iter()
+        .map(|e| syntax_error(e, origin, text.len()))
+        .collect();
     diagnostics.sort_by_key(|d| match &d.origin {
         Origin::File(r) | Origin::Set { range: r, .. } => r.start,
         Origin::Builtin => 0,
@@ -97,14 +107,22 @@ pub(crate) fn parse_value(text: &str, origin: &dyn Fn(Range<usize>) -> Origin) -
     DeValue::parse(text).ok().map(|v| convert(&v, origin))
 }
 
-fn syntax_error(error: &toml::de::Error, origin: &dyn Fn(Range<usize>) -> Origin, len: usize) -> Diagnostic {
+fn syntax_error(
+    error: &toml::de::Error,
+    origin: &dyn Fn(Range<usize>) -> Origin,
+    len: usize,
+) -> Diagnostic {
     let range = error.span().unwrap_or(len..len);
     let message = error.message().trim();
     let (what, expected) = match message.split_once(", expected ") {
         Some((what, expected)) => (what, format!("expected {expected}")),
         None => (message, String::new()),
     };
-    let label = if expected.is_empty() { what.to_string() } else { expected };
+    let label = if expected.is_empty() {
+        what.to_string()
+    } else {
+        expected
+    };
     Diagnostic::new(origin(range), None, format!("invalid TOML: {what}"), label)
 }
 
@@ -116,10 +134,15 @@ fn convert(value: &Spanned<DeValue<'_>>, origin: &dyn Fn(Range<usize>) -> Origin
         DeValue::Float(f) => Value::Float(f.as_str().parse().unwrap_or(f64::NAN)),
         DeValue::Boolean(b) => Value::Bool(*b),
         DeValue::Datetime(_) => Value::Datetime,
-        DeValue::Array(items) => Value::Array(items.iter().map(|item| convert(item, origin)).collect()),
+        DeValue::Array(items) => {
+            Value::Array(items.iter().map(|item| convert(item, origin)).collect())
+        }
         DeValue::Table(table) => Value::Table(convert_table(table, origin)),
     };
-    Node { origin: value_origin, value: converted }
+    Node {
+        origin: value_origin,
+        value: converted,
+    }
 }
 
 fn convert_table(table: &DeTable<'_>, origin: &dyn Fn(Range<usize>) -> Origin) -> Table {
@@ -145,7 +168,8 @@ mod tests {
 
     #[test]
     fn numbers_are_decoded_in_every_notation() {
-        let (doc, errors) = parse("a = 1_000\nb = 0x1F\nc = +5\nd = 1e3\ne = -inf\nf = 99999999999999999999\n");
+        let (doc, errors) =
+            parse("a = 1_000\nb = 0x1F\nc = +5\nd = 1e3\ne = -inf\nf = 99999999999999999999\n");
         assert!(errors.is_empty());
         let value = |k: &str| doc.get(k).map(|e| e.node.value.clone());
         assert!(matches!(value("a"), Some(Value::Int(Some(1000)))));

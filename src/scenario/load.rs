@@ -12,8 +12,9 @@ use super::diagnostics::{Diagnostic, Origin, ScenarioError, did_you_mean};
 use super::document::{Node, Table, Value, parse_document};
 use super::overrides::apply_override;
 use super::schema::{
-    self, DEFAULT_WORKFORCE_TOML, DefaultValue, INTERVENTION_KINDS, KeyInfo, MAX_SLOTS, SCENARIO_KEYS,
-    SHARE_SUM_TOLERANCE, TABLES, ValueKind, find_key, find_table, format_number, keys_of, list_names,
+    self, DEFAULT_WORKFORCE_TOML, DefaultValue, INTERVENTION_KINDS, KeyInfo, MAX_SLOTS,
+    SCENARIO_KEYS, SHARE_SUM_TOLERANCE, TABLES, ValueKind, find_key, find_table, format_number,
+    keys_of, list_names,
 };
 use super::types::*;
 use crate::model::params::Parameters;
@@ -26,8 +27,12 @@ pub const DEFAULT_SCENARIO_TOML: &str = include_str!("../../scenarios/default.to
 /// An unreadable or non-UTF-8 file is a `ScenarioError` naming the path.
 pub fn load_file(path: &Path, overrides: &[String]) -> Result<Scenario, ScenarioError> {
     let source_name = path.display().to_string();
-    let bytes = std::fs::read(path)
-        .map_err(|e| ScenarioError::whole_file(&source_name, format!("cannot read scenario file `{source_name}`: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        ScenarioError::whole_file(
+            &source_name,
+            format!("cannot read scenario file `{source_name}`: {e}"),
+        )
+    })?;
     match String::from_utf8(bytes) {
         Ok(text) => load_str(&source_name, &text, overrides),
         Err(e) => {
@@ -40,14 +45,23 @@ pub fn load_file(path: &Path, overrides: &[String]) -> Result<Scenario, Scenario
                 "this byte is not UTF-8",
             )
             .with_note("a scenario is a TOML text file in UTF-8");
-            Err(ScenarioError::new(&source_name, &text, overrides, vec![diagnostic]))
+            Err(ScenarioError::new(
+                &source_name,
+                &text,
+                overrides,
+                vec![diagnostic],
+            ))
         }
     }
 }
 
 /// Loads a scenario from `text`; `source_name` is used in messages, and its file stem is the
 /// scenario's name when the text gives none.
-pub fn load_str(source_name: &str, text: &str, overrides: &[String]) -> Result<Scenario, ScenarioError> {
+pub fn load_str(
+    source_name: &str,
+    text: &str,
+    overrides: &[String],
+) -> Result<Scenario, ScenarioError> {
     let (mut doc, mut diagnostics) = parse_document(text, &|r| Origin::File(r));
     let syntax_ok = diagnostics.is_empty();
     if doc.get("workforce").is_none() {
@@ -56,11 +70,13 @@ pub fn load_str(source_name: &str, text: &str, overrides: &[String]) -> Result<S
     }
     for (index, arg) in overrides.iter().enumerate() {
         if let Err(d) = apply_override(&mut doc, index, arg) {
-            diagnostics.push(d);
+            diagnostics.push(*d);
         }
     }
     if syntax_ok {
-        let default_name = Path::new(source_name).file_stem().map(|s| s.to_string_lossy().into_owned());
+        let default_name = Path::new(source_name)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned());
         let mut checker = Checker::default();
         let checked = checker.check_document(&doc);
         diagnostics.extend(checker.diagnostics);
@@ -68,7 +84,12 @@ pub fn load_str(source_name: &str, text: &str, overrides: &[String]) -> Result<S
             return Ok(build(&checked, default_name.filter(|n| !n.is_empty())));
         }
     }
-    Err(ScenarioError::new(source_name, text, overrides, diagnostics))
+    Err(ScenarioError::new(
+        source_name,
+        text,
+        overrides,
+        diagnostics,
+    ))
 }
 
 /// The embedded default scenario. Panics only if `scenarios/default.toml` is broken, which a
@@ -103,15 +124,27 @@ struct Checked {
 
 impl Checked {
     fn empty(table: &'static str, kind: Option<&'static str>, path: &str) -> Self {
-        Self { table, kind, path: path.to_string(), values: Vec::new(), invalid: Vec::new() }
+        Self {
+            table,
+            kind,
+            path: path.to_string(),
+            values: Vec::new(),
+            invalid: Vec::new(),
+        }
     }
 
     fn get(&self, name: &str) -> Option<&Scalar> {
-        self.values.iter().find(|(n, ..)| *n == name).map(|(_, v, _)| v)
+        self.values
+            .iter()
+            .find(|(n, ..)| *n == name)
+            .map(|(_, v, _)| v)
     }
 
     fn origin(&self, name: &str) -> Option<&Origin> {
-        self.values.iter().find(|(n, ..)| *n == name).map(|(.., o)| o)
+        self.values
+            .iter()
+            .find(|(n, ..)| *n == name)
+            .map(|(.., o)| o)
     }
 
     fn default(&self, name: &str) -> DefaultValue {
@@ -149,7 +182,10 @@ impl Checked {
     }
 
     fn flag(&self, name: &str) -> bool {
-        matches!((self.get(name), self.default(name)), (Some(Scalar::Bool(true)), _) | (None, DefaultValue::Bool(true)))
+        matches!(
+            (self.get(name), self.default(name)),
+            (Some(Scalar::Bool(true)), _) | (None, DefaultValue::Bool(true))
+        )
     }
 }
 
@@ -177,7 +213,11 @@ struct Checker {
 
 /// `prefix.name`, or `name` at the top level.
 fn join(prefix: &str, name: &str) -> String {
-    if prefix.is_empty() { name.to_string() } else { format!("{prefix}.{name}") }
+    if prefix.is_empty() {
+        name.to_string()
+    } else {
+        format!("{prefix}.{name}")
+    }
 }
 
 /// The `--set` spelling of a display path: `interventions[1].month` → `interventions.1.month`.
@@ -191,7 +231,11 @@ impl Checker {
     }
 
     fn check_document(&mut self, doc: &Table) -> CheckedDocument {
-        let sections: Vec<&str> = TABLES.iter().map(|t| t.name).filter(|n| !n.contains('.')).collect();
+        let sections: Vec<&str> = TABLES
+            .iter()
+            .map(|t| t.name)
+            .filter(|n| !n.contains('.'))
+            .collect();
         let top = self.check_table("", "", None, false, doc, &Origin::Builtin, &sections);
         let organisation = self.section(doc, "organisation", &[]).0;
         let management = self.section(doc, "management", &[]).0;
@@ -203,7 +247,9 @@ impl Checker {
         let workforce: Vec<Checked> = workforce_items
             .iter()
             .flatten()
-            .map(|(path, table, origin)| self.check_table(path, "workforce", None, false, table, origin, &[]))
+            .map(|(path, table, origin)| {
+                self.check_table(path, "workforce", None, false, table, origin, &[])
+            })
             .collect();
         if let (Some(items), Some(entry)) = (&workforce_items, doc.get("workforce"))
             && items.is_empty()
@@ -221,7 +267,17 @@ impl Checker {
                 .array(env, "environment", "environment.shocks", "shocks")
                 .into_iter()
                 .flatten()
-                .map(|(path, table, origin)| self.check_table(&path, "environment.shocks", None, false, table, &origin, &[]))
+                .map(|(path, table, origin)| {
+                    self.check_table(
+                        &path,
+                        "environment.shocks",
+                        None,
+                        false,
+                        table,
+                        &origin,
+                        &[],
+                    )
+                })
                 .collect(),
             None => Vec::new(),
         };
@@ -235,7 +291,15 @@ impl Checker {
                     Value::Str(s) => INTERVENTION_KINDS.iter().copied().find(|k| k == s),
                     _ => None,
                 });
-                self.check_table(&path, "interventions", kind, kind.is_none(), table, &origin, &[])
+                self.check_table(
+                    &path,
+                    "interventions",
+                    kind,
+                    kind.is_none(),
+                    table,
+                    &origin,
+                    &[],
+                )
             })
             .collect();
 
@@ -255,18 +319,29 @@ impl Checker {
     }
 
     /// A single-table section: checked values, and the table itself for its children.
-    fn section<'d>(&mut self, doc: &'d Table, name: &'static str, children: &[&str]) -> (Checked, Option<&'d Table>) {
+    fn section<'d>(
+        &mut self,
+        doc: &'d Table,
+        name: &'static str,
+        children: &[&str],
+    ) -> (Checked, Option<&'d Table>) {
         let Some(entry) = doc.get(name) else {
             return (Checked::empty(name, None, name), None);
         };
         match &entry.node.value {
-            Value::Table(table) => (self.check_table(name, name, None, false, table, &entry.node.origin, children), Some(table)),
+            Value::Table(table) => (
+                self.check_table(name, name, None, false, table, &entry.node.origin, children),
+                Some(table),
+            ),
             other => {
                 self.report(Diagnostic::new(
                     entry.node.origin.clone(),
                     Some(name.into()),
                     format!("`{name}` must be a table"),
-                    format!("expected a table (`[{name}]`), found {}", other.type_phrase()),
+                    format!(
+                        "expected a table (`[{name}]`), found {}",
+                        other.type_phrase()
+                    ),
                 ));
                 (Checked::empty(name, None, name), None)
             }
@@ -274,7 +349,13 @@ impl Checker {
     }
 
     /// The entries of an array of tables called `key` in `parent` (None: absent or not an array).
-    fn array<'d>(&mut self, parent: &'d Table, parent_path: &str, name: &'static str, key: &str) -> Option<Vec<Item<'d>>> {
+    fn array<'d>(
+        &mut self,
+        parent: &'d Table,
+        parent_path: &str,
+        name: &'static str,
+        key: &str,
+    ) -> Option<Vec<Item<'d>>> {
         let entry = parent.get(key)?;
         let path = join(parent_path, key);
         let items = match &entry.node.value {
@@ -284,10 +365,15 @@ impl Checker {
                     entry.node.origin.clone(),
                     Some(path.clone()),
                     format!("`{path}` must be an array of tables"),
-                    format!("expected an array of tables (`[[{name}]]`), found {}", other.type_phrase()),
+                    format!(
+                        "expected an array of tables (`[[{name}]]`), found {}",
+                        other.type_phrase()
+                    ),
                 );
                 if matches!(other, Value::Table(_)) {
-                    d = d.with_help(format!("write `[[{name}]]`, with double brackets, above each entry"));
+                    d = d.with_help(format!(
+                        "write `[[{name}]]`, with double brackets, above each entry"
+                    ));
                 }
                 self.report(d);
                 return None;
@@ -341,11 +427,25 @@ impl Checker {
             let full = join(path, &entry.key);
             match find_key(table_name, kind, &entry.key) {
                 Some(key) => match self.check_value(&key, &full, &entry.node) {
-                    Some(value) => checked.values.push((key.name, value, entry.node.origin.clone())),
+                    Some(value) => {
+                        checked
+                            .values
+                            .push((key.name, value, entry.node.origin.clone()))
+                    }
                     None => checked.invalid.push(key.name),
                 },
-                None if lenient_kind && SCENARIO_KEYS.iter().any(|k| k.table == table_name && k.name == entry.key) => {}
-                None => self.unknown_key(path, table_name, kind, &entry.key, &entry.key_origin, children),
+                None if lenient_kind
+                    && SCENARIO_KEYS
+                        .iter()
+                        .any(|k| k.table == table_name && k.name == entry.key) => {}
+                None => self.unknown_key(
+                    path,
+                    table_name,
+                    kind,
+                    &entry.key,
+                    &entry.key_origin,
+                    children,
+                ),
             }
         }
         for key in keys_of(table_name, kind) {
@@ -366,11 +466,18 @@ impl Checker {
     fn check_value(&mut self, key: &KeyInfo, full: &str, node: &Node) -> Option<Scalar> {
         let expected = key.expected();
         let out_of_range = |found: String| {
-            Diagnostic::new(node.origin.clone(), Some(full.into()), format!("`{full}` is out of range"), format!("expected {expected}{found}"))
+            Diagnostic::new(
+                node.origin.clone(),
+                Some(full.into()),
+                format!("`{full}` is out of range"),
+                format!("expected {expected}{found}"),
+            )
         };
         let result = match (key.value, &node.value) {
             (ValueKind::Str, Value::Str(s)) => Ok(Scalar::Str(s.clone())),
-            (ValueKind::Choice(names), Value::Str(s)) if names.contains(&s.as_str()) => Ok(Scalar::Str(s.clone())),
+            (ValueKind::Choice(names), Value::Str(s)) if names.contains(&s.as_str()) => {
+                Ok(Scalar::Str(s.clone()))
+            }
             (ValueKind::Choice(names), Value::Str(s)) => {
                 let mut d = Diagnostic::new(
                     node.origin.clone(),
@@ -383,19 +490,29 @@ impl Checker {
                 }
                 Err(d)
             }
-            (ValueKind::Int { min, max }, Value::Int(Some(i))) if (min..=max).contains(i) => Ok(Scalar::Int(*i)),
-            (ValueKind::Int { .. }, Value::Int(Some(i))) => Err(out_of_range(format!(", found {i}"))),
-            (ValueKind::Float { min, max }, Value::Float(x)) if x.is_finite() && (min..=max).contains(x) => {
+            (ValueKind::Int { min, max }, Value::Int(Some(i))) if (min..=max).contains(i) => {
+                Ok(Scalar::Int(*i))
+            }
+            (ValueKind::Int { .. }, Value::Int(Some(i))) => {
+                Err(out_of_range(format!(", found {i}")))
+            }
+            (ValueKind::Float { min, max }, Value::Float(x))
+                if x.is_finite() && (min..=max).contains(x) =>
+            {
                 Ok(Scalar::Float(*x))
             }
-            (ValueKind::Float { min, max }, Value::Int(Some(i))) if (min..=max).contains(&(*i as f64)) => {
+            (ValueKind::Float { min, max }, Value::Int(Some(i)))
+                if (min..=max).contains(&(*i as f64)) =>
+            {
                 Ok(Scalar::Float(*i as f64))
             }
-            (ValueKind::Float { .. }, Value::Int(Some(i))) => Err(out_of_range(format!(", found {i}"))),
-            (ValueKind::Float { .. }, Value::Float(x)) => Err(out_of_range(format!(", found {x}"))),
-            (ValueKind::Int { .. } | ValueKind::Float { .. }, Value::Int(None)) => {
-                Err(out_of_range(", found a number too large for 64 bits".into()))
+            (ValueKind::Float { .. }, Value::Int(Some(i))) => {
+                Err(out_of_range(format!(", found {i}")))
             }
+            (ValueKind::Float { .. }, Value::Float(x)) => Err(out_of_range(format!(", found {x}"))),
+            (ValueKind::Int { .. } | ValueKind::Float { .. }, Value::Int(None)) => Err(
+                out_of_range(", found a number too large for 64 bits".into()),
+            ),
             (ValueKind::Bool, Value::Bool(b)) => Ok(Scalar::Bool(*b)),
             (value, found) => {
                 let mut d = Diagnostic::new(
@@ -411,7 +528,10 @@ impl Checker {
                 {
                     d = d.with_help(format!("write `{}` without a decimal point", *x as i64));
                 }
-                if let (ValueKind::Float { .. } | ValueKind::Int { .. } | ValueKind::Bool, Value::Str(s)) = (value, found)
+                if let (
+                    ValueKind::Float { .. } | ValueKind::Int { .. } | ValueKind::Bool,
+                    Value::Str(s),
+                ) = (value, found)
                     && toml::de::DeValue::parse(s).is_ok()
                 {
                     d = d.with_help(format!("remove the quotes: `{s}`"));
@@ -435,7 +555,7 @@ impl Checker {
         let keys = keys_of(table_name, kind);
         let mut candidates: Vec<&str> = keys.iter().map(|k| k.name).collect();
         candidates.extend(children.iter().copied());
-        let valid = format!("valid keys here: {}", list_names(&candidates));
+        let valid = format!("valid keys here: {}", comma_list(&candidates));
 
         if let Some(kind) = kind {
             let owners: Vec<&str> = SCENARIO_KEYS
@@ -448,10 +568,10 @@ impl Checker {
                     Diagnostic::new(
                         origin.clone(),
                         Some(full.clone()),
-                        format!("`{full}` does not apply to a `{kind}` intervention"),
+                        format!("`{full}` does not apply to kind `{kind}`"),
                         format!("`{name}` is a key of {}", kind_list(&owners)),
                     )
-                    .with_note(format!("keys of `{kind}`: {}", list_names(&candidates))),
+                    .with_note(format!("keys of `{kind}`: {}", comma_list(&candidates))),
                 );
                 return;
             }
@@ -459,11 +579,16 @@ impl Checker {
 
         let context = match (table_name, find_table(table_name), kind) {
             ("", ..) => "not a scenario key".to_string(),
-            (_, _, Some(kind)) => format!("not a key of a `{kind}` intervention"),
+            (_, _, Some(kind)) => format!("not a key of kind `{kind}`"),
             (_, Some(t), None) if t.array => format!("not a key of `[[{table_name}]]`"),
             _ => format!("not a key of `[{table_name}]`"),
         };
-        let mut d = Diagnostic::new(origin.clone(), Some(full.clone()), format!("unknown key `{full}`"), context);
+        let mut d = Diagnostic::new(
+            origin.clone(),
+            Some(full.clone()),
+            format!("unknown key `{full}`"),
+            context,
+        );
         let elsewhere: Vec<String> = schema::tables_declaring(name)
             .iter()
             .filter(|k| k.table != table_name)
@@ -496,7 +621,11 @@ impl Checker {
         let org = &doc.organisation;
         let slots = org.int("teams").max(0) as u64 * org.int("team_size").max(0) as u64;
         if slots > MAX_SLOTS {
-            let origin = org.origin("teams").or(org.origin("team_size")).cloned().unwrap_or(Origin::Builtin);
+            let origin = org
+                .origin("teams")
+                .or(org.origin("team_size"))
+                .cloned()
+                .unwrap_or(Origin::Builtin);
             let mut d = Diagnostic::new(
                 origin,
                 Some("organisation.teams".into()),
@@ -518,14 +647,19 @@ impl Checker {
             .workforce
             .iter()
             .map(|g| match (g.get("share"), g.origin("share")) {
-                (Some(Scalar::Float(x)), Some(o)) => Some((g.text("name").unwrap_or_default(), *x, o.clone())),
+                (Some(Scalar::Float(x)), Some(o)) => {
+                    Some((g.text("name").unwrap_or_default(), *x, o.clone()))
+                }
                 _ => None,
             })
             .collect();
         if let Some(shares) = shares.filter(|s| !s.is_empty()) {
             let sum: f64 = shares.iter().map(|(_, x, _)| x).sum();
             if (sum - 1.0).abs() > SHARE_SUM_TOLERANCE {
-                let terms: Vec<String> = shares.iter().map(|(n, x, _)| format!("{n} {}", format_number(*x))).collect();
+                let terms: Vec<String> = shares
+                    .iter()
+                    .map(|(n, x, _)| format!("{n} {}", format_number(*x)))
+                    .collect();
                 let mut placed = shares.iter().filter(|(.., o)| *o != Origin::Builtin);
                 let primary = placed.next().map_or(Origin::Builtin, |(.., o)| o.clone());
                 let mut d = Diagnostic::new(
@@ -534,20 +668,31 @@ impl Checker {
                     format!("workforce shares sum to {}, not 1", format_number(sum)),
                     "the `share` of all groups must sum to 1",
                 )
-                .with_note(format!("shares: {} = {}", terms.join(" + "), format_number(sum)));
+                .with_note(format!(
+                    "shares: {} = {}",
+                    terms.join(" + "),
+                    format_number(sum)
+                ));
                 for (.., o) in placed {
                     d = d.with_related(o.clone(), "");
                 }
                 if shares.iter().any(|(.., o)| *o == Origin::Builtin) {
-                    d = d.with_note("groups not declared in the file are the built-in default workforce");
+                    d = d.with_note(
+                        "groups not declared in the file are the built-in default workforce",
+                    );
                 }
                 self.report(d);
             }
         }
         for (i, group) in doc.workforce.iter().enumerate() {
-            let Some(name) = group.get("name") else { continue };
-            if let Some(first) = doc.workforce[..i].iter().find(|g| g.get("name").is_some_and(|n| matches!((n, name), (Scalar::Str(a), Scalar::Str(b)) if a == b)))
-            {
+            let Some(name) = group.get("name") else {
+                continue;
+            };
+            if let Some(first) = doc.workforce[..i].iter().find(|g| {
+                g.get("name").is_some_and(
+                    |n| matches!((n, name), (Scalar::Str(a), Scalar::Str(b)) if a == b),
+                )
+            }) {
                 let mut d = Diagnostic::new(
                     group.origin("name").cloned().unwrap_or(Origin::Builtin),
                     Some(format!("{}.name", group.path)),
@@ -567,7 +712,9 @@ impl Checker {
         }
         let months = doc.top.int("months");
         let beyond = |c: &Checked, name: &str, first: i64| -> Option<Diagnostic> {
-            let (Some(Scalar::Int(month)), Some(origin)) = (c.get(name), c.origin(name)) else { return None };
+            let (Some(Scalar::Int(month)), Some(origin)) = (c.get(name), c.origin(name)) else {
+                return None;
+            };
             let full = format!("{}.{name}", c.path);
             (*month > months).then(|| {
                 Diagnostic::new(
@@ -584,13 +731,16 @@ impl Checker {
         }
         for intervention in &doc.interventions {
             found.extend(beyond(intervention, "month", 0));
+            // A start already past the horizon is reported above; compare the end only with the horizon.
             let month = match intervention.get("month") {
-                Some(Scalar::Int(m)) => Some(*m),
+                Some(Scalar::Int(m)) if *m <= months => Some(*m),
                 _ => None,
             };
-            if let (Some(Scalar::Int(end)), Some(origin), Some(month)) =
-                (intervention.get("end_month"), intervention.origin("end_month"), month)
-                && *end <= month
+            if let (Some(Scalar::Int(end)), Some(origin), Some(month)) = (
+                intervention.get("end_month"),
+                intervention.origin("end_month"),
+                month,
+            ) && *end <= month
             {
                 let full = format!("{}.end_month", intervention.path);
                 let mut d = Diagnostic::new(
@@ -604,13 +754,26 @@ impl Checker {
                 }
                 found.push(d);
             } else {
-                found.extend(beyond(intervention, "end_month", month.map_or(1, |m| m + 1)));
+                found.extend(beyond(
+                    intervention,
+                    "end_month",
+                    month.map_or(1, |m| m + 1),
+                ));
             }
         }
         for d in found {
             self.report(d);
         }
     }
+}
+
+/// `` `a`, `b`, `c` ``.
+fn comma_list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `` `a` `` or `` `a` and `b` `` for intervention kinds.
@@ -626,7 +789,9 @@ fn build(doc: &CheckedDocument, default_name: Option<String>) -> Scenario {
     let top = &doc.top;
     let name = match top.get("name") {
         Some(Scalar::Str(s)) => s.clone(),
-        _ => default_name.or_else(|| top.text("name")).unwrap_or_default(),
+        _ => default_name
+            .or_else(|| top.text("name"))
+            .unwrap_or_default(),
     };
     let org = &doc.organisation;
     let mgmt = &doc.management;
@@ -692,10 +857,17 @@ fn build(doc: &CheckedDocument, default_name: Option<String>) -> Scenario {
             shocks: doc
                 .shocks
                 .iter()
-                .map(|s| Shock { month: s.int("month") as u32, severity: s.float("severity") })
+                .map(|s| Shock {
+                    month: s.int("month") as u32,
+                    severity: s.float("severity"),
+                })
                 .collect(),
         },
-        interventions: doc.interventions.iter().filter_map(build_intervention).collect(),
+        interventions: doc
+            .interventions
+            .iter()
+            .filter_map(build_intervention)
+            .collect(),
         parameters,
     }
 }
@@ -713,8 +885,12 @@ fn build_intervention(c: &Checked) -> Option<Intervention> {
             hours_per_month: c.float("hours_per_month"),
             cost_per_employee_month: c.float("cost_per_employee_month"),
         },
-        "idea_time" => InterventionKind::IdeaTime { share: c.float("share") },
-        "self_organising_teams" => InterventionKind::SelfOrganisingTeams { autonomy_floor: c.float("autonomy_floor") },
+        "idea_time" => InterventionKind::IdeaTime {
+            share: c.float("share"),
+        },
+        "self_organising_teams" => InterventionKind::SelfOrganisingTeams {
+            autonomy_floor: c.float("autonomy_floor"),
+        },
         "technical_innovation" => InterventionKind::TechnicalInnovation {
             gain: c.float("gain"),
             implementation: match c.text("implementation").as_deref() {
@@ -723,7 +899,9 @@ fn build_intervention(c: &Checked) -> Option<Intervention> {
             },
             cost: c.float("cost"),
         },
-        "external_support" => InterventionKind::ExternalSupport { subsidy_share: c.float("subsidy_share") },
+        "external_support" => InterventionKind::ExternalSupport {
+            subsidy_share: c.float("subsidy_share"),
+        },
         "manager_style" => InterventionKind::ManagerStyle {
             style: c.float("style"),
             share_of_managers: c.float("share_of_managers"),
@@ -735,4 +913,152 @@ fn build_intervention(c: &Checked) -> Option<Intervention> {
         end_month: c.opt_int("end_month").map(|m| m as u32),
         kind,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intervention_keys_fall_back_to_their_declared_defaults() {
+        let text = "[[interventions]]\nkind = \"coaching_programme\"\nmonth = 6\nramp_months = 24\n\
+                    [[interventions]]\nkind = \"technical_innovation\"\nmonth = 0\nend_month = 12\nimplementation = \"participatory\"\n";
+        let s = load_str("t.toml", text, &[]).unwrap();
+        assert_eq!(
+            s.interventions[0],
+            Intervention {
+                month: 6,
+                end_month: None,
+                kind: InterventionKind::CoachingProgramme {
+                    target_style: 0.85,
+                    ramp_months: 24,
+                    share_of_managers: 1.0,
+                    cost_per_manager_month: 1.0,
+                    time_share: 0.05,
+                },
+            }
+        );
+        assert_eq!(
+            s.interventions[1],
+            Intervention {
+                month: 0,
+                end_month: Some(12),
+                kind: InterventionKind::TechnicalInnovation {
+                    gain: 0.2,
+                    implementation: Implementation::Participatory,
+                    cost: 0.0
+                },
+            }
+        );
+    }
+
+    #[test]
+    fn declared_workforce_replaces_the_default_groups() {
+        let s = load_str("t.toml", "[[workforce]]\nname = \"all\"\nshare = 1\n", &[]).unwrap();
+        assert_eq!(s.workforce.len(), 1);
+        assert_eq!(
+            (
+                s.workforce[0].share,
+                s.workforce[0].skill_mean,
+                s.workforce[0].annual_quit_rate
+            ),
+            (1.0, 0.5, 0.12)
+        );
+    }
+
+    /// A small deterministic generator, so the robustness tests need no dependency.
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn next(&mut self) -> u64 {
+            self.0 = self
+                .0
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            self.0 >> 33
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n.max(1) as u64) as usize
+        }
+    }
+
+    #[test]
+    fn no_input_panics() {
+        let mut rng = Lcg(7);
+        let pieces = [
+            "[",
+            "]",
+            "[[",
+            "]]",
+            "=",
+            "\"",
+            "'",
+            "\n",
+            " ",
+            ".",
+            ",",
+            "{",
+            "}",
+            "#",
+            "0",
+            "-1",
+            "1e999",
+            "nan",
+            "0x",
+            "99999999999999999999",
+            "months",
+            "workforce",
+            "interventions",
+            "kind",
+            "share",
+            "é",
+            "\t",
+            "\r",
+            "\u{0}",
+            "\u{feff}",
+            "true",
+            "1979-05-27",
+            "\"\"\"",
+            "parameters",
+            "environment.shocks",
+        ];
+        let base: Vec<char> = DEFAULT_SCENARIO_TOML.chars().collect();
+        for round in 0..1500 {
+            let text: String = if round % 2 == 0 {
+                (0..rng.below(60))
+                    .map(|_| pieces[rng.below(pieces.len())])
+                    .collect()
+            } else {
+                // Mutate the default scenario: delete, duplicate or replace a few characters.
+                let mut chars = base.clone();
+                for _ in 0..1 + rng.below(4) {
+                    let at = rng.below(chars.len());
+                    match rng.below(3) {
+                        0 => {
+                            chars.remove(at);
+                        }
+                        1 => chars.insert(at, chars[at]),
+                        _ => {
+                            chars[at] = pieces[rng.below(pieces.len())]
+                                .chars()
+                                .next()
+                                .unwrap_or('x')
+                        }
+                    }
+                }
+                chars.into_iter().collect()
+            };
+            let overrides: Vec<String> = (0..rng.below(3))
+                .map(|_| {
+                    (0..1 + rng.below(6))
+                        .map(|_| pieces[rng.below(pieces.len())])
+                        .collect()
+                })
+                .collect();
+            if let Err(e) = load_str("fuzz.toml", &text, &overrides) {
+                assert!(e.count() >= 1);
+                assert!(!e.to_string().is_empty());
+            }
+        }
+    }
 }

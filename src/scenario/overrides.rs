@@ -25,10 +25,14 @@ impl Segment<'_> {
 }
 
 /// Applies the `index`-th `--set` argument `arg` to `doc`.
-pub(crate) fn apply_override(doc: &mut Table, index: usize, arg: &str) -> Result<(), Diagnostic> {
+pub(crate) fn apply_override(
+    doc: &mut Table,
+    index: usize,
+    arg: &str,
+) -> Result<(), Box<Diagnostic>> {
     let origin = |range: Range<usize>| Origin::Set { index, range };
     let Some(eq) = arg.find('=') else {
-        return Err(Diagnostic::new(
+        return fail(Diagnostic::new(
             origin(0..arg.len()),
             None,
             format!("`--set {arg}` has no value"),
@@ -39,13 +43,17 @@ pub(crate) fn apply_override(doc: &mut Table, index: usize, arg: &str) -> Result
     let key_text = &arg[..eq];
     let segments = split_path(key_text);
     if let Some(empty) = segments.iter().find(|s| s.text.is_empty()) {
-        return Err(Diagnostic::new(
-            origin(empty.range.clone()),
-            Some(key_text.trim().to_string()),
-            format!("`--set {arg}` has an empty key"),
-            "expected a key name here",
-        )
-        .with_help("keys are written as in the file, joined by dots: `knowledge.socialisation_rate`"));
+        return fail(
+            Diagnostic::new(
+                origin(empty.range.clone()),
+                Some(key_text.trim().to_string()),
+                format!("`--set {arg}` has an empty key"),
+                "expected a key name here",
+            )
+            .with_help(
+                "keys are written as in the file, joined by dots: `knowledge.socialisation_rate`",
+            ),
+        );
     }
 
     let raw_value = &arg[eq + 1..];
@@ -68,14 +76,25 @@ fn split_path(key_text: &str) -> Vec<Segment<'_>> {
     for part in key_text.split('.') {
         let lead = part.len() - part.trim_start().len();
         let text = part.trim();
-        segments.push(Segment { text, range: start + lead..start + lead + text.len() });
+        segments.push(Segment {
+            text,
+            range: start + lead..start + lead + text.len(),
+        });
         start += part.len() + 1;
     }
     segments
 }
 
+fn fail<T>(diagnostic: Diagnostic) -> Result<T, Box<Diagnostic>> {
+    Err(Box::new(diagnostic))
+}
+
 fn join(done: &str, segment: &str) -> String {
-    if done.is_empty() { segment.to_string() } else { format!("{done}.{segment}") }
+    if done.is_empty() {
+        segment.to_string()
+    } else {
+        format!("{done}.{segment}")
+    }
 }
 
 fn set_in_table(
@@ -84,7 +103,7 @@ fn set_in_table(
     node: Node,
     done: &str,
     origin: &dyn Fn(Range<usize>) -> Origin,
-) -> Result<(), Diagnostic> {
+) -> Result<(), Box<Diagnostic>> {
     let Some((segment, rest)) = segments.split_first() else {
         return Ok(());
     };
@@ -94,8 +113,19 @@ fn set_in_table(
         return Ok(());
     }
     if table.get(segment.text).is_none() {
-        let fresh = if rest[0].is_index() { Value::Array(Vec::new()) } else { Value::Table(Table::default()) };
-        table.set(segment.text, key_origin.clone(), Node { origin: key_origin, value: fresh });
+        let fresh = if rest[0].is_index() {
+            Value::Array(Vec::new())
+        } else {
+            Value::Table(Table::default())
+        };
+        table.set(
+            segment.text,
+            key_origin.clone(),
+            Node {
+                origin: key_origin,
+                value: fresh,
+            },
+        );
     }
     let path = join(done, segment.text);
     match table.get_mut(segment.text) {
@@ -110,7 +140,7 @@ fn descend(
     node: Node,
     done: &str,
     origin: &dyn Fn(Range<usize>) -> Origin,
-) -> Result<(), Diagnostic> {
+) -> Result<(), Box<Diagnostic>> {
     let Some((segment, rest)) = segments.split_first() else {
         return Ok(());
     };
@@ -121,22 +151,37 @@ fn descend(
             let index = match segment.text.parse::<usize>() {
                 Ok(i) if segment.is_index() && i <= len => i,
                 Ok(_) if segment.is_index() => {
-                    return Err(Diagnostic::new(
-                        origin(segment.range.clone()),
-                        Some(join(done, segment.text)),
-                        format!("`{done}` has no entry {}", segment.text),
-                        format!("expected an index from 0 to {len} ({len} adds a new entry)"),
-                    )
-                    .with_note(format!("`{done}` has {len} {}", if len == 1 { "entry" } else { "entries" })));
+                    return fail(
+                        Diagnostic::new(
+                            origin(segment.range.clone()),
+                            Some(join(done, segment.text)),
+                            format!("`{done}` has no entry {}", segment.text),
+                            match len {
+                                0 => "expected index 0 (adds the first entry)".to_string(),
+                                _ => format!(
+                                    "expected an index from 0 to {len} ({len} adds a new entry)"
+                                ),
+                            },
+                        )
+                        .with_note(format!(
+                            "`{done}` has {len} {}",
+                            if len == 1 { "entry" } else { "entries" }
+                        )),
+                    );
                 }
                 _ => {
-                    return Err(Diagnostic::new(
-                        origin(segment.range.clone()),
-                        Some(join(done, segment.text)),
-                        format!("`{done}` is a list: `{}` is not an index", segment.text),
-                        format!("expected an index from 0 to {len}"),
-                    )
-                    .with_help(format!("write e.g. `{}`", join(&join(done, "0"), segment.text))));
+                    return fail(
+                        Diagnostic::new(
+                            origin(segment.range.clone()),
+                            Some(join(done, segment.text)),
+                            format!("`{done}` is a list: `{}` is not an index", segment.text),
+                            format!("expected an index from 0 to {len}"),
+                        )
+                        .with_help(format!(
+                            "write e.g. `{}`",
+                            join(&join(done, "0"), segment.text)
+                        )),
+                    );
                 }
             };
             let path = join(done, segment.text);
@@ -150,11 +195,14 @@ fn descend(
             }
             if index == len {
                 let here = origin(segment.range.clone());
-                items.push(Node { origin: here, value: Value::Table(Table::default()) });
+                items.push(Node {
+                    origin: here,
+                    value: Value::Table(Table::default()),
+                });
             }
             descend(&mut items[index], rest, node, &path, origin)
         }
-        other => Err(Diagnostic::new(
+        other => fail(Diagnostic::new(
             origin(segment.range.clone()),
             Some(join(done, segment.text)),
             format!("`{done}` is {}, not a table", other.type_phrase()),
@@ -192,8 +240,12 @@ mod tests {
         apply_override(&mut d, 1, "knowledge.mode = march1991").unwrap();
         apply_override(&mut d, 2, "name=my scenario").unwrap();
         apply_override(&mut d, 3, "months=24").unwrap();
-        assert!(matches!(leaf(&d, &["knowledge", "socialisation_rate"]), Some(Value::Float(x)) if *x == 0.3));
-        assert!(matches!(leaf(&d, &["knowledge", "mode"]), Some(Value::Str(s)) if s == "march1991"));
+        assert!(
+            matches!(leaf(&d, &["knowledge", "socialisation_rate"]), Some(Value::Float(x)) if *x == 0.3)
+        );
+        assert!(
+            matches!(leaf(&d, &["knowledge", "mode"]), Some(Value::Str(s)) if s == "march1991")
+        );
         assert!(matches!(leaf(&d, &["name"]), Some(Value::Str(s)) if s == "my scenario"));
         assert!(matches!(leaf(&d, &["months"]), Some(Value::Int(Some(24)))));
     }
@@ -205,8 +257,13 @@ mod tests {
         apply_override(&mut d, 1, "interventions.0.month=6").unwrap();
         apply_override(&mut d, 2, "interventions.1.kind=manager_style").unwrap();
         assert!(matches!(leaf(&d, &["months"]), Some(Value::Int(Some(24)))));
-        assert!(matches!(leaf(&d, &["interventions", "0", "month"]), Some(Value::Int(Some(6)))));
-        assert!(matches!(leaf(&d, &["interventions", "1", "kind"]), Some(Value::Str(s)) if s == "manager_style"));
+        assert!(matches!(
+            leaf(&d, &["interventions", "0", "month"]),
+            Some(Value::Int(Some(6)))
+        ));
+        assert!(
+            matches!(leaf(&d, &["interventions", "1", "kind"]), Some(Value::Str(s)) if s == "manager_style")
+        );
         let error = apply_override(&mut d, 3, "interventions.5.month=1").unwrap_err();
         assert!(error.label.contains("from 0 to 2"), "{}", error.label);
     }
@@ -215,10 +272,20 @@ mod tests {
     fn malformed_arguments_are_errors_at_the_argument() {
         let mut d = doc("months = 12\n");
         let no_value = apply_override(&mut d, 4, "months").unwrap_err();
-        assert_eq!(no_value.origin, Origin::Set { index: 4, range: 0..6 });
+        assert_eq!(
+            no_value.origin,
+            Origin::Set {
+                index: 4,
+                range: 0..6
+            }
+        );
         let empty = apply_override(&mut d, 0, "knowledge..rate=1").unwrap_err();
         assert!(empty.title.contains("empty key"));
         let scalar = apply_override(&mut d, 0, "months.x=1").unwrap_err();
-        assert!(scalar.title.contains("`months` is an integer"), "{}", scalar.title);
+        assert!(
+            scalar.title.contains("`months` is an integer"),
+            "{}",
+            scalar.title
+        );
     }
 }

@@ -18,9 +18,15 @@ pub enum ValueKind {
     /// A string from a fixed list of names.
     Choice(&'static [&'static str]),
     /// An integer in `min..=max` (floats are refused).
-    Int { min: i64, max: i64 },
+    Int {
+        min: i64,
+        max: i64,
+    },
     /// A number in `min..=max` (integers are accepted).
-    Float { min: f64, max: f64 },
+    Float {
+        min: f64,
+        max: f64,
+    },
     Bool,
 }
 
@@ -79,8 +85,14 @@ pub const TABLES: &[TableInfo] = &[
         meaning: "workforce groups (e.g. by education); shares sum to 1",
     },
     table("management", "initial management style and coaching skill"),
-    table("knowledge", "March's (1991) knowledge model: beliefs, code, learning rates"),
-    table("environment", "the market: turbulence, labour-market tightness, shocks"),
+    table(
+        "knowledge",
+        "March's (1991) knowledge model: beliefs, code, learning rates",
+    ),
+    table(
+        "environment",
+        "the market: turbulence, labour-market tightness, shocks",
+    ),
     TableInfo {
         name: "environment.shocks",
         array: true,
@@ -123,7 +135,7 @@ skill_sd = 0.15
 desired_autonomy_mean = 0.45
 desired_autonomy_sd = 0.15
 control_averse_share = 0.6
-annual_quit_rate = 0.11
+annual_quit_rate = 0.08
 
 [[workforce]]
 name = "higher_educated"
@@ -133,7 +145,7 @@ skill_sd = 0.15
 desired_autonomy_mean = 0.7
 desired_autonomy_sd = 0.15
 control_averse_share = 0.8
-annual_quit_rate = 0.13
+annual_quit_rate = 0.10
 "#;
 
 const MONTHS_MAX: i64 = 1200;
@@ -142,74 +154,451 @@ const IV: &str = "interventions";
 /// Every scenario key outside `[parameters]`, in documentation order.
 pub const SCENARIO_KEYS: &[KeyInfo] = &[
     // Top level.
-    text("", "name", "default", "scenario name (defaults to the file name without extension)"),
+    text(
+        "",
+        "name",
+        "default",
+        "scenario name (defaults to the file name without extension)",
+    ),
     text("", "description", "", "free text describing the scenario"),
-    int("", "months", 1, MONTHS_MAX, 60, "horizon in months (one step is one month)"),
-    int("", "replications", 1, 100_000, 20, "independent runs with different random streams"),
-    int("", "seed", 0, i64::MAX, 42, "master random seed; the same seed gives the same output"),
+    int(
+        "",
+        "months",
+        1,
+        MONTHS_MAX,
+        60,
+        "horizon in months (one step is one month)",
+    ),
+    int(
+        "",
+        "replications",
+        1,
+        100_000,
+        20,
+        "independent runs with different random streams",
+    ),
+    int(
+        "",
+        "seed",
+        0,
+        i64::MAX,
+        42,
+        "master random seed; the same seed gives the same output",
+    ),
     // [organisation]
-    int("organisation", "teams", 1, 10_000_000, 20, "number of teams, each with one manager"),
-    int("organisation", "team_size", 1, 10_000, 10, "employee slots per team"),
-    num("organisation", "initial_fill", 0.0, 1.0, 0.95, "share of slots filled at month 0"),
+    int(
+        "organisation",
+        "teams",
+        1,
+        10_000_000,
+        20,
+        "number of teams, each with one manager",
+    ),
+    int(
+        "organisation",
+        "team_size",
+        1,
+        10_000,
+        10,
+        "employee slots per team",
+    ),
+    num(
+        "organisation",
+        "initial_fill",
+        0.0,
+        1.0,
+        0.95,
+        "share of slots filled at month 0",
+    ),
     // [[workforce]]
     required_text("workforce", "name", "group name, used in per-group outputs"),
-    required_num("workforce", "share", 0.0, 1.0, "share of hires from this group (shares sum to 1)"),
-    num("workforce", "skill_mean", 0.0, 1.0, 0.5, "mean initial skill"),
-    num("workforce", "skill_sd", 0.0, 0.5, 0.15, "standard deviation of initial skill"),
-    num("workforce", "desired_autonomy_mean", 0.0, 1.0, 0.5, "mean autonomy employees want"),
-    num("workforce", "desired_autonomy_sd", 0.0, 0.5, 0.15, "standard deviation of desired autonomy"),
-    num("workforce", "control_averse_share", 0.0, 1.0, 0.7, "share who disengage under control (Falk & Kosfeld)"),
-    num("workforce", "annual_quit_rate", 0.0, 0.99, 0.12, "base voluntary quit rate a year at neutral attitudes"),
+    required_num(
+        "workforce",
+        "share",
+        0.0,
+        1.0,
+        "share of hires from this group (shares sum to 1)",
+    ),
+    num(
+        "workforce",
+        "skill_mean",
+        0.0,
+        1.0,
+        0.5,
+        "mean initial skill",
+    ),
+    num(
+        "workforce",
+        "skill_sd",
+        0.0,
+        0.5,
+        0.15,
+        "standard deviation of initial skill",
+    ),
+    num(
+        "workforce",
+        "desired_autonomy_mean",
+        0.0,
+        1.0,
+        0.5,
+        "mean autonomy employees want",
+    ),
+    num(
+        "workforce",
+        "desired_autonomy_sd",
+        0.0,
+        0.5,
+        0.15,
+        "standard deviation of desired autonomy",
+    ),
+    num(
+        "workforce",
+        "control_averse_share",
+        0.0,
+        1.0,
+        0.7,
+        "share who disengage under control (Falk & Kosfeld)",
+    ),
+    num(
+        "workforce",
+        "annual_quit_rate",
+        0.0,
+        0.99,
+        0.09,
+        "base voluntary quit rate a year at neutral attitudes",
+    ),
     // [management]
-    num("management", "style_mean", 0.0, 1.0, 0.3, "mean initial style (0 = control, 1 = coaching)"),
-    num("management", "style_sd", 0.0, 0.5, 0.1, "standard deviation of initial style"),
-    num("management", "coaching_skill_mean", 0.0, 1.0, 0.3, "mean initial coaching skill"),
-    num("management", "coaching_skill_sd", 0.0, 0.5, 0.1, "standard deviation of coaching skill"),
-    num("management", "trust_in_team", 0.0, 1.0, 0.5, "initial trust of managers in their team"),
+    num(
+        "management",
+        "style_mean",
+        0.0,
+        1.0,
+        0.3,
+        "mean initial style (0 = control, 1 = coaching)",
+    ),
+    num(
+        "management",
+        "style_sd",
+        0.0,
+        0.5,
+        0.1,
+        "standard deviation of initial style",
+    ),
+    num(
+        "management",
+        "coaching_skill_mean",
+        0.0,
+        1.0,
+        0.3,
+        "mean initial coaching skill",
+    ),
+    num(
+        "management",
+        "coaching_skill_sd",
+        0.0,
+        0.5,
+        0.1,
+        "standard deviation of coaching skill",
+    ),
+    num(
+        "management",
+        "trust_in_team",
+        0.0,
+        1.0,
+        0.5,
+        "initial trust of managers in their team",
+    ),
     // [knowledge]
-    choice("knowledge", "mode", KNOWLEDGE_MODES, "social", "`social`: full model; `march1991`: March's model alone"),
-    int("knowledge", "dimensions", 1, 64, 30, "number of belief dimensions m"),
-    num("knowledge", "socialisation_rate", 0.0, 1.0, 0.1, "March's p1: how fast people learn the code"),
-    num("knowledge", "code_learning_rate", 0.0, 1.0, 0.5, "March's p2: how fast the code learns from the best"),
-    num("knowledge", "initial_code_alignment", 0.0, 1.0, 0.3, "share of dimensions the code knows correctly at month 0"),
-    int("knowledge", "individuals", 1, 1_000_000, 50, "march1991 mode: number of individuals n"),
-    num("knowledge", "turnover", 0.0, 1.0, 0.0, "march1991 mode: p3, chance an individual is replaced a period"),
-    num("knowledge", "fast_learner_share", 0.0, 1.0, 0.0, "march1991 mode: share of fast learners (0 = all alike)"),
-    num("knowledge", "fast_socialisation_rate", 0.0, 1.0, 0.9, "march1991 mode: p1 of fast learners"),
-    num("knowledge", "slow_socialisation_rate", 0.0, 1.0, 0.1, "march1991 mode: p1 of slow learners"),
-    flag("knowledge", "until_equilibrium", false, "march1991 mode: run until nothing can change"),
+    choice(
+        "knowledge",
+        "mode",
+        KNOWLEDGE_MODES,
+        "social",
+        "`social`: full model; `march1991`: March's model alone",
+    ),
+    int(
+        "knowledge",
+        "dimensions",
+        1,
+        64,
+        30,
+        "number of belief dimensions m",
+    ),
+    num(
+        "knowledge",
+        "socialisation_rate",
+        0.0,
+        1.0,
+        0.1,
+        "March's p1: how fast people learn the code",
+    ),
+    num(
+        "knowledge",
+        "code_learning_rate",
+        0.0,
+        1.0,
+        0.5,
+        "March's p2: how fast the code learns from the best",
+    ),
+    num(
+        "knowledge",
+        "initial_code_alignment",
+        0.0,
+        1.0,
+        0.3,
+        "share of dimensions the code knows correctly at month 0",
+    ),
+    int(
+        "knowledge",
+        "individuals",
+        1,
+        1_000_000,
+        50,
+        "march1991 mode: number of individuals n",
+    ),
+    num(
+        "knowledge",
+        "turnover",
+        0.0,
+        1.0,
+        0.0,
+        "march1991 mode: p3, chance an individual is replaced a period",
+    ),
+    num(
+        "knowledge",
+        "fast_learner_share",
+        0.0,
+        1.0,
+        0.0,
+        "march1991 mode: share of fast learners (0 = all alike)",
+    ),
+    num(
+        "knowledge",
+        "fast_socialisation_rate",
+        0.0,
+        1.0,
+        0.9,
+        "march1991 mode: p1 of fast learners",
+    ),
+    num(
+        "knowledge",
+        "slow_socialisation_rate",
+        0.0,
+        1.0,
+        0.1,
+        "march1991 mode: p1 of slow learners",
+    ),
+    flag(
+        "knowledge",
+        "until_equilibrium",
+        false,
+        "march1991 mode: run until nothing can change",
+    ),
     // [environment]
-    num("environment", "turbulence", 0.0, 1.0, 0.02, "March's p4: monthly chance each reality dimension flips"),
-    num("environment", "tightness", 0.0, 1.0, 0.5, "labour-market tightness (0.5 is neutral)"),
+    num(
+        "environment",
+        "turbulence",
+        0.0,
+        1.0,
+        0.02,
+        "March's p4: monthly chance each reality dimension flips",
+    ),
+    num(
+        "environment",
+        "tightness",
+        0.0,
+        1.0,
+        0.5,
+        "labour-market tightness (0.5 is neutral)",
+    ),
     // [[environment.shocks]]
-    required_int("environment.shocks", "month", 1, MONTHS_MAX, "month of the shock (1 to `months`)"),
-    required_num("environment.shocks", "severity", 0.0, 1.0, "share of reality dimensions flipped at once"),
+    required_int(
+        "environment.shocks",
+        "month",
+        1,
+        MONTHS_MAX,
+        "month of the shock (1 to `months`)",
+    ),
+    required_num(
+        "environment.shocks",
+        "severity",
+        0.0,
+        1.0,
+        "share of reality dimensions flipped at once",
+    ),
     // [[interventions]], every kind
     required_choice(IV, "kind", INTERVENTION_KINDS, "what the intervention does"),
-    required_int(IV, "month", 0, MONTHS_MAX, "first month in which it acts (0 to `months`)"),
-    optional_int(IV, "end_month", 1, MONTHS_MAX, "first month in which it no longer acts (after `month`, at most `months`)"),
+    required_int(
+        IV,
+        "month",
+        0,
+        MONTHS_MAX,
+        "first month in which it acts (0 to `months`)",
+    ),
+    optional_int(
+        IV,
+        "end_month",
+        1,
+        MONTHS_MAX,
+        "first month in which it no longer acts (after `month`, at most `months`)",
+    ),
     // coaching_programme
-    of("coaching_programme", num(IV, "target_style", 0.0, 1.0, 0.85, "style trained managers move toward")),
-    of("coaching_programme", int(IV, "ramp_months", 1, 120, 12, "months to reach the target style")),
-    of("coaching_programme", num(IV, "share_of_managers", 0.0, 1.0, 1.0, "share of managers trained")),
-    of("coaching_programme", num(IV, "cost_per_manager_month", 0.0, 1e6, 1.0, "cost per trained manager a month")),
-    of("coaching_programme", num(IV, "time_share", 0.0, 1.0, 0.05, "share of team working time spent on the programme")),
+    of(
+        "coaching_programme",
+        num(
+            IV,
+            "target_style",
+            0.0,
+            1.0,
+            0.85,
+            "style trained managers move toward",
+        ),
+    ),
+    of(
+        "coaching_programme",
+        int(
+            IV,
+            "ramp_months",
+            1,
+            120,
+            12,
+            "months to reach the target style",
+        ),
+    ),
+    of(
+        "coaching_programme",
+        num(
+            IV,
+            "share_of_managers",
+            0.0,
+            1.0,
+            1.0,
+            "share of managers trained",
+        ),
+    ),
+    of(
+        "coaching_programme",
+        num(
+            IV,
+            "cost_per_manager_month",
+            0.0,
+            1e6,
+            1.0,
+            "cost per trained manager a month",
+        ),
+    ),
+    of(
+        "coaching_programme",
+        num(
+            IV,
+            "time_share",
+            0.0,
+            1.0,
+            0.05,
+            "share of team working time spent on the programme",
+        ),
+    ),
     // action_learning
-    of("action_learning", num(IV, "hours_per_month", 0.0, 160.0, 8.0, "hours of action learning per employee a month")),
-    of("action_learning", num(IV, "cost_per_employee_month", 0.0, 1e6, 0.05, "cost per employee a month")),
+    of(
+        "action_learning",
+        num(
+            IV,
+            "hours_per_month",
+            0.0,
+            160.0,
+            8.0,
+            "hours of action learning per employee a month",
+        ),
+    ),
+    of(
+        "action_learning",
+        num(
+            IV,
+            "cost_per_employee_month",
+            0.0,
+            1e6,
+            0.05,
+            "cost per employee a month",
+        ),
+    ),
     // idea_time
-    of("idea_time", num(IV, "share", 0.0, 1.0, 0.05, "share of working time set aside for ideas")),
+    of(
+        "idea_time",
+        num(
+            IV,
+            "share",
+            0.0,
+            1.0,
+            0.05,
+            "share of working time set aside for ideas",
+        ),
+    ),
     // self_organising_teams
-    of("self_organising_teams", num(IV, "autonomy_floor", 0.0, 1.0, 0.5, "autonomy every employee gets at least")),
+    of(
+        "self_organising_teams",
+        num(
+            IV,
+            "autonomy_floor",
+            0.0,
+            1.0,
+            0.5,
+            "autonomy every employee gets at least",
+        ),
+    ),
     // technical_innovation
-    of("technical_innovation", num(IV, "gain", 0.0, 10.0, 0.2, "output gain of an adopter at full skill")),
-    of("technical_innovation", choice(IV, "implementation", IMPLEMENTATIONS, "top_down", "`top_down` or `participatory` introduction")),
-    of("technical_innovation", num(IV, "cost", 0.0, 1e9, 0.0, "one-off cost")),
+    of(
+        "technical_innovation",
+        num(
+            IV,
+            "gain",
+            0.0,
+            10.0,
+            0.2,
+            "output gain of an adopter at full skill",
+        ),
+    ),
+    of(
+        "technical_innovation",
+        choice(
+            IV,
+            "implementation",
+            IMPLEMENTATIONS,
+            "top_down",
+            "`top_down` or `participatory` introduction",
+        ),
+    ),
+    of(
+        "technical_innovation",
+        num(IV, "cost", 0.0, 1e9, 0.0, "one-off cost"),
+    ),
     // external_support
-    of("external_support", num(IV, "subsidy_share", 0.0, 1.0, 0.5, "share of programme costs paid by a subsidy or sector fund")),
+    of(
+        "external_support",
+        num(
+            IV,
+            "subsidy_share",
+            0.0,
+            1.0,
+            0.5,
+            "share of programme costs paid by a subsidy or sector fund",
+        ),
+    ),
     // manager_style
-    of("manager_style", num(IV, "style", 0.0, 1.0, 1.0, "style the managers are set to")),
-    of("manager_style", num(IV, "share_of_managers", 0.0, 1.0, 1.0, "share of managers whose style is set")),
+    of(
+        "manager_style",
+        num(IV, "style", 0.0, 1.0, 1.0, "style the managers are set to"),
+    ),
+    of(
+        "manager_style",
+        num(
+            IV,
+            "share_of_managers",
+            0.0,
+            1.0,
+            1.0,
+            "share of managers whose style is set",
+        ),
+    ),
 ];
 
 /// Every scenario key outside `[parameters]`, in documentation order.
@@ -224,7 +613,10 @@ pub const fn parameter_key(spec: &ParamSpec) -> KeyInfo {
         table: "parameters",
         kind: None,
         name: spec.name,
-        value: ValueKind::Float { min: spec.min, max: spec.max },
+        value: ValueKind::Float {
+            min: spec.min,
+            max: spec.max,
+        },
         default: DefaultValue::Float(spec.default),
         meaning: spec.meaning,
     }
@@ -234,7 +626,10 @@ pub const fn parameter_key(spec: &ParamSpec) -> KeyInfo {
 /// keys (`None` matches only the keys every kind has).
 pub fn find_key(table: &str, kind: Option<&str>, name: &str) -> Option<KeyInfo> {
     if table == "parameters" {
-        return PARAMETER_SPECS.iter().find(|s| s.name == name).map(parameter_key);
+        return PARAMETER_SPECS
+            .iter()
+            .find(|s| s.name == name)
+            .map(parameter_key);
     }
     SCENARIO_KEYS
         .iter()
@@ -261,8 +656,17 @@ pub fn find_table(name: &str) -> Option<TableInfo> {
 
 /// Every place a key called `name` is declared (for "`x` belongs in `[y]`" hints).
 pub fn tables_declaring(name: &str) -> Vec<KeyInfo> {
-    let mut found: Vec<KeyInfo> = SCENARIO_KEYS.iter().filter(|k| k.name == name).copied().collect();
-    found.extend(PARAMETER_SPECS.iter().filter(|s| s.name == name).map(parameter_key));
+    let mut found: Vec<KeyInfo> = SCENARIO_KEYS
+        .iter()
+        .filter(|k| k.name == name)
+        .copied()
+        .collect();
+    found.extend(
+        PARAMETER_SPECS
+            .iter()
+            .filter(|s| s.name == name)
+            .map(parameter_key),
+    );
     found
 }
 
@@ -308,7 +712,11 @@ impl ValueKind {
             },
             ValueKind::Int { min, max } => format!("an integer from {min} to {max}"),
             ValueKind::Float { min, max } => {
-                format!("a number from {} to {}", format_number(min), format_number(max))
+                format!(
+                    "a number from {} to {}",
+                    format_number(min),
+                    format_number(max)
+                )
             }
             ValueKind::Bool => "`true` or `false`".into(),
         }
@@ -331,11 +739,20 @@ pub(crate) fn format_number(x: f64) -> String {
         return x.to_string();
     }
     let rounded = (x * 1e9).round() / 1e9;
-    if rounded.abs() < 1e15 { rounded.to_string() } else { x.to_string() }
+    if rounded.abs() < 1e15 {
+        rounded.to_string()
+    } else {
+        x.to_string()
+    }
 }
 
 const fn table(name: &'static str, meaning: &'static str) -> TableInfo {
-    TableInfo { name, array: false, max_len: None, meaning }
+    TableInfo {
+        name,
+        array: false,
+        max_len: None,
+        meaning,
+    }
 }
 
 const fn key(
@@ -345,11 +762,29 @@ const fn key(
     default: DefaultValue,
     meaning: &'static str,
 ) -> KeyInfo {
-    KeyInfo { table, kind: None, name, value, default, meaning }
+    KeyInfo {
+        table,
+        kind: None,
+        name,
+        value,
+        default,
+        meaning,
+    }
 }
 
-const fn text(table: &'static str, name: &'static str, default: &'static str, meaning: &'static str) -> KeyInfo {
-    key(table, name, ValueKind::Str, DefaultValue::Str(default), meaning)
+const fn text(
+    table: &'static str,
+    name: &'static str,
+    default: &'static str,
+    meaning: &'static str,
+) -> KeyInfo {
+    key(
+        table,
+        name,
+        ValueKind::Str,
+        DefaultValue::Str(default),
+        meaning,
+    )
 }
 
 const fn required_text(table: &'static str, name: &'static str, meaning: &'static str) -> KeyInfo {
@@ -364,15 +799,45 @@ const fn int(
     default: i64,
     meaning: &'static str,
 ) -> KeyInfo {
-    key(table, name, ValueKind::Int { min, max }, DefaultValue::Int(default), meaning)
+    key(
+        table,
+        name,
+        ValueKind::Int { min, max },
+        DefaultValue::Int(default),
+        meaning,
+    )
 }
 
-const fn required_int(table: &'static str, name: &'static str, min: i64, max: i64, meaning: &'static str) -> KeyInfo {
-    key(table, name, ValueKind::Int { min, max }, DefaultValue::Required, meaning)
+const fn required_int(
+    table: &'static str,
+    name: &'static str,
+    min: i64,
+    max: i64,
+    meaning: &'static str,
+) -> KeyInfo {
+    key(
+        table,
+        name,
+        ValueKind::Int { min, max },
+        DefaultValue::Required,
+        meaning,
+    )
 }
 
-const fn optional_int(table: &'static str, name: &'static str, min: i64, max: i64, meaning: &'static str) -> KeyInfo {
-    key(table, name, ValueKind::Int { min, max }, DefaultValue::Absent, meaning)
+const fn optional_int(
+    table: &'static str,
+    name: &'static str,
+    min: i64,
+    max: i64,
+    meaning: &'static str,
+) -> KeyInfo {
+    key(
+        table,
+        name,
+        ValueKind::Int { min, max },
+        DefaultValue::Absent,
+        meaning,
+    )
 }
 
 const fn num(
@@ -383,15 +848,44 @@ const fn num(
     default: f64,
     meaning: &'static str,
 ) -> KeyInfo {
-    key(table, name, ValueKind::Float { min, max }, DefaultValue::Float(default), meaning)
+    key(
+        table,
+        name,
+        ValueKind::Float { min, max },
+        DefaultValue::Float(default),
+        meaning,
+    )
 }
 
-const fn required_num(table: &'static str, name: &'static str, min: f64, max: f64, meaning: &'static str) -> KeyInfo {
-    key(table, name, ValueKind::Float { min, max }, DefaultValue::Required, meaning)
+const fn required_num(
+    table: &'static str,
+    name: &'static str,
+    min: f64,
+    max: f64,
+    meaning: &'static str,
+) -> KeyInfo {
+    key(
+        table,
+        name,
+        ValueKind::Float { min, max },
+        DefaultValue::Required,
+        meaning,
+    )
 }
 
-const fn flag(table: &'static str, name: &'static str, default: bool, meaning: &'static str) -> KeyInfo {
-    key(table, name, ValueKind::Bool, DefaultValue::Bool(default), meaning)
+const fn flag(
+    table: &'static str,
+    name: &'static str,
+    default: bool,
+    meaning: &'static str,
+) -> KeyInfo {
+    key(
+        table,
+        name,
+        ValueKind::Bool,
+        DefaultValue::Bool(default),
+        meaning,
+    )
 }
 
 const fn choice(
@@ -401,7 +895,13 @@ const fn choice(
     default: &'static str,
     meaning: &'static str,
 ) -> KeyInfo {
-    key(table, name, ValueKind::Choice(names), DefaultValue::Str(default), meaning)
+    key(
+        table,
+        name,
+        ValueKind::Choice(names),
+        DefaultValue::Str(default),
+        meaning,
+    )
 }
 
 const fn required_choice(
@@ -410,7 +910,13 @@ const fn required_choice(
     names: &'static [&'static str],
     meaning: &'static str,
 ) -> KeyInfo {
-    key(table, name, ValueKind::Choice(names), DefaultValue::Required, meaning)
+    key(
+        table,
+        name,
+        ValueKind::Choice(names),
+        DefaultValue::Required,
+        meaning,
+    )
 }
 
 /// Marks an intervention key as belonging to one kind.
@@ -427,14 +933,21 @@ mod tests {
     fn defaults_lie_in_their_ranges() {
         for k in scenario_keys() {
             match (k.value, k.default) {
-                (ValueKind::Int { min, max }, DefaultValue::Int(d)) => assert!(min <= d && d <= max, "{}", k.path()),
+                (ValueKind::Int { min, max }, DefaultValue::Int(d)) => {
+                    assert!(min <= d && d <= max, "{}", k.path())
+                }
                 (ValueKind::Float { min, max }, DefaultValue::Float(d)) => {
                     assert!(min <= d && d <= max, "{}", k.path())
                 }
-                (ValueKind::Choice(names), DefaultValue::Str(d)) => assert!(names.contains(&d), "{}", k.path()),
-                (ValueKind::Str, DefaultValue::Str(_)) | (ValueKind::Bool, DefaultValue::Bool(_)) => {}
+                (ValueKind::Choice(names), DefaultValue::Str(d)) => {
+                    assert!(names.contains(&d), "{}", k.path())
+                }
+                (ValueKind::Str, DefaultValue::Str(_))
+                | (ValueKind::Bool, DefaultValue::Bool(_)) => {}
                 (_, DefaultValue::Required | DefaultValue::Absent) => {}
-                (value, default) => panic!("{}: default {default:?} does not fit {value:?}", k.path()),
+                (value, default) => {
+                    panic!("{}: default {default:?} does not fit {value:?}", k.path())
+                }
             }
             assert!(!k.meaning.is_empty(), "{}", k.path());
         }
@@ -444,14 +957,22 @@ mod tests {
     fn keys_are_unique_within_their_table_and_kind() {
         let keys: Vec<KeyInfo> = scenario_keys().collect();
         for (i, a) in keys.iter().enumerate() {
-            assert!(a.table.is_empty() || find_table(a.table).is_some(), "{}", a.path());
+            assert!(
+                a.table.is_empty() || find_table(a.table).is_some(),
+                "{}",
+                a.path()
+            );
             if let Some(kind) = a.kind {
                 assert_eq!(a.table, "interventions");
                 assert!(INTERVENTION_KINDS.contains(&kind), "{kind}");
             }
             for b in &keys[i + 1..] {
                 let overlap = a.kind.is_none() || b.kind.is_none() || a.kind == b.kind;
-                assert!(!(a.table == b.table && a.name == b.name && overlap), "duplicate {}", a.path());
+                assert!(
+                    !(a.table == b.table && a.name == b.name && overlap),
+                    "duplicate {}",
+                    a.path()
+                );
             }
         }
     }
@@ -464,21 +985,45 @@ mod tests {
 
     #[test]
     fn lookups_follow_the_declaration() {
-        assert_eq!(find_key("knowledge", None, "dimensions").map(|k| k.default), Some(DefaultValue::Int(30)));
+        assert_eq!(
+            find_key("knowledge", None, "dimensions").map(|k| k.default),
+            Some(DefaultValue::Int(30))
+        );
         assert!(find_key("interventions", Some("idea_time"), "share").is_some());
         assert!(find_key("interventions", Some("coaching_programme"), "share").is_none());
         assert!(find_key("interventions", None, "month").is_some());
         assert!(find_key("parameters", None, "trust_loss_rate").is_some());
         assert_eq!(keys_of("parameters", None).len(), PARAMETER_SPECS.len());
-        assert_eq!(find_key("workforce", None, "share").map(|k| k.path()).as_deref(), Some("workforce[].share"));
+        assert_eq!(
+            find_key("workforce", None, "share")
+                .map(|k| k.path())
+                .as_deref(),
+            Some("workforce[].share")
+        );
     }
 
     #[test]
     fn phrases_read_well() {
-        assert_eq!(ValueKind::Float { min: 0.0, max: 1.0 }.expected(), "a number from 0 to 1");
-        assert_eq!(ValueKind::Int { min: 1, max: 1200 }.expected(), "an integer from 1 to 1200");
-        assert_eq!(ValueKind::Int { min: 0, max: i64::MAX }.expected(), "a non-negative integer");
-        assert_eq!(ValueKind::Choice(KNOWLEDGE_MODES).expected(), "one of `social` or `march1991`");
+        assert_eq!(
+            ValueKind::Float { min: 0.0, max: 1.0 }.expected(),
+            "a number from 0 to 1"
+        );
+        assert_eq!(
+            ValueKind::Int { min: 1, max: 1200 }.expected(),
+            "an integer from 1 to 1200"
+        );
+        assert_eq!(
+            ValueKind::Int {
+                min: 0,
+                max: i64::MAX
+            }
+            .expected(),
+            "a non-negative integer"
+        );
+        assert_eq!(
+            ValueKind::Choice(KNOWLEDGE_MODES).expected(),
+            "one of `social` or `march1991`"
+        );
         assert_eq!(format_number(0.1 + 0.2), "0.3");
         assert_eq!(format_number(1e6), "1000000");
     }

@@ -1,0 +1,485 @@
+//! The CSV tables of a run: `timeseries.csv`, `groups.csv`, `events.csv`, `summary.csv`.
+//!
+//! Owns their columns and cell formatting. Each writer streams: create it on any `Write`
+//! (it writes the header), feed replications in replication order, then `finish`. Every row
+//! starts with the key columns of a [`RowKey`] (today `scenario`; sweeps add e.g. `point`).
+//! Knows nothing of files, the scenario format or the CLI.
+//!
+//! Cells: floats in Rust's shortest round-trip `Display` form (deterministic), NaN and `None`
+//! as an empty field; no per-cell allocation (one reused buffer per writer).
+
+use super::stats::SummaryAccumulator;
+use crate::model::metrics::{Metric, ReplicationResult};
+use std::fmt::{Display, Write as _};
+use std::io::{self, Write};
+
+/// Column names of `timeseries.csv` after the key columns; metric columns follow.
+pub const TIMESERIES_COLUMNS: [&str; 2] = ["replication", "month"];
+/// Column names of `groups.csv` after the key columns.
+pub const GROUPS_COLUMNS: [&str; 6] = [
+    "replication",
+    "month",
+    "group",
+    "headcount",
+    "engagement",
+    "retention",
+];
+/// Column names of `events.csv` after the key columns.
+pub const EVENTS_COLUMNS: [&str; 5] = [
+    "replication",
+    "shock_month",
+    "severity",
+    "baseline_performance",
+    "recovery_months",
+];
+/// Column names of `summary.csv` after the key columns.
+pub const SUMMARY_COLUMNS: [&str; 7] = ["month", "metric", "n", "mean", "sd", "ci_low", "ci_high"];
+
+/// The leading columns of every row, as (column, value) pairs, e.g. `scenario=baseline` or, in
+/// a sweep, `scenario=baseline, point=3`. A writer's key columns are fixed by its header; the
+/// values may change between replications ([`TimeseriesWriter::set_key`] etc.).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RowKey {
+    columns: Vec<String>,
+    values: Vec<String>,
+}
+
+impl RowKey {
+    /// No key columns.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The key of a single run: one column `scenario`.
+    pub fn scenario(name: &str) -> Self {
+        Self::new().with("scenario", name)
+    }
+
+    /// Appends a key column.
+    pub fn with(mut self, column: impl Into<String>, value: impl Display) -> Self {
+        self.columns.push(column.into());
+        self.values.push(value.to_string());
+        self
+    }
+
+    pub fn columns(&self) -> &[String] {
+        &self.columns
+    }
+
+    pub fn values(&self) -> &[String] {
+        &self.values
+    }
+}
+
+/// A CSV writer with the key prefix and a reused formatting buffer.
+struct Table<W: Write> {
+    csv: csv::Writer<W>,
+    key: RowKey,
+    buf: String,
+}
+
+impl<W: Write> Table<W> {
+    fn new<'a>(w: W, key: RowKey, columns: impl IntoIterator<Item = &'a str>) -> io::Result<Self> {
+        let csv = csv::WriterBuilder::new()
+            .has_headers(false)
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(w);
+        let mut table = Table {
+            csv,
+            key,
+            buf: String::new(),
+        };
+        for i in 0..table.key.columns.len() {
+            table
+                .csv
+                .write_field(&table.key.columns[i])
+                .map_err(csv_error)?;
+        }
+        for c in columns {
+            table.str(c)?;
+        }
+        table.end()?;
+        Ok(table)
+    }
+
+    fn set_key(&mut self, key: RowKey) -> io::Result<()> {
+        if key.columns != self.key.columns {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "key columns {:?} differ from the header's {:?}",
+                    key.columns, self.key.columns
+                ),
+            ));
+        }
+        self.key = key;
+        Ok(())
+    }
+
+    /// Starts a row with the key values.
+    fn start(&mut self) -> io::Result<()> {
+        for v in &self.key.values {
+            self.csv.write_field(v).map_err(csv_error)?;
+        }
+        Ok(())
+    }
+
+    fn str(&mut self, s: &str) -> io::Result<()> {
+        self.csv.write_field(s).map_err(csv_error)
+    }
+
+    /// Any `Display` value (integers), through the reused buffer.
+    fn display(&mut self, v: impl Display) -> io::Result<()> {
+        self.buf.clear();
+        let _ = write!(self.buf, "{v}");
+        self.csv.write_field(&self.buf).map_err(csv_error)
+    }
+
+    /// A float; NaN is an empty field.
+    fn float(&mut self, x: f64) -> io::Result<()> {
+        if x.is_nan() {
+            self.str("")
+        } else {
+            self.display(x)
+        }
+    }
+
+    fn end(&mut self) -> io::Result<()> {
+        self.csv.write_record(None::<&[u8]>).map_err(csv_error)
+    }
+
+    fn finish(self) -> io::Result<W> {
+        self.csv.into_inner().map_err(|e| e.into_error())
+    }
+}
+
+/// csv's errors as io errors, keeping an underlying io error (and its kind) as is.
+fn csv_error(e: csv::Error) -> io::Error {
+    let message = e.to_string();
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        _ => io::Error::new(io::ErrorKind::InvalidData, message),
+    }
+}
+
+/// `timeseries.csv`: key, `replication`, `month`, then one column per metric.
+pub struct TimeseriesWriter<W: Write> {
+    table: Table<W>,
+    metrics: Vec<Metric>,
+}
+
+impl<W: Write> TimeseriesWriter<W> {
+    /// Every metric, in `METRICS` order.
+    pub fn new(w: W, key: RowKey) -> io::Result<Self> {
+        Self::with_metrics(w, key, Metric::ALL)
+    }
+
+    /// Only `metrics`, in the order given.
+    pub fn with_metrics(w: W, key: RowKey, metrics: &[Metric]) -> io::Result<Self> {
+        let names = TIMESERIES_COLUMNS
+            .into_iter()
+            .chain(metrics.iter().map(|m| m.name()));
+        Ok(Self {
+            table: Table::new(w, key, names)?,
+            metrics: metrics.to_vec(),
+        })
+    }
+
+    /// Changes the key values of the following rows (the columns must stay the same).
+    pub fn set_key(&mut self, key: RowKey) -> io::Result<()> {
+        self.table.set_key(key)
+    }
+
+    /// One row per month of `result`, month 0 first.
+    pub fn write_replication(&mut self, result: &ReplicationResult) -> io::Result<()> {
+        let t = &mut self.table;
+        for (month, row) in result.months.iter().enumerate() {
+            t.start()?;
+            t.display(result.replication)?;
+            t.display(month)?;
+            for &m in &self.metrics {
+                t.float(row[m as usize])?;
+            }
+            t.end()?;
+        }
+        Ok(())
+    }
+
+    /// Flushes and returns the underlying writer.
+    pub fn finish(self) -> io::Result<W> {
+        self.table.finish()
+    }
+}
+
+/// `groups.csv`: key, `replication`, `month`, `group`, `headcount`, `engagement`, `retention`.
+pub struct GroupsWriter<W: Write> {
+    table: Table<W>,
+    group_names: Vec<String>,
+}
+
+impl<W: Write> GroupsWriter<W> {
+    /// `group_names[g]` names group index g.
+    pub fn new(w: W, key: RowKey, group_names: &[String]) -> io::Result<Self> {
+        Ok(Self {
+            table: Table::new(w, key, GROUPS_COLUMNS)?,
+            group_names: group_names.to_vec(),
+        })
+    }
+
+    /// Changes the key values of the following rows (the columns must stay the same).
+    pub fn set_key(&mut self, key: RowKey) -> io::Result<()> {
+        self.table.set_key(key)
+    }
+
+    /// One row per month and group (months ascending, then groups in order).
+    pub fn write_replication(&mut self, result: &ReplicationResult) -> io::Result<()> {
+        let t = &mut self.table;
+        for (month, groups) in result.groups.iter().enumerate() {
+            for (g, row) in groups.iter().enumerate() {
+                let name = self.group_names.get(g).ok_or_else(|| {
+                    io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        format!(
+                            "replication {} has group index {g} but only {} group names",
+                            result.replication,
+                            self.group_names.len()
+                        ),
+                    )
+                })?;
+                t.start()?;
+                t.display(result.replication)?;
+                t.display(month)?;
+                t.str(name)?;
+                t.display(row.headcount)?;
+                t.float(row.engagement)?;
+                t.float(row.retention)?;
+                t.end()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Flushes and returns the underlying writer.
+    pub fn finish(self) -> io::Result<W> {
+        self.table.finish()
+    }
+}
+
+/// `events.csv`: key, `replication`, `shock_month`, `severity`, `baseline_performance`,
+/// `recovery_months` (empty: never recovered). The header is written even with no shocks.
+pub struct EventsWriter<W: Write> {
+    table: Table<W>,
+}
+
+impl<W: Write> EventsWriter<W> {
+    pub fn new(w: W, key: RowKey) -> io::Result<Self> {
+        Ok(Self {
+            table: Table::new(w, key, EVENTS_COLUMNS)?,
+        })
+    }
+
+    /// Changes the key values of the following rows (the columns must stay the same).
+    pub fn set_key(&mut self, key: RowKey) -> io::Result<()> {
+        self.table.set_key(key)
+    }
+
+    /// One row per shock of `result`, in the order recorded.
+    pub fn write_replication(&mut self, result: &ReplicationResult) -> io::Result<()> {
+        let t = &mut self.table;
+        for e in &result.events {
+            t.start()?;
+            t.display(result.replication)?;
+            t.display(e.shock_month)?;
+            t.float(e.severity)?;
+            t.float(e.baseline_performance)?;
+            match e.recovery_months {
+                Some(m) => t.display(m)?,
+                None => t.str("")?,
+            }
+            t.end()?;
+        }
+        Ok(())
+    }
+
+    /// Flushes and returns the underlying writer.
+    pub fn finish(self) -> io::Result<W> {
+        self.table.finish()
+    }
+}
+
+/// `summary.csv`: key, `month`, `metric`, `n`, `mean`, `sd`, `ci_low`, `ci_high`, one row per
+/// month and metric (months ascending, metrics in `METRICS` order or the order selected).
+pub struct SummaryWriter<W: Write> {
+    table: Table<W>,
+    metrics: Vec<Metric>,
+}
+
+impl<W: Write> SummaryWriter<W> {
+    /// Every metric, in `METRICS` order.
+    pub fn new(w: W, key: RowKey) -> io::Result<Self> {
+        Self::with_metrics(w, key, Metric::ALL)
+    }
+
+    /// Only `metrics`, in the order given.
+    pub fn with_metrics(w: W, key: RowKey, metrics: &[Metric]) -> io::Result<Self> {
+        Ok(Self {
+            table: Table::new(w, key, SUMMARY_COLUMNS)?,
+            metrics: metrics.to_vec(),
+        })
+    }
+
+    /// Changes the key values of the following rows (the columns must stay the same).
+    pub fn set_key(&mut self, key: RowKey) -> io::Result<()> {
+        self.table.set_key(key)
+    }
+
+    /// Writes the rows of `acc` under the current key.
+    pub fn write(&mut self, acc: &SummaryAccumulator) -> io::Result<()> {
+        let t = &mut self.table;
+        for month in 0..acc.months() {
+            for &metric in &self.metrics {
+                let s = acc.stats(month, metric);
+                t.start()?;
+                t.display(month)?;
+                t.str(metric.name())?;
+                t.display(s.n)?;
+                t.float(s.mean)?;
+                t.float(s.sd)?;
+                t.float(s.ci_low)?;
+                t.float(s.ci_high)?;
+                t.end()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Flushes and returns the underlying writer.
+    pub fn finish(self) -> io::Result<W> {
+        self.table.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::metrics::{GroupRow, METRIC_COUNT, METRICS, ShockRecovery};
+
+    fn result(replication: u32, months: usize) -> ReplicationResult {
+        let mut row = [0.5; METRIC_COUNT];
+        row[Metric::Agility as usize] = f64::NAN;
+        row[Metric::Headcount as usize] = 100.0;
+        ReplicationResult {
+            replication,
+            months: vec![row; months],
+            groups: vec![
+                vec![
+                    GroupRow {
+                        headcount: 3,
+                        engagement: 0.25,
+                        retention: f64::NAN
+                    };
+                    2
+                ];
+                months
+            ],
+            events: vec![ShockRecovery {
+                shock_month: 1,
+                severity: 0.3,
+                baseline_performance: 0.7,
+                recovery_months: None,
+            }],
+        }
+    }
+
+    fn text(w: Vec<u8>) -> String {
+        String::from_utf8(w).unwrap()
+    }
+
+    #[test]
+    fn timeseries_header_rows_and_empty_cells() {
+        let mut w = TimeseriesWriter::new(Vec::new(), RowKey::scenario("base")).unwrap();
+        w.write_replication(&result(0, 2)).unwrap();
+        w.write_replication(&result(1, 2)).unwrap();
+        let out = text(w.finish().unwrap());
+        let lines: Vec<&str> = out.lines().collect();
+        let header: Vec<&str> = lines[0].split(',').collect();
+        assert_eq!(&header[..3], ["scenario", "replication", "month"]);
+        assert_eq!(
+            header[3..],
+            METRICS.iter().map(|m| m.name).collect::<Vec<_>>()[..]
+        );
+        assert_eq!(lines.len(), 5);
+        assert!(lines[1].starts_with("base,0,0,0.5,,0.5,"), "{}", lines[1]);
+        assert!(lines[4].starts_with("base,1,1,"));
+        assert!(lines[4].contains(",100,"));
+        assert!(out.ends_with('\n') && !out.contains('\r'));
+    }
+
+    #[test]
+    fn key_columns_are_configurable_and_fixed() {
+        let key = RowKey::scenario("a,b").with("point", 3);
+        let mut w =
+            TimeseriesWriter::with_metrics(Vec::new(), key, &[Metric::Performance]).unwrap();
+        w.write_replication(&result(0, 1)).unwrap();
+        w.set_key(RowKey::scenario("a,b").with("point", 4)).unwrap();
+        w.write_replication(&result(0, 1)).unwrap();
+        assert!(w.set_key(RowKey::scenario("x")).is_err());
+        let out = text(w.finish().unwrap());
+        assert_eq!(
+            out,
+            "scenario,point,replication,month,performance\n\"a,b\",3,0,0,0.5\n\"a,b\",4,0,0,0.5\n"
+        );
+    }
+
+    #[test]
+    fn groups_and_events() {
+        let names = vec!["vocational".to_string(), "higher".to_string()];
+        let mut g = GroupsWriter::new(Vec::new(), RowKey::scenario("s"), &names).unwrap();
+        g.write_replication(&result(2, 2)).unwrap();
+        let out = text(g.finish().unwrap());
+        assert_eq!(
+            out,
+            "scenario,replication,month,group,headcount,engagement,retention\n\
+             s,2,0,vocational,3,0.25,\ns,2,0,higher,3,0.25,\ns,2,1,vocational,3,0.25,\ns,2,1,higher,3,0.25,\n"
+        );
+        let mut short = GroupsWriter::new(Vec::new(), RowKey::scenario("s"), &names[..1]).unwrap();
+        assert!(short.write_replication(&result(0, 1)).is_err());
+
+        let mut e = EventsWriter::new(Vec::new(), RowKey::scenario("s")).unwrap();
+        let mut r = result(1, 1);
+        r.events.push(ShockRecovery {
+            shock_month: 40,
+            severity: 0.1,
+            baseline_performance: 0.8,
+            recovery_months: Some(7),
+        });
+        e.write_replication(&r).unwrap();
+        let out = text(e.finish().unwrap());
+        assert_eq!(
+            out,
+            "scenario,replication,shock_month,severity,baseline_performance,recovery_months\n\
+             s,1,1,0.3,0.7,\ns,1,40,0.1,0.8,7\n"
+        );
+        let empty = EventsWriter::new(Vec::new(), RowKey::scenario("s")).unwrap();
+        assert_eq!(text(empty.finish().unwrap()).lines().count(), 1);
+    }
+
+    #[test]
+    fn summary_rows() {
+        let mut acc = SummaryAccumulator::new();
+        acc.add(&result(0, 3));
+        let mut w = SummaryWriter::with_metrics(
+            Vec::new(),
+            RowKey::scenario("s"),
+            &[Metric::Performance, Metric::Agility],
+        )
+        .unwrap();
+        w.write(&acc).unwrap();
+        let out = text(w.finish().unwrap());
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[0], "scenario,month,metric,n,mean,sd,ci_low,ci_high");
+        assert_eq!(lines[1], "s,0,performance,1,0.5,,,");
+        assert_eq!(lines[2], "s,0,agility,0,,,,");
+        assert_eq!(lines.len(), 1 + 3 * 2);
+    }
+}

@@ -1,0 +1,83 @@
+//! Shared helpers for the integration tests: loading the shipped scenarios, running them and
+//! the statistics that model tests assert with (means with 95% confidence intervals).
+#![allow(dead_code)]
+
+use orgsim::experiment::run_replications;
+use orgsim::model::metrics::{Metric, ReplicationResult};
+use orgsim::scenario::{Scenario, load_file};
+use std::path::PathBuf;
+
+/// Path of a file in the repository.
+pub fn repo_path(relative: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+/// Loads `scenarios/<name>.toml` with `--set`-style overrides.
+pub fn scenario(name: &str, overrides: &[&str]) -> Scenario {
+    let overrides: Vec<String> = overrides.iter().map(|s| s.to_string()).collect();
+    load_file(&repo_path(&format!("scenarios/{name}.toml")), &overrides).unwrap_or_else(|e| panic!("{e}"))
+}
+
+pub fn run(scenario: &Scenario) -> Vec<ReplicationResult> {
+    run_replications(scenario)
+}
+
+/// Per replication, the mean of `metric` over months `from..=to`.
+pub fn window_means(results: &[ReplicationResult], metric: Metric, from: usize, to: usize) -> Vec<f64> {
+    results
+        .iter()
+        .map(|r| {
+            let values: Vec<f64> = r.months[from..=to].iter().map(|row| row[metric as usize]).filter(|v| !v.is_nan()).collect();
+            values.iter().sum::<f64>() / values.len() as f64
+        })
+        .collect()
+}
+
+/// Two-sided 97.5% Student t quantile (Cornish–Fisher expansion; accurate to about 1e-3 for
+/// ν ≥ 5, which is all the tests use).
+pub fn t975(df: f64) -> f64 {
+    let z: f64 = 1.959_963_984_540_054;
+    z + (z.powi(3) + z) / (4.0 * df) + (5.0 * z.powi(5) + 16.0 * z.powi(3) + 3.0 * z) / (96.0 * df * df)
+}
+
+/// A mean with its 95% confidence interval.
+#[derive(Clone, Copy, Debug)]
+pub struct Estimate {
+    pub mean: f64,
+    pub low: f64,
+    pub high: f64,
+}
+
+impl std::fmt::Display for Estimate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:.4} [{:.4}, {:.4}]", self.mean, self.low, self.high)
+    }
+}
+
+pub fn estimate(values: &[f64]) -> Estimate {
+    let n = values.len() as f64;
+    assert!(n >= 5.0, "too few values for an interval");
+    let mean = values.iter().sum::<f64>() / n;
+    let sd = (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
+    let half = t975(n - 1.0) * sd / n.sqrt();
+    Estimate { mean, low: mean - half, high: mean + half }
+}
+
+/// Paired differences a − b (common random numbers: replication r of both uses the same
+/// streams).
+pub fn paired(a: &[f64], b: &[f64]) -> Estimate {
+    assert_eq!(a.len(), b.len());
+    let d: Vec<f64> = a.iter().zip(b).map(|(x, y)| x - y).collect();
+    estimate(&d)
+}
+
+/// Pearson correlation.
+pub fn correlation(xs: &[f64], ys: &[f64]) -> f64 {
+    let n = xs.len() as f64;
+    let mx = xs.iter().sum::<f64>() / n;
+    let my = ys.iter().sum::<f64>() / n;
+    let cov: f64 = xs.iter().zip(ys).map(|(x, y)| (x - mx) * (y - my)).sum();
+    let vx: f64 = xs.iter().map(|x| (x - mx).powi(2)).sum();
+    let vy: f64 = ys.iter().map(|y| (y - my).powi(2)).sum();
+    cov / (vx * vy).sqrt()
+}
