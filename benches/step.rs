@@ -13,7 +13,10 @@ fn step(c: &mut Criterion) {
         scenario.organisation.teams = employees / scenario.organisation.team_size;
         scenario.months = 100_000; // the benchmark steps far past any horizon check
         for threads in [1usize, 2] {
-            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("thread pool");
             let mut sim = Simulation::new(&scenario, 0);
             sim.parallel = threads > 1;
             // Warm the state up past the initial transient.
@@ -23,9 +26,11 @@ fn step(c: &mut Criterion) {
                 }
             });
             group.throughput(Throughput::Elements(employees as u64));
-            group.bench_with_input(BenchmarkId::new(format!("{threads}_threads"), employees), &employees, |b, _| {
-                b.iter(|| pool.install(|| sim.step().0[0]))
-            });
+            group.bench_with_input(
+                BenchmarkId::new(format!("{threads}_threads"), employees),
+                &employees,
+                |b, _| b.iter(|| pool.install(|| sim.step().0[0])),
+            );
         }
     }
     group.finish();

@@ -35,25 +35,49 @@ fn with_workforce(mut s: Scenario, workforce: Vec<WorkforceGroup>) -> Scenario {
 #[test]
 fn pattern1_coaching_beats_control_for_a_workforce_that_wants_autonomy() {
     let wants = one_group(0.6, 0.75);
-    let control = run(&with_workforce(scenario("control", &[REPLICATIONS]), wants.clone()));
-    let coaching = run(&with_workforce(scenario("coaching", &[REPLICATIONS]), wants));
+    let control = run(&with_workforce(
+        scenario("control", &[REPLICATIONS]),
+        wants.clone(),
+    ));
+    let coaching = run(&with_workforce(
+        scenario("coaching", &[REPLICATIONS]),
+        wants,
+    ));
     let last_year = (49, 60);
     for metric in [Metric::Performance, Metric::Retention, Metric::Agility] {
-        let diff = paired(&window_means(&coaching, metric, last_year.0, last_year.1), &window_means(&control, metric, last_year.0, last_year.1));
+        let diff = paired(
+            &window_means(&coaching, metric, last_year.0, last_year.1),
+            &window_means(&control, metric, last_year.0, last_year.1),
+        );
         eprintln!("pattern 1: {}: coaching − control = {diff}", metric.name());
-        assert!(diff.low > 0.0, "{}: coaching − control = {diff}", metric.name());
+        assert!(
+            diff.low > 0.0,
+            "{}: coaching − control = {diff}",
+            metric.name()
+        );
     }
 
     let low = one_group(0.3, 0.3);
-    let control_low = run(&with_workforce(scenario("control", &[REPLICATIONS]), low.clone()));
+    let control_low = run(&with_workforce(
+        scenario("control", &[REPLICATIONS]),
+        low.clone(),
+    ));
     let coaching_low = run(&with_workforce(scenario("coaching", &[REPLICATIONS]), low));
-    let relative_gain = |a: &[f64], b: &[f64]| -> Vec<f64> { a.iter().zip(b).map(|(x, y)| x / y - 1.0).collect() };
+    let relative_gain =
+        |a: &[f64], b: &[f64]| -> Vec<f64> { a.iter().zip(b).map(|(x, y)| x / y - 1.0).collect() };
     let perf = |r| window_means(r, Metric::Performance, last_year.0, last_year.1);
     let gain_wants = relative_gain(&perf(&coaching), &perf(&control));
     let gain_low = relative_gain(&perf(&coaching_low), &perf(&control_low));
     let shrink = paired(&gain_wants, &gain_low);
-    eprintln!("pattern 1: relative gain wants autonomy {} vs low skill/desire {}", estimate(&gain_wants), estimate(&gain_low));
-    assert!(shrink.low > 0.0, "relative advantage (wants autonomy) − (low skill, low desire) = {shrink}");
+    eprintln!(
+        "pattern 1: relative gain wants autonomy {} vs low skill/desire {}",
+        estimate(&gain_wants),
+        estimate(&gain_low)
+    );
+    assert!(
+        shrink.low > 0.0,
+        "relative advantage (wants autonomy) − (low skill, low desire) = {shrink}"
+    );
 }
 
 /// Pattern 2: a move from control to coaching shows a J-curve: a dip while programmes take
@@ -66,7 +90,13 @@ fn pattern2_transition_shows_a_j_curve() {
     let two_years_on = window_means(&transition, Metric::Performance, 25, 30);
     let horizon = window_means(&transition, Metric::Performance, 49, 60);
     let dip_diff = paired(&dip, &before);
-    eprintln!("pattern 2: before {} dip {} two years on {} horizon {}", estimate(&before), estimate(&dip), estimate(&two_years_on), estimate(&horizon));
+    eprintln!(
+        "pattern 2: before {} dip {} two years on {} horizon {}",
+        estimate(&before),
+        estimate(&dip),
+        estimate(&two_years_on),
+        estimate(&horizon)
+    );
     assert!(dip_diff.high < 0.0, "dip − before = {dip_diff}");
     let gain = paired(&two_years_on, &before);
     assert!(gain.low > 0.0, "two years on − before = {gain}");
@@ -111,13 +141,24 @@ fn pattern3_control_averse_employees_disengage_under_control() {
     let (averse_coaching, other_coaching) = engagement_by_aversion(&coaching, 36);
     let gap_control = paired(&other_control, &averse_control);
     let gap_coaching = paired(&other_coaching, &averse_coaching);
-    eprintln!("pattern 3: engagement gap (others − averse) control {gap_control} coaching {gap_coaching}");
-    assert!(gap_control.low > 0.1, "control: others − averse = {gap_control}");
-    assert!(gap_coaching.high < gap_control.low / 3.0, "coaching gap {gap_coaching} vs control gap {gap_control}");
+    eprintln!(
+        "pattern 3: engagement gap (others − averse) control {gap_control} coaching {gap_coaching}"
+    );
+    assert!(
+        gap_control.low > 0.1,
+        "control: others − averse = {gap_control}"
+    );
+    assert!(
+        gap_coaching.high < gap_control.low / 3.0,
+        "coaching gap {gap_coaching} vs control gap {gap_control}"
+    );
     // The control-averse lose much more engagement to control than the others do.
     let averse_loss = paired(&averse_coaching, &averse_control);
     let other_loss = paired(&other_coaching, &other_control);
-    assert!(averse_loss.low > 2.0 * other_loss.high.max(0.0), "loss averse {averse_loss} vs others {other_loss}");
+    assert!(
+        averse_loss.low > 2.0 * other_loss.high.max(0.0),
+        "loss averse {averse_loss} vs others {other_loss}"
+    );
 }
 
 /// Pattern 4: giving autonomy to low-skill people without coaching or learning lowers
@@ -128,10 +169,19 @@ fn pattern4_autonomy_without_coaching_hurts_low_skill_performance() {
     // Without learning: self-organising teams here bring autonomy but no peer learning.
     let mut autonomous = low_skill.clone();
     autonomous.parameters.self_organising_peer_learning = 0.0;
-    autonomous.interventions.push(Intervention { month: 6, end_month: None, kind: InterventionKind::SelfOrganisingTeams { autonomy_floor: 0.6 } });
+    autonomous.interventions.push(Intervention {
+        month: 6,
+        end_month: None,
+        kind: InterventionKind::SelfOrganisingTeams {
+            autonomy_floor: 0.6,
+        },
+    });
     let base = run(&low_skill);
     let treated = run(&autonomous);
-    let diff = paired(&window_means(&treated, Metric::Performance, 12, 60), &window_means(&base, Metric::Performance, 12, 60));
+    let diff = paired(
+        &window_means(&treated, Metric::Performance, 12, 60),
+        &window_means(&base, Metric::Performance, 12, 60),
+    );
     eprintln!("pattern 4: autonomy without learning − control, low skill: {diff}");
     assert!(diff.high < 0.0, "autonomous − control, low skill: {diff}");
 }
@@ -139,7 +189,10 @@ fn pattern4_autonomy_without_coaching_hurts_low_skill_performance() {
 /// Share of replications whose adoption at the horizon exceeds one half.
 fn adoption_at_horizon(s: &Scenario) -> Vec<f64> {
     let months = s.months as usize;
-    run(s).iter().map(|r| r.months[months][Metric::TechAdoption as usize]).collect()
+    run(s)
+        .iter()
+        .map(|r| r.months[months][Metric::TechAdoption as usize])
+        .collect()
 }
 
 /// Pattern 5: a technical innovation introduced top-down under control style realises under
@@ -149,12 +202,26 @@ fn adoption_at_horizon(s: &Scenario) -> Vec<f64> {
 fn pattern5_top_down_innovation_under_control_realises_under_half() {
     let top_down = adoption_at_horizon(&scenario("innovation_top_down", &[REPLICATIONS]));
     let participatory = adoption_at_horizon(&scenario("innovation_participatory", &[REPLICATIONS]));
-    let share_under_half = top_down.iter().filter(|&&a| a < 0.5).count() as f64 / top_down.len() as f64;
-    eprintln!("pattern 5: top-down adoption {} ({share_under_half} of runs under half); participatory {}", estimate(&top_down), estimate(&participatory));
-    assert!(share_under_half > 0.8, "top-down: {share_under_half} of replications under half ({top_down:?})");
+    let share_under_half =
+        top_down.iter().filter(|&&a| a < 0.5).count() as f64 / top_down.len() as f64;
+    eprintln!(
+        "pattern 5: top-down adoption {} ({share_under_half} of runs under half); participatory {}",
+        estimate(&top_down),
+        estimate(&participatory)
+    );
+    assert!(
+        share_under_half > 0.8,
+        "top-down: {share_under_half} of replications under half ({top_down:?})"
+    );
     let participatory_mean = estimate(&participatory);
-    assert!(participatory_mean.low > 0.75, "participatory adoption {participatory_mean}");
-    assert!(participatory.iter().filter(|&&a| a > 0.5).count() as f64 / participatory.len() as f64 > 0.9);
+    assert!(
+        participatory_mean.low > 0.75,
+        "participatory adoption {participatory_mean}"
+    );
+    assert!(
+        participatory.iter().filter(|&&a| a > 0.5).count() as f64 / participatory.len() as f64
+            > 0.9
+    );
 }
 
 /// Pattern 7: annual voluntary turnover under control lies near a realistic base rate, and
@@ -167,13 +234,22 @@ fn pattern7_turnover_rate_and_attitude_quit_correlations_are_realistic() {
     let annual: Vec<f64> = results
         .iter()
         .map(|r| {
-            let quits: f64 = r.months[13..=60].iter().map(|m| m[Metric::Quits as usize]).sum();
-            let headcount: f64 = r.months[13..=60].iter().map(|m| m[Metric::Headcount as usize]).sum();
+            let quits: f64 = r.months[13..=60]
+                .iter()
+                .map(|m| m[Metric::Quits as usize])
+                .sum();
+            let headcount: f64 = r.months[13..=60]
+                .iter()
+                .map(|m| m[Metric::Headcount as usize])
+                .sum();
             12.0 * quits / headcount
         })
         .collect();
     let turnover = estimate(&annual);
-    assert!(turnover.low > 0.10 && turnover.high < 0.15, "annual turnover {turnover}");
+    assert!(
+        turnover.low > 0.10 && turnover.high < 0.15,
+        "annual turnover {turnover}"
+    );
 
     // Follow every employee present at month 24 for 12 months.
     let (mut engagement, mut trust, mut quit) = (vec![], vec![], vec![]);
@@ -205,9 +281,17 @@ fn pattern7_turnover_rate_and_attitude_quit_correlations_are_realistic() {
     let pooled_e = correlation(&engagement, &quit);
     let pooled_t = correlation(&trust, &quit);
     let band = -0.28..-0.12;
-    eprintln!("pattern 7: annual turnover {turnover}; corr(e, quit) {pooled_e:.3}; corr(trust, quit) {pooled_t:.3}");
-    assert!(band.contains(&pooled_e), "corr(engagement, quit within 12 months) = {pooled_e:.3}");
-    assert!(band.contains(&pooled_t), "corr(trust, quit within 12 months) = {pooled_t:.3}");
+    eprintln!(
+        "pattern 7: annual turnover {turnover}; corr(e, quit) {pooled_e:.3}; corr(trust, quit) {pooled_t:.3}"
+    );
+    assert!(
+        band.contains(&pooled_e),
+        "corr(engagement, quit within 12 months) = {pooled_e:.3}"
+    );
+    assert!(
+        band.contains(&pooled_t),
+        "corr(trust, quit within 12 months) = {pooled_t:.3}"
+    );
     // Per replication the sign is robust: the interval lies below zero.
     assert!(estimate(&corr_e).high < 0.0 && estimate(&corr_t).high < 0.0);
 }
@@ -221,7 +305,15 @@ fn pattern8_social_innovation_contributes_more_and_the_combination_is_best() {
     neither.environment.shocks.clear();
     let mut social = neither.clone();
     social.interventions = scenario("transition", &[]).interventions;
-    let technology = Intervention { month: 6, end_month: None, kind: InterventionKind::TechnicalInnovation { gain: 0.3, implementation: Implementation::TopDown, cost: 0.0 } };
+    let technology = Intervention {
+        month: 6,
+        end_month: None,
+        kind: InterventionKind::TechnicalInnovation {
+            gain: 0.3,
+            implementation: Implementation::TopDown,
+            cost: 0.0,
+        },
+    };
     let mut technical = neither.clone();
     technical.interventions.push(technology.clone());
     let mut both = social.clone();
@@ -235,8 +327,17 @@ fn pattern8_social_innovation_contributes_more_and_the_combination_is_best() {
     let gain_both = paired(&both_perf, &base);
     eprintln!("pattern 8: gains technical {gain_technical} social {gain_social} both {gain_both}");
     assert!(gain_technical.low > 0.0, "technical alone {gain_technical}");
-    assert!(gain_social.low > gain_technical.high, "social {gain_social} vs technical {gain_technical}");
-    assert!(gain_both.low > gain_social.mean && paired(&both_perf, &perf(&social)).low > 0.0, "both {gain_both} vs social {gain_social}");
+    assert!(
+        gain_social.low > gain_technical.high,
+        "social {gain_social} vs technical {gain_technical}"
+    );
+    assert!(
+        gain_both.low > gain_social.mean && paired(&both_perf, &perf(&social)).low > 0.0,
+        "both {gain_both} vs social {gain_social}"
+    );
     let social_share = gain_social.mean / (gain_social.mean + gain_technical.mean);
-    assert!((0.55..0.95).contains(&social_share), "social share of the separate gains {social_share:.2}");
+    assert!(
+        (0.55..0.95).contains(&social_share),
+        "social share of the separate gains {social_share:.2}"
+    );
 }

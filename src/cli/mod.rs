@@ -66,7 +66,11 @@ impl RunArgs {
     /// same validation.
     fn all_overrides(&self) -> Vec<String> {
         let mut overrides = self.overrides.clone();
-        let shorthands = [("replications", self.replications), ("seed", self.seed), ("months", self.months)];
+        let shorthands = [
+            ("replications", self.replications),
+            ("seed", self.seed),
+            ("months", self.months),
+        ];
         for (key, value) in shorthands {
             if let Some(v) = value {
                 overrides.push(format!("{key}={v}"));
@@ -77,7 +81,10 @@ impl RunArgs {
 }
 
 /// Loads the scenario a run asks for (a file, or the embedded default).
-pub fn load_scenario(path: Option<&std::path::Path>, overrides: &[String]) -> Result<Scenario, ScenarioError> {
+pub fn load_scenario(
+    path: Option<&std::path::Path>,
+    overrides: &[String],
+) -> Result<Scenario, ScenarioError> {
     match path {
         Some(path) => scenario::load_file(path, overrides),
         None => scenario::load_str("default", scenario::DEFAULT_SCENARIO_TOML, overrides),
@@ -92,14 +99,16 @@ fn build_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, String> {
         }
         builder = builder.num_threads(n);
     }
-    builder.build().map_err(|e| format!("cannot start worker threads: {e}"))
+    builder
+        .build()
+        .map_err(|e| format!("cannot start worker threads: {e}"))
 }
 
 fn run(args: &RunArgs) -> ExitCode {
     let scenario = match load_scenario(args.scenario.as_deref(), &args.all_overrides()) {
         Ok(s) => s,
         Err(e) => {
-            eprint!("{e}");
+            eprintln!("{e}");
             return ExitCode::from(2);
         }
     };
@@ -110,7 +119,10 @@ fn run(args: &RunArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let out = args.out.clone().unwrap_or_else(|| PathBuf::from("results").join(&scenario.name));
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("results").join(&scenario.name));
     let command_line: Vec<String> = std::env::args().collect();
     let mut manifest = Manifest::new(&scenario, command_line, pool.current_num_threads());
     if !args.quiet {
@@ -133,7 +145,11 @@ fn run(args: &RunArgs) -> ExitCode {
     }
     if !args.quiet {
         print!("{}", headline_table(&scenario, &results));
-        eprintln!("orgsim: done in {:.2} s; results in {}", elapsed.as_secs_f64(), out.display());
+        eprintln!(
+            "orgsim: done in {:.2} s; results in {}",
+            elapsed.as_secs_f64(),
+            out.display()
+        );
     }
     ExitCode::SUCCESS
 }
@@ -142,14 +158,25 @@ fn validate(paths: &[PathBuf]) -> ExitCode {
     let mut failed = false;
     for path in paths {
         match scenario::load_file(path, &[]) {
-            Ok(s) => println!("{}: ok (`{}`: {} months, {} replications, {} slots)", path.display(), s.name, s.months, s.replications, s.slots()),
+            Ok(s) => println!(
+                "{}: ok (`{}`: {} months, {} replications, {} slots)",
+                path.display(),
+                s.name,
+                s.months,
+                s.replications,
+                s.slots()
+            ),
             Err(e) => {
-                eprint!("{e}");
+                eprintln!("{e}");
                 failed = true;
             }
         }
     }
-    if failed { ExitCode::from(2) } else { ExitCode::SUCCESS }
+    if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn params() -> ExitCode {
@@ -160,15 +187,26 @@ fn params() -> ExitCode {
             step = spec.step;
             println!("# step {step}");
         }
-        println!("  {:<32} {:>8}  [{}, {}]  {}", spec.name, spec.default, spec.min, spec.max, spec.meaning);
+        println!(
+            "  {:<32} {:>8}  [{}, {}]  {}",
+            spec.name, spec.default, spec.min, spec.max, spec.meaning
+        );
     }
-    println!("\nScenario keys (--set PATH=VALUE; array entries by index, e.g. workforce.0.share)\n");
+    println!(
+        "\nScenario keys (--set PATH=VALUE; array entries by index, e.g. workforce.0.share)\n"
+    );
     for key in scenario_keys() {
         let path = match key.kind {
             Some(kind) => format!("{} ({kind})", key.path()),
             None => key.path(),
         };
-        println!("  {:<52} {:>10}  {}  {}", path, key.default_text(), key.expected(), key.meaning);
+        println!(
+            "  {:<52} {:>10}  {}  {}",
+            path,
+            key.default_text(),
+            key.expected(),
+            key.meaning
+        );
     }
     ExitCode::SUCCESS
 }

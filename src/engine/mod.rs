@@ -11,4 +11,3 @@ pub mod run;
 pub mod simulation;
 
 pub use run::run_replication;
-#[doc(hidden)] pub mod devscenario;

@@ -111,8 +111,18 @@ mod tests {
 
     #[test]
     fn streams_with_the_same_key_agree_and_different_keys_differ() {
-        let a: Vec<u64> = (0..4).map(|_| 0).scan(Stream::new(1, 2, 3, Purpose::Employee, 4), |s, _| Some(s.next_u64())).collect();
-        let b: Vec<u64> = (0..4).map(|_| 0).scan(Stream::new(1, 2, 3, Purpose::Employee, 4), |s, _| Some(s.next_u64())).collect();
+        let a: Vec<u64> = (0..4)
+            .map(|_| 0)
+            .scan(Stream::new(1, 2, 3, Purpose::Employee, 4), |s, _| {
+                Some(s.next_u64())
+            })
+            .collect();
+        let b: Vec<u64> = (0..4)
+            .map(|_| 0)
+            .scan(Stream::new(1, 2, 3, Purpose::Employee, 4), |s, _| {
+                Some(s.next_u64())
+            })
+            .collect();
         assert_eq!(a, b);
         let keys = [(2, 2, 3, 4), (1, 3, 3, 4), (1, 2, 4, 4), (1, 2, 3, 5)];
         for (seed, rep, step, agent) in keys {
@@ -145,7 +155,10 @@ mod tests {
         let xs: Vec<f64> = (0..n).map(|_| s.normal()).collect();
         let mean = xs.iter().sum::<f64>() / n as f64;
         let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n as f64;
-        assert!(mean.abs() < 0.02 && (var - 1.0).abs() < 0.03, "{mean} {var}");
+        assert!(
+            mean.abs() < 0.02 && (var - 1.0).abs() < 0.03,
+            "{mean} {var}"
+        );
         for _ in 0..1000 {
             let x = s.unit_normal(0.9, 0.4);
             assert!((0.0..=1.0).contains(&x));

@@ -8,7 +8,7 @@ use super::rng::{Purpose, Stream};
 use super::simulation::Simulation;
 use crate::model::beliefs::{ActionTally, Beliefs, dimension_mask};
 use crate::model::march::{MarchRates, at_equilibrium, march_period};
-use crate::model::metrics::{GroupRow, Metric, METRIC_COUNT, MetricRow, ReplicationResult};
+use crate::model::metrics::{GroupRow, METRIC_COUNT, Metric, MetricRow, ReplicationResult};
 use crate::model::observe::{agility, shock_recoveries};
 use crate::model::state::{Employees, Managers, OrgState, RetentionWindow, flag};
 use crate::scenario::{KnowledgeMode, Scenario};
@@ -34,15 +34,36 @@ fn run_social(scenario: &Scenario, replication: u32) -> ReplicationResult {
         rows.push(row);
         groups.push(g.to_vec());
     }
-    let performance: Vec<f64> = rows.iter().map(|r| r[Metric::Performance as usize]).collect();
-    let events = shock_recoveries(&performance, scenario.environment.shocks.iter().map(|s| (s.month, s.severity)));
-    ReplicationResult { replication, months: rows, groups, events }
+    let performance: Vec<f64> = rows
+        .iter()
+        .map(|r| r[Metric::Performance as usize])
+        .collect();
+    let events = shock_recoveries(
+        &performance,
+        scenario
+            .environment
+            .shocks
+            .iter()
+            .map(|s| (s.month, s.severity)),
+    );
+    ReplicationResult {
+        replication,
+        months: rows,
+        groups,
+        events,
+    }
 }
 
 /// The initial state of March's model: n individuals with beliefs +1, 0 or −1 drawn
 /// uniformly, the first round(fast_share·n) of them fast learners, a random reality and a
 /// code that knows nothing.
-pub fn march_initial_state(individuals: usize, dimensions: u32, fast_share: f64, seed: u64, replication: u32) -> OrgState {
+pub fn march_initial_state(
+    individuals: usize,
+    dimensions: u32,
+    fast_share: f64,
+    seed: u64,
+    replication: u32,
+) -> OrgState {
     let mut org_rng = Stream::new(seed, replication, 0, Purpose::InitOrganisation, 0);
     let reality = org_rng.next_u64() & dimension_mask(dimensions);
     let mut employees = Employees::with_len(individuals);
@@ -87,9 +108,21 @@ fn march_row(state: &OrgState, mean_alignment: f64, replaced: u32) -> MetricRow 
 fn run_march(scenario: &Scenario, replication: u32) -> ReplicationResult {
     let k = &scenario.knowledge;
     let rates = MarchRates::from_knowledge(k, scenario.environment.turbulence);
-    let mut state = march_initial_state(k.individuals as usize, k.dimensions, k.fast_learner_share, scenario.seed, replication);
+    let mut state = march_initial_state(
+        k.individuals as usize,
+        k.dimensions,
+        k.fast_learner_share,
+        scenario.seed,
+        replication,
+    );
     let initial_alignment = (0..state.slots())
-        .map(|i| 0.5 * (1.0 + state.employees.beliefs(i).knowledge(state.reality, state.dimensions)))
+        .map(|i| {
+            0.5 * (1.0
+                + state
+                    .employees
+                    .beliefs(i)
+                    .knowledge(state.reality, state.dimensions))
+        })
         .sum::<f64>()
         / state.slots() as f64;
     let mut rows = vec![march_row(&state, initial_alignment, 0)];
@@ -103,9 +136,21 @@ fn run_march(scenario: &Scenario, replication: u32) -> ReplicationResult {
             rows.resize(scenario.months as usize + 1, repeated);
             break;
         }
-        let outcome = march_period(&mut state, &rates, scenario.seed, replication, period, &mut tally);
+        let outcome = march_period(
+            &mut state,
+            &rates,
+            scenario.seed,
+            replication,
+            period,
+            &mut tally,
+        );
         rows.push(march_row(&state, outcome.mean_alignment, outcome.replaced));
     }
     let groups = vec![Vec::new(); rows.len()];
-    ReplicationResult { replication, months: rows, groups, events: Vec::new() }
+    ReplicationResult {
+        replication,
+        months: rows,
+        groups,
+        events: Vec::new(),
+    }
 }

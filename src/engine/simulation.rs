@@ -15,7 +15,10 @@ use crate::model::observe::{MonthContext, Totals, group_rows, metric_row};
 use crate::model::params::Parameters;
 use crate::model::production::{WorkConditions, output};
 use crate::model::skill::{LearningSupport, update_skill};
-use crate::model::state::{ActiveInnovation, Employees, EmployeesMut, Managers, ManagersMut, OrgState, RetentionWindow, flag};
+use crate::model::state::{
+    ActiveInnovation, Employees, EmployeesMut, Managers, ManagersMut, OrgState, RetentionWindow,
+    flag,
+};
 use crate::model::turnover::{fill_probability, monthly_base_hazard, quit_probability};
 use crate::model::{autonomy, engagement, environment, innovation, managers, trust};
 use crate::scenario::{Implementation, Scenario, WorkforceGroup};
@@ -50,7 +53,8 @@ struct MonthInputs<'a> {
 
 impl MonthInputs<'_> {
     fn innovation_in_force(&self) -> Option<ActiveInnovation> {
-        self.innovation.filter(|i| self.month >= i.start_month && self.month < i.until)
+        self.innovation
+            .filter(|i| self.month >= i.start_month && self.month < i.until)
     }
 }
 
@@ -88,14 +92,20 @@ fn group_tables(groups: &[WorkforceGroup]) -> ([f64; 16], [f64; 16]) {
 /// Fills slot `i` of `e` with a new employee drawn from the workforce groups.
 fn hire(e: &mut EmployeesMut, i: usize, inputs: &MonthInputs, rng: &mut Stream) {
     let u = rng.uniform();
-    let g = inputs.group_cumulative_share.iter().position(|&c| u < c).unwrap_or(0).min(inputs.groups.len() - 1);
+    let g = inputs
+        .group_cumulative_share
+        .iter()
+        .position(|&c| u < c)
+        .unwrap_or(0)
+        .min(inputs.groups.len() - 1);
     let group = &inputs.groups[g];
     let averse = rng.chance(group.control_averse_share);
     e.flags[i] = flag::FILLED | if averse { flag::CONTROL_AVERSE } else { 0 };
     e.group[i] = g as u8;
     e.tenure_months[i] = 0;
     e.skill[i] = rng.unit_normal(group.skill_mean, group.skill_sd) as f32;
-    e.desired_autonomy[i] = rng.unit_normal(group.desired_autonomy_mean, group.desired_autonomy_sd) as f32;
+    e.desired_autonomy[i] =
+        rng.unit_normal(group.desired_autonomy_mean, group.desired_autonomy_sd) as f32;
     e.trust[i] = inputs.p.hire_trust as f32;
     e.engagement[i] = inputs.p.hire_engagement as f32;
     e.autonomy[i] = inputs.policy.autonomy_floor as f32;
@@ -104,7 +114,16 @@ fn hire(e: &mut EmployeesMut, i: usize, inputs: &MonthInputs, rng: &mut Stream) 
 }
 
 /// One month for a range of whole teams: managers (step 3), then each slot (steps 4–11).
-fn step_teams(mut e: EmployeesMut, m: ManagersMut, first_slot: usize, inputs: &MonthInputs, accepted_ideas: &mut [u8], totals: &mut Totals) {
+// The slot index addresses a dozen parallel arrays at once; an iterator chain would hide that.
+#[allow(clippy::needless_range_loop)]
+fn step_teams(
+    mut e: EmployeesMut,
+    m: ManagersMut,
+    first_slot: usize,
+    inputs: &MonthInputs,
+    accepted_ideas: &mut [u8],
+    totals: &mut Totals,
+) {
     totals.clear();
     let p = inputs.p;
     let innovation = inputs.innovation_in_force();
@@ -113,7 +132,11 @@ fn step_teams(mut e: EmployeesMut, m: ManagersMut, first_slot: usize, inputs: &M
         // Step 3: managers.
         let mut style = m.style[t] as f64;
         if m.ramp_months_left[t] > 0 {
-            style = managers::ramp_style(style, m.style_target[t] as f64, m.ramp_months_left[t] as u32);
+            style = managers::ramp_style(
+                style,
+                m.style_target[t] as f64,
+                m.ramp_months_left[t] as u32,
+            );
             m.ramp_months_left[t] -= 1;
             m.style[t] = style as f32;
         }
@@ -126,7 +149,11 @@ fn step_teams(mut e: EmployeesMut, m: ManagersMut, first_slot: usize, inputs: &M
             totals.programme_cost += m.programme_cost[t] as f64;
             team_time_away += m.programme_time_share[t] as f64;
         }
-        let trust_in_team = managers::update_trust_in_team(m.trust_in_team[t] as f64, m.team_mean_trust[t] as f64, p);
+        let trust_in_team = managers::update_trust_in_team(
+            m.trust_in_team[t] as f64,
+            m.team_mean_trust[t] as f64,
+            p,
+        );
         m.trust_in_team[t] = trust_in_team as f32;
         totals.managers += 1;
         totals.manager_style += style;
@@ -143,7 +170,13 @@ fn step_teams(mut e: EmployeesMut, m: ManagersMut, first_slot: usize, inputs: &M
 
         for i in t * team_size..(t + 1) * team_size {
             let slot = (first_slot + i) as u64;
-            let mut rng = Stream::new(inputs.seed, inputs.replication, inputs.month, Purpose::Employee, slot);
+            let mut rng = Stream::new(
+                inputs.seed,
+                inputs.replication,
+                inputs.month,
+                Purpose::Employee,
+                slot,
+            );
             accepted_ideas[i] = 0;
             if e.flags[i] & flag::FILLED == 0 {
                 // Step 11 for a vacancy: hire.
@@ -165,32 +198,67 @@ fn step_teams(mut e: EmployeesMut, m: ManagersMut, first_slot: usize, inputs: &M
             let mut voice = e.voice[i] as f64;
 
             // Step 4: autonomy granted.
-            let granted = autonomy::granted_autonomy(p, inputs.policy.autonomy_floor, style, trust_in_team, skill, e.trust[i] as f64);
+            let granted = autonomy::granted_autonomy(
+                p,
+                inputs.policy.autonomy_floor,
+                style,
+                trust_in_team,
+                skill,
+                e.trust[i] as f64,
+            );
             let autonomy_now = autonomy::adjust_autonomy(e.autonomy[i] as f64, granted, p);
 
             // Step 5: trust.
             let imposition = match innovation {
-                Some(inn) if inn.implementation == Implementation::TopDown && !adopted => trust::imposition_penalty(p, style),
+                Some(inn) if inn.implementation == Implementation::TopDown && !adopted => {
+                    trust::imposition_penalty(p, style)
+                }
                 _ => 0.0,
             };
-            let trust_target = trust::target_trust(p, style, coaching_skill, voice, averse, imposition);
+            let trust_target =
+                trust::target_trust(p, style, coaching_skill, voice, averse, imposition);
             let trust_now = trust::update_trust(e.trust[i] as f64, trust_target, p);
 
             // Step 6: engagement.
-            let engagement_target = engagement::target_engagement(p, autonomy_now, desired, skill, trust_now, style, averse);
-            let engagement_now = engagement::update_engagement(e.engagement[i] as f64, engagement_target, p);
+            let engagement_target = engagement::target_engagement(
+                p,
+                autonomy_now,
+                desired,
+                skill,
+                trust_now,
+                style,
+                averse,
+            );
+            let engagement_now =
+                engagement::update_engagement(e.engagement[i] as f64, engagement_target, p);
 
             // Step 7: knowledge — act, socialise, ideas (code learning follows the pass).
             let mut beliefs = e.beliefs(i);
             let actions = beliefs.act(rng.coin_mask(inputs.dimension_mask), inputs.dimension_mask);
-            let score = inputs.dimensions as i32 - 2 * ((actions ^ inputs.reality) & inputs.dimension_mask).count_ones() as i32;
+            let score = inputs.dimensions as i32
+                - 2 * ((actions ^ inputs.reality) & inputs.dimension_mask).count_ones() as i32;
             if score > inputs.code_score {
                 totals.superior.add(actions);
             }
-            let socialisation = inputs.socialisation_rate * (1.0 - p.autonomy_shield * autonomy_now);
+            let socialisation =
+                inputs.socialisation_rate * (1.0 - p.autonomy_shield * autonomy_now);
             beliefs::socialise(&mut beliefs, inputs.code, socialisation, &mut rng);
-            if rng.chance(idea_probability(p, autonomy_now, engagement_now, inputs.policy.idea_time_share)) {
-                let idea = try_idea(&mut rng, &mut beliefs, inputs.reality, inputs.dimensions, skill, idea_accept_style, coaching_skill, p);
+            if rng.chance(idea_probability(
+                p,
+                autonomy_now,
+                engagement_now,
+                inputs.policy.idea_time_share,
+            )) {
+                let idea = try_idea(
+                    &mut rng,
+                    &mut beliefs,
+                    inputs.reality,
+                    inputs.dimensions,
+                    skill,
+                    idea_accept_style,
+                    coaching_skill,
+                    p,
+                );
                 totals.ideas_proposed += 1;
                 voice = trust::update_voice(voice, idea.accepted, p);
                 if idea.accepted {
@@ -207,7 +275,15 @@ fn step_teams(mut e: EmployeesMut, m: ManagersMut, first_slot: usize, inputs: &M
             // Step 9: technical innovation.
             let mut innovation_gain = 0.0;
             if let Some(inn) = innovation {
-                if !adopted && rng.chance(innovation::adoption_probability(p, inn.implementation, style, trust_now, skill)) {
+                if !adopted
+                    && rng.chance(innovation::adoption_probability(
+                        p,
+                        inn.implementation,
+                        style,
+                        trust_now,
+                        skill,
+                    ))
+                {
                     adopted = true;
                 }
                 if adopted {
@@ -218,15 +294,30 @@ fn step_teams(mut e: EmployeesMut, m: ManagersMut, first_slot: usize, inputs: &M
 
             // Step 10: output.
             let tenure = e.tenure_months[i] as u32;
-            let work = WorkConditions { time_away: team_time_away, innovation_gain };
-            let y = output(p, skill, alignment, engagement_now, autonomy_now, tenure, &work);
+            let work = WorkConditions {
+                time_away: team_time_away,
+                innovation_gain,
+            };
+            let y = output(
+                p,
+                skill,
+                alignment,
+                engagement_now,
+                autonomy_now,
+                tenure,
+                &work,
+            );
 
             e.skill[i] = skill as f32;
             e.trust[i] = trust_now as f32;
             e.engagement[i] = engagement_now as f32;
             e.autonomy[i] = autonomy_now as f32;
             e.voice[i] = voice as f32;
-            e.flags[i] = if adopted { e.flags[i] | flag::ADOPTED } else { e.flags[i] & !flag::ADOPTED };
+            e.flags[i] = if adopted {
+                e.flags[i] | flag::ADOPTED
+            } else {
+                e.flags[i] & !flag::ADOPTED
+            };
 
             let g = e.group[i] as usize;
             totals.output += y;
@@ -240,7 +331,16 @@ fn step_teams(mut e: EmployeesMut, m: ManagersMut, first_slot: usize, inputs: &M
             totals.groups[g].engagement += engagement_now;
 
             // Step 11: turnover.
-            let quit = quit_probability(p, inputs.base_hazard[g], engagement_now, trust_now, autonomy_now, desired, inputs.tightness, tenure);
+            let quit = quit_probability(
+                p,
+                inputs.base_hazard[g],
+                engagement_now,
+                trust_now,
+                autonomy_now,
+                desired,
+                inputs.tightness,
+                tenure,
+            );
             if rng.chance(quit) {
                 e.flags[i] = 0;
                 totals.quits += 1;
@@ -264,7 +364,16 @@ fn step_teams(mut e: EmployeesMut, m: ManagersMut, first_slot: usize, inputs: &M
 /// Runs `step_teams` over every chunk: serially, or split recursively over rayon threads.
 /// Either way chunk c writes only `totals[c]`.
 #[allow(clippy::too_many_arguments)]
-fn step_chunks(e: EmployeesMut, m: ManagersMut, first_slot: usize, teams_per_chunk: usize, inputs: &MonthInputs, ideas: &mut [u8], totals: &mut [Totals], parallel: bool) {
+fn step_chunks(
+    e: EmployeesMut,
+    m: ManagersMut,
+    first_slot: usize,
+    teams_per_chunk: usize,
+    inputs: &MonthInputs,
+    ideas: &mut [u8],
+    totals: &mut [Totals],
+    parallel: bool,
+) {
     let chunks = totals.len();
     if chunks == 1 {
         step_teams(e, m, first_slot, inputs, ideas, &mut totals[0]);
@@ -277,8 +386,30 @@ fn step_chunks(e: EmployeesMut, m: ManagersMut, first_slot: usize, teams_per_chu
     let (m_left, m_right) = m.split_at(mid_team);
     let (ideas_left, ideas_right) = ideas.split_at_mut(mid_slot);
     let (totals_left, totals_right) = totals.split_at_mut(mid_chunk);
-    let left = || step_chunks(e_left, m_left, first_slot, teams_per_chunk, inputs, ideas_left, totals_left, parallel);
-    let right = || step_chunks(e_right, m_right, first_slot + mid_slot, teams_per_chunk, inputs, ideas_right, totals_right, parallel);
+    let left = || {
+        step_chunks(
+            e_left,
+            m_left,
+            first_slot,
+            teams_per_chunk,
+            inputs,
+            ideas_left,
+            totals_left,
+            parallel,
+        )
+    };
+    let right = || {
+        step_chunks(
+            e_right,
+            m_right,
+            first_slot + mid_slot,
+            teams_per_chunk,
+            inputs,
+            ideas_right,
+            totals_right,
+            parallel,
+        )
+    };
     if parallel {
         rayon::join(left, right);
     } else {
@@ -312,7 +443,9 @@ impl<'s> Simulation<'s> {
         for t in 0..teams {
             let mut rng = Stream::new(seed, replication, 0, Purpose::InitManager, t as u64);
             managers.style[t] = rng.unit_normal(management.style_mean, management.style_sd) as f32;
-            managers.coaching_skill[t] = rng.unit_normal(management.coaching_skill_mean, management.coaching_skill_sd) as f32;
+            managers.coaching_skill[t] = rng
+                .unit_normal(management.coaching_skill_mean, management.coaching_skill_sd)
+                as f32;
             managers.trust_in_team[t] = management.trust_in_team as f32;
         }
 
@@ -365,7 +498,14 @@ impl<'s> Simulation<'s> {
         };
         let mut manager_order = vec![0u32; teams];
         let mut rng = Stream::new(seed, replication, 0, Purpose::Organisation, 0);
-        start_interventions(&mut state, &scenario.interventions, 0, scenario.months, &mut manager_order, &mut rng);
+        start_interventions(
+            &mut state,
+            &scenario.interventions,
+            0,
+            scenario.months,
+            &mut manager_order,
+            &mut rng,
+        );
         update_team_means(&mut state);
 
         let teams_per_chunk = (CHUNK_SLOTS / team_size).max(1);
@@ -402,9 +542,20 @@ impl<'s> Simulation<'s> {
             }
             let g = e.group[i] as usize;
             let alignment = 0.5 * (1.0 + e.beliefs(i).knowledge(state.reality, state.dimensions));
-            let work = WorkConditions { time_away: policy.time_away, innovation_gain: 0.0 };
+            let work = WorkConditions {
+                time_away: policy.time_away,
+                innovation_gain: 0.0,
+            };
             let skill = e.skill[i] as f64;
-            totals.output += output(p, skill, alignment, e.engagement[i] as f64, e.autonomy[i] as f64, e.tenure_months[i] as u32, &work);
+            totals.output += output(
+                p,
+                skill,
+                alignment,
+                e.engagement[i] as f64,
+                e.autonomy[i] as f64,
+                e.tenure_months[i] as u32,
+                &work,
+            );
             totals.workers += 1;
             totals.headcount += 1;
             totals.skill += skill;
@@ -424,7 +575,12 @@ impl<'s> Simulation<'s> {
             innovation_active: false,
         };
         let row = metric_row(state, totals, &context);
-        group_rows(state, totals, self.scenario.workforce.len(), &mut self.group_rows);
+        group_rows(
+            state,
+            totals,
+            self.scenario.workforce.len(),
+            &mut self.group_rows,
+        );
         (row, &self.group_rows)
     }
 
@@ -434,11 +590,26 @@ impl<'s> Simulation<'s> {
         let p = &scenario.parameters;
         let month = self.state.month + 1;
         let dimensions = self.state.dimensions;
-        let mut org_rng = Stream::new(scenario.seed, self.replication, month, Purpose::Organisation, 0);
+        let mut org_rng = Stream::new(
+            scenario.seed,
+            self.replication,
+            month,
+            Purpose::Organisation,
+            0,
+        );
 
         // Step 1: environment.
-        let mut flips = environment::turbulence_flips(&mut org_rng, dimensions, scenario.environment.turbulence);
-        for shock in scenario.environment.shocks.iter().filter(|s| s.month == month) {
+        let mut flips = environment::turbulence_flips(
+            &mut org_rng,
+            dimensions,
+            scenario.environment.turbulence,
+        );
+        for shock in scenario
+            .environment
+            .shocks
+            .iter()
+            .filter(|s| s.month == month)
+        {
             flips |= environment::shock_flips(&mut org_rng, dimensions, shock.severity);
         }
         self.state.reality ^= flips;
@@ -449,8 +620,20 @@ impl<'s> Simulation<'s> {
         }
 
         // Step 2: interventions.
-        let one_off_cost = start_interventions(&mut self.state, &scenario.interventions, month, scenario.months, &mut self.manager_order, &mut org_rng);
-        let month_policy = policy(&scenario.interventions, p, month, self.state.innovation.as_ref());
+        let one_off_cost = start_interventions(
+            &mut self.state,
+            &scenario.interventions,
+            month,
+            scenario.months,
+            &mut self.manager_order,
+            &mut org_rng,
+        );
+        let month_policy = policy(
+            &scenario.interventions,
+            p,
+            month,
+            self.state.innovation.as_ref(),
+        );
 
         // Steps 3–11 over every slot.
         let (group_cumulative_share, base_hazard) = group_tables(&scenario.workforce);
@@ -501,17 +684,27 @@ impl<'s> Simulation<'s> {
         }
         let voice = code_voice(p, totals.manager_style / totals.managers.max(1) as f64);
         let code_learning = scenario.knowledge.code_learning_rate * voice;
-        beliefs::learn_code(&mut self.state.code, &totals.superior, dimensions, code_learning, &mut org_rng);
+        beliefs::learn_code(
+            &mut self.state.code,
+            &totals.superior,
+            dimensions,
+            code_learning,
+            &mut org_rng,
+        );
 
         // Observation.
         self.state.month = month;
-        self.state.retention.record(month, totals.quits, totals.headcount);
+        self.state
+            .retention
+            .record(month, totals.quits, totals.headcount);
         for g in 0..scenario.workforce.len() {
             let group = &totals.groups[g];
             self.state.group_retention[g].record(month, group.quits, group.headcount);
         }
         let other_cost = one_off_cost
-            + month_policy.action_learning_cost_per_employee * totals.workers as f64 * (1.0 - month_policy.subsidy_share)
+            + month_policy.action_learning_cost_per_employee
+                * totals.workers as f64
+                * (1.0 - month_policy.subsidy_share)
             + p.hiring_cost * totals.hires as f64;
         let context = MonthContext {
             slots: self.state.slots(),
@@ -521,7 +714,12 @@ impl<'s> Simulation<'s> {
             innovation_active,
         };
         let row = metric_row(&self.state, totals, &context);
-        group_rows(&self.state, totals, scenario.workforce.len(), &mut self.group_rows);
+        group_rows(
+            &self.state,
+            totals,
+            scenario.workforce.len(),
+            &mut self.group_rows,
+        );
         (row, &self.group_rows)
     }
 }

@@ -11,5 +11,8 @@ use rayon::prelude::*;
 /// Runs every replication of `scenario` on the current rayon pool; results in replication
 /// order whatever the thread count.
 pub fn run_replications(scenario: &Scenario) -> Vec<ReplicationResult> {
-    (0..scenario.replications).into_par_iter().map(|r| run_replication(scenario, r)).collect()
+    (0..scenario.replications)
+        .into_par_iter()
+        .map(|r| run_replication(scenario, r))
+        .collect()
 }

@@ -6,7 +6,14 @@ use super::params::Parameters;
 /// a* = a_floor + (a_max − a_floor)·c·(w·readiness + (1 − w)·θ), readiness = (s + τ)/2.
 /// `floor` is the effective floor (raised by self-organising teams).
 #[inline]
-pub fn granted_autonomy(p: &Parameters, floor: f64, style: f64, trust_in_team: f64, skill: f64, trust: f64) -> f64 {
+pub fn granted_autonomy(
+    p: &Parameters,
+    floor: f64,
+    style: f64,
+    trust_in_team: f64,
+    skill: f64,
+    trust: f64,
+) -> f64 {
     let readiness = 0.5 * (skill + trust);
     let delegation = p.readiness_weight * readiness + (1.0 - p.readiness_weight) * trust_in_team;
     let ceiling = p.autonomy_max.max(floor);

@@ -17,7 +17,11 @@ pub struct Beliefs {
 /// The mask of the low `dimensions` bits.
 #[inline]
 pub fn dimension_mask(dimensions: u32) -> u64 {
-    if dimensions >= 64 { u64::MAX } else { (1u64 << dimensions) - 1 }
+    if dimensions >= 64 {
+        u64::MAX
+    } else {
+        (1u64 << dimensions) - 1
+    }
 }
 
 impl Beliefs {
@@ -152,7 +156,10 @@ pub struct ActionTally {
 
 impl Default for ActionTally {
     fn default() -> Self {
-        Self { members: 0, positive: [0; 64] }
+        Self {
+            members: 0,
+            positive: [0; 64],
+        }
     }
 }
 
@@ -184,7 +191,13 @@ impl ActionTally {
 /// differs from the code, the code adopts it with probability 1 − (1 − p)^k, k the size of the
 /// majority's lead. `p` is p2 (times voice in the social model). Returns the number of
 /// dimensions that changed.
-pub fn learn_code(code: &mut Beliefs, tally: &ActionTally, dimensions: u32, p: f64, rng: &mut Stream) -> u32 {
+pub fn learn_code(
+    code: &mut Beliefs,
+    tally: &ActionTally,
+    dimensions: u32,
+    p: f64,
+    rng: &mut Stream,
+) -> u32 {
     let mut changed = 0;
     if tally.members == 0 || p <= 0.0 {
         return 0;
@@ -221,7 +234,10 @@ mod tests {
     fn score_counts_matches_minus_mismatches() {
         // dims 0..4: reality + + - -
         let reality = 0b0011;
-        let b = Beliefs { known: 0b0111, positive: 0b0101 }; // +, -, +, unknown
+        let b = Beliefs {
+            known: 0b0111,
+            positive: 0b0101,
+        }; // +, -, +, unknown
         // d0 + vs + match; d1 - vs + mismatch; d2 + vs - mismatch; d3 unknown
         assert_eq!(b.score(reality), 1 - 2);
         assert_eq!(b.knowledge(reality, 4), -0.25);
@@ -229,22 +245,49 @@ mod tests {
 
     #[test]
     fn act_uses_beliefs_where_known_and_coins_elsewhere() {
-        let b = Beliefs { known: 0b0011, positive: 0b0001 };
+        let b = Beliefs {
+            known: 0b0011,
+            positive: 0b0001,
+        };
         assert_eq!(b.act(0b1110, 0b1111), 0b1101);
         assert_eq!(b.act(0, 0b1111), 0b0001);
     }
 
     #[test]
     fn socialisation_moves_one_step_toward_the_code() {
-        let code = Beliefs { known: 0b0111, positive: 0b0011 }; // + + - ?
-        let mut b = Beliefs { known: 0b1110, positive: 0b1100 }; // ? - + +
+        let code = Beliefs {
+            known: 0b0111,
+            positive: 0b0011,
+        }; // + + - ?
+        let mut b = Beliefs {
+            known: 0b1110,
+            positive: 0b1100,
+        }; // ? - + +
         assert!(socialise(&mut b, code, 1.0, &mut rng()));
         // d0 unknown -> +; d1 - -> unknown; d2 + -> unknown; d3 code unknown: unchanged.
-        assert_eq!(b, Beliefs { known: 0b1001, positive: 0b1001 });
+        assert_eq!(
+            b,
+            Beliefs {
+                known: 0b1001,
+                positive: 0b1001
+            }
+        );
         assert!(socialise(&mut b, code, 1.0, &mut rng()));
-        assert_eq!(b, Beliefs { known: 0b1111, positive: 0b1011 });
-        assert!(!socialise(&mut b, code, 1.0, &mut rng()), "agrees with the code now");
-        let mut untouched = Beliefs { known: 0, positive: 0 };
+        assert_eq!(
+            b,
+            Beliefs {
+                known: 0b1111,
+                positive: 0b1011
+            }
+        );
+        assert!(
+            !socialise(&mut b, code, 1.0, &mut rng()),
+            "agrees with the code now"
+        );
+        let mut untouched = Beliefs {
+            known: 0,
+            positive: 0,
+        };
         assert!(!socialise(&mut untouched, code, 0.0, &mut rng()));
     }
 

@@ -7,10 +7,22 @@ use super::params::Parameters;
 /// e* = clamp(w_a·u_a + w_c·s + w_r·τ − w_crowding·x), u_a = 1 − max(0, d − a) −
 /// excess·max(0, a − d), x = 1 − c for control-averse employees and 0 otherwise.
 #[inline]
-pub fn target_engagement(p: &Parameters, autonomy: f64, desired_autonomy: f64, skill: f64, trust: f64, style: f64, control_averse: bool) -> f64 {
-    let autonomy_need = 1.0 - (desired_autonomy - autonomy).max(0.0) - p.autonomy_excess_penalty * (autonomy - desired_autonomy).max(0.0);
+pub fn target_engagement(
+    p: &Parameters,
+    autonomy: f64,
+    desired_autonomy: f64,
+    skill: f64,
+    trust: f64,
+    style: f64,
+    control_averse: bool,
+) -> f64 {
+    let autonomy_need = 1.0
+        - (desired_autonomy - autonomy).max(0.0)
+        - p.autonomy_excess_penalty * (autonomy - desired_autonomy).max(0.0);
     let crowding = if control_averse { 1.0 - style } else { 0.0 };
-    (p.w_autonomy_need * autonomy_need + p.w_competence_need * skill + p.w_relatedness_need * trust - p.w_crowding * crowding).clamp(0.0, 1.0)
+    (p.w_autonomy_need * autonomy_need + p.w_competence_need * skill + p.w_relatedness_need * trust
+        - p.w_crowding * crowding)
+        .clamp(0.0, 1.0)
 }
 
 /// e ← e + rate·(e* − e).

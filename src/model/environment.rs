@@ -48,7 +48,9 @@ mod tests {
     #[test]
     fn turbulence_flips_each_bit_at_its_rate() {
         let mut rng = Stream::new(2, 0, 0, Purpose::Organisation, 0);
-        let total: u32 = (0..2000).map(|_| turbulence_flips(&mut rng, 50, 0.1).count_ones()).sum();
+        let total: u32 = (0..2000)
+            .map(|_| turbulence_flips(&mut rng, 50, 0.1).count_ones())
+            .sum();
         let rate = total as f64 / (2000.0 * 50.0);
         assert!((rate - 0.1).abs() < 0.005, "{rate}");
         assert_eq!(turbulence_flips(&mut rng, 50, 0.0), 0);

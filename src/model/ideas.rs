@@ -8,8 +8,14 @@ use crate::engine::rng::Stream;
 
 /// Monthly chance of trying an idea: idea_rate·a·e·(1 + idea_time_multiplier·idea_time_share).
 #[inline]
-pub fn idea_probability(p: &Parameters, autonomy: f64, engagement: f64, idea_time_share: f64) -> f64 {
-    (p.idea_rate * autonomy * engagement * (1.0 + p.idea_time_multiplier * idea_time_share)).clamp(0.0, 1.0)
+pub fn idea_probability(
+    p: &Parameters,
+    autonomy: f64,
+    engagement: f64,
+    idea_time_share: f64,
+) -> f64 {
+    (p.idea_rate * autonomy * engagement * (1.0 + p.idea_time_multiplier * idea_time_share))
+        .clamp(0.0, 1.0)
 }
 
 /// Chance a manager of style c accepts an idea: accept_min + (1 − accept_min)·c.
@@ -37,7 +43,16 @@ pub struct Idea {
 /// 0.5 + 0.5·s, else its opposite. The manager screens a wrong idea out with probability κ and
 /// accepts what passes with the acceptance probability.
 #[inline]
-pub fn try_idea(rng: &mut Stream, beliefs: &mut Beliefs, reality: u64, dimensions: u32, skill: f64, style: f64, coaching_skill: f64, p: &Parameters) -> Idea {
+pub fn try_idea(
+    rng: &mut Stream,
+    beliefs: &mut Beliefs,
+    reality: u64,
+    dimensions: u32,
+    skill: f64,
+    style: f64,
+    coaching_skill: f64,
+    p: &Parameters,
+) -> Idea {
     let dimension = rng.below(dimensions);
     let truth = reality >> dimension & 1 == 1;
     let correct = rng.chance(0.5 + 0.5 * skill);
@@ -45,7 +60,11 @@ pub fn try_idea(rng: &mut Stream, beliefs: &mut Beliefs, reality: u64, dimension
     beliefs.set(dimension, positive);
     let screened_out = !correct && rng.chance(coaching_skill);
     let accepted = !screened_out && rng.chance(acceptance_probability(p, style));
-    Idea { dimension, positive, accepted }
+    Idea {
+        dimension,
+        positive,
+        accepted,
+    }
 }
 
 #[cfg(test)]
@@ -65,7 +84,14 @@ mod tests {
             for _ in 0..trials {
                 let mut b = Beliefs::default();
                 let idea = try_idea(&mut rng, &mut b, reality, 30, skill, style, 0.0, &p);
-                right[i] += u32::from(b.value(idea.dimension) == if reality >> idea.dimension & 1 == 1 { 1 } else { -1 });
+                right[i] += u32::from(
+                    b.value(idea.dimension)
+                        == if reality >> idea.dimension & 1 == 1 {
+                            1
+                        } else {
+                            -1
+                        },
+                );
                 accepted[i] += u32::from(idea.accepted);
             }
         }

@@ -8,7 +8,13 @@ use crate::scenario::Implementation;
 /// adopt_rate·(0.5·τ + 0.5·s)·boost·(1 − resistance), boost = participation_boost when
 /// participatory, resistance = top_down_resistance·(1 − c) when top-down.
 #[inline]
-pub fn adoption_probability(p: &Parameters, implementation: Implementation, style: f64, trust: f64, skill: f64) -> f64 {
+pub fn adoption_probability(
+    p: &Parameters,
+    implementation: Implementation,
+    style: f64,
+    trust: f64,
+    skill: f64,
+) -> f64 {
     let (boost, resistance) = match implementation {
         Implementation::Participatory => (p.participation_boost, 0.0),
         Implementation::TopDown => (1.0, p.top_down_resistance * (1.0 - style)),

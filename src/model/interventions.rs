@@ -34,12 +34,23 @@ pub fn is_active(intervention: &Intervention, month: u32) -> bool {
 
 /// The effects active in `month`. Several interventions of one kind add up (hours, shares)
 /// or take the strongest (floors, subsidies).
-pub fn policy(interventions: &[Intervention], p: &Parameters, month: u32, innovation: Option<&ActiveInnovation>) -> Policy {
-    let mut policy = Policy { autonomy_floor: p.autonomy_floor, ..Policy::default() };
+pub fn policy(
+    interventions: &[Intervention],
+    p: &Parameters,
+    month: u32,
+    innovation: Option<&ActiveInnovation>,
+) -> Policy {
+    let mut policy = Policy {
+        autonomy_floor: p.autonomy_floor,
+        ..Policy::default()
+    };
     let mut action_learning_hours = 0.0;
     for intervention in interventions.iter().filter(|i| is_active(i, month)) {
         match intervention.kind {
-            InterventionKind::ActionLearning { hours_per_month, cost_per_employee_month } => {
+            InterventionKind::ActionLearning {
+                hours_per_month,
+                cost_per_employee_month,
+            } => {
                 action_learning_hours += hours_per_month;
                 policy.action_learning_cost_per_employee += cost_per_employee_month;
             }
@@ -48,7 +59,9 @@ pub fn policy(interventions: &[Intervention], p: &Parameters, month: u32, innova
                 policy.autonomy_floor = policy.autonomy_floor.max(autonomy_floor);
                 policy.peer_learning = p.self_organising_peer_learning;
             }
-            InterventionKind::ExternalSupport { subsidy_share } => policy.subsidy_share = policy.subsidy_share.max(subsidy_share),
+            InterventionKind::ExternalSupport { subsidy_share } => {
+                policy.subsidy_share = policy.subsidy_share.max(subsidy_share)
+            }
             _ => {}
         }
     }
@@ -83,12 +96,28 @@ fn choose_managers<'a>(order: &'a mut [u32], share: f64, rng: &mut Stream) -> &'
 
 /// Applies the one-off effects of interventions starting in `month`; returns their one-off
 /// cost (innovation costs). `manager_order` is scratch of length `teams`.
-pub fn start_interventions(state: &mut OrgState, interventions: &[Intervention], month: u32, horizon: u32, manager_order: &mut [u32], rng: &mut Stream) -> f64 {
+pub fn start_interventions(
+    state: &mut OrgState,
+    interventions: &[Intervention],
+    month: u32,
+    horizon: u32,
+    manager_order: &mut [u32],
+    rng: &mut Stream,
+) -> f64 {
     let mut one_off_cost = 0.0;
     for intervention in interventions.iter().filter(|i| i.month == month) {
         match intervention.kind {
-            InterventionKind::CoachingProgramme { target_style, ramp_months, share_of_managers, cost_per_manager_month, time_share } => {
-                let until = intervention.end_month.unwrap_or(month + ramp_months).min(horizon + 1);
+            InterventionKind::CoachingProgramme {
+                target_style,
+                ramp_months,
+                share_of_managers,
+                cost_per_manager_month,
+                time_share,
+            } => {
+                let until = intervention
+                    .end_month
+                    .unwrap_or(month + ramp_months)
+                    .min(horizon + 1);
                 let managers = &mut state.managers;
                 for &m in choose_managers(manager_order, share_of_managers, rng) {
                     let m = m as usize;
@@ -99,14 +128,21 @@ pub fn start_interventions(state: &mut OrgState, interventions: &[Intervention],
                     managers.programme_cost[m] = cost_per_manager_month as f32;
                 }
             }
-            InterventionKind::ManagerStyle { style, share_of_managers } => {
+            InterventionKind::ManagerStyle {
+                style,
+                share_of_managers,
+            } => {
                 let managers = &mut state.managers;
                 for &m in choose_managers(manager_order, share_of_managers, rng) {
                     managers.style[m as usize] = style as f32;
                     managers.ramp_months_left[m as usize] = 0;
                 }
             }
-            InterventionKind::TechnicalInnovation { gain, implementation, cost } => {
+            InterventionKind::TechnicalInnovation {
+                gain,
+                implementation,
+                cost,
+            } => {
                 state.innovation = Some(ActiveInnovation {
                     gain,
                     implementation,
@@ -129,16 +165,33 @@ mod tests {
     use super::*;
 
     fn at(month: u32, end_month: Option<u32>, kind: InterventionKind) -> Intervention {
-        Intervention { month, end_month, kind }
+        Intervention {
+            month,
+            end_month,
+            kind,
+        }
     }
 
     #[test]
     fn policy_combines_active_interventions_only() {
         let p = Parameters::default();
         let schedule = [
-            at(6, None, InterventionKind::ActionLearning { hours_per_month: 8.0, cost_per_employee_month: 0.1 }),
+            at(
+                6,
+                None,
+                InterventionKind::ActionLearning {
+                    hours_per_month: 8.0,
+                    cost_per_employee_month: 0.1,
+                },
+            ),
             at(6, Some(12), InterventionKind::IdeaTime { share: 0.05 }),
-            at(24, None, InterventionKind::SelfOrganisingTeams { autonomy_floor: 0.5 }),
+            at(
+                24,
+                None,
+                InterventionKind::SelfOrganisingTeams {
+                    autonomy_floor: 0.5,
+                },
+            ),
         ];
         let before = policy(&schedule, &p, 5, None);
         assert_eq!(before.time_away, 0.0);
@@ -147,7 +200,10 @@ mod tests {
         assert!((during.time_away - (8.0 / 160.0 + 0.05)).abs() < 1e-12);
         assert!((during.action_learning - 1.0).abs() < 1e-12);
         let later = policy(&schedule, &p, 24, None);
-        assert!((later.time_away - 0.05).abs() < 1e-12, "idea time ended at month 12");
+        assert!(
+            (later.time_away - 0.05).abs() < 1e-12,
+            "idea time ended at month 12"
+        );
         assert_eq!(later.autonomy_floor, 0.5);
         assert_eq!(later.peer_learning, p.self_organising_peer_learning);
     }
@@ -155,9 +211,23 @@ mod tests {
     #[test]
     fn participation_takes_time_only_at_the_start() {
         let p = Parameters::default();
-        let innovation = ActiveInnovation { gain: 0.2, implementation: Implementation::Participatory, start_month: 10, until: u32::MAX };
+        let innovation = ActiveInnovation {
+            gain: 0.2,
+            implementation: Implementation::Participatory,
+            start_month: 10,
+            until: u32::MAX,
+        };
         assert!(policy(&[], &p, 10, Some(&innovation)).time_away > 0.0);
-        assert_eq!(policy(&[], &p, 10 + p.participation_months as u32, Some(&innovation)).time_away, 0.0);
+        assert_eq!(
+            policy(
+                &[],
+                &p,
+                10 + p.participation_months as u32,
+                Some(&innovation)
+            )
+            .time_away,
+            0.0
+        );
     }
 
     #[test]

@@ -7,7 +7,11 @@ use super::params::Parameters;
 /// One month of a style ramp: c ← c + (c_target − c)/ramp_months_left.
 #[inline]
 pub fn ramp_style(style: f64, target: f64, ramp_months_left: u32) -> f64 {
-    if ramp_months_left == 0 { style } else { style + (target - style) / ramp_months_left as f64 }
+    if ramp_months_left == 0 {
+        style
+    } else {
+        style + (target - style) / ramp_months_left as f64
+    }
 }
 
 /// Coaching skill grows while the manager is trained: κ ← κ + rate·(1 − κ).

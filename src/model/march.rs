@@ -26,8 +26,16 @@ impl MarchRates {
     pub fn from_knowledge(k: &Knowledge, turbulence: f64) -> Self {
         let heterogeneous = k.fast_learner_share > 0.0;
         MarchRates {
-            slow_socialisation: if heterogeneous { k.slow_socialisation_rate } else { k.socialisation_rate },
-            fast_socialisation: if heterogeneous { k.fast_socialisation_rate } else { k.socialisation_rate },
+            slow_socialisation: if heterogeneous {
+                k.slow_socialisation_rate
+            } else {
+                k.socialisation_rate
+            },
+            fast_socialisation: if heterogeneous {
+                k.fast_socialisation_rate
+            } else {
+                k.socialisation_rate
+            },
             code_learning: k.code_learning_rate,
             turnover: k.turnover,
             turbulence,
@@ -45,7 +53,14 @@ pub struct PeriodOutcome {
 }
 
 /// One period of March's model. `period` ≥ 1.
-pub fn march_period(state: &mut OrgState, rates: &MarchRates, seed: u64, replication: u32, period: u32, tally: &mut ActionTally) -> PeriodOutcome {
+pub fn march_period(
+    state: &mut OrgState,
+    rates: &MarchRates,
+    seed: u64,
+    replication: u32,
+    period: u32,
+    tally: &mut ActionTally,
+) -> PeriodOutcome {
     let dimensions = state.dimensions;
     let mask = dimension_mask(dimensions);
     let mut org_rng = Stream::new(seed, replication, period, Purpose::Organisation, 0);
@@ -66,7 +81,10 @@ pub fn march_period(state: &mut OrgState, rates: &MarchRates, seed: u64, replica
     let mut alignment_sum = 0.0;
     for i in 0..e.flags.len() {
         let mut rng = Stream::new(seed, replication, period, Purpose::Employee, i as u64);
-        let mut beliefs = Beliefs { known: e.belief_known[i], positive: e.belief_positive[i] };
+        let mut beliefs = Beliefs {
+            known: e.belief_known[i],
+            positive: e.belief_positive[i],
+        };
         if rng.chance(rates.turnover) {
             beliefs = Beliefs::random(&mut rng, dimensions);
             outcome.replaced += 1;
@@ -76,13 +94,23 @@ pub fn march_period(state: &mut OrgState, rates: &MarchRates, seed: u64, replica
         if score > code_score {
             tally.add(actions);
         }
-        let rate = if e.flags[i] & flag::FAST_LEARNER != 0 { rates.fast_socialisation } else { rates.slow_socialisation };
+        let rate = if e.flags[i] & flag::FAST_LEARNER != 0 {
+            rates.fast_socialisation
+        } else {
+            rates.slow_socialisation
+        };
         socialise(&mut beliefs, code, rate, &mut rng);
         e.belief_known[i] = beliefs.known;
         e.belief_positive[i] = beliefs.positive;
         alignment_sum += 0.5 * (1.0 + beliefs.knowledge(state.reality, dimensions));
     }
-    outcome.code_changes = learn_code(&mut state.code, tally, dimensions, rates.code_learning, &mut org_rng);
+    outcome.code_changes = learn_code(
+        &mut state.code,
+        tally,
+        dimensions,
+        rates.code_learning,
+        &mut org_rng,
+    );
     outcome.mean_alignment = alignment_sum / e.flags.len().max(1) as f64;
     state.month = period;
     outcome
@@ -98,7 +126,12 @@ pub fn at_equilibrium(state: &OrgState, rates: &MarchRates) -> bool {
     let mask = dimension_mask(state.dimensions);
     let code = state.code;
     code.known & mask == mask
-        && state.employees.belief_known.iter().zip(&state.employees.belief_positive).all(|(&k, &p)| k == code.known && p == code.positive)
+        && state
+            .employees
+            .belief_known
+            .iter()
+            .zip(&state.employees.belief_positive)
+            .all(|(&k, &p)| k == code.known && p == code.positive)
 }
 
 #[cfg(test)]
@@ -108,8 +141,17 @@ mod tests {
     #[test]
     fn agreement_with_a_complete_code_is_an_equilibrium() {
         let mut state = crate::engine::run::march_initial_state(5, 4, 0.0, 1, 0);
-        let rates = MarchRates { slow_socialisation: 0.5, fast_socialisation: 0.5, code_learning: 0.5, turnover: 0.0, turbulence: 0.0 };
-        state.code = Beliefs { known: 0b1111, positive: 0b0101 };
+        let rates = MarchRates {
+            slow_socialisation: 0.5,
+            fast_socialisation: 0.5,
+            code_learning: 0.5,
+            turnover: 0.0,
+            turbulence: 0.0,
+        };
+        state.code = Beliefs {
+            known: 0b1111,
+            positive: 0b0101,
+        };
         for i in 0..5 {
             state.employees.belief_known[i] = 0b1111;
             state.employees.belief_positive[i] = 0b0101;
@@ -122,6 +164,12 @@ mod tests {
         assert_eq!(state.employees, before.employees);
         state.employees.belief_known[2] = 0b0111;
         assert!(!at_equilibrium(&state, &rates));
-        assert!(!at_equilibrium(&before, &MarchRates { turnover: 0.1, ..rates }));
+        assert!(!at_equilibrium(
+            &before,
+            &MarchRates {
+                turnover: 0.1,
+                ..rates
+            }
+        ));
     }
 }

@@ -5,7 +5,7 @@
 //! turn them into a `MetricRow`. Does not decide what to write or where (see `crate::output`).
 
 use super::beliefs::ActionTally;
-use super::metrics::{GroupRow, Metric, MetricRow, ShockRecovery, METRIC_COUNT};
+use super::metrics::{GroupRow, METRIC_COUNT, Metric, MetricRow, ShockRecovery};
 use super::state::{MAX_GROUPS, OrgState, WINDOW_MONTHS};
 
 /// Per-group sums for one month.
@@ -103,7 +103,11 @@ pub fn agility(state: &OrgState) -> f64 {
             matched += (correct >> d & 1) as u32;
         }
     }
-    if changed == 0 { f64::NAN } else { matched as f64 / changed as f64 }
+    if changed == 0 {
+        f64::NAN
+    } else {
+        matched as f64 / changed as f64
+    }
 }
 
 /// The month's metrics. `state` is after the step (its retention windows include the month).
@@ -112,26 +116,62 @@ pub fn metric_row(state: &OrgState, totals: &Totals, context: &MonthContext) -> 
     let code_knowledge = state.code.knowledge(state.reality, state.dimensions);
     let cost = totals.programme_cost * (1.0 - context.subsidy_share) + context.other_cost;
     let set = |row: &mut MetricRow, m: Metric, v: f64| row[m as usize] = v;
-    set(&mut row, Metric::Performance, totals.output / context.slots as f64);
+    set(
+        &mut row,
+        Metric::Performance,
+        totals.output / context.slots as f64,
+    );
     set(&mut row, Metric::Agility, agility(state));
     set(&mut row, Metric::Retention, state.retention.retention());
     set(&mut row, Metric::Alignment, 0.5 * (1.0 + code_knowledge));
     set(&mut row, Metric::CodeKnowledge, code_knowledge);
-    set(&mut row, Metric::Knowledge, mean(totals.alignment, totals.workers));
+    set(
+        &mut row,
+        Metric::Knowledge,
+        mean(totals.alignment, totals.workers),
+    );
     set(&mut row, Metric::Skill, mean(totals.skill, totals.workers));
     set(&mut row, Metric::Trust, mean(totals.trust, totals.workers));
-    set(&mut row, Metric::Autonomy, mean(totals.autonomy, totals.workers));
-    set(&mut row, Metric::Engagement, mean(totals.engagement, totals.workers));
-    set(&mut row, Metric::ManagerStyle, mean(totals.manager_style, totals.managers));
+    set(
+        &mut row,
+        Metric::Autonomy,
+        mean(totals.autonomy, totals.workers),
+    );
+    set(
+        &mut row,
+        Metric::Engagement,
+        mean(totals.engagement, totals.workers),
+    );
+    set(
+        &mut row,
+        Metric::ManagerStyle,
+        mean(totals.manager_style, totals.managers),
+    );
     set(&mut row, Metric::Headcount, totals.headcount as f64);
     set(&mut row, Metric::Quits, totals.quits as f64);
     set(&mut row, Metric::Hires, totals.hires as f64);
-    set(&mut row, Metric::IdeasProposed, totals.ideas_proposed as f64);
-    set(&mut row, Metric::IdeasAccepted, totals.ideas_accepted as f64);
-    let adoption = if context.innovation_active { mean(totals.adopters as f64, totals.workers) } else { 0.0 };
+    set(
+        &mut row,
+        Metric::IdeasProposed,
+        totals.ideas_proposed as f64,
+    );
+    set(
+        &mut row,
+        Metric::IdeasAccepted,
+        totals.ideas_accepted as f64,
+    );
+    let adoption = if context.innovation_active {
+        mean(totals.adopters as f64, totals.workers)
+    } else {
+        0.0
+    };
     set(&mut row, Metric::TechAdoption, adoption);
     set(&mut row, Metric::Cost, cost);
-    set(&mut row, Metric::NetValue, context.output_value * totals.output - cost);
+    set(
+        &mut row,
+        Metric::NetValue,
+        context.output_value * totals.output - cost,
+    );
     row
 }
 
@@ -150,7 +190,10 @@ pub fn group_rows(state: &OrgState, totals: &Totals, groups: usize, out: &mut Ve
 
 /// Recovery after each shock: months from the shock until performance is back at 95% of its
 /// level in the month before the shock. `performance[i]` is month i.
-pub fn shock_recoveries(performance: &[f64], shocks: impl Iterator<Item = (u32, f64)>) -> Vec<ShockRecovery> {
+pub fn shock_recoveries(
+    performance: &[f64],
+    shocks: impl Iterator<Item = (u32, f64)>,
+) -> Vec<ShockRecovery> {
     shocks
         .filter(|&(month, _)| month >= 1 && (month as usize) < performance.len())
         .map(|(shock_month, severity)| {
@@ -159,7 +202,12 @@ pub fn shock_recoveries(performance: &[f64], shocks: impl Iterator<Item = (u32, 
                 .iter()
                 .position(|&p| p >= 0.95 * baseline)
                 .map(|i| i as u32);
-            ShockRecovery { shock_month, severity, baseline_performance: baseline, recovery_months }
+            ShockRecovery {
+                shock_month,
+                severity,
+                baseline_performance: baseline,
+                recovery_months,
+            }
         })
         .collect()
 }
@@ -182,9 +230,17 @@ mod tests {
 
     #[test]
     fn merging_totals_adds_counts_and_sums() {
-        let mut a = Totals { workers: 2, skill: 1.0, ..Totals::default() };
+        let mut a = Totals {
+            workers: 2,
+            skill: 1.0,
+            ..Totals::default()
+        };
         a.groups[1].quits = 1;
-        let b = Totals { workers: 3, skill: 0.5, ..a.clone() };
+        let b = Totals {
+            workers: 3,
+            skill: 0.5,
+            ..a.clone()
+        };
         a.merge(&b);
         assert_eq!((a.workers, a.skill, a.groups[1].quits), (5, 1.5, 2));
     }

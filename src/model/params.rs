@@ -132,7 +132,11 @@ mod tests {
     fn defaults_lie_in_their_ranges_and_names_are_unique() {
         let mut names = std::collections::HashSet::new();
         for spec in PARAMETER_SPECS {
-            assert!(spec.min <= spec.default && spec.default <= spec.max, "{}", spec.name);
+            assert!(
+                spec.min <= spec.default && spec.default <= spec.max,
+                "{}",
+                spec.name
+            );
             assert!(names.insert(spec.name), "duplicate {}", spec.name);
             assert!(!spec.meaning.is_empty());
         }

@@ -16,8 +16,20 @@ pub struct WorkConditions {
 /// alignment and a_floor is the parameter (not a floor raised by self-organising teams: the
 /// term measures autonomy beyond what control-style work grants).
 #[inline]
-pub fn output(p: &Parameters, skill: f64, alignment: f64, engagement: f64, autonomy: f64, tenure_months: u32, work: &WorkConditions) -> f64 {
-    let onboarding = if p.onboarding_months <= 0.0 { 1.0 } else { (0.5 + tenure_months as f64 / p.onboarding_months).min(1.0) };
+pub fn output(
+    p: &Parameters,
+    skill: f64,
+    alignment: f64,
+    engagement: f64,
+    autonomy: f64,
+    tenure_months: u32,
+    work: &WorkConditions,
+) -> f64 {
+    let onboarding = if p.onboarding_months <= 0.0 {
+        1.0
+    } else {
+        (0.5 + tenure_months as f64 / p.onboarding_months).min(1.0)
+    };
     let y = skill.powf(p.skill_exponent)
         * (p.alignment_base + (1.0 - p.alignment_base) * alignment)
         * (p.engagement_base + (1.0 - p.engagement_base) * engagement)
@@ -32,7 +44,10 @@ pub fn output(p: &Parameters, skill: f64, alignment: f64, engagement: f64, auton
 mod tests {
     use super::*;
 
-    const WORK: WorkConditions = WorkConditions { time_away: 0.0, innovation_gain: 0.0 };
+    const WORK: WorkConditions = WorkConditions {
+        time_away: 0.0,
+        innovation_gain: 0.0,
+    };
 
     #[test]
     fn autonomy_pays_off_for_the_skilled_and_hurts_the_unskilled() {
@@ -50,9 +65,15 @@ mod tests {
         let p = Parameters::default();
         let full = output(&p, 0.6, 0.7, 0.6, 0.3, 24, &WORK);
         assert!((output(&p, 0.6, 0.7, 0.6, 0.3, 0, &WORK) - 0.5 * full).abs() < 1e-12);
-        let away = WorkConditions { time_away: 0.1, ..WORK };
+        let away = WorkConditions {
+            time_away: 0.1,
+            ..WORK
+        };
         assert!((output(&p, 0.6, 0.7, 0.6, 0.3, 24, &away) - 0.9 * full).abs() < 1e-12);
-        let adopted = WorkConditions { innovation_gain: 0.5, ..WORK };
+        let adopted = WorkConditions {
+            innovation_gain: 0.5,
+            ..WORK
+        };
         assert!((output(&p, 0.6, 0.7, 0.6, 0.3, 24, &adopted) - 1.3 * full).abs() < 1e-12);
     }
 }

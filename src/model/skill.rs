@@ -21,7 +21,9 @@ pub struct LearningSupport {
 ///     − s·(obsolescence + turbulence_obsolescence·turbulence), clamped to [0, 1].
 #[inline]
 pub fn update_skill(skill: f64, engagement: f64, support: &LearningSupport, p: &Parameters) -> f64 {
-    let growth = p.learn_base * engagement + p.learn_coach * support.coaching + p.learn_action * support.action_learning;
+    let growth = p.learn_base * engagement
+        + p.learn_coach * support.coaching
+        + p.learn_action * support.action_learning;
     let peer = p.learn_peer * support.peer_learning * (support.team_mean_skill - skill).max(0.0);
     let decay = p.obsolescence + p.turbulence_obsolescence * support.turbulence;
     (skill + (1.0 - skill) * growth + peer - skill * decay).clamp(0.0, 1.0)
@@ -37,12 +39,32 @@ mod tests {
         let none = LearningSupport::default();
         let base = update_skill(0.5, 0.6, &none, &p);
         for support in [
-            LearningSupport { coaching: 0.8, ..none },
-            LearningSupport { action_learning: 1.0, ..none },
-            LearningSupport { peer_learning: 1.0, team_mean_skill: 0.8, ..none },
+            LearningSupport {
+                coaching: 0.8,
+                ..none
+            },
+            LearningSupport {
+                action_learning: 1.0,
+                ..none
+            },
+            LearningSupport {
+                peer_learning: 1.0,
+                team_mean_skill: 0.8,
+                ..none
+            },
         ] {
             assert!(update_skill(0.5, 0.6, &support, &p) > base);
         }
-        assert!(update_skill(0.5, 0.6, &LearningSupport { turbulence: 0.1, ..none }, &p) < base);
+        assert!(
+            update_skill(
+                0.5,
+                0.6,
+                &LearningSupport {
+                    turbulence: 0.1,
+                    ..none
+                },
+                &p
+            ) < base
+        );
     }
 }

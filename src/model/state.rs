@@ -99,7 +99,10 @@ struct_of_arrays!(
 impl EmployeesMut<'_> {
     #[inline(always)]
     pub fn beliefs(&self, i: usize) -> Beliefs {
-        Beliefs { known: self.belief_known[i], positive: self.belief_positive[i] }
+        Beliefs {
+            known: self.belief_known[i],
+            positive: self.belief_positive[i],
+        }
     }
     #[inline(always)]
     pub fn set_beliefs(&mut self, i: usize, b: Beliefs) {
@@ -110,7 +113,10 @@ impl EmployeesMut<'_> {
 
 impl Employees {
     pub fn beliefs(&self, i: usize) -> Beliefs {
-        Beliefs { known: self.belief_known[i], positive: self.belief_positive[i] }
+        Beliefs {
+            known: self.belief_known[i],
+            positive: self.belief_positive[i],
+        }
     }
     pub fn is_filled(&self, i: usize) -> bool {
         self.flags[i] & flag::FILLED != 0
@@ -212,7 +218,7 @@ mod tests {
     #[test]
     fn views_split_into_disjoint_ranges() {
         let mut e = Employees::with_len(10);
-        let (mut a, mut b) = e.view().split_at(4);
+        let (a, b) = e.view().split_at(4);
         a.skill[0] = 1.0;
         b.skill[0] = 2.0;
         assert_eq!((a.skill.len(), b.skill.len()), (4, 6));

@@ -7,8 +7,19 @@ use super::params::Parameters;
 ///      − imposition, clamped to [0, 1]; aversion is 1 for control-averse employees and
 /// `control_penalty_tolerant` for the others.
 #[inline]
-pub fn target_trust(p: &Parameters, style: f64, coaching_skill: f64, voice: f64, control_averse: bool, imposition: f64) -> f64 {
-    let aversion = if control_averse { 1.0 } else { p.control_penalty_tolerant };
+pub fn target_trust(
+    p: &Parameters,
+    style: f64,
+    coaching_skill: f64,
+    voice: f64,
+    control_averse: bool,
+    imposition: f64,
+) -> f64 {
+    let aversion = if control_averse {
+        1.0
+    } else {
+        p.control_penalty_tolerant
+    };
     (p.trust_base + p.w_support * style * coaching_skill + p.w_voice * (voice - 0.5)
         - p.w_control * (1.0 - style) * aversion
         - imposition)
@@ -18,7 +29,11 @@ pub fn target_trust(p: &Parameters, style: f64, coaching_skill: f64, voice: f64,
 /// τ ← τ + r·(τ* − τ) with r = trust_gain_rate upward and trust_loss_rate downward.
 #[inline]
 pub fn update_trust(trust: f64, target: f64, p: &Parameters) -> f64 {
-    let rate = if target > trust { p.trust_gain_rate } else { p.trust_loss_rate };
+    let rate = if target > trust {
+        p.trust_gain_rate
+    } else {
+        p.trust_loss_rate
+    };
     trust + rate * (target - trust)
 }
 
@@ -31,7 +46,11 @@ pub fn imposition_penalty(p: &Parameters, style: f64) -> f64 {
 /// The employee's sense of voice after an idea: accepted ideas raise it, rejected ones lower it.
 #[inline]
 pub fn update_voice(voice: f64, accepted: bool, p: &Parameters) -> f64 {
-    if accepted { voice + p.voice_memory_rate * (1.0 - voice) } else { voice - p.voice_memory_rate * voice }
+    if accepted {
+        voice + p.voice_memory_rate * (1.0 - voice)
+    } else {
+        voice - p.voice_memory_rate * voice
+    }
 }
 
 #[cfg(test)]

@@ -13,9 +13,21 @@ pub fn monthly_base_hazard(annual_quit_rate: f64) -> f64 {
 /// Monthly quit probability 1 − exp(−λ), λ = λ0·exp(b_e(0.5 − e) + b_τ(0.5 − τ) +
 /// b_gap·max(0, d − a) + b_market(tightness − 0.5) − b_tenure·min(tenure, T)/T).
 #[inline]
-pub fn quit_probability(p: &Parameters, base_hazard: f64, engagement: f64, trust: f64, autonomy: f64, desired_autonomy: f64, tightness: f64, tenure_months: u32) -> f64 {
-    let tenure = (tenure_months as f64).min(p.tenure_saturation_months) / p.tenure_saturation_months;
-    let exponent = p.b_engagement * (0.5 - engagement) + p.b_trust * (0.5 - trust) + p.b_gap * (desired_autonomy - autonomy).max(0.0)
+pub fn quit_probability(
+    p: &Parameters,
+    base_hazard: f64,
+    engagement: f64,
+    trust: f64,
+    autonomy: f64,
+    desired_autonomy: f64,
+    tightness: f64,
+    tenure_months: u32,
+) -> f64 {
+    let tenure =
+        (tenure_months as f64).min(p.tenure_saturation_months) / p.tenure_saturation_months;
+    let exponent = p.b_engagement * (0.5 - engagement)
+        + p.b_trust * (0.5 - trust)
+        + p.b_gap * (desired_autonomy - autonomy).max(0.0)
         + p.b_market * (tightness - 0.5)
         - p.b_tenure * tenure;
     1.0 - (-base_hazard * exponent.exp()).exp()

@@ -254,7 +254,7 @@ mod tests {
         // density (substituting t = tan θ keeps the integrand smooth), is 0.975.
         fn ln_gamma_half(k: u64) -> f64 {
             // ln Γ(k/2) by recursion from Γ(1/2) = √π and Γ(1) = 1.
-            let (mut x, mut acc) = if k % 2 == 0 {
+            let (mut x, mut acc) = if k.is_multiple_of(2) {
                 (1.0, 0.0)
             } else {
                 (0.5, 0.5 * std::f64::consts::PI.ln())

@@ -135,13 +135,14 @@ impl<W: Write> Table<W> {
         self.csv.write_field(&self.buf).map_err(csv_error)
     }
 
-    /// A float; NaN is an empty field.
+    /// A float rounded to `SIGNIFICANT_DIGITS` and written in its shortest form; NaN is an
+    /// empty field.
     fn float(&mut self, x: f64) -> io::Result<()> {
         if x.is_nan() {
-            self.str("")
-        } else {
-            self.display(x)
+            return self.str("");
         }
+        let rounded = round_significant(x, &mut self.buf);
+        self.display(rounded)
     }
 
     fn end(&mut self) -> io::Result<()> {
@@ -151,6 +152,21 @@ impl<W: Write> Table<W> {
     fn finish(self) -> io::Result<W> {
         self.csv.into_inner().map_err(|e| e.into_error())
     }
+}
+
+/// Significant digits written for floats. Agent state is stored in f32 (about 7 digits), so
+/// more digits would only print noise such as 0.6000000238418579.
+pub const SIGNIFICANT_DIGITS: usize = 7;
+
+/// `x` rounded to `SIGNIFICANT_DIGITS` significant digits (via decimal text in `scratch`, so
+/// the rounding is exact decimal rounding, not binary).
+pub fn round_significant(x: f64, scratch: &mut String) -> f64 {
+    if !x.is_finite() || x == 0.0 {
+        return x;
+    }
+    scratch.clear();
+    let _ = write!(scratch, "{:.*e}", SIGNIFICANT_DIGITS - 1, x);
+    scratch.parse().unwrap_or(x)
 }
 
 /// csv's errors as io errors, keeping an underlying io error (and its kind) as is.
@@ -481,5 +497,19 @@ mod tests {
         assert_eq!(lines[1], "s,0,performance,1,0.5,,,");
         assert_eq!(lines[2], "s,0,agility,0,,,,");
         assert_eq!(lines.len(), 1 + 3 * 2);
+    }
+}
+
+#[cfg(test)]
+mod rounding_tests {
+    use super::*;
+
+    #[test]
+    fn floats_are_rounded_to_seven_significant_digits() {
+        let mut s = String::new();
+        assert_eq!(round_significant(0.6000000238418579, &mut s), 0.6);
+        assert_eq!(round_significant(123456789.0, &mut s), 123456800.0);
+        assert_eq!(round_significant(-0.000123456789, &mut s), -0.0001234568);
+        assert_eq!(round_significant(0.0, &mut s), 0.0);
     }
 }

@@ -956,14 +956,14 @@ mod tests {
     fn declared_workforce_replaces_the_default_groups() {
         let s = load_str("t.toml", "[[workforce]]\nname = \"all\"\nshare = 1\n", &[]).unwrap();
         assert_eq!(s.workforce.len(), 1);
-        assert_eq!(
-            (
-                s.workforce[0].share,
-                s.workforce[0].skill_mean,
-                s.workforce[0].annual_quit_rate
-            ),
-            (1.0, 0.5, 0.12)
-        );
+        let declared = |name| match find_key("workforce", None, name).map(|k| k.default) {
+            Some(DefaultValue::Float(x)) => x,
+            other => panic!("{name}: {other:?}"),
+        };
+        let group = &s.workforce[0];
+        assert_eq!(group.share, 1.0);
+        assert_eq!(group.skill_mean, declared("skill_mean"));
+        assert_eq!(group.annual_quit_rate, declared("annual_quit_rate"));
     }
 
     /// A small deterministic generator, so the robustness tests need no dependency.

@@ -174,7 +174,9 @@ impl Scenario {
     /// Number of employee slots.
     pub fn slots(&self) -> usize {
         match self.knowledge.mode {
-            KnowledgeMode::Social => self.organisation.teams as usize * self.organisation.team_size as usize,
+            KnowledgeMode::Social => {
+                self.organisation.teams as usize * self.organisation.team_size as usize
+            }
             KnowledgeMode::March1991 => self.knowledge.individuals as usize,
         }
     }

@@ -15,7 +15,8 @@ pub fn repo_path(relative: &str) -> PathBuf {
 /// Loads `scenarios/<name>.toml` with `--set`-style overrides.
 pub fn scenario(name: &str, overrides: &[&str]) -> Scenario {
     let overrides: Vec<String> = overrides.iter().map(|s| s.to_string()).collect();
-    load_file(&repo_path(&format!("scenarios/{name}.toml")), &overrides).unwrap_or_else(|e| panic!("{e}"))
+    load_file(&repo_path(&format!("scenarios/{name}.toml")), &overrides)
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 pub fn run(scenario: &Scenario) -> Vec<ReplicationResult> {
@@ -23,11 +24,20 @@ pub fn run(scenario: &Scenario) -> Vec<ReplicationResult> {
 }
 
 /// Per replication, the mean of `metric` over months `from..=to`.
-pub fn window_means(results: &[ReplicationResult], metric: Metric, from: usize, to: usize) -> Vec<f64> {
+pub fn window_means(
+    results: &[ReplicationResult],
+    metric: Metric,
+    from: usize,
+    to: usize,
+) -> Vec<f64> {
     results
         .iter()
         .map(|r| {
-            let values: Vec<f64> = r.months[from..=to].iter().map(|row| row[metric as usize]).filter(|v| !v.is_nan()).collect();
+            let values: Vec<f64> = r.months[from..=to]
+                .iter()
+                .map(|row| row[metric as usize])
+                .filter(|v| !v.is_nan())
+                .collect();
             values.iter().sum::<f64>() / values.len() as f64
         })
         .collect()
@@ -37,7 +47,8 @@ pub fn window_means(results: &[ReplicationResult], metric: Metric, from: usize, 
 /// ν ≥ 5, which is all the tests use).
 pub fn t975(df: f64) -> f64 {
     let z: f64 = 1.959_963_984_540_054;
-    z + (z.powi(3) + z) / (4.0 * df) + (5.0 * z.powi(5) + 16.0 * z.powi(3) + 3.0 * z) / (96.0 * df * df)
+    z + (z.powi(3) + z) / (4.0 * df)
+        + (5.0 * z.powi(5) + 16.0 * z.powi(3) + 3.0 * z) / (96.0 * df * df)
 }
 
 /// A mean with its 95% confidence interval.
@@ -60,7 +71,11 @@ pub fn estimate(values: &[f64]) -> Estimate {
     let mean = values.iter().sum::<f64>() / n;
     let sd = (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
     let half = t975(n - 1.0) * sd / n.sqrt();
-    Estimate { mean, low: mean - half, high: mean + half }
+    Estimate {
+        mean,
+        low: mean - half,
+        high: mean + half,
+    }
 }
 
 /// Paired differences a − b (common random numbers: replication r of both uses the same
