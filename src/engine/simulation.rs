@@ -6,7 +6,7 @@
 //! not depend on whether chunks run serially or on several threads.
 //! Does not own the mechanisms (see `crate::model`) or anything about files.
 
-use crate::engine::rng::{Purpose, Stream};
+use crate::engine::rng::{Purpose, Stream, StreamFamily};
 use crate::model::beliefs::{self, Beliefs, dimension_mask};
 use crate::model::ideas::{code_voice, idea_probability, try_idea};
 use crate::model::interventions::{Policy, policy, start_interventions};
@@ -35,8 +35,8 @@ struct MonthInputs<'a> {
     groups: &'a [WorkforceGroup],
     group_cumulative_share: [f64; crate::model::state::MAX_GROUPS],
     base_hazard: [f64; crate::model::state::MAX_GROUPS],
-    seed: u64,
-    replication: u32,
+    /// The employees' random streams this month.
+    employee_streams: StreamFamily,
     month: u32,
     team_size: usize,
     dimensions: u32,
@@ -165,18 +165,11 @@ fn step_teams(
             team_mean_skill: m.team_mean_skill[t] as f64,
             turbulence: inputs.turbulence,
         };
-        let idea_accept_style = style;
         let (mut team_trust, mut team_skill, mut team_members) = (0.0, 0.0, 0u32);
 
         for i in t * team_size..(t + 1) * team_size {
             let slot = (first_slot + i) as u64;
-            let mut rng = Stream::new(
-                inputs.seed,
-                inputs.replication,
-                inputs.month,
-                Purpose::Employee,
-                slot,
-            );
+            let mut rng = inputs.employee_streams.stream(slot);
             accepted_ideas[i] = 0;
             if e.flags[i] & flag::FILLED == 0 {
                 // Step 11 for a vacancy: hire.
@@ -255,7 +248,7 @@ fn step_teams(
                     inputs.reality,
                     inputs.dimensions,
                     skill,
-                    idea_accept_style,
+                    style,
                     coaching_skill,
                     p,
                 );
@@ -458,8 +451,7 @@ impl<'s> Simulation<'s> {
                 groups: &scenario.workforce,
                 group_cumulative_share,
                 base_hazard,
-                seed,
-                replication,
+                employee_streams: StreamFamily::new(seed, replication, 0, Purpose::Employee),
                 month: 0,
                 team_size,
                 dimensions,
@@ -643,8 +635,12 @@ impl<'s> Simulation<'s> {
             groups: &scenario.workforce,
             group_cumulative_share,
             base_hazard,
-            seed: scenario.seed,
-            replication: self.replication,
+            employee_streams: StreamFamily::new(
+                scenario.seed,
+                self.replication,
+                month,
+                Purpose::Employee,
+            ),
             month,
             team_size: self.state.team_size,
             dimensions,

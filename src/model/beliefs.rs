@@ -94,31 +94,23 @@ impl Beliefs {
     /// Each dimension independently +1, −1 or unknown with probability 1/3 each.
     pub fn random(rng: &mut Stream, dimensions: u32) -> Beliefs {
         let mut beliefs = Beliefs::default();
-        let mut bits = 0u64;
-        let mut left = 0u32;
-        for d in 0..dimensions {
-            // Two random bits per dimension; the pattern 11 is rejected so the three outcomes
-            // are equally likely.
-            loop {
-                if left == 0 {
-                    bits = rng.next_u64();
-                    left = 32;
+        let mut d = 0;
+        while d < dimensions {
+            let word = rng.next_u64();
+            for half in [word as u32, (word >> 32) as u32] {
+                if d == dimensions {
+                    break;
                 }
-                let pair = bits & 3;
-                bits >>= 2;
-                left -= 1;
-                match pair {
-                    0 => break,
-                    1 => {
-                        beliefs.set(d, true);
-                        break;
-                    }
-                    2 => {
-                        beliefs.set(d, false);
-                        break;
-                    }
-                    _ => continue,
+                // Lemire's multiply-shift: (x·3) >> 32 is uniform on {0, 1, 2} once the rare
+                // biased low products (probability 2^-32) are redrawn.
+                let mut product = half as u64 * 3;
+                while product as u32 == 0 {
+                    product = (rng.next_u64() as u32) as u64 * 3;
                 }
+                let value = product >> 32; // 0: unknown, 1: +1, 2: −1
+                beliefs.known |= ((value != 0) as u64) << d;
+                beliefs.positive |= ((value == 1) as u64) << d;
+                d += 1;
             }
         }
         beliefs
@@ -135,10 +127,22 @@ pub fn socialise(beliefs: &mut Beliefs, code: Beliefs, rate: f64, rng: &mut Stre
         return false;
     }
     let before = *beliefs;
+    // One 32-bit uniform per differing dimension, two from each 64-bit draw: this loop is the
+    // hottest in the step. Probabilities are resolved to 2^-32.
+    let threshold = (rate.min(1.0) * 4_294_967_296.0) as u64;
+    let mut random = 0u64;
+    let mut halves_left = 0;
     while differing != 0 {
         let d = differing.trailing_zeros();
         differing &= differing - 1;
-        if rng.chance(rate) {
+        if halves_left == 0 {
+            random = rng.next_u64();
+            halves_left = 2;
+        }
+        let draw = random & 0xFFFF_FFFF;
+        random >>= 32;
+        halves_left -= 1;
+        if draw < threshold {
             beliefs.step_toward(code, d);
         }
     }

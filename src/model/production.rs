@@ -30,7 +30,13 @@ pub fn output(
     } else {
         (0.5 + tenure_months as f64 / p.onboarding_months).min(1.0)
     };
-    let y = skill.powf(p.skill_exponent)
+    // sqrt for the default exponent: powf is the single most expensive call in the step.
+    let skill_term = if p.skill_exponent == 0.5 {
+        skill.sqrt()
+    } else {
+        skill.powf(p.skill_exponent)
+    };
+    let y = skill_term
         * (p.alignment_base + (1.0 - p.alignment_base) * alignment)
         * (p.engagement_base + (1.0 - p.engagement_base) * engagement)
         * (1.0 + p.w_autonomy_fit * (autonomy - p.autonomy_floor) * (skill - 0.5))
