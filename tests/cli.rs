@@ -159,7 +159,7 @@ fn set_overrides_go_through_validation() {
     let stderr = text(&bad.stderr);
     assert!(
         stderr.contains("--set parameters.trust_loss_rat=0.3")
-            && stderr.contains("did you mean `trust_loss_rate`"),
+            && stderr.contains("did you mean `parameters.trust_loss_rate`"),
         "{stderr}"
     );
     assert!(
