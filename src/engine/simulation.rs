@@ -19,7 +19,7 @@ use crate::model::state::{
     ActiveInnovation, Employees, EmployeesMut, Managers, ManagersMut, OrgState, RetentionWindow,
     flag,
 };
-use crate::model::turnover::{fill_probability, monthly_base_hazard, quit_probability};
+use crate::model::turnover::{fill_probability, monthly_base_hazard, quit_hazard, quits};
 use crate::model::{autonomy, engagement, environment, innovation, managers, trust};
 use crate::scenario::{Implementation, Scenario, WorkforceGroup};
 
@@ -324,7 +324,7 @@ fn step_teams(
             totals.groups[g].engagement += engagement_now;
 
             // Step 11: turnover.
-            let quit = quit_probability(
+            let hazard = quit_hazard(
                 p,
                 inputs.base_hazard[g],
                 engagement_now,
@@ -334,7 +334,7 @@ fn step_teams(
                 inputs.tightness,
                 tenure,
             );
-            if rng.chance(quit) {
+            if quits(rng.uniform(), hazard) {
                 e.flags[i] = 0;
                 totals.quits += 1;
                 totals.groups[g].quits += 1;

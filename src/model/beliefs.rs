@@ -171,8 +171,11 @@ impl ActionTally {
     #[inline(always)]
     pub fn add(&mut self, actions: u64) {
         self.members += 1;
-        for (d, count) in self.positive.iter_mut().enumerate() {
-            *count += ((actions >> d) & 1) as u32;
+        // Only the +1 actions are counted, one set bit at a time.
+        let mut positive = actions;
+        while positive != 0 {
+            self.positive[positive.trailing_zeros() as usize] += 1;
+            positive &= positive - 1;
         }
     }
 
