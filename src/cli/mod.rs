@@ -144,7 +144,7 @@ fn run(args: &RunArgs) -> ExitCode {
         return ExitCode::from(1);
     }
     if !args.quiet {
-        print!("{}", headline_table(&scenario, &results));
+        print_stdout(&headline_table(&scenario, &results));
         eprintln!(
             "orgsim: done in {:.2} s; results in {}",
             elapsed.as_secs_f64(),
@@ -179,20 +179,33 @@ fn validate(paths: &[PathBuf]) -> ExitCode {
     }
 }
 
+/// Writes `text` to stdout; a closed pipe (`orgsim params | head`) is not an error.
+fn print_stdout(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
 fn params() -> ExitCode {
-    println!("Model parameters ([parameters] table; --set parameters.NAME=VALUE)\n");
+    use std::fmt::Write;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Model parameters ([parameters] table; --set parameters.NAME=VALUE)\n"
+    );
     let mut step = "";
     for spec in PARAMETER_SPECS {
         if spec.step != step {
             step = spec.step;
-            println!("# step {step}");
+            let _ = writeln!(out, "# step {step}");
         }
-        println!(
+        let _ = writeln!(
+            out,
             "  {:<32} {:>8}  [{}, {}]  {}",
             spec.name, spec.default, spec.min, spec.max, spec.meaning
         );
     }
-    println!(
+    let _ = writeln!(
+        out,
         "\nScenario keys (--set PATH=VALUE; array entries by index, e.g. workforce.0.share)\n"
     );
     for key in scenario_keys() {
@@ -200,7 +213,8 @@ fn params() -> ExitCode {
             Some(kind) => format!("{} ({kind})", key.path()),
             None => key.path(),
         };
-        println!(
+        let _ = writeln!(
+            out,
             "  {:<52} {:>10}  {}  {}",
             path,
             key.default_text(),
@@ -208,6 +222,7 @@ fn params() -> ExitCode {
             key.meaning
         );
     }
+    print_stdout(&out);
     ExitCode::SUCCESS
 }
 

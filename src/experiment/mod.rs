@@ -3,6 +3,8 @@
 //! Owns running replications over rayon's pool and returning them in replication order.
 //! Does not own stepping (see `crate::engine`) or writing results (see `crate::output`).
 
+pub mod plan;
+
 use crate::engine::run_replication;
 use crate::model::metrics::ReplicationResult;
 use crate::scenario::Scenario;

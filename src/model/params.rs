@@ -118,7 +118,7 @@ declare_parameters! {
         b_market = 1.0 in [0.0, 20.0] : "quit hazard sensitivity to labour-market tightness";
         b_tenure = 1.0 in [0.0, 20.0] : "quit hazard reduction with tenure (saturating at five years)";
         tenure_saturation_months = 60.0 in [1.0, 600.0] : "tenure after which it lowers the quit hazard no further";
-        vacancy_months = 2.0 in [0.1, 120.0] : "mean months to fill a vacancy in a neutral labour market";
+        vacancy_months = 2.0 in [0.1, 120.0] : "months scale of filling a vacancy: monthly fill chance is 1/(vacancy_months·(1 + tightness))";
         hire_trust = 0.5 in [0.0, 1.0] : "trust of a new hire";
         hire_engagement = 0.6 in [0.0, 1.0] : "engagement of a new hire";
     }

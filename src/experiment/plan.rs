@@ -1,0 +1,149 @@
+//! A sweep plan: the base scenario, the points of the design and what to keep of the output.
+//!
+//! Owns the plain data a sweep runs from, whatever produced it (a sweep file, a comparison of
+//! scenario files). Every point is the base scenario plus `--set`-style overrides, so a point
+//! is validated exactly like a scenario given on the command line. Does not own parsing sweep
+//! files (see `crate::scenario::sweep`), generating designs (see `design`) or running.
+
+use crate::model::metrics::Metric;
+
+/// One value of a varied key at one point.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PointValue {
+    Float(f64),
+    Int(i64),
+    Text(String),
+    Bool(bool),
+}
+
+impl PointValue {
+    /// The value as TOML, for a `--set` override (strings quoted).
+    pub fn to_toml(&self) -> String {
+        match self {
+            PointValue::Float(x) => {
+                let text = format!("{x:?}");
+                if text.contains(['.', 'e', 'E', 'i', 'N']) {
+                    text
+                } else {
+                    format!("{text}.0")
+                }
+            }
+            PointValue::Int(i) => i.to_string(),
+            PointValue::Text(s) => format!("{s:?}"),
+            PointValue::Bool(b) => b.to_string(),
+        }
+    }
+
+    /// The value as a CSV cell.
+    pub fn to_cell(&self) -> String {
+        match self {
+            PointValue::Float(x) => format!("{x}"),
+            PointValue::Int(i) => i.to_string(),
+            PointValue::Text(s) => s.clone(),
+            PointValue::Bool(b) => b.to_string(),
+        }
+    }
+}
+
+/// One point of a design: a value for every varied key, in `SweepPlan::keys` order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Point {
+    /// 0-based, in design order; also the order of every output file.
+    pub id: u32,
+    pub values: Vec<PointValue>,
+}
+
+/// What to keep of each run's output (for very large sweeps).
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutputSelection {
+    /// Metrics to write (None: all).
+    pub metrics: Option<Vec<Metric>>,
+    /// Keep every k-th month (1: all). Month 0 and the horizon are always kept.
+    pub every_months: u32,
+}
+
+impl Default for OutputSelection {
+    fn default() -> Self {
+        Self {
+            metrics: None,
+            every_months: 1,
+        }
+    }
+}
+
+/// Everything a sweep runs from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SweepPlan {
+    /// Name of the sweep (used for the default output folder and the `scenario` column).
+    pub name: String,
+    /// Where the base scenario came from (a path, or `<sweep file> [base]` for an inline one),
+    /// used in error messages.
+    pub base_source: String,
+    /// The base scenario's TOML text.
+    pub base_text: String,
+    /// Replications per point (replication r of every point uses the same random streams).
+    pub replications: u32,
+    /// Extra overrides applied to every point before its own (e.g. `seed=7`).
+    pub base_overrides: Vec<String>,
+    /// Dotted keys varied by the design, e.g. `knowledge.socialisation_rate`.
+    pub keys: Vec<String>,
+    pub points: Vec<Point>,
+    pub output: OutputSelection,
+}
+
+impl SweepPlan {
+    /// The `--set` overrides that turn the base scenario into `point`.
+    pub fn overrides(&self, point: &Point) -> Vec<String> {
+        let mut overrides = self.base_overrides.clone();
+        overrides.push(format!("replications={}", self.replications));
+        for (key, value) in self.keys.iter().zip(&point.values) {
+            overrides.push(format!("{key}={}", value.to_toml()));
+        }
+        overrides
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_render_as_toml_that_keeps_their_type() {
+        assert_eq!(PointValue::Float(1.0).to_toml(), "1.0");
+        assert_eq!(PointValue::Float(0.25).to_toml(), "0.25");
+        assert_eq!(PointValue::Float(1e-7).to_toml(), "1e-7");
+        assert_eq!(PointValue::Int(3).to_toml(), "3");
+        assert_eq!(
+            PointValue::Text("top_down".into()).to_toml(),
+            "\"top_down\""
+        );
+        assert_eq!(PointValue::Bool(true).to_toml(), "true");
+    }
+
+    #[test]
+    fn overrides_set_replications_then_every_key() {
+        let plan = SweepPlan {
+            name: "s".into(),
+            base_source: "b.toml".into(),
+            base_text: String::new(),
+            replications: 5,
+            base_overrides: vec!["seed=7".into()],
+            keys: vec!["knowledge.socialisation_rate".into(), "months".into()],
+            points: vec![],
+            output: OutputSelection::default(),
+        };
+        let point = Point {
+            id: 0,
+            values: vec![PointValue::Float(0.5), PointValue::Int(24)],
+        };
+        assert_eq!(
+            plan.overrides(&point),
+            [
+                "seed=7",
+                "replications=5",
+                "knowledge.socialisation_rate=0.5",
+                "months=24"
+            ]
+        );
+    }
+}
