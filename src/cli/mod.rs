@@ -4,6 +4,10 @@
 //! 2 usage or scenario errors (nothing was run), 1 failures while running or writing.
 //! The model, engine and output know nothing of this module.
 
+pub mod compare;
+pub mod slurm;
+pub mod sweep;
+
 use crate::experiment::run_replications;
 use crate::model::params::PARAMETER_SPECS;
 use crate::output::{Manifest, headline_table, write_run_outputs};
@@ -32,6 +36,12 @@ pub enum Command {
     },
     /// List every model parameter and scenario key with its default, range and meaning.
     Params,
+    /// Compare scenarios with common random numbers: means, 95% CIs and paired differences.
+    Compare(compare::CompareArgs),
+    /// Run a parameter sweep (grid, Latin hypercube, random or table), resumable and shardable.
+    Sweep(sweep::SweepArgs),
+    /// Combine the shard folders of a sweep into the tables of the whole sweep.
+    Merge(sweep::MergeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -91,7 +101,7 @@ pub fn load_scenario(
     }
 }
 
-fn build_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, String> {
+pub(crate) fn build_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, String> {
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(n) = threads {
         if n == 0 {
@@ -232,5 +242,8 @@ pub fn main_with(cli: Cli) -> ExitCode {
         Command::Run(args) => run(args),
         Command::Validate { scenarios } => validate(scenarios),
         Command::Params => params(),
+        Command::Compare(args) => compare::compare(args),
+        Command::Sweep(args) => sweep::sweep(args),
+        Command::Merge(args) => sweep::merge(args),
     }
 }

@@ -3,7 +3,11 @@
 //! Owns running replications over rayon's pool and returning them in replication order.
 //! Does not own stepping (see `crate::engine`) or writing results (see `crate::output`).
 
+pub mod compare;
+pub mod design;
 pub mod plan;
+pub mod runner;
+pub mod slurm;
 
 use crate::engine::run_replication;
 use crate::model::metrics::ReplicationResult;

@@ -6,9 +6,10 @@
 //! files (see `crate::scenario::sweep`), generating designs (see `design`) or running.
 
 use crate::model::metrics::Metric;
+use serde::{Deserialize, Serialize};
 
 /// One value of a varied key at one point.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum PointValue {
     Float(f64),
     Int(i64),
@@ -46,7 +47,7 @@ impl PointValue {
 }
 
 /// One point of a design: a value for every varied key, in `SweepPlan::keys` order.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Point {
     /// 0-based, in design order; also the order of every output file.
     pub id: u32,
@@ -54,7 +55,7 @@ pub struct Point {
 }
 
 /// What to keep of each run's output (for very large sweeps).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OutputSelection {
     /// Metrics to write (None: all).
     pub metrics: Option<Vec<Metric>>,
@@ -72,7 +73,7 @@ impl Default for OutputSelection {
 }
 
 /// Everything a sweep runs from.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SweepPlan {
     /// Name of the sweep (used for the default output folder and the `scenario` column).
     pub name: String,

@@ -96,3 +96,18 @@ pub struct ReplicationResult {
     pub groups: Vec<Vec<GroupRow>>,
     pub events: Vec<ShockRecovery>,
 }
+
+/// Metrics are written by name (e.g. in a saved sweep plan).
+impl Serialize for Metric {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Metric {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Metric::from_name(&name)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown metric `{name}`")))
+    }
+}

@@ -10,8 +10,10 @@
 //! times; `headline` the stdout table. This file ties them into [`RunWriter`].
 
 mod atomic;
+pub mod compare;
 mod headline;
 mod manifest;
+pub mod parts;
 mod stats;
 mod tables;
 
@@ -19,7 +21,9 @@ pub use atomic::{AtomicFile, write_atomic};
 pub use headline::{HEADLINE_METRICS, headline_table, headline_table_for};
 pub use manifest::{Manifest, rfc3339_from_unix, rfc3339_utc};
 pub use stats::{RunningStats, Stats, SummaryAccumulator, SummaryRow, t_quantile_975};
-pub use tables::{EventsWriter, GroupsWriter, RowKey, SummaryWriter, TimeseriesWriter};
+pub use tables::{
+    EventsWriter, GroupsWriter, RowKey, SummaryWriter, TimeseriesWriter, keeps_month,
+};
 
 use crate::model::metrics::ReplicationResult;
 use crate::scenario::Scenario;
@@ -60,7 +64,7 @@ impl OutputError {
         OutputError::new("cannot create directory", path, source)
     }
 
-    fn new(action: &'static str, path: &Path, source: io::Error) -> OutputError {
+    pub(crate) fn new(action: &'static str, path: &Path, source: io::Error) -> OutputError {
         match source.downcast::<OutputError>() {
             Ok(named) => named,
             Err(source) => OutputError {

@@ -169,6 +169,12 @@ pub fn round_significant(x: f64, scratch: &mut String) -> f64 {
     scratch.parse().unwrap_or(x)
 }
 
+/// Whether month `month` of a run whose last month is `last` is written when keeping every
+/// `every`-th month: month 0, multiples of `every` and the horizon are kept.
+pub fn keeps_month(month: usize, last: usize, every: usize) -> bool {
+    every <= 1 || month.is_multiple_of(every) || month == last
+}
+
 /// csv's errors as io errors, keeping an underlying io error (and its kind) as is.
 fn csv_error(e: csv::Error) -> io::Error {
     let message = e.to_string();
@@ -182,6 +188,7 @@ fn csv_error(e: csv::Error) -> io::Error {
 pub struct TimeseriesWriter<W: Write> {
     table: Table<W>,
     metrics: Vec<Metric>,
+    every_months: usize,
 }
 
 impl<W: Write> TimeseriesWriter<W> {
@@ -198,7 +205,14 @@ impl<W: Write> TimeseriesWriter<W> {
         Ok(Self {
             table: Table::new(w, key, names)?,
             metrics: metrics.to_vec(),
+            every_months: 1,
         })
+    }
+
+    /// Writes only every `every`-th month (see [`keeps_month`]).
+    pub fn keep_every_months(mut self, every: usize) -> Self {
+        self.every_months = every;
+        self
     }
 
     /// Changes the key values of the following rows (the columns must stay the same).
@@ -209,7 +223,11 @@ impl<W: Write> TimeseriesWriter<W> {
     /// One row per month of `result`, month 0 first.
     pub fn write_replication(&mut self, result: &ReplicationResult) -> io::Result<()> {
         let t = &mut self.table;
+        let last = result.months.len().saturating_sub(1);
         for (month, row) in result.months.iter().enumerate() {
+            if !keeps_month(month, last, self.every_months) {
+                continue;
+            }
             t.start()?;
             t.display(result.replication)?;
             t.display(month)?;
@@ -231,6 +249,7 @@ impl<W: Write> TimeseriesWriter<W> {
 pub struct GroupsWriter<W: Write> {
     table: Table<W>,
     group_names: Vec<String>,
+    every_months: usize,
 }
 
 impl<W: Write> GroupsWriter<W> {
@@ -239,7 +258,20 @@ impl<W: Write> GroupsWriter<W> {
         Ok(Self {
             table: Table::new(w, key, GROUPS_COLUMNS)?,
             group_names: group_names.to_vec(),
+            every_months: 1,
         })
+    }
+
+    /// Writes only every `every`-th month (see [`keeps_month`]).
+    pub fn keep_every_months(mut self, every: usize) -> Self {
+        self.every_months = every;
+        self
+    }
+
+    /// Changes the group names of the following rows (sweep points may differ).
+    pub fn set_group_names(&mut self, group_names: &[String]) {
+        self.group_names.clear();
+        self.group_names.extend_from_slice(group_names);
     }
 
     /// Changes the key values of the following rows (the columns must stay the same).
@@ -250,7 +282,11 @@ impl<W: Write> GroupsWriter<W> {
     /// One row per month and group (months ascending, then groups in order).
     pub fn write_replication(&mut self, result: &ReplicationResult) -> io::Result<()> {
         let t = &mut self.table;
+        let last = result.groups.len().saturating_sub(1);
         for (month, groups) in result.groups.iter().enumerate() {
+            if !keeps_month(month, last, self.every_months) {
+                continue;
+            }
             for (g, row) in groups.iter().enumerate() {
                 let name = self.group_names.get(g).ok_or_else(|| {
                     io::Error::new(
@@ -328,6 +364,7 @@ impl<W: Write> EventsWriter<W> {
 pub struct SummaryWriter<W: Write> {
     table: Table<W>,
     metrics: Vec<Metric>,
+    every_months: usize,
 }
 
 impl<W: Write> SummaryWriter<W> {
@@ -341,7 +378,14 @@ impl<W: Write> SummaryWriter<W> {
         Ok(Self {
             table: Table::new(w, key, SUMMARY_COLUMNS)?,
             metrics: metrics.to_vec(),
+            every_months: 1,
         })
+    }
+
+    /// Writes only every `every`-th month (see [`keeps_month`]).
+    pub fn keep_every_months(mut self, every: usize) -> Self {
+        self.every_months = every;
+        self
     }
 
     /// Changes the key values of the following rows (the columns must stay the same).
@@ -352,7 +396,11 @@ impl<W: Write> SummaryWriter<W> {
     /// Writes the rows of `acc` under the current key.
     pub fn write(&mut self, acc: &SummaryAccumulator) -> io::Result<()> {
         let t = &mut self.table;
+        let last = acc.months().saturating_sub(1);
         for month in 0..acc.months() {
+            if !keeps_month(month, last, self.every_months) {
+                continue;
+            }
             for &metric in &self.metrics {
                 let s = acc.stats(month, metric);
                 t.start()?;

@@ -1,0 +1,192 @@
+//! `orgsim compare A.toml B.toml [C.toml ...]`: two or more scenarios run with common random
+//! numbers, with a table of each scenario and of its paired difference to the first.
+//!
+//! Owns the command's arguments, loading and checking the scenario files (every problem is
+//! reported; exit code 2 before anything runs), the notes on settings the comparison changes,
+//! the output folder and the exit codes. Does not own the statistics (see
+//! `crate::experiment::compare`) or the table and file formats (see `crate::output::compare`).
+
+use super::{build_pool, print_stdout};
+use crate::experiment::compare::{CompareError, unique_labels};
+use crate::experiment::compare::{Comparison, adjustments, check, compare_labelled};
+use crate::model::metrics::Metric;
+use crate::output::compare::{
+    COMPARE_METRICS, CompareManifest, comparison_table, safe_file_name, write_comparison_outputs,
+};
+use crate::scenario::{self, Scenario};
+use clap::Args;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Args, Debug)]
+pub struct CompareArgs {
+    /// Scenario files (TOML), at least two; the first is the reference for differences.
+    #[arg(required = true, num_args = 2..)]
+    pub scenarios: Vec<PathBuf>,
+    /// Output folder [default: results/compare-<name1>-vs-<name2>...].
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    /// Replications of every scenario [default: the first scenario's].
+    #[arg(long, short = 'n')]
+    pub replications: Option<u64>,
+    /// Random seed of every scenario [default: the first scenario's].
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Override a value in every scenario by its dotted path, e.g. --set months=120
+    #[arg(long = "set", value_name = "KEY.PATH=VALUE")]
+    pub overrides: Vec<String>,
+    /// Worker threads [default: all cores]. Results do not depend on it.
+    #[arg(long, short = 'j')]
+    pub threads: Option<usize>,
+    /// Show every metric in the table, not only performance, agility and retention.
+    #[arg(long)]
+    pub all: bool,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+impl CompareArgs {
+    /// `--replications` and `--seed` are shorthands for `--set`, applied to every scenario.
+    fn all_overrides(&self) -> Vec<String> {
+        let mut overrides = self.overrides.clone();
+        for (key, value) in [("replications", self.replications), ("seed", self.seed)] {
+            if let Some(v) = value {
+                overrides.push(format!("{key}={v}"));
+            }
+        }
+        overrides
+    }
+}
+
+/// The default output folder: `results/compare-<name1>-vs-<name2>[-vs-...]`.
+pub fn default_out(scenarios: &[Scenario]) -> PathBuf {
+    let names: Vec<String> = scenarios.iter().map(|s| safe_file_name(&s.name)).collect();
+    PathBuf::from("results").join(format!("compare-{}", names.join("-vs-")))
+}
+
+/// The error for scenarios with different horizons, naming each file and its months.
+fn horizon_error(paths: &[PathBuf], scenarios: &[Scenario]) -> String {
+    let mut text = String::from(
+        "error: the scenarios have different horizons; a comparison needs the same number of months",
+    );
+    for (path, s) in paths.iter().zip(scenarios) {
+        text.push_str(&format!(
+            "\n  {}: `{}` runs {} months",
+            path.display(),
+            s.name,
+            s.months
+        ));
+    }
+    text.push_str(&format!(
+        "\nhelp: give every file the same `months`, or set it for all with --set months={}",
+        scenarios[0].months
+    ));
+    text
+}
+
+/// Notes on the seeds and replication counts replaced by the first scenario's.
+fn notes(paths: &[PathBuf], scenarios: &[Scenario]) -> Vec<String> {
+    adjustments(scenarios)
+        .iter()
+        .map(|a| {
+            format!(
+                "{} sets {} = {}; the comparison uses {} (from {}) for every scenario",
+                paths[a.scenario].display(),
+                a.setting,
+                a.from,
+                a.to,
+                paths[0].display()
+            )
+        })
+        .collect()
+}
+
+/// Runs `orgsim compare`.
+pub fn compare(args: &CompareArgs) -> ExitCode {
+    if args.scenarios.len() < 2 {
+        eprintln!(
+            "error: {}",
+            CompareError::TooFewScenarios(args.scenarios.len())
+        );
+        return ExitCode::from(2);
+    }
+    let overrides = args.all_overrides();
+    let mut scenarios = Vec::with_capacity(args.scenarios.len());
+    let mut failed = false;
+    for path in &args.scenarios {
+        match scenario::load_file(path, &overrides) {
+            Ok(s) => scenarios.push(s),
+            Err(e) => {
+                eprintln!("{e}");
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        return ExitCode::from(2);
+    }
+    match check(&scenarios) {
+        Ok(()) => {}
+        Err(CompareError::HorizonsDiffer { .. }) => {
+            eprintln!("{}", horizon_error(&args.scenarios, &scenarios));
+            return ExitCode::from(2);
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    let pool = match build_pool(args.threads) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let notes = notes(&args.scenarios, &scenarios);
+    let out = args.out.clone().unwrap_or_else(|| default_out(&scenarios));
+    let threads = pool.current_num_threads();
+    let mut manifest = CompareManifest::start(std::env::args(), threads);
+    if !args.quiet {
+        for note in &notes {
+            eprintln!("note: {note}");
+        }
+        let names: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
+        eprintln!(
+            "orgsim: comparing {}: {} replications × {} months each on {threads} threads",
+            names.join(", "),
+            scenarios[0].replications,
+            scenarios[0].months,
+        );
+    }
+    let labels = unique_labels(scenarios.iter().map(|s| s.name.as_str()), &[]);
+    let started = std::time::Instant::now();
+    let comparison: Comparison = pool.install(|| compare_labelled(&scenarios, labels));
+    let elapsed = started.elapsed();
+    let sources: Vec<String> = args.scenarios.iter().map(|p| display(p)).collect();
+    manifest.record(&comparison, &sources, notes);
+    manifest.finish();
+    if let Err(e) = write_comparison_outputs(&out, &comparison, &manifest) {
+        eprintln!("error: {e}");
+        return ExitCode::from(1);
+    }
+    if !args.quiet {
+        let metrics: &[Metric] = if args.all {
+            Metric::ALL
+        } else {
+            &COMPARE_METRICS
+        };
+        print_stdout(&comparison_table(&comparison, metrics));
+        eprintln!(
+            "orgsim: done in {:.2} s; results in {}",
+            elapsed.as_secs_f64(),
+            out.display()
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}
