@@ -7,21 +7,22 @@
 //! `crate::experiment::compare`) or the table and file formats (see `crate::output::compare`).
 
 use super::{build_pool, print_stdout};
-use crate::experiment::compare::{CompareError, unique_labels};
-use crate::experiment::compare::{Comparison, adjustments, check, compare_labelled};
+use crate::experiment::compare::{
+    CompareError, Comparison, adjustments, check, compare_labelled, unique_labels,
+};
 use crate::model::metrics::Metric;
 use crate::output::compare::{
     COMPARE_METRICS, CompareManifest, comparison_table, safe_file_name, write_comparison_outputs,
 };
 use crate::scenario::{self, Scenario};
 use clap::Args;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Args, Debug)]
 pub struct CompareArgs {
     /// Scenario files (TOML), at least two; the first is the reference for differences.
-    #[arg(required = true, num_args = 2..)]
+    #[arg(required = true, num_args = 2.., value_name = "SCENARIO")]
     pub scenarios: Vec<PathBuf>,
     /// Output folder [default: results/compare-<name1>-vs-<name2>...].
     #[arg(long, short)]
@@ -113,17 +114,22 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
     }
     let overrides = args.all_overrides();
     let mut scenarios = Vec::with_capacity(args.scenarios.len());
-    let mut failed = false;
+    // Every file's problems are reported; a bad --set gives the same message for every file,
+    // printed once.
+    let mut errors: Vec<String> = Vec::new();
     for path in &args.scenarios {
         match scenario::load_file(path, &overrides) {
             Ok(s) => scenarios.push(s),
             Err(e) => {
-                eprintln!("{e}");
-                failed = true;
+                let text = e.to_string();
+                if !errors.contains(&text) {
+                    eprintln!("{text}");
+                    errors.push(text);
+                }
             }
         }
     }
-    if failed {
+    if !errors.is_empty() {
         return ExitCode::from(2);
     }
     match check(&scenarios) {
@@ -164,7 +170,11 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
     let started = std::time::Instant::now();
     let comparison: Comparison = pool.install(|| compare_labelled(&scenarios, labels));
     let elapsed = started.elapsed();
-    let sources: Vec<String> = args.scenarios.iter().map(|p| display(p)).collect();
+    let sources: Vec<String> = args
+        .scenarios
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
     manifest.record(&comparison, &sources, notes);
     manifest.finish();
     if let Err(e) = write_comparison_outputs(&out, &comparison, &manifest) {
@@ -185,8 +195,4 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
         );
     }
     ExitCode::SUCCESS
-}
-
-fn display(path: &Path) -> String {
-    path.display().to_string()
 }

@@ -42,6 +42,8 @@ pub enum Command {
     Sweep(sweep::SweepArgs),
     /// Combine the shard folders of a sweep into the tables of the whole sweep.
     Merge(sweep::MergeArgs),
+    /// Write Slurm scripts that run a sweep as a job array, then merge its shards.
+    Slurm(slurm::SlurmArgs),
 }
 
 #[derive(Debug, Args)]
@@ -245,5 +247,6 @@ pub fn main_with(cli: Cli) -> ExitCode {
         Command::Compare(args) => compare::compare(args),
         Command::Sweep(args) => sweep::sweep(args),
         Command::Merge(args) => sweep::merge(args),
+        Command::Slurm(args) => slurm::slurm(args),
     }
 }

@@ -6,6 +6,7 @@
 
 use crate::experiment::slurm::{SlurmConfig, SlurmScripts, logs_dir, sbatch_scripts, scripts_dir};
 use crate::output::write_atomic;
+use crate::scenario::load_sweep_file;
 use clap::Args;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -51,6 +52,8 @@ pub struct SlurmArgs {
 /// A usage error (exit code 2) or a failure to write (exit code 1).
 enum Failure {
     Usage(String),
+    /// A sweep file with problems (printed as is: it is a full diagnostic).
+    Scenario(String),
     Write(String),
 }
 
@@ -62,6 +65,10 @@ pub fn slurm(args: &SlurmArgs) -> ExitCode {
             eprintln!("error: {message}");
             ExitCode::from(2)
         }
+        Err(Failure::Scenario(message)) => {
+            eprintln!("{message}");
+            ExitCode::from(2)
+        }
         Err(Failure::Write(message)) => {
             eprintln!("error: {message}");
             ExitCode::from(1)
@@ -69,26 +76,18 @@ pub fn slurm(args: &SlurmArgs) -> ExitCode {
     }
 }
 
-/// The sweep's name: its file stem (the default output folder and the job name).
-fn sweep_name(sweep: &Path) -> String {
-    sweep
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "sweep".into())
-}
-
-/// Checks the sweep file: it must be a readable file.
-fn check_sweep(sweep: &Path) -> Result<String, Failure> {
+/// Loads and checks the sweep file as `orgsim sweep` will, so mistakes show now rather than
+/// in every array task's log. Returns the sweep's name and its number of runs.
+fn check_sweep(sweep: &Path) -> Result<(String, u64), Failure> {
     if !sweep.is_file() {
         return Err(Failure::Usage(format!(
             "{}: no such sweep file",
             sweep.display()
         )));
     }
-    std::fs::read_to_string(sweep)
-        .map_err(|e| Failure::Usage(format!("{}: cannot read: {e}", sweep.display())))?;
-    Ok(sweep_name(sweep))
+    let plan = load_sweep_file(sweep).map_err(|e| Failure::Scenario(e.to_string()))?;
+    let runs = plan.points.len() as u64 * u64::from(plan.replications);
+    Ok((plan.name, runs))
 }
 
 /// `path` as text that can go into a script: UTF-8 and on one line.
@@ -152,7 +151,7 @@ fn orgsim_binary(given: Option<&Path>) -> Result<PathBuf, Failure> {
 }
 
 fn write_workflow(args: &SlurmArgs) -> Result<(), Failure> {
-    let name = check_sweep(&args.sweep)?;
+    let (name, runs) = check_sweep(&args.sweep)?;
     let sweep = args
         .sweep
         .canonicalize()
@@ -202,13 +201,19 @@ fn write_workflow(args: &SlurmArgs) -> Result<(), Failure> {
         report.push_str(&format!("wrote {}\n", path.display()));
     }
     report.push_str(&format!(
-        "\n{} array tasks × {} CPU(s); shards in {}, logs in {}, merged results in {}\n",
+        "\n{runs} runs in {} array tasks × {} CPU(s); shards in {}, logs in {}, merged results in {}\n",
         cfg.tasks,
         cfg.cpus_per_task,
         out.join("shards").display(),
         logs_dir(&out).display(),
         out.display()
     ));
+    if u64::from(cfg.tasks) > runs {
+        report.push_str(&format!(
+            "note: the sweep has {runs} runs, fewer than {} tasks: some tasks will have nothing to do\n",
+            cfg.tasks
+        ));
+    }
     if cfg.tasks - 1 > DEFAULT_MAX_ARRAY_INDEX {
         report.push_str(&format!(
             "note: array indices up to {} need MaxArraySize > {} (Slurm's default is 1001; \

@@ -246,14 +246,9 @@ fn usage_error(message: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(2)
 }
 
-// TEMPORARY until the sweep-file loader lands in crate::scenario.
-fn load_sweep_file(_path: &Path) -> Result<SweepPlan, String> {
-    Err("sweep files are not supported yet".into())
-}
-
 /// `orgsim sweep`.
 pub fn sweep(args: &SweepArgs) -> ExitCode {
-    let plan = match load_sweep_file(&args.sweep) {
+    let plan = match crate::scenario::load_sweep_file(&args.sweep) {
         Ok(plan) => plan,
         Err(e) => {
             eprintln!("{e}");

@@ -230,9 +230,7 @@ fn step_teams(
             let actions = beliefs.act(rng.coin_mask(inputs.dimension_mask), inputs.dimension_mask);
             let score = inputs.dimensions as i32
                 - 2 * ((actions ^ inputs.reality) & inputs.dimension_mask).count_ones() as i32;
-            if score > inputs.code_score {
-                totals.superior.add(actions);
-            }
+            totals.superior.add_if(score > inputs.code_score, actions);
             let socialisation =
                 inputs.socialisation_rate * (1.0 - p.autonomy_shield * autonomy_now);
             beliefs::socialise(&mut beliefs, inputs.code, socialisation, &mut rng);

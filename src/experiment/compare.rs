@@ -22,9 +22,11 @@ use std::fmt;
 /// How a replication's months are reduced to one number per replication.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Statistic {
-    /// The value in the last month (the horizon).
+    /// The value in the last month: the horizon, or the last month run when a replication
+    /// stopped early (`until_equilibrium`).
     Horizon,
-    /// The mean over months 1..=horizon, empty (NaN) months skipped; NaN if all are empty.
+    /// The mean over months 1..=horizon (or the months run), empty (NaN) months skipped; NaN if
+    /// all are empty.
     Average,
 }
 
@@ -41,12 +43,13 @@ impl Statistic {
     }
 
     /// The value of `metric` in `result` reduced by this statistic, for a run of `horizon`
-    /// months (NaN if the replication is shorter or the value empty).
+    /// months (months beyond it are ignored; NaN if the value is empty or no month was run).
     pub fn of(self, result: &ReplicationResult, metric: Metric, horizon: usize) -> f64 {
         match self {
             Statistic::Horizon => result
                 .months
                 .get(horizon)
+                .or(result.months.last())
                 .map_or(f64::NAN, |row| row[metric as usize]),
             Statistic::Average => {
                 let mut s = RunningStats::default();
@@ -378,17 +381,29 @@ mod tests {
         assert_eq!(Statistic::Horizon.of(&r, Metric::Performance, h), 2.0);
         assert_eq!(Statistic::Average.of(&r, Metric::Performance, h), 1.5);
         assert!(Statistic::Average.of(&r, Metric::Agility, h).is_nan());
-        // Shorter than the horizon: no horizon value, the months there are averaged.
+        // Stopped before the horizon: the last month run and the months run.
         let short = result(0, &[9.0, 4.0]);
-        assert!(
-            Statistic::Horizon
-                .of(&short, Metric::Performance, h)
-                .is_nan()
-        );
+        assert_eq!(Statistic::Horizon.of(&short, Metric::Performance, h), 4.0);
         assert_eq!(Statistic::Average.of(&short, Metric::Performance, h), 4.0);
+        let month0 = result(0, &[9.0]);
         assert!(
             Statistic::Average
-                .of(&result(0, &[9.0]), Metric::Performance, h)
+                .of(&month0, Metric::Performance, h)
+                .is_nan()
+        );
+        // Longer than the horizon: later months ignored.
+        let long = result(0, &[9.0, 1.0, 2.0, 7.0]);
+        assert_eq!(Statistic::Horizon.of(&long, Metric::Performance, h), 2.0);
+        assert_eq!(Statistic::Average.of(&long, Metric::Performance, h), 1.5);
+        let none = result(0, &[]);
+        assert!(
+            Statistic::Horizon
+                .of(&none, Metric::Performance, h)
+                .is_nan()
+        );
+        assert!(
+            Statistic::Average
+                .of(&none, Metric::Performance, h)
                 .is_nan()
         );
     }

@@ -21,6 +21,8 @@ impl PointValue {
     /// The value as TOML, for a `--set` override (strings quoted).
     pub fn to_toml(&self) -> String {
         match self {
+            PointValue::Float(x) if x.is_nan() => "nan".into(),
+            PointValue::Float(x) if x.is_infinite() => if *x > 0.0 { "inf" } else { "-inf" }.into(),
             PointValue::Float(x) => {
                 let text = format!("{x:?}");
                 if text.contains(['.', 'e', 'E', 'i', 'N']) {

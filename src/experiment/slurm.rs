@@ -202,10 +202,19 @@ fn merge_script(cfg: &SlurmConfig) -> String {
         log_pattern(&logs_dir(&cfg.out), "merge.log")
     );
     let _ = writeln!(s, "#SBATCH --ntasks=1");
-    let _ = writeln!(s, "#SBATCH --cpus-per-task=1");
+    let _ = writeln!(s, "#SBATCH --cpus-per-task={}", cfg.cpus_per_task);
     common_directives(cfg, &mut s);
     let _ = writeln!(s);
     let _ = writeln!(s, "set -euo pipefail");
+    let _ = writeln!(
+        s,
+        "# The merge's worker threads: the job's CPUs, not the node's."
+    );
+    let _ = writeln!(
+        s,
+        "export RAYON_NUM_THREADS=\"${{SLURM_CPUS_PER_TASK:-{}}}\"",
+        cfg.cpus_per_task
+    );
     let _ = writeln!(s, "out={out}");
     let _ = writeln!(
         s,
@@ -381,6 +390,8 @@ mod tests {
         assert!(d.contains(&"--job-name=grid-merge"), "{d:?}");
         assert!(d.contains(&"--output=/scratch/me/grid/logs/merge.log"));
         assert!(!d.iter().any(|l| l.starts_with("--array")));
+        assert!(d.contains(&"--cpus-per-task=1"), "{d:?}");
+        assert!(s.contains("export RAYON_NUM_THREADS=\"${SLURM_CPUS_PER_TASK:-1}\""));
         assert!(s.contains("out=/scratch/me/grid\n"));
         assert!(s.contains("for (( i = 0; i < 4; i++ )); do"));
         assert!(s.contains("shards+=(\"$out/shards/shard-$i\")"));

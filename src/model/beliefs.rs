@@ -150,47 +150,62 @@ pub fn socialise(beliefs: &mut Beliefs, code: Beliefs, rate: f64, rng: &mut Stre
 }
 
 /// Per-dimension tally of the superior group's actions (code learning, MODEL.md 3.7).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+///
+/// The counts are bit-sliced: `planes[l]` holds bit l of every dimension's count, so adding
+/// one action vector is a short ripple of 64-bit ANDs and XORs instead of 64 counter updates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct ActionTally {
     /// Number of superior individuals.
     pub members: u32,
-    /// Per dimension, how many superior individuals acted +1.
-    pub positive: [u32; 64],
-}
-
-impl Default for ActionTally {
-    fn default() -> Self {
-        Self {
-            members: 0,
-            positive: [0; 64],
-        }
-    }
+    /// Bit l of plane l, dimension d: bit l of the number of +1 actions on dimension d.
+    planes: [u64; 32],
 }
 
 impl ActionTally {
+    /// Counts `actions` (a mask of +1 actions) when `include` is true; branch-free otherwise.
     #[inline(always)]
-    pub fn add(&mut self, actions: u64) {
-        self.members += 1;
-        // Only the +1 actions are counted, one set bit at a time.
-        let mut positive = actions;
-        while positive != 0 {
-            self.positive[positive.trailing_zeros() as usize] += 1;
-            positive &= positive - 1;
+    pub fn add_if(&mut self, include: bool, actions: u64) {
+        self.members += include as u32;
+        let mut carry = actions & 0u64.wrapping_sub(include as u64);
+        let mut level = 0;
+        while carry != 0 && level < self.planes.len() {
+            let overflow = self.planes[level] & carry;
+            self.planes[level] ^= carry;
+            carry = overflow;
+            level += 1;
         }
     }
 
-    /// Integer sums: the combined tally does not depend on the order of merging.
+    #[inline(always)]
+    pub fn add(&mut self, actions: u64) {
+        self.add_if(true, actions);
+    }
+
+    /// Integer sums (bit-sliced ripple-carry addition): the combined tally does not depend on
+    /// the order of merging.
     pub fn merge(&mut self, other: &ActionTally) {
         self.members += other.members;
-        for (a, b) in self.positive.iter_mut().zip(other.positive.iter()) {
-            *a += b;
+        let mut carry = 0u64;
+        for (a, &b) in self.planes.iter_mut().zip(other.planes.iter()) {
+            let sum = *a ^ b ^ carry;
+            carry = (*a & b) | (carry & (*a ^ b));
+            *a = sum;
         }
+    }
+
+    /// How many members acted +1 on `dimension`.
+    pub fn positive(&self, dimension: u32) -> u32 {
+        self.planes
+            .iter()
+            .enumerate()
+            .map(|(level, plane)| ((plane >> dimension & 1) as u32) << level)
+            .sum()
     }
 
     /// Sum of actions (+1/−1) on `dimension`.
     #[inline]
     pub fn sum(&self, dimension: u32) -> i64 {
-        2 * self.positive[dimension as usize] as i64 - self.members as i64
+        2 * self.positive(dimension) as i64 - self.members as i64
     }
 }
 
@@ -340,6 +355,29 @@ mod tests {
             .count() as f64
             / trials as f64;
         assert!((adopted - 0.51).abs() < 0.015, "{adopted}");
+    }
+
+    #[test]
+    fn bit_sliced_counts_equal_naive_counts() {
+        let mut rng = rng();
+        let mut tally = ActionTally::default();
+        let mut naive = [0u32; 64];
+        let mut members = 0;
+        for i in 0..5000 {
+            let actions = rng.next_u64();
+            let include = i % 3 != 0;
+            tally.add_if(include, actions);
+            if include {
+                members += 1;
+                for (d, count) in naive.iter_mut().enumerate() {
+                    *count += (actions >> d & 1) as u32;
+                }
+            }
+        }
+        assert_eq!(tally.members, members);
+        for d in 0..64 {
+            assert_eq!(tally.positive(d), naive[d as usize], "dimension {d}");
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! `<dir>/manifest.json` last. Every file is written atomically.
 
 use super::atomic::write_atomic;
+use super::headline::decimals_for;
 use super::manifest::{Manifest, rfc3339_utc};
 use super::tables::round_significant;
 use super::{MANIFEST_FILE, OutputError, RUN_FILES, Stats, write_run_outputs};
@@ -296,8 +297,8 @@ pub fn comparison_table(c: &Comparison, metrics: &[Metric]) -> String {
     let _ = writeln!(
         out,
         "\nDifferences are paired over common random numbers: replication r of every scenario used the\n\
-         same random numbers, so a difference is the mean over replications of (scenario - {reference})\n\
-         in the same replication, and its interval is narrower than the scenarios' own intervals suggest.\n\
+         same random numbers, so each difference is the mean over replications of (scenario - {reference})\n\
+         within a replication: noise the scenarios share cancels, so its interval is usually narrower.\n\
          Reading: higher/lower when the difference's 95% interval excludes 0, no clear difference when\n\
          it includes 0, identical when every replication gave the same value. \"-\": no value."
     );
@@ -329,12 +330,12 @@ fn section(c: &Comparison, statistic: Statistic, metrics: &[Metric]) -> String {
         "95% CI".to_string(),
         "reading".to_string(),
     ];
-    let mut rows: Vec<[Cell; 7]> = Vec::new();
-    for &metric in metrics {
-        let group: Vec<&ComparisonRow> = (0..c.runs.len())
+    let mut rows: Vec<(usize, [Cell; 7])> = Vec::new();
+    for (group, &metric) in metrics.iter().enumerate() {
+        let members: Vec<&ComparisonRow> = (0..c.runs.len())
             .map(|s| c.row(metric, statistic, s))
             .collect();
-        let largest = group
+        let largest = members
             .iter()
             .map(|r| r.stats.mean.abs())
             .filter(|x| !x.is_nan())
@@ -344,22 +345,25 @@ fn section(c: &Comparison, statistic: Statistic, metrics: &[Metric]) -> String {
         } else {
             decimals_for(largest)
         };
-        for row in group {
+        for row in members {
             let name = if row.scenario == 0 { metric.name() } else { "" };
             let (mean, ci) = value_cells(&row.stats, decimals);
             let (diff, diff_ci, reading) = match &row.difference {
                 None => (Cell::Empty, Cell::Empty, Cell::Empty),
                 Some(d) => difference_cells(d, decimals),
             };
-            rows.push([
-                Cell::Text(name.to_string()),
-                Cell::Text(c.runs[row.scenario].label.clone()),
-                mean,
-                ci,
-                diff,
-                diff_ci,
-                reading,
-            ]);
+            rows.push((
+                group,
+                [
+                    Cell::Text(name.to_string()),
+                    Cell::Text(c.runs[row.scenario].label.clone()),
+                    mean,
+                    ci,
+                    diff,
+                    diff_ci,
+                    reading,
+                ],
+            ));
         }
     }
     render(&header, &rows)
@@ -372,23 +376,25 @@ enum Cell {
     Ci(String, String),
 }
 
-/// Lays out `rows` under `header`: text left-aligned, numbers right-aligned, interval bounds
-/// aligned within their column; no trailing spaces.
-fn render(header: &[String; 7], rows: &[[Cell; 7]]) -> String {
+/// Lays out `rows` under `header`: text left-aligned, numbers right-aligned; interval bounds
+/// are aligned among the rows of one group (a metric), and every interval cell has the width of
+/// the widest. No trailing spaces.
+fn render(header: &[String; 7], rows: &[(usize, [Cell; 7])]) -> String {
     let len = |s: &str| s.chars().count();
-    let mut lo_w = [0usize; 7];
-    let mut hi_w = [0usize; 7];
-    for row in rows {
+    let groups = rows.iter().map(|(g, _)| g + 1).max().unwrap_or(0);
+    let mut lo_w = vec![[0usize; 7]; groups];
+    let mut hi_w = vec![[0usize; 7]; groups];
+    for (g, row) in rows {
         for (c, cell) in row.iter().enumerate() {
             if let Cell::Ci(lo, hi) = cell {
-                lo_w[c] = lo_w[c].max(len(lo));
-                hi_w[c] = hi_w[c].max(len(hi));
+                lo_w[*g][c] = lo_w[*g][c].max(len(lo));
+                hi_w[*g][c] = hi_w[*g][c].max(len(hi));
             }
         }
     }
     let mut width = header.each_ref().map(|h| len(h));
     let mut numeric = [false; 7];
-    for row in rows {
+    for (g, row) in rows {
         for (c, cell) in row.iter().enumerate() {
             let w = match cell {
                 Cell::Empty => 0,
@@ -397,7 +403,7 @@ fn render(header: &[String; 7], rows: &[[Cell; 7]]) -> String {
                     numeric[c] = true;
                     len(s)
                 }
-                Cell::Ci(..) => lo_w[c] + hi_w[c] + 4,
+                Cell::Ci(..) => lo_w[*g][c] + hi_w[*g][c] + 4,
             };
             width[c] = width[c].max(w);
         }
@@ -414,7 +420,7 @@ fn render(header: &[String; 7], rows: &[[Cell; 7]]) -> String {
     }
     out.push_str(line.trim_end());
     out.push('\n');
-    for row in rows {
+    for (g, row) in rows {
         line.clear();
         for (c, cell) in row.iter().enumerate() {
             let w = width[c];
@@ -424,7 +430,8 @@ fn render(header: &[String; 7], rows: &[[Cell; 7]]) -> String {
                 Cell::Text(s) => write!(line, "{s:<w$}  "),
                 Cell::Number(s) => write!(line, "{s:>w$}  "),
                 Cell::Ci(lo, hi) => {
-                    let ci = format!("[{lo:>lw$}, {hi:>hw$}]", lw = lo_w[c], hw = hi_w[c]);
+                    let (lw, hw) = (lo_w[*g][c], hi_w[*g][c]);
+                    let ci = format!("[{lo:>lw$}, {hi:>hw$}]");
                     write!(line, "{ci:<w$}  ")
                 }
             };
@@ -452,8 +459,8 @@ fn value_cells(s: &Stats, decimals: usize) -> (Cell, Cell) {
     (mean, ci)
 }
 
-/// The difference, its interval and its reading. Differences get at least the metric's
-/// decimals, more when they are small (3 significant digits, at most 6 decimals).
+/// The difference, its interval and its reading. Differences get the metric's decimals, more
+/// when they are small (at least 2 significant digits, at most 6 decimals).
 fn difference_cells(d: &Stats, decimals: usize) -> (Cell, Cell, Cell) {
     if d.mean.is_nan() {
         let dash = || Cell::Text("-".into());
@@ -462,7 +469,7 @@ fn difference_cells(d: &Stats, decimals: usize) -> (Cell, Cell, Cell) {
     let decimals = if d.mean == 0.0 {
         decimals
     } else {
-        decimals.max(decimals_for(d.mean.abs()))
+        decimals.max(decimals_for(d.mean.abs()).saturating_sub(1))
     };
     let mean = Cell::Number(fixed(d.mean, decimals, true));
     if d.ci_low.is_nan() {
@@ -484,26 +491,9 @@ fn difference_cells(d: &Stats, decimals: usize) -> (Cell, Cell, Cell) {
     (mean, ci, Cell::Text(reading.to_string()))
 }
 
-/// Decimals that show 3 significant digits of `x` (0 to 6).
-fn decimals_for(x: f64) -> usize {
-    if x == 0.0 || !x.is_finite() {
-        return 3;
-    }
-    (2 - x.abs().log10().floor() as i64).clamp(0, 6) as usize
-}
-
-/// `x` with `decimals` decimals, with a `+` on positive values if `signed`; a value that
-/// rounds to zero has no sign.
+/// See [`super::headline::fixed_signed`].
 fn fixed(x: f64, decimals: usize, signed: bool) -> String {
-    let s = if signed {
-        format!("{x:+.decimals$}")
-    } else {
-        format!("{x:.decimals$}")
-    };
-    match s.strip_prefix(['-', '+']) {
-        Some(rest) if rest.bytes().all(|b| b == b'0' || b == b'.') => rest.to_string(),
-        _ => s,
-    }
+    super::headline::fixed_signed(x, decimals, signed)
 }
 
 #[cfg(test)]
@@ -588,7 +578,7 @@ mod tests {
             "{t}"
         );
         assert!(lines[11].starts_with("retention"), "{t}");
-        assert!(lines[11].contains("0.900  [ 0.900, 0.900]"), "{t}");
+        assert!(lines[11].contains("0.900  [0.900, 0.900]"), "{t}");
         // Interval columns line up.
         assert_eq!(lines[5].find('['), lines[6].find('['), "{t}");
         assert_eq!(lines[6].rfind('['), lines[7].rfind('['), "{t}");

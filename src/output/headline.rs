@@ -140,7 +140,7 @@ fn cells(s: &Stats) -> (Cell, Cell) {
 }
 
 /// Decimals that show 3 significant digits of `x` (0 to 6).
-fn decimals_for(x: f64) -> usize {
+pub(crate) fn decimals_for(x: f64) -> usize {
     if x == 0.0 || !x.is_finite() {
         return 3;
     }
@@ -149,8 +149,18 @@ fn decimals_for(x: f64) -> usize {
 
 /// `x` with `decimals` decimals, without a minus sign on a value that rounds to zero.
 fn fixed(x: f64, decimals: usize) -> String {
-    let s = format!("{x:.decimals$}");
-    match s.strip_prefix('-') {
+    fixed_signed(x, decimals, false)
+}
+
+/// `x` with `decimals` decimals, with a `+` on positive values if `signed`; a value that
+/// rounds to zero has no sign.
+pub(crate) fn fixed_signed(x: f64, decimals: usize, signed: bool) -> String {
+    let s = if signed {
+        format!("{x:+.decimals$}")
+    } else {
+        format!("{x:.decimals$}")
+    };
+    match s.strip_prefix(['-', '+']) {
         Some(rest) if rest.bytes().all(|b| b == b'0' || b == b'.') => rest.to_string(),
         _ => s,
     }

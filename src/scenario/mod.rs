@@ -14,9 +14,11 @@ mod document;
 mod load;
 mod overrides;
 pub mod schema;
+pub mod sweep;
 pub mod types;
 
 pub use diagnostics::{Diagnostic, Location, ScenarioError};
 pub use load::{DEFAULT_SCENARIO_TOML, default_scenario, load_file, load_str};
 pub use schema::{KeyInfo, scenario_keys};
+pub use sweep::{load_sweep_file, load_sweep_str};
 pub use types::*;
