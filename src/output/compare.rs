@@ -12,7 +12,7 @@
 use super::atomic::write_atomic;
 use super::headline::decimals_for;
 use super::manifest::{Manifest, rfc3339_utc};
-use super::tables::round_significant;
+use super::tables::write_significant;
 use super::{MANIFEST_FILE, OutputError, RUN_FILES, Stats, write_run_outputs};
 use crate::experiment::compare::{Comparison, ComparisonRow, Statistic, unique_labels};
 use crate::model::metrics::Metric;
@@ -229,7 +229,9 @@ pub fn write_comparison_csv(w: &mut dyn Write, c: &Comparison) -> io::Result<()>
         if x.is_nan() {
             String::new()
         } else {
-            round_significant(x, &mut scratch).to_string()
+            scratch.clear();
+            write_significant(&mut scratch, x);
+            scratch.clone()
         }
     };
     let reference = &c.runs[0].label;

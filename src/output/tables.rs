@@ -141,8 +141,9 @@ impl<W: Write> Table<W> {
         if x.is_nan() {
             return self.str("");
         }
-        let rounded = round_significant(x, &mut self.buf);
-        self.display(rounded)
+        self.buf.clear();
+        write_significant(&mut self.buf, x);
+        self.csv.write_field(&self.buf).map_err(csv_error)
     }
 
     fn end(&mut self) -> io::Result<()> {
@@ -158,15 +159,68 @@ impl<W: Write> Table<W> {
 /// more digits would only print noise such as 0.6000000238418579.
 pub const SIGNIFICANT_DIGITS: usize = 7;
 
-/// `x` rounded to `SIGNIFICANT_DIGITS` significant digits (via decimal text in `scratch`, so
-/// the rounding is exact decimal rounding, not binary).
-pub fn round_significant(x: f64, scratch: &mut String) -> f64 {
-    if !x.is_finite() || x == 0.0 {
-        return x;
+/// Appends `x` rounded to `SIGNIFICANT_DIGITS` significant digits, in plain decimal
+/// notation without trailing zeros (0.6, 123456800, -0.0001234568). Integer arithmetic on
+/// the 7-digit mantissa: this runs once per CSV cell, so it avoids formatting twice.
+pub fn write_significant(out: &mut String, x: f64) {
+    if !x.is_finite() {
+        let _ = write!(out, "{x}");
+        return;
     }
-    scratch.clear();
-    let _ = write!(scratch, "{:.*e}", SIGNIFICANT_DIGITS - 1, x);
-    scratch.parse().unwrap_or(x)
+    if x == 0.0 {
+        out.push('0');
+        return;
+    }
+    let magnitude = x.abs();
+    let mut exponent = magnitude.log10().floor() as i32;
+    if !(-290..=290).contains(&exponent) {
+        // Far outside the model's ranges: let the standard formatter do the rounding.
+        let _ = write!(out, "{:.*e}", SIGNIFICANT_DIGITS - 1, x);
+        return;
+    }
+    let top = 10u64.pow(SIGNIFICANT_DIGITS as u32);
+    let scaled =
+        |e: i32| (magnitude * 10f64.powi(SIGNIFICANT_DIGITS as i32 - 1 - e)).round() as u64;
+    let mut mantissa = scaled(exponent);
+    // log10 can land one off next to powers of ten, and rounding can carry to 10^7.
+    if mantissa >= top {
+        exponent += 1;
+        mantissa = scaled(exponent);
+    } else if mantissa < top / 10 {
+        exponent -= 1;
+        mantissa = scaled(exponent);
+    }
+    let mut digits = [0u8; SIGNIFICANT_DIGITS];
+    for d in digits.iter_mut().rev() {
+        *d = b'0' + (mantissa % 10) as u8;
+        mantissa /= 10;
+    }
+    let significant = digits.iter().rposition(|&d| d != b'0').map_or(1, |i| i + 1);
+    if x < 0.0 {
+        out.push('-');
+    }
+    if exponent < 0 {
+        out.push_str("0.");
+        for _ in 0..(-exponent - 1) {
+            out.push('0');
+        }
+        out.extend(digits[..significant].iter().map(|&d| d as char));
+    } else {
+        let integer_digits = exponent as usize + 1;
+        let padded = digits
+            .iter()
+            .map(|&d| d as char)
+            .chain(std::iter::repeat('0'));
+        out.extend(padded.take(integer_digits));
+        if significant > integer_digits {
+            out.push('.');
+            out.extend(
+                digits[integer_digits..significant]
+                    .iter()
+                    .map(|&d| d as char),
+            );
+        }
+    }
 }
 
 /// Whether month `month` of a run whose last month is `last` is written when keeping every
@@ -551,13 +605,39 @@ mod tests {
 #[cfg(test)]
 mod rounding_tests {
     use super::*;
+    use crate::engine::rng::{Purpose, Stream};
+
+    fn text(x: f64) -> String {
+        let mut s = String::new();
+        write_significant(&mut s, x);
+        s
+    }
 
     #[test]
-    fn floats_are_rounded_to_seven_significant_digits() {
-        let mut s = String::new();
-        assert_eq!(round_significant(0.6000000238418579, &mut s), 0.6);
-        assert_eq!(round_significant(123456789.0, &mut s), 123456800.0);
-        assert_eq!(round_significant(-0.000123456789, &mut s), -0.0001234568);
-        assert_eq!(round_significant(0.0, &mut s), 0.0);
+    fn floats_are_written_with_seven_significant_digits() {
+        assert_eq!(text(0.6000000238418579), "0.6");
+        assert_eq!(text(123456789.0), "123456800");
+        assert_eq!(text(-0.000123456789), "-0.0001234568");
+        assert_eq!(text(0.0), "0");
+        assert_eq!(text(1.0), "1");
+        assert_eq!(text(99.999996), "100");
+        assert_eq!(text(0.30000000000000004), "0.3");
+        assert_eq!(text(12.5), "12.5");
+        assert_eq!(text(1e-7), "0.0000001");
+        assert_eq!(text(f64::INFINITY), "inf");
+    }
+
+    #[test]
+    fn written_values_are_within_half_a_unit_of_the_seventh_digit() {
+        let mut rng = Stream::new(5, 0, 0, Purpose::Employee, 0);
+        for _ in 0..100_000 {
+            let x = (rng.uniform() - 0.5) * 10f64.powi(rng.below(24) as i32 - 12);
+            let written: f64 = text(x).parse().unwrap();
+            let unit = 10f64.powi(x.abs().log10().floor() as i32 - 6);
+            assert!(
+                (written - x).abs() <= 0.5 * unit * (1.0 + 1e-9),
+                "{x} -> {written}"
+            );
+        }
     }
 }
