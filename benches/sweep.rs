@@ -1,0 +1,92 @@
+//! Criterion benchmark of sweep throughput (runs per second, criterion's "elements"): a grid
+//! of 20 points × 5 replications of the default scenario (200 employees, 60 months), run,
+//! recorded in part files and assembled into the CSV tables, on 1 and 2 threads.
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use orgsim::experiment::plan::{OutputSelection, Point, PointValue, SweepPlan};
+use orgsim::experiment::runner::{Shard, Silent, run_sweep, validate_points};
+use orgsim::output::parts::{Assembly, AssemblyPoint, PartStore, assemble};
+use orgsim::scenario::DEFAULT_SCENARIO_TOML;
+use std::sync::atomic::AtomicBool;
+
+fn plan() -> SweepPlan {
+    SweepPlan {
+        name: "bench".into(),
+        base_source: "default.toml".into(),
+        base_text: DEFAULT_SCENARIO_TOML.into(),
+        replications: 5,
+        base_overrides: vec![],
+        keys: vec!["knowledge.socialisation_rate".into()],
+        points: (0..20)
+            .map(|i| Point {
+                id: i,
+                values: vec![PointValue::Float(0.05 + 0.045 * i as f64)],
+            })
+            .collect(),
+        output: OutputSelection::default(),
+    }
+}
+
+fn sweep(c: &mut Criterion) {
+    let plan = plan();
+    let runs = plan.points.len() as u64 * plan.replications as u64;
+    let names = vec!["vocational".to_string(), "higher_educated".to_string()];
+    let mut group = c.benchmark_group("sweep");
+    group.throughput(Throughput::Elements(runs));
+    for threads in [1usize, 2] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("thread pool");
+        group.bench_with_input(
+            BenchmarkId::new("runs", format!("{threads}_threads")),
+            &threads,
+            |b, _| {
+                b.iter(|| {
+                    let dir = std::env::temp_dir()
+                        .join(format!("orgsim-bench-sweep-{}", std::process::id()));
+                    let _ = std::fs::remove_dir_all(&dir);
+                    pool.install(|| {
+                        let invalid = validate_points(&plan);
+                        let mut store = PartStore::open(&dir).expect("part store");
+                        run_sweep(
+                            &plan,
+                            &invalid,
+                            Shard::WHOLE,
+                            &mut store,
+                            &Silent,
+                            &AtomicBool::new(false),
+                        )
+                        .expect("sweep");
+                        let assembly = Assembly {
+                            name: &plan.name,
+                            keys: &plan.keys,
+                            replications: plan.replications,
+                            points: plan
+                                .points
+                                .iter()
+                                .map(|p| AssemblyPoint {
+                                    id: p.id,
+                                    values: vec![],
+                                    group_names: Some(&names),
+                                    error: String::new(),
+                                })
+                                .collect(),
+                            metrics: None,
+                            every_months: 1,
+                        };
+                        assemble(&assembly, std::slice::from_ref(&dir), &dir).expect("assembly");
+                    });
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(10).measurement_time(std::time::Duration::from_secs(10));
+    targets = sweep
+}
+criterion_main!(benches);
