@@ -103,7 +103,7 @@ pub fn default_scenario() -> Scenario {
 
 /// A checked value.
 #[derive(Clone, Debug)]
-enum Scalar {
+pub(crate) enum Scalar {
     Str(String),
     Int(i64),
     Float(f64),
@@ -464,82 +464,9 @@ impl Checker {
     }
 
     fn check_value(&mut self, key: &KeyInfo, full: &str, node: &Node) -> Option<Scalar> {
-        let expected = key.expected();
-        let out_of_range = |found: String| {
-            Diagnostic::new(
-                node.origin.clone(),
-                Some(full.into()),
-                format!("`{full}` is out of range"),
-                format!("expected {expected}{found}"),
-            )
-        };
-        let result = match (key.value, &node.value) {
-            (ValueKind::Str, Value::Str(s)) => Ok(Scalar::Str(s.clone())),
-            (ValueKind::Choice(names), Value::Str(s)) if names.contains(&s.as_str()) => {
-                Ok(Scalar::Str(s.clone()))
-            }
-            (ValueKind::Choice(names), Value::Str(s)) => {
-                let mut d = Diagnostic::new(
-                    node.origin.clone(),
-                    Some(full.into()),
-                    format!("`{full}` has an unknown value `{s}`"),
-                    format!("expected {expected}"),
-                );
-                if let Some(suggestion) = did_you_mean(s, names.iter().copied()) {
-                    d = d.with_help(format!("did you mean `{suggestion}`?"));
-                }
-                Err(d)
-            }
-            (ValueKind::Int { min, max }, Value::Int(Some(i))) if (min..=max).contains(i) => {
-                Ok(Scalar::Int(*i))
-            }
-            (ValueKind::Int { .. }, Value::Int(Some(i))) => {
-                Err(out_of_range(format!(", found {i}")))
-            }
-            (ValueKind::Float { min, max }, Value::Float(x))
-                if x.is_finite() && (min..=max).contains(x) =>
-            {
-                Ok(Scalar::Float(*x))
-            }
-            (ValueKind::Float { min, max }, Value::Int(Some(i)))
-                if (min..=max).contains(&(*i as f64)) =>
-            {
-                Ok(Scalar::Float(*i as f64))
-            }
-            (ValueKind::Float { .. }, Value::Int(Some(i))) => {
-                Err(out_of_range(format!(", found {i}")))
-            }
-            (ValueKind::Float { .. }, Value::Float(x)) => Err(out_of_range(format!(", found {x}"))),
-            (ValueKind::Int { .. } | ValueKind::Float { .. }, Value::Int(None)) => Err(
-                out_of_range(", found a number too large for 64 bits".into()),
-            ),
-            (ValueKind::Bool, Value::Bool(b)) => Ok(Scalar::Bool(*b)),
-            (value, found) => {
-                let mut d = Diagnostic::new(
-                    node.origin.clone(),
-                    Some(full.into()),
-                    format!("`{full}` has the wrong type"),
-                    format!("expected {expected}, found {}", found.type_phrase()),
-                );
-                if let (ValueKind::Int { .. }, Value::Float(x)) = (value, found)
-                    && x.is_finite()
-                    && x.fract() == 0.0
-                    && x.abs() < 1e15
-                {
-                    d = d.with_help(format!("write `{}` without a decimal point", *x as i64));
-                }
-                if let (
-                    ValueKind::Float { .. } | ValueKind::Int { .. } | ValueKind::Bool,
-                    Value::Str(s),
-                ) = (value, found)
-                    && toml::de::DeValue::parse(s).is_ok()
-                {
-                    d = d.with_help(format!("remove the quotes: `{s}`"));
-                }
-                Err(d)
-            }
-        };
-        result.map_err(|d| self.report(d)).ok()
+        check_scalar(key.value, full, "", node)
+            .map_err(|d| self.report(d))
+            .ok()
     }
 
     fn unknown_key(
@@ -913,6 +840,91 @@ fn build_intervention(c: &Checked) -> Option<Intervention> {
         end_month: c.opt_int("end_month").map(|m| m as u32),
         kind,
     })
+}
+
+/// Checks one value against `kind`. `subject` names it in messages and `suffix` is added to
+/// the message titles (e.g. " for `knowledge.socialisation_rate`" when a sweep file gives a
+/// value for that key). Scenario and sweep files share this, so their messages agree.
+// Diagnostics are built only on the error path, once per bad value: their size is no concern.
+#[allow(clippy::result_large_err)]
+pub(crate) fn check_scalar(
+    kind: ValueKind,
+    subject: &str,
+    suffix: &str,
+    node: &Node,
+) -> Result<Scalar, Diagnostic> {
+    let full = subject;
+    let expected = kind.expected();
+    let out_of_range = |found: String| {
+        Diagnostic::new(
+            node.origin.clone(),
+            Some(full.into()),
+            format!("`{full}` is out of range{suffix}"),
+            format!("expected {expected}{found}"),
+        )
+    };
+    match (kind, &node.value) {
+        (ValueKind::Str, Value::Str(s)) => Ok(Scalar::Str(s.clone())),
+        (ValueKind::Choice(names), Value::Str(s)) if names.contains(&s.as_str()) => {
+            Ok(Scalar::Str(s.clone()))
+        }
+        (ValueKind::Choice(names), Value::Str(s)) => {
+            let mut d = Diagnostic::new(
+                node.origin.clone(),
+                Some(full.into()),
+                format!("`{full}` has an unknown value `{s}`{suffix}"),
+                format!("expected {expected}"),
+            );
+            if let Some(suggestion) = did_you_mean(s, names.iter().copied()) {
+                d = d.with_help(format!("did you mean `{suggestion}`?"));
+            }
+            Err(d)
+        }
+        (ValueKind::Int { min, max }, Value::Int(Some(i))) if (min..=max).contains(i) => {
+            Ok(Scalar::Int(*i))
+        }
+        (ValueKind::Int { .. }, Value::Int(Some(i))) => Err(out_of_range(format!(", found {i}"))),
+        (ValueKind::Float { min, max }, Value::Float(x))
+            if x.is_finite() && (min..=max).contains(x) =>
+        {
+            Ok(Scalar::Float(*x))
+        }
+        (ValueKind::Float { min, max }, Value::Int(Some(i)))
+            if (min..=max).contains(&(*i as f64)) =>
+        {
+            Ok(Scalar::Float(*i as f64))
+        }
+        (ValueKind::Float { .. }, Value::Int(Some(i))) => Err(out_of_range(format!(", found {i}"))),
+        (ValueKind::Float { .. }, Value::Float(x)) => Err(out_of_range(format!(", found {x}"))),
+        (ValueKind::Int { .. } | ValueKind::Float { .. }, Value::Int(None)) => Err(out_of_range(
+            ", found a number too large for 64 bits".into(),
+        )),
+        (ValueKind::Bool, Value::Bool(b)) => Ok(Scalar::Bool(*b)),
+        (value, found) => {
+            let mut d = Diagnostic::new(
+                node.origin.clone(),
+                Some(full.into()),
+                format!("`{full}` has the wrong type{suffix}"),
+                format!("expected {expected}, found {}", found.type_phrase()),
+            );
+            if let (ValueKind::Int { .. }, Value::Float(x)) = (value, found)
+                && x.is_finite()
+                && x.fract() == 0.0
+                && x.abs() < 1e15
+            {
+                d = d.with_help(format!("write `{}` without a decimal point", *x as i64));
+            }
+            if let (
+                ValueKind::Float { .. } | ValueKind::Int { .. } | ValueKind::Bool,
+                Value::Str(s),
+            ) = (value, found)
+                && toml::de::DeValue::parse(s).is_ok()
+            {
+                d = d.with_help(format!("remove the quotes: `{s}`"));
+            }
+            Err(d)
+        }
+    }
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@
 
 use super::diagnostics::{Diagnostic, Origin, ScenarioError, did_you_mean};
 use super::document::{Entry, Node, Table, Value, parse_document};
-use super::load::{DEFAULT_SCENARIO_TOML, load_str};
+use super::load::{DEFAULT_SCENARIO_TOML, Scalar, check_scalar, load_str};
 use super::schema::{
     KeyInfo, SCENARIO_KEYS, TABLES, ValueKind, find_key, format_number, keys_of, list_names,
     parameter_key,
@@ -319,83 +319,13 @@ impl Checker<'_> {
         key: Option<&str>,
         node: &Node,
     ) -> Option<PointValue> {
-        let expected = kind.expected();
-        let suffix = for_key(key);
-        let out_of_range = |found: String| {
-            Diagnostic::new(
-                node.origin.clone(),
-                Some(subject.into()),
-                format!("`{subject}` is out of range{suffix}"),
-                format!("expected {expected}{found}"),
-            )
-        };
-        let result = match (kind, &node.value) {
-            (ValueKind::Str, Value::Str(s)) => Ok(PointValue::Text(s.clone())),
-            (ValueKind::Choice(names), Value::Str(s)) if names.contains(&s.as_str()) => {
-                Ok(PointValue::Text(s.clone()))
-            }
-            (ValueKind::Choice(names), Value::Str(s)) => {
-                let mut d = Diagnostic::new(
-                    node.origin.clone(),
-                    Some(subject.into()),
-                    format!("`{subject}` has an unknown value `{s}`{suffix}"),
-                    format!("expected {expected}"),
-                );
-                if let Some(suggestion) = did_you_mean(s, names.iter().copied()) {
-                    d = d.with_help(format!("did you mean `{suggestion}`?"));
-                }
-                Err(d)
-            }
-            (ValueKind::Int { min, max }, Value::Int(Some(i))) if (min..=max).contains(i) => {
-                Ok(PointValue::Int(*i))
-            }
-            (ValueKind::Int { .. }, Value::Int(Some(i))) => {
-                Err(out_of_range(format!(", found {i}")))
-            }
-            (ValueKind::Float { min, max }, Value::Float(x))
-                if x.is_finite() && (min..=max).contains(x) =>
-            {
-                Ok(PointValue::Float(*x))
-            }
-            (ValueKind::Float { min, max }, Value::Int(Some(i)))
-                if (min..=max).contains(&(*i as f64)) =>
-            {
-                Ok(PointValue::Float(*i as f64))
-            }
-            (ValueKind::Float { .. }, Value::Int(Some(i))) => {
-                Err(out_of_range(format!(", found {i}")))
-            }
-            (ValueKind::Float { .. }, Value::Float(x)) => Err(out_of_range(format!(", found {x}"))),
-            (ValueKind::Int { .. } | ValueKind::Float { .. }, Value::Int(None)) => Err(
-                out_of_range(", found a number too large for 64 bits".into()),
-            ),
-            (ValueKind::Bool, Value::Bool(b)) => Ok(PointValue::Bool(*b)),
-            (value, found) => {
-                let mut d = Diagnostic::new(
-                    node.origin.clone(),
-                    Some(subject.into()),
-                    format!("`{subject}` has the wrong type{suffix}"),
-                    format!("expected {expected}, found {}", found.type_phrase()),
-                );
-                if let (ValueKind::Int { .. }, Value::Float(x)) = (value, found)
-                    && x.is_finite()
-                    && x.fract() == 0.0
-                    && x.abs() < 1e15
-                {
-                    d = d.with_help(format!("write `{}` without a decimal point", *x as i64));
-                }
-                if let (
-                    ValueKind::Float { .. } | ValueKind::Int { .. } | ValueKind::Bool,
-                    Value::Str(s),
-                ) = (value, found)
-                    && toml::de::DeValue::parse(s).is_ok()
-                {
-                    d = d.with_help(format!("remove the quotes: `{s}`"));
-                }
-                Err(d)
-            }
-        };
-        result.map_err(|d| self.report(d)).ok()
+        let value = check_scalar(kind, subject, &for_key(key), node).map(|scalar| match scalar {
+            Scalar::Str(s) => PointValue::Text(s),
+            Scalar::Int(i) => PointValue::Int(i),
+            Scalar::Float(x) => PointValue::Float(x),
+            Scalar::Bool(b) => PointValue::Bool(b),
+        });
+        value.map_err(|d| self.report(d)).ok()
     }
 
     /// Reports every key of `table` (at `path`) that is not in `valid`.
