@@ -2,33 +2,14 @@
 
 mod common;
 
-use common::repo_path;
+use common::{orgsim, repo_path, temp_dir, text};
 use orgsim::model::metrics::METRICS;
 use orgsim::model::params::PARAMETER_SPECS;
 use std::path::PathBuf;
-use std::process::{Command, Output};
-
-fn orgsim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_orgsim"))
-        .args(args)
-        .current_dir(repo_path(""))
-        .output()
-        .expect("orgsim runs")
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("orgsim-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 #[test]
 fn run_without_a_file_uses_the_embedded_default_and_writes_every_output() {
-    let out = temp_dir("default");
+    let out = temp_dir("cli", "default");
     let result = orgsim(&["run", "--replications", "3", "--out", out.to_str().unwrap()]);
     assert!(result.status.success(), "{}", text(&result.stderr));
     let stdout = text(&result.stdout);
@@ -91,7 +72,7 @@ fn every_shipped_scenario_validates() {
 
 #[test]
 fn a_broken_scenario_exits_2_naming_file_line_column_and_key() {
-    let dir = temp_dir("broken");
+    let dir = temp_dir("cli", "broken");
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("broken.toml");
     std::fs::write(
@@ -122,7 +103,7 @@ fn a_broken_scenario_exits_2_naming_file_line_column_and_key() {
 
 #[test]
 fn set_overrides_go_through_validation() {
-    let out = temp_dir("set");
+    let out = temp_dir("cli", "set");
     let ok = orgsim(&[
         "run",
         "scenarios/control.toml",
@@ -195,7 +176,7 @@ fn usage_errors_exit_2_and_output_failures_exit_1() {
         Some(2)
     );
     // A regular file where the output folder should be: the run cannot write.
-    let dir = temp_dir("blocked");
+    let dir = temp_dir("cli", "blocked");
     std::fs::create_dir_all(&dir).unwrap();
     let blocker = dir.join("file");
     std::fs::write(&blocker, "not a folder").unwrap();

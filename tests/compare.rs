@@ -3,32 +3,13 @@
 
 mod common;
 
-use common::{repo_path, scenario};
+use common::{orgsim, scenario, temp_dir, text};
 use orgsim::experiment::compare::{Comparison, Statistic, compare};
 use orgsim::model::metrics::{METRIC_COUNT, METRICS, Metric};
 use orgsim::output::{RUN_FILES, Stats, t_quantile_975};
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
 const REPLICATIONS: &str = "replications=10";
-
-fn orgsim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_orgsim"))
-        .args(args)
-        .current_dir(repo_path(""))
-        .output()
-        .expect("orgsim runs")
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("orgsim-compare-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 fn control_vs_coaching() -> Comparison {
     compare(&[
@@ -109,7 +90,7 @@ fn common_random_numbers_make_the_paired_interval_narrower() {
 
 #[test]
 fn the_command_prints_a_table_and_writes_every_file() {
-    let out = temp_dir("files");
+    let out = temp_dir("compare", "files");
     let result = orgsim(&[
         "compare",
         "scenarios/control.toml",
@@ -196,7 +177,7 @@ fn the_command_prints_a_table_and_writes_every_file() {
 
 #[test]
 fn files_do_not_depend_on_threads_and_all_shows_every_metric() {
-    let (one, two) = (temp_dir("j1"), temp_dir("j2"));
+    let (one, two) = (temp_dir("compare", "j1"), temp_dir("compare", "j2"));
     let mut stdouts = Vec::new();
     for (dir, threads) in [(&one, "1"), (&two, "2")] {
         let result = orgsim(&[
@@ -226,7 +207,7 @@ fn files_do_not_depend_on_threads_and_all_shows_every_metric() {
 
 #[test]
 fn different_horizons_are_refused_naming_the_files() {
-    let dir = temp_dir("horizons");
+    let dir = temp_dir("compare", "horizons");
     std::fs::create_dir_all(&dir).unwrap();
     let short = dir.join("short.toml");
     std::fs::write(&short, "name = \"short\"\nmonths = 24\n").unwrap();
@@ -264,7 +245,7 @@ fn scenario_errors_exit_2_and_settings_follow_the_first_scenario() {
 
     // default.toml has 20 replications, control.toml 40: the first file's count is used, with
     // a note. The same name twice gets two folders.
-    let out = temp_dir("notes");
+    let out = temp_dir("compare", "notes");
     let result = orgsim(&[
         "compare",
         "scenarios/default.toml",
@@ -289,7 +270,7 @@ fn scenario_errors_exit_2_and_settings_follow_the_first_scenario() {
     assert!(text(&result.stdout).contains("default-2"));
     std::fs::remove_dir_all(&out).ok();
 
-    let out = temp_dir("notes2");
+    let out = temp_dir("compare", "notes2");
     let result = orgsim(&[
         "compare",
         "scenarios/default.toml",
@@ -317,7 +298,7 @@ fn scenario_errors_exit_2_and_settings_follow_the_first_scenario() {
 
 #[test]
 fn an_output_folder_that_cannot_be_written_exits_1() {
-    let dir = temp_dir("unwritable");
+    let dir = temp_dir("compare", "unwritable");
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("a-file");
     std::fs::write(&file, "not a folder").unwrap();

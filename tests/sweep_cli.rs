@@ -3,21 +3,13 @@
 
 mod common;
 
-use common::repo_path;
+use common::{orgsim, repo_path, temp_dir};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-fn orgsim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_orgsim"))
-        .args(args)
-        .output()
-        .expect("orgsim runs")
-}
-
 fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("orgsim-sweepcli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = temp_dir("sweepcli", name);
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }

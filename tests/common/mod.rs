@@ -6,6 +6,7 @@ use orgsim::experiment::run_replications;
 use orgsim::model::metrics::{Metric, ReplicationResult};
 use orgsim::scenario::{Scenario, load_file};
 use std::path::PathBuf;
+use std::process::{Command, Output};
 
 /// Path of a file in the repository.
 pub fn repo_path(relative: &str) -> PathBuf {
@@ -95,4 +96,25 @@ pub fn correlation(xs: &[f64], ys: &[f64]) -> f64 {
     let vx: f64 = xs.iter().map(|x| (x - mx).powi(2)).sum();
     let vy: f64 = ys.iter().map(|y| (y - my).powi(2)).sum();
     cov / (vx * vy).sqrt()
+}
+
+/// Runs the `orgsim` binary in the repository root.
+pub fn orgsim(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_orgsim"))
+        .args(args)
+        .current_dir(repo_path(""))
+        .output()
+        .expect("orgsim runs")
+}
+
+/// A fresh (removed, not created) temporary folder for one test.
+pub fn temp_dir(suite: &str, name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("orgsim-{suite}-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+/// Process output as text.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
 }
