@@ -67,7 +67,7 @@ fn sweep(c: &mut Criterion) {
                                 .iter()
                                 .map(|p| AssemblyPoint {
                                     id: p.id,
-                                    values: vec![],
+                                    values: p.values.iter().map(|v| v.to_cell()).collect(),
                                     group_names: Some(&names),
                                     error: String::new(),
                                 })
