@@ -205,8 +205,9 @@ fn pattern5_top_down_innovation_under_control_realises_under_half() {
     let share_under_half =
         top_down.iter().filter(|&&a| a < 0.5).count() as f64 / top_down.len() as f64;
     eprintln!(
-        "pattern 5: top-down adoption {} ({share_under_half} of runs under half); participatory {}",
+        "pattern 5: top-down adoption {} ({:.0}% of runs under half); participatory {}",
         estimate(&top_down),
+        100.0 * share_under_half,
         estimate(&participatory)
     );
     assert!(
