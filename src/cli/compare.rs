@@ -45,6 +45,12 @@ pub struct CompareArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Do not write report.html.
+    #[arg(long)]
+    pub no_report: bool,
+    /// Do not draw figures/overview.* and figures/differences.* (SVG and PNG).
+    #[arg(long)]
+    pub no_figures: bool,
 }
 
 impl CompareArgs {
@@ -180,6 +186,12 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
     if let Err(e) = write_comparison_outputs(&out, &comparison, &manifest) {
         eprintln!("error: {e}");
         return ExitCode::from(1);
+    }
+    if !args.no_figures {
+        super::plot::write_after_results(&out, args.quiet);
+    }
+    if !args.no_report {
+        super::report::write_after_results(&out, args.quiet);
     }
     if !args.quiet {
         let metrics: &[Metric] = if args.all {

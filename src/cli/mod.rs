@@ -5,8 +5,11 @@
 //! The model, engine and output know nothing of this module.
 
 pub mod compare;
+pub mod plot;
+pub mod report;
 pub mod slurm;
 pub mod sweep;
+pub mod validation;
 
 use crate::experiment::run_replications;
 use crate::model::params::PARAMETER_SPECS;
@@ -44,6 +47,12 @@ pub enum Command {
     Merge(sweep::MergeArgs),
     /// Write Slurm scripts that run a sweep as a job array, then merge its shards.
     Slurm(slurm::SlurmArgs),
+    /// Write report.html (tables, figures, settings, provenance) for a results folder.
+    Report(report::ReportArgs),
+    /// Draw the figures of a results folder (SVG and PNG) into its figures/ folder.
+    Plot(plot::PlotArgs),
+    /// Rerun March's (1991) experiments and the MODEL.md patterns; write docs/VALIDATION.md.
+    Validation(validation::ValidationArgs),
 }
 
 #[derive(Debug, Args)]
@@ -71,6 +80,12 @@ pub struct RunArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Do not write report.html.
+    #[arg(long)]
+    pub no_report: bool,
+    /// Do not draw figures/overview.svg and .png.
+    #[arg(long)]
+    pub no_figures: bool,
 }
 
 impl RunArgs {
@@ -154,6 +169,12 @@ fn run(args: &RunArgs) -> ExitCode {
     if let Err(e) = write_run_outputs(&out, &scenario, &results, &manifest) {
         eprintln!("error: {e}");
         return ExitCode::from(1);
+    }
+    if !args.no_figures {
+        plot::write_after_results(&out, args.quiet);
+    }
+    if !args.no_report {
+        report::write_after_results(&out, args.quiet);
     }
     if !args.quiet {
         print_stdout(&headline_table(&scenario, &results));
@@ -248,5 +269,8 @@ pub fn main_with(cli: Cli) -> ExitCode {
         Command::Sweep(args) => sweep::sweep(args),
         Command::Merge(args) => sweep::merge(args),
         Command::Slurm(args) => slurm::slurm(args),
+        Command::Report(args) => report::report(args),
+        Command::Plot(args) => plot::plot(args),
+        Command::Validation(args) => validation::validation(args),
     }
 }

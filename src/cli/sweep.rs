@@ -47,6 +47,9 @@ pub struct SweepArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Do not write report.html.
+    #[arg(long)]
+    pub no_report: bool,
 }
 
 #[derive(Debug, Args)]
@@ -57,6 +60,9 @@ pub struct MergeArgs {
     /// Folder for the merged tables.
     #[arg(long, short)]
     pub out: PathBuf,
+    /// Do not write report.html.
+    #[arg(long)]
+    pub no_report: bool,
 }
 
 /// The contents of `plan.json`.
@@ -96,12 +102,17 @@ impl Reporter {
     fn new(quiet: bool) -> Self {
         let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
             let bar = indicatif::ProgressBar::new(0);
-            bar.set_style(
-                indicatif::ProgressStyle::with_template(
-                    "{bar:40} {pos}/{len} runs  {per_sec}  ETA {eta}  {msg}",
-                )
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            let style = indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} runs  {rate}  ETA {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .with_key(
+                "rate",
+                |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0} runs/s", state.per_sec());
+                },
             );
+            bar.set_style(style);
             bar
         });
         Reporter {
@@ -382,6 +393,10 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
                 assemble_sweep(&plan, &invalid, std::slice::from_ref(&out), &out, threads)
             }) {
                 Ok(()) => {
+                    super::plot::write_after_results(&out, args.quiet);
+                    if !args.no_report {
+                        super::report::write_after_results(&out, args.quiet);
+                    }
                     if !args.quiet {
                         eprintln!(
                             "orgsim: sweep `{}`: {} points × {} replications = {runs} runs ({newly_run} new) in {secs:.1} s ({:.1} runs/s); results in {}",
@@ -438,6 +453,10 @@ pub fn merge(args: &MergeArgs) -> ExitCode {
     let invalid = validate_points(&plan);
     match assemble_sweep(&plan, &invalid, &args.shards, &args.out, threads) {
         Ok(()) => {
+            super::plot::write_after_results(&args.out, false);
+            if !args.no_report {
+                super::report::write_after_results(&args.out, false);
+            }
             eprintln!(
                 "orgsim: merged {} shard folders ({}) of sweep `{}` into {}",
                 args.shards.len(),

@@ -8,6 +8,7 @@ pub mod design;
 pub mod plan;
 pub mod runner;
 pub mod slurm;
+pub mod validation;
 
 use crate::engine::run_replication;
 use crate::model::metrics::ReplicationResult;

@@ -11,11 +11,14 @@
 
 mod atomic;
 pub mod compare;
+pub mod figures;
 mod headline;
 mod manifest;
 pub mod parts;
+pub mod report;
 mod stats;
 mod tables;
+pub mod validation_figures;
 
 pub use atomic::{AtomicFile, write_atomic};
 pub use headline::{HEADLINE_METRICS, headline_table, headline_table_for};

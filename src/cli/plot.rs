@@ -1,0 +1,180 @@
+//! `orgsim plot RESULTS_DIR`: (re)draws the figures of a results folder, and the helper that
+//! `run`, `compare`, `sweep` and `merge` call after writing their results.
+//!
+//! Owns the command's arguments (`--metrics`, `--figure`, `--out`), its messages and exit
+//! codes, and the rule that figures that cannot be drawn after a run are a warning, not a
+//! failure: the run's data is already written, so the command still exits 0. Does not own
+//! reading the folder or drawing (see `crate::output::figures`).
+
+use crate::model::metrics::Metric;
+use crate::output::figures::{
+    FIGURES_DIR, FigureError, FigureKind, Format, Results, default_kinds, read_results,
+    write_figure, write_figures,
+};
+use clap::Args;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, Args)]
+pub struct PlotArgs {
+    /// Results folder written by `orgsim run`, `compare`, `sweep` or `merge`.
+    pub results: PathBuf,
+    /// Metrics to draw, comma-separated, or `all` [default: performance,agility,retention].
+    #[arg(long, short, value_delimiter = ',', value_name = "NAMES")]
+    pub metrics: Vec<String>,
+    /// Write one figure to this file instead (.svg or .png, by extension)
+    /// [default: every figure, as SVG and PNG, into RESULTS/figures/].
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    /// Which figure: overview (run, compare), differences (compare), sweep or heatmap (sweep)
+    /// [default: every figure; with --out, the folder's first].
+    #[arg(long, value_name = "NAME")]
+    pub figure: Option<String>,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// The metrics named in `names` (`all`: every metric the results hold); exit code 2 on an
+/// unknown name.
+fn parse_metrics(names: &[String], results: &Results) -> Result<Vec<Metric>, String> {
+    let mut metrics = Vec::new();
+    for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+        if name == "all" {
+            let all: Vec<Metric> = match results {
+                Results::Sweep(s) => s
+                    .metric_names
+                    .iter()
+                    .filter_map(|n| Metric::from_name(n))
+                    .collect(),
+                _ => Metric::ALL.to_vec(),
+            };
+            metrics.extend(all);
+            continue;
+        }
+        match Metric::from_name(name) {
+            Some(m) => metrics.push(m),
+            None => {
+                let known: Vec<&str> = Metric::ALL.iter().map(|m| m.name()).collect();
+                return Err(format!(
+                    "--metrics: unknown metric `{name}`; the metrics are: {}, or all",
+                    known.join(", ")
+                ));
+            }
+        }
+    }
+    let mut unique = Vec::with_capacity(metrics.len());
+    for m in metrics {
+        if !unique.contains(&m) {
+            unique.push(m);
+        }
+    }
+    Ok(unique)
+}
+
+fn exit_for(e: &FigureError) -> ExitCode {
+    eprintln!("error: {e}");
+    if e.is_usage() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// Runs `orgsim plot`: exit code 2 for a folder without results or a figure, metric or file
+/// type that does not apply, 1 if files cannot be read or written.
+pub fn plot(args: &PlotArgs) -> ExitCode {
+    let results = match read_results(&args.results) {
+        Ok(r) => r,
+        Err(e) => return exit_for(&e),
+    };
+    let metrics = match parse_metrics(&args.metrics, &results) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let kind = match args
+        .figure
+        .as_deref()
+        .map(|n| (n, FigureKind::from_name(n)))
+    {
+        None => None,
+        Some((_, Some(kind))) => Some(kind),
+        Some((name, None)) => {
+            eprintln!(
+                "error: --figure: unknown figure `{name}`; this folder has: {}",
+                kind_names(&results)
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let written: Vec<PathBuf> = match (&args.out, kind) {
+        (Some(out), kind) => {
+            if Format::from_path(out).is_none() {
+                eprintln!(
+                    "error: --out {}: the file must end in .svg or .png",
+                    out.display()
+                );
+                return ExitCode::from(2);
+            }
+            let kind = kind.unwrap_or(default_kinds(&results)[0]);
+            match write_figure(&results, kind, &metrics, out) {
+                Ok(()) => vec![out.clone()],
+                Err(e) => return exit_for(&e),
+            }
+        }
+        (None, Some(kind)) => {
+            let mut written = Vec::new();
+            for format in Format::ALL {
+                let path = args.results.join(FIGURES_DIR).join(format!(
+                    "{}.{}",
+                    kind.name(),
+                    format.extension()
+                ));
+                if let Err(e) = write_figure(&results, kind, &metrics, &path) {
+                    return exit_for(&e);
+                }
+                written.push(path);
+            }
+            written
+        }
+        (None, None) => match write_figures(&args.results, &metrics) {
+            Ok(written) => written,
+            Err(e) => return exit_for(&e),
+        },
+    };
+    if !args.quiet {
+        for path in written {
+            eprintln!("orgsim: wrote {}", path.display());
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn kind_names(results: &Results) -> String {
+    default_kinds(results)
+        .iter()
+        .map(|k| k.name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Draws the default figures into `dir/figures/` after a command's results are written.
+/// A failure is a warning on stderr (printed even with `--quiet`) and deliberately never
+/// changes the command's exit code: the data is safe, only a picture is missing, and
+/// `orgsim plot DIR` can draw it later.
+pub fn write_after_results(dir: &Path, quiet: bool) {
+    match write_figures(dir, &[]) {
+        Ok(_) => {
+            if !quiet {
+                eprintln!("orgsim: figures in {}", dir.join(FIGURES_DIR).display());
+            }
+        }
+        Err(e) => eprintln!(
+            "warning: no figures drawn: {e} (the results are written; try `orgsim plot {}`)",
+            dir.display()
+        ),
+    }
+}

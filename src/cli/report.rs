@@ -1,0 +1,54 @@
+//! `orgsim report RESULTS_DIR`: (re)writes `report.html` in a results folder, and the
+//! helper `run`, `compare`, `sweep` and `merge` call after writing their results.
+//!
+//! Owns the command's arguments, its messages and exit codes, and the rule that a report that
+//! cannot be written after a run is a warning, not a failure (the run's data is already safe).
+//! Does not own reading the folder or the page itself (see `crate::output::report`).
+
+use crate::output::report::{ReportError, write_report};
+use clap::Args;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Results folder written by `orgsim run`, `compare`, `sweep` or `merge`.
+    pub results: PathBuf,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Runs `orgsim report`: exit code 2 if the folder holds no results, 1 if they cannot be
+/// read or the page cannot be written.
+pub fn report(args: &ReportArgs) -> ExitCode {
+    match write_report(&args.results) {
+        Ok(path) => {
+            if !args.quiet {
+                eprintln!("orgsim: report written to {}", path.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e @ (ReportError::NotResults(_) | ReportError::UnfinishedSweep(_))) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Writes `dir/report.html` after a command's results are written; a failure is a warning on
+/// stderr (printed even with `--quiet`) and never changes the command's exit code.
+pub fn write_after_results(dir: &Path, quiet: bool) {
+    match write_report(dir) {
+        Ok(path) => {
+            if !quiet {
+                eprintln!("orgsim: report in {}", path.display());
+            }
+        }
+        Err(e) => eprintln!("warning: no report written: {e}"),
+    }
+}

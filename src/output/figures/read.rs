@@ -1,0 +1,475 @@
+//! Reading a results folder back for the figures: what wrote it (`run`, `compare` or a
+//! finished `sweep`/`merge`), the mean and 95% interval of every metric by month, the
+//! interventions and shocks of each scenario, a comparison's paired differences and a sweep's
+//! points with their values at the horizon.
+//!
+//! Owns recognising the folder and parsing `summary.csv`, `comparison.csv`, `points.csv` and
+//! the `manifest.json` fields the figures need, by column and field name, with errors that
+//! name the file. Does not own these formats (see `tables`, `compare`, `parts`, `manifest`)
+//! or any drawing.
+
+use super::FigureError;
+use crate::output::{MANIFEST_FILE, SUMMARY_FILE};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const COMPARISON_FILE: &str = "comparison.csv";
+pub const POINTS_FILE: &str = "points.csv";
+pub const PLAN_FILE: &str = "plan.json";
+
+/// One month of one metric: the mean over replications and its 95% interval (NaN if empty).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MonthStat {
+    pub month: u32,
+    pub mean: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+}
+
+/// A vertical marker: an intervention starting or a market shock.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Marker {
+    pub month: u32,
+    /// Short label, e.g. "coaching programme (month 6)".
+    pub label: String,
+}
+
+/// One scenario's results: `summary.csv` by metric, and its markers.
+#[derive(Clone, Debug)]
+pub struct ScenarioSeries {
+    pub label: String,
+    pub replications: u64,
+    /// Last month in `summary.csv`.
+    pub horizon: u32,
+    pub markers: Vec<Marker>,
+    /// Metric name → months in order.
+    pub metrics: BTreeMap<String, Vec<MonthStat>>,
+}
+
+/// One row of `comparison.csv` that has a difference: scenario − reference.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Difference {
+    pub metric: String,
+    /// "horizon" or "average".
+    pub statistic: String,
+    pub scenario: String,
+    pub reference: String,
+    pub n: u64,
+    pub mean: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+}
+
+/// A point's value of one metric at the horizon, over its replications.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PointStat {
+    pub n: u64,
+    pub mean: f64,
+    pub sd: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+}
+
+/// One point of a sweep, as in `points.csv`.
+#[derive(Clone, Debug)]
+pub struct SweepPoint {
+    pub id: u64,
+    /// The value of each key, as written in `points.csv`.
+    pub values: Vec<String>,
+    /// Metric name → statistics at the horizon (empty for points that failed validation).
+    pub at_horizon: BTreeMap<String, PointStat>,
+}
+
+#[derive(Clone, Debug)]
+pub struct SweepResults {
+    pub name: String,
+    pub keys: Vec<String>,
+    pub replications: u64,
+    /// Last month in `summary.csv`.
+    pub horizon: u32,
+    /// The metrics `summary.csv` holds, in its order.
+    pub metric_names: Vec<String>,
+    pub points: Vec<SweepPoint>,
+}
+
+/// A results folder, read back.
+#[derive(Clone, Debug)]
+pub enum Results {
+    Run(ScenarioSeries),
+    Compare {
+        /// In the order compared; the first is the reference of the differences.
+        scenarios: Vec<ScenarioSeries>,
+        differences: Vec<Difference>,
+    },
+    Sweep(SweepResults),
+}
+
+impl Results {
+    /// What wrote the folder, for messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Results::Run(_) => "a run",
+            Results::Compare { .. } => "a comparison",
+            Results::Sweep(_) => "a sweep",
+        }
+    }
+}
+
+/// Reads the results folder `dir`.
+pub fn read_results(dir: &Path) -> Result<Results, FigureError> {
+    let has = |name: &str| dir.join(name).is_file();
+    if !has(MANIFEST_FILE) {
+        if has(PLAN_FILE) {
+            return Err(FigureError::UnfinishedSweep(dir.to_path_buf()));
+        }
+        return Err(FigureError::NotResults(dir.to_path_buf()));
+    }
+    if has(COMPARISON_FILE) {
+        read_compare(dir)
+    } else if has(POINTS_FILE) && has(SUMMARY_FILE) {
+        read_sweep(dir).map(Results::Sweep)
+    } else if has(PLAN_FILE) {
+        Err(FigureError::UnfinishedSweep(dir.to_path_buf()))
+    } else if has(SUMMARY_FILE) {
+        let manifest = read_json(&dir.join(MANIFEST_FILE))?;
+        read_scenario(dir, None, &manifest).map(Results::Run)
+    } else {
+        Err(FigureError::NotResults(dir.to_path_buf()))
+    }
+}
+
+fn read_json(path: &Path) -> Result<Value, FigureError> {
+    let text = std::fs::read_to_string(path).map_err(|e| FigureError::read(path, e))?;
+    serde_json::from_str(&text).map_err(|e| FigureError::invalid(path, e.to_string()))
+}
+
+/// A CSV file with its header, read whole (results tables are small: one row per month and
+/// metric).
+struct Table {
+    path: PathBuf,
+    columns: Vec<String>,
+    rows: Vec<csv::StringRecord>,
+}
+
+impl Table {
+    fn read(path: &Path) -> Result<Table, FigureError> {
+        let mut reader = csv::Reader::from_path(path).map_err(|e| csv_error(path, e))?;
+        let columns = reader
+            .headers()
+            .map_err(|e| csv_error(path, e))?
+            .iter()
+            .map(str::to_string)
+            .collect();
+        let rows = reader
+            .records()
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| csv_error(path, e))?;
+        Ok(Table {
+            path: path.to_path_buf(),
+            columns,
+            rows,
+        })
+    }
+
+    fn column(&self, name: &str) -> Result<usize, FigureError> {
+        self.columns
+            .iter()
+            .position(|c| c == name)
+            .ok_or_else(|| FigureError::invalid(&self.path, format!("no `{name}` column")))
+    }
+
+    fn number(&self, row: &csv::StringRecord, col: usize) -> f64 {
+        match row.get(col).map(str::trim) {
+            Some("") | None => f64::NAN,
+            Some(s) => s.parse().unwrap_or(f64::NAN),
+        }
+    }
+
+    fn integer(
+        &self,
+        row: &csv::StringRecord,
+        col: usize,
+        line: usize,
+    ) -> Result<u64, FigureError> {
+        row.get(col)
+            .and_then(|s| s.trim().parse().ok())
+            .ok_or_else(|| {
+                FigureError::invalid(
+                    &self.path,
+                    format!(
+                        "line {}: `{}` is not a whole number",
+                        line + 2,
+                        row.get(col).unwrap_or("")
+                    ),
+                )
+            })
+    }
+}
+
+fn csv_error(path: &Path, e: csv::Error) -> FigureError {
+    match e.kind() {
+        csv::ErrorKind::Io(_) => match e.into_kind() {
+            csv::ErrorKind::Io(io) => FigureError::read(path, io),
+            _ => unreachable!("checked above"),
+        },
+        _ => FigureError::invalid(path, e.to_string()),
+    }
+}
+
+/// The scenario in `dir` (`summary.csv` and `manifest.json`), labelled `label` or by the
+/// manifest's scenario name.
+fn read_scenario(
+    dir: &Path,
+    label: Option<&str>,
+    manifest: &Value,
+) -> Result<ScenarioSeries, FigureError> {
+    let table = Table::read(&dir.join(SUMMARY_FILE))?;
+    let month = table.column("month")?;
+    let metric = table.column("metric")?;
+    let mean = table.column("mean")?;
+    let lo = table.column("ci_low")?;
+    let hi = table.column("ci_high")?;
+    let mut metrics: BTreeMap<String, Vec<MonthStat>> = BTreeMap::new();
+    let mut horizon = 0;
+    for (line, row) in table.rows.iter().enumerate() {
+        let m = table.integer(row, month, line)? as u32;
+        horizon = horizon.max(m);
+        metrics
+            .entry(row.get(metric).unwrap_or("").to_string())
+            .or_default()
+            .push(MonthStat {
+                month: m,
+                mean: table.number(row, mean),
+                ci_low: table.number(row, lo),
+                ci_high: table.number(row, hi),
+            });
+    }
+    for stats in metrics.values_mut() {
+        stats.sort_by_key(|s| s.month);
+    }
+    let scenario = &manifest["scenario"];
+    let label = label
+        .map(str::to_string)
+        .or_else(|| scenario["name"].as_str().map(str::to_string))
+        .unwrap_or_else(|| "scenario".into());
+    Ok(ScenarioSeries {
+        label,
+        replications: manifest["replications"].as_u64().unwrap_or(0),
+        horizon,
+        markers: markers(scenario),
+        metrics,
+    })
+}
+
+/// The interventions and shocks of a resolved scenario (as in a manifest), in month order.
+pub fn markers(scenario: &Value) -> Vec<Marker> {
+    let mut out = Vec::new();
+    for i in scenario["interventions"].as_array().into_iter().flatten() {
+        let Some(month) = i["month"].as_u64() else {
+            continue;
+        };
+        let kind = i["kind"]["kind"]
+            .as_str()
+            .or_else(|| i["kind"].as_str())
+            .unwrap_or("intervention")
+            .replace('_', " ");
+        let label = match i["end_month"].as_u64() {
+            Some(end) => format!("{kind} (months {month}–{end})"),
+            None => format!("{kind} (month {month})"),
+        };
+        out.push(Marker {
+            month: month as u32,
+            label,
+        });
+    }
+    for s in scenario["environment"]["shocks"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        if let Some(month) = s["month"].as_u64() {
+            out.push(Marker {
+                month: month as u32,
+                label: format!("market shock (month {month})"),
+            });
+        }
+    }
+    out.sort_by_key(|m| m.month);
+    out
+}
+
+fn read_compare(dir: &Path) -> Result<Results, FigureError> {
+    let manifest_path = dir.join(MANIFEST_FILE);
+    let manifest = read_json(&manifest_path)?;
+    let entries = manifest["scenarios"]
+        .as_array()
+        .ok_or_else(|| FigureError::invalid(&manifest_path, "no `scenarios` list".to_string()))?;
+    let mut scenarios = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let label = entry["label"].as_str().unwrap_or("scenario");
+        let folder = entry["folder"].as_str().unwrap_or(label);
+        let sub = dir.join(folder);
+        let sub_manifest = read_json(&sub.join(MANIFEST_FILE))?;
+        let mut s = read_scenario(&sub, Some(label), &sub_manifest)?;
+        if s.replications == 0 {
+            s.replications = manifest["replications"].as_u64().unwrap_or(0);
+        }
+        scenarios.push(s);
+    }
+    if scenarios.is_empty() {
+        return Err(FigureError::invalid(
+            &manifest_path,
+            "the `scenarios` list is empty".to_string(),
+        ));
+    }
+    let table = Table::read(&dir.join(COMPARISON_FILE))?;
+    let cols = [
+        "metric",
+        "statistic",
+        "scenario",
+        "difference_to",
+        "diff_n",
+        "diff_mean",
+        "diff_ci_low",
+        "diff_ci_high",
+    ]
+    .map(|c| table.column(c));
+    let [metric, statistic, scenario, to, n, mean, lo, hi] = cols;
+    let (metric, statistic, scenario, to, n, mean, lo, hi) =
+        (metric?, statistic?, scenario?, to?, n?, mean?, lo?, hi?);
+    let mut differences = Vec::new();
+    for row in &table.rows {
+        let reference = row.get(to).unwrap_or("").trim();
+        if reference.is_empty() {
+            continue;
+        }
+        differences.push(Difference {
+            metric: row.get(metric).unwrap_or("").to_string(),
+            statistic: row.get(statistic).unwrap_or("").to_string(),
+            scenario: row.get(scenario).unwrap_or("").to_string(),
+            reference: reference.to_string(),
+            n: table.number(row, n).max(0.0) as u64,
+            mean: table.number(row, mean),
+            ci_low: table.number(row, lo),
+            ci_high: table.number(row, hi),
+        });
+    }
+    Ok(Results::Compare {
+        scenarios,
+        differences,
+    })
+}
+
+fn read_sweep(dir: &Path) -> Result<SweepResults, FigureError> {
+    let manifest = read_json(&dir.join(MANIFEST_FILE))?;
+    let points_table = Table::read(&dir.join(POINTS_FILE))?;
+    let point_col = points_table.column("point")?;
+    let status_col = points_table.column("status")?;
+    if status_col <= point_col {
+        return Err(FigureError::invalid(
+            &points_table.path,
+            "the key columns must lie between `point` and `status`".to_string(),
+        ));
+    }
+    let keys: Vec<String> = points_table.columns[point_col + 1..status_col].to_vec();
+    let mut points = Vec::with_capacity(points_table.rows.len());
+    let mut index = BTreeMap::new();
+    for (line, row) in points_table.rows.iter().enumerate() {
+        let id = points_table.integer(row, point_col, line)?;
+        index.insert(id, points.len());
+        points.push(SweepPoint {
+            id,
+            values: (point_col + 1..status_col)
+                .map(|c| row.get(c).unwrap_or("").to_string())
+                .collect(),
+            at_horizon: BTreeMap::new(),
+        });
+    }
+
+    let table = Table::read(&dir.join(SUMMARY_FILE))?;
+    let [point, month, metric, n, mean, sd, lo, hi] = [
+        "point", "month", "metric", "n", "mean", "sd", "ci_low", "ci_high",
+    ]
+    .map(|c| table.column(c));
+    let (point, month, metric, n, mean, sd, lo, hi) =
+        (point?, month?, metric?, n?, mean?, sd?, lo?, hi?);
+    let mut horizon = 0;
+    for (line, row) in table.rows.iter().enumerate() {
+        horizon = horizon.max(table.integer(row, month, line)? as u32);
+    }
+    let mut metric_names: Vec<String> = Vec::new();
+    for (line, row) in table.rows.iter().enumerate() {
+        let name = row.get(metric).unwrap_or("");
+        if !metric_names.iter().any(|m| m == name) {
+            metric_names.push(name.to_string());
+        }
+        if table.integer(row, month, line)? as u32 != horizon {
+            continue;
+        }
+        let id = table.integer(row, point, line)?;
+        let Some(&i) = index.get(&id) else {
+            return Err(FigureError::invalid(
+                &table.path,
+                format!("line {}: point {id} is not in {POINTS_FILE}", line + 2),
+            ));
+        };
+        points[i].at_horizon.insert(
+            name.to_string(),
+            PointStat {
+                n: table.number(row, n).max(0.0) as u64,
+                mean: table.number(row, mean),
+                sd: table.number(row, sd),
+                ci_low: table.number(row, lo),
+                ci_high: table.number(row, hi),
+            },
+        );
+    }
+    let plan = &manifest["scenario"];
+    let name = plan["name"]
+        .as_str()
+        .or_else(|| {
+            table
+                .rows
+                .first()
+                .and_then(|r| table.column("scenario").ok().and_then(|c| r.get(c)))
+        })
+        .unwrap_or("sweep")
+        .to_string();
+    Ok(SweepResults {
+        name,
+        keys,
+        replications: manifest["replications"]
+            .as_u64()
+            .or_else(|| plan["replications"].as_u64())
+            .unwrap_or(0),
+        horizon,
+        metric_names,
+        points,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_name_kind_and_month() {
+        let scenario: Value = serde_json::json!({
+            "interventions": [
+                {"month": 6, "end_month": null, "kind": {"kind": "coaching_programme"}},
+                {"month": 6, "end_month": 30, "kind": {"kind": "action_learning"}}
+            ],
+            "environment": {"shocks": [{"month": 36, "severity": 0.3}]}
+        });
+        let labels: Vec<String> = markers(&scenario).into_iter().map(|m| m.label).collect();
+        assert_eq!(
+            labels,
+            [
+                "coaching programme (month 6)",
+                "action learning (months 6–30)",
+                "market shock (month 36)"
+            ]
+        );
+    }
+}

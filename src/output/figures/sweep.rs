@@ -1,0 +1,732 @@
+//! The figures of a sweep: metrics at the horizon against the first swept key (one line per
+//! value of the second key when it has at most six values, else averaged over the other
+//! keys), and a heatmap of the first metric over the first two keys.
+//!
+//! Owns this chart content and layout, and how points are grouped: by distinct value, or in
+//! eight equal bins for keys sampled continuously (Latin hypercube, random); points that failed
+//! validation are left out. Averages over other keys weight points by their replications and
+//! keep replication noise only in the interval (the design's points are fixed, not sampled).
+//! Does not own reading the folder (see `read`), the shared axes (see `layout`) or rendering
+//! (see `canvas`).
+
+use super::FigureError;
+use super::canvas::{Anchor, Canvas, Drawing, Font};
+use super::layout::{
+    AxisValues, LegendItem, MARGIN, Rect, Scale, Swatch, X_AXIS_HEIGHT, figure_height,
+    figure_width, grid, grid_shape, header, tick_label_width, x_axis, y_axis,
+};
+use super::read::{PointStat, SweepResults};
+use super::style::{
+    EMPTY, INK, LABEL_SIZE, MUTED, PANEL_TITLE_SIZE, TICK_SIZE, Ticks, WHITE, clip, data_ticks,
+    format_value, metric_bounds, metric_title, needs_light_text, series_colour, unit_label,
+    viridis,
+};
+use crate::model::metrics::Metric;
+use crate::output::t_quantile_975;
+use plotters::backend::DrawingBackend;
+use plotters::style::Color;
+
+/// Most values of the second key that get a line each.
+const MAX_LINES: usize = 6;
+/// Most distinct values of the first key joined by lines (more: a sampled design, dots only).
+const MAX_JOINED: usize = 20;
+/// Most distinct values a heatmap axis shows one cell each; more are binned.
+const MAX_CELLS: usize = 12;
+/// Bins of a heatmap axis for a key with more distinct values.
+const BINS: usize = 8;
+
+/// A mean with its 95% interval (NaN bounds: no interval).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Estimate {
+    pub mean: f64,
+    pub lo: f64,
+    pub hi: f64,
+}
+
+/// The average of several points' means, weighted by replications, with a 95% interval from
+/// their replication noise: se² = Σ nᵢ sdᵢ² / N², t with N − k degrees of freedom. One point
+/// keeps its own interval.
+pub fn pooled(stats: &[PointStat]) -> Option<Estimate> {
+    let stats: Vec<&PointStat> = stats
+        .iter()
+        .filter(|s| s.n > 0 && s.mean.is_finite())
+        .collect();
+    match stats.len() {
+        0 => None,
+        1 => Some(Estimate {
+            mean: stats[0].mean,
+            lo: stats[0].ci_low,
+            hi: stats[0].ci_high,
+        }),
+        k => {
+            let total: u64 = stats.iter().map(|s| s.n).sum();
+            let n = total as f64;
+            let mean = stats.iter().map(|s| s.n as f64 * s.mean).sum::<f64>() / n;
+            let var_sum: f64 = stats
+                .iter()
+                .map(|s| {
+                    if s.sd.is_finite() {
+                        s.n as f64 * s.sd * s.sd
+                    } else {
+                        0.0
+                    }
+                })
+                .sum();
+            let df = total.saturating_sub(k as u64);
+            if df == 0 {
+                return Some(Estimate {
+                    mean,
+                    lo: f64::NAN,
+                    hi: f64::NAN,
+                });
+            }
+            let half = t_quantile_975(df) * var_sum.sqrt() / n;
+            Some(Estimate {
+                mean,
+                lo: mean - half,
+                hi: mean + half,
+            })
+        }
+    }
+}
+
+/// The values one key takes over the points: numeric (sorted ascending) if every value is a
+/// number, else categories in order of appearance.
+#[derive(Clone, Debug)]
+struct KeyValues {
+    name: String,
+    /// Distinct values as written in `points.csv`.
+    distinct: Vec<String>,
+    /// The same as numbers, if every value is one.
+    numbers: Option<Vec<f64>>,
+}
+
+impl KeyValues {
+    fn new(sweep: &SweepResults, key: usize) -> KeyValues {
+        let mut distinct: Vec<String> = Vec::new();
+        for p in sweep.points.iter().filter(|p| !p.at_horizon.is_empty()) {
+            let v = &p.values[key];
+            if !distinct.contains(v) {
+                distinct.push(v.clone());
+            }
+        }
+        let parsed: Option<Vec<f64>> = distinct.iter().map(|v| v.parse::<f64>().ok()).collect();
+        let numbers = match parsed {
+            Some(mut nums) if nums.iter().all(|x| x.is_finite()) => {
+                let mut pairs: Vec<(f64, String)> =
+                    nums.drain(..).zip(distinct.drain(..)).collect();
+                pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
+                let (n, d): (Vec<f64>, Vec<String>) = pairs.into_iter().unzip();
+                distinct = d;
+                Some(n)
+            }
+            _ => None,
+        };
+        KeyValues {
+            name: sweep.keys[key].clone(),
+            distinct,
+            numbers,
+        }
+    }
+
+    /// Position of a point's value along the axis: the number, or the category's index.
+    fn position(&self, value: &str) -> f64 {
+        match &self.numbers {
+            Some(_) => value.parse().unwrap_or(f64::NAN),
+            None => self
+                .distinct
+                .iter()
+                .position(|d| d == value)
+                .map_or(f64::NAN, |i| i as f64),
+        }
+    }
+
+    fn axis(&self) -> AxisValues {
+        match &self.numbers {
+            Some(nums) => {
+                let lo = nums.first().copied().unwrap_or(0.0);
+                let hi = nums.last().copied().unwrap_or(1.0);
+                AxisValues::Numeric(Ticks::new(lo, hi, 6))
+            }
+            None => AxisValues::Categories(self.distinct.clone()),
+        }
+    }
+}
+
+/// One line of the sweep figure: its label and (x, estimate) in x order.
+struct Line {
+    label: String,
+    points: Vec<(f64, Estimate)>,
+}
+
+/// Metrics at the horizon against the first swept key, one panel per metric.
+pub struct SweepLines {
+    name: String,
+    horizon: u32,
+    replications: u64,
+    x_key: KeyValues,
+    /// The second key when it gets one line per value.
+    by_key: Option<KeyValues>,
+    /// Keys averaged over.
+    averaged: Vec<String>,
+    metrics: Vec<Metric>,
+    /// Per metric, its lines.
+    lines: Vec<Vec<Line>>,
+}
+
+impl SweepLines {
+    pub fn new(sweep: &SweepResults, metrics: &[Metric]) -> SweepLines {
+        let x_key = KeyValues::new(sweep, 0);
+        let by_key = (sweep.keys.len() >= 2)
+            .then(|| KeyValues::new(sweep, 1))
+            .filter(|k| (2..=MAX_LINES).contains(&k.distinct.len()));
+        let first_averaged = if by_key.is_some() { 2 } else { 1 };
+        let averaged = sweep.keys.iter().skip(first_averaged).cloned().collect();
+        let groups: Vec<Option<&String>> = match &by_key {
+            Some(k) => k.distinct.iter().map(Some).collect(),
+            None => vec![None],
+        };
+        let lines = metrics
+            .iter()
+            .map(|metric| {
+                groups
+                    .iter()
+                    .map(|group| {
+                        let points = x_key
+                            .distinct
+                            .iter()
+                            .filter_map(|xv| {
+                                let stats: Vec<PointStat> = sweep
+                                    .points
+                                    .iter()
+                                    .filter(|p| &p.values[0] == xv)
+                                    .filter(|p| group.is_none_or(|g| &p.values[1] == g))
+                                    .filter_map(|p| p.at_horizon.get(metric.name()).copied())
+                                    .collect();
+                                let bounds = metric_bounds(metric.spec().unit);
+                                pooled(&stats).map(|e| {
+                                    let e = Estimate {
+                                        mean: clip(e.mean, bounds),
+                                        lo: clip(e.lo, bounds),
+                                        hi: clip(e.hi, bounds),
+                                    };
+                                    (x_key.position(xv), e)
+                                })
+                            })
+                            .collect();
+                        Line {
+                            label: match (group, &by_key) {
+                                (Some(g), Some(k)) => format!("{} = {g}", k.name),
+                                _ => "mean and 95% CI".into(),
+                            },
+                            points,
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        SweepLines {
+            name: sweep.name.clone(),
+            horizon: sweep.horizon,
+            replications: sweep.replications,
+            x_key,
+            by_key,
+            averaged,
+            metrics: metrics.to_vec(),
+            lines,
+        }
+    }
+}
+
+/// "a, b and c".
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+impl Drawing for SweepLines {
+    fn size(&self) -> (f64, f64) {
+        let (_, rows) = grid_shape(self.metrics.len());
+        (figure_width(), figure_height(rows))
+    }
+
+    fn title(&self) -> String {
+        format!(
+            "Sweep “{}”: metrics at month {} by {}",
+            self.name, self.horizon, self.x_key.name
+        )
+    }
+
+    fn description(&self) -> String {
+        let metrics: Vec<&str> = self.metrics.iter().map(|m| m.name()).collect();
+        format!(
+            "{} at month {} against {}, mean of {} replications per point with 95% intervals",
+            metrics.join(", "),
+            self.horizon,
+            self.x_key.name,
+            self.replications
+        )
+    }
+
+    fn draw<DB: DrawingBackend>(&self, c: &Canvas<DB>) -> Result<(), FigureError> {
+        let (w, h) = self.size();
+        let mut subtitle = format!(
+            "Mean of {} replications per point, whiskers: 95% CI",
+            self.replications
+        );
+        if let Some(k) = &self.by_key {
+            subtitle.push_str(&format!("; one line per value of {}", k.name));
+        }
+        if !self.averaged.is_empty() {
+            subtitle.push_str(&format!("; averaged over {}", join_and(&self.averaged)));
+        }
+        let legend: Vec<LegendItem> = match &self.by_key {
+            Some(_) => self.lines[0]
+                .iter()
+                .enumerate()
+                .map(|(i, l)| LegendItem {
+                    label: l.label.clone(),
+                    swatch: Swatch::DotWhisker(series_colour(i)),
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        let top = header(c, w, &self.title(), &subtitle, &legend)?;
+        let area = Rect {
+            x0: MARGIN,
+            y0: top,
+            x1: w - MARGIN,
+            y1: h - MARGIN / 2.0,
+        };
+        for ((rect, metric), lines) in grid(area, self.metrics.len(), 48.0, 30.0)
+            .into_iter()
+            .zip(&self.metrics)
+            .zip(&self.lines)
+        {
+            self.panel(c, rect, *metric, lines)?;
+        }
+        Ok(())
+    }
+}
+
+impl SweepLines {
+    fn panel<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<DB>,
+        rect: Rect,
+        metric: Metric,
+        lines: &[Line],
+    ) -> Result<(), FigureError> {
+        let title_font = Font::new(PANEL_TITLE_SIZE, INK).bold();
+        c.text(
+            &c.fit(&metric_title(metric.name()), title_font, rect.width()),
+            (rect.x0, rect.y0 + PANEL_TITLE_SIZE / 2.0),
+            title_font,
+            Anchor::Left,
+        )?;
+        let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+        for (_, e) in lines.iter().flat_map(|l| &l.points) {
+            for v in [e.mean, e.lo, e.hi] {
+                if v.is_finite() {
+                    lo = lo.min(v);
+                    hi = hi.max(v);
+                }
+            }
+        }
+        let has_data = lo.is_finite();
+        let y_values = AxisValues::Numeric(if has_data {
+            data_ticks(lo, hi, metric_bounds(metric.spec().unit))
+        } else {
+            Ticks::new(0.0, 1.0, 4)
+        });
+        let x_values = self.x_key.axis();
+        let tick_w = tick_label_width(c, &y_values);
+        let plot = Rect {
+            x0: rect.x0 + 30.0 + tick_w + 10.0,
+            y0: rect.y0 + PANEL_TITLE_SIZE + 18.0,
+            x1: rect.x1 - 10.0,
+            y1: rect.y1 - X_AXIS_HEIGHT,
+        };
+        let (x0, x1) = x_values.range();
+        // Numeric axes get a little room so end points' whiskers are not on the frame.
+        let pad = if matches!(x_values, AxisValues::Numeric(_)) {
+            (x1 - x0) * 0.03
+        } else {
+            0.0
+        };
+        let x_scale = Scale::new(x0 - pad, x1 + pad, plot.x0, plot.x1);
+        let (y0, y1) = y_values.range();
+        let y_scale = Scale::new(y0, y1, plot.y1, plot.y0);
+        y_axis(
+            c,
+            plot,
+            &y_values,
+            &y_scale,
+            &unit_label(metric.spec().unit),
+            rect.x0 + 9.0,
+        )?;
+        x_axis(c, plot, &x_values, &x_scale, &self.x_key.name)?;
+        if !has_data {
+            return c.text(
+                "no data",
+                (plot.mid_x(), plot.mid_y()),
+                Font::new(TICK_SIZE, MUTED),
+                Anchor::Centre,
+            );
+        }
+        let joined = self.x_key.distinct.len() <= MAX_JOINED;
+        let many = !joined;
+        // Lines side by side at the same x are shifted apart a little.
+        let dodge = if lines.len() > 1 && joined {
+            (plot.width() / self.x_key.distinct.len().max(1) as f64 * 0.25 / lines.len() as f64)
+                .min(10.0)
+        } else {
+            0.0
+        };
+        // Only lines that share an x are shifted, and only there: (rank, count) of line i.
+        let slot = |i: usize, x: f64| {
+            let sharing: Vec<usize> = (0..lines.len())
+                .filter(|&j| lines[j].points.iter().any(|(px, _)| *px == x))
+                .collect();
+            let rank = sharing.iter().position(|&j| j == i).unwrap_or(0);
+            (rank as f64 - (sharing.len().max(1) - 1) as f64 / 2.0) * dodge
+        };
+        for (i, line) in lines.iter().enumerate() {
+            let colour = series_colour(i);
+            let pts: Vec<(f64, f64, &Estimate)> = line
+                .points
+                .iter()
+                .map(|(x, e)| (x_scale.map(*x) + slot(i, *x), y_scale.map(e.mean), e))
+                .collect();
+            if joined {
+                let path: Vec<(f64, f64)> = pts.iter().map(|(x, y, _)| (*x, *y)).collect();
+                c.line(&path, colour.to_rgba(), 3.0)?;
+            }
+            for (x, _, e) in &pts {
+                if e.lo.is_finite() && e.hi.is_finite() {
+                    let (a, b) = (y_scale.map(e.lo), y_scale.map(e.hi));
+                    let alpha = if many { 0.45 } else { 1.0 };
+                    c.line(&[(*x, a), (*x, b)], colour.mix(alpha), 2.0)?;
+                    if !many {
+                        for e in [a, b] {
+                            c.line(&[(x - 5.0, e), (x + 5.0, e)], colour.to_rgba(), 2.0)?;
+                        }
+                    }
+                }
+            }
+            for (x, y, _) in &pts {
+                if many {
+                    c.dot((*x, *y), 4.0, colour.to_rgba())?;
+                } else {
+                    c.ringed_dot((*x, *y), 6.0, colour)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One axis of a heatmap: its cells' labels and which cell a value falls in.
+struct CellAxis {
+    name: String,
+    labels: Vec<String>,
+    binned: Option<(f64, f64)>,
+    key: KeyValues,
+}
+
+impl CellAxis {
+    fn new(key: KeyValues) -> CellAxis {
+        match &key.numbers {
+            Some(nums) if key.distinct.len() > MAX_CELLS => {
+                let (lo, hi) = (nums[0], nums[nums.len() - 1]);
+                let width = (hi - lo) / BINS as f64;
+                let ticks = Ticks::new(lo, hi, BINS);
+                let decimals = ticks.decimals() + 1;
+                let labels = (0..BINS)
+                    .map(|b| super::style::format_number(lo + (b as f64 + 0.5) * width, decimals))
+                    .collect();
+                CellAxis {
+                    name: format!("{} (bin centres)", key.name),
+                    labels,
+                    binned: Some((lo, hi)),
+                    key,
+                }
+            }
+            _ => CellAxis {
+                name: key.name.clone(),
+                labels: key.distinct.clone(),
+                binned: None,
+                key,
+            },
+        }
+    }
+
+    fn cell(&self, value: &str) -> Option<usize> {
+        match self.binned {
+            Some((lo, hi)) => {
+                let v: f64 = value.parse().ok()?;
+                let t = if hi > lo { (v - lo) / (hi - lo) } else { 0.0 };
+                Some(((t * BINS as f64).floor() as usize).min(BINS - 1))
+            }
+            None => self.key.distinct.iter().position(|d| d == value),
+        }
+    }
+}
+
+/// The first selected metric at the horizon over the first two keys.
+pub struct Heatmap {
+    name: String,
+    horizon: u32,
+    replications: u64,
+    metric: Metric,
+    x: CellAxis,
+    y: CellAxis,
+    averaged: Vec<String>,
+    /// `cells[row][col]`, row 0 at the bottom.
+    cells: Vec<Vec<Option<Estimate>>>,
+}
+
+impl Heatmap {
+    pub fn new(sweep: &SweepResults, metric: Metric) -> Heatmap {
+        let x = CellAxis::new(KeyValues::new(sweep, 0));
+        let y = CellAxis::new(KeyValues::new(sweep, 1));
+        let mut members: Vec<Vec<Vec<PointStat>>> =
+            vec![vec![Vec::new(); x.labels.len()]; y.labels.len()];
+        for p in &sweep.points {
+            let (Some(cx), Some(cy), Some(stat)) = (
+                x.cell(&p.values[0]),
+                y.cell(&p.values[1]),
+                p.at_horizon.get(metric.name()),
+            ) else {
+                continue;
+            };
+            members[cy][cx].push(*stat);
+        }
+        let cells = members
+            .iter()
+            .map(|row| row.iter().map(|m| pooled(m)).collect())
+            .collect();
+        Heatmap {
+            name: sweep.name.clone(),
+            horizon: sweep.horizon,
+            replications: sweep.replications,
+            metric,
+            x,
+            y,
+            averaged: sweep.keys.iter().skip(2).cloned().collect(),
+            cells,
+        }
+    }
+}
+
+impl Drawing for Heatmap {
+    fn size(&self) -> (f64, f64) {
+        (figure_width(), figure_height(2))
+    }
+
+    fn title(&self) -> String {
+        format!(
+            "Sweep “{}”: {} at month {}",
+            self.name,
+            self.metric.name(),
+            self.horizon
+        )
+    }
+
+    fn description(&self) -> String {
+        format!(
+            "Heatmap of the mean {} at month {} over {} replications per point, for each combination of {} and {}",
+            self.metric.name(),
+            self.horizon,
+            self.replications,
+            self.x.key.name,
+            self.y.key.name
+        )
+    }
+
+    fn draw<DB: DrawingBackend>(&self, c: &Canvas<DB>) -> Result<(), FigureError> {
+        let (w, h) = self.size();
+        let mut subtitle = format!(
+            "Mean of {} replications per point, by {} and {}; dark = low, yellow = high",
+            self.replications, self.x.key.name, self.y.key.name
+        );
+        if !self.averaged.is_empty() {
+            subtitle.push_str(&format!("; averaged over {}", join_and(&self.averaged)));
+        }
+        let top = header(c, w, &self.title(), &subtitle, &[])?;
+        let values: Vec<f64> = self
+            .cells
+            .iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.mean)
+            .filter(|v| v.is_finite())
+            .collect();
+        let vmin = values.iter().copied().fold(f64::INFINITY, f64::min);
+        let vmax = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let y_values = AxisValues::Categories(self.y.labels.clone());
+        let tick_font = Font::new(TICK_SIZE, MUTED);
+        let tick_w = tick_label_width(c, &y_values);
+        let bar_area = 200.0;
+        let plot = Rect {
+            x0: MARGIN + 30.0 + tick_w + 12.0,
+            y0: top + 10.0,
+            x1: w - MARGIN - bar_area,
+            y1: h - MARGIN / 2.0 - X_AXIS_HEIGHT,
+        };
+        let (cols, rows) = (self.x.labels.len().max(1), self.y.labels.len().max(1));
+        let cw = plot.width() / cols as f64;
+        let ch = plot.height() / rows as f64;
+        let x_scale = Scale::new(-0.5, cols as f64 - 0.5, plot.x0, plot.x1);
+        let y_scale = Scale::new(-0.5, rows as f64 - 0.5, plot.y1, plot.y0);
+        let label_font = Font::new(LABEL_SIZE, INK);
+        let t = |v: f64| {
+            if vmax > vmin {
+                (v - vmin) / (vmax - vmin)
+            } else {
+                0.5
+            }
+        };
+        let show_values = cw >= 64.0 && ch >= 34.0;
+        for (r, row) in self.cells.iter().enumerate() {
+            for (col, cell) in row.iter().enumerate() {
+                let (cx, cy) = (x_scale.map(col as f64), y_scale.map(r as f64));
+                let a = (cx - cw / 2.0 + 1.5, cy - ch / 2.0 + 1.5);
+                let b = (cx + cw / 2.0 - 1.5, cy + ch / 2.0 - 1.5);
+                match cell {
+                    Some(e) if e.mean.is_finite() => {
+                        let colour = viridis(t(e.mean));
+                        c.rect(a, b, colour.to_rgba())?;
+                        if show_values {
+                            let ink = if needs_light_text(colour) { WHITE } else { INK };
+                            c.text(
+                                &format_value(e.mean),
+                                (cx, cy),
+                                Font {
+                                    colour: ink,
+                                    ..label_font
+                                },
+                                Anchor::Centre,
+                            )?;
+                        }
+                    }
+                    _ => c.rect(a, b, EMPTY.to_rgba())?,
+                }
+            }
+        }
+        // Axes: category labels at the cell centres, no grid (the cells are the grid).
+        for (i, label) in self.y.labels.iter().enumerate() {
+            c.text(
+                label,
+                (plot.x0 - 8.0, y_scale.map(i as f64)),
+                tick_font,
+                Anchor::Right,
+            )?;
+        }
+        let title_font = Font::new(LABEL_SIZE, MUTED);
+        c.text_vertical(
+            &c.fit(&self.y.name, title_font, plot.height()),
+            (MARGIN + 9.0, plot.mid_y()),
+            title_font,
+        )?;
+        let every = {
+            let widest = self
+                .x
+                .labels
+                .iter()
+                .map(|l| c.text_width(l, tick_font))
+                .fold(0.0, f64::max);
+            ((widest + 12.0) / cw).ceil().max(1.0) as usize
+        };
+        for (i, label) in self.x.labels.iter().enumerate() {
+            if i % every == 0 {
+                c.text(
+                    label,
+                    (x_scale.map(i as f64), plot.y1 + 17.0),
+                    tick_font,
+                    Anchor::Centre,
+                )?;
+            }
+        }
+        c.text(
+            &c.fit(&self.x.name, title_font, plot.width()),
+            (plot.mid_x(), plot.y1 + 44.0),
+            title_font,
+            Anchor::Centre,
+        )?;
+
+        // Colour bar.
+        if vmin.is_finite() {
+            let bx0 = plot.x1 + 36.0;
+            let bx1 = bx0 + 26.0;
+            let steps = 64;
+            let bar = Scale::new(vmin, vmax.max(vmin + 1e-12), plot.y1, plot.y0);
+            for s in 0..steps {
+                let f0 = s as f64 / steps as f64;
+                let f1 = (s + 1) as f64 / steps as f64;
+                let ya = plot.y1 - f0 * plot.height();
+                let yb = plot.y1 - f1 * plot.height();
+                c.rect(
+                    (bx0, ya + 0.5),
+                    (bx1, yb - 0.5),
+                    viridis((f0 + f1) / 2.0).to_rgba(),
+                )?;
+            }
+            let ticks = Ticks::new(vmin, vmax, 5);
+            for v in ticks.values.iter().filter(|v| **v >= vmin && **v <= vmax) {
+                let y = bar.map(*v);
+                c.line(&[(bx1, y), (bx1 + 6.0, y)], INK.to_rgba(), 1.0)?;
+                c.text(&ticks.label(*v), (bx1 + 10.0, y), tick_font, Anchor::Left)?;
+            }
+            let bar_title = format!(
+                "{} ({})",
+                metric_title(self.metric.name()),
+                unit_label(self.metric.spec().unit)
+            );
+            c.text_vertical(
+                &c.fit(&bar_title, title_font, plot.height()),
+                (w - MARGIN - 12.0, plot.mid_y()),
+                title_font,
+            )?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stat(n: u64, mean: f64, sd: f64) -> PointStat {
+        PointStat {
+            n,
+            mean,
+            sd,
+            ci_low: mean - 1.0,
+            ci_high: mean + 1.0,
+        }
+    }
+
+    #[test]
+    fn one_point_keeps_its_interval_and_several_are_pooled() {
+        let one = pooled(&[stat(10, 2.0, 1.0)]).unwrap();
+        assert_eq!((one.lo, one.hi), (1.0, 3.0));
+        let two = pooled(&[stat(10, 1.0, 1.0), stat(10, 3.0, 1.0)]).unwrap();
+        assert_eq!(two.mean, 2.0);
+        // se = sqrt(20)/20; t(18) = 2.101.
+        let half = two.hi - two.mean;
+        assert!((half - 2.101 * 20f64.sqrt() / 20.0).abs() < 1e-3, "{half}");
+        assert!(pooled(&[]).is_none());
+    }
+
+    #[test]
+    fn lists_read_naturally() {
+        assert_eq!(
+            join_and(&["a".into(), "b".into(), "c".into()]),
+            "a, b and c"
+        );
+    }
+}

@@ -1,0 +1,560 @@
+//! The overview figure of a run or a comparison: one panel per metric over the months, the
+//! mean over replications as a line with its 95% confidence band, one colour per scenario,
+//! and dashed markers where interventions start and shocks hit.
+//!
+//! Owns this chart's content and layout (panels, marker labels stacked so they never
+//! overlap, legend entries). Does not own reading the folder (see `read`), the shared axes and
+//! header (see `layout`) or rendering (see `canvas`).
+
+use super::FigureError;
+use super::canvas::{Anchor, Canvas, Drawing, Font};
+use super::layout::{
+    AxisValues, LegendItem, MARGIN, Rect, Scale, Swatch, X_AXIS_HEIGHT, figure_height,
+    figure_width, grid, grid_shape, header, tick_label_width, x_axis, y_axis,
+};
+use super::read::{MonthStat, ScenarioSeries};
+use super::style::{
+    BAND_OPACITY, LINE_WIDTH, MARKER, MUTED, PANEL_TITLE_SIZE, TICK_SIZE, Ticks, clip, data_ticks,
+    metric_bounds, metric_title, month_ticks, series_colour, unit_label,
+};
+use crate::model::metrics::Metric;
+use plotters::backend::DrawingBackend;
+use plotters::style::{Color, RGBColor};
+
+/// A marker as drawn: where, what it says and in which colour.
+#[derive(Clone, Debug, PartialEq)]
+struct DrawnMarker {
+    month: u32,
+    label: String,
+    /// The label without the scenario's name, for when the full label does not fit.
+    short: String,
+    colour: RGBColor,
+}
+
+/// Small multiples of metrics over time for one or more scenarios.
+pub struct Overview {
+    scenarios: Vec<ScenarioSeries>,
+    metrics: Vec<Metric>,
+    horizon: u32,
+    markers: Vec<DrawnMarker>,
+}
+
+impl Overview {
+    /// The figure for `scenarios` (one for a run, in comparison order otherwise).
+    pub fn new(scenarios: Vec<ScenarioSeries>, metrics: &[Metric]) -> Overview {
+        let horizon = scenarios.iter().map(|s| s.horizon).max().unwrap_or(0);
+        let markers = drawn_markers(&scenarios);
+        Overview {
+            scenarios,
+            metrics: metrics.to_vec(),
+            horizon,
+            markers,
+        }
+    }
+
+    fn names(&self) -> Vec<&str> {
+        self.scenarios.iter().map(|s| s.label.as_str()).collect()
+    }
+
+    fn replications(&self) -> u64 {
+        self.scenarios
+            .iter()
+            .map(|s| s.replications)
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+/// The markers of every scenario: one grey marker for those all scenarios share, one in the
+/// scenario's colour (its name in front) for the others.
+fn drawn_markers(scenarios: &[ScenarioSeries]) -> Vec<DrawnMarker> {
+    let mut out = Vec::new();
+    let several = scenarios.len() > 1;
+    for (i, s) in scenarios.iter().enumerate() {
+        for m in &s.markers {
+            let shared = scenarios.iter().all(|o| o.markers.contains(m));
+            if shared {
+                if i == 0 {
+                    out.push(DrawnMarker {
+                        month: m.month,
+                        label: m.label.clone(),
+                        short: m.label.clone(),
+                        colour: MARKER,
+                    });
+                }
+            } else {
+                out.push(DrawnMarker {
+                    month: m.month,
+                    label: if several {
+                        format!("{}: {}", s.label, m.label)
+                    } else {
+                        m.label.clone()
+                    },
+                    short: m.label.clone(),
+                    colour: series_colour(i),
+                });
+            }
+        }
+    }
+    out.sort_by_key(|m| m.month);
+    out
+}
+
+impl Drawing for Overview {
+    fn size(&self) -> (f64, f64) {
+        let (_, rows) = grid_shape(self.metrics.len());
+        (figure_width(), figure_height(rows))
+    }
+
+    fn title(&self) -> String {
+        let names = self.names();
+        if names.len() == 1 {
+            format!("Scenario “{}” over {} months", names[0], self.horizon)
+        } else {
+            format!("{} over {} months", names.join(" vs "), self.horizon)
+        }
+    }
+
+    fn description(&self) -> String {
+        let metrics: Vec<&str> = self.metrics.iter().map(|m| m.name()).collect();
+        format!(
+            "{} by month for {}: mean of {} replications with 95% confidence band",
+            metrics.join(", "),
+            self.names().join(", "),
+            self.replications()
+        )
+    }
+
+    fn draw<DB: DrawingBackend>(&self, c: &Canvas<DB>) -> Result<(), FigureError> {
+        let (w, h) = self.size();
+        let mut subtitle = format!(
+            "Mean of {} replications per month; shaded: 95% confidence interval",
+            self.replications()
+        );
+        let mut legend: Vec<LegendItem> = self
+            .scenarios
+            .iter()
+            .enumerate()
+            .map(|(i, s)| LegendItem {
+                label: if self.scenarios.len() == 1 {
+                    format!("{} (mean and 95% CI)", s.label)
+                } else {
+                    s.label.clone()
+                },
+                swatch: Swatch::LineBand(series_colour(i)),
+            })
+            .collect();
+        if !self.markers.is_empty() {
+            subtitle.push_str("; dashed lines: when interventions start and shocks hit");
+            let shared = self.markers.iter().all(|m| m.colour == MARKER);
+            let shocks = self
+                .markers
+                .iter()
+                .filter(|m| m.short.contains("shock"))
+                .count();
+            let what = match shocks {
+                0 => "intervention starts",
+                n if n == self.markers.len() => "market shock",
+                _ => "intervention starts / market shock",
+            };
+            legend.push(LegendItem {
+                label: if shared {
+                    what.to_string()
+                } else {
+                    format!("{what} (in its scenario's colour)")
+                },
+                swatch: Swatch::Dashed(if shared { MARKER } else { MUTED }),
+            });
+        }
+        let top = header(c, w, &self.title(), &subtitle, &legend)?;
+        let area = Rect {
+            x0: MARGIN,
+            y0: top,
+            x1: w - MARGIN,
+            y1: h - MARGIN / 2.0,
+        };
+        for (rect, metric) in grid(area, self.metrics.len(), 48.0, 30.0)
+            .into_iter()
+            .zip(&self.metrics)
+        {
+            self.panel(c, rect, *metric)?;
+        }
+        Ok(())
+    }
+}
+
+/// Runs of consecutive months where `value` is finite.
+fn segments(stats: &[MonthStat], value: impl Fn(&MonthStat) -> bool) -> Vec<&[MonthStat]> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, s) in stats.iter().enumerate() {
+        match (value(s), start) {
+            (true, None) => start = Some(i),
+            (false, Some(b)) => {
+                out.push(&stats[b..i]);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(b) = start {
+        out.push(&stats[b..]);
+    }
+    out
+}
+
+const MARKER_FONT_SIZE: f64 = 16.0;
+const MARKER_ROW: f64 = 22.0;
+const MAX_MARKER_ROWS: usize = 4;
+
+/// A marker label placed in the strip above a plot: its row (0 next to the plot), the x of its
+/// line and the horizontal extent of its text.
+#[derive(Clone, Debug)]
+struct Placed {
+    marker: usize,
+    row: usize,
+    x: f64,
+    start: f64,
+    end: f64,
+    text: String,
+}
+
+impl Overview {
+    /// Rows for the marker labels so that no two overlap and no marker line crosses another
+    /// label; markers beyond [`MAX_MARKER_ROWS`] rows are merged by month.
+    fn place_markers<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<DB>,
+        x_scale: &Scale,
+        plot_x: (f64, f64),
+        max_rows: usize,
+    ) -> Vec<Placed> {
+        let font = Font::new(MARKER_FONT_SIZE, MARKER);
+        let texts: Vec<(usize, u32, Vec<String>)> = self
+            .markers
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (i, m.month, vec![m.label.clone(), m.short.clone()]))
+            .collect();
+        let mut placed = place(c, font, x_scale, plot_x, &texts);
+        // One scenario's labels all with its name or, if any does not fit, all without.
+        if placed
+            .iter()
+            .any(|p| p.text != self.markers[p.marker].label)
+        {
+            let short: Vec<(usize, u32, Vec<String>)> = texts
+                .iter()
+                .map(|(i, month, t)| (*i, *month, t[1..].to_vec()))
+                .collect();
+            placed = place(c, font, x_scale, plot_x, &short);
+        }
+        let whole = |placed: &[Placed]| {
+            placed.iter().all(|p| {
+                let m = &self.markers[p.marker];
+                p.text == m.label || p.text == m.short
+            })
+        };
+        if placed.iter().all(|p| p.row < max_rows) && whole(&placed) {
+            return placed;
+        }
+        // Too many or too long: one label per month (and colour), listing the kinds if they
+        // fit, else counting them.
+        let mut groups: Vec<(usize, u32, Vec<&str>)> = Vec::new();
+        for (i, m) in self.markers.iter().enumerate() {
+            let kind = m.short.split(" (").next().unwrap_or(&m.short);
+            match groups
+                .iter_mut()
+                .find(|(j, month, _)| *month == m.month && self.markers[*j].colour == m.colour)
+            {
+                Some((_, _, kinds)) => kinds.push(kind),
+                None => groups.push((i, m.month, vec![kind])),
+            }
+        }
+        let merged: Vec<(usize, u32, Vec<String>)> = groups
+            .into_iter()
+            .map(|(i, month, kinds)| {
+                let mut candidates = Vec::new();
+                if kinds.len() == 1 {
+                    candidates.push(self.markers[i].short.clone());
+                    candidates.push(format!("{} (m{month})", kinds[0]));
+                } else {
+                    let what = if kinds.iter().any(|k| k.contains("shock")) {
+                        "events"
+                    } else {
+                        "interventions"
+                    };
+                    let n = kinds.len();
+                    candidates.push(format!("{} (month {month})", kinds.join(" + ")));
+                    candidates.push(format!("{n} {what} (month {month})"));
+                    candidates.push(format!("{n} {what} (m{month})"));
+                }
+                (i, month, candidates)
+            })
+            .collect();
+        let mut placed = place(c, font, x_scale, plot_x, &merged);
+        placed.retain(|p| p.row < max_rows);
+        placed
+    }
+
+    fn panel<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<DB>,
+        rect: Rect,
+        metric: Metric,
+    ) -> Result<(), FigureError> {
+        let name = metric.name();
+        let title_font = Font::new(PANEL_TITLE_SIZE, super::style::INK).bold();
+        c.text(
+            &c.fit(&metric_title(name), title_font, rect.width()),
+            (rect.x0, rect.y0 + PANEL_TITLE_SIZE / 2.0),
+            title_font,
+            Anchor::Left,
+        )?;
+        let bounds = metric_bounds(metric.spec().unit);
+        let clipped: Vec<Vec<MonthStat>> = self
+            .scenarios
+            .iter()
+            .map(|s| {
+                s.metrics
+                    .get(name)
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|m| MonthStat {
+                        month: m.month,
+                        mean: clip(m.mean, bounds),
+                        ci_low: clip(m.ci_low, bounds),
+                        ci_high: clip(m.ci_high, bounds),
+                    })
+                    .collect()
+            })
+            .collect();
+        let series: Vec<&[MonthStat]> = clipped.iter().map(Vec::as_slice).collect();
+        let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+        for s in series.iter().flat_map(|s| s.iter()) {
+            for v in [s.mean, s.ci_low, s.ci_high] {
+                if v.is_finite() {
+                    lo = lo.min(v);
+                    hi = hi.max(v);
+                }
+            }
+        }
+        let has_data = lo.is_finite();
+        let y_axis_values = AxisValues::Numeric(if has_data {
+            data_ticks(lo, hi, bounds)
+        } else {
+            Ticks::new(0.0, 1.0, 4)
+        });
+        let x_axis_values = AxisValues::Numeric(month_ticks(self.horizon as f64));
+        let tick_w = tick_label_width(c, &y_axis_values);
+        let plot_x0 = rect.x0 + 30.0 + tick_w + 10.0;
+        let plot_x1 = rect.x1 - 10.0;
+        let x_scale = Scale::new(0.0, self.horizon.max(1) as f64, plot_x0, plot_x1);
+        // Tall panels stack up to four rows of marker labels, short ones fewer.
+        let max_rows =
+            (((rect.height() - 150.0) / 70.0).floor() as usize).clamp(1, MAX_MARKER_ROWS);
+        let placed = self.place_markers(c, &x_scale, (plot_x0, plot_x1), max_rows);
+        let rows = placed.iter().map(|p| p.row + 1).max().unwrap_or(0);
+        let plot = Rect {
+            x0: plot_x0,
+            y0: rect.y0 + PANEL_TITLE_SIZE + 14.0 + rows as f64 * MARKER_ROW,
+            x1: plot_x1,
+            y1: rect.y1 - X_AXIS_HEIGHT,
+        };
+        let (d0, d1) = y_axis_values.range();
+        let y_scale = Scale::new(d0, d1, plot.y1, plot.y0);
+        y_axis(
+            c,
+            plot,
+            &y_axis_values,
+            &y_scale,
+            &unit_label(metric.spec().unit),
+            rect.x0 + 9.0,
+        )?;
+        x_axis(c, plot, &x_axis_values, &x_scale, "month")?;
+        if !has_data {
+            let font = Font::new(TICK_SIZE, MUTED);
+            return c.text(
+                "no data",
+                (plot.mid_x(), plot.mid_y()),
+                font,
+                Anchor::Centre,
+            );
+        }
+
+        // Bands under everything, then markers, then lines on top.
+        for (i, stats) in series.iter().enumerate() {
+            let colour = series_colour(i);
+            for seg in segments(stats, |s| s.ci_low.is_finite() && s.ci_high.is_finite()) {
+                let mut poly: Vec<(f64, f64)> = seg
+                    .iter()
+                    .map(|s| (x_scale.map(s.month as f64), y_scale.map(s.ci_high)))
+                    .collect();
+                poly.extend(
+                    seg.iter()
+                        .rev()
+                        .map(|s| (x_scale.map(s.month as f64), y_scale.map(s.ci_low))),
+                );
+                c.polygon(&poly, colour.mix(BAND_OPACITY))?;
+            }
+        }
+        let font = Font::new(MARKER_FONT_SIZE, MARKER);
+        // Every marker gets its line; those with a label reach up to it.
+        for m in &self.markers {
+            let x = x_scale.map(m.month as f64);
+            let top = placed
+                .iter()
+                .filter(|p| (p.x - x).abs() < 0.5)
+                .map(|p| plot.y0 - 6.0 - MARKER_ROW - p.row as f64 * MARKER_ROW + 4.0)
+                .fold(plot.y0, f64::min);
+            c.dashed((x, plot.y1), (x, top), m.colour.mix(0.85), 2.0, 7.0, 5.0)?;
+        }
+        for p in &placed {
+            let m = &self.markers[p.marker];
+            let label_y = plot.y0 - 6.0 - MARKER_ROW / 2.0 - p.row as f64 * MARKER_ROW;
+            c.text(
+                &p.text,
+                (p.start, label_y),
+                Font {
+                    colour: m.colour,
+                    ..font
+                },
+                Anchor::Left,
+            )?;
+        }
+        for (i, stats) in series.iter().enumerate() {
+            let colour = series_colour(i);
+            for seg in segments(stats, |s| s.mean.is_finite()) {
+                let pts: Vec<(f64, f64)> = seg
+                    .iter()
+                    .map(|s| (x_scale.map(s.month as f64), y_scale.map(s.mean)))
+                    .collect();
+                if pts.len() == 1 {
+                    c.dot(pts[0], 4.0, colour.to_rgba())?;
+                } else {
+                    c.line(&pts, colour.to_rgba(), LINE_WIDTH)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Greedy placement of marker labels `(marker index, month, candidate texts)` in rows above
+/// the plot: the first candidate that fits right of its line, else left of it; if none fits,
+/// the last candidate shortened to the wider side.
+fn place<DB: DrawingBackend>(
+    c: &Canvas<DB>,
+    font: Font,
+    x_scale: &Scale,
+    (x0, x1): (f64, f64),
+    markers: &[(usize, u32, Vec<String>)],
+) -> Vec<Placed> {
+    const GAP: f64 = 14.0;
+    let mut placed: Vec<Placed> = Vec::new();
+    for (marker, month, texts) in markers {
+        let x = x_scale.map(*month as f64);
+        let (right, left) = (x1 - x - 5.0, x - 5.0 - x0);
+        let chosen = texts.iter().find_map(|t| {
+            let w = c.text_width(t, font);
+            if w <= right {
+                Some((t.clone(), x + 5.0, w))
+            } else if w <= left {
+                Some((t.clone(), x - 5.0 - w, w))
+            } else {
+                None
+            }
+        });
+        let (text, start, w) = chosen.unwrap_or_else(|| {
+            let last = texts.last().map(String::as_str).unwrap_or("");
+            let t = c.fit(last, font, right.max(left));
+            let w = c.text_width(&t, font);
+            let start = if right >= left { x + 5.0 } else { x - 5.0 - w };
+            (t, start, w)
+        });
+        let end = start + w;
+        let fits = |row: usize| {
+            placed.iter().all(|p| {
+                if p.row == row {
+                    end + GAP <= p.start || start >= p.end + GAP
+                } else if p.row > row {
+                    // p's line passes through this row.
+                    p.x < start - 3.0 || p.x > end + 3.0
+                } else {
+                    // This line passes through p's row (harmless if it is p's own line).
+                    (p.x - x).abs() < 0.5 || x < p.start - 3.0 || x > p.end + 3.0
+                }
+            })
+        };
+        // Row `placed.len()` is above every label so far: only lines can cross it.
+        let row = (0..=placed.len())
+            .find(|&r| fits(r))
+            .unwrap_or(placed.len());
+        placed.push(Placed {
+            marker: *marker,
+            row,
+            x,
+            start,
+            end,
+            text,
+        });
+    }
+    placed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::figures::read::Marker;
+    use std::collections::BTreeMap;
+
+    fn scenario(label: &str, markers: Vec<Marker>) -> ScenarioSeries {
+        ScenarioSeries {
+            label: label.into(),
+            replications: 3,
+            horizon: 12,
+            markers,
+            metrics: BTreeMap::new(),
+        }
+    }
+
+    #[test]
+    fn shared_markers_are_grey_and_own_markers_are_named() {
+        let shock = Marker {
+            month: 3,
+            label: "market shock (month 3)".into(),
+        };
+        let programme = Marker {
+            month: 6,
+            label: "idea time (month 6)".into(),
+        };
+        let drawn = drawn_markers(&[
+            scenario("a", vec![shock.clone()]),
+            scenario("b", vec![shock.clone(), programme]),
+        ]);
+        assert_eq!(drawn.len(), 2);
+        assert_eq!(drawn[0].colour, MARKER);
+        assert_eq!(drawn[1].label, "b: idea time (month 6)");
+        assert_eq!(drawn[1].colour, series_colour(1));
+    }
+
+    #[test]
+    fn segments_split_at_gaps() {
+        let s = |month, mean| MonthStat {
+            month,
+            mean,
+            ci_low: mean,
+            ci_high: mean,
+        };
+        let stats = [
+            s(0, f64::NAN),
+            s(1, 1.0),
+            s(2, 2.0),
+            s(3, f64::NAN),
+            s(4, 1.0),
+        ];
+        let segs = segments(&stats, |s| s.mean.is_finite());
+        assert_eq!(segs.len(), 2);
+        assert_eq!(segs[0].len(), 2);
+    }
+}

@@ -1,0 +1,518 @@
+//! `report.html` end to end: written after `run`, `compare` and a complete `sweep`, and by
+//! `orgsim report`; self-contained (no scripts, nothing fetched), escaped, printable; and it
+//! loads in a real headless browser (Debian's chromium: `.ci/install-chromium` installs it).
+
+mod common;
+
+use common::{orgsim, repo_path, temp_dir, text};
+use orgsim::output::Stats;
+use orgsim::output::report::{
+    HeadlineRow, Provenance, REPORT_FILE, ReportData, Results, ResultsKind, ScenarioSettings,
+    render_report,
+};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+fn temp(name: &str) -> PathBuf {
+    let dir = temp_dir("report", name);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Runs `orgsim` and asserts it succeeded; returns its stdout.
+fn ok(args: &[&str]) -> String {
+    let result = orgsim(args);
+    assert!(
+        result.status.success(),
+        "orgsim {args:?} failed:\n{}",
+        text(&result.stderr)
+    );
+    text(&result.stdout)
+}
+
+/// A run of the transition scenario with 3 replications in `dir`; its stdout.
+fn transition_run(dir: &Path, extra: &[&str]) -> String {
+    let mut args = vec![
+        "run",
+        "scenarios/transition.toml",
+        "-n",
+        "3",
+        "--out",
+        dir.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    ok(&args)
+}
+
+/// The values of every `attribute="..."` in `html`.
+fn attribute_values<'a>(html: &'a str, attribute: &str) -> Vec<&'a str> {
+    let needle = format!("{attribute}=\"");
+    html.match_indices(&needle)
+        .filter(|(i, _)| {
+            // Whole attribute names only (`href=`, not `xlink:href=` counted twice).
+            html[..*i]
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_whitespace() || c == ':')
+        })
+        .map(|(i, _)| {
+            let start = i + needle.len();
+            let end = start + html[start..].find('"').expect("closed attribute");
+            &html[start..end]
+        })
+        .collect()
+}
+
+/// The rules every page keeps: one HTML document, no scripts, nothing loaded from outside.
+fn assert_self_contained(html: &str) {
+    assert!(html.starts_with("<!DOCTYPE html>"), "{}", &html[..80]);
+    assert!(html.trim_end().ends_with("</html>"));
+    let lower = html.to_ascii_lowercase();
+    assert!(!lower.contains("<script"), "the page has a script");
+    assert!(!lower.contains("javascript:"));
+    assert!(!lower.contains("<link"), "the page links a resource");
+    assert!(!lower.contains("<iframe") && !lower.contains("<img"));
+    assert!(!lower.contains("@import") && !lower.contains("url(http"));
+    assert!(
+        attribute_values(html, "src").is_empty(),
+        "the page loads something"
+    );
+    for href in attribute_values(html, "href") {
+        assert!(
+            href.starts_with('#'),
+            "href=\"{href}\" leaves the page (only #anchors are allowed)"
+        );
+    }
+    assert!(!lower.contains("src=\"http") && !lower.contains("href=\"http"));
+    assert!(html.contains("@media print") && html.contains("@page"));
+    assert!(html.contains("size: A4"));
+}
+
+#[test]
+fn a_run_writes_a_self_contained_report_with_results_settings_and_provenance() {
+    let out = temp("run");
+    let stdout = transition_run(&out, &[]);
+    let html = read(&out.join(REPORT_FILE));
+    assert_self_contained(&html);
+
+    // Scenario name, description and settings.
+    assert!(html.contains("<h1>transition</h1>"));
+    assert!(html.contains("Control to coaching from month 6, with action learning and idea time."));
+    for setting in [
+        "Teams",
+        "Team size",
+        "Style mean",
+        "Socialisation rate",
+        "Turbulence",
+    ] {
+        assert!(html.contains(setting), "settings lack {setting}");
+    }
+    assert!(html.contains("vocational") && html.contains("higher_educated"));
+    // The transition scenario's values that differ from the defaults show the default.
+    assert!(html.contains("default 0.3"), "no changed-from-default mark");
+
+    // The headline metrics with the same numbers as the stdout table.
+    for metric in [
+        "Performance",
+        "Agility",
+        "Retention",
+        "Engagement",
+        "Trust",
+        "Skill",
+        "Headcount",
+        "Net value",
+    ] {
+        assert!(html.contains(metric), "headline lacks {metric}");
+    }
+    for line in stdout.lines().filter(|l| l.starts_with("performance")) {
+        let cells: Vec<&str> = line.split_whitespace().collect();
+        assert!(
+            html.contains(&format!(">{}<", cells[1])),
+            "the horizon mean {} of the stdout table is not on the page",
+            cells[1]
+        );
+    }
+    assert!(html.contains("At month 60") && html.contains("Averaged over months 1–60"));
+    assert!(html.contains("95% interval"));
+
+    // Interventions timeline: three labelled bars and a table.
+    assert!(html.contains("class=\"timeline\""));
+    for label in ["Coaching programme", "Action learning", "Idea time"] {
+        assert!(html.contains(label), "timeline lacks {label}");
+    }
+    assert!(html.contains("6–29"), "action learning acts in months 6–29");
+
+    // Provenance from the manifest.
+    let manifest: serde_json::Value =
+        serde_json::from_str(&read(&out.join("manifest.json"))).unwrap();
+    for field in ["orgsim_version", "started_at", "finished_at"] {
+        let value = manifest[field].as_str().unwrap();
+        assert!(html.contains(value), "provenance lacks {field} {value}");
+    }
+    assert!(
+        html.contains("scenarios/transition.toml"),
+        "no command line"
+    );
+    assert!(html.contains("<th scope=\"row\">Seed</th><td>42</td>"));
+    assert!(html.contains("<th scope=\"row\">Replications</th><td>3</td>"));
+    assert!(html.contains("<th scope=\"row\">Threads</th>"));
+    for file in ["timeseries.csv", "summary.csv", "manifest.json"] {
+        assert!(html.contains(&format!("<code>{file}</code>")));
+    }
+    // How to read it.
+    assert!(html.contains("How to read this report"));
+    assert!(html.contains("means over replications"));
+    // No figures yet: a marked place for them.
+    assert!(html.contains("id=\"figures\""));
+    std::fs::remove_dir_all(&out).ok();
+}
+
+#[test]
+fn no_report_skips_the_page_and_the_report_command_writes_it() {
+    let out = temp("command");
+    transition_run(&out, &["--no-report", "-q"]);
+    assert!(out.join("summary.csv").is_file());
+    assert!(!out.join(REPORT_FILE).exists(), "--no-report wrote a page");
+
+    let result = orgsim(&["report", out.to_str().unwrap()]);
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    assert!(text(&result.stderr).contains(REPORT_FILE));
+    assert_self_contained(&read(&out.join(REPORT_FILE)));
+
+    // A folder without results: a usage error that names it, and nothing written.
+    let empty = temp("empty");
+    let result = orgsim(&["report", empty.to_str().unwrap()]);
+    assert_eq!(result.status.code(), Some(2), "{}", text(&result.stderr));
+    assert!(text(&result.stderr).contains("holds no orgsim results"));
+    assert!(!empty.join(REPORT_FILE).exists());
+    std::fs::remove_dir_all(&out).ok();
+    std::fs::remove_dir_all(&empty).ok();
+}
+
+#[test]
+fn text_from_the_files_is_escaped() {
+    let dir = temp("escape");
+    let scenario = dir.join("odd.toml");
+    std::fs::write(
+        &scenario,
+        "name = \"odd\"\ndescription = \"<b>&\\\" and <script>alert(1)</script>\"\nmonths = 12\n\n[organisation]\nteams = 2\nteam_size = 5\n",
+    )
+    .unwrap();
+    let out = dir.join("out");
+    ok(&[
+        "run",
+        scenario.to_str().unwrap(),
+        "-n",
+        "2",
+        "-q",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let html = read(&out.join(REPORT_FILE));
+    assert_self_contained(&html);
+    assert!(
+        html.contains("&lt;b&gt;&amp;&quot; and &lt;script&gt;alert(1)&lt;/script&gt;"),
+        "the description is not escaped"
+    );
+    assert!(!html.contains("<b>&\""));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A page rendered from plain data, without files.
+#[test]
+fn render_report_is_pure_and_escapes_everything() {
+    let stats = |mean: f64| Stats {
+        n: 5,
+        mean,
+        sd: 0.01,
+        ci_low: mean - 0.01,
+        ci_high: mean + 0.01,
+    };
+    let data = ReportData {
+        kind: ResultsKind::Run,
+        title: "x<y>".into(),
+        description: "<b>&\"".into(),
+        months: 24,
+        scenarios: vec![ScenarioSettings {
+            label: "x<y>".into(),
+            scenario: serde_json::json!({
+                "name": "x<y>",
+                "months": 24,
+                "organisation": {"teams": 3, "team_size": 4, "initial_fill": 1.0},
+                "management": {"style_mean": 0.9},
+                "environment": {"shocks": [{"month": 12, "severity": 0.5}]},
+                "interventions": [{"month": 3, "end_month": 9,
+                                   "kind": {"kind": "idea_time", "share": 0.1}}],
+                "workforce": [{"name": "<grp>", "share": 1.0}],
+                "parameters": {"trust_loss_rate": 0.3}
+            }),
+        }],
+        varied: Vec::new(),
+        results: Results::Run {
+            rows: vec![HeadlineRow {
+                metric: "performance".into(),
+                at_horizon: stats(0.5),
+                over_run: stats(0.25),
+            }],
+            last_months: Some((24, 24)),
+        },
+        figures: Vec::new(),
+        notes: vec!["note <i>".into()],
+        provenance: Provenance {
+            orgsim_version: "9.9.9".into(),
+            command_line: vec!["orgsim".into(), "run".into(), "a b&c.toml".into()],
+            seed: Some(7),
+            replications: Some(5),
+            threads: Some(2),
+            started_at: "2026-01-01T00:00:00Z".into(),
+            finished_at: "2026-01-01T00:00:01Z".into(),
+            outputs: vec!["summary.csv".into()],
+            extra: Vec::new(),
+        },
+    };
+    let html = render_report(&data);
+    assert_eq!(html, render_report(&data), "rendering is deterministic");
+    assert_self_contained(&html);
+    assert!(html.contains("<h1>x&lt;y&gt;</h1>"));
+    assert!(html.contains("&lt;b&gt;&amp;&quot;") && !html.contains("<b>&\""));
+    assert!(html.contains("&lt;grp&gt;") && !html.contains("<grp>"));
+    assert!(html.contains("note &lt;i&gt;"));
+    assert!(
+        html.contains("&#39;a b&amp;c.toml&#39;"),
+        "the command line is quoted and escaped"
+    );
+    assert!(html.contains(">0.500<") && html.contains("[0.490, 0.510]"));
+    // The changed parameter with its default, the shock and the intervention.
+    assert!(html.contains("trust_loss_rate") && html.contains(">0.15<"));
+    assert!(html.contains("shock in month 12"));
+    assert!(html.contains("Idea time") && html.contains("months 3–8"));
+    assert!(html.contains("9.9.9") && html.contains("2026-01-01T00:00:01Z"));
+}
+
+#[test]
+fn figures_in_the_folder_are_inlined_and_unsafe_ones_left_out() {
+    let out = temp("figures");
+    transition_run(&out, &["-q", "--no-report"]);
+    let figures = out.join("figures");
+    std::fs::create_dir_all(&figures).unwrap();
+    std::fs::write(
+        figures.join("a-performance.svg"),
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><title>Performance by month</title><defs><clipPath id=\"clip\"><rect width=\"10\" height=\"10\"/></clipPath></defs><g clip-path=\"url(#clip)\"><rect width=\"5\" height=\"5\"/></g></svg>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        figures.join("b-bad.svg"),
+        "<svg><script>alert(1)</script></svg>",
+    )
+    .unwrap();
+    ok(&["report", out.to_str().unwrap(), "-q"]);
+    let html = read(&out.join(REPORT_FILE));
+    assert_self_contained(&html);
+    assert!(!html.contains("<?xml"), "the XML prolog is inlined");
+    assert!(html.contains("Performance by month"), "no caption");
+    assert!(html.contains("id=\"fig1-clip\"") && html.contains("url(#fig1-clip)"));
+    assert!(html.contains("figures/b-bad.svg was left out"));
+    std::fs::remove_dir_all(&out).ok();
+}
+
+#[test]
+fn a_comparison_report_has_the_paired_differences() {
+    let out = temp("compare");
+    ok(&[
+        "compare",
+        "scenarios/control.toml",
+        "scenarios/coaching.toml",
+        "-n",
+        "3",
+        "-q",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let html = read(&out.join(REPORT_FILE));
+    assert_self_contained(&html);
+    assert!(html.contains("<h1>control vs coaching</h1>"));
+    assert!(html.contains("paired difference"));
+    assert!(html.contains("common random numbers"));
+    assert!(html.contains("reference"));
+    // Coaching is clearly better than control on performance at the horizon.
+    assert!(html.contains("▲ higher"));
+    // Settings side by side: the management style differs.
+    assert!(html.contains("Settings that differ") && html.contains("Management: Style mean"));
+    assert!(html.contains("Control-style management for five years"));
+    assert!(html.contains("scenarios/coaching.toml"));
+    std::fs::remove_dir_all(&out).ok();
+}
+
+#[test]
+fn a_complete_sweep_report_lists_its_points() {
+    let dir = temp("sweep");
+    let sweep = dir.join("sweep.toml");
+    std::fs::write(
+        &sweep,
+        format!(
+            "name = \"tiny\"\nbase = {:?}\nreplications = 2\n\n[[vary]]\nkey = \"knowledge.socialisation_rate\"\nvalues = [0.1, 0.9]\n\n[output]\nmetrics = [\"agility\", \"performance\"]\n",
+            repo_path("scenarios/control.toml").to_str().unwrap()
+        ),
+    )
+    .unwrap();
+    let out = dir.join("out");
+    ok(&[
+        "sweep",
+        sweep.to_str().unwrap(),
+        "-q",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let html = read(&out.join(REPORT_FILE));
+    assert_self_contained(&html);
+    assert!(html.contains("<h1>tiny</h1>"));
+    assert!(html.contains("knowledge.socialisation_rate"));
+    assert!(html.contains("<i>varied</i>"));
+    // The first selected metric at the horizon.
+    assert!(html.contains(">Agility<"));
+    assert_eq!(
+        html.matches("<svg class=\"interval\"").count(),
+        2,
+        "one interval per point"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Runs `command` with a deadline; panics with its output if it fails or takes too long.
+fn run_with_timeout(mut command: Command, timeout: Duration, what: &str) {
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {CHROMIUM} for {what}: {e}"));
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait for chromium") {
+            let output = child.wait_with_output().expect("chromium output");
+            assert!(
+                status.success(),
+                "chromium failed to {what} ({status}):\n{}",
+                text(&output.stderr)
+            );
+            return;
+        }
+        if started.elapsed() > timeout {
+            let _ = child.kill();
+            let output = child.wait_with_output().expect("chromium output");
+            panic!(
+                "chromium did not {what} within {timeout:?}:\n{}",
+                text(&output.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Headless chromium with a fresh profile and nothing that reaches the network.
+fn chromium(profile: &Path) -> Command {
+    let mut command = Command::new(CHROMIUM);
+    command.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--hide-scrollbars",
+    ]);
+    command.arg(format!("--user-data-dir={}", profile.display()));
+    command
+}
+
+#[test]
+fn the_report_loads_in_headless_chromium_as_a_page_and_as_a_pdf() {
+    assert!(
+        Path::new(CHROMIUM).is_file(),
+        "{CHROMIUM} is not installed, and this test loads report.html in a real browser.\n\
+         Install Debian's chromium with `bash .ci/install-chromium` (as root), or\n\
+         `apt-get update && apt-get install -y --no-install-recommends chromium`."
+    );
+    let dir = temp("browser");
+    let out = dir.join("run");
+    transition_run(&out, &["-q"]);
+    let report = out.join(REPORT_FILE);
+    let url = format!("file://{}", report.canonicalize().unwrap().display());
+
+    // A screenshot of the page at a known size.
+    let png = dir.join("report.png");
+    let mut command = chromium(&dir.join("profile-png"));
+    command.args([
+        format!("--screenshot={}", png.display()),
+        "--window-size=1280,2000".to_string(),
+        url.clone(),
+    ]);
+    run_with_timeout(command, Duration::from_secs(120), "take a screenshot");
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(&png)
+            .unwrap_or_else(|e| panic!("no screenshot {}: {e}", png.display())),
+    ));
+    let mut reader = decoder.read_info().expect("the screenshot is a PNG");
+    let mut pixels = vec![0; reader.output_buffer_size().expect("a buffer size")];
+    let frame = reader.next_frame(&mut pixels).expect("the PNG decodes");
+    assert_eq!((frame.width, frame.height), (1280, 2000));
+    let channels = frame.color_type.samples();
+    assert!(channels >= 3, "colour type {:?}", frame.color_type);
+    let rgb: Vec<[u8; 3]> = pixels[..frame.buffer_size()]
+        .chunks(channels)
+        .map(|p| [p[0], p[1], p[2]])
+        .collect();
+    // Not blank: dark "ink" covers a fair share of the page, and there are many shades
+    // (text antialiasing, rules, tinted boxes).
+    let ink = rgb.iter().filter(|p| p.iter().all(|&c| c < 110)).count();
+    let share = ink as f64 / rgb.len() as f64;
+    assert!(
+        share > 0.005,
+        "the screenshot is (nearly) blank: {:.3}% dark pixels",
+        100.0 * share
+    );
+    let mut shades: Vec<[u8; 3]> = rgb.iter().map(|p| p.map(|c| c >> 4)).collect();
+    shades.sort_unstable();
+    shades.dedup();
+    assert!(shades.len() > 30, "only {} shades", shades.len());
+    // The page is on a white sheet (the middle of the top area is not dark).
+    let centre = rgb[100 * 1280 + 640];
+    assert!(
+        centre.iter().all(|&c| c > 200),
+        "the page is not light: {centre:?}"
+    );
+
+    // Printed to PDF.
+    let pdf = dir.join("report.pdf");
+    let mut command = chromium(&dir.join("profile-pdf"));
+    command.args([
+        format!("--print-to-pdf={}", pdf.display()),
+        "--no-pdf-header-footer".to_string(),
+        url,
+    ]);
+    run_with_timeout(command, Duration::from_secs(120), "print to PDF");
+    let bytes = std::fs::read(&pdf).unwrap_or_else(|e| panic!("no PDF {}: {e}", pdf.display()));
+    assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
+    assert!(
+        bytes.len() > 20_000,
+        "a PDF of {} bytes is too small",
+        bytes.len()
+    );
+    // Page objects: `/Type /Page`, not the `/Type /Pages` tree.
+    let pages = bytes
+        .windows(12)
+        .filter(|w| w.starts_with(b"/Type /Page") && w[11] != b's')
+        .count();
+    assert!(pages >= 2, "the report printed to {pages} pages");
+    std::fs::remove_dir_all(&dir).ok();
+}
