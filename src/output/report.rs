@@ -2657,7 +2657,9 @@ footer { margin-top: 44px; padding-top: 12px; border-top: 1px solid var(--rule);
   svg.interval { width: 80px; height: 12px; }
   thead { display: table-header-group; }
   table, figure, .facts, .fact, .callout, svg, .placeholder, .block { break-inside: avoid; page-break-inside: avoid; }
-  table.long { break-inside: auto; page-break-inside: auto; }
+  /* Long tables may break between rows; a comparison table between metrics. */
+  table.long, table.compare { break-inside: auto; page-break-inside: auto; }
+  tbody.group { break-inside: avoid; page-break-inside: avoid; }
   tr { break-inside: avoid; page-break-inside: avoid; }
   .callout { background: none; }
   code.cmd { background: none; }

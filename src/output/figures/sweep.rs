@@ -377,6 +377,23 @@ impl SweepLines {
                 Anchor::Centre,
             );
         }
+        // A line without any value (e.g. agility where the market did not change in the last
+        // 12 months) is named, so its absence is not read as a drawing error.
+        let missing: Vec<&str> = lines
+            .iter()
+            .filter(|l| l.points.is_empty())
+            .map(|l| l.label.as_str())
+            .collect();
+        if !missing.is_empty() {
+            let note = format!("no value for {}", missing.join("; "));
+            let font = Font::new(TICK_SIZE, MUTED);
+            c.text(
+                &c.fit(&note, font, plot.width() - 12.0),
+                (plot.x0 + 6.0, plot.y0 + TICK_SIZE),
+                font,
+                Anchor::Left,
+            )?;
+        }
         let joined = self.x_key.distinct.len() <= MAX_JOINED;
         let many = !joined;
         // Lines side by side at the same x are shifted apart a little.
