@@ -237,6 +237,16 @@ fn a_sweep_of_two_keys_draws_lines_and_a_heatmap() {
         assert!(heat.contains(label), "no `{label}` in:\n{heat}");
     }
     assert_png_drawn(&figures(&out).join("heatmap.png"), 1600, 900);
+    // Six points: few enough for an overview over the months, one line per point.
+    let overview = svg_texts(&read(&figures(&out).join("overview.svg")));
+    assert!(overview.contains("Sweep “grid”: 6 points over 60 months"));
+    for rate in ["0.1", "0.5", "0.9"] {
+        for turbulence in ["0", "0.05"] {
+            let label = format!("socialisation_rate = {rate}, turbulence = {turbulence}");
+            assert!(overview.contains(&label), "no `{label}` in:\n{overview}");
+        }
+    }
+    assert_png_drawn(&figures(&out).join("overview.png"), 1600, 900);
 
     // `orgsim plot` redraws with other metrics, to a file of either format.
     let trust = dir.join("trust.svg");

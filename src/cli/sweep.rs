@@ -50,6 +50,9 @@ pub struct SweepArgs {
     /// Do not write report.html.
     #[arg(long)]
     pub no_report: bool,
+    /// Do not draw the figures (figures/*.svg and .png).
+    #[arg(long)]
+    pub no_figures: bool,
 }
 
 #[derive(Debug, Args)]
@@ -63,6 +66,9 @@ pub struct MergeArgs {
     /// Do not write report.html.
     #[arg(long)]
     pub no_report: bool,
+    /// Do not draw the figures (figures/*.svg and .png).
+    #[arg(long)]
+    pub no_figures: bool,
 }
 
 /// The contents of `plan.json`.
@@ -393,7 +399,9 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
                 assemble_sweep(&plan, &invalid, std::slice::from_ref(&out), &out, threads)
             }) {
                 Ok(()) => {
-                    super::plot::write_after_results(&out, args.quiet);
+                    if !args.no_figures {
+                        super::plot::write_after_results(&out, args.quiet);
+                    }
                     if !args.no_report {
                         super::report::write_after_results(&out, args.quiet);
                     }
@@ -453,7 +461,9 @@ pub fn merge(args: &MergeArgs) -> ExitCode {
     let invalid = validate_points(&plan);
     match assemble_sweep(&plan, &invalid, &args.shards, &args.out, threads) {
         Ok(()) => {
-            super::plot::write_after_results(&args.out, false);
+            if !args.no_figures {
+                super::plot::write_after_results(&args.out, false);
+            }
             if !args.no_report {
                 super::report::write_after_results(&args.out, false);
             }

@@ -1,8 +1,8 @@
 //! Figures an advisor can hand to a client: SVG and PNG charts drawn from a results folder.
 //!
-//! Owns the figure API: which figures a folder gets (`overview` for a run or a comparison,
-//! `differences` for a comparison, `sweep` and, with two or more swept keys, `heatmap` for a
-//! sweep), choosing the metrics, rendering to SVG text or PNG bytes, and writing them
+//! Owns the figure API: which figures a folder gets (`overview` for a run, a comparison or a
+//! sweep of at most eight points, `differences` for a comparison, `sweep` and, with two or
+//! more swept keys, `heatmap` for a sweep), choosing the metrics, rendering to SVG text or PNG bytes, and writing them
 //! atomically into `figures/`. Figures are drawn only from the files a command wrote, so
 //! `orgsim plot` redraws any folder, and the same files give the same SVG bytes. Does not own
 //! running anything, the results formats (see the rest of `crate::output`), the command line
@@ -40,7 +40,7 @@ pub const DEFAULT_METRICS: [Metric; 3] = [Metric::Performance, Metric::Agility, 
 /// The figures orgsim draws.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FigureKind {
-    /// Run or comparison: metrics over the months with 95% bands (`overview`).
+    /// Run, comparison or small sweep: metrics over the months with 95% bands (`overview`).
     Overview,
     /// Comparison: paired differences to the first scenario (`differences`).
     Differences,
@@ -190,8 +190,17 @@ pub fn default_kinds(results: &Results) -> Vec<FigureKind> {
     match results {
         Results::Run(_) => vec![FigureKind::Overview],
         Results::Compare { .. } => vec![FigureKind::Overview, FigureKind::Differences],
-        Results::Sweep(s) if s.keys.len() >= 2 => vec![FigureKind::Sweep, FigureKind::Heatmap],
-        Results::Sweep(_) => vec![FigureKind::Sweep],
+        Results::Sweep(s) => {
+            let mut kinds = Vec::new();
+            if sweep_overview(s).is_some() {
+                kinds.push(FigureKind::Overview);
+            }
+            kinds.push(FigureKind::Sweep);
+            if s.keys.len() >= 2 {
+                kinds.push(FigureKind::Heatmap);
+            }
+            kinds
+        }
     }
 }
 
@@ -293,6 +302,23 @@ pub fn render(
             );
             out(&figure, format)
         }
+        (FigureKind::Overview, Results::Sweep(s)) => match sweep_overview(s) {
+            Some(series) => {
+                let title = format!(
+                    "Sweep “{}”: {} points over {} months",
+                    s.name,
+                    series.len(),
+                    s.horizon
+                );
+                let figure = timeseries::Overview::new(series, &metrics).with_title(title);
+                out(&figure, format)
+            }
+            None => Err(FigureError::Unsuitable(format!(
+                "an overview over the months draws one line per point, so it needs a sweep of at most {} points (this one has {}); see the sweep figure",
+                read::MAX_SERIES_POINTS,
+                s.points.len()
+            ))),
+        },
         (FigureKind::Sweep, Results::Sweep(s)) => out(&sweep::SweepLines::new(s, &metrics), format),
         (FigureKind::Heatmap, Results::Sweep(s)) if s.keys.len() >= 2 => {
             out(&sweep::Heatmap::new(s, metrics[0]), format)
@@ -302,6 +328,30 @@ pub fn render(
         )),
         _ => Err(unsuitable()),
     }
+}
+
+/// A small sweep's points as series over the months, labelled by their values (None when the
+/// sweep has too many points, or no point has results).
+fn sweep_overview(s: &read::SweepResults) -> Option<Vec<read::ScenarioSeries>> {
+    let series: Vec<read::ScenarioSeries> = s
+        .points
+        .iter()
+        .filter(|p| !p.series.is_empty())
+        .map(|p| read::ScenarioSeries {
+            label: s
+                .keys
+                .iter()
+                .zip(&p.values)
+                .map(|(k, v)| format!("{} = {v}", k.rsplit('.').next().unwrap_or(k)))
+                .collect::<Vec<_>>()
+                .join(", "),
+            replications: s.replications,
+            horizon: s.horizon,
+            markers: p.markers.clone(),
+            metrics: p.series.clone(),
+        })
+        .collect();
+    (!series.is_empty()).then_some(series)
 }
 
 /// Figure `kind` of the results in `results_dir` as SVG text.

@@ -1,7 +1,7 @@
 //! Reading a results folder back for the figures: what wrote it (`run`, `compare` or a
 //! finished `sweep`/`merge`), the mean and 95% interval of every metric by month, the
 //! interventions and shocks of each scenario, a comparison's paired differences and a sweep's
-//! points with their values at the horizon.
+//! points with their values at the horizon (and, for small sweeps, by month).
 //!
 //! Owns recognising the folder and parsing `summary.csv`, `comparison.csv`, `points.csv` and
 //! the `manifest.json` fields the figures need, by column and field name, with errors that
@@ -9,6 +9,8 @@
 //! or any drawing.
 
 use super::FigureError;
+use crate::experiment::plan::SweepPlan;
+use crate::experiment::runner::point_scenario;
 use crate::output::{MANIFEST_FILE, SUMMARY_FILE};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -79,7 +81,16 @@ pub struct SweepPoint {
     pub values: Vec<String>,
     /// Metric name → statistics at the horizon (empty for points that failed validation).
     pub at_horizon: BTreeMap<String, PointStat>,
+    /// Metric name → mean and interval by month; read only for sweeps of at most
+    /// [`MAX_SERIES_POINTS`] points (the overview draws one line per point).
+    pub series: BTreeMap<String, Vec<MonthStat>>,
+    /// The point's interventions and shocks (with its series only).
+    pub markers: Vec<Marker>,
 }
+
+/// Sweeps of at most this many points get an overview over the months, one colour per point
+/// (more lines than the palette has colours would not be readable).
+pub const MAX_SERIES_POINTS: usize = 8;
 
 #[derive(Clone, Debug)]
 pub struct SweepResults {
@@ -384,8 +395,11 @@ fn read_sweep(dir: &Path) -> Result<SweepResults, FigureError> {
                 .map(|c| row.get(c).unwrap_or("").to_string())
                 .collect(),
             at_horizon: BTreeMap::new(),
+            series: BTreeMap::new(),
+            markers: Vec::new(),
         });
     }
+    let with_series = points.len() <= MAX_SERIES_POINTS;
 
     let table = Table::read(&dir.join(SUMMARY_FILE))?;
     let [point, month, metric, n, mean, sd, lo, hi] = [
@@ -404,7 +418,8 @@ fn read_sweep(dir: &Path) -> Result<SweepResults, FigureError> {
         if !metric_names.iter().any(|m| m == name) {
             metric_names.push(name.to_string());
         }
-        if table.integer(row, month, line)? as u32 != horizon {
+        let row_month = table.integer(row, month, line)? as u32;
+        if row_month != horizon && !with_series {
             continue;
         }
         let id = table.integer(row, point, line)?;
@@ -414,6 +429,21 @@ fn read_sweep(dir: &Path) -> Result<SweepResults, FigureError> {
                 format!("line {}: point {id} is not in {POINTS_FILE}", line + 2),
             ));
         };
+        if with_series {
+            points[i]
+                .series
+                .entry(name.to_string())
+                .or_default()
+                .push(MonthStat {
+                    month: row_month,
+                    mean: table.number(row, mean),
+                    ci_low: table.number(row, lo),
+                    ci_high: table.number(row, hi),
+                });
+            if row_month != horizon {
+                continue;
+            }
+        }
         points[i].at_horizon.insert(
             name.to_string(),
             PointStat {
@@ -426,6 +456,25 @@ fn read_sweep(dir: &Path) -> Result<SweepResults, FigureError> {
         );
     }
     let plan = &manifest["scenario"];
+    if with_series {
+        for p in &mut points {
+            for stats in p.series.values_mut() {
+                stats.sort_by_key(|s| s.month);
+            }
+        }
+        // Each point's interventions and shocks, from its scenario rebuilt from the plan
+        // (a point whose scenario cannot be rebuilt simply gets no markers).
+        if let Ok(sweep_plan) = serde_json::from_value::<SweepPlan>(plan.clone()) {
+            for p in &mut points {
+                if let Some(resolved) = point_scenario(&sweep_plan, p.id as usize)
+                    .ok()
+                    .and_then(|s| serde_json::to_value(&s).ok())
+                {
+                    p.markers = markers(&resolved);
+                }
+            }
+        }
+    }
     let name = plan["name"]
         .as_str()
         .or_else(|| {

@@ -37,6 +37,8 @@ pub struct Overview {
     metrics: Vec<Metric>,
     horizon: u32,
     markers: Vec<DrawnMarker>,
+    /// Replaces the title built from the scenario names (a sweep names itself).
+    title: Option<String>,
 }
 
 impl Overview {
@@ -49,7 +51,14 @@ impl Overview {
             metrics: metrics.to_vec(),
             horizon,
             markers,
+            title: None,
         }
+    }
+
+    /// The same figure under `title`.
+    pub fn with_title(mut self, title: String) -> Overview {
+        self.title = Some(title);
+        self
     }
 
     fn names(&self) -> Vec<&str> {
@@ -108,7 +117,9 @@ impl Drawing for Overview {
 
     fn title(&self) -> String {
         let names = self.names();
-        if names.len() == 1 {
+        if let Some(title) = &self.title {
+            title.clone()
+        } else if names.len() == 1 {
             format!("Scenario “{}” over {} months", names[0], self.horizon)
         } else {
             format!("{} over {} months", names.join(" vs "), self.horizon)
