@@ -19,7 +19,9 @@ use crate::model::state::{
     ActiveInnovation, Employees, EmployeesMut, Managers, ManagersMut, OrgState, RetentionWindow,
     flag,
 };
-use crate::model::turnover::{fill_probability, monthly_base_hazard, quit_hazard, quits};
+use crate::model::turnover::{
+    fill_probability, monthly_base_hazard, quit_exponent, quits_with_exponent,
+};
 use crate::model::{autonomy, engagement, environment, innovation, managers, trust};
 use crate::scenario::{Implementation, Scenario, WorkforceGroup};
 
@@ -167,8 +169,12 @@ fn step_teams(
         };
         let (mut team_trust, mut team_skill, mut team_members) = (0.0, 0.0, 0u32);
 
-        for i in t * team_size..(t + 1) * team_size {
-            let slot = (first_slot + i) as u64;
+        let team_slots = t * team_size..(t + 1) * team_size;
+        let first_of_team = first_slot + team_slots.start;
+        let accepted_ideas = &mut accepted_ideas[team_slots.clone()];
+        let mut e = e.range(team_slots);
+        for i in 0..accepted_ideas.len() {
+            let slot = (first_of_team + i) as u64;
             let mut rng = inputs.employee_streams.stream(slot);
             accepted_ideas[i] = 0;
             if e.flags[i] & flag::FILLED == 0 {
@@ -322,9 +328,8 @@ fn step_teams(
             totals.groups[g].engagement += engagement_now;
 
             // Step 11: turnover.
-            let hazard = quit_hazard(
+            let exponent = quit_exponent(
                 p,
-                inputs.base_hazard[g],
                 engagement_now,
                 trust_now,
                 autonomy_now,
@@ -332,7 +337,7 @@ fn step_teams(
                 inputs.tightness,
                 tenure,
             );
-            if quits(rng.uniform(), hazard) {
+            if quits_with_exponent(rng.uniform(), inputs.base_hazard[g], exponent) {
                 e.flags[i] = 0;
                 totals.quits += 1;
                 totals.groups[g].quits += 1;

@@ -66,6 +66,16 @@ impl Beliefs {
         }
     }
 
+    /// `step_toward` on every dimension of `dimensions` at once (all must differ from the
+    /// code, where the code holds a belief): unknown → the code's value, opposite → unknown.
+    #[inline(always)]
+    pub fn step_toward_on(&mut self, code: Beliefs, dimensions: u64) {
+        let learn = dimensions & !self.known;
+        let forget = dimensions & self.known;
+        self.known = (self.known | learn) & !forget;
+        self.positive = (self.positive & !forget) | (code.positive & learn);
+    }
+
     /// Sets the belief on `dimension` to +1 (`positive`) or −1.
     #[inline(always)]
     pub fn set(&mut self, dimension: u32, positive: bool) {
@@ -126,27 +136,26 @@ pub fn socialise(beliefs: &mut Beliefs, code: Beliefs, rate: f64, rng: &mut Stre
     if rate <= 0.0 || differing == 0 {
         return false;
     }
-    let before = *beliefs;
     // One 32-bit uniform per differing dimension, two from each 64-bit draw: this loop is the
-    // hottest in the step. Probabilities are resolved to 2^-32.
+    // hottest in the step. Probabilities are resolved to 2^-32. The loop only collects the
+    // dimensions that move; they move together afterwards, without a branch per dimension
+    // (a success with probability ~0.1 is a branch the CPU mispredicts often).
     let threshold = (rate.min(1.0) * 4_294_967_296.0) as u64;
-    let mut random = 0u64;
-    let mut halves_left = 0;
+    let mut moving = 0u64;
     while differing != 0 {
+        let random = rng.next_u64();
         let d = differing.trailing_zeros();
         differing &= differing - 1;
-        if halves_left == 0 {
-            random = rng.next_u64();
-            halves_left = 2;
+        moving |= ((random & 0xFFFF_FFFF < threshold) as u64) << d;
+        if differing == 0 {
+            break;
         }
-        let draw = random & 0xFFFF_FFFF;
-        random >>= 32;
-        halves_left -= 1;
-        if draw < threshold {
-            beliefs.step_toward(code, d);
-        }
+        let d = differing.trailing_zeros();
+        differing &= differing - 1;
+        moving |= (((random >> 32) < threshold) as u64) << d;
     }
-    *beliefs != before
+    beliefs.step_toward_on(code, moving);
+    moving != 0
 }
 
 /// Per-dimension tally of the superior group's actions (code learning, MODEL.md 3.7).

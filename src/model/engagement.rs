@@ -19,7 +19,7 @@ pub fn target_engagement(
     let autonomy_need = 1.0
         - (desired_autonomy - autonomy).max(0.0)
         - p.autonomy_excess_penalty * (autonomy - desired_autonomy).max(0.0);
-    let crowding = if control_averse { 1.0 - style } else { 0.0 };
+    let crowding = super::select_f64(control_averse, 1.0 - style, 0.0);
     (p.w_autonomy_need * autonomy_need + p.w_competence_need * skill + p.w_relatedness_need * trust
         - p.w_crowding * crowding)
         .clamp(0.0, 1.0)

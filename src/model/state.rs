@@ -41,6 +41,13 @@ macro_rules! struct_of_arrays {
         }
 
         impl<'a> $view<'a> {
+            /// The entries in `range`, as a shorter view. Every array of the result has the
+            /// same length, which lets the compiler drop bounds checks in loops over it.
+            #[inline(always)]
+            pub fn range(&mut self, range: std::ops::Range<usize>) -> $view<'_> {
+                $view { $( $field: &mut self.$field[range.clone()], )* }
+            }
+
             /// Splits into `[0, mid)` and `[mid, len)`.
             pub fn split_at(self, mid: usize) -> (Self, Self) {
                 $( let $field = self.$field.split_at_mut(mid); )*

@@ -15,11 +15,8 @@ pub fn target_trust(
     control_averse: bool,
     imposition: f64,
 ) -> f64 {
-    let aversion = if control_averse {
-        1.0
-    } else {
-        p.control_penalty_tolerant
-    };
+    // Who is control-averse is a coin flip per employee: a branch here is mispredicted often.
+    let aversion = super::select_f64(control_averse, 1.0, p.control_penalty_tolerant);
     (p.trust_base + p.w_support * style * coaching_skill + p.w_voice * (voice - 0.5)
         - p.w_control * (1.0 - style) * aversion
         - imposition)

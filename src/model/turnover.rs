@@ -23,14 +23,52 @@ pub fn quit_hazard(
     tightness: f64,
     tenure_months: u32,
 ) -> f64 {
+    base_hazard
+        * quit_exponent(
+            p,
+            engagement,
+            trust,
+            autonomy,
+            desired_autonomy,
+            tightness,
+            tenure_months,
+        )
+        .exp()
+}
+
+/// The exponent x of the quit hazard λ = λ0·exp(x) (see [`quit_hazard`]).
+#[inline]
+pub fn quit_exponent(
+    p: &Parameters,
+    engagement: f64,
+    trust: f64,
+    autonomy: f64,
+    desired_autonomy: f64,
+    tightness: f64,
+    tenure_months: u32,
+) -> f64 {
     let tenure =
         (tenure_months as f64).min(p.tenure_saturation_months) / p.tenure_saturation_months;
-    let exponent = p.b_engagement * (0.5 - engagement)
+    p.b_engagement * (0.5 - engagement)
         + p.b_trust * (0.5 - trust)
         + p.b_gap * (desired_autonomy - autonomy).max(0.0)
         + p.b_market * (tightness - 0.5)
-        - p.b_tenure * tenure;
-    base_hazard * exponent.exp()
+        - p.b_tenure * tenure
+}
+
+/// [`quits`] for the hazard λ0·exp(`exponent`), deciding without the exponential for almost
+/// every draw: since exp(y) ≥ 1 + y + y²/2 + y³/6 for every y, exp(x) ≤ 1/T(−x) with T that
+/// cubic whenever T(−x) > 0, so a draw u with u·T(−x) ≥ λ0 (with a margin far above rounding
+/// error) is at least λ and never quits. Only the few draws below the bound (about λ of them)
+/// compute λ exactly as [`quit_hazard`] does, so the decisions are the same bit for bit.
+#[inline]
+pub fn quits_with_exponent(u: f64, base_hazard: f64, exponent: f64) -> bool {
+    let y = -exponent;
+    let cubic = 1.0 + y * (1.0 + y * (0.5 + y * (1.0 / 6.0)));
+    if cubic > 0.0 && u * cubic >= base_hazard * (1.0 + 1e-9) {
+        return false;
+    }
+    quits(u, base_hazard * exponent.exp())
 }
 
 /// Monthly quit probability 1 − exp(−λ).
@@ -65,6 +103,29 @@ mod tests {
             for i in 0..10_000 {
                 let u = i as f64 / 10_000.0;
                 assert_eq!(quits(u, hazard), u < p, "u {u} hazard {hazard}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_bounded_quit_decision_equals_the_exact_one() {
+        let mut rng =
+            crate::engine::rng::Stream::new(3, 0, 0, crate::engine::rng::Purpose::Employee, 0);
+        for base in [0.0, 1e-4, 0.0075, 0.05, 0.3] {
+            for k in 0..20_000 {
+                let exponent = -6.0 + 12.0 * k as f64 / 20_000.0;
+                // Draws spread over [0, 1) and concentrated near the hazard itself.
+                let hazard = base * f64::exp(exponent);
+                for u in [
+                    rng.uniform(),
+                    (hazard * (0.5 + rng.uniform())).min(0.999_999),
+                ] {
+                    assert_eq!(
+                        quits_with_exponent(u, base, exponent),
+                        quits(u, hazard),
+                        "u {u} base {base} exponent {exponent}"
+                    );
+                }
             }
         }
     }
