@@ -402,83 +402,142 @@ pub fn assemble(assembly: &Assembly, sources: &[PathBuf], out: &Path) -> Result<
         file.commit().map_err(err(POINTS_FILE))?;
     }
 
-    let first_key = key(assembly.points.first().map_or(0, |p| p.id));
-    let mut timeseries =
-        TimeseriesWriter::with_metrics(open(TIMESERIES_FILE)?, first_key.clone(), metrics)
-            .map_err(err(TIMESERIES_FILE))?
-            .keep_every_months(every);
-    let mut groups = GroupsWriter::new(open(GROUPS_FILE)?, first_key.clone(), &[])
-        .map_err(err(GROUPS_FILE))?
-        .keep_every_months(every);
-    let mut events =
-        EventsWriter::new(open(EVENTS_FILE)?, first_key.clone()).map_err(err(EVENTS_FILE))?;
-    let mut summary = SummaryWriter::with_metrics(open(SUMMARY_FILE)?, first_key, metrics)
-        .map_err(err(SUMMARY_FILE))?
-        .keep_every_months(every);
-
-    let mut result = ReplicationResult {
-        replication: 0,
-        months: vec![],
-        groups: vec![],
-        events: vec![],
+    // The four tables are written by two passes over the runs, on two threads when the pool
+    // has them: timeseries and events, and groups and summary. Each pass reads the part files
+    // itself (decoding is cheap next to formatting) and writes its files in (point,
+    // replication) order, so the bytes are those of a single pass.
+    let runs = RunSource {
+        assembly,
+        index: &index,
+        files: &files,
     };
-    let mut record = vec![];
-    let mut open_file: Option<(usize, fs::File)> = None;
-    for p in &assembly.points {
-        let Some(group_names) = p.group_names else {
-            continue;
-        };
-        let k = key(p.id);
-        timeseries
-            .set_key(k.clone())
-            .map_err(err(TIMESERIES_FILE))?;
-        groups.set_key(k.clone()).map_err(err(GROUPS_FILE))?;
-        groups.set_group_names(group_names);
-        events.set_key(k.clone()).map_err(err(EVENTS_FILE))?;
-        summary.set_key(k).map_err(err(SUMMARY_FILE))?;
-        let mut acc = SummaryAccumulator::new();
-        for r in 0..assembly.replications {
-            let (file, offset) = index[&(p.id, r)];
-            if open_file.as_ref().is_none_or(|(f, _)| *f != file) {
-                let handle = fs::File::open(&files[file])
-                    .map_err(|e| OutputError::new("cannot read", &files[file], e))?;
-                open_file = Some((file, handle));
+    let first_key = key(assembly.points.first().map_or(0, |p| p.id));
+    let timeseries_and_events = || -> Result<[(AtomicFile, &str); 2], OutputError> {
+        let mut timeseries =
+            TimeseriesWriter::with_metrics(open(TIMESERIES_FILE)?, first_key.clone(), metrics)
+                .map_err(err(TIMESERIES_FILE))?
+                .keep_every_months(every);
+        let mut events =
+            EventsWriter::new(open(EVENTS_FILE)?, first_key.clone()).map_err(err(EVENTS_FILE))?;
+        runs.for_each(|event| match event {
+            RunEvent::PointStart(p, _) => {
+                timeseries
+                    .set_key(key(p.id))
+                    .map_err(err(TIMESERIES_FILE))?;
+                events.set_key(key(p.id)).map_err(err(EVENTS_FILE))
             }
-            let (_, handle) = open_file.as_mut().expect("opened above");
-            let read_err = |e: io::Error| OutputError::new("cannot read", &files[file], e);
-            handle.seek(SeekFrom::Start(offset)).map_err(read_err)?;
-            let mut header_bytes = [0u8; HEADER_LEN];
-            handle.read_exact(&mut header_bytes).map_err(read_err)?;
-            let header = parse_header(&header_bytes);
-            record.resize(header.payload_len, 0);
-            handle.read_exact(&mut record).map_err(read_err)?;
-            decode_payload(&header, &record, &mut result).map_err(read_err)?;
-            timeseries
-                .write_replication(&result)
-                .map_err(err(TIMESERIES_FILE))?;
-            groups
-                .write_replication(&result)
-                .map_err(err(GROUPS_FILE))?;
-            events
-                .write_replication(&result)
-                .map_err(err(EVENTS_FILE))?;
-            acc.add(&result);
-        }
-        summary.write(&acc).map_err(err(SUMMARY_FILE))?;
-    }
-    let finished = [
-        (
-            timeseries.finish().map_err(err(TIMESERIES_FILE))?,
-            TIMESERIES_FILE,
-        ),
-        (groups.finish().map_err(err(GROUPS_FILE))?, GROUPS_FILE),
-        (events.finish().map_err(err(EVENTS_FILE))?, EVENTS_FILE),
-        (summary.finish().map_err(err(SUMMARY_FILE))?, SUMMARY_FILE),
-    ];
-    for (file, name) in finished {
+            RunEvent::Run(result) => {
+                timeseries
+                    .write_replication(result)
+                    .map_err(err(TIMESERIES_FILE))?;
+                events.write_replication(result).map_err(err(EVENTS_FILE))
+            }
+            RunEvent::PointEnd => Ok(()),
+        })?;
+        Ok([
+            (
+                timeseries.finish().map_err(err(TIMESERIES_FILE))?,
+                TIMESERIES_FILE,
+            ),
+            (events.finish().map_err(err(EVENTS_FILE))?, EVENTS_FILE),
+        ])
+    };
+    let groups_and_summary = || -> Result<[(AtomicFile, &str); 2], OutputError> {
+        let mut groups = GroupsWriter::new(open(GROUPS_FILE)?, first_key.clone(), &[])
+            .map_err(err(GROUPS_FILE))?
+            .keep_every_months(every);
+        let mut summary =
+            SummaryWriter::with_metrics(open(SUMMARY_FILE)?, first_key.clone(), metrics)
+                .map_err(err(SUMMARY_FILE))?
+                .keep_every_months(every);
+        let mut acc = SummaryAccumulator::new();
+        runs.for_each(|event| match event {
+            RunEvent::PointStart(p, group_names) => {
+                groups.set_key(key(p.id)).map_err(err(GROUPS_FILE))?;
+                groups.set_group_names(group_names);
+                summary.set_key(key(p.id)).map_err(err(SUMMARY_FILE))?;
+                acc = SummaryAccumulator::new();
+                Ok(())
+            }
+            RunEvent::Run(result) => {
+                groups.write_replication(result).map_err(err(GROUPS_FILE))?;
+                acc.add(result);
+                Ok(())
+            }
+            RunEvent::PointEnd => summary.write(&acc).map_err(err(SUMMARY_FILE)),
+        })?;
+        Ok([
+            (groups.finish().map_err(err(GROUPS_FILE))?, GROUPS_FILE),
+            (summary.finish().map_err(err(SUMMARY_FILE))?, SUMMARY_FILE),
+        ])
+    };
+    let (first, second) = rayon::join(timeseries_and_events, groups_and_summary);
+    for (file, name) in first?.into_iter().chain(second?) {
         file.commit().map_err(err(name))?;
     }
     Ok(())
+}
+
+/// The recorded runs of an assembly, read back point by point in (point, replication) order.
+struct RunSource<'a> {
+    assembly: &'a Assembly<'a>,
+    /// (point, replication) → (file, offset).
+    index: &'a HashMap<(u32, u32), (usize, u64)>,
+    files: &'a [PathBuf],
+}
+
+/// What [`RunSource::for_each`] reports, in order.
+enum RunEvent<'a> {
+    /// A point that ran begins (with its workforce group names).
+    PointStart(&'a AssemblyPoint<'a>, &'a [String]),
+    /// One replication of it, in replication order.
+    Run(&'a ReplicationResult),
+    /// The point's replications are done.
+    PointEnd,
+}
+
+impl RunSource<'_> {
+    /// Reports every point that ran, its replications in order, and its end.
+    fn for_each(
+        &self,
+        mut on: impl FnMut(RunEvent) -> Result<(), OutputError>,
+    ) -> Result<(), OutputError> {
+        let mut result = ReplicationResult {
+            replication: 0,
+            months: vec![],
+            groups: vec![],
+            events: vec![],
+        };
+        let mut record = vec![];
+        let mut open_file: Option<(usize, fs::File)> = None;
+        for p in &self.assembly.points {
+            let Some(group_names) = p.group_names else {
+                continue;
+            };
+            on(RunEvent::PointStart(p, group_names))?;
+            for r in 0..self.assembly.replications {
+                let (file, offset) = self.index[&(p.id, r)];
+                let path = &self.files[file];
+                if open_file.as_ref().is_none_or(|(f, _)| *f != file) {
+                    let handle = fs::File::open(path)
+                        .map_err(|e| OutputError::new("cannot read", path, e))?;
+                    open_file = Some((file, handle));
+                }
+                let (_, handle) = open_file.as_mut().expect("opened above");
+                let read_err = |e: io::Error| OutputError::new("cannot read", path, e);
+                handle.seek(SeekFrom::Start(offset)).map_err(read_err)?;
+                let mut header_bytes = [0u8; HEADER_LEN];
+                handle.read_exact(&mut header_bytes).map_err(read_err)?;
+                let header = parse_header(&header_bytes);
+                record.resize(header.payload_len, 0);
+                handle.read_exact(&mut record).map_err(read_err)?;
+                decode_payload(&header, &record, &mut result).map_err(read_err)?;
+                on(RunEvent::Run(&result))?;
+            }
+            on(RunEvent::PointEnd)?;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]

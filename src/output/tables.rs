@@ -159,6 +159,56 @@ impl<W: Write> Table<W> {
 /// more digits would only print noise such as 0.6000000238418579.
 pub const SIGNIFICANT_DIGITS: usize = 7;
 
+/// Powers of ten for number formatting, computed once.
+struct PowersOfTen {
+    /// `exact[k + OFFSET]` is 10^k correctly rounded (for comparisons).
+    exact: Vec<f64>,
+    /// `powi[k + OFFSET]` is `10f64.powi(k)` (the scale factors the digits were always computed
+    /// with; kept bit for bit so tables do not change).
+    powi: Vec<f64>,
+}
+
+impl PowersOfTen {
+    const OFFSET: i32 = 310;
+
+    fn exact(&self, k: i32) -> f64 {
+        self.exact[(k + Self::OFFSET) as usize]
+    }
+
+    fn powi(&self, k: i32) -> f64 {
+        self.powi[(k + Self::OFFSET) as usize]
+    }
+}
+
+fn powers_of_ten() -> &'static PowersOfTen {
+    static POWERS: std::sync::OnceLock<PowersOfTen> = std::sync::OnceLock::new();
+    POWERS.get_or_init(|| {
+        let range = -PowersOfTen::OFFSET..=PowersOfTen::OFFSET;
+        PowersOfTen {
+            exact: range
+                .clone()
+                .map(|k| format!("1e{k}").parse().unwrap_or(f64::NAN))
+                .collect(),
+            powi: range.map(|k| 10f64.powi(k)).collect(),
+        }
+    })
+}
+
+/// floor(log10(m)) for 1e-290 ≤ m < 1e291 (off by one only within an ulp of a power of ten,
+/// where `write_significant`'s correction gives the same digits). From the binary exponent
+/// and at most two comparisons: far cheaper than `log10`, which dominated writing CSV.
+/// It must never be too high: a mantissa like 9999999 would then be written as 1000000.
+fn decimal_exponent(m: f64, powers: &PowersOfTen) -> i32 {
+    let binary = ((m.to_bits() >> 52) & 0x7FF) as i32 - 1023;
+    // m lies in [2^b, 2^(b+1)), so floor(log10 m) is floor(b·log10 2) or one more; start one
+    // lower to stay clear of the rounding of b·log10 2.
+    let mut exponent = (binary as f64 * std::f64::consts::LOG10_2).floor() as i32 - 1;
+    while m >= powers.exact(exponent + 1) {
+        exponent += 1;
+    }
+    exponent
+}
+
 /// Appends `x` rounded to `SIGNIFICANT_DIGITS` significant digits, in plain decimal
 /// notation without trailing zeros (0.6, 123456800, -0.0001234568). Integer arithmetic on
 /// the 7-digit mantissa: this runs once per CSV cell, so it avoids formatting twice.
@@ -172,15 +222,16 @@ pub fn write_significant(out: &mut String, x: f64) {
         return;
     }
     let magnitude = x.abs();
-    let mut exponent = magnitude.log10().floor() as i32;
-    if !(-290..=290).contains(&exponent) {
+    if !(1e-290..1e291).contains(&magnitude) {
         // Far outside the model's ranges: let the standard formatter do the rounding.
         let _ = write!(out, "{:.*e}", SIGNIFICANT_DIGITS - 1, x);
         return;
     }
+    let powers = powers_of_ten();
+    let mut exponent = decimal_exponent(magnitude, powers);
     let top = 10u64.pow(SIGNIFICANT_DIGITS as u32);
     let scaled =
-        |e: i32| (magnitude * 10f64.powi(SIGNIFICANT_DIGITS as i32 - 1 - e)).round() as u64;
+        |e: i32| (magnitude * powers.powi(SIGNIFICANT_DIGITS as i32 - 1 - e)).round() as i64 as u64;
     let mut mantissa = scaled(exponent);
     // log10 can land one off next to powers of ten, and rounding can carry to 10^7.
     if mantissa >= top {
@@ -611,6 +662,82 @@ mod rounding_tests {
         let mut s = String::new();
         write_significant(&mut s, x);
         s
+    }
+
+    #[test]
+    fn the_fast_exponent_writes_what_log10_wrote() {
+        // The writer before the table of powers, kept to check the bytes did not change.
+        fn reference(x: f64) -> String {
+            let magnitude = x.abs();
+            let mut exponent = magnitude.log10().floor() as i32;
+            let top = 10u64.pow(SIGNIFICANT_DIGITS as u32);
+            let scaled =
+                |e: i32| (magnitude * 10f64.powi(SIGNIFICANT_DIGITS as i32 - 1 - e)).round() as u64;
+            let mut mantissa = scaled(exponent);
+            if mantissa >= top {
+                exponent += 1;
+                mantissa = scaled(exponent);
+            } else if mantissa < top / 10 {
+                exponent -= 1;
+                mantissa = scaled(exponent);
+            }
+            format!("{mantissa}e{exponent}")
+        }
+        fn fast(x: f64) -> String {
+            let mut out = String::new();
+            write_significant(&mut out, x);
+            let mut expected = String::new();
+            write_significant_reference(&mut expected, x, reference(x));
+            assert_eq!(out, expected, "{x:e}");
+            out
+        }
+        // Renders the reference mantissa and exponent the way write_significant does.
+        fn write_significant_reference(out: &mut String, x: f64, me: String) {
+            let (m, e) = me.split_once('e').unwrap();
+            let exponent: i32 = e.parse().unwrap();
+            let digits = format!("{:0>7}", m);
+            let digits = digits.trim_end_matches('0');
+            let digits = if digits.is_empty() { "0" } else { digits };
+            if x < 0.0 {
+                out.push('-');
+            }
+            if exponent < 0 {
+                out.push_str("0.");
+                out.push_str(&"0".repeat((-exponent - 1) as usize));
+                out.push_str(digits);
+            } else {
+                let integer = exponent as usize + 1;
+                let padded = format!("{digits:0<integer$}");
+                out.push_str(&padded[..integer]);
+                if digits.len() > integer {
+                    out.push('.');
+                    out.push_str(&digits[integer..]);
+                }
+            }
+        }
+        let mut rng =
+            crate::engine::rng::Stream::new(5, 0, 0, crate::engine::rng::Purpose::Employee, 0);
+        for k in -280..280 {
+            let p: f64 = format!("1e{k}").parse().unwrap();
+            for x in [
+                p,
+                f64::from_bits(p.to_bits() - 1),
+                f64::from_bits(p.to_bits() + 1),
+                p * 0.99999995,
+                p * 0.9999999,
+                p * 0.99999997,
+                p * 1.0000005,
+            ] {
+                fast(x);
+                fast(-x);
+            }
+        }
+        for _ in 0..200_000 {
+            let x = (rng.uniform() - 0.5) * 10f64.powi(rng.below(40) as i32 - 20);
+            if x != 0.0 {
+                fast(x);
+            }
+        }
     }
 
     #[test]
