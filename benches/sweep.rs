@@ -1,6 +1,7 @@
 //! Criterion benchmark of sweep throughput (runs per second, criterion's "elements"): a grid
-//! of 20 points × 5 replications of the default scenario (200 employees, 60 months), run,
-//! recorded in part files and assembled into the CSV tables, on 1 and 2 threads.
+//! of 40 points × 25 replications of the default scenario (200 employees, 60 months): 1,000
+//! runs, run, recorded in part files (four batches) and assembled into the CSV tables, on 1
+//! and 2 threads.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use orgsim::experiment::plan::{OutputSelection, Point, PointValue, SweepPlan};
@@ -14,13 +15,13 @@ fn plan() -> SweepPlan {
         name: "bench".into(),
         base_source: "default.toml".into(),
         base_text: DEFAULT_SCENARIO_TOML.into(),
-        replications: 5,
+        replications: 25,
         base_overrides: vec![],
         keys: vec!["knowledge.socialisation_rate".into()],
-        points: (0..20)
+        points: (0..40)
             .map(|i| Point {
                 id: i,
-                values: vec![PointValue::Float(0.05 + 0.045 * i as f64)],
+                values: vec![PointValue::Float(0.05 + 0.0225 * i as f64)],
             })
             .collect(),
         output: OutputSelection::default(),
@@ -86,7 +87,7 @@ fn sweep(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    config = Criterion::default().sample_size(10).measurement_time(std::time::Duration::from_secs(10));
+    config = Criterion::default().sample_size(10).measurement_time(std::time::Duration::from_secs(20));
     targets = sweep
 }
 criterion_main!(benches);

@@ -115,10 +115,56 @@ fn hire(e: &mut EmployeesMut, i: usize, inputs: &MonthInputs, rng: &mut Stream) 
     e.set_beliefs(i, Beliefs::random(rng, inputs.dimensions));
 }
 
+/// Makes every step take the portable code path even where the CPU has AVX2 and BMI2; the
+/// tests use it to check that both paths give the same results.
+pub static PORTABLE_STEP_ONLY: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
 /// One month for a range of whole teams: managers (step 3), then each slot (steps 4–11).
+///
+/// On x86-64 machines with AVX2 and BMI2 (nearly all since 2015) the same code runs compiled
+/// for them, chosen at run time: about a tenth fewer instructions. Neither feature changes a
+/// result: Rust never fuses a multiply and an add on its own, and the integer instructions
+/// compute the same values.
+fn step_teams(
+    e: EmployeesMut,
+    m: ManagersMut,
+    first_slot: usize,
+    inputs: &MonthInputs,
+    accepted_ideas: &mut [u8],
+    totals: &mut Totals,
+) {
+    #[cfg(target_arch = "x86_64")]
+    if !PORTABLE_STEP_ONLY.load(std::sync::atomic::Ordering::Relaxed)
+        && std::is_x86_feature_detected!("avx2")
+        && std::is_x86_feature_detected!("bmi1")
+        && std::is_x86_feature_detected!("bmi2")
+        && std::is_x86_feature_detected!("lzcnt")
+    {
+        // SAFETY: the features were detected on this CPU just above.
+        unsafe { step_teams_x86_64_v3(e, m, first_slot, inputs, accepted_ideas, totals) };
+        return;
+    }
+    step_teams_body(e, m, first_slot, inputs, accepted_ideas, totals);
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,bmi1,bmi2,lzcnt")]
+fn step_teams_x86_64_v3(
+    e: EmployeesMut,
+    m: ManagersMut,
+    first_slot: usize,
+    inputs: &MonthInputs,
+    accepted_ideas: &mut [u8],
+    totals: &mut Totals,
+) {
+    step_teams_body(e, m, first_slot, inputs, accepted_ideas, totals);
+}
+
 // The slot index addresses a dozen parallel arrays at once; an iterator chain would hide that.
 #[allow(clippy::needless_range_loop)]
-fn step_teams(
+#[inline(always)]
+fn step_teams_body(
     mut e: EmployeesMut,
     m: ManagersMut,
     first_slot: usize,
