@@ -403,6 +403,31 @@ fn step_teams_body(
     }
 }
 
+/// Calls `f(view, first slot)` on pieces of at most `CHUNK_SLOTS` slots covering `e`, on
+/// several threads when `parallel`.
+fn for_each_chunk(
+    e: EmployeesMut,
+    first_slot: usize,
+    parallel: bool,
+    f: &(impl Fn(EmployeesMut, usize) + Sync),
+) {
+    let len = e.flags.len();
+    if len <= CHUNK_SLOTS {
+        f(e, first_slot);
+        return;
+    }
+    let mid = len.div_ceil(CHUNK_SLOTS) / 2 * CHUNK_SLOTS;
+    let (left, right) = e.split_at(mid);
+    let left = || for_each_chunk(left, first_slot, parallel, f);
+    let right = || for_each_chunk(right, first_slot + mid, parallel, f);
+    if parallel {
+        rayon::join(left, right);
+    } else {
+        left();
+        right();
+    }
+}
+
 /// Runs `step_teams` over every chunk: serially, or split recursively over rayon threads.
 /// Either way chunk c writes only `totals[c]`.
 #[allow(clippy::too_many_arguments)]
@@ -514,15 +539,21 @@ impl<'s> Simulation<'s> {
                 policy: init_policy,
                 innovation: None,
             };
-            let mut view = employees.view();
-            for i in 0..slots {
-                let mut rng = Stream::new(seed, replication, 0, Purpose::InitEmployee, i as u64);
-                if rng.chance(scenario.organisation.initial_fill) {
-                    hire(&mut view, i, &inputs, &mut rng);
-                    // The initial workforce has served a while: tenure uniform over 0–8 years.
-                    view.tenure_months[i] = rng.below(97) as u16;
+            // Every slot draws from its own stream, so the slots can be filled in any order:
+            // large organisations fill chunks of them on several threads.
+            let fill = |mut view: EmployeesMut, first: usize| {
+                for i in 0..view.flags.len() {
+                    let slot = (first + i) as u64;
+                    let mut rng = Stream::new(seed, replication, 0, Purpose::InitEmployee, slot);
+                    if rng.chance(scenario.organisation.initial_fill) {
+                        hire(&mut view, i, &inputs, &mut rng);
+                        // The initial workforce has served a while: tenure uniform over 0–8
+                        // years.
+                        view.tenure_months[i] = rng.below(97) as u16;
+                    }
                 }
-            }
+            };
+            for_each_chunk(employees.view(), 0, slots >= PARALLEL_SLOTS, &fill);
         }
         let mut state = OrgState {
             month: 0,
