@@ -23,36 +23,83 @@ use std::path::Path;
 /// The commented default scenario (`scenarios/default.toml`), built into the program.
 pub const DEFAULT_SCENARIO_TOML: &str = include_str!("../../scenarios/default.toml");
 
-/// Loads the scenario file at `path`, then applies `overrides` (`key.path=value`).
-/// An unreadable or non-UTF-8 file is a `ScenarioError` naming the path.
-pub fn load_file(path: &Path, overrides: &[String]) -> Result<Scenario, ScenarioError> {
-    let source_name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
-        ScenarioError::whole_file(
-            &source_name,
-            format!("cannot read scenario file `{source_name}`: {e}"),
-        )
-    })?;
-    match String::from_utf8(bytes) {
-        Ok(text) => load_str(&source_name, &text, overrides),
+/// Largest scenario or sweep file orgsim reads (64 MiB). Real files are a few kB (a sweep
+/// with a long `table` design perhaps a few MB); the cap turns a mistyped path to a data file,
+/// or `/dev/zero`, into a clear error instead of exhausting memory.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
+/// Reads the scenario or sweep file at `path` (`what`: "scenario file", "sweep file"), at most
+/// [`MAX_FILE_BYTES`]. The error is the reason, to follow "cannot read ... `path`: ".
+pub(crate) fn read_source(path: &Path, what: &str) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "it is larger than {} MB, and a {what} is a small TOML text file",
+            MAX_FILE_BYTES >> 20
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Decodes `bytes` as UTF-8, or gives the error pointing at the first byte that is not
+/// (`what`: "scenario", "sweep file").
+pub(crate) fn decode_utf8(
+    source_name: &str,
+    bytes: &[u8],
+    overrides: &[String],
+    what: &str,
+) -> Result<String, ScenarioError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
         Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let offset = e.valid_up_to();
+            // Lossy decoding keeps every byte before `offset`, so the offset still points at
+            // the bad byte (now a replacement character).
+            let text = String::from_utf8_lossy(bytes).into_owned();
             let diagnostic = Diagnostic::new(
                 Origin::File(offset..offset + 1),
                 None,
                 format!("`{source_name}` is not a text file (invalid UTF-8)"),
                 "this byte is not UTF-8",
             )
-            .with_note("a scenario is a TOML text file in UTF-8");
+            .with_note(format!("a {what} is a TOML text file in UTF-8"));
             Err(ScenarioError::new(
-                &source_name,
+                source_name,
                 &text,
                 overrides,
                 vec![diagnostic],
             ))
         }
     }
+}
+
+/// Loads the scenario file at `path`, then applies `overrides` (`key.path=value`).
+/// An unreadable, oversized or non-UTF-8 file is a `ScenarioError` naming the path.
+pub fn load_file(path: &Path, overrides: &[String]) -> Result<Scenario, ScenarioError> {
+    let source_name = path.display().to_string();
+    let bytes = read_source(path, "scenario file").map_err(|reason| {
+        ScenarioError::whole_file(
+            &source_name,
+            format!("cannot read scenario file `{source_name}`: {reason}"),
+        )
+    })?;
+    load_bytes(&source_name, &bytes, overrides)
+}
+
+/// Loads a scenario from the bytes of a file (which need not be UTF-8: that is an error
+/// like any other); `source_name` is used in messages, as in [`load_str`].
+pub fn load_bytes(
+    source_name: &str,
+    bytes: &[u8],
+    overrides: &[String],
+) -> Result<Scenario, ScenarioError> {
+    let text = decode_utf8(source_name, bytes, overrides, "scenario")?;
+    load_str(source_name, &text, overrides)
 }
 
 /// Loads a scenario from `text`; `source_name` is used in messages, and its file stem is the
