@@ -17,6 +17,7 @@ use super::schema::{
     keys_of, list_names,
 };
 use super::types::*;
+use crate::experiment::memory::{BYTES_PER_SLOT, BYTES_PER_TEAM, format_bytes, state_bytes};
 use crate::model::params::Parameters;
 use std::path::Path;
 
@@ -167,6 +168,9 @@ struct Checked {
     values: Vec<(&'static str, Scalar, Origin)>,
     /// Keys present but invalid (already reported).
     invalid: Vec<&'static str>,
+    /// Integers refused as out of range, as written (`None`: too large for 64 bits), so that
+    /// cross-field rules can still explain them (e.g. the memory 10^12 slots would take).
+    refused_ints: Vec<(&'static str, Option<i64>)>,
 }
 
 impl Checked {
@@ -177,6 +181,7 @@ impl Checked {
             path: path.to_string(),
             values: Vec::new(),
             invalid: Vec::new(),
+            refused_ints: Vec::new(),
         }
     }
 
@@ -479,7 +484,12 @@ impl Checker {
                             .values
                             .push((key.name, value, entry.node.origin.clone()))
                     }
-                    None => checked.invalid.push(key.name),
+                    None => {
+                        checked.invalid.push(key.name);
+                        if let Value::Int(raw) = entry.node.value {
+                            checked.refused_ints.push((key.name, raw));
+                        }
+                    }
                 },
                 None if lenient_kind
                     && SCENARIO_KEYS
@@ -590,31 +600,87 @@ impl Checker {
         self.report(d);
     }
 
-    fn check_cross_fields(&mut self, doc: &CheckedDocument) {
-        // Organisation size.
-        let org = &doc.organisation;
-        let slots = org.int("teams").max(0) as u64 * org.int("team_size").max(0) as u64;
-        if slots > MAX_SLOTS {
-            let origin = org
-                .origin("teams")
-                .or(org.origin("team_size"))
-                .cloned()
-                .unwrap_or(Origin::Builtin);
-            let mut d = Diagnostic::new(
-                origin,
-                Some("organisation.teams".into()),
-                "the organisation is too large",
-                format!(
-                    "{} teams × {} people = {slots} slots; expected at most {MAX_SLOTS}",
-                    org.int("teams"),
-                    org.int("team_size")
-                ),
-            );
-            if let Some(o) = org.origin("team_size") {
-                d = d.with_related(o.clone(), "");
+    /// Refuses more than `MAX_SLOTS` slots, saying how much memory they would take. Uses the
+    /// sizes as written even when a range check refused them, so that `teams = 10^11` is
+    /// explained by its memory and not only by its range; products are computed in 128 bits.
+    fn check_organisation_size(&mut self, org: &Checked) {
+        let written = |name: &str| -> u128 {
+            match org.get(name) {
+                Some(Scalar::Int(i)) => (*i).max(0) as u128,
+                _ => match org.refused_ints.iter().find(|(n, _)| *n == name) {
+                    Some((_, Some(i))) => (*i).max(0) as u128,
+                    Some((_, None)) => 1 << 64,
+                    None => org.int(name).max(0) as u128,
+                },
             }
-            self.report(d);
+        };
+        let (teams, team_size) = (written("teams"), written("team_size"));
+        let slots = teams.saturating_mul(team_size);
+        if slots <= u128::from(MAX_SLOTS) {
+            return;
         }
+        let clamp = |x: u128| u64::try_from(x).unwrap_or(u64::MAX);
+        let memory = match (u64::try_from(slots), u64::try_from(teams)) {
+            (Ok(slots), Ok(teams)) => format!(
+                "about {} of memory ({BYTES_PER_SLOT} bytes a slot and {BYTES_PER_TEAM} a team)",
+                format_bytes(state_bytes(slots, teams))
+            ),
+            _ => "more memory than any computer has".to_string(),
+        };
+        let shown = |x: u128| {
+            if x >= 1 << 64 {
+                "more than 2^64".to_string()
+            } else {
+                x.to_string()
+            }
+        };
+        let help = "reduce `organisation.teams` or `organisation.team_size`";
+        // A size already refused by its range gets the explanation as a note; otherwise the
+        // product is the problem.
+        let refused_key: Vec<String> = org
+            .refused_ints
+            .iter()
+            .map(|(name, _)| format!("organisation.{name}"))
+            .collect();
+        if let Some(refused) = self
+            .diagnostics
+            .iter_mut()
+            .rev()
+            .find(|d| d.key.as_ref().is_some_and(|k| refused_key.contains(k)))
+        {
+            refused.notes.push(format!(
+                "{} teams × {} slots = {} slots would need {memory}",
+                shown(teams),
+                shown(team_size),
+                shown(slots)
+            ));
+            return;
+        }
+        let origin = org
+            .origin("teams")
+            .or(org.origin("team_size"))
+            .cloned()
+            .unwrap_or(Origin::Builtin);
+        let mut d = Diagnostic::new(
+            origin,
+            Some("organisation.teams".into()),
+            format!(
+                "the organisation is too large: {} slots would need {memory}",
+                clamp(slots)
+            ),
+            format!(
+                "{teams} teams × {team_size} people = {slots} slots; expected at most {MAX_SLOTS}"
+            ),
+        )
+        .with_help(help);
+        if let Some(o) = org.origin("team_size") {
+            d = d.with_related(o.clone(), "");
+        }
+        self.report(d);
+    }
+
+    fn check_cross_fields(&mut self, doc: &CheckedDocument) {
+        self.check_organisation_size(&doc.organisation);
 
         // Workforce shares and names.
         let shares: Option<Vec<(String, f64, Origin)>> = doc
