@@ -203,11 +203,8 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
         eprintln!("error: {e}");
         return ExitCode::from(1);
     }
-    if !args.no_figures {
-        super::plot::write_after_results(&out, args.quiet);
-    }
-    if !args.no_report {
-        super::report::write_after_results(&out, args.quiet);
+    if !super::figures_and_report(&out, args.no_figures, args.no_report, args.quiet) {
+        return ExitCode::from(1);
     }
     if !args.quiet {
         let metrics: &[Metric] = if args.all {

@@ -157,6 +157,20 @@ pub(crate) fn clear_out(out: &Path, keep: &[&str]) -> Result<(), ExitCode> {
     })
 }
 
+/// Draws the figures and writes the report into `out` after its results, unless told not
+/// to; `false` if the disk was full or read-only (an error already printed: exit code 1).
+pub(crate) fn figures_and_report(
+    out: &Path,
+    no_figures: bool,
+    no_report: bool,
+    quiet: bool,
+) -> bool {
+    let figures = no_figures || plot::write_after_results(out, quiet);
+    // After a full disk stopped the figures, the report would fail the same way.
+    let report = !figures || no_report || report::write_after_results(out, quiet);
+    figures && report
+}
+
 pub(crate) fn build_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, String> {
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(n) = threads {
@@ -221,11 +235,8 @@ fn run(args: &RunArgs) -> ExitCode {
         eprintln!("error: {e}");
         return ExitCode::from(1);
     }
-    if !args.no_figures {
-        plot::write_after_results(&out, args.quiet);
-    }
-    if !args.no_report {
-        report::write_after_results(&out, args.quiet);
+    if !figures_and_report(&out, args.no_figures, args.no_report, args.quiet) {
+        return ExitCode::from(1);
     }
     if !args.quiet {
         print_stdout(&headline_table(&scenario, &results));

@@ -416,11 +416,9 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
                 assemble_sweep(&plan, &invalid, std::slice::from_ref(&out), &out, threads)
             }) {
                 Ok(()) => {
-                    if !args.no_figures {
-                        super::plot::write_after_results(&out, args.quiet);
-                    }
-                    if !args.no_report {
-                        super::report::write_after_results(&out, args.quiet);
+                    if !super::figures_and_report(&out, args.no_figures, args.no_report, args.quiet)
+                    {
+                        return ExitCode::from(1);
                     }
                     if !args.quiet {
                         eprintln!(
@@ -489,11 +487,8 @@ pub fn merge(args: &MergeArgs) -> ExitCode {
     let invalid = validate_points(&plan);
     match assemble_sweep(&plan, &invalid, &args.shards, &args.out, threads) {
         Ok(()) => {
-            if !args.no_figures {
-                super::plot::write_after_results(&args.out, false);
-            }
-            if !args.no_report {
-                super::report::write_after_results(&args.out, false);
+            if !super::figures_and_report(&args.out, args.no_figures, args.no_report, false) {
+                return ExitCode::from(1);
             }
             eprintln!(
                 "orgsim: merged {} shard folders ({}) of sweep `{}` into {}",

@@ -97,15 +97,30 @@ pub fn prepare_dir(dir: &Path) -> Result<(), OutputError> {
 }
 
 /// Removes `dir`'s manifest before new results are written into it, so that until the new
-/// manifest is written last the folder does not look complete.
+/// manifest is written last the folder does not look complete; also removes the temp files of
+/// result names that a killed process left (`.timeseries.csv.tmp-<pid>`).
 pub(crate) fn retract_manifest(dir: &Path) -> Result<(), OutputError> {
     let path = dir.join(MANIFEST_FILE);
     match std::fs::remove_file(&path) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => {
-            Err(OutputError::new("cannot remove", &path, e))
+            return Err(OutputError::new("cannot remove", &path, e));
         }
-        _ => Ok(()),
+        _ => {}
     }
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let stale = name
+                .to_str()
+                .and_then(|n| n.strip_prefix('.'))
+                .and_then(|n| n.split_once(".tmp-"))
+                .is_some_and(|(target, _)| RESULT_NAMES.contains(&target));
+            if stale {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -137,9 +152,16 @@ mod tests {
         );
         let message = refusal(&dir, &existing_results(&dir).unwrap());
         assert!(message.contains("--force") && message.contains("`manifest.json`"));
+        std::fs::write(dir.join(".summary.csv.tmp-99999"), "stale").unwrap();
+        std::fs::write(dir.join(".notes.txt.tmp-1"), "mine").unwrap();
+        retract_manifest(&dir).unwrap();
+        assert!(!dir.join(MANIFEST_FILE).exists() && dir.join(TIMESERIES_FILE).exists());
+        assert!(!dir.join(".summary.csv.tmp-99999").exists());
+        assert!(dir.join(".notes.txt.tmp-1").exists());
         clear_results(&dir, &["slurm"]).unwrap();
         assert!(existing_results(&dir).unwrap().is_empty());
         assert!(dir.join("notes.txt").exists() && dir.join("slurm").exists());
+        assert!(!dir.join(TIMESERIES_FILE).exists() && !dir.join(FIGURES_DIR).exists());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -133,6 +133,17 @@ impl From<OutputError> for io::Error {
     }
 }
 
+/// Whether `e` says the disk cannot take more: full, over quota or read-only. Such a failure
+/// is never only a warning: whatever the command writes next will fail too.
+pub fn is_disk_full_or_read_only(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::StorageFull
+            | io::ErrorKind::QuotaExceeded
+            | io::ErrorKind::ReadOnlyFilesystem
+    )
+}
+
 /// Writes every file of a run of `scenario` into `dir` (created if needed): see
 /// [`write_run_files`].
 pub fn write_run_outputs(
