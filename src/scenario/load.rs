@@ -627,13 +627,7 @@ impl Checker {
             ),
             _ => "more memory than any computer has".to_string(),
         };
-        let shown = |x: u128| {
-            if x >= 1 << 64 {
-                "more than 2^64".to_string()
-            } else {
-                x.to_string()
-            }
-        };
+
         let help = "reduce `organisation.teams` or `organisation.team_size`";
         // A size already refused by its range gets the explanation as a note; otherwise the
         // product is the problem.
@@ -648,12 +642,11 @@ impl Checker {
             .rev()
             .find(|d| d.key.as_ref().is_some_and(|k| refused_key.contains(k)))
         {
-            refused.notes.push(format!(
-                "{} teams × {} slots = {} slots would need {memory}",
-                shown(teams),
-                shown(team_size),
-                shown(slots)
-            ));
+            refused.notes.push(if slots >= 1 << 64 {
+                format!("an organisation that large (more than 2^64 slots) would need {memory}")
+            } else {
+                format!("{teams} teams × {team_size} slots = {slots} slots would need {memory}")
+            });
             return;
         }
         let origin = org
@@ -757,12 +750,17 @@ impl Checker {
             };
             let full = format!("{}.{name}", c.path);
             (*month > months).then(|| {
-                Diagnostic::new(
+                let d = Diagnostic::new(
                     origin.clone(),
                     Some(full.clone()),
                     format!("`{full}` is past the horizon"),
                     format!("expected a month from {first} to {months} (the scenario runs for `months` = {months})"),
-                )
+                );
+                // Show where the horizon was set (often a `--set months=...`).
+                match doc.top.origin("months") {
+                    Some(o) => d.with_related(o.clone(), "the horizon is set here"),
+                    None => d,
+                }
             })
         };
         let mut found = Vec::new();
@@ -955,6 +953,16 @@ fn build_intervention(c: &Checked) -> Option<Intervention> {
     })
 }
 
+/// A number as the user wrote it, near enough: `1.5`, `NaN`, `-inf`, and `1e308` rather than
+/// three hundred digits.
+fn found_number(x: f64) -> String {
+    if x.is_finite() && x.abs() >= 1e15 {
+        format!("{x:e}")
+    } else {
+        x.to_string()
+    }
+}
+
 /// Checks one value against `kind`. `subject` names it in messages and `suffix` is added to
 /// the message titles (e.g. " for `knowledge.socialisation_rate`" when a sweep file gives a
 /// value for that key). Scenario and sweep files share this, so their messages agree.
@@ -1008,7 +1016,9 @@ pub(crate) fn check_scalar(
             Ok(Scalar::Float(*i as f64))
         }
         (ValueKind::Float { .. }, Value::Int(Some(i))) => Err(out_of_range(format!(", found {i}"))),
-        (ValueKind::Float { .. }, Value::Float(x)) => Err(out_of_range(format!(", found {x}"))),
+        (ValueKind::Float { .. }, Value::Float(x)) => {
+            Err(out_of_range(format!(", found {}", found_number(*x))))
+        }
         (ValueKind::Int { .. } | ValueKind::Float { .. }, Value::Int(None)) => Err(out_of_range(
             ", found a number too large for 64 bits".into(),
         )),

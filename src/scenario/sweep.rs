@@ -644,9 +644,16 @@ impl Checker<'_> {
         }
         let (keys, spreads) = entries?;
         if keys.is_empty() {
-            let origin = doc
-                .get("vary")
-                .map_or(kind_origin.clone(), |e| e.node.origin.clone());
+            // Without `[[vary]]` or `[design]` to point at, point at the end of the file, where
+            // a `[[vary]]` table would go.
+            let end = self.text.trim_end().len();
+            let origin = doc.get("vary").map_or(
+                match kind_origin {
+                    Origin::Builtin => Origin::File(end..end),
+                    other => other,
+                },
+                |e| e.node.origin.clone(),
+            );
             self.report(
                 Diagnostic::new(
                     origin,
@@ -1543,7 +1550,24 @@ fn resolve_key(path: &str, base: Option<&Scenario>) -> Result<KeyInfo, KeyProble
     }
 
     // A section rather than a key.
-    if TABLES.iter().any(|t| t.name == path) || path == "parameters" {
+    if let Some(section) = TABLES.iter().find(|t| t.name == path) {
+        let (help, label) = if section.array {
+            (
+                format!("write e.g. `{path}.0.{}`", first_key(path)),
+                format!("`{path}` is a list: name an entry and one of its keys"),
+            )
+        } else {
+            (
+                format!("write e.g. `{path}.{}`", first_key(path)),
+                "expected a key of it".to_string(),
+            )
+        };
+        return Err(KeyProblem {
+            help: Some(help),
+            ..problem(format!("`{path}` is a table, not a key"), label)
+        });
+    }
+    if path == "parameters" {
         return Err(KeyProblem {
             help: Some(format!("write e.g. `{path}.{}`", first_key(path))),
             ..problem(
