@@ -196,7 +196,7 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
         .collect();
     manifest.record(&comparison, &sources, notes);
     manifest.finish();
-    if replace && let Err(code) = super::clear_out(&out, &["slurm"]) {
+    if replace && let Err(code) = super::clear_out(&out, &[]) {
         return code;
     }
     if let Err(e) = write_comparison_outputs(&out, &comparison, &manifest) {

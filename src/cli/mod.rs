@@ -228,7 +228,7 @@ fn run(args: &RunArgs) -> ExitCode {
     let results = pool.install(|| run_replications(&scenario));
     let elapsed = started.elapsed();
     manifest.finish();
-    if replace && let Err(code) = clear_out(&out, &["slurm"]) {
+    if replace && let Err(code) = clear_out(&out, &[]) {
         return code;
     }
     if let Err(e) = write_run_outputs(&out, &scenario, &results, &manifest) {

@@ -326,7 +326,7 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
         }
     }
     if args.force
-        && let Err(code) = super::clear_out(&out, &["slurm"])
+        && let Err(code) = super::clear_out(&out, &[])
     {
         return code;
     }
@@ -473,7 +473,7 @@ pub fn merge(args: &MergeArgs) -> ExitCode {
         return usage_error("no shard folders given");
     };
     // The shards' runs and plans are inputs (--out may be a shard folder): never replaced.
-    let inputs = [PARTS_DIR, PLAN_FILE, "slurm"];
+    let inputs = [PARTS_DIR, PLAN_FILE];
     match super::check_out(&args.out, args.force, &inputs) {
         Ok(true) => {
             if let Err(code) = super::clear_out(&args.out, &inputs) {

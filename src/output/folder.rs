@@ -17,8 +17,9 @@ use std::path::Path;
 /// A sweep folder's record of the sweep it holds (written by `orgsim sweep`).
 pub const PLAN_FILE: &str = "plan.json";
 
-/// Every name orgsim writes at the top of a results folder, the manifest first.
-pub const RESULT_NAMES: [&str; 12] = [
+/// Every name orgsim writes at the top of a results folder, the manifest first. (`slurm/`,
+/// the scripts `orgsim slurm` writes before a sweep runs, is not results.)
+pub const RESULT_NAMES: [&str; 11] = [
     MANIFEST_FILE,
     TIMESERIES_FILE,
     GROUPS_FILE,
@@ -30,11 +31,9 @@ pub const RESULT_NAMES: [&str; 12] = [
     REPORT_FILE,
     FIGURES_DIR,
     PARTS_DIR,
-    "slurm",
 ];
 
-/// The names from [`RESULT_NAMES`] present in `dir` (empty if `dir` does not exist). `slurm`
-/// (scripts written by `orgsim slurm` before the sweep runs) does not count as results.
+/// The names from [`RESULT_NAMES`] present in `dir` (empty if `dir` does not exist).
 pub fn existing_results(dir: &Path) -> io::Result<Vec<&'static str>> {
     match std::fs::metadata(dir) {
         Ok(meta) if !meta.is_dir() => {
@@ -48,9 +47,9 @@ pub fn existing_results(dir: &Path) -> io::Result<Vec<&'static str>> {
         Err(e) => return Err(e),
     }
     let mut found = Vec::new();
-    for name in RESULT_NAMES.iter().filter(|n| **n != "slurm") {
+    for name in RESULT_NAMES {
         match std::fs::symlink_metadata(dir.join(name)) {
-            Ok(_) => found.push(*name),
+            Ok(_) => found.push(name),
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
             Err(e) => return Err(e),
         }
@@ -158,7 +157,7 @@ mod tests {
         assert!(!dir.join(MANIFEST_FILE).exists() && dir.join(TIMESERIES_FILE).exists());
         assert!(!dir.join(".summary.csv.tmp-99999").exists());
         assert!(dir.join(".notes.txt.tmp-1").exists());
-        clear_results(&dir, &["slurm"]).unwrap();
+        clear_results(&dir, &[]).unwrap();
         assert!(existing_results(&dir).unwrap().is_empty());
         assert!(dir.join("notes.txt").exists() && dir.join("slurm").exists());
         assert!(!dir.join(TIMESERIES_FILE).exists() && !dir.join(FIGURES_DIR).exists());
