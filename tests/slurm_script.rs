@@ -345,7 +345,7 @@ fn each_task_gets_its_own_shard_with_paths_intact() {
     assert_eq!(
         text(&merge.stdout),
         format!(
-            "<merge><{out}/shards/shard-0><{out}/shards/shard-1><{out}/shards/shard-2><--out><{out}>"
+            "<merge><{out}/shards/shard-0><{out}/shards/shard-1><{out}/shards/shard-2><--out><{out}><--force>"
         )
     );
 }

@@ -93,17 +93,62 @@ fn start_and_stop(sweep: &Path, out: &Path, interrupt: bool) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// A small xorshift generator for the kill moments, seeded from `ORGSIM_KILL_SEED` or the
+/// clock (the seed is printed, so a failure can be replayed).
+struct KillMoments(u64);
+
+impl KillMoments {
+    fn new() -> Self {
+        let seed = std::env::var("ORGSIM_KILL_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(1, |d| d.as_nanos() as u64)
+            });
+        eprintln!("kill moments from ORGSIM_KILL_SEED={seed}");
+        KillMoments(seed | 1)
+    }
+
+    /// Uniform in [0, 1).
+    fn unit(&mut self) -> f64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// Every file under `dir` whose name holds `.tmp-` (an atomic write's temp file).
+fn temp_files(dir: &Path) -> Vec<PathBuf> {
+    let mut found = vec![];
+    for sub in [dir.to_path_buf(), dir.join("parts")] {
+        if let Ok(entries) = std::fs::read_dir(&sub) {
+            found.extend(
+                entries
+                    .map(|e| e.unwrap().path())
+                    .filter(|p| p.to_string_lossy().contains(".tmp-")),
+            );
+        }
+    }
+    found
+}
+
 #[test]
 fn kill_9_then_resume_repeatedly_gives_the_undisturbed_tables() {
     let dir = temp("kill");
-    // 40 points × 40 replications = 1600 runs: several batches of 256.
+    // 40 points × 40 replications = 1600 runs: seven batches of 256, then the assembly.
     let sweep = sweep_file(&dir, 40, 40, "");
     let whole = dir.join("whole");
+    let started = Instant::now();
     let result = orgsim(&[
         "sweep",
         sweep.to_str().unwrap(),
         "--out",
         whole.to_str().unwrap(),
+        "--threads",
+        "2",
         "--quiet",
     ]);
     assert!(
@@ -111,21 +156,91 @@ fn kill_9_then_resume_repeatedly_gives_the_undisturbed_tables() {
         "{}",
         String::from_utf8_lossy(&result.stderr)
     );
+    // How long the undisturbed sweep took only scales the random kill moments.
+    let undisturbed = started.elapsed().as_secs_f64();
+    let total_parts = part_count(&whole);
 
     let resumed = dir.join("resumed");
+    let mut moments = KillMoments::new();
     let mut kills = 0;
-    for _ in 0..3 {
-        let output = start_and_stop(&sweep, &resumed, false);
-        if output.status.success() {
-            break; // finished before the kill landed
+    // A chain of kills ends when five have landed or the sweep finishes first; a chain that
+    // finished before three kills starts over in a fresh folder.
+    for chain in 0..4 {
+        if kills >= 3 {
+            break;
         }
-        kills += 1;
-        assert!(
-            !resumed.join("timeseries.csv").exists(),
-            "no final table before the sweep is complete"
-        );
+        std::fs::remove_dir_all(&resumed).ok();
+        kills = 0;
+        for _ in 0..10 {
+            if kills >= 5 {
+                break;
+            }
+            // A moment anywhere in what is left to do (startup, a batch, writing a part, the
+            // assembly of the tables).
+            let left = 1.0 - part_count(&resumed) as f64 / total_parts as f64;
+            let delay = moments.unit() * 0.9 * undisturbed * left.max(0.05);
+            let mut child = Command::new(env!("CARGO_BIN_EXE_orgsim"))
+                .args([
+                    "sweep",
+                    sweep.to_str().unwrap(),
+                    "--out",
+                    resumed.to_str().unwrap(),
+                    "--resume",
+                    "--threads",
+                    "2",
+                    "--quiet",
+                ])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap();
+            let deadline = Instant::now() + Duration::from_secs_f64(delay);
+            let mut exited = None;
+            while Instant::now() < deadline && exited.is_none() {
+                exited = child.try_wait().unwrap();
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            if exited.is_none() {
+                child.kill().unwrap(); // SIGKILL, as `kill -9`
+            }
+            let status = child.wait().unwrap();
+            if status.success() {
+                eprintln!(
+                    "chain {chain}: the sweep finished before kill {}",
+                    kills + 1
+                );
+                break;
+            }
+            assert_eq!(
+                std::os::unix::process::ExitStatusExt::signal(&status),
+                Some(9),
+                "the sweep failed on its own: {status}"
+            );
+            kills += 1;
+            let tables: Vec<&str> = TABLES
+                .into_iter()
+                .filter(|t| resumed.join(t).exists())
+                .collect();
+            eprintln!(
+                "chain {chain}, kill {kills} after {delay:.3} s: {} of {total_parts} batches recorded, tables {tables:?}",
+                part_count(&resumed)
+            );
+            // Whatever the moment: a table under its final name is the whole table, and the
+            // manifest (written last) appears only with every table.
+            for table in TABLES {
+                if let Ok(bytes) = std::fs::read(resumed.join(table)) {
+                    assert!(
+                        bytes == std::fs::read(whole.join(table)).unwrap(),
+                        "kill {kills} (after {delay:.3} s): {table} is incomplete"
+                    );
+                }
+            }
+            if resumed.join("manifest.json").exists() {
+                assert!(TABLES.iter().all(|t| resumed.join(t).exists()));
+            }
+        }
     }
-    assert!(kills > 0, "the sweep was never interrupted");
+    assert!(kills >= 3, "the sweep was killed only {kills} times");
     let finish = orgsim(&[
         "sweep",
         sweep.to_str().unwrap(),
@@ -140,6 +255,11 @@ fn kill_9_then_resume_repeatedly_gives_the_undisturbed_tables() {
         String::from_utf8_lossy(&finish.stderr)
     );
     same_tables(&whole, &resumed);
+    assert!(
+        temp_files(&resumed).is_empty(),
+        "temp files left: {:?}",
+        temp_files(&resumed)
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 

@@ -10,6 +10,7 @@ use super::{build_pool, print_stdout};
 use crate::experiment::compare::{
     CompareError, Comparison, adjustments, check, compare_labelled, unique_labels,
 };
+use crate::experiment::memory::MemoryNeed;
 use crate::model::metrics::Metric;
 use crate::output::compare::{
     COMPARE_METRICS, CompareManifest, comparison_table, safe_file_name, write_comparison_outputs,
@@ -42,6 +43,9 @@ pub struct CompareArgs {
     /// Show every metric in the table, not only performance, agility and retention.
     #[arg(long)]
     pub all: bool,
+    /// Replace the results already in the output folder (without it, such a folder is refused).
+    #[arg(long)]
+    pub force: bool,
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
@@ -156,8 +160,17 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let need = MemoryNeed::compare(&scenarios, pool.current_num_threads());
+    if let Err(e) = super::memory::check(&need, "the comparison") {
+        eprintln!("{e}");
+        return ExitCode::from(2);
+    }
     let notes = notes(&args.scenarios, &scenarios);
     let out = args.out.clone().unwrap_or_else(|| default_out(&scenarios));
+    let replace = match super::check_out(&out, args.force, &[]) {
+        Ok(replace) => replace,
+        Err(code) => return code,
+    };
     let threads = pool.current_num_threads();
     let mut manifest = CompareManifest::start(std::env::args(), threads);
     if !args.quiet {
@@ -183,15 +196,15 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
         .collect();
     manifest.record(&comparison, &sources, notes);
     manifest.finish();
+    if replace && let Err(code) = super::clear_out(&out, &[]) {
+        return code;
+    }
     if let Err(e) = write_comparison_outputs(&out, &comparison, &manifest) {
         eprintln!("error: {e}");
         return ExitCode::from(1);
     }
-    if !args.no_figures {
-        super::plot::write_after_results(&out, args.quiet);
-    }
-    if !args.no_report {
-        super::report::write_after_results(&out, args.quiet);
+    if !super::figures_and_report(&out, args.no_figures, args.no_report, args.quiet) {
+        return ExitCode::from(1);
     }
     if !args.quiet {
         let metrics: &[Metric] = if args.all {

@@ -5,18 +5,21 @@
 //! The model, engine and output know nothing of this module.
 
 pub mod compare;
+pub mod memory;
 pub mod plot;
 pub mod report;
 pub mod slurm;
 pub mod sweep;
 pub mod validation;
 
+use crate::experiment::memory::MemoryNeed;
 use crate::experiment::run_replications;
 use crate::model::params::PARAMETER_SPECS;
+use crate::output::folder::{clear_results, existing_results, prepare_dir, refusal};
 use crate::output::{Manifest, headline_table, write_run_outputs};
 use crate::scenario::{self, Scenario, ScenarioError, scenario_keys};
 use clap::{Args, Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// orgsim: a fast, reproducible agent-based simulator of organisational change.
@@ -77,6 +80,9 @@ pub struct RunArgs {
     /// Worker threads [default: all cores]. Results do not depend on it.
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
+    /// Replace the results already in the output folder (without it, such a folder is refused).
+    #[arg(long)]
+    pub force: bool,
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
@@ -118,6 +124,53 @@ pub fn load_scenario(
     }
 }
 
+/// Checks that `out` may receive results, before any work: refused (exit code 2) if it holds
+/// results and `force` is not given (names in `ignored` do not count); exit code 1 if it
+/// cannot be created or written into. `Ok(true)`: results are there and must be cleared
+/// (with [`clear_out`]) before the new ones are written.
+pub(crate) fn check_out(out: &Path, force: bool, ignored: &[&str]) -> Result<bool, ExitCode> {
+    let found = match existing_results(out) {
+        Ok(found) => found,
+        Err(e) => {
+            eprintln!("error: cannot write results into {}: {e}", out.display());
+            return Err(ExitCode::from(1));
+        }
+    };
+    let found: Vec<&str> = found.into_iter().filter(|n| !ignored.contains(n)).collect();
+    if !found.is_empty() && !force {
+        eprintln!("error: {}", refusal(out, &found));
+        return Err(ExitCode::from(2));
+    }
+    if let Err(e) = prepare_dir(out) {
+        eprintln!("error: {e}");
+        return Err(ExitCode::from(1));
+    }
+    Ok(!found.is_empty())
+}
+
+/// Removes the earlier results in `out` (manifest first), except the names in `keep`;
+/// exit code 1 if that fails.
+pub(crate) fn clear_out(out: &Path, keep: &[&str]) -> Result<(), ExitCode> {
+    clear_results(out, keep).map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(1)
+    })
+}
+
+/// Draws the figures and writes the report into `out` after its results, unless told not
+/// to; `false` if the disk was full or read-only (an error already printed: exit code 1).
+pub(crate) fn figures_and_report(
+    out: &Path,
+    no_figures: bool,
+    no_report: bool,
+    quiet: bool,
+) -> bool {
+    let figures = no_figures || plot::write_after_results(out, quiet);
+    // After a full disk stopped the figures, the report would fail the same way.
+    let report = !figures || no_report || report::write_after_results(out, quiet);
+    figures && report
+}
+
 pub(crate) fn build_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, String> {
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(n) = threads {
@@ -146,10 +199,19 @@ fn run(args: &RunArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let need = MemoryNeed::run(&scenario, pool.current_num_threads());
+    if let Err(e) = memory::check(&need, &format!("scenario `{}`", scenario.name)) {
+        eprintln!("{e}");
+        return ExitCode::from(2);
+    }
     let out = args
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("results").join(&scenario.name));
+    let replace = match check_out(&out, args.force, &[]) {
+        Ok(replace) => replace,
+        Err(code) => return code,
+    };
     let command_line: Vec<String> = std::env::args().collect();
     let mut manifest = Manifest::new(&scenario, command_line, pool.current_num_threads());
     if !args.quiet {
@@ -166,15 +228,15 @@ fn run(args: &RunArgs) -> ExitCode {
     let results = pool.install(|| run_replications(&scenario));
     let elapsed = started.elapsed();
     manifest.finish();
+    if replace && let Err(code) = clear_out(&out, &[]) {
+        return code;
+    }
     if let Err(e) = write_run_outputs(&out, &scenario, &results, &manifest) {
         eprintln!("error: {e}");
         return ExitCode::from(1);
     }
-    if !args.no_figures {
-        plot::write_after_results(&out, args.quiet);
-    }
-    if !args.no_report {
-        report::write_after_results(&out, args.quiet);
+    if !figures_and_report(&out, args.no_figures, args.no_report, args.quiet) {
+        return ExitCode::from(1);
     }
     if !args.quiet {
         print_stdout(&headline_table(&scenario, &results));

@@ -162,19 +162,29 @@ fn kind_names(results: &Results) -> String {
 }
 
 /// Draws the default figures into `dir/figures/` after a command's results are written.
-/// A failure is a warning on stderr (printed even with `--quiet`) and deliberately never
-/// changes the command's exit code: the data is safe, only a picture is missing, and
-/// `orgsim plot DIR` can draw it later.
-pub fn write_after_results(dir: &Path, quiet: bool) {
+/// A failure is a warning on stderr (printed even with `--quiet`) and does not change the
+/// command's exit code: the data is safe, only a picture is missing, and `orgsim plot DIR`
+/// can draw it later. The exception is a full or read-only disk, which the caller must not
+/// hide: then this prints an error and returns `false` (the caller exits with code 1).
+#[must_use]
+pub fn write_after_results(dir: &Path, quiet: bool) -> bool {
     match write_figures(dir, &[]) {
         Ok(_) => {
             if !quiet {
                 eprintln!("orgsim: figures in {}", dir.join(FIGURES_DIR).display());
             }
+            true
         }
-        Err(e) => eprintln!(
-            "warning: no figures drawn: {e} (the results are written; try `orgsim plot {}`)",
-            dir.display()
-        ),
+        Err(e) if e.is_disk_full_or_read_only() => {
+            eprintln!("error: no figures drawn: {e}\nnote: the results themselves are complete");
+            false
+        }
+        Err(e) => {
+            eprintln!(
+                "warning: no figures drawn: {e} (the results are written; try `orgsim plot {}`)",
+                dir.display()
+            );
+            true
+        }
     }
 }

@@ -41,14 +41,25 @@ pub fn report(args: &ReportArgs) -> ExitCode {
 }
 
 /// Writes `dir/report.html` after a command's results are written; a failure is a warning on
-/// stderr (printed even with `--quiet`) and never changes the command's exit code.
-pub fn write_after_results(dir: &Path, quiet: bool) {
+/// stderr (printed even with `--quiet`) and does not change the command's exit code, except
+/// on a full or read-only disk: then it is an error and this returns `false` (the caller exits
+/// with code 1).
+#[must_use]
+pub fn write_after_results(dir: &Path, quiet: bool) -> bool {
     match write_report(dir) {
         Ok(path) => {
             if !quiet {
                 eprintln!("orgsim: report in {}", path.display());
             }
+            true
         }
-        Err(e) => eprintln!("warning: no report written: {e}"),
+        Err(e) if e.is_disk_full_or_read_only() => {
+            eprintln!("error: no report written: {e}\nnote: the results themselves are complete");
+            false
+        }
+        Err(e) => {
+            eprintln!("warning: no report written: {e}");
+            true
+        }
     }
 }

@@ -7,7 +7,7 @@
 
 use crate::experiment::plan::SweepPlan;
 use crate::experiment::runner::{
-    Progress, Shard, SweepStatus, point_scenario, run_sweep, validate_points,
+    Progress, Shard, SweepStatus, check_points, point_scenario, run_sweep, validate_points,
 };
 use crate::output::parts::{Assembly, AssemblyPoint, PARTS_DIR, PartStore, assemble};
 use crate::output::{MANIFEST_FILE, Manifest, write_atomic};
@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 
 /// What a sweep folder records about the sweep it holds (so shards can be merged and a
 /// resumed sweep is checked to be the same sweep).
-pub const PLAN_FILE: &str = "plan.json";
+pub use crate::output::folder::PLAN_FILE;
 
 #[derive(Debug, Args)]
 pub struct SweepArgs {
@@ -63,6 +63,9 @@ pub struct MergeArgs {
     /// Folder for the merged tables.
     #[arg(long, short)]
     pub out: PathBuf,
+    /// Replace the tables already in --out (without it, a folder holding results is refused).
+    #[arg(long)]
+    pub force: bool,
     /// Do not write report.html.
     #[arg(long)]
     pub no_report: bool,
@@ -249,8 +252,7 @@ fn assemble_sweep(
     .map(String::from)
     .to_vec();
     let path = out.join(MANIFEST_FILE);
-    write_atomic(&path, |w| w.write_all(manifest.to_json().as_bytes()))
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+    write_atomic(&path, |w| w.write_all(manifest.to_json().as_bytes())).map_err(|e| e.to_string())
 }
 
 /// The first line of a rendered error (for `points.csv`).
@@ -285,11 +287,24 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
         .clone()
         .unwrap_or_else(|| PathBuf::from("results").join(&plan.name));
     let shard_text = format!("{}/{}", shard.index, shard.count);
+    let threads = pool.current_num_threads();
 
-    // One folder holds one sweep: refuse to mix, unless told to resume or start over.
+    // Every point is validated (an invalid point is skipped and reported), and the largest
+    // valid one must fit in memory, before the folder is touched.
+    let checks = pool.install(|| check_points(&plan, threads));
+    if let Some((point, need)) = &checks.largest
+        && let Err(e) =
+            super::memory::check(need, &format!("point {point} of sweep `{}`", plan.name))
+    {
+        eprintln!("{e}");
+        return ExitCode::from(2);
+    }
+
+    // One folder holds one sweep: refuse to mix, unless told to resume or start over. A
+    // folder holding other results (a run, a comparison) is refused too.
     match read_saved_plan(&out) {
         Err(e) => return usage_error(e),
-        Ok(Some(saved)) if args.force => drop(saved),
+        Ok(_) if args.force => {}
         Ok(Some(saved)) if saved.plan != plan || saved.shard != shard_text => {
             return usage_error(format!(
                 "{} holds runs of a different sweep (or shard {}); choose another --out, or --force to delete them",
@@ -297,16 +312,23 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
                 saved.shard
             ));
         }
-        Ok(_) if has_parts(&out) && !args.resume && !args.force => {
+        Ok(Some(_)) if has_parts(&out) && !args.resume => {
             return usage_error(format!(
                 "{} already holds runs of this sweep: add --resume to finish it, or --force to start over",
                 out.display()
             ));
         }
-        Ok(_) => {}
+        Ok(Some(_)) => {}
+        Ok(None) => {
+            if let Err(code) = super::check_out(&out, false, &[]) {
+                return code;
+            }
+        }
     }
-    if args.force {
-        let _ = std::fs::remove_dir_all(out.join(PARTS_DIR));
+    if args.force
+        && let Err(code) = super::clear_out(&out, &[])
+    {
+        return code;
     }
     let mut store = match PartStore::open(&out) {
         Ok(store) => store,
@@ -323,7 +345,7 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
     let plan_path = out.join(PLAN_FILE);
     let json = serde_json::to_string_pretty(&saved).unwrap_or_default();
     if let Err(e) = write_atomic(&plan_path, |w| w.write_all(json.as_bytes())) {
-        eprintln!("error: cannot write {}: {e}", plan_path.display());
+        eprintln!("error: {e}");
         return ExitCode::from(1);
     }
     let plan = saved.plan;
@@ -342,14 +364,9 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
 
     let started = Instant::now();
     let reporter = Reporter::new(args.quiet);
-    let threads = pool.current_num_threads();
-    let outcome = pool.install(|| {
-        let invalid = validate_points(&plan);
-        let status = run_sweep(&plan, &invalid, shard, &mut store, &reporter, &stop);
-        (invalid, status)
-    });
+    let invalid = checks.invalid;
+    let status = pool.install(|| run_sweep(&plan, &invalid, shard, &mut store, &reporter, &stop));
     reporter.finish();
-    let (invalid, status) = outcome;
     let failed: Vec<(usize, &String)> = invalid
         .iter()
         .enumerate()
@@ -399,11 +416,9 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
                 assemble_sweep(&plan, &invalid, std::slice::from_ref(&out), &out, threads)
             }) {
                 Ok(()) => {
-                    if !args.no_figures {
-                        super::plot::write_after_results(&out, args.quiet);
-                    }
-                    if !args.no_report {
-                        super::report::write_after_results(&out, args.quiet);
+                    if !super::figures_and_report(&out, args.no_figures, args.no_report, args.quiet)
+                    {
+                        return ExitCode::from(1);
                     }
                     if !args.quiet {
                         eprintln!(
@@ -457,15 +472,23 @@ pub fn merge(args: &MergeArgs) -> ExitCode {
     let Some(plan) = plan else {
         return usage_error("no shard folders given");
     };
+    // The shards' runs and plans are inputs (--out may be a shard folder): never replaced.
+    let inputs = [PARTS_DIR, PLAN_FILE];
+    match super::check_out(&args.out, args.force, &inputs) {
+        Ok(true) => {
+            if let Err(code) = super::clear_out(&args.out, &inputs) {
+                return code;
+            }
+        }
+        Ok(false) => {}
+        Err(code) => return code,
+    }
     let threads = rayon::current_num_threads();
     let invalid = validate_points(&plan);
     match assemble_sweep(&plan, &invalid, &args.shards, &args.out, threads) {
         Ok(()) => {
-            if !args.no_figures {
-                super::plot::write_after_results(&args.out, false);
-            }
-            if !args.no_report {
-                super::report::write_after_results(&args.out, false);
+            if !super::figures_and_report(&args.out, args.no_figures, args.no_report, false) {
+                return ExitCode::from(1);
             }
             eprintln!(
                 "orgsim: merged {} shard folders ({}) of sweep `{}` into {}",

@@ -5,6 +5,7 @@
 
 pub mod compare;
 pub mod design;
+pub mod memory;
 pub mod plan;
 pub mod runner;
 pub mod slurm;

@@ -228,7 +228,11 @@ fn merge_script(cfg: &SlurmConfig) -> String {
     let _ = writeln!(s);
     let _ = writeln!(
         s,
-        "exec {} merge \"${{shards[@]}}\" --out \"$out\"",
+        "# --force: a resubmitted merge replaces the tables of an earlier one."
+    );
+    let _ = writeln!(
+        s,
+        "exec {} merge \"${{shards[@]}}\" --out \"$out\" --force",
         quote_path(&cfg.orgsim)
     );
     s
@@ -395,7 +399,9 @@ mod tests {
         assert!(s.contains("out=/scratch/me/grid\n"));
         assert!(s.contains("for (( i = 0; i < 4; i++ )); do"));
         assert!(s.contains("shards+=(\"$out/shards/shard-$i\")"));
-        assert!(s.contains("exec /opt/orgsim/bin/orgsim merge \"${shards[@]}\" --out \"$out\""));
+        assert!(
+            s.contains("exec /opt/orgsim/bin/orgsim merge \"${shards[@]}\" --out \"$out\" --force")
+        );
     }
 
     #[test]

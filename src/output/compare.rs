@@ -186,6 +186,7 @@ pub fn write_comparison_outputs(
         manifest.finish();
     }
     std::fs::create_dir_all(dir).map_err(|e| OutputError::create_dir(dir, e))?;
+    super::folder::retract_manifest(dir)?;
     let csv_path = dir.join(COMPARISON_FILE);
     write_atomic(&csv_path, |w| write_comparison_csv(w, c))
         .map_err(|e| OutputError::write(&csv_path, e))?;

@@ -12,6 +12,7 @@
 mod atomic;
 pub mod compare;
 pub mod figures;
+pub mod folder;
 mod headline;
 mod manifest;
 pub mod parts;
@@ -102,7 +103,24 @@ impl fmt::Display for OutputError {
             self.action,
             self.path.display(),
             self.source
-        )
+        )?;
+        // The system's wording ("No space left on device") does not say what to do.
+        let advice = match self.source.kind() {
+            io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => Some(
+                "the disk is full (or over quota): free some space, or write elsewhere with --out",
+            ),
+            io::ErrorKind::ReadOnlyFilesystem => {
+                Some("the disk is mounted read-only: write elsewhere with --out")
+            }
+            io::ErrorKind::PermissionDenied => {
+                Some("no permission to write there: write elsewhere with --out")
+            }
+            _ => None,
+        };
+        match advice {
+            Some(advice) => write!(f, "\nhelp: {advice}"),
+            None => Ok(()),
+        }
     }
 }
 
@@ -113,6 +131,17 @@ impl From<OutputError> for io::Error {
     fn from(e: OutputError) -> io::Error {
         e.into_io()
     }
+}
+
+/// Whether `e` says the disk cannot take more: full, over quota or read-only. Such a failure
+/// is never only a warning: whatever the command writes next will fail too.
+pub fn is_disk_full_or_read_only(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::StorageFull
+            | io::ErrorKind::QuotaExceeded
+            | io::ErrorKind::ReadOnlyFilesystem
+    )
 }
 
 /// Writes every file of a run of `scenario` into `dir` (created if needed): see
@@ -147,7 +176,8 @@ pub fn write_run_files(
 
 /// Streams the files of a run: [`RunWriter::add`] each replication as it becomes available
 /// (in replication order), then [`RunWriter::finish`]. Nothing appears under the final names
-/// before `finish`; dropping the writer instead leaves `dir` as it was (apart from creating it).
+/// before `finish`; dropping the writer instead leaves `dir` as it was, apart from creating it and
+/// removing an earlier `manifest.json` (so that a folder being rewritten never looks complete).
 pub struct RunWriter {
     dir: PathBuf,
     timeseries: TimeseriesWriter<AtomicFile>,
@@ -165,6 +195,7 @@ impl RunWriter {
         group_names: &[String],
     ) -> Result<RunWriter, OutputError> {
         std::fs::create_dir_all(dir).map_err(|e| OutputError::create_dir(dir, e))?;
+        folder::retract_manifest(dir)?;
         let open = |name: &str| {
             let path = dir.join(name);
             AtomicFile::create(&path).map_err(|e| OutputError::write(&path, e))

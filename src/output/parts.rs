@@ -360,6 +360,7 @@ pub fn assemble(assembly: &Assembly, sources: &[PathBuf], out: &Path) -> Result<
     }
 
     fs::create_dir_all(out).map_err(|e| OutputError::new("cannot create directory", out, e))?;
+    super::folder::retract_manifest(out)?;
     let open = |name: &str| {
         let path = out.join(name);
         AtomicFile::create(&path).map_err(|e| OutputError::write(&path, e))

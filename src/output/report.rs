@@ -97,6 +97,13 @@ impl fmt::Display for ReportError {
 
 impl std::error::Error for ReportError {}
 
+impl ReportError {
+    /// Whether `report.html` could not be written because the disk is full or read-only.
+    pub fn is_disk_full_or_read_only(&self) -> bool {
+        matches!(self, ReportError::Write { source, .. } if super::is_disk_full_or_read_only(source))
+    }
+}
+
 /// What produced the results folder.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ResultsKind {

@@ -176,8 +176,11 @@ impl ScenarioError {
                 },
             };
             let mut snippet = Snippet::source(text);
+            let primary = SourceId::of(&d.origin) == Some(id);
             snippet = match id {
                 SourceId::File => snippet.path(self.source_name.as_str()),
+                // A `--set` argument below another source needs a name after `:::`.
+                SourceId::Set(_) if !primary => snippet.line_numbering(false).path("command line"),
                 SourceId::Set(_) => snippet.line_numbering(false),
             };
             if SourceId::of(&d.origin) == Some(id)

@@ -84,21 +84,53 @@ impl Table {
     }
 }
 
-/// Parses a whole document. Syntax errors are all returned (in reading order); the tree is
+/// Most syntax errors reported for one text: after a few, the parser's recovery mostly
+/// reports consequences of the first ones (a file of 3,000 `[` gives thousands).
+const MAX_SYNTAX_ERRORS: usize = 10;
+
+/// Parses a whole document. Syntax errors are returned in reading order, without duplicates
+/// and at most [`MAX_SYNTAX_ERRORS`] (the last then says how many more there were); the tree is
 /// then a best-effort recovery and should not be checked.
 pub(crate) fn parse_document(
     text: &str,
     origin: &dyn Fn(Range<usize>) -> Origin,
 ) -> (Table, Vec<Diagnostic>) {
     let (doc, errors) = DeTable::parse_recoverable(text);
-    let mut diagnostics: Vec<Diagnostic> = errors
+    // A control character (NUL, ...) means binary data: errors after it are noise.
+    let control = text
+        .char_indices()
+        .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+    let mut seen = std::collections::HashSet::new();
+    let mut found: Vec<(usize, Diagnostic)> = errors
         .iter()
-        .map(|e| syntax_error(e, origin, text.len()))
+        .filter(|e| seen.insert((e.span(), e.message().to_string())))
+        .map(|e| {
+            let range = e.span().unwrap_or(text.len()..text.len());
+            (range.start, syntax_error(e, range, origin, text))
+        })
+        .filter(|(start, _)| control.is_none_or(|(at, _)| *start < at))
         .collect();
-    diagnostics.sort_by_key(|d| match &d.origin {
-        Origin::File(r) | Origin::Set { range: r, .. } => r.start,
-        Origin::Builtin => 0,
-    });
+    if let Some((at, c)) = control {
+        let d = Diagnostic::new(
+            origin(at..at + c.len_utf8()),
+            None,
+            format!("invalid TOML: a control character (U+{:04X})", c as u32),
+            "this character is not text",
+        )
+        .with_note("a scenario or sweep file is plain text: is this a binary file?");
+        found.push((at, d));
+    }
+    found.sort_by_key(|(start, _)| *start);
+    let more = found.len().saturating_sub(MAX_SYNTAX_ERRORS);
+    found.truncate(MAX_SYNTAX_ERRORS);
+    let mut diagnostics: Vec<Diagnostic> = found.into_iter().map(|(_, d)| d).collect();
+    if more > 0
+        && let Some(last) = diagnostics.last_mut()
+    {
+        last.notes.push(format!(
+            "{more} more syntax errors follow; fix these first (later ones often follow from them)"
+        ));
+    }
     (convert_table(doc.get_ref(), origin), diagnostics)
 }
 
@@ -109,21 +141,54 @@ pub(crate) fn parse_value(text: &str, origin: &dyn Fn(Range<usize>) -> Origin) -
 
 fn syntax_error(
     error: &toml::de::Error,
+    range: Range<usize>,
     origin: &dyn Fn(Range<usize>) -> Origin,
-    len: usize,
+    text: &str,
 ) -> Diagnostic {
-    let range = error.span().unwrap_or(len..len);
     let message = error.message().trim();
     let (what, expected) = match message.split_once(", expected ") {
         Some((what, expected)) => (what, format!("expected {expected}")),
         None => (message, String::new()),
     };
+    let found = text.get(range.clone()).unwrap_or("").trim();
+    // The parser's words for two common slips do not say what happened.
+    if what == "string values must be quoted" {
+        if found.is_empty() {
+            return Diagnostic::new(
+                origin(range),
+                None,
+                "invalid TOML: missing value",
+                "expected a value after `=`",
+            );
+        }
+        let mut d = Diagnostic::new(
+            origin(range),
+            None,
+            "invalid TOML: text must be quoted",
+            "expected a number, `true`, `false` or a quoted string",
+        );
+        if found.len() <= 40
+            && found
+                .chars()
+                .all(|c| c.is_alphanumeric() || "_-.".contains(c))
+        {
+            d = d.with_help(format!(
+                "if `{found}` is meant as text, write `\"{found}\"`"
+            ));
+        }
+        return d;
+    }
     let label = if expected.is_empty() {
         what.to_string()
     } else {
-        expected
+        expected.clone()
     };
-    Diagnostic::new(origin(range), None, format!("invalid TOML: {what}"), label)
+    let d = Diagnostic::new(origin(range), None, format!("invalid TOML: {what}"), label);
+    if what == "unexpected key or value" && expected.contains("newline") {
+        d.with_help("each `key = value` goes on a line of its own")
+    } else {
+        d
+    }
 }
 
 fn convert(value: &Spanned<DeValue<'_>>, origin: &dyn Fn(Range<usize>) -> Origin) -> Node {
@@ -199,5 +264,36 @@ mod tests {
         let text = format!("a = {}", "[".repeat(200_000));
         let (_, errors) = parse(&text);
         assert!(!errors.is_empty());
+        assert!(errors.len() <= MAX_SYNTAX_ERRORS);
+    }
+
+    #[test]
+    fn binary_data_is_one_error_at_the_first_control_character() {
+        let (_, errors) = parse("months = 60\u{0}\u{1}[[[[\n= = =\n");
+        assert_eq!(
+            errors.last().map(|d| d.title.as_str()),
+            Some("invalid TOML: a control character (U+0000)")
+        );
+        assert!(errors.iter().all(|d| match &d.origin {
+            Origin::File(r) => r.start <= 11,
+            _ => false,
+        }));
+    }
+
+    #[test]
+    fn a_missing_value_is_named_as_such() {
+        let (_, errors) = parse("teams =\nmode = social\n");
+        let titles: Vec<&str> = errors.iter().map(|d| d.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "invalid TOML: missing value",
+                "invalid TOML: text must be quoted"
+            ]
+        );
+        assert_eq!(
+            errors[1].help,
+            ["if `social` is meant as text, write `\"social\"`"]
+        );
     }
 }

@@ -17,42 +17,90 @@ use super::schema::{
     keys_of, list_names,
 };
 use super::types::*;
+use crate::experiment::memory::{BYTES_PER_SLOT, BYTES_PER_TEAM, format_bytes, state_bytes};
 use crate::model::params::Parameters;
 use std::path::Path;
 
 /// The commented default scenario (`scenarios/default.toml`), built into the program.
 pub const DEFAULT_SCENARIO_TOML: &str = include_str!("../../scenarios/default.toml");
 
-/// Loads the scenario file at `path`, then applies `overrides` (`key.path=value`).
-/// An unreadable or non-UTF-8 file is a `ScenarioError` naming the path.
-pub fn load_file(path: &Path, overrides: &[String]) -> Result<Scenario, ScenarioError> {
-    let source_name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
-        ScenarioError::whole_file(
-            &source_name,
-            format!("cannot read scenario file `{source_name}`: {e}"),
-        )
-    })?;
-    match String::from_utf8(bytes) {
-        Ok(text) => load_str(&source_name, &text, overrides),
+/// Largest scenario or sweep file orgsim reads (64 MiB). Real files are a few kB (a sweep
+/// with a long `table` design perhaps a few MB); the cap turns a mistyped path to a data file,
+/// or `/dev/zero`, into a clear error instead of exhausting memory.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
+/// Reads the scenario or sweep file at `path` (`what`: "scenario file", "sweep file"), at most
+/// [`MAX_FILE_BYTES`]. The error is the reason, to follow "cannot read ... `path`: ".
+pub(crate) fn read_source(path: &Path, what: &str) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "it is larger than {} MB, and a {what} is a small TOML text file",
+            MAX_FILE_BYTES >> 20
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Decodes `bytes` as UTF-8, or gives the error pointing at the first byte that is not
+/// (`what`: "scenario", "sweep file").
+pub(crate) fn decode_utf8(
+    source_name: &str,
+    bytes: &[u8],
+    overrides: &[String],
+    what: &str,
+) -> Result<String, ScenarioError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
         Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let offset = e.valid_up_to();
+            // Lossy decoding keeps every byte before `offset`, so the offset still points at
+            // the bad byte (now a replacement character).
+            let text = String::from_utf8_lossy(bytes).into_owned();
             let diagnostic = Diagnostic::new(
                 Origin::File(offset..offset + 1),
                 None,
                 format!("`{source_name}` is not a text file (invalid UTF-8)"),
                 "this byte is not UTF-8",
             )
-            .with_note("a scenario is a TOML text file in UTF-8");
+            .with_note(format!("a {what} is a TOML text file in UTF-8"));
             Err(ScenarioError::new(
-                &source_name,
+                source_name,
                 &text,
                 overrides,
                 vec![diagnostic],
             ))
         }
     }
+}
+
+/// Loads the scenario file at `path`, then applies `overrides` (`key.path=value`).
+/// An unreadable, oversized or non-UTF-8 file is a `ScenarioError` naming the path.
+pub fn load_file(path: &Path, overrides: &[String]) -> Result<Scenario, ScenarioError> {
+    let source_name = path.display().to_string();
+    let bytes = read_source(path, "scenario file").map_err(|reason| {
+        ScenarioError::whole_file(
+            &source_name,
+            format!("cannot read scenario file `{source_name}`: {reason}"),
+        )
+    })?;
+    load_bytes(&source_name, &bytes, overrides)
+}
+
+/// Loads a scenario from the bytes of a file (which need not be UTF-8: that is an error
+/// like any other); `source_name` is used in messages, as in [`load_str`].
+pub fn load_bytes(
+    source_name: &str,
+    bytes: &[u8],
+    overrides: &[String],
+) -> Result<Scenario, ScenarioError> {
+    let text = decode_utf8(source_name, bytes, overrides, "scenario")?;
+    load_str(source_name, &text, overrides)
 }
 
 /// Loads a scenario from `text`; `source_name` is used in messages, and its file stem is the
@@ -120,6 +168,9 @@ struct Checked {
     values: Vec<(&'static str, Scalar, Origin)>,
     /// Keys present but invalid (already reported).
     invalid: Vec<&'static str>,
+    /// Integers refused as out of range, as written (`None`: too large for 64 bits), so that
+    /// cross-field rules can still explain them (e.g. the memory 10^12 slots would take).
+    refused_ints: Vec<(&'static str, Option<i64>)>,
 }
 
 impl Checked {
@@ -130,6 +181,7 @@ impl Checked {
             path: path.to_string(),
             values: Vec::new(),
             invalid: Vec::new(),
+            refused_ints: Vec::new(),
         }
     }
 
@@ -432,7 +484,12 @@ impl Checker {
                             .values
                             .push((key.name, value, entry.node.origin.clone()))
                     }
-                    None => checked.invalid.push(key.name),
+                    None => {
+                        checked.invalid.push(key.name);
+                        if let Value::Int(raw) = entry.node.value {
+                            checked.refused_ints.push((key.name, raw));
+                        }
+                    }
                 },
                 None if lenient_kind
                     && SCENARIO_KEYS
@@ -543,31 +600,80 @@ impl Checker {
         self.report(d);
     }
 
-    fn check_cross_fields(&mut self, doc: &CheckedDocument) {
-        // Organisation size.
-        let org = &doc.organisation;
-        let slots = org.int("teams").max(0) as u64 * org.int("team_size").max(0) as u64;
-        if slots > MAX_SLOTS {
-            let origin = org
-                .origin("teams")
-                .or(org.origin("team_size"))
-                .cloned()
-                .unwrap_or(Origin::Builtin);
-            let mut d = Diagnostic::new(
-                origin,
-                Some("organisation.teams".into()),
-                "the organisation is too large",
-                format!(
-                    "{} teams × {} people = {slots} slots; expected at most {MAX_SLOTS}",
-                    org.int("teams"),
-                    org.int("team_size")
-                ),
-            );
-            if let Some(o) = org.origin("team_size") {
-                d = d.with_related(o.clone(), "");
+    /// Refuses more than `MAX_SLOTS` slots, saying how much memory they would take. Uses the
+    /// sizes as written even when a range check refused them, so that `teams = 10^11` is
+    /// explained by its memory and not only by its range; products are computed in 128 bits.
+    fn check_organisation_size(&mut self, org: &Checked) {
+        let written = |name: &str| -> u128 {
+            match org.get(name) {
+                Some(Scalar::Int(i)) => (*i).max(0) as u128,
+                _ => match org.refused_ints.iter().find(|(n, _)| *n == name) {
+                    Some((_, Some(i))) => (*i).max(0) as u128,
+                    Some((_, None)) => 1 << 64,
+                    None => org.int(name).max(0) as u128,
+                },
             }
-            self.report(d);
+        };
+        let (teams, team_size) = (written("teams"), written("team_size"));
+        let slots = teams.saturating_mul(team_size);
+        if slots <= u128::from(MAX_SLOTS) {
+            return;
         }
+        let clamp = |x: u128| u64::try_from(x).unwrap_or(u64::MAX);
+        let memory = match (u64::try_from(slots), u64::try_from(teams)) {
+            (Ok(slots), Ok(teams)) => format!(
+                "about {} of memory ({BYTES_PER_SLOT} bytes a slot and {BYTES_PER_TEAM} a team)",
+                format_bytes(state_bytes(slots, teams))
+            ),
+            _ => "more memory than any computer has".to_string(),
+        };
+
+        let help = "reduce `organisation.teams` or `organisation.team_size`";
+        // A size already refused by its range gets the explanation as a note; otherwise the
+        // product is the problem.
+        let refused_key: Vec<String> = org
+            .refused_ints
+            .iter()
+            .map(|(name, _)| format!("organisation.{name}"))
+            .collect();
+        if let Some(refused) = self
+            .diagnostics
+            .iter_mut()
+            .rev()
+            .find(|d| d.key.as_ref().is_some_and(|k| refused_key.contains(k)))
+        {
+            refused.notes.push(if slots >= 1 << 64 {
+                format!("an organisation that large (more than 2^64 slots) would need {memory}")
+            } else {
+                format!("{teams} teams × {team_size} slots = {slots} slots would need {memory}")
+            });
+            return;
+        }
+        let origin = org
+            .origin("teams")
+            .or(org.origin("team_size"))
+            .cloned()
+            .unwrap_or(Origin::Builtin);
+        let mut d = Diagnostic::new(
+            origin,
+            Some("organisation.teams".into()),
+            format!(
+                "the organisation is too large: {} slots would need {memory}",
+                clamp(slots)
+            ),
+            format!(
+                "{teams} teams × {team_size} people = {slots} slots; expected at most {MAX_SLOTS}"
+            ),
+        )
+        .with_help(help);
+        if let Some(o) = org.origin("team_size") {
+            d = d.with_related(o.clone(), "");
+        }
+        self.report(d);
+    }
+
+    fn check_cross_fields(&mut self, doc: &CheckedDocument) {
+        self.check_organisation_size(&doc.organisation);
 
         // Workforce shares and names.
         let shares: Option<Vec<(String, f64, Origin)>> = doc
@@ -644,12 +750,17 @@ impl Checker {
             };
             let full = format!("{}.{name}", c.path);
             (*month > months).then(|| {
-                Diagnostic::new(
+                let d = Diagnostic::new(
                     origin.clone(),
                     Some(full.clone()),
                     format!("`{full}` is past the horizon"),
                     format!("expected a month from {first} to {months} (the scenario runs for `months` = {months})"),
-                )
+                );
+                // Show where the horizon was set (often a `--set months=...`).
+                match doc.top.origin("months") {
+                    Some(o) => d.with_related(o.clone(), "the horizon is set here"),
+                    None => d,
+                }
             })
         };
         let mut found = Vec::new();
@@ -842,6 +953,16 @@ fn build_intervention(c: &Checked) -> Option<Intervention> {
     })
 }
 
+/// A number as the user wrote it, near enough: `1.5`, `NaN`, `-inf`, and `1e308` rather than
+/// three hundred digits.
+fn found_number(x: f64) -> String {
+    if x.is_finite() && x.abs() >= 1e15 {
+        format!("{x:e}")
+    } else {
+        x.to_string()
+    }
+}
+
 /// Checks one value against `kind`. `subject` names it in messages and `suffix` is added to
 /// the message titles (e.g. " for `knowledge.socialisation_rate`" when a sweep file gives a
 /// value for that key). Scenario and sweep files share this, so their messages agree.
@@ -895,7 +1016,9 @@ pub(crate) fn check_scalar(
             Ok(Scalar::Float(*i as f64))
         }
         (ValueKind::Float { .. }, Value::Int(Some(i))) => Err(out_of_range(format!(", found {i}"))),
-        (ValueKind::Float { .. }, Value::Float(x)) => Err(out_of_range(format!(", found {x}"))),
+        (ValueKind::Float { .. }, Value::Float(x)) => {
+            Err(out_of_range(format!(", found {}", found_number(*x))))
+        }
         (ValueKind::Int { .. } | ValueKind::Float { .. }, Value::Int(None)) => Err(out_of_range(
             ", found a number too large for 64 bits".into(),
         )),

@@ -18,7 +18,9 @@ pub mod sweep;
 pub mod types;
 
 pub use diagnostics::{Diagnostic, Location, ScenarioError};
-pub use load::{DEFAULT_SCENARIO_TOML, default_scenario, load_file, load_str};
+pub use load::{
+    DEFAULT_SCENARIO_TOML, MAX_FILE_BYTES, default_scenario, load_bytes, load_file, load_str,
+};
 pub use schema::{KeyInfo, scenario_keys};
-pub use sweep::{load_sweep_file, load_sweep_str};
+pub use sweep::{load_sweep_bytes, load_sweep_file, load_sweep_str};
 pub use types::*;

@@ -742,7 +742,8 @@ pub(crate) fn format_number(x: f64) -> String {
     if rounded.abs() < 1e15 {
         rounded.to_string()
     } else {
-        x.to_string()
+        // `1e308`, not three hundred digits.
+        format!("{x:e}")
     }
 }
 

@@ -15,7 +15,9 @@
 
 use super::diagnostics::{Diagnostic, Origin, ScenarioError, did_you_mean};
 use super::document::{Entry, Node, Table, Value, parse_document};
-use super::load::{DEFAULT_SCENARIO_TOML, Scalar, check_scalar, load_str};
+use super::load::{
+    DEFAULT_SCENARIO_TOML, Scalar, check_scalar, decode_utf8, load_str, read_source,
+};
 use super::schema::{
     KeyInfo, SCENARIO_KEYS, TABLES, ValueKind, find_key, format_number, keys_of, list_names,
     parameter_key,
@@ -72,36 +74,28 @@ const PATH_NOTE: &str = "varied keys are written as for `--set`: `knowledge.soci
                          `parameters.NAME`, `workforce.0.share`, `interventions.0.month`";
 
 /// Loads the sweep file at `path`; a `base = "..."` path is relative to the file's folder.
-/// An unreadable or non-UTF-8 file is a `ScenarioError` naming the path.
+/// An unreadable, oversized or non-UTF-8 file is a `ScenarioError` naming the path.
 pub fn load_sweep_file(path: &Path) -> Result<SweepPlan, ScenarioError> {
     let source_name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
+    let bytes = read_source(path, "sweep file").map_err(|reason| {
         ScenarioError::whole_file(
             &source_name,
-            format!("cannot read sweep file `{source_name}`: {e}"),
+            format!("cannot read sweep file `{source_name}`: {reason}"),
         )
     })?;
     let base_dir = path.parent().unwrap_or(Path::new(""));
-    match String::from_utf8(bytes) {
-        Ok(text) => load_sweep_str(&source_name, &text, base_dir),
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            let diagnostic = Diagnostic::new(
-                Origin::File(offset..offset + 1),
-                None,
-                format!("`{source_name}` is not a text file (invalid UTF-8)"),
-                "this byte is not UTF-8",
-            )
-            .with_note("a sweep file is a TOML text file in UTF-8");
-            Err(ScenarioError::new(
-                &source_name,
-                &text,
-                &[],
-                vec![diagnostic],
-            ))
-        }
-    }
+    load_sweep_bytes(&source_name, &bytes, base_dir)
+}
+
+/// Loads a sweep from the bytes of a file (which need not be UTF-8: that is an error like any
+/// other); `source_name` and `base_dir` as in [`load_sweep_str`].
+pub fn load_sweep_bytes(
+    source_name: &str,
+    bytes: &[u8],
+    base_dir: &Path,
+) -> Result<SweepPlan, ScenarioError> {
+    let text = decode_utf8(source_name, bytes, &[], "sweep file")?;
+    load_sweep_str(source_name, &text, base_dir)
 }
 
 /// Loads a sweep from `text`; `source_name` is used in messages (its file stem is the sweep's
@@ -495,7 +489,7 @@ impl Checker<'_> {
                 }
             ))
         };
-        let text = match std::fs::read(&full) {
+        let text = match read_source(&full, "scenario file") {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => text,
                 Err(_) => {
@@ -504,8 +498,8 @@ impl Checker<'_> {
                     return None;
                 }
             },
-            Err(e) => {
-                let d = unreadable(e.to_string());
+            Err(reason) => {
+                let d = unreadable(reason);
                 self.report(d);
                 return None;
             }
@@ -650,9 +644,16 @@ impl Checker<'_> {
         }
         let (keys, spreads) = entries?;
         if keys.is_empty() {
-            let origin = doc
-                .get("vary")
-                .map_or(kind_origin.clone(), |e| e.node.origin.clone());
+            // Without `[[vary]]` or `[design]` to point at, point at the end of the file, where
+            // a `[[vary]]` table would go.
+            let end = self.text.trim_end().len();
+            let origin = doc.get("vary").map_or(
+                match kind_origin {
+                    Origin::Builtin => Origin::File(end..end),
+                    other => other,
+                },
+                |e| e.node.origin.clone(),
+            );
             self.report(
                 Diagnostic::new(
                     origin,
@@ -1549,7 +1550,24 @@ fn resolve_key(path: &str, base: Option<&Scenario>) -> Result<KeyInfo, KeyProble
     }
 
     // A section rather than a key.
-    if TABLES.iter().any(|t| t.name == path) || path == "parameters" {
+    if let Some(section) = TABLES.iter().find(|t| t.name == path) {
+        let (help, label) = if section.array {
+            (
+                format!("write e.g. `{path}.0.{}`", first_key(path)),
+                format!("`{path}` is a list: name an entry and one of its keys"),
+            )
+        } else {
+            (
+                format!("write e.g. `{path}.{}`", first_key(path)),
+                "expected a key of it".to_string(),
+            )
+        };
+        return Err(KeyProblem {
+            help: Some(help),
+            ..problem(format!("`{path}` is a table, not a key"), label)
+        });
+    }
+    if path == "parameters" {
         return Err(KeyProblem {
             help: Some(format!("write e.g. `{path}.{}`", first_key(path))),
             ..problem(

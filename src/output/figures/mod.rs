@@ -135,6 +135,11 @@ impl FigureError {
         }
     }
 
+    /// Whether a figure could not be written because the disk is full or read-only.
+    pub fn is_disk_full_or_read_only(&self) -> bool {
+        matches!(self, FigureError::Write { source, .. } if super::is_disk_full_or_read_only(source))
+    }
+
     /// Whether the error is the caller's (a folder without results, a figure or metric that
     /// does not apply) rather than a failure to read, draw or write.
     pub fn is_usage(&self) -> bool {
