@@ -1,7 +1,7 @@
 //! Oversized work is refused up front, with exit code 2 and a message that says how much
 //! memory it would take and what to reduce, before anything is allocated or written: an
-//! organisation of 10^12 employees, sizes that overflow 64 bits, and runs, comparisons and
-//! sweeps that need more memory than allowed (`ORGSIM_MAX_MEMORY` stands in for a small
+//! organisation of 10^12 employees, sizes that overflow 64 bits, endless input files, and
+//! runs, comparisons and sweeps that need more memory than allowed (`ORGSIM_MAX_MEMORY` stands in for a small
 //! machine, so the tests do not depend on this one's memory).
 
 mod common;
@@ -260,6 +260,42 @@ fn a_sweep_point_too_large_fails_like_any_invalid_point() {
         &[
             "error: point 0 of sweep `sizes` needs about",
             "ORGSIM_MAX_MEMORY allows 1.0 MB",
+        ],
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn an_endless_file_is_refused_after_a_bounded_read() {
+    let out = temp_dir("size", "endless");
+    let result = orgsim(&["run", "/dev/zero", "--out", out.to_str().unwrap()]);
+    refused(
+        &result,
+        &out,
+        &[
+            "error: cannot read scenario file `/dev/zero`: it is larger than 64 MB, and a scenario file is a small TOML text file",
+        ],
+    );
+    let dir = temp_dir("size", "endless-base");
+    std::fs::create_dir_all(&dir).unwrap();
+    let sweep = dir.join("zero.toml");
+    std::fs::write(
+        &sweep,
+        "base = \"/dev/zero\"\n[[vary]]\nkey = \"months\"\nvalues = [12]\n",
+    )
+    .unwrap();
+    let result = orgsim(&[
+        "sweep",
+        sweep.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    refused(
+        &result,
+        &out,
+        &[
+            "error: cannot read base scenario `/dev/zero`: it is larger than 64 MB",
+            "zero.toml:1:8",
         ],
     );
     std::fs::remove_dir_all(&dir).ok();
