@@ -13,7 +13,7 @@ cargo build --release --quiet
 BIN=target/release/orgsim
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-QUIET=(-q --no-figures --no-report)
+QUIET=(-q --no-figures --no-report --force)
 
 echo "== machine"
 grep -m1 "model name" /proc/cpuinfo || true
