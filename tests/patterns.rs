@@ -6,29 +6,12 @@ mod common;
 
 use common::*;
 use orgsim::engine::simulation::Simulation;
+use orgsim::experiment::validation::{one_group, with_workforce};
 use orgsim::model::metrics::Metric;
 use orgsim::model::state::flag;
-use orgsim::scenario::{Implementation, Intervention, InterventionKind, Scenario, WorkforceGroup};
+use orgsim::scenario::{Implementation, Intervention, InterventionKind, Scenario};
 
 const REPLICATIONS: &str = "replications=60";
-
-fn one_group(skill: f64, desired_autonomy: f64) -> Vec<WorkforceGroup> {
-    vec![WorkforceGroup {
-        name: "everyone".into(),
-        share: 1.0,
-        skill_mean: skill,
-        skill_sd: 0.1,
-        desired_autonomy_mean: desired_autonomy,
-        desired_autonomy_sd: 0.1,
-        control_averse_share: 0.7,
-        annual_quit_rate: 0.09,
-    }]
-}
-
-fn with_workforce(mut s: Scenario, workforce: Vec<WorkforceGroup>) -> Scenario {
-    s.workforce = workforce;
-    s
-}
 
 /// Pattern 1: coaching beats control on long-run performance, retention and agility for a
 /// workforce that wants autonomy; with a low-skill, low-desire workforce the advantage shrinks.

@@ -1311,7 +1311,14 @@ fn pattern_scenario(name: &str, replications: u32) -> Result<Scenario, Validatio
     .map_err(|e| ValidationError(e.to_string()))
 }
 
-fn window_means(results: &[ReplicationResult], metric: Metric, from: usize, to: usize) -> Vec<f64> {
+/// Per replication, the mean of `metric` over months `from..=to` (empty months skipped).
+/// The pattern tests (tests/patterns.rs) use this same function.
+pub fn window_means(
+    results: &[ReplicationResult],
+    metric: Metric,
+    from: usize,
+    to: usize,
+) -> Vec<f64> {
     results
         .iter()
         .map(|r| {
@@ -1325,7 +1332,8 @@ fn window_means(results: &[ReplicationResult], metric: Metric, from: usize, to: 
         .collect()
 }
 
-fn correlation(xs: &[f64], ys: &[f64]) -> f64 {
+/// Pearson correlation.
+pub fn correlation(xs: &[f64], ys: &[f64]) -> f64 {
     let n = xs.len() as f64;
     let mx = xs.iter().sum::<f64>() / n;
     let my = ys.iter().sum::<f64>() / n;
@@ -1335,7 +1343,9 @@ fn correlation(xs: &[f64], ys: &[f64]) -> f64 {
     cov / (vx * vy).sqrt()
 }
 
-fn one_group(skill: f64, desired_autonomy: f64) -> Vec<WorkforceGroup> {
+/// One workforce group of everyone, with the given mean skill and desired autonomy (the
+/// workforces of patterns 1 and 4).
+pub fn one_group(skill: f64, desired_autonomy: f64) -> Vec<WorkforceGroup> {
     vec![WorkforceGroup {
         name: "everyone".into(),
         share: 1.0,
@@ -1348,7 +1358,8 @@ fn one_group(skill: f64, desired_autonomy: f64) -> Vec<WorkforceGroup> {
     }]
 }
 
-fn with_workforce(mut s: Scenario, workforce: Vec<WorkforceGroup>) -> Scenario {
+/// `s` with its workforce replaced.
+pub fn with_workforce(mut s: Scenario, workforce: Vec<WorkforceGroup>) -> Scenario {
     s.workforce = workforce;
     s
 }

@@ -10,7 +10,7 @@
 //! `<dir>/manifest.json` last. Every file is written atomically.
 
 use super::atomic::write_atomic;
-use super::headline::decimals_for;
+use super::headline::{decimals_for, decimals_for_largest};
 use super::manifest::{Manifest, rfc3339_utc};
 use super::tables::write_significant;
 use super::{MANIFEST_FILE, OutputError, RUN_FILES, Stats, write_run_outputs};
@@ -338,16 +338,7 @@ fn section(c: &Comparison, statistic: Statistic, metrics: &[Metric]) -> String {
         let members: Vec<&ComparisonRow> = (0..c.runs.len())
             .map(|s| c.row(metric, statistic, s))
             .collect();
-        let largest = members
-            .iter()
-            .map(|r| r.stats.mean.abs())
-            .filter(|x| !x.is_nan())
-            .fold(f64::NAN, f64::max);
-        let decimals = if largest.is_nan() {
-            3
-        } else {
-            decimals_for(largest)
-        };
+        let decimals = decimals_for_largest(members.iter().map(|r| r.stats.mean));
         for row in members {
             let name = if row.scenario == 0 { metric.name() } else { "" };
             let (mean, ci) = value_cells(&row.stats, decimals);

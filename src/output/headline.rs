@@ -139,6 +139,18 @@ fn cells(s: &Stats) -> (Cell, Cell) {
     (mean, ci)
 }
 
+/// Decimals that show 3 significant digits of the largest magnitude among `values` (NaN
+/// and infinite values skipped; 3 when none is left): one precision for a column of numbers.
+pub(crate) fn decimals_for_largest(values: impl IntoIterator<Item = f64>) -> usize {
+    decimals_for(
+        values
+            .into_iter()
+            .map(f64::abs)
+            .filter(|x| x.is_finite())
+            .fold(f64::NAN, f64::max),
+    )
+}
+
 /// Decimals that show 3 significant digits of `x` (0 to 6).
 pub(crate) fn decimals_for(x: f64) -> usize {
     if x == 0.0 || !x.is_finite() {

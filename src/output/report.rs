@@ -12,7 +12,7 @@
 //! command line (see `crate::cli::report`).
 
 use super::atomic::write_atomic;
-use super::headline::{HEADLINE_METRICS, decimals_for, fixed_signed};
+use super::headline::{HEADLINE_METRICS, decimals_for, decimals_for_largest, fixed_signed};
 use super::stats::{RunningStats, Stats};
 use super::{MANIFEST_FILE, SUMMARY_FILE, TIMESERIES_FILE};
 use crate::experiment::plan::SweepPlan;
@@ -1411,16 +1411,7 @@ fn render_compare_results(
             if members.is_empty() {
                 continue;
             }
-            let largest = members
-                .iter()
-                .map(|r| r.stats.mean.abs())
-                .filter(|x| !x.is_nan())
-                .fold(f64::NAN, f64::max);
-            let decimals = if largest.is_nan() {
-                3
-            } else {
-                decimals_for(largest)
-            };
+            let decimals = decimals_for_largest(members.iter().map(|r| r.stats.mean));
             // One scale for the metric's difference plots, including zero.
             let (mut lo, mut hi) = (0.0f64, 0.0f64);
             for d in members.iter().filter_map(|r| r.difference.as_ref()) {
@@ -1593,13 +1584,7 @@ fn render_sweep_results(
         }
     }
     let (lo, hi) = if lo <= hi { (lo, hi) } else { (0.0, 1.0) };
-    let decimals = decimals_for(
-        shown
-            .iter()
-            .map(|r| r.at_horizon.mean.abs())
-            .filter(|x| x.is_finite())
-            .fold(f64::NAN, f64::max),
-    );
+    let decimals = decimals_for_largest(shown.iter().map(|r| r.at_horizon.mean));
     h.push_str("<table class=\"points long\">\n<thead><tr><th class=\"num\">Point</th>");
     for key in keys {
         let _ = write!(h, "<th class=\"num key\">{}</th>", esc(key));

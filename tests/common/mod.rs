@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use orgsim::experiment::run_replications;
-use orgsim::model::metrics::{Metric, ReplicationResult};
+use orgsim::model::metrics::ReplicationResult;
 use orgsim::scenario::{Scenario, load_file};
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -24,25 +24,10 @@ pub fn run(scenario: &Scenario) -> Vec<ReplicationResult> {
     run_replications(scenario)
 }
 
-/// Per replication, the mean of `metric` over months `from..=to`.
-pub fn window_means(
-    results: &[ReplicationResult],
-    metric: Metric,
-    from: usize,
-    to: usize,
-) -> Vec<f64> {
-    results
-        .iter()
-        .map(|r| {
-            let values: Vec<f64> = r.months[from..=to]
-                .iter()
-                .map(|row| row[metric as usize])
-                .filter(|v| !v.is_nan())
-                .collect();
-            values.iter().sum::<f64>() / values.len() as f64
-        })
-        .collect()
-}
+/// Per replication, the mean of `metric` over months `from..=to`; the library's, so the
+/// tests and `orgsim validation` measure patterns the same way.
+#[allow(unused_imports)]
+pub use orgsim::experiment::validation::{correlation, window_means};
 
 /// Two-sided 97.5% Student t quantile (Cornish–Fisher expansion; accurate to about 1e-3 for
 /// ν ≥ 5, which is all the tests use).
@@ -85,17 +70,6 @@ pub fn paired(a: &[f64], b: &[f64]) -> Estimate {
     assert_eq!(a.len(), b.len());
     let d: Vec<f64> = a.iter().zip(b).map(|(x, y)| x - y).collect();
     estimate(&d)
-}
-
-/// Pearson correlation.
-pub fn correlation(xs: &[f64], ys: &[f64]) -> f64 {
-    let n = xs.len() as f64;
-    let mx = xs.iter().sum::<f64>() / n;
-    let my = ys.iter().sum::<f64>() / n;
-    let cov: f64 = xs.iter().zip(ys).map(|(x, y)| (x - mx) * (y - my)).sum();
-    let vx: f64 = xs.iter().map(|x| (x - mx).powi(2)).sum();
-    let vy: f64 = ys.iter().map(|y| (y - my).powi(2)).sum();
-    cov / (vx * vy).sqrt()
 }
 
 /// Runs the `orgsim` binary in the repository root.

@@ -9,8 +9,8 @@
 use super::FigureError;
 use super::canvas::{Anchor, Canvas, Drawing, Font};
 use super::layout::{
-    AxisValues, MARGIN, Rect, Scale, X_AXIS_HEIGHT, figure_height, figure_width, grid, grid_shape,
-    header, x_axis,
+    AxisValues, Rect, Scale, X_AXIS_HEIGHT, figure_height, figure_width, grid_shape, header,
+    metric_panels, x_axis,
 };
 use super::read::Difference;
 use super::style::{
@@ -102,13 +102,7 @@ impl Drawing for Differences {
             self.replications
         );
         let top = header(c, w, &self.title(), &subtitle, &[])?;
-        let area = Rect {
-            x0: MARGIN,
-            y0: top,
-            x1: w - MARGIN,
-            y1: h - MARGIN / 2.0,
-        };
-        for (rect, metric) in grid(area, self.metrics.len(), 48.0, 30.0)
+        for (rect, metric) in metric_panels(w, h, top, self.metrics.len())
             .into_iter()
             .zip(&self.metrics)
         {

@@ -64,6 +64,18 @@ pub fn figure_height(rows: usize) -> f64 {
     HEIGHT.max(200.0 + 330.0 * rows as f64)
 }
 
+/// The panels of a `width` × `height` figure whose header ends at `top`: `n` small multiples
+/// filling the rest of the page within the margins.
+pub fn metric_panels(width: f64, height: f64, top: f64, n: usize) -> Vec<Rect> {
+    let area = Rect {
+        x0: MARGIN,
+        y0: top,
+        x1: width - MARGIN,
+        y1: height - MARGIN / 2.0,
+    };
+    grid(area, n, 48.0, 30.0)
+}
+
 /// The panel rectangles of a `cols` × `rows` grid filling `area`, row by row.
 pub fn grid(area: Rect, n: usize, gap_x: f64, gap_y: f64) -> Vec<Rect> {
     let (cols, rows) = grid_shape(n);

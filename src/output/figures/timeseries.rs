@@ -9,8 +9,8 @@
 use super::FigureError;
 use super::canvas::{Anchor, Canvas, Drawing, Font};
 use super::layout::{
-    AxisValues, LegendItem, MARGIN, Rect, Scale, Swatch, X_AXIS_HEIGHT, figure_height,
-    figure_width, grid, grid_shape, header, tick_label_width, x_axis, y_axis,
+    AxisValues, LegendItem, Rect, Scale, Swatch, X_AXIS_HEIGHT, figure_height, figure_width,
+    grid_shape, header, metric_panels, tick_label_width, x_axis, y_axis,
 };
 use super::read::{MonthStat, ScenarioSeries};
 use super::style::{
@@ -178,13 +178,7 @@ impl Drawing for Overview {
             });
         }
         let top = header(c, w, &self.title(), &subtitle, &legend)?;
-        let area = Rect {
-            x0: MARGIN,
-            y0: top,
-            x1: w - MARGIN,
-            y1: h - MARGIN / 2.0,
-        };
-        for (rect, metric) in grid(area, self.metrics.len(), 48.0, 30.0)
+        for (rect, metric) in metric_panels(w, h, top, self.metrics.len())
             .into_iter()
             .zip(&self.metrics)
         {
