@@ -145,7 +145,7 @@ fn step_teams(
         unsafe { step_teams_x86_64_v3(e, m, first_slot, inputs, accepted_ideas, totals) };
         return;
     }
-    step_teams_body(e, m, first_slot, inputs, accepted_ideas, totals);
+    step_teams_body::<false>(e, m, first_slot, inputs, accepted_ideas, totals);
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -158,13 +158,15 @@ fn step_teams_x86_64_v3(
     accepted_ideas: &mut [u8],
     totals: &mut Totals,
 ) {
-    step_teams_body(e, m, first_slot, inputs, accepted_ideas, totals);
+    step_teams_body::<true>(e, m, first_slot, inputs, accepted_ideas, totals);
 }
 
+/// The step itself. `X86_64_V3`: compiled into `step_teams_x86_64_v3`, where the CPU is known
+/// to have AVX2 and BMI2, so the socialisation draws can be made four at a time.
 // The slot index addresses a dozen parallel arrays at once; an iterator chain would hide that.
 #[allow(clippy::needless_range_loop)]
 #[inline(always)]
-fn step_teams_body(
+fn step_teams_body<const X86_64_V3: bool>(
     mut e: EmployeesMut,
     m: ManagersMut,
     first_slot: usize,
@@ -285,7 +287,13 @@ fn step_teams_body(
             totals.superior.add_if(score > inputs.code_score, actions);
             let socialisation =
                 inputs.socialisation_rate * (1.0 - p.autonomy_shield * autonomy_now);
-            beliefs::socialise(&mut beliefs, inputs.code, socialisation, &mut rng);
+            socialise(
+                X86_64_V3,
+                &mut beliefs,
+                inputs.code,
+                socialisation,
+                &mut rng,
+            );
             if rng.chance(idea_probability(
                 p,
                 autonomy_now,
@@ -401,6 +409,26 @@ fn step_teams_body(
             m.team_mean_skill[t] = (team_skill / team_members as f64) as f32;
         }
     }
+}
+
+/// `beliefs::socialise`, four draws at a time where `x86_64_v3` says the CPU has AVX2 and
+/// BMI2 (identical results either way).
+#[inline(always)]
+fn socialise(
+    x86_64_v3: bool,
+    beliefs: &mut Beliefs,
+    code: Beliefs,
+    rate: f64,
+    rng: &mut Stream,
+) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    if x86_64_v3 {
+        // SAFETY: `x86_64_v3` is only true inside `step_teams_x86_64_v3`, which runs only
+        // after the features were detected.
+        return unsafe { beliefs::socialise_x86_64_v3(beliefs, code, rate, rng) };
+    }
+    let _ = x86_64_v3;
+    beliefs::socialise(beliefs, code, rate, rng)
 }
 
 /// Calls `f(view, first slot)` on pieces of at most `CHUNK_SLOTS` slots covering `e`, on
