@@ -161,50 +161,73 @@ pub fn run_sweep(
         .peekable();
     let mut batch: Vec<u64> = Vec::with_capacity(BATCH_RUNS);
     let mut newly_run = 0u64;
-    while todo.peek().is_some() {
-        if stop.load(Ordering::SeqCst) {
-            return Ok(SweepStatus::Interrupted {
-                done: already + newly_run,
-                total: shard_total,
-            });
+    // Writing a part file ends in fsync, which waits for the disk: a thread of its own does
+    // that for batch k while the workers run batch k + 1 (on 2 cores the wait was ~8% of a
+    // sweep). At most one batch is waiting to be written, so memory stays bounded.
+    std::thread::scope(|scope| {
+        let mut writing: Option<std::thread::ScopedJoinHandle<Result<(), OutputError>>> = None;
+        let finish_writing = |writing: &mut Option<std::thread::ScopedJoinHandle<_>>| {
+            writing
+                .take()
+                .map_or(Ok(()), |handle: std::thread::ScopedJoinHandle<_>| {
+                    handle.join().expect("the part-file writer does not panic")
+                })
+        };
+        while todo.peek().is_some() {
+            if stop.load(Ordering::SeqCst) {
+                finish_writing(&mut writing)?;
+                return Ok(SweepStatus::Interrupted {
+                    done: already + newly_run,
+                    total: shard_total,
+                });
+            }
+            batch.clear();
+            batch.extend(todo.by_ref().take(BATCH_RUNS));
+            // The batch's points, in order (runs are in point order, so each point appears
+            // once).
+            let mut points: Vec<usize> = batch
+                .iter()
+                .map(|&run| (run / replications) as usize)
+                .collect();
+            points.dedup();
+            let scenarios: Vec<Scenario> = points
+                .par_iter()
+                .map(|&p| {
+                    point_scenario(plan, p)
+                        .expect("points that failed validation are not scheduled")
+                })
+                .collect();
+            let results: Vec<(u32, ReplicationResult)> = batch
+                .par_iter()
+                .map(|&run| {
+                    let point = (run / replications) as usize;
+                    let scenario =
+                        &scenarios[points.binary_search(&point).expect("the batch's point")];
+                    let result = run_replication(scenario, (run % replications) as u32);
+                    progress.advance(1);
+                    (point as u32, result)
+                })
+                .collect();
+            let records: Vec<RunRecord> = results
+                .iter()
+                .map(|(point, result)| RunRecord {
+                    point: *point,
+                    result,
+                })
+                .collect();
+            let encoded = store.encode_batch(&records);
+            // The previous batch must be on disk before this one is counted as done.
+            finish_writing(&mut writing)?;
+            if let Some(file) = encoded {
+                writing = Some(scope.spawn(move || file.write()));
+            }
+            newly_run += batch.len() as u64;
         }
-        batch.clear();
-        batch.extend(todo.by_ref().take(BATCH_RUNS));
-        // The batch's points, in order (runs are in point order, so each point appears once).
-        let mut points: Vec<usize> = batch
-            .iter()
-            .map(|&run| (run / replications) as usize)
-            .collect();
-        points.dedup();
-        let scenarios: Vec<Scenario> = points
-            .par_iter()
-            .map(|&p| {
-                point_scenario(plan, p).expect("points that failed validation are not scheduled")
-            })
-            .collect();
-        let results: Vec<(u32, ReplicationResult)> = batch
-            .par_iter()
-            .map(|&run| {
-                let point = (run / replications) as usize;
-                let scenario = &scenarios[points.binary_search(&point).expect("the batch's point")];
-                let result = run_replication(scenario, (run % replications) as u32);
-                progress.advance(1);
-                (point as u32, result)
-            })
-            .collect();
-        let records: Vec<RunRecord> = results
-            .iter()
-            .map(|(point, result)| RunRecord {
-                point: *point,
-                result,
-            })
-            .collect();
-        store.write_batch(&records)?;
-        newly_run += batch.len() as u64;
-    }
-    Ok(SweepStatus::Complete {
-        runs: shard_total,
-        newly_run,
+        finish_writing(&mut writing)?;
+        Ok(SweepStatus::Complete {
+            runs: shard_total,
+            newly_run,
+        })
     })
 }
 

@@ -12,9 +12,10 @@ use super::stats::SummaryAccumulator;
 use super::tables::{EventsWriter, GroupsWriter, RowKey, SummaryWriter, TimeseriesWriter};
 use super::{EVENTS_FILE, GROUPS_FILE, OutputError, SUMMARY_FILE, TIMESERIES_FILE};
 use crate::model::metrics::{GroupRow, METRIC_COUNT, Metric, ReplicationResult, ShockRecovery};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::fs;
-use std::io::{self, Read, Seek, SeekFrom};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 /// The folder, inside a sweep output folder, that holds the part files.
@@ -258,20 +259,44 @@ impl PartStore {
 
     /// Records a batch of finished runs durably (one atomic file).
     pub fn write_batch(&mut self, runs: &[RunRecord]) -> Result<(), OutputError> {
+        match self.encode_batch(runs) {
+            Some(batch) => batch.write(),
+            None => Ok(()),
+        }
+    }
+
+    /// Encodes a batch of finished runs for the next part file (`None` for no runs); the
+    /// caller writes it with [`BatchFile::write`], possibly on another thread while the next
+    /// batch runs. Batches are numbered as they are encoded.
+    pub fn encode_batch(&mut self, runs: &[RunRecord]) -> Option<BatchFile> {
         if runs.is_empty() {
-            return Ok(());
+            return None;
         }
         let path = self
             .dir
             .join(format!("batch-{:08}{PART_SUFFIX}", self.next_batch));
-        let mut buf = Vec::with_capacity(MAGIC.len() + runs.len() * 16_384);
-        buf.extend_from_slice(MAGIC);
+        let mut bytes = Vec::with_capacity(MAGIC.len() + runs.len() * 16_384);
+        bytes.extend_from_slice(MAGIC);
         for run in runs {
-            encode_run(&mut buf, run.point, run.result);
+            encode_run(&mut bytes, run.point, run.result);
         }
-        write_atomic(&path, |w| w.write_all(&buf)).map_err(|e| OutputError::write(&path, e))?;
         self.next_batch += 1;
-        Ok(())
+        Some(BatchFile { path, bytes })
+    }
+}
+
+/// An encoded batch of runs, not yet on disk.
+pub struct BatchFile {
+    path: PathBuf,
+    bytes: Vec<u8>,
+}
+
+impl BatchFile {
+    /// Writes the part file atomically and durably (until this returns, the runs are not
+    /// recorded: a sweep killed before then runs them again when resumed).
+    pub fn write(self) -> Result<(), OutputError> {
+        write_atomic(&self.path, |w| w.write_all(&self.bytes))
+            .map_err(|e| OutputError::write(&self.path, e))
     }
 }
 
@@ -403,80 +428,96 @@ pub fn assemble(assembly: &Assembly, sources: &[PathBuf], out: &Path) -> Result<
         file.commit().map_err(err(POINTS_FILE))?;
     }
 
-    // The four tables are written by two passes over the runs, on two threads when the pool
-    // has them: timeseries and events, and groups and summary. Each pass reads the part files
-    // itself (decoding is cheap next to formatting) and writes its files in (point,
-    // replication) order, so the bytes are those of a single pass.
+    // The four tables are formatted slice by slice: a slice is a few consecutive points,
+    // formatted on any thread into memory (each slice reads its runs from the part files
+    // itself); the slices of a window are then appended to the files in point order, so the
+    // bytes are those of one pass over the runs. Windows bound the memory held.
     let runs = RunSource {
         assembly,
         index: &index,
         files: &files,
     };
     let first_key = key(assembly.points.first().map_or(0, |p| p.id));
-    let timeseries_and_events = || -> Result<[(AtomicFile, &str); 2], OutputError> {
-        let mut timeseries =
-            TimeseriesWriter::with_metrics(open(TIMESERIES_FILE)?, first_key.clone(), metrics)
-                .map_err(err(TIMESERIES_FILE))?
-                .keep_every_months(every);
-        let mut events =
-            EventsWriter::new(open(EVENTS_FILE)?, first_key.clone()).map_err(err(EVENTS_FILE))?;
-        runs.for_each(|event| match event {
-            RunEvent::PointStart(p, _) => {
-                timeseries
-                    .set_key(key(p.id))
-                    .map_err(err(TIMESERIES_FILE))?;
-                events.set_key(key(p.id)).map_err(err(EVENTS_FILE))
+    let headers = format_slice(&runs, &[], &first_key, &key, metrics, every)?;
+    let names = [TIMESERIES_FILE, EVENTS_FILE, GROUPS_FILE, SUMMARY_FILE];
+    let mut tables = Vec::with_capacity(names.len());
+    for (name, header) in names.iter().zip(&headers) {
+        let mut file = open(name)?;
+        file.write_all(header).map_err(err(name))?;
+        tables.push(file);
+    }
+    let points_per_slice = (SLICE_RUNS / assembly.replications.max(1) as usize).max(1);
+    let slices: Vec<&[AssemblyPoint]> = assembly.points.chunks(points_per_slice).collect();
+    let window = 4 * rayon::current_num_threads();
+    for window_slices in slices.chunks(window) {
+        let formatted = window_slices
+            .par_iter()
+            .map(|points| format_slice(&runs, points, &first_key, &key, metrics, every))
+            .collect::<Result<Vec<_>, _>>()?;
+        for slice in formatted {
+            for ((file, name), rows) in tables.iter_mut().zip(names).zip(slice) {
+                // Every slice's text begins with the table's header line: skip it.
+                let start = rows.iter().position(|&b| b == b'\n').map_or(0, |i| i + 1);
+                file.write_all(&rows[start..]).map_err(err(name))?;
             }
-            RunEvent::Run(result) => {
-                timeseries
-                    .write_replication(result)
-                    .map_err(err(TIMESERIES_FILE))?;
-                events.write_replication(result).map_err(err(EVENTS_FILE))
-            }
-            RunEvent::PointEnd => Ok(()),
-        })?;
-        Ok([
-            (
-                timeseries.finish().map_err(err(TIMESERIES_FILE))?,
-                TIMESERIES_FILE,
-            ),
-            (events.finish().map_err(err(EVENTS_FILE))?, EVENTS_FILE),
-        ])
-    };
-    let groups_and_summary = || -> Result<[(AtomicFile, &str); 2], OutputError> {
-        let mut groups = GroupsWriter::new(open(GROUPS_FILE)?, first_key.clone(), &[])
-            .map_err(err(GROUPS_FILE))?
-            .keep_every_months(every);
-        let mut summary =
-            SummaryWriter::with_metrics(open(SUMMARY_FILE)?, first_key.clone(), metrics)
-                .map_err(err(SUMMARY_FILE))?
-                .keep_every_months(every);
-        let mut acc = SummaryAccumulator::new();
-        runs.for_each(|event| match event {
-            RunEvent::PointStart(p, group_names) => {
-                groups.set_key(key(p.id)).map_err(err(GROUPS_FILE))?;
-                groups.set_group_names(group_names);
-                summary.set_key(key(p.id)).map_err(err(SUMMARY_FILE))?;
-                acc = SummaryAccumulator::new();
-                Ok(())
-            }
-            RunEvent::Run(result) => {
-                groups.write_replication(result).map_err(err(GROUPS_FILE))?;
-                acc.add(result);
-                Ok(())
-            }
-            RunEvent::PointEnd => summary.write(&acc).map_err(err(SUMMARY_FILE)),
-        })?;
-        Ok([
-            (groups.finish().map_err(err(GROUPS_FILE))?, GROUPS_FILE),
-            (summary.finish().map_err(err(SUMMARY_FILE))?, SUMMARY_FILE),
-        ])
-    };
-    let (first, second) = rayon::join(timeseries_and_events, groups_and_summary);
-    for (file, name) in first?.into_iter().chain(second?) {
+        }
+    }
+    for (file, name) in tables.into_iter().zip(names) {
         file.commit().map_err(err(name))?;
     }
     Ok(())
+}
+
+/// Runs formatted per slice of points (about this many runs a slice).
+const SLICE_RUNS: usize = 64;
+
+/// The text of `points` in timeseries, events, groups and summary (in that order), each with
+/// its header line first.
+fn format_slice(
+    runs: &RunSource,
+    points: &[AssemblyPoint],
+    first_key: &RowKey,
+    key: &dyn Fn(u32) -> RowKey,
+    metrics: &[Metric],
+    every: usize,
+) -> Result<[Vec<u8>; 4], OutputError> {
+    let internal = |e: io::Error| OutputError::new("cannot format", Path::new("(memory)"), e);
+    let mut timeseries = TimeseriesWriter::with_metrics(vec![], first_key.clone(), metrics)
+        .map_err(internal)?
+        .keep_every_months(every);
+    let mut events = EventsWriter::new(vec![], first_key.clone()).map_err(internal)?;
+    let mut groups = GroupsWriter::new(vec![], first_key.clone(), &[])
+        .map_err(internal)?
+        .keep_every_months(every);
+    let mut summary = SummaryWriter::with_metrics(vec![], first_key.clone(), metrics)
+        .map_err(internal)?
+        .keep_every_months(every);
+    let mut acc = SummaryAccumulator::new();
+    runs.for_each(points, |event| match event {
+        RunEvent::PointStart(p, group_names) => {
+            timeseries.set_key(key(p.id)).map_err(internal)?;
+            events.set_key(key(p.id)).map_err(internal)?;
+            groups.set_key(key(p.id)).map_err(internal)?;
+            groups.set_group_names(group_names);
+            summary.set_key(key(p.id)).map_err(internal)?;
+            acc = SummaryAccumulator::new();
+            Ok(())
+        }
+        RunEvent::Run(result) => {
+            timeseries.write_replication(result).map_err(internal)?;
+            events.write_replication(result).map_err(internal)?;
+            groups.write_replication(result).map_err(internal)?;
+            acc.add(result);
+            Ok(())
+        }
+        RunEvent::PointEnd => summary.write(&acc).map_err(internal),
+    })?;
+    Ok([
+        timeseries.finish().map_err(internal)?,
+        events.finish().map_err(internal)?,
+        groups.finish().map_err(internal)?,
+        summary.finish().map_err(internal)?,
+    ])
 }
 
 /// The recorded runs of an assembly, read back point by point in (point, replication) order.
@@ -498,9 +539,10 @@ enum RunEvent<'a> {
 }
 
 impl RunSource<'_> {
-    /// Reports every point that ran, its replications in order, and its end.
+    /// Reports every point of `points` that ran, its replications in order, and its end.
     fn for_each(
         &self,
+        points: &[AssemblyPoint],
         mut on: impl FnMut(RunEvent) -> Result<(), OutputError>,
     ) -> Result<(), OutputError> {
         let mut result = ReplicationResult {
@@ -511,7 +553,7 @@ impl RunSource<'_> {
         };
         let mut record = vec![];
         let mut open_file: Option<(usize, fs::File)> = None;
-        for p in &self.assembly.points {
+        for p in points {
             let Some(group_names) = p.group_names else {
                 continue;
             };
