@@ -2,28 +2,29 @@
 //! those who are ready. A plain function of one employee and their manager.
 
 use super::params::Parameters;
+use super::real::Real;
 
 /// a* = a_floor + (a_max − a_floor)·c·(w·readiness + (1 − w)·θ), readiness = (s + τ)/2.
 /// `floor` is the effective floor (raised by self-organising teams).
 #[inline]
-pub fn granted_autonomy(
+pub fn granted_autonomy<R: Real>(
     p: &Parameters,
     floor: f64,
-    style: f64,
-    trust_in_team: f64,
-    skill: f64,
-    trust: f64,
-) -> f64 {
-    let readiness = 0.5 * (skill + trust);
-    let delegation = p.readiness_weight * readiness + (1.0 - p.readiness_weight) * trust_in_team;
+    style: R,
+    trust_in_team: R,
+    skill: R,
+    trust: R,
+) -> R {
+    let readiness = (skill + trust) * 0.5;
+    let delegation = readiness * p.readiness_weight + trust_in_team * (1.0 - p.readiness_weight);
     let ceiling = p.autonomy_max.max(floor);
-    floor + (ceiling - floor) * style * delegation
+    style * (ceiling - floor) * delegation + floor
 }
 
 /// a ← a + rate·(a* − a).
 #[inline]
-pub fn adjust_autonomy(autonomy: f64, granted: f64, p: &Parameters) -> f64 {
-    autonomy + p.autonomy_adjust_rate * (granted - autonomy)
+pub fn adjust_autonomy<R: Real>(autonomy: R, granted: R, p: &Parameters) -> R {
+    autonomy + (granted - autonomy) * p.autonomy_adjust_rate
 }
 
 #[cfg(test)]

@@ -3,32 +3,32 @@
 //! 2006). Plain functions of one employee.
 
 use super::params::Parameters;
+use super::real::Real;
 
 /// e* = clamp(w_a·u_a + w_c·s + w_r·τ − w_crowding·x), u_a = 1 − max(0, d − a) −
 /// excess·max(0, a − d), x = 1 − c for control-averse employees and 0 otherwise.
 #[inline]
-pub fn target_engagement(
+pub fn target_engagement<R: Real>(
     p: &Parameters,
-    autonomy: f64,
-    desired_autonomy: f64,
-    skill: f64,
-    trust: f64,
-    style: f64,
-    control_averse: bool,
-) -> f64 {
-    let autonomy_need = 1.0
-        - (desired_autonomy - autonomy).max(0.0)
-        - p.autonomy_excess_penalty * (autonomy - desired_autonomy).max(0.0);
-    let crowding = super::select_f64(control_averse, 1.0 - style, 0.0);
-    (p.w_autonomy_need * autonomy_need + p.w_competence_need * skill + p.w_relatedness_need * trust
-        - p.w_crowding * crowding)
+    autonomy: R,
+    desired_autonomy: R,
+    skill: R,
+    trust: R,
+    style: R,
+    control_averse: R::Mask,
+) -> R {
+    let autonomy_need = (desired_autonomy - autonomy).max(0.0).subtracted_from(1.0)
+        - (autonomy - desired_autonomy).max(0.0) * p.autonomy_excess_penalty;
+    let crowding = R::select(control_averse, style.subtracted_from(1.0), R::splat(0.0));
+    (autonomy_need * p.w_autonomy_need + skill * p.w_competence_need + trust * p.w_relatedness_need
+        - crowding * p.w_crowding)
         .clamp(0.0, 1.0)
 }
 
 /// e ← e + rate·(e* − e).
 #[inline]
-pub fn update_engagement(engagement: f64, target: f64, p: &Parameters) -> f64 {
-    engagement + p.engagement_rate * (target - engagement)
+pub fn update_engagement<R: Real>(engagement: R, target: R, p: &Parameters) -> R {
+    engagement + (target - engagement) * p.engagement_rate
 }
 
 #[cfg(test)]

@@ -4,17 +4,18 @@
 
 use super::beliefs::Beliefs;
 use super::params::Parameters;
+use super::real::Real;
 use crate::engine::rng::Stream;
 
 /// Monthly chance of trying an idea: idea_rate·a·e·(1 + idea_time_multiplier·idea_time_share).
 #[inline]
-pub fn idea_probability(
+pub fn idea_probability<R: Real>(
     p: &Parameters,
-    autonomy: f64,
-    engagement: f64,
+    autonomy: R,
+    engagement: R,
     idea_time_share: f64,
-) -> f64 {
-    (p.idea_rate * autonomy * engagement * (1.0 + p.idea_time_multiplier * idea_time_share))
+) -> R {
+    (autonomy * p.idea_rate * engagement * (1.0 + p.idea_time_multiplier * idea_time_share))
         .clamp(0.0, 1.0)
 }
 

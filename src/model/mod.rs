@@ -17,6 +17,7 @@ pub mod metrics;
 pub mod observe;
 pub mod params;
 pub mod production;
+pub mod real;
 pub mod skill;
 pub mod state;
 pub mod trust;

@@ -2,31 +2,37 @@
 //! peers in self-organising teams, against obsolescence that turbulence speeds up.
 
 use super::params::Parameters;
+use super::real::Real;
 
 /// What a month of learning offers one employee besides their own engagement.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct LearningSupport {
+pub struct LearningSupport<R = f64> {
     /// Manager style times coaching skill (c·κ).
-    pub coaching: f64,
+    pub coaching: R,
     /// Action-learning intensity (hours / reference hours).
     pub action_learning: f64,
     /// Peer-learning intensity in self-organising teams (0 without them).
     pub peer_learning: f64,
     /// Team mean skill (peer learning pulls toward it).
-    pub team_mean_skill: f64,
+    pub team_mean_skill: R,
     pub turbulence: f64,
 }
 
 /// s ← s + (1 − s)·(learn_base·e + learn_coach·c·κ + learn_action·al) + learn_peer·so·max(0, s̄ − s)
 ///     − s·(obsolescence + turbulence_obsolescence·turbulence), clamped to [0, 1].
 #[inline]
-pub fn update_skill(skill: f64, engagement: f64, support: &LearningSupport, p: &Parameters) -> f64 {
-    let growth = p.learn_base * engagement
-        + p.learn_coach * support.coaching
+pub fn update_skill<R: Real>(
+    skill: R,
+    engagement: R,
+    support: &LearningSupport<R>,
+    p: &Parameters,
+) -> R {
+    let growth = engagement * p.learn_base
+        + support.coaching * p.learn_coach
         + p.learn_action * support.action_learning;
-    let peer = p.learn_peer * support.peer_learning * (support.team_mean_skill - skill).max(0.0);
+    let peer = (support.team_mean_skill - skill).max(0.0) * (p.learn_peer * support.peer_learning);
     let decay = p.obsolescence + p.turbulence_obsolescence * support.turbulence;
-    (skill + (1.0 - skill) * growth + peer - skill * decay).clamp(0.0, 1.0)
+    (skill + skill.subtracted_from(1.0) * growth + peer - skill * decay).clamp(0.0, 1.0)
 }
 
 #[cfg(test)]

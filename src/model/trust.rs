@@ -2,42 +2,46 @@
 //! Plain functions of one employee and their manager.
 
 use super::params::Parameters;
+use super::real::Real;
 
 /// τ* = trust_base + w_support·c·κ + w_voice·(voice − 0.5) − w_control·(1 − c)·aversion
 ///      − imposition, clamped to [0, 1]; aversion is 1 for control-averse employees and
 /// `control_penalty_tolerant` for the others.
 #[inline]
-pub fn target_trust(
+pub fn target_trust<R: Real>(
     p: &Parameters,
-    style: f64,
-    coaching_skill: f64,
-    voice: f64,
-    control_averse: bool,
-    imposition: f64,
-) -> f64 {
-    // Who is control-averse is a coin flip per employee: a branch here is mispredicted often.
-    let aversion = super::select_f64(control_averse, 1.0, p.control_penalty_tolerant);
-    (p.trust_base + p.w_support * style * coaching_skill + p.w_voice * (voice - 0.5)
-        - p.w_control * (1.0 - style) * aversion
+    style: R,
+    coaching_skill: R,
+    voice: R,
+    control_averse: R::Mask,
+    imposition: R,
+) -> R {
+    let aversion = R::select(
+        control_averse,
+        R::splat(1.0),
+        R::splat(p.control_penalty_tolerant),
+    );
+    (style * p.w_support * coaching_skill + p.trust_base + (voice - 0.5) * p.w_voice
+        - style.subtracted_from(1.0) * p.w_control * aversion
         - imposition)
         .clamp(0.0, 1.0)
 }
 
 /// τ ← τ + r·(τ* − τ) with r = trust_gain_rate upward and trust_loss_rate downward.
 #[inline]
-pub fn update_trust(trust: f64, target: f64, p: &Parameters) -> f64 {
-    let rate = if target > trust {
-        p.trust_gain_rate
-    } else {
-        p.trust_loss_rate
-    };
-    trust + rate * (target - trust)
+pub fn update_trust<R: Real>(trust: R, target: R, p: &Parameters) -> R {
+    let rate = R::select(
+        target.greater(trust),
+        R::splat(p.trust_gain_rate),
+        R::splat(p.trust_loss_rate),
+    );
+    trust + (target - trust) * rate
 }
 
 /// Trust lost by a non-adopter while an innovation is imposed top-down: penalty·(1 − c).
 #[inline]
-pub fn imposition_penalty(p: &Parameters, style: f64) -> f64 {
-    p.imposition_penalty * (1.0 - style)
+pub fn imposition_penalty<R: Real>(p: &Parameters, style: R) -> R {
+    style.subtracted_from(1.0) * p.imposition_penalty
 }
 
 /// The employee's sense of voice after an idea: accepted ideas raise it, rejected ones lower it.

@@ -3,6 +3,7 @@
 //! the labour market. March's turnover p3 is this mechanism in the organisation model.
 
 use super::params::Parameters;
+use super::real::Real;
 
 /// Monthly base hazard λ0 from an annual quit rate: λ0 = −ln(1 − rate)/12.
 #[inline]
@@ -31,29 +32,28 @@ pub fn quit_hazard(
             autonomy,
             desired_autonomy,
             tightness,
-            tenure_months,
+            tenure_months as f64,
         )
         .exp()
 }
 
 /// The exponent x of the quit hazard λ = λ0·exp(x) (see [`quit_hazard`]).
 #[inline]
-pub fn quit_exponent(
+pub fn quit_exponent<R: Real>(
     p: &Parameters,
-    engagement: f64,
-    trust: f64,
-    autonomy: f64,
-    desired_autonomy: f64,
+    engagement: R,
+    trust: R,
+    autonomy: R,
+    desired_autonomy: R,
     tightness: f64,
-    tenure_months: u32,
-) -> f64 {
-    let tenure =
-        (tenure_months as f64).min(p.tenure_saturation_months) / p.tenure_saturation_months;
-    p.b_engagement * (0.5 - engagement)
-        + p.b_trust * (0.5 - trust)
-        + p.b_gap * (desired_autonomy - autonomy).max(0.0)
+    tenure_months: R,
+) -> R {
+    let tenure = tenure_months.min(p.tenure_saturation_months) / p.tenure_saturation_months;
+    engagement.subtracted_from(0.5) * p.b_engagement
+        + trust.subtracted_from(0.5) * p.b_trust
+        + (desired_autonomy - autonomy).max(0.0) * p.b_gap
         + p.b_market * (tightness - 0.5)
-        - p.b_tenure * tenure
+        - tenure * p.b_tenure
 }
 
 /// [`quits`] for the hazard λ0·exp(`exponent`), deciding without the exponential for almost
