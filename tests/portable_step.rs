@@ -1,5 +1,5 @@
-//! The step compiled for AVX2/BMI2 (chosen at run time where the CPU has them) and the
-//! portable step give bit-identical results. A separate test binary, because the switch is
+//! The step compiled for AVX2/BMI2 (chosen at run time where the CPU has them: four
+//! employees per vector) and the portable step give bit-identical results. A separate test binary, because the switch is
 //! process-wide.
 
 mod common;
@@ -32,6 +32,15 @@ fn the_step_for_avx2_and_the_portable_step_agree_bit_for_bit() {
         ("transition", &["organisation.teams=400"][..]),
         ("innovation_top_down", &["organisation.teams=400"][..]),
         ("healthcare", &[][..]),
+        // Teams that do not fill whole groups of four lanes, and teams larger than a block.
+        (
+            "innovation_participatory",
+            &["organisation.teams=700", "organisation.team_size=3"][..],
+        ),
+        (
+            "transition",
+            &["organisation.teams=7", "organisation.team_size=301"][..],
+        ),
     ] {
         let s = scenario(name, overrides);
         let (fast_rows, fast) = history(&s, false);

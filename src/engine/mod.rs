@@ -6,6 +6,8 @@
 //! random draw comes from a stream keyed by (seed, replication, step, agent), and float sums
 //! are merged in a fixed chunk order.
 
+mod lanes;
+mod pass;
 pub mod rng;
 pub mod run;
 pub mod simulation;

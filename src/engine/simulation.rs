@@ -6,59 +6,27 @@
 //! not depend on whether chunks run serially or on several threads.
 //! Does not own the mechanisms (see `crate::model`) or anything about files.
 
+pub use crate::engine::pass::PORTABLE_STEP_ONLY;
+use crate::engine::pass::{MonthInputs, hire, step_teams};
 use crate::engine::rng::{Purpose, Stream, StreamFamily};
 use crate::model::beliefs::{self, Beliefs, dimension_mask};
-use crate::model::ideas::{code_voice, idea_probability, try_idea};
-use crate::model::interventions::{Policy, policy, start_interventions};
+use crate::model::environment;
+use crate::model::ideas::code_voice;
+use crate::model::interventions::{policy, start_interventions};
 use crate::model::metrics::{GroupRow, MetricRow};
 use crate::model::observe::{MonthContext, Totals, group_rows, metric_row};
-use crate::model::params::Parameters;
 use crate::model::production::{WorkConditions, output};
-use crate::model::skill::{LearningSupport, update_skill};
 use crate::model::state::{
-    ActiveInnovation, Employees, EmployeesMut, Managers, ManagersMut, OrgState, RetentionWindow,
-    flag,
+    Employees, EmployeesMut, Managers, ManagersMut, OrgState, RetentionWindow,
 };
-use crate::model::turnover::{
-    fill_probability, monthly_base_hazard, quit_exponent, quits_with_exponent,
-};
-use crate::model::{autonomy, engagement, environment, innovation, managers, trust};
-use crate::scenario::{Implementation, Scenario, WorkforceGroup};
+use crate::model::turnover::monthly_base_hazard;
+use crate::scenario::{Scenario, WorkforceGroup};
 
 /// Slots per chunk of work (rounded to whole teams). Fixed, so totals never depend on threads.
 pub const CHUNK_SLOTS: usize = 4096;
 
 /// Organisations at least this large also parallelise the step over chunks.
 pub const PARALLEL_SLOTS: usize = 32_768;
-
-/// Read-only inputs of one month's pass over the slots.
-struct MonthInputs<'a> {
-    p: &'a Parameters,
-    groups: &'a [WorkforceGroup],
-    group_cumulative_share: [f64; crate::model::state::MAX_GROUPS],
-    base_hazard: [f64; crate::model::state::MAX_GROUPS],
-    /// The employees' random streams this month.
-    employee_streams: StreamFamily,
-    month: u32,
-    team_size: usize,
-    dimensions: u32,
-    dimension_mask: u64,
-    reality: u64,
-    code: Beliefs,
-    code_score: i32,
-    socialisation_rate: f64,
-    turbulence: f64,
-    tightness: f64,
-    policy: Policy,
-    innovation: Option<ActiveInnovation>,
-}
-
-impl MonthInputs<'_> {
-    fn innovation_in_force(&self) -> Option<ActiveInnovation> {
-        self.innovation
-            .filter(|i| self.month >= i.start_month && self.month < i.until)
-    }
-}
 
 /// A replication in progress: the state and the scratch memory its steps reuse.
 pub struct Simulation<'s> {
@@ -89,346 +57,6 @@ fn group_tables(groups: &[WorkforceGroup]) -> ([f64; 16], [f64; 16]) {
         cumulative[last] = f64::INFINITY; // guards against shares summing to 1 − ε
     }
     (cumulative, hazard)
-}
-
-/// Fills slot `i` of `e` with a new employee drawn from the workforce groups.
-fn hire(e: &mut EmployeesMut, i: usize, inputs: &MonthInputs, rng: &mut Stream) {
-    let u = rng.uniform();
-    let g = inputs
-        .group_cumulative_share
-        .iter()
-        .position(|&c| u < c)
-        .unwrap_or(0)
-        .min(inputs.groups.len() - 1);
-    let group = &inputs.groups[g];
-    let averse = rng.chance(group.control_averse_share);
-    e.flags[i] = flag::FILLED | if averse { flag::CONTROL_AVERSE } else { 0 };
-    e.group[i] = g as u8;
-    e.tenure_months[i] = 0;
-    e.skill[i] = rng.unit_normal(group.skill_mean, group.skill_sd) as f32;
-    e.desired_autonomy[i] =
-        rng.unit_normal(group.desired_autonomy_mean, group.desired_autonomy_sd) as f32;
-    e.trust[i] = inputs.p.hire_trust as f32;
-    e.engagement[i] = inputs.p.hire_engagement as f32;
-    e.autonomy[i] = inputs.policy.autonomy_floor as f32;
-    e.voice[i] = 0.5;
-    e.set_beliefs(i, Beliefs::random(rng, inputs.dimensions));
-}
-
-/// Makes every step take the portable code path even where the CPU has AVX2 and BMI2; the
-/// tests use it to check that both paths give the same results.
-pub static PORTABLE_STEP_ONLY: std::sync::atomic::AtomicBool =
-    std::sync::atomic::AtomicBool::new(false);
-
-/// One month for a range of whole teams: managers (step 3), then each slot (steps 4–11).
-///
-/// On x86-64 machines with AVX2 and BMI2 (nearly all since 2015) the same code runs compiled
-/// for them, chosen at run time: about a tenth fewer instructions. Neither feature changes a
-/// result: Rust never fuses a multiply and an add on its own, and the integer instructions
-/// compute the same values.
-fn step_teams(
-    e: EmployeesMut,
-    m: ManagersMut,
-    first_slot: usize,
-    inputs: &MonthInputs,
-    accepted_ideas: &mut [u8],
-    totals: &mut Totals,
-) {
-    #[cfg(target_arch = "x86_64")]
-    if !PORTABLE_STEP_ONLY.load(std::sync::atomic::Ordering::Relaxed)
-        && std::is_x86_feature_detected!("avx2")
-        && std::is_x86_feature_detected!("bmi1")
-        && std::is_x86_feature_detected!("bmi2")
-        && std::is_x86_feature_detected!("lzcnt")
-    {
-        // SAFETY: the features were detected on this CPU just above.
-        unsafe { step_teams_x86_64_v3(e, m, first_slot, inputs, accepted_ideas, totals) };
-        return;
-    }
-    step_teams_body::<false>(e, m, first_slot, inputs, accepted_ideas, totals);
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,bmi1,bmi2,lzcnt")]
-fn step_teams_x86_64_v3(
-    e: EmployeesMut,
-    m: ManagersMut,
-    first_slot: usize,
-    inputs: &MonthInputs,
-    accepted_ideas: &mut [u8],
-    totals: &mut Totals,
-) {
-    step_teams_body::<true>(e, m, first_slot, inputs, accepted_ideas, totals);
-}
-
-/// The step itself. `X86_64_V3`: compiled into `step_teams_x86_64_v3`, where the CPU is known
-/// to have AVX2 and BMI2, so the socialisation draws can be made four at a time.
-// The slot index addresses a dozen parallel arrays at once; an iterator chain would hide that.
-#[allow(clippy::needless_range_loop)]
-#[inline(always)]
-fn step_teams_body<const X86_64_V3: bool>(
-    mut e: EmployeesMut,
-    m: ManagersMut,
-    first_slot: usize,
-    inputs: &MonthInputs,
-    accepted_ideas: &mut [u8],
-    totals: &mut Totals,
-) {
-    totals.clear();
-    let p = inputs.p;
-    let innovation = inputs.innovation_in_force();
-    let team_size = inputs.team_size;
-    for t in 0..m.style.len() {
-        // Step 3: managers.
-        let mut style = m.style[t] as f64;
-        if m.ramp_months_left[t] > 0 {
-            style = managers::ramp_style(
-                style,
-                m.style_target[t] as f64,
-                m.ramp_months_left[t] as u32,
-            );
-            m.ramp_months_left[t] -= 1;
-            m.style[t] = style as f32;
-        }
-        let in_programme = inputs.month < m.programme_until[t];
-        let mut coaching_skill = m.coaching_skill[t] as f64;
-        let mut team_time_away = inputs.policy.time_away;
-        if in_programme {
-            coaching_skill = managers::train_coaching_skill(coaching_skill, p);
-            m.coaching_skill[t] = coaching_skill as f32;
-            totals.programme_cost += m.programme_cost[t] as f64;
-            team_time_away += m.programme_time_share[t] as f64;
-        }
-        let trust_in_team = managers::update_trust_in_team(
-            m.trust_in_team[t] as f64,
-            m.team_mean_trust[t] as f64,
-            p,
-        );
-        m.trust_in_team[t] = trust_in_team as f32;
-        totals.managers += 1;
-        totals.manager_style += style;
-
-        let support = LearningSupport {
-            coaching: style * coaching_skill,
-            action_learning: inputs.policy.action_learning,
-            peer_learning: inputs.policy.peer_learning,
-            team_mean_skill: m.team_mean_skill[t] as f64,
-            turbulence: inputs.turbulence,
-        };
-        let (mut team_trust, mut team_skill, mut team_members) = (0.0, 0.0, 0u32);
-
-        let team_slots = t * team_size..(t + 1) * team_size;
-        let first_of_team = first_slot + team_slots.start;
-        let accepted_ideas = &mut accepted_ideas[team_slots.clone()];
-        let mut e = e.range(team_slots);
-        for i in 0..accepted_ideas.len() {
-            let slot = (first_of_team + i) as u64;
-            let mut rng = inputs.employee_streams.stream(slot);
-            accepted_ideas[i] = 0;
-            if e.flags[i] & flag::FILLED == 0 {
-                // Step 11 for a vacancy: hire.
-                if rng.chance(fill_probability(p, inputs.tightness)) {
-                    hire(&mut e, i, inputs, &mut rng);
-                    totals.hires += 1;
-                    totals.headcount += 1;
-                    totals.groups[e.group[i] as usize].headcount += 1;
-                    team_trust += e.trust[i] as f64;
-                    team_skill += e.skill[i] as f64;
-                    team_members += 1;
-                }
-                continue;
-            }
-            let averse = e.flags[i] & flag::CONTROL_AVERSE != 0;
-            let mut adopted = e.flags[i] & flag::ADOPTED != 0;
-            let mut skill = e.skill[i] as f64;
-            let desired = e.desired_autonomy[i] as f64;
-            let mut voice = e.voice[i] as f64;
-
-            // Step 4: autonomy granted.
-            let granted = autonomy::granted_autonomy(
-                p,
-                inputs.policy.autonomy_floor,
-                style,
-                trust_in_team,
-                skill,
-                e.trust[i] as f64,
-            );
-            let autonomy_now = autonomy::adjust_autonomy(e.autonomy[i] as f64, granted, p);
-
-            // Step 5: trust.
-            let imposition = match innovation {
-                Some(inn) if inn.implementation == Implementation::TopDown && !adopted => {
-                    trust::imposition_penalty(p, style)
-                }
-                _ => 0.0,
-            };
-            let trust_target =
-                trust::target_trust(p, style, coaching_skill, voice, averse, imposition);
-            let trust_now = trust::update_trust(e.trust[i] as f64, trust_target, p);
-
-            // Step 6: engagement.
-            let engagement_target = engagement::target_engagement(
-                p,
-                autonomy_now,
-                desired,
-                skill,
-                trust_now,
-                style,
-                averse,
-            );
-            let engagement_now =
-                engagement::update_engagement(e.engagement[i] as f64, engagement_target, p);
-
-            // Step 7: knowledge — act, socialise, ideas (code learning follows the pass).
-            let mut beliefs = e.beliefs(i);
-            let actions = beliefs.act(rng.coin_mask(inputs.dimension_mask), inputs.dimension_mask);
-            let score = inputs.dimensions as i32
-                - 2 * ((actions ^ inputs.reality) & inputs.dimension_mask).count_ones() as i32;
-            totals.superior.add_if(score > inputs.code_score, actions);
-            let socialisation =
-                inputs.socialisation_rate * (1.0 - p.autonomy_shield * autonomy_now);
-            socialise(
-                X86_64_V3,
-                &mut beliefs,
-                inputs.code,
-                socialisation,
-                &mut rng,
-            );
-            if rng.chance(idea_probability(
-                p,
-                autonomy_now,
-                engagement_now,
-                inputs.policy.idea_time_share,
-            )) {
-                let idea = try_idea(
-                    &mut rng,
-                    &mut beliefs,
-                    inputs.reality,
-                    inputs.dimensions,
-                    skill,
-                    style,
-                    coaching_skill,
-                    p,
-                );
-                totals.ideas_proposed += 1;
-                voice = trust::update_voice(voice, idea.accepted, p);
-                if idea.accepted {
-                    totals.ideas_accepted += 1;
-                    accepted_ideas[i] = 1 + 2 * idea.dimension as u8 + idea.positive as u8;
-                }
-            }
-            e.set_beliefs(i, beliefs);
-            let alignment = 0.5 * (1.0 + beliefs.knowledge(inputs.reality, inputs.dimensions));
-
-            // Step 8: skill.
-            skill = update_skill(skill, engagement_now, &support, p);
-
-            // Step 9: technical innovation.
-            let mut innovation_gain = 0.0;
-            if let Some(inn) = innovation {
-                if !adopted
-                    && rng.chance(innovation::adoption_probability(
-                        p,
-                        inn.implementation,
-                        style,
-                        trust_now,
-                        skill,
-                    ))
-                {
-                    adopted = true;
-                }
-                if adopted {
-                    innovation_gain = inn.gain;
-                    totals.adopters += 1;
-                }
-            }
-
-            // Step 10: output.
-            let tenure = e.tenure_months[i] as u32;
-            let work = WorkConditions {
-                time_away: team_time_away,
-                innovation_gain,
-            };
-            let y = output(
-                p,
-                skill,
-                alignment,
-                engagement_now,
-                autonomy_now,
-                tenure,
-                &work,
-            );
-
-            e.skill[i] = skill as f32;
-            e.trust[i] = trust_now as f32;
-            e.engagement[i] = engagement_now as f32;
-            e.autonomy[i] = autonomy_now as f32;
-            e.voice[i] = voice as f32;
-            e.flags[i] = if adopted {
-                e.flags[i] | flag::ADOPTED
-            } else {
-                e.flags[i] & !flag::ADOPTED
-            };
-
-            let g = e.group[i] as usize;
-            totals.output += y;
-            totals.workers += 1;
-            totals.skill += skill;
-            totals.trust += trust_now;
-            totals.autonomy += autonomy_now;
-            totals.engagement += engagement_now;
-            totals.alignment += alignment;
-            totals.groups[g].workers += 1;
-            totals.groups[g].engagement += engagement_now;
-
-            // Step 11: turnover.
-            let exponent = quit_exponent(
-                p,
-                engagement_now,
-                trust_now,
-                autonomy_now,
-                desired,
-                inputs.tightness,
-                tenure,
-            );
-            if quits_with_exponent(rng.uniform(), inputs.base_hazard[g], exponent) {
-                e.flags[i] = 0;
-                totals.quits += 1;
-                totals.groups[g].quits += 1;
-            } else {
-                e.tenure_months[i] = e.tenure_months[i].saturating_add(1);
-                totals.headcount += 1;
-                totals.groups[g].headcount += 1;
-                team_trust += trust_now;
-                team_skill += skill;
-                team_members += 1;
-            }
-        }
-        if team_members > 0 {
-            m.team_mean_trust[t] = (team_trust / team_members as f64) as f32;
-            m.team_mean_skill[t] = (team_skill / team_members as f64) as f32;
-        }
-    }
-}
-
-/// `beliefs::socialise`, four draws at a time where `x86_64_v3` says the CPU has AVX2 and
-/// BMI2 (identical results either way).
-#[inline(always)]
-fn socialise(
-    x86_64_v3: bool,
-    beliefs: &mut Beliefs,
-    code: Beliefs,
-    rate: f64,
-    rng: &mut Stream,
-) -> bool {
-    #[cfg(target_arch = "x86_64")]
-    if x86_64_v3 {
-        // SAFETY: `x86_64_v3` is only true inside `step_teams_x86_64_v3`, which runs only
-        // after the features were detected.
-        return unsafe { beliefs::socialise_x86_64_v3(beliefs, code, rate, rng) };
-    }
-    let _ = x86_64_v3;
-    beliefs::socialise(beliefs, code, rate, rng)
 }
 
 /// Calls `f(view, first slot)` on pieces of at most `CHUNK_SLOTS` slots covering `e`, on
@@ -653,7 +281,7 @@ impl<'s> Simulation<'s> {
                 alignment,
                 e.engagement[i] as f64,
                 e.autonomy[i] as f64,
-                e.tenure_months[i] as u32,
+                e.tenure_months[i] as f64,
                 &work,
             );
             totals.workers += 1;

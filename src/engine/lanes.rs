@@ -1,0 +1,167 @@
+//! Several employees' numbers at once: loading a block's values into the `Real` numbers the
+//! mechanisms compute with, and storing results back.
+//!
+//! Owns `Lanes` (a `Real` that can be loaded from and stored to the state's arrays) for `f64`
+//! (one employee) and, on x86-64, `F64x4` (four employees in one AVX register). `F64x4`
+//! rounds every operation exactly as `f64` does (the same IEEE operations, one per lane, and
+//! nothing fused), so results do not depend on which is used. Does not own any model logic.
+
+use crate::model::real::Real;
+
+/// A `Real` that holds consecutive employees' values (one for `f64`, four for `F64x4`).
+pub(crate) trait Lanes: Real {
+    fn load(values: &[f64], i: usize) -> Self;
+    fn load_f32(values: &[f32], i: usize) -> Self;
+    fn load_u16(values: &[u16], i: usize) -> Self;
+    /// Lanes whose `flags` have `bit` set.
+    fn flag(flags: &[u8], i: usize, bit: u8) -> Self::Mask;
+    fn store(self, values: &mut [f64], i: usize);
+}
+
+impl Lanes for f64 {
+    #[inline(always)]
+    fn load(values: &[f64], i: usize) -> f64 {
+        values[i]
+    }
+    #[inline(always)]
+    fn load_f32(values: &[f32], i: usize) -> f64 {
+        values[i] as f64
+    }
+    #[inline(always)]
+    fn load_u16(values: &[u16], i: usize) -> f64 {
+        values[i] as f64
+    }
+    #[inline(always)]
+    fn flag(flags: &[u8], i: usize, bit: u8) -> bool {
+        flags[i] & bit != 0
+    }
+    #[inline(always)]
+    fn store(self, values: &mut [f64], i: usize) {
+        values[i] = self;
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+pub(crate) use avx::F64x4;
+
+#[cfg(target_arch = "x86_64")]
+mod avx {
+    //! SAFETY for every `unsafe` block below: an `F64x4` only exists inside code that runs
+    //! after AVX2 was detected (`step_teams_x86_64_v3` and what it inlines); the type is
+    //! private to the engine, which creates it nowhere else. Loads and stores are
+    //! bounds-checked through fixed-size array references.
+    use super::Lanes;
+    use crate::model::real::Real;
+    use std::arch::x86_64::*;
+    use std::ops::{Add, Div, Mul, Sub};
+
+    /// Four `f64`s in an AVX register, one employee per lane.
+    #[derive(Clone, Copy)]
+    pub(crate) struct F64x4(__m256d);
+
+    macro_rules! binary {
+        ($trait:ident, $method:ident, $intrinsic:ident) => {
+            impl $trait for F64x4 {
+                type Output = F64x4;
+                #[inline(always)]
+                fn $method(self, other: F64x4) -> F64x4 {
+                    F64x4(unsafe { $intrinsic(self.0, other.0) })
+                }
+            }
+            impl $trait<f64> for F64x4 {
+                type Output = F64x4;
+                #[inline(always)]
+                fn $method(self, other: f64) -> F64x4 {
+                    self.$method(F64x4::splat(other))
+                }
+            }
+        };
+    }
+    binary!(Add, add, _mm256_add_pd);
+    binary!(Sub, sub, _mm256_sub_pd);
+    binary!(Mul, mul, _mm256_mul_pd);
+    binary!(Div, div, _mm256_div_pd);
+
+    impl Real for F64x4 {
+        /// All-ones lanes where true.
+        type Mask = F64x4;
+        #[inline(always)]
+        fn splat(x: f64) -> F64x4 {
+            F64x4(unsafe { _mm256_set1_pd(x) })
+        }
+        #[inline(always)]
+        fn subtracted_from(self, x: f64) -> F64x4 {
+            F64x4::splat(x) - self
+        }
+        #[inline(always)]
+        fn max(self, other: f64) -> F64x4 {
+            F64x4(unsafe { _mm256_max_pd(self.0, _mm256_set1_pd(other)) })
+        }
+        #[inline(always)]
+        fn min(self, other: f64) -> F64x4 {
+            F64x4(unsafe { _mm256_min_pd(self.0, _mm256_set1_pd(other)) })
+        }
+        #[inline(always)]
+        fn clamp(self, low: f64, high: f64) -> F64x4 {
+            // As f64::clamp: below `low` becomes `low`, then above `high` becomes `high`.
+            let (low, high) = (F64x4::splat(low), F64x4::splat(high));
+            let raised = F64x4::select(low.greater(self), low, self);
+            F64x4::select(raised.greater(high), high, raised)
+        }
+        #[inline(always)]
+        fn sqrt(self) -> F64x4 {
+            F64x4(unsafe { _mm256_sqrt_pd(self.0) })
+        }
+        #[inline(always)]
+        fn powf(self, exponent: f64) -> F64x4 {
+            let mut lanes = [0.0; 4];
+            unsafe { _mm256_storeu_pd(lanes.as_mut_ptr(), self.0) };
+            F64x4::load(&lanes.map(|x| x.powf(exponent)), 0)
+        }
+        #[inline(always)]
+        fn greater(self, other: F64x4) -> F64x4 {
+            F64x4(unsafe { _mm256_cmp_pd::<_CMP_GT_OQ>(self.0, other.0) })
+        }
+        #[inline(always)]
+        fn select(mask: F64x4, when_true: F64x4, when_false: F64x4) -> F64x4 {
+            F64x4(unsafe { _mm256_blendv_pd(when_false.0, when_true.0, mask.0) })
+        }
+    }
+
+    impl Lanes for F64x4 {
+        #[inline(always)]
+        fn load(values: &[f64], i: usize) -> F64x4 {
+            let lanes: &[f64; 4] = values[i..i + 4].try_into().expect("four lanes");
+            F64x4(unsafe { _mm256_loadu_pd(lanes.as_ptr()) })
+        }
+        #[inline(always)]
+        fn load_f32(values: &[f32], i: usize) -> F64x4 {
+            let lanes: &[f32; 4] = values[i..i + 4].try_into().expect("four lanes");
+            F64x4(unsafe { _mm256_cvtps_pd(_mm_loadu_ps(lanes.as_ptr())) })
+        }
+        #[inline(always)]
+        fn load_u16(values: &[u16], i: usize) -> F64x4 {
+            let lanes: &[u16; 4] = values[i..i + 4].try_into().expect("four lanes");
+            let bits = lanes
+                .iter()
+                .rev()
+                .fold(0u64, |bits, &x| bits << 16 | x as u64);
+            F64x4(unsafe { _mm256_cvtepi32_pd(_mm_cvtepu16_epi32(_mm_cvtsi64_si128(bits as i64))) })
+        }
+        #[inline(always)]
+        fn flag(flags: &[u8], i: usize, bit: u8) -> F64x4 {
+            let lanes: &[u8; 4] = flags[i..i + 4].try_into().expect("four lanes");
+            let bytes = u32::from_le_bytes(*lanes);
+            F64x4(unsafe {
+                let wide = _mm256_cvtepu8_epi64(_mm_cvtsi32_si128(bytes as i32));
+                let set = _mm256_and_si256(wide, _mm256_set1_epi64x(bit as i64));
+                _mm256_castsi256_pd(_mm256_cmpgt_epi64(set, _mm256_setzero_si256()))
+            })
+        }
+        #[inline(always)]
+        fn store(self, values: &mut [f64], i: usize) {
+            let lanes: &mut [f64; 4] = (&mut values[i..i + 4]).try_into().expect("four lanes");
+            unsafe { _mm256_storeu_pd(lanes.as_mut_ptr(), self.0) };
+        }
+    }
+}

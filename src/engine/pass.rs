@@ -1,0 +1,604 @@
+//! One month's pass over a range of whole teams (MODEL.md steps 3–11), in phases over blocks
+//! of slots.
+//!
+//! Owns the order of the mechanisms inside a month and how a chunk of slots is worked through.
+//! A block of up to `BLOCK` slots goes through five phases:
+//!
+//! 0. managers (step 3), once per team as its first slot comes up, and each slot's copy of
+//!    its team's values;
+//! 1. autonomy, trust, engagement, skill and the quit exponent (steps 4–6, 8, 11) of every
+//!    slot: arithmetic without branches, four employees at a time where the CPU has AVX2;
+//! 2. each employee's random draws in MODEL.md's order (actions, socialisation, ideas,
+//!    adoption, the quit draw; steps 7, 9, 11): bit operations on the beliefs, one at a time;
+//! 3. output (step 10) of every slot, four at a time like phase 1;
+//! 4. in slot order: hiring into vacancies, quits, the state written back, the month's sums.
+//!
+//! Every slot gets exactly what one-slot-at-a-time stepping gives: the phases only split a
+//! slot's work where no value passes between slots, float sums are still added in slot
+//! order, and vector lanes round each operation as `f64` does (`crate::engine::lanes`).
+//! The phases exist for speed: a slot's float work is one long chain of dependent operations,
+//! and running it for many slots in a row lets the CPU overlap the chains (and vectorise them).
+//! `tests/determinism.rs` and `tests/portable_step.rs` guard the results.
+//! Does not own the mechanisms (see `crate::model`), the split over threads or what happens
+//! between passes (see `super::simulation`).
+
+#[cfg(target_arch = "x86_64")]
+use crate::engine::lanes::F64x4;
+use crate::engine::lanes::Lanes;
+use crate::engine::rng::{Stream, StreamFamily};
+use crate::model::beliefs::{self, Beliefs};
+use crate::model::ideas::{idea_probability, try_idea};
+use crate::model::interventions::Policy;
+use crate::model::observe::Totals;
+use crate::model::params::Parameters;
+use crate::model::production::{WorkConditions, output};
+use crate::model::skill::{LearningSupport, update_skill};
+use crate::model::state::{ActiveInnovation, EmployeesMut, MAX_GROUPS, ManagersMut, flag};
+use crate::model::turnover::{fill_probability, quit_exponent, quits_with_exponent};
+use crate::model::{autonomy, engagement, innovation, managers, trust};
+use crate::scenario::{Implementation, WorkforceGroup};
+
+/// Slots per block: a block's scratch values (15 arrays of f64, 15 KB) stay in the
+/// first-level cache beside the block's state.
+const BLOCK: usize = 128;
+
+/// Read-only inputs of one month's pass over the slots.
+pub(crate) struct MonthInputs<'a> {
+    pub p: &'a Parameters,
+    pub groups: &'a [WorkforceGroup],
+    pub group_cumulative_share: [f64; MAX_GROUPS],
+    pub base_hazard: [f64; MAX_GROUPS],
+    /// The employees' random streams this month.
+    pub employee_streams: StreamFamily,
+    pub month: u32,
+    pub team_size: usize,
+    pub dimensions: u32,
+    pub dimension_mask: u64,
+    pub reality: u64,
+    pub code: Beliefs,
+    pub code_score: i32,
+    pub socialisation_rate: f64,
+    pub turbulence: f64,
+    pub tightness: f64,
+    pub policy: Policy,
+    pub innovation: Option<ActiveInnovation>,
+}
+
+impl MonthInputs<'_> {
+    pub fn innovation_in_force(&self) -> Option<ActiveInnovation> {
+        self.innovation
+            .filter(|i| self.month >= i.start_month && self.month < i.until)
+    }
+}
+
+/// Fills slot `i` of `e` with a new employee drawn from the workforce groups.
+pub(crate) fn hire(e: &mut EmployeesMut, i: usize, inputs: &MonthInputs, rng: &mut Stream) {
+    let u = rng.uniform();
+    let g = inputs
+        .group_cumulative_share
+        .iter()
+        .position(|&c| u < c)
+        .unwrap_or(0)
+        .min(inputs.groups.len() - 1);
+    let group = &inputs.groups[g];
+    let averse = rng.chance(group.control_averse_share);
+    e.flags[i] = flag::FILLED | if averse { flag::CONTROL_AVERSE } else { 0 };
+    e.group[i] = g as u8;
+    e.tenure_months[i] = 0;
+    e.skill[i] = rng.unit_normal(group.skill_mean, group.skill_sd) as f32;
+    e.desired_autonomy[i] =
+        rng.unit_normal(group.desired_autonomy_mean, group.desired_autonomy_sd) as f32;
+    e.trust[i] = inputs.p.hire_trust as f32;
+    e.engagement[i] = inputs.p.hire_engagement as f32;
+    e.autonomy[i] = inputs.policy.autonomy_floor as f32;
+    e.voice[i] = 0.5;
+    e.set_beliefs(i, Beliefs::random(rng, inputs.dimensions));
+}
+
+/// Makes every step take the portable code path even where the CPU has AVX2 and BMI2; the
+/// tests use it to check that both paths give the same results.
+pub static PORTABLE_STEP_ONLY: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+/// One month for a range of whole teams: managers (step 3), then each slot (steps 4–11).
+///
+/// On x86-64 machines with AVX2 and BMI2 (nearly all since 2015) a second copy of the pass
+/// runs, chosen at run time: the float phases four employees at a time, the socialisation
+/// draws four at a time. Neither changes a result (see the module documentation).
+pub(crate) fn step_teams(
+    e: EmployeesMut,
+    m: ManagersMut,
+    first_slot: usize,
+    inputs: &MonthInputs,
+    accepted_ideas: &mut [u8],
+    totals: &mut Totals,
+) {
+    #[cfg(target_arch = "x86_64")]
+    if !PORTABLE_STEP_ONLY.load(std::sync::atomic::Ordering::Relaxed)
+        && std::is_x86_feature_detected!("avx2")
+        && std::is_x86_feature_detected!("bmi1")
+        && std::is_x86_feature_detected!("bmi2")
+        && std::is_x86_feature_detected!("lzcnt")
+    {
+        // SAFETY: the features were detected on this CPU just above.
+        unsafe { step_teams_x86_64_v3(e, m, first_slot, inputs, accepted_ideas, totals) };
+        return;
+    }
+    step_teams_body::<false>(e, m, first_slot, inputs, accepted_ideas, totals);
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,bmi1,bmi2,lzcnt")]
+fn step_teams_x86_64_v3(
+    e: EmployeesMut,
+    m: ManagersMut,
+    first_slot: usize,
+    inputs: &MonthInputs,
+    accepted_ideas: &mut [u8],
+    totals: &mut Totals,
+) {
+    step_teams_body::<true>(e, m, first_slot, inputs, accepted_ideas, totals);
+}
+
+/// What a team's members need of their manager this month (step 3's results, in f64 as the
+/// manager step computed them).
+#[derive(Clone, Copy, Default)]
+struct TeamValues {
+    style: f64,
+    coaching_skill: f64,
+    trust_in_team: f64,
+    time_away: f64,
+    team_mean_skill: f64,
+}
+
+/// Sums over the members of the team phase 4 is in (for next month's team means).
+#[derive(Default)]
+struct TeamSums {
+    trust: f64,
+    skill: f64,
+    members: u32,
+}
+
+/// Per-slot values of one block, passed between the phases.
+struct Block {
+    style: [f64; BLOCK],
+    coaching_skill: [f64; BLOCK],
+    trust_in_team: [f64; BLOCK],
+    time_away: [f64; BLOCK],
+    team_mean_skill: [f64; BLOCK],
+    autonomy: [f64; BLOCK],
+    trust: [f64; BLOCK],
+    engagement: [f64; BLOCK],
+    skill: [f64; BLOCK],
+    socialisation: [f64; BLOCK],
+    idea_probability: [f64; BLOCK],
+    quit_exponent: [f64; BLOCK],
+    alignment: [f64; BLOCK],
+    quit_draw: [f64; BLOCK],
+    output: [f64; BLOCK],
+}
+
+impl Block {
+    fn new() -> Self {
+        let zero = [0.0; BLOCK];
+        Block {
+            style: zero,
+            coaching_skill: zero,
+            trust_in_team: zero,
+            time_away: zero,
+            team_mean_skill: zero,
+            autonomy: zero,
+            trust: zero,
+            engagement: zero,
+            skill: zero,
+            socialisation: zero,
+            idea_probability: zero,
+            quit_exponent: zero,
+            alignment: zero,
+            quit_draw: zero,
+            output: zero,
+        }
+    }
+}
+
+/// Calls `$phase::<L>(i, args..)` for every lane group of `0..$n`: four slots at a time with
+/// `F64x4` when `$x86_64_v3`, then one at a time with `f64` for the rest.
+macro_rules! over_lanes {
+    ($x86_64_v3:expr, $n:expr, $phase:ident ( $($arg:expr),* $(,)? )) => {{
+        let mut i = 0;
+        #[cfg(target_arch = "x86_64")]
+        if $x86_64_v3 {
+            while i + 4 <= $n {
+                $phase::<F64x4>(i, $($arg),*);
+                i += 4;
+            }
+        }
+        while i < $n {
+            $phase::<f64>(i, $($arg),*);
+            i += 1;
+        }
+    }};
+}
+
+/// The pass itself. `X86_64_V3`: compiled into `step_teams_x86_64_v3`, where the CPU is known
+/// to have AVX2 and BMI2.
+#[inline(always)]
+fn step_teams_body<const X86_64_V3: bool>(
+    mut e: EmployeesMut,
+    mut m: ManagersMut,
+    first_slot: usize,
+    inputs: &MonthInputs,
+    accepted_ideas: &mut [u8],
+    totals: &mut Totals,
+) {
+    totals.clear();
+    let team_size = inputs.team_size;
+    let slots = accepted_ideas.len();
+    let top_down = inputs
+        .innovation_in_force()
+        .is_some_and(|i| i.implementation == Implementation::TopDown);
+    let gain = inputs.innovation_in_force().map_or(0.0, |i| i.gain);
+    let mut b = Block::new();
+    // Phase 0 walks the teams ahead of phase 4: `team` is the team whose values phase 0 is
+    // copying, `sums` the team whose members phase 4 is adding up.
+    let mut team = TeamValues::default();
+    let mut sums = TeamSums::default();
+    let mut start = 0;
+    while start < slots {
+        let n = BLOCK.min(slots - start);
+        let mut block = e.range(start..start + n);
+        let ideas = &mut accepted_ideas[start..start + n];
+
+        // Phase 0: managers, and each slot's copy of its team's values.
+        let mut i = 0;
+        while i < n {
+            let within = (start + i) % team_size;
+            if within == 0 {
+                team = manager_step(&mut m, (start + i) / team_size, inputs, totals);
+            }
+            let run = (team_size - within).min(n - i);
+            b.style[i..i + run].fill(team.style);
+            b.coaching_skill[i..i + run].fill(team.coaching_skill);
+            b.trust_in_team[i..i + run].fill(team.trust_in_team);
+            b.time_away[i..i + run].fill(team.time_away);
+            b.team_mean_skill[i..i + run].fill(team.team_mean_skill);
+            i += run;
+        }
+
+        over_lanes!(X86_64_V3, n, people(&block, &mut b, inputs, top_down));
+        knowledge_phase::<X86_64_V3>(
+            &mut block,
+            &mut b,
+            first_slot + start,
+            inputs,
+            ideas,
+            totals,
+        );
+        over_lanes!(X86_64_V3, n, production(&block, &mut b, inputs, gain));
+        record_phase(
+            &mut block, &mut m, &b, start, first_slot, inputs, &mut sums, totals,
+        );
+        start += n;
+    }
+}
+
+/// Step 3 for team `t`: the manager's style ramp, coaching programme and trust in the team.
+#[inline(always)]
+fn manager_step(
+    m: &mut ManagersMut,
+    t: usize,
+    inputs: &MonthInputs,
+    totals: &mut Totals,
+) -> TeamValues {
+    let p = inputs.p;
+    let mut style = m.style[t] as f64;
+    if m.ramp_months_left[t] > 0 {
+        style = managers::ramp_style(
+            style,
+            m.style_target[t] as f64,
+            m.ramp_months_left[t] as u32,
+        );
+        m.ramp_months_left[t] -= 1;
+        m.style[t] = style as f32;
+    }
+    let mut coaching_skill = m.coaching_skill[t] as f64;
+    let mut time_away = inputs.policy.time_away;
+    if inputs.month < m.programme_until[t] {
+        coaching_skill = managers::train_coaching_skill(coaching_skill, p);
+        m.coaching_skill[t] = coaching_skill as f32;
+        totals.programme_cost += m.programme_cost[t] as f64;
+        time_away += m.programme_time_share[t] as f64;
+    }
+    let trust_in_team =
+        managers::update_trust_in_team(m.trust_in_team[t] as f64, m.team_mean_trust[t] as f64, p);
+    m.trust_in_team[t] = trust_in_team as f32;
+    totals.managers += 1;
+    totals.manager_style += style;
+    TeamValues {
+        style,
+        coaching_skill,
+        trust_in_team,
+        time_away,
+        team_mean_skill: m.team_mean_skill[t] as f64,
+    }
+}
+
+/// Phase 1 for the slots of the lanes starting at `i`: steps 4–6, 8 and the quit exponent of step 11
+/// (vacancies too: their values are never used).
+#[inline(always)]
+fn people<L: Lanes>(
+    i: usize,
+    e: &EmployeesMut,
+    b: &mut Block,
+    inputs: &MonthInputs,
+    top_down: bool,
+) {
+    let p = inputs.p;
+    let policy = &inputs.policy;
+    let style = L::load(&b.style, i);
+    let coaching_skill = L::load(&b.coaching_skill, i);
+    let averse = L::flag(e.flags, i, flag::CONTROL_AVERSE);
+    let skill_then = L::load_f32(e.skill, i);
+    let trust_then = L::load_f32(e.trust, i);
+    let desired = L::load_f32(e.desired_autonomy, i);
+
+    // Step 4: autonomy granted.
+    let granted = autonomy::granted_autonomy(
+        p,
+        policy.autonomy_floor,
+        style,
+        L::load(&b.trust_in_team, i),
+        skill_then,
+        trust_then,
+    );
+    let autonomy_now = autonomy::adjust_autonomy(L::load_f32(e.autonomy, i), granted, p);
+
+    // Step 5: trust (a top-down innovation costs the trust of those who have not adopted it).
+    let imposition = if top_down {
+        let adopted = L::flag(e.flags, i, flag::ADOPTED);
+        L::select(adopted, L::splat(0.0), trust::imposition_penalty(p, style))
+    } else {
+        L::splat(0.0)
+    };
+    let voice = L::load_f32(e.voice, i);
+    let trust_target = trust::target_trust(p, style, coaching_skill, voice, averse, imposition);
+    let trust_now = trust::update_trust(trust_then, trust_target, p);
+
+    // Step 6: engagement.
+    let engagement_target = engagement::target_engagement(
+        p,
+        autonomy_now,
+        desired,
+        skill_then,
+        trust_now,
+        style,
+        averse,
+    );
+    let engagement_now =
+        engagement::update_engagement(L::load_f32(e.engagement, i), engagement_target, p);
+
+    // Step 7's probabilities (its draws are phase 2's).
+    let socialisation =
+        (autonomy_now * p.autonomy_shield).subtracted_from(1.0) * inputs.socialisation_rate;
+    socialisation.store(&mut b.socialisation, i);
+    idea_probability(p, autonomy_now, engagement_now, policy.idea_time_share)
+        .store(&mut b.idea_probability, i);
+
+    // Step 8: skill.
+    let support = LearningSupport {
+        coaching: style * coaching_skill,
+        action_learning: policy.action_learning,
+        peer_learning: policy.peer_learning,
+        team_mean_skill: L::load(&b.team_mean_skill, i),
+        turbulence: inputs.turbulence,
+    };
+    update_skill(skill_then, engagement_now, &support, p).store(&mut b.skill, i);
+
+    // Step 11's exponent (the draw is phase 2's, the decision phase 4's).
+    quit_exponent(
+        p,
+        engagement_now,
+        trust_now,
+        autonomy_now,
+        desired,
+        inputs.tightness,
+        L::load_u16(e.tenure_months, i),
+    )
+    .store(&mut b.quit_exponent, i);
+    autonomy_now.store(&mut b.autonomy, i);
+    trust_now.store(&mut b.trust, i);
+    engagement_now.store(&mut b.engagement, i);
+}
+
+/// Phase 2: each employee's draws in MODEL.md's order — actions, socialisation and ideas
+/// (step 7), adoption of the innovation (step 9), the quit draw (step 11).
+// The slot index addresses a dozen parallel arrays at once; an iterator chain would hide that.
+#[allow(clippy::needless_range_loop)]
+#[inline(always)]
+fn knowledge_phase<const X86_64_V3: bool>(
+    e: &mut EmployeesMut,
+    b: &mut Block,
+    first_slot: usize,
+    inputs: &MonthInputs,
+    accepted_ideas: &mut [u8],
+    totals: &mut Totals,
+) {
+    let p = inputs.p;
+    let innovation = inputs.innovation_in_force();
+    for i in 0..accepted_ideas.len() {
+        accepted_ideas[i] = 0;
+        if e.flags[i] & flag::FILLED == 0 {
+            continue;
+        }
+        let mut rng = inputs.employee_streams.stream((first_slot + i) as u64);
+        let mut beliefs = e.beliefs(i);
+        let actions = beliefs.act(rng.coin_mask(inputs.dimension_mask), inputs.dimension_mask);
+        let score = inputs.dimensions as i32
+            - 2 * ((actions ^ inputs.reality) & inputs.dimension_mask).count_ones() as i32;
+        totals.superior.add_if(score > inputs.code_score, actions);
+        socialise(
+            X86_64_V3,
+            &mut beliefs,
+            inputs.code,
+            b.socialisation[i],
+            &mut rng,
+        );
+        if rng.chance(b.idea_probability[i]) {
+            let idea = try_idea(
+                &mut rng,
+                &mut beliefs,
+                inputs.reality,
+                inputs.dimensions,
+                e.skill[i] as f64,
+                b.style[i],
+                b.coaching_skill[i],
+                p,
+            );
+            totals.ideas_proposed += 1;
+            e.voice[i] = trust::update_voice(e.voice[i] as f64, idea.accepted, p) as f32;
+            if idea.accepted {
+                totals.ideas_accepted += 1;
+                accepted_ideas[i] = 1 + 2 * idea.dimension as u8 + idea.positive as u8;
+            }
+        }
+        e.set_beliefs(i, beliefs);
+        b.alignment[i] = 0.5 * (1.0 + beliefs.knowledge(inputs.reality, inputs.dimensions));
+
+        // Step 9: technical innovation.
+        if let Some(inn) = innovation {
+            if e.flags[i] & flag::ADOPTED == 0
+                && rng.chance(innovation::adoption_probability(
+                    p,
+                    inn.implementation,
+                    b.style[i],
+                    b.trust[i],
+                    b.skill[i],
+                ))
+            {
+                e.flags[i] |= flag::ADOPTED;
+            }
+            totals.adopters += u32::from(e.flags[i] & flag::ADOPTED != 0);
+        }
+        b.quit_draw[i] = rng.uniform();
+    }
+}
+
+/// Phase 3 for the slots of the lanes starting at `i`: output (step 10).
+#[inline(always)]
+fn production<L: Lanes>(
+    i: usize,
+    e: &EmployeesMut,
+    b: &mut Block,
+    inputs: &MonthInputs,
+    gain: f64,
+) {
+    let adopted = L::flag(e.flags, i, flag::ADOPTED);
+    let work = WorkConditions {
+        time_away: L::load(&b.time_away, i),
+        innovation_gain: L::select(adopted, L::splat(gain), L::splat(0.0)),
+    };
+    output(
+        inputs.p,
+        L::load(&b.skill, i),
+        L::load(&b.alignment, i),
+        L::load(&b.engagement, i),
+        L::load(&b.autonomy, i),
+        L::load_u16(e.tenure_months, i),
+        &work,
+    )
+    .store(&mut b.output, i);
+}
+
+/// Phase 4, in slot order: hiring into vacancies, the state written back, quits (step 11),
+/// the month's sums and, at each team's last slot, its means for next month.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn record_phase(
+    e: &mut EmployeesMut,
+    m: &mut ManagersMut,
+    b: &Block,
+    start: usize,
+    first_slot: usize,
+    inputs: &MonthInputs,
+    team: &mut TeamSums,
+    totals: &mut Totals,
+) {
+    let p = inputs.p;
+    let team_size = inputs.team_size;
+    for i in 0..e.flags.len() {
+        if e.flags[i] & flag::FILLED == 0 {
+            // Step 11 for a vacancy: hire.
+            let mut rng = inputs
+                .employee_streams
+                .stream((first_slot + start + i) as u64);
+            if rng.chance(fill_probability(p, inputs.tightness)) {
+                hire(e, i, inputs, &mut rng);
+                totals.hires += 1;
+                totals.headcount += 1;
+                totals.groups[e.group[i] as usize].headcount += 1;
+                team.trust += e.trust[i] as f64;
+                team.skill += e.skill[i] as f64;
+                team.members += 1;
+            }
+        } else {
+            let (skill, trust_now) = (b.skill[i], b.trust[i]);
+            e.skill[i] = skill as f32;
+            e.trust[i] = trust_now as f32;
+            e.engagement[i] = b.engagement[i] as f32;
+            e.autonomy[i] = b.autonomy[i] as f32;
+
+            let g = e.group[i] as usize;
+            totals.output += b.output[i];
+            totals.workers += 1;
+            totals.skill += skill;
+            totals.trust += trust_now;
+            totals.autonomy += b.autonomy[i];
+            totals.engagement += b.engagement[i];
+            totals.alignment += b.alignment[i];
+            totals.groups[g].workers += 1;
+            totals.groups[g].engagement += b.engagement[i];
+
+            if quits_with_exponent(b.quit_draw[i], inputs.base_hazard[g], b.quit_exponent[i]) {
+                e.flags[i] = 0;
+                totals.quits += 1;
+                totals.groups[g].quits += 1;
+            } else {
+                e.tenure_months[i] = e.tenure_months[i].saturating_add(1);
+                totals.headcount += 1;
+                totals.groups[g].headcount += 1;
+                team.trust += trust_now;
+                team.skill += skill;
+                team.members += 1;
+            }
+        }
+        let slot = start + i;
+        if (slot + 1).is_multiple_of(team_size) {
+            let t = slot / team_size;
+            if team.members > 0 {
+                m.team_mean_trust[t] = (team.trust / team.members as f64) as f32;
+                m.team_mean_skill[t] = (team.skill / team.members as f64) as f32;
+            }
+            *team = TeamSums::default();
+        }
+    }
+}
+
+/// `beliefs::socialise`, four draws at a time where `x86_64_v3` says the CPU has AVX2 and
+/// BMI2 (identical results either way).
+#[inline(always)]
+fn socialise(
+    x86_64_v3: bool,
+    beliefs: &mut Beliefs,
+    code: Beliefs,
+    rate: f64,
+    rng: &mut Stream,
+) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    if x86_64_v3 {
+        // SAFETY: `x86_64_v3` is only true inside `step_teams_x86_64_v3`, which runs only
+        // after the features were detected.
+        return unsafe { beliefs::socialise_x86_64_v3(beliefs, code, rate, rng) };
+    }
+    let _ = x86_64_v3;
+    beliefs::socialise(beliefs, code, rate, rng)
+}
