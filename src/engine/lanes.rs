@@ -16,6 +16,9 @@ pub(crate) trait Lanes: Real {
     /// Lanes whose `flags` have `bit` set.
     fn flag(flags: &[u8], i: usize, bit: u8) -> Self::Mask;
     fn store(self, values: &mut [f64], i: usize);
+    /// Stores the lanes where `mask` holds, rounded to f32 as `as f32` does.
+    fn store_f32_where(self, mask: Self::Mask, values: &mut [f32], i: usize);
+    fn store_mask(mask: Self::Mask, values: &mut [bool], i: usize);
 }
 
 impl Lanes for f64 {
@@ -38,6 +41,16 @@ impl Lanes for f64 {
     #[inline(always)]
     fn store(self, values: &mut [f64], i: usize) {
         values[i] = self;
+    }
+    #[inline(always)]
+    fn store_f32_where(self, mask: bool, values: &mut [f32], i: usize) {
+        if mask {
+            values[i] = self as f32;
+        }
+    }
+    #[inline(always)]
+    fn store_mask(mask: bool, values: &mut [bool], i: usize) {
+        values[i] = mask;
     }
 }
 
@@ -123,6 +136,14 @@ mod avx {
             F64x4(unsafe { _mm256_cmp_pd::<_CMP_GT_OQ>(self.0, other.0) })
         }
         #[inline(always)]
+        fn at_least(self, other: F64x4) -> F64x4 {
+            F64x4(unsafe { _mm256_cmp_pd::<_CMP_GE_OQ>(self.0, other.0) })
+        }
+        #[inline(always)]
+        fn both(a: F64x4, b: F64x4) -> F64x4 {
+            F64x4(unsafe { _mm256_and_pd(a.0, b.0) })
+        }
+        #[inline(always)]
         fn select(mask: F64x4, when_true: F64x4, when_false: F64x4) -> F64x4 {
             F64x4(unsafe { _mm256_blendv_pd(when_false.0, when_true.0, mask.0) })
         }
@@ -162,6 +183,24 @@ mod avx {
         fn store(self, values: &mut [f64], i: usize) {
             let lanes: &mut [f64; 4] = (&mut values[i..i + 4]).try_into().expect("four lanes");
             unsafe { _mm256_storeu_pd(lanes.as_mut_ptr(), self.0) };
+        }
+        #[inline(always)]
+        fn store_f32_where(self, mask: F64x4, values: &mut [f32], i: usize) {
+            let lanes: &mut [f32; 4] = (&mut values[i..i + 4]).try_into().expect("four lanes");
+            unsafe {
+                // Rounds to nearest, ties to even, as `as f32` does. The mask's all-ones lanes
+                // become NaNs with the sign bit set, which is all `blendv` looks at.
+                let rounded = _mm256_cvtpd_ps(self.0);
+                let select = _mm256_cvtpd_ps(mask.0);
+                let kept = _mm_loadu_ps(lanes.as_ptr());
+                _mm_storeu_ps(lanes.as_mut_ptr(), _mm_blendv_ps(kept, rounded, select));
+            }
+        }
+        #[inline(always)]
+        fn store_mask(mask: F64x4, values: &mut [bool], i: usize) {
+            let lanes: &mut [bool; 4] = (&mut values[i..i + 4]).try_into().expect("four lanes");
+            let bits = unsafe { _mm256_movemask_pd(mask.0) };
+            *lanes = std::array::from_fn(|k| bits >> k & 1 == 1);
         }
     }
 }

@@ -34,7 +34,7 @@ use crate::model::params::Parameters;
 use crate::model::production::{WorkConditions, output};
 use crate::model::skill::{LearningSupport, update_skill};
 use crate::model::state::{ActiveInnovation, EmployeesMut, MAX_GROUPS, ManagersMut, flag};
-use crate::model::turnover::{fill_probability, quit_exponent, quits_with_exponent};
+use crate::model::turnover::{fill_probability, quit_exponent, quits_with_exponent, sure_to_stay};
 use crate::model::{autonomy, engagement, innovation, managers, trust};
 use crate::scenario::{Implementation, WorkforceGroup};
 
@@ -173,8 +173,11 @@ struct Block {
     socialisation: [f64; BLOCK],
     idea_probability: [f64; BLOCK],
     quit_exponent: [f64; BLOCK],
+    /// Phase 2 leaves the belief score here, phase 3 turns it into alignment.
     alignment: [f64; BLOCK],
     quit_draw: [f64; BLOCK],
+    base_hazard: [f64; BLOCK],
+    sure_to_stay: [bool; BLOCK],
     output: [f64; BLOCK],
 }
 
@@ -196,6 +199,8 @@ impl Block {
             quit_exponent: zero,
             alignment: zero,
             quit_draw: zero,
+            base_hazard: zero,
+            sure_to_stay: [false; BLOCK],
             output: zero,
         }
     }
@@ -257,11 +262,15 @@ fn step_teams_body<const X86_64_V3: bool>(
                 team = manager_step(&mut m, (start + i) / team_size, inputs, totals);
             }
             let run = (team_size - within).min(n - i);
-            b.style[i..i + run].fill(team.style);
-            b.coaching_skill[i..i + run].fill(team.coaching_skill);
-            b.trust_in_team[i..i + run].fill(team.trust_in_team);
-            b.time_away[i..i + run].fill(team.time_away);
-            b.team_mean_skill[i..i + run].fill(team.team_mean_skill);
+            // One loop for the five arrays: five `fill`s of ten values cost more in calls
+            // than the stores themselves.
+            for k in i..i + run {
+                b.style[k] = team.style;
+                b.coaching_skill[k] = team.coaching_skill;
+                b.trust_in_team[k] = team.trust_in_team;
+                b.time_away[k] = team.time_away;
+                b.team_mean_skill[k] = team.team_mean_skill;
+            }
             i += run;
         }
 
@@ -274,7 +283,7 @@ fn step_teams_body<const X86_64_V3: bool>(
             ideas,
             totals,
         );
-        over_lanes!(X86_64_V3, n, production(&block, &mut b, inputs, gain));
+        over_lanes!(X86_64_V3, n, production(&mut block, &mut b, inputs, gain));
         record_phase(
             &mut block, &mut m, &b, start, first_slot, inputs, &mut sums, totals,
         );
@@ -462,7 +471,7 @@ fn knowledge_phase<const X86_64_V3: bool>(
             }
         }
         e.set_beliefs(i, beliefs);
-        b.alignment[i] = 0.5 * (1.0 + beliefs.knowledge(inputs.reality, inputs.dimensions));
+        b.alignment[i] = beliefs.score(inputs.reality) as f64;
 
         // Step 9: technical innovation.
         if let Some(inn) = innovation {
@@ -480,33 +489,57 @@ fn knowledge_phase<const X86_64_V3: bool>(
             totals.adopters += u32::from(e.flags[i] & flag::ADOPTED != 0);
         }
         b.quit_draw[i] = rng.uniform();
+        b.base_hazard[i] = inputs.base_hazard[e.group[i] as usize];
     }
 }
 
-/// Phase 3 for the slots of the lanes starting at `i`: output (step 10).
+/// Phase 3 for the slots of the lanes starting at `i`: alignment (step 7's knowledge), output
+/// (step 10), whether the quit draw is safely above the hazard (step 11), and the new state
+/// of every employee written back.
 #[inline(always)]
 fn production<L: Lanes>(
     i: usize,
-    e: &EmployeesMut,
+    e: &mut EmployeesMut,
     b: &mut Block,
     inputs: &MonthInputs,
     gain: f64,
 ) {
+    // March's knowledge (score / m), as alignment in [0, 1].
+    let alignment = (L::load(&b.alignment, i) / inputs.dimensions as f64 + 1.0) * 0.5;
+    alignment.store(&mut b.alignment, i);
     let adopted = L::flag(e.flags, i, flag::ADOPTED);
     let work = WorkConditions {
         time_away: L::load(&b.time_away, i),
         innovation_gain: L::select(adopted, L::splat(gain), L::splat(0.0)),
     };
-    output(
-        inputs.p,
+    let (skill, engagement, autonomy) = (
         L::load(&b.skill, i),
-        L::load(&b.alignment, i),
         L::load(&b.engagement, i),
         L::load(&b.autonomy, i),
+    );
+    output(
+        inputs.p,
+        skill,
+        alignment,
+        engagement,
+        autonomy,
         L::load_u16(e.tenure_months, i),
         &work,
     )
     .store(&mut b.output, i);
+    let stays = sure_to_stay(
+        L::load(&b.quit_draw, i),
+        L::load(&b.base_hazard, i),
+        L::load(&b.quit_exponent, i),
+    );
+    L::store_mask(stays, &mut b.sure_to_stay, i);
+
+    // The state, for employees only (vacancies keep theirs until phase 4 fills them).
+    let employed = L::flag(e.flags, i, flag::FILLED);
+    skill.store_f32_where(employed, e.skill, i);
+    L::load(&b.trust, i).store_f32_where(employed, e.trust, i);
+    engagement.store_f32_where(employed, e.engagement, i);
+    autonomy.store_f32_where(employed, e.autonomy, i);
 }
 
 /// Phase 4, in slot order: hiring into vacancies, the state written back, quits (step 11),
@@ -542,11 +575,6 @@ fn record_phase(
             }
         } else {
             let (skill, trust_now) = (b.skill[i], b.trust[i]);
-            e.skill[i] = skill as f32;
-            e.trust[i] = trust_now as f32;
-            e.engagement[i] = b.engagement[i] as f32;
-            e.autonomy[i] = b.autonomy[i] as f32;
-
             let g = e.group[i] as usize;
             totals.output += b.output[i];
             totals.workers += 1;
@@ -558,7 +586,9 @@ fn record_phase(
             totals.groups[g].workers += 1;
             totals.groups[g].engagement += b.engagement[i];
 
-            if quits_with_exponent(b.quit_draw[i], inputs.base_hazard[g], b.quit_exponent[i]) {
+            if !b.sure_to_stay[i]
+                && quits_with_exponent(b.quit_draw[i], b.base_hazard[i], b.quit_exponent[i])
+            {
                 e.flags[i] = 0;
                 totals.quits += 1;
                 totals.groups[g].quits += 1;

@@ -63,12 +63,22 @@ pub fn quit_exponent<R: Real>(
 /// compute λ exactly as [`quit_hazard`] does, so the decisions are the same bit for bit.
 #[inline]
 pub fn quits_with_exponent(u: f64, base_hazard: f64, exponent: f64) -> bool {
-    let y = -exponent;
-    let cubic = 1.0 + y * (1.0 + y * (0.5 + y * (1.0 / 6.0)));
-    if cubic > 0.0 && u * cubic >= base_hazard * (1.0 + 1e-9) {
+    if sure_to_stay(u, base_hazard, exponent) {
         return false;
     }
     quits(u, base_hazard * exponent.exp())
+}
+
+/// The cheap half of [`quits_with_exponent`]: true when the draw `u` is above the bound, so
+/// the employee stays whatever the exact hazard.
+#[inline(always)]
+pub fn sure_to_stay<R: Real>(u: R, base_hazard: R, exponent: R) -> R::Mask {
+    let y = exponent * -1.0; // exact negation
+    let cubic = ((y * (1.0 / 6.0) + 0.5) * y + 1.0) * y + 1.0;
+    R::both(
+        cubic.greater(R::splat(0.0)),
+        (u * cubic).at_least(base_hazard * (1.0 + 1e-9)),
+    )
 }
 
 /// Monthly quit probability 1 − exp(−λ).
