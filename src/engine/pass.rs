@@ -556,60 +556,84 @@ fn record_phase(
     team: &mut TeamSums,
     totals: &mut Totals,
 ) {
-    let p = inputs.p;
     let team_size = inputs.team_size;
-    for i in 0..e.flags.len() {
-        if e.flags[i] & flag::FILLED == 0 {
-            // Step 11 for a vacancy: hire.
-            let mut rng = inputs
-                .employee_streams
-                .stream((first_slot + start + i) as u64);
-            if rng.chance(fill_probability(p, inputs.tightness)) {
-                hire(e, i, inputs, &mut rng);
-                totals.hires += 1;
-                totals.headcount += 1;
-                totals.groups[e.group[i] as usize].headcount += 1;
-                team.trust += e.trust[i] as f64;
-                team.skill += e.skill[i] as f64;
-                team.members += 1;
-            }
-        } else {
-            let (skill, trust_now) = (b.skill[i], b.trust[i]);
-            let g = e.group[i] as usize;
-            totals.output += b.output[i];
-            totals.workers += 1;
-            totals.skill += skill;
-            totals.trust += trust_now;
-            totals.autonomy += b.autonomy[i];
-            totals.engagement += b.engagement[i];
-            totals.alignment += b.alignment[i];
-            totals.groups[g].workers += 1;
-            totals.groups[g].engagement += b.engagement[i];
-
-            if !b.sure_to_stay[i]
-                && quits_with_exponent(b.quit_draw[i], b.base_hazard[i], b.quit_exponent[i])
-            {
-                e.flags[i] = 0;
-                totals.quits += 1;
-                totals.groups[g].quits += 1;
-            } else {
-                e.tenure_months[i] = e.tenure_months[i].saturating_add(1);
-                totals.headcount += 1;
-                totals.groups[g].headcount += 1;
-                team.trust += trust_now;
-                team.skill += skill;
-                team.members += 1;
-            }
+    let n = e.flags.len();
+    // Team by team (the part of each team inside this block): the loop ends where a team
+    // does, without a division or a hard-to-predict test per slot.
+    let mut i = 0;
+    while i < n {
+        let within = (start + i) % team_size;
+        let run = (team_size - within).min(n - i);
+        for k in i..i + run {
+            record_slot(e, b, k, start, first_slot, inputs, team, totals);
         }
-        let slot = start + i;
-        if (slot + 1).is_multiple_of(team_size) {
-            let t = slot / team_size;
+        if within + run == team_size {
+            let t = (start + i) / team_size;
             if team.members > 0 {
                 m.team_mean_trust[t] = (team.trust / team.members as f64) as f32;
                 m.team_mean_skill[t] = (team.skill / team.members as f64) as f32;
             }
             *team = TeamSums::default();
         }
+        i += run;
+    }
+}
+
+/// Phase 4 for slot `i` of the block.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn record_slot(
+    e: &mut EmployeesMut,
+    b: &Block,
+    i: usize,
+    start: usize,
+    first_slot: usize,
+    inputs: &MonthInputs,
+    team: &mut TeamSums,
+    totals: &mut Totals,
+) {
+    let p = inputs.p;
+    if e.flags[i] & flag::FILLED == 0 {
+        // Step 11 for a vacancy: hire.
+        let mut rng = inputs
+            .employee_streams
+            .stream((first_slot + start + i) as u64);
+        if rng.chance(fill_probability(p, inputs.tightness)) {
+            hire(e, i, inputs, &mut rng);
+            totals.hires += 1;
+            totals.headcount += 1;
+            totals.groups[e.group[i] as usize].headcount += 1;
+            team.trust += e.trust[i] as f64;
+            team.skill += e.skill[i] as f64;
+            team.members += 1;
+        }
+        return;
+    }
+    let (skill, trust_now) = (b.skill[i], b.trust[i]);
+    let g = e.group[i] as usize;
+    totals.output += b.output[i];
+    totals.workers += 1;
+    totals.skill += skill;
+    totals.trust += trust_now;
+    totals.autonomy += b.autonomy[i];
+    totals.engagement += b.engagement[i];
+    totals.alignment += b.alignment[i];
+    totals.groups[g].workers += 1;
+    totals.groups[g].engagement += b.engagement[i];
+
+    if !b.sure_to_stay[i]
+        && quits_with_exponent(b.quit_draw[i], b.base_hazard[i], b.quit_exponent[i])
+    {
+        e.flags[i] = 0;
+        totals.quits += 1;
+        totals.groups[g].quits += 1;
+    } else {
+        e.tenure_months[i] = e.tenure_months[i].saturating_add(1);
+        totals.headcount += 1;
+        totals.groups[g].headcount += 1;
+        team.trust += trust_now;
+        team.skill += skill;
+        team.members += 1;
     }
 }
 

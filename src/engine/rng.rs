@@ -125,13 +125,14 @@ impl Stream {
 
     /// The next `count.div_ceil(2)` draws split into 32-bit halves (low half first), each
     /// half compared with `threshold` (`half < threshold`); bit k of the result is the k-th
-    /// comparison. Advances the stream past those draws. The same bits as drawing them one at
-    /// a time, computed four draws at a time in AVX2 (64-bit multiplies from 32-bit ones).
+    /// comparison, and bits from `count` on are 0. Advances the stream past those draws. The
+    /// same bits as drawing them one at a time, computed four draws at a time in AVX2 (64-bit
+    /// multiplies from 32-bit ones).
     ///
     /// # Safety
-    /// The CPU must have AVX2.
+    /// The CPU must have AVX2 and BMI2.
     #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "avx2")]
+    #[target_feature(enable = "avx2,bmi2")]
     #[inline]
     pub unsafe fn halves_below_x86_64_v3(&mut self, count: u32, threshold: u64) -> u64 {
         use std::arch::x86_64::*;
@@ -163,8 +164,10 @@ impl Stream {
         );
         let advance = _mm256_set1_epi64x(step.wrapping_mul(4) as i64);
         let mut bits = 0u64;
+        // The first four draws are made whatever the count (most people need them, and a
+        // branch on the count is one the CPU mispredicts); bits beyond the count are cleared.
         let mut done = 0;
-        while done < draws {
+        loop {
             let mut z = counters;
             z = mul(
                 _mm256_xor_si256(z, _mm256_srli_epi64(z, 30)),
@@ -180,9 +183,12 @@ impl Stream {
             bits |= mask << (2 * done);
             counters = _mm256_add_epi64(counters, advance);
             done += 4;
+            if done >= draws {
+                break;
+            }
         }
         self.state = self.state.wrapping_add(step.wrapping_mul(draws));
-        bits | always
+        _bzhi_u64(bits | always, count)
     }
 
     /// A random mask over the low `dimensions` bits in which each bit is set with probability
