@@ -1,10 +1,11 @@
 //! The clock: initialisation and one month of the organisation model, in MODEL.md's order.
 //!
 //! Owns `Simulation` (state plus the scratch memory a step needs, allocated once) and the
-//! order in which mechanisms run. Slots are processed in fixed chunks of whole teams; each
-//! chunk sums into its own `Totals`, and chunk totals are merged in chunk order, so results do
-//! not depend on whether chunks run serially or on several threads.
-//! Does not own the mechanisms (see `crate::model`) or anything about files.
+//! month's organisation-level order: environment, interventions, the pass over the slots
+//! (`super::pass`, steps 3–11), code learning, observation. Slots are processed in fixed
+//! chunks of whole teams; each chunk sums into its own `Totals`, and chunk totals are merged
+//! in chunk order, so results do not depend on whether chunks run serially or on several
+//! threads. Does not own the mechanisms (see `crate::model`) or anything about files.
 
 pub use crate::engine::pass::PORTABLE_STEP_ONLY;
 use crate::engine::pass::{MonthInputs, hire, step_teams};
