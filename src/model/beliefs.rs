@@ -177,7 +177,11 @@ pub unsafe fn socialise_x86_64_v3(
     let differing = beliefs.differs_from_code(code);
     // No early return (whether someone already agrees with the code is a branch the CPU
     // mispredicts): nothing to draw is a count of 0, which draws nothing and moves nothing.
-    let count = if rate > 0.0 { differing.count_ones() } else { 0 };
+    let count = if rate > 0.0 {
+        differing.count_ones()
+    } else {
+        0
+    };
     let threshold = (rate.min(1.0) * 4_294_967_296.0) as i64 as u64;
     // SAFETY: the caller guarantees AVX2 and BMI2.
     let successes = unsafe { rng.halves_below_x86_64_v3(count, threshold) };
