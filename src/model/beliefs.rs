@@ -175,8 +175,10 @@ pub unsafe fn socialise_x86_64_v3(
     rng: &mut Stream,
 ) -> bool {
     let differing = beliefs.differs_from_code(code);
-    // No early return (whether someone already agrees with the code is a branch the CPU
-    // mispredicts): nothing to draw is a count of 0, which draws nothing and moves nothing.
+    if differing == 0 {
+        return false;
+    }
+    // A rate of 0 draws nothing: a count of 0, which draws nothing and moves nothing.
     let count = if rate > 0.0 {
         differing.count_ones()
     } else {
