@@ -98,6 +98,22 @@ end=$(date +%s.%N)
 printf "assembly (read parts, format and write %s of CSV): %.2f s\n" \
   "$(du -ch "$WORK"/merged/*.csv | tail -1 | cut -f1)" "$(echo "$end - $start" | bc -l)"
 
+echo "== what two cores give here: one 1-thread run alone, then two at once (best of 3)"
+# On a VM two vCPUs may share a physical core (or its caches) with each other or with other
+# guests; then no program scales to 2x. Read the 2-thread numbers above against this.
+one_run() {
+  "$BIN" run --set organisation.teams=10000 --set months=120 -n 1 -j 1 --out "$WORK/cap-$1" "${QUIET[@]}"
+}
+two_runs() {
+  one_run b &
+  one_run c
+  wait
+}
+alone=$(best_of 3 one_run a)
+together=$(best_of 3 two_runs)
+printf "alone %.3f s, two at once %.3f s: two cores give %.2fx one\n" "$alone" "$together" \
+  "$(echo "2 * $alone / $together" | bc -l)"
+
 if command -v valgrind >/dev/null; then
   echo "== instructions and (simulated) mispredicted branches per employee-month (cachegrind)"
   count() {
