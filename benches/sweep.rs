@@ -1,7 +1,8 @@
 //! Criterion benchmark of sweep throughput (runs per second, criterion's "elements"): a grid
 //! of 40 points × 25 replications of the default scenario (200 employees, 60 months): 1,000
 //! runs, run, recorded in part files (four batches) and assembled into the CSV tables, on 1
-//! and 2 threads.
+//! and 2 threads; then the assembly alone on 2 threads (its time over the 2-thread sweep's is
+//! the share of the CSV output).
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use orgsim::experiment::plan::{OutputSelection, Point, PointValue, SweepPlan};
@@ -26,6 +27,28 @@ fn plan() -> SweepPlan {
             .collect(),
         output: OutputSelection::default(),
     }
+}
+
+/// Assembles the CSV tables of `plan` from the part files in `dir`.
+fn assemble_tables(plan: &SweepPlan, names: &[String], dir: &std::path::Path) {
+    let assembly = Assembly {
+        name: &plan.name,
+        keys: &plan.keys,
+        replications: plan.replications,
+        points: plan
+            .points
+            .iter()
+            .map(|p| AssemblyPoint {
+                id: p.id,
+                values: p.values.iter().map(|v| v.to_cell()).collect(),
+                group_names: Some(names),
+                error: String::new(),
+            })
+            .collect(),
+        metrics: None,
+        every_months: 1,
+    };
+    assemble(&assembly, &[dir.to_path_buf()], dir).expect("assembly");
 }
 
 fn sweep(c: &mut Criterion) {
@@ -59,29 +82,22 @@ fn sweep(c: &mut Criterion) {
                             &AtomicBool::new(false),
                         )
                         .expect("sweep");
-                        let assembly = Assembly {
-                            name: &plan.name,
-                            keys: &plan.keys,
-                            replications: plan.replications,
-                            points: plan
-                                .points
-                                .iter()
-                                .map(|p| AssemblyPoint {
-                                    id: p.id,
-                                    values: p.values.iter().map(|v| v.to_cell()).collect(),
-                                    group_names: Some(&names),
-                                    error: String::new(),
-                                })
-                                .collect(),
-                            metrics: None,
-                            every_months: 1,
-                        };
-                        assemble(&assembly, std::slice::from_ref(&dir), &dir).expect("assembly");
+                        assemble_tables(&plan, &names, &dir);
                     });
                 })
             },
         );
     }
+    // The CSV share: assembling the tables alone, from the part files of the last sweep.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .expect("thread pool");
+    let dir = std::env::temp_dir().join(format!("orgsim-bench-sweep-{}", std::process::id()));
+    group.bench_function("assemble_only/2_threads", |b| {
+        b.iter(|| pool.install(|| assemble_tables(&plan, &names, &dir)))
+    });
+    let _ = std::fs::remove_dir_all(&dir);
     group.finish();
 }
 

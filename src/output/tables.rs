@@ -5,12 +5,13 @@
 //! starts with the key columns of a [`RowKey`] (today `scenario`; sweeps add e.g. `point`).
 //! Knows nothing of files, the scenario format or the CLI.
 //!
-//! Cells: floats in Rust's shortest round-trip `Display` form (deterministic), NaN and `None`
-//! as an empty field; no per-cell allocation (one reused buffer per writer).
+//! Cells: floats rounded to `SIGNIFICANT_DIGITS` significant digits in plain decimal form
+//! (deterministic), NaN and `None` as an empty field; text quoted as the `csv` crate does. No
+//! per-cell allocation: each row is built in one reused buffer and written whole.
 
 use super::stats::SummaryAccumulator;
 use crate::model::metrics::{Metric, ReplicationResult};
-use std::fmt::{Display, Write as _};
+use std::fmt::Display;
 use std::io::{self, Write};
 
 /// Column names of `timeseries.csv` after the key columns; metric columns follow.
@@ -71,29 +72,29 @@ impl RowKey {
     }
 }
 
-/// A CSV writer with the key prefix and a reused formatting buffer.
+/// A CSV writer with the key prefix. Each row is built in a reused buffer and written whole;
+/// numbers are formatted straight into it (they never need quoting), text is quoted exactly
+/// as the `csv` crate's default writer does (`quote_csv_field`).
 struct Table<W: Write> {
-    csv: csv::Writer<W>,
+    out: W,
     key: RowKey,
-    buf: String,
+    /// The row being built.
+    line: Vec<u8>,
+    /// Fields in `line` so far.
+    fields: usize,
 }
 
 impl<W: Write> Table<W> {
     fn new<'a>(w: W, key: RowKey, columns: impl IntoIterator<Item = &'a str>) -> io::Result<Self> {
-        let csv = csv::WriterBuilder::new()
-            .has_headers(false)
-            .terminator(csv::Terminator::Any(b'\n'))
-            .from_writer(w);
         let mut table = Table {
-            csv,
+            out: w,
             key,
-            buf: String::new(),
+            line: Vec::with_capacity(512),
+            fields: 0,
         };
         for i in 0..table.key.columns.len() {
-            table
-                .csv
-                .write_field(&table.key.columns[i])
-                .map_err(csv_error)?;
+            table.separate();
+            quote_csv_field(&mut table.line, &table.key.columns[i]);
         }
         for c in columns {
             table.str(c)?;
@@ -116,43 +117,85 @@ impl<W: Write> Table<W> {
         Ok(())
     }
 
+    /// The delimiter before every field but a row's first.
+    #[inline]
+    fn separate(&mut self) {
+        if self.fields > 0 {
+            self.line.push(b',');
+        }
+        self.fields += 1;
+    }
+
     /// Starts a row with the key values.
     fn start(&mut self) -> io::Result<()> {
-        for v in &self.key.values {
-            self.csv.write_field(v).map_err(csv_error)?;
+        for i in 0..self.key.values.len() {
+            self.separate();
+            quote_csv_field(&mut self.line, &self.key.values[i]);
         }
         Ok(())
     }
 
     fn str(&mut self, s: &str) -> io::Result<()> {
-        self.csv.write_field(s).map_err(csv_error)
+        self.separate();
+        quote_csv_field(&mut self.line, s);
+        Ok(())
     }
 
-    /// Any `Display` value (integers), through the reused buffer.
+    /// Any `Display` value (integers); digits never need quoting.
     fn display(&mut self, v: impl Display) -> io::Result<()> {
-        self.buf.clear();
-        let _ = write!(self.buf, "{v}");
-        self.csv.write_field(&self.buf).map_err(csv_error)
+        self.separate();
+        let _ = write!(self.line, "{v}");
+        Ok(())
     }
 
     /// A float rounded to `SIGNIFICANT_DIGITS` and written in its shortest form; NaN is an
     /// empty field.
     fn float(&mut self, x: f64) -> io::Result<()> {
-        if x.is_nan() {
-            return self.str("");
+        self.separate();
+        if !x.is_nan() {
+            significant_into(&mut self.line, x);
         }
-        self.buf.clear();
-        write_significant(&mut self.buf, x);
-        self.csv.write_field(&self.buf).map_err(csv_error)
+        Ok(())
     }
 
     fn end(&mut self) -> io::Result<()> {
-        self.csv.write_record(None::<&[u8]>).map_err(csv_error)
+        // A row of one empty field is written `""`, as the csv crate does, so that it is not
+        // an empty line.
+        if self.fields == 1 && self.line.is_empty() {
+            self.line.extend_from_slice(b"\"\"");
+        }
+        self.line.push(b'\n');
+        self.out.write_all(&self.line)?;
+        self.line.clear();
+        self.fields = 0;
+        Ok(())
     }
 
-    fn finish(self) -> io::Result<W> {
-        self.csv.into_inner().map_err(|e| e.into_error())
+    fn finish(mut self) -> io::Result<W> {
+        self.out.flush()?;
+        Ok(self.out)
     }
+}
+
+/// Appends `field` as the csv crate's default writer writes it: as is, or in double quotes
+/// (with quotes doubled) when it holds a comma, a quote, a carriage return or a newline.
+fn quote_csv_field(line: &mut Vec<u8>, field: &str) {
+    let bytes = field.as_bytes();
+    if !bytes
+        .iter()
+        .any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+    {
+        line.extend_from_slice(bytes);
+        return;
+    }
+    line.push(b'"');
+    for &b in bytes {
+        if b == b'"' {
+            line.push(b'"');
+        }
+        line.push(b);
+    }
+    line.push(b'"');
 }
 
 /// Significant digits written for floats. Agent state is stored in f32 (about 7 digits), so
@@ -210,15 +253,23 @@ fn decimal_exponent(m: f64, powers: &PowersOfTen) -> i32 {
 }
 
 /// Appends `x` rounded to `SIGNIFICANT_DIGITS` significant digits, in plain decimal
-/// notation without trailing zeros (0.6, 123456800, -0.0001234568). Integer arithmetic on
-/// the 7-digit mantissa: this runs once per CSV cell, so it avoids formatting twice.
+/// notation without trailing zeros (0.6, 123456800, -0.0001234568).
 pub fn write_significant(out: &mut String, x: f64) {
+    let mut bytes = Vec::with_capacity(32);
+    significant_into(&mut bytes, x);
+    // Only ASCII digits, signs, '.', 'e' and the names of non-finite values are written.
+    out.push_str(std::str::from_utf8(&bytes).expect("ASCII"));
+}
+
+/// [`write_significant`] into bytes. Integer arithmetic on the 7-digit mantissa, digits
+/// assembled on the stack and appended at once: this runs once per CSV cell.
+fn significant_into(out: &mut Vec<u8>, x: f64) {
     if !x.is_finite() {
         let _ = write!(out, "{x}");
         return;
     }
     if x == 0.0 {
-        out.push('0');
+        out.push(b'0');
         return;
     }
     let magnitude = x.abs();
@@ -248,28 +299,26 @@ pub fn write_significant(out: &mut String, x: f64) {
     }
     let significant = digits.iter().rposition(|&d| d != b'0').map_or(1, |i| i + 1);
     if x < 0.0 {
-        out.push('-');
+        out.push(b'-');
     }
     if exponent < 0 {
-        out.push_str("0.");
-        for _ in 0..(-exponent - 1) {
-            out.push('0');
-        }
-        out.extend(digits[..significant].iter().map(|&d| d as char));
+        out.extend_from_slice(b"0.");
+        out.extend(std::iter::repeat_n(b'0', (-exponent - 1) as usize));
+        out.extend_from_slice(&digits[..significant]);
     } else {
         let integer_digits = exponent as usize + 1;
-        let padded = digits
-            .iter()
-            .map(|&d| d as char)
-            .chain(std::iter::repeat('0'));
-        out.extend(padded.take(integer_digits));
+        if integer_digits <= SIGNIFICANT_DIGITS {
+            out.extend_from_slice(&digits[..integer_digits]);
+        } else {
+            out.extend_from_slice(&digits);
+            out.extend(std::iter::repeat_n(
+                b'0',
+                integer_digits - SIGNIFICANT_DIGITS,
+            ));
+        }
         if significant > integer_digits {
-            out.push('.');
-            out.extend(
-                digits[integer_digits..significant]
-                    .iter()
-                    .map(|&d| d as char),
-            );
+            out.push(b'.');
+            out.extend_from_slice(&digits[integer_digits..significant]);
         }
     }
 }
@@ -278,15 +327,6 @@ pub fn write_significant(out: &mut String, x: f64) {
 /// `every`-th month: month 0, multiples of `every` and the horizon are kept.
 pub fn keeps_month(month: usize, last: usize, every: usize) -> bool {
     every <= 1 || month.is_multiple_of(every) || month == last
-}
-
-/// csv's errors as io errors, keeping an underlying io error (and its kind) as is.
-fn csv_error(e: csv::Error) -> io::Error {
-    let message = e.to_string();
-    match e.into_kind() {
-        csv::ErrorKind::Io(e) => e,
-        _ => io::Error::new(io::ErrorKind::InvalidData, message),
-    }
 }
 
 /// `timeseries.csv`: key, `replication`, `month`, then one column per metric.
@@ -532,6 +572,45 @@ impl<W: Write> SummaryWriter<W> {
 mod tests {
     use super::*;
     use crate::model::metrics::{GroupRow, METRIC_COUNT, METRICS, ShockRecovery};
+
+    #[test]
+    fn text_is_quoted_exactly_as_the_csv_crate_quotes_it() {
+        let fields = [
+            "plain",
+            "",
+            "a,b",
+            "say \"hi\"",
+            "two\nlines",
+            "cr\r",
+            " spaced ",
+            "#hash",
+            "ünïcödé",
+            "\"",
+            ",",
+            "tab\there",
+            "semi;colon",
+            "'single'",
+        ];
+        let mut ours = vec![];
+        let mut theirs = csv::WriterBuilder::new()
+            .has_headers(false)
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(vec![]);
+        for pair in fields.windows(2) {
+            for (k, field) in pair.iter().enumerate() {
+                if k > 0 {
+                    ours.push(b',');
+                }
+                quote_csv_field(&mut ours, field);
+            }
+            ours.push(b'\n');
+            theirs.write_record(pair).unwrap();
+        }
+        assert_eq!(
+            String::from_utf8(ours).unwrap(),
+            String::from_utf8(theirs.into_inner().unwrap()).unwrap()
+        );
+    }
 
     fn result(replication: u32, months: usize) -> ReplicationResult {
         let mut row = [0.5; METRIC_COUNT];
