@@ -141,10 +141,23 @@ impl<W: Write> Table<W> {
         Ok(())
     }
 
-    /// Any `Display` value (integers); digits never need quoting.
-    fn display(&mut self, v: impl Display) -> io::Result<()> {
+    /// An unsigned integer, as `Display` writes it (digits never need quoting).
+    fn integer(&mut self, value: impl Into<u64>) -> io::Result<()> {
         self.separate();
-        let _ = write!(self.line, "{v}");
+        let mut value = value.into();
+        let mut digits = [0u8; 20];
+        let mut first = digits.len();
+        loop {
+            first -= 1;
+            digits[first] = b'0' + (value % 10) as u8;
+            value /= 10;
+            if value == 0 {
+                break;
+            }
+        }
+        for &d in &digits[first..] {
+            self.line.push(d);
+        }
         Ok(())
     }
 
@@ -298,27 +311,31 @@ fn significant_into(out: &mut Vec<u8>, x: f64) {
         mantissa /= 10;
     }
     let significant = digits.iter().rposition(|&d| d != b'0').map_or(1, |i| i + 1);
+    // Byte by byte after one reservation: a handful of bytes, where `extend_from_slice` would
+    // call memcpy for each piece.
+    out.reserve(SIGNIFICANT_DIGITS + 3 + exponent.unsigned_abs() as usize);
     if x < 0.0 {
         out.push(b'-');
     }
     if exponent < 0 {
-        out.extend_from_slice(b"0.");
-        out.extend(std::iter::repeat_n(b'0', (-exponent - 1) as usize));
-        out.extend_from_slice(&digits[..significant]);
+        out.push(b'0');
+        out.push(b'.');
+        for _ in 0..(-exponent - 1) {
+            out.push(b'0');
+        }
+        for &d in &digits[..significant] {
+            out.push(d);
+        }
     } else {
         let integer_digits = exponent as usize + 1;
-        if integer_digits <= SIGNIFICANT_DIGITS {
-            out.extend_from_slice(&digits[..integer_digits]);
-        } else {
-            out.extend_from_slice(&digits);
-            out.extend(std::iter::repeat_n(
-                b'0',
-                integer_digits - SIGNIFICANT_DIGITS,
-            ));
+        for k in 0..integer_digits {
+            out.push(digits.get(k).copied().unwrap_or(b'0'));
         }
         if significant > integer_digits {
             out.push(b'.');
-            out.extend_from_slice(&digits[integer_digits..significant]);
+            for &d in &digits[integer_digits..significant] {
+                out.push(d);
+            }
         }
     }
 }
@@ -374,8 +391,8 @@ impl<W: Write> TimeseriesWriter<W> {
                 continue;
             }
             t.start()?;
-            t.display(result.replication)?;
-            t.display(month)?;
+            t.integer(result.replication)?;
+            t.integer(month as u64)?;
             for &m in &self.metrics {
                 t.float(row[m as usize])?;
             }
@@ -444,10 +461,10 @@ impl<W: Write> GroupsWriter<W> {
                     )
                 })?;
                 t.start()?;
-                t.display(result.replication)?;
-                t.display(month)?;
+                t.integer(result.replication)?;
+                t.integer(month as u64)?;
                 t.str(name)?;
-                t.display(row.headcount)?;
+                t.integer(row.headcount)?;
                 t.float(row.engagement)?;
                 t.float(row.retention)?;
                 t.end()?;
@@ -485,12 +502,12 @@ impl<W: Write> EventsWriter<W> {
         let t = &mut self.table;
         for e in &result.events {
             t.start()?;
-            t.display(result.replication)?;
-            t.display(e.shock_month)?;
+            t.integer(result.replication)?;
+            t.integer(e.shock_month)?;
             t.float(e.severity)?;
             t.float(e.baseline_performance)?;
             match e.recovery_months {
-                Some(m) => t.display(m)?,
+                Some(m) => t.integer(m)?,
                 None => t.str("")?,
             }
             t.end()?;
@@ -549,9 +566,9 @@ impl<W: Write> SummaryWriter<W> {
             for &metric in &self.metrics {
                 let s = acc.stats(month, metric);
                 t.start()?;
-                t.display(month)?;
+                t.integer(month as u64)?;
                 t.str(metric.name())?;
-                t.display(s.n)?;
+                t.integer(s.n)?;
                 t.float(s.mean)?;
                 t.float(s.sd)?;
                 t.float(s.ci_low)?;
