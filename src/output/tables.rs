@@ -297,7 +297,7 @@ fn significant_into(out: &mut Vec<u8>, x: f64) {
     let scaled =
         |e: i32| (magnitude * powers.powi(SIGNIFICANT_DIGITS as i32 - 1 - e)).round() as i64 as u64;
     let mut mantissa = scaled(exponent);
-    // log10 can land one off next to powers of ten, and rounding can carry to 10^7.
+    // decimal_exponent can land one off next to powers of ten, and rounding can carry to 10^7.
     if mantissa >= top {
         exponent += 1;
         mantissa = scaled(exponent);
@@ -305,38 +305,64 @@ fn significant_into(out: &mut Vec<u8>, x: f64) {
         exponent -= 1;
         mantissa = scaled(exponent);
     }
-    let mut digits = [0u8; SIGNIFICANT_DIGITS];
-    for d in digits.iter_mut().rev() {
-        *d = b'0' + (mantissa % 10) as u8;
-        mantissa /= 10;
-    }
+    // The seven digits from two independent halves (a chain of seven divisions by ten would
+    // wait on itself).
+    let (high, low) = (mantissa as u32 / 10_000, mantissa as u32 % 10_000);
+    let digits: [u8; SIGNIFICANT_DIGITS] = [
+        high / 100,
+        high / 10 % 10,
+        high % 10,
+        low / 1000,
+        low / 100 % 10,
+        low / 10 % 10,
+        low % 10,
+    ]
+    .map(|d| b'0' + d as u8);
     let significant = digits.iter().rposition(|&d| d != b'0').map_or(1, |i| i + 1);
-    // Byte by byte after one reservation: a handful of bytes, where `extend_from_slice` would
-    // call memcpy for each piece.
-    out.reserve(SIGNIFICANT_DIGITS + 3 + exponent.unsigned_abs() as usize);
-    if x < 0.0 {
+    let negative = x < 0.0;
+    if (-20..=20).contains(&exponent) {
+        // At most 29 bytes: laid out in a buffer of '0's (so runs of zeros cost nothing) and
+        // appended as 32 bytes then cut, a copy of fixed size the compiler does inline.
+        let mut text = [b'0'; 32];
+        let mut at = negative as usize;
+        text[0] = if negative { b'-' } else { b'0' };
+        if exponent < 0 {
+            text[at + 1] = b'.';
+            at += 2 + (-exponent - 1) as usize;
+            text[at..at + SIGNIFICANT_DIGITS].copy_from_slice(&digits);
+            at += significant;
+        } else {
+            let integer_digits = exponent as usize + 1;
+            // Digit k goes after the decimal point when k ≥ integer_digits.
+            for (k, &d) in digits.iter().enumerate() {
+                text[at + k + (k >= integer_digits) as usize] = d;
+            }
+            if significant > integer_digits {
+                text[at + integer_digits] = b'.';
+                at += significant + 1;
+            } else {
+                at += integer_digits;
+            }
+        }
+        let start = out.len();
+        out.extend_from_slice(&text);
+        out.truncate(start + at);
+        return;
+    }
+    if negative {
         out.push(b'-');
     }
     if exponent < 0 {
-        out.push(b'0');
-        out.push(b'.');
-        for _ in 0..(-exponent - 1) {
-            out.push(b'0');
-        }
-        for &d in &digits[..significant] {
-            out.push(d);
-        }
+        out.extend_from_slice(b"0.");
+        out.extend(std::iter::repeat_n(b'0', (-exponent - 1) as usize));
+        out.extend_from_slice(&digits[..significant]);
     } else {
         let integer_digits = exponent as usize + 1;
-        for k in 0..integer_digits {
-            out.push(digits.get(k).copied().unwrap_or(b'0'));
-        }
-        if significant > integer_digits {
-            out.push(b'.');
-            for &d in &digits[integer_digits..significant] {
-                out.push(d);
-            }
-        }
+        out.extend_from_slice(&digits);
+        out.extend(std::iter::repeat_n(
+            b'0',
+            integer_digits - SIGNIFICANT_DIGITS,
+        ));
     }
 }
 
