@@ -321,9 +321,11 @@ fn significant_into(out: &mut Vec<u8>, x: f64) {
     let significant = digits.iter().rposition(|&d| d != b'0').map_or(1, |i| i + 1);
     let negative = x < 0.0;
     if (-20..=20).contains(&exponent) {
-        // At most 29 bytes: laid out in a buffer of '0's (so runs of zeros cost nothing) and
-        // appended as 32 bytes then cut, a copy of fixed size the compiler does inline.
-        let mut text = [b'0'; 32];
+        // At most 29 bytes, written in place over 32 '0's (so runs of zeros cost nothing),
+        // then cut to length.
+        let start = out.len();
+        out.resize(start + 32, b'0');
+        let text = &mut out[start..];
         let mut at = negative as usize;
         text[0] = if negative { b'-' } else { b'0' };
         if exponent < 0 {
@@ -344,8 +346,6 @@ fn significant_into(out: &mut Vec<u8>, x: f64) {
                 at += integer_digits;
             }
         }
-        let start = out.len();
-        out.extend_from_slice(&text);
         out.truncate(start + at);
         return;
     }
