@@ -449,23 +449,55 @@ pub fn assemble(assembly: &Assembly, sources: &[PathBuf], out: &Path) -> Result<
     let points_per_slice = (SLICE_RUNS / assembly.replications.max(1) as usize).max(1);
     let slices: Vec<&[AssemblyPoint]> = assembly.points.chunks(points_per_slice).collect();
     let window = 4 * rayon::current_num_threads();
-    for window_slices in slices.chunks(window) {
-        let formatted = window_slices
-            .par_iter()
-            .map(|points| format_slice(&runs, points, &first_key, &key, metrics, every))
-            .collect::<Result<Vec<_>, _>>()?;
-        for slice in formatted {
-            for ((file, name), rows) in tables.iter_mut().zip(names).zip(slice) {
-                // Every slice's text begins with the table's header line: skip it.
-                let start = rows.iter().position(|&b| b == b'\n').map_or(0, |i| i + 1);
-                file.write_all(&rows[start..]).map_err(err(name))?;
+    // A thread of its own appends each formatted window to the files while the workers
+    // format the next one; then the four files are committed (fsynced) at the same time.
+    // At most one window waits to be written, so memory stays bounded.
+    std::thread::scope(|scope| {
+        let (to_writer, windows) = std::sync::mpsc::sync_channel::<Vec<[Vec<u8>; 4]>>(1);
+        let writer = scope.spawn(move || -> Result<Vec<AtomicFile>, OutputError> {
+            for formatted in windows {
+                for slice in formatted {
+                    for ((file, name), rows) in tables.iter_mut().zip(names).zip(slice) {
+                        // Every slice's text begins with the table's header line: skip it.
+                        let start = rows.iter().position(|&b| b == b'\n').map_or(0, |i| i + 1);
+                        file.write_all(&rows[start..]).map_err(err(name))?;
+                    }
+                }
+            }
+            Ok(tables)
+        });
+        let mut formatting = Ok(());
+        for window_slices in slices.chunks(window) {
+            let formatted = window_slices
+                .par_iter()
+                .map(|points| format_slice(&runs, points, &first_key, &key, metrics, every))
+                .collect::<Result<Vec<_>, _>>();
+            match formatted {
+                // A closed channel means the writer failed: its error is reported below.
+                Ok(formatted) => {
+                    if to_writer.send(formatted).is_err() {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    formatting = Err(e);
+                    break;
+                }
             }
         }
-    }
-    for (file, name) in tables.into_iter().zip(names) {
-        file.commit().map_err(err(name))?;
-    }
-    Ok(())
+        drop(to_writer);
+        let tables = writer.join().expect("the table writer does not panic")?;
+        formatting?;
+        let commits: Vec<_> = tables
+            .into_iter()
+            .zip(names)
+            .map(|(file, name)| scope.spawn(move || file.commit().map_err(err(name))))
+            .collect();
+        for commit in commits {
+            commit.join().expect("a commit does not panic")?;
+        }
+        Ok(())
+    })
 }
 
 /// Runs formatted per slice of points (about this many runs a slice).
