@@ -7,7 +7,7 @@
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use orgsim::experiment::plan::{OutputSelection, Point, PointValue, SweepPlan};
 use orgsim::experiment::runner::{Shard, Silent, run_sweep, validate_points};
-use orgsim::output::parts::{Assembly, AssemblyPoint, PartStore, assemble};
+use orgsim::output::parts::{PartStore, assemble};
 use orgsim::scenario::DEFAULT_SCENARIO_TOML;
 use std::sync::atomic::AtomicBool;
 
@@ -31,23 +31,7 @@ fn plan() -> SweepPlan {
 
 /// Assembles the CSV tables of `plan` from the part files in `dir`.
 fn assemble_tables(plan: &SweepPlan, names: &[String], dir: &std::path::Path) {
-    let assembly = Assembly {
-        name: &plan.name,
-        keys: &plan.keys,
-        replications: plan.replications,
-        points: plan
-            .points
-            .iter()
-            .map(|p| AssemblyPoint {
-                id: p.id,
-                values: p.values.iter().map(|v| v.to_cell()).collect(),
-                group_names: Some(names),
-                error: String::new(),
-            })
-            .collect(),
-        metrics: None,
-        every_months: 1,
-    };
+    let assembly = plan.assembly(|_| Ok(names));
     assemble(&assembly, &[dir.to_path_buf()], dir).expect("assembly");
 }
 

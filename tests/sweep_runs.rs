@@ -9,7 +9,7 @@ use orgsim::experiment::runner::{
     Progress, Shard, Silent, SweepStatus, run_sweep, validate_points,
 };
 use orgsim::model::metrics::Metric;
-use orgsim::output::parts::{Assembly, AssemblyPoint, PartStore, assemble};
+use orgsim::output::parts::{PartStore, assemble};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
@@ -47,24 +47,8 @@ const TABLES: [&str; 5] = [
 
 fn tables(plan: &SweepPlan, sources: &[PathBuf], out: &Path) -> Vec<Vec<u8>> {
     let invalid = validate_points(plan);
-    let names = vec!["vocational".to_string(), "higher_educated".to_string()];
-    let assembly = Assembly {
-        name: &plan.name,
-        keys: &plan.keys,
-        replications: plan.replications,
-        points: plan
-            .points
-            .iter()
-            .map(|p| AssemblyPoint {
-                id: p.id,
-                values: p.values.iter().map(|v| v.to_cell()).collect(),
-                group_names: Some(&names),
-                error: String::new(),
-            })
-            .collect(),
-        metrics: plan.output.metrics.as_deref(),
-        every_months: plan.output.every_months as usize,
-    };
+    let names = ["vocational".to_string(), "higher_educated".to_string()];
+    let assembly = plan.assembly(|_| Ok(&names[..]));
     assert!(invalid.iter().all(Option::is_none));
     assemble(&assembly, sources, out).unwrap();
     TABLES

@@ -9,7 +9,7 @@ use crate::experiment::plan::SweepPlan;
 use crate::experiment::runner::{
     Progress, Shard, SweepStatus, check_points, point_scenario, run_sweep, validate_points,
 };
-use crate::output::parts::{Assembly, AssemblyPoint, PARTS_DIR, PartStore, assemble};
+use crate::output::parts::{PARTS_DIR, PartStore, assemble};
 use crate::output::{MANIFEST_FILE, Manifest, write_atomic};
 use clap::Args;
 use rayon::prelude::*;
@@ -206,28 +206,10 @@ fn assemble_sweep(
     threads: usize,
 ) -> Result<(), String> {
     let names = group_names(plan, invalid);
-    let assembly = Assembly {
-        name: &plan.name,
-        keys: &plan.keys,
-        replications: plan.replications,
-        points: plan
-            .points
-            .iter()
-            .enumerate()
-            .map(|(i, p)| AssemblyPoint {
-                id: p.id,
-                values: p.values.iter().map(|v| v.to_cell()).collect(),
-                group_names: invalid[i].is_none().then_some(names[i].as_slice()),
-                error: invalid[i]
-                    .as_deref()
-                    .map(first_line)
-                    .unwrap_or_default()
-                    .to_string(),
-            })
-            .collect(),
-        metrics: plan.output.metrics.as_deref(),
-        every_months: plan.output.every_months as usize,
-    };
+    let assembly = plan.assembly(|i| match &invalid[i] {
+        None => Ok(names[i].as_slice()),
+        Some(error) => Err(first_line(error).to_string()),
+    });
     assemble(&assembly, sources, out).map_err(|e| e.to_string())?;
     let seed = (0..plan.points.len())
         .find(|&p| invalid[p].is_none())

@@ -6,6 +6,7 @@
 //! files (see `crate::scenario::sweep`), generating designs (see `design`) or running.
 
 use crate::model::metrics::Metric;
+use crate::output::parts::{Assembly, AssemblyPoint};
 use serde::{Deserialize, Serialize};
 
 /// One value of a varied key at one point.
@@ -95,6 +96,38 @@ pub struct SweepPlan {
 }
 
 impl SweepPlan {
+    /// What `output::parts::assemble` needs to write this plan's tables. `point(i)` gives
+    /// point i's workforce group names, or why the point failed.
+    pub fn assembly<'a>(
+        &'a self,
+        point: impl Fn(usize) -> Result<&'a [String], String>,
+    ) -> Assembly<'a> {
+        Assembly {
+            name: &self.name,
+            keys: &self.keys,
+            replications: self.replications,
+            points: self
+                .points
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let (group_names, error) = match point(i) {
+                        Ok(names) => (Some(names), String::new()),
+                        Err(error) => (None, error),
+                    };
+                    AssemblyPoint {
+                        id: p.id,
+                        values: p.values.iter().map(|v| v.to_cell()).collect(),
+                        group_names,
+                        error,
+                    }
+                })
+                .collect(),
+            metrics: self.output.metrics.as_deref(),
+            every_months: self.output.every_months as usize,
+        }
+    }
+
     /// The `--set` overrides that turn the base scenario into `point`.
     pub fn overrides(&self, point: &Point) -> Vec<String> {
         let mut overrides = self.base_overrides.clone();
