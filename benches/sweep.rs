@@ -35,51 +35,55 @@ fn assemble_tables(plan: &SweepPlan, names: &[String], dir: &std::path::Path) {
     assemble(&assembly, &[dir.to_path_buf()], dir).expect("assembly");
 }
 
+/// Runs every run of `plan` into fresh part files in `dir`.
+fn record_runs(plan: &SweepPlan, dir: &std::path::Path) {
+    let _ = std::fs::remove_dir_all(dir);
+    let invalid = validate_points(plan);
+    let mut store = PartStore::open(dir).expect("part store");
+    run_sweep(
+        plan,
+        &invalid,
+        Shard::WHOLE,
+        &mut store,
+        &Silent,
+        &AtomicBool::new(false),
+    )
+    .expect("sweep");
+}
+
 fn sweep(c: &mut Criterion) {
     let plan = plan();
     let runs = plan.points.len() as u64 * plan.replications as u64;
     let names = vec!["vocational".to_string(), "higher_educated".to_string()];
-    let mut group = c.benchmark_group("sweep");
-    group.throughput(Throughput::Elements(runs));
-    for threads in [1usize, 2] {
-        let pool = rayon::ThreadPoolBuilder::new()
+    let dir = std::env::temp_dir().join(format!("orgsim-bench-sweep-{}", std::process::id()));
+    let pools = [1usize, 2].map(|threads| {
+        rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()
-            .expect("thread pool");
+            .expect("thread pool")
+    });
+    let mut group = c.benchmark_group("sweep");
+    group.throughput(Throughput::Elements(runs));
+    for pool in &pools {
+        let threads = pool.current_num_threads();
         group.bench_with_input(
             BenchmarkId::new("runs", format!("{threads}_threads")),
             &threads,
             |b, _| {
                 b.iter(|| {
-                    let dir = std::env::temp_dir()
-                        .join(format!("orgsim-bench-sweep-{}", std::process::id()));
-                    let _ = std::fs::remove_dir_all(&dir);
                     pool.install(|| {
-                        let invalid = validate_points(&plan);
-                        let mut store = PartStore::open(&dir).expect("part store");
-                        run_sweep(
-                            &plan,
-                            &invalid,
-                            Shard::WHOLE,
-                            &mut store,
-                            &Silent,
-                            &AtomicBool::new(false),
-                        )
-                        .expect("sweep");
+                        record_runs(&plan, &dir);
                         assemble_tables(&plan, &names, &dir);
-                    });
+                    })
                 })
             },
         );
     }
-    // The CSV share: assembling the tables alone, from the part files of the last sweep.
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(2)
-        .build()
-        .expect("thread pool");
-    let dir = std::env::temp_dir().join(format!("orgsim-bench-sweep-{}", std::process::id()));
+    // The CSV share: assembling the tables alone, from part files recorded once.
+    let [_, two_threads] = &pools;
+    two_threads.install(|| record_runs(&plan, &dir));
     group.bench_function("assemble_only/2_threads", |b| {
-        b.iter(|| pool.install(|| assemble_tables(&plan, &names, &dir)))
+        b.iter(|| two_threads.install(|| assemble_tables(&plan, &names, &dir)))
     });
     let _ = std::fs::remove_dir_all(&dir);
     group.finish();

@@ -10,8 +10,9 @@
 //!    slot: arithmetic without branches, four employees at a time where the CPU has AVX2;
 //! 2. each employee's random draws in MODEL.md's order (actions, socialisation, ideas,
 //!    adoption, the quit draw; steps 7, 9, 11): bit operations on the beliefs, one at a time;
-//! 3. output (step 10) of every slot, four at a time like phase 1;
-//! 4. in slot order: hiring into vacancies, quits, the state written back, the month's sums.
+//! 3. alignment, output (step 10), whether the quit draw is safely above the hazard, and the
+//!    employees' new state written back, four at a time like phase 1;
+//! 4. in slot order: hiring into vacancies, the quit decisions, the month's sums.
 //!
 //! Every slot gets exactly what one-slot-at-a-time stepping gives: the phases only split a
 //! slot's work where no value passes between slots, float sums are still added in slot
@@ -34,11 +35,11 @@ use crate::model::params::Parameters;
 use crate::model::production::{WorkConditions, output};
 use crate::model::skill::{LearningSupport, update_skill};
 use crate::model::state::{ActiveInnovation, EmployeesMut, MAX_GROUPS, ManagersMut, flag};
-use crate::model::turnover::{fill_probability, quit_exponent, quits_with_exponent, sure_to_stay};
+use crate::model::turnover::{fill_probability, quit_exponent, quits, sure_to_stay};
 use crate::model::{autonomy, engagement, innovation, managers, trust};
 use crate::scenario::{Implementation, WorkforceGroup};
 
-/// Slots per block: a block's scratch values (15 arrays of f64, 15 KB) stay in the
+/// Slots per block: a block's scratch values (16 arrays of f64, 16 KB) stay in the
 /// first-level cache beside the block's state.
 const BLOCK: usize = 128;
 
@@ -239,10 +240,9 @@ fn step_teams_body<const X86_64_V3: bool>(
     totals.clear();
     let team_size = inputs.team_size;
     let slots = accepted_ideas.len();
-    let top_down = inputs
-        .innovation_in_force()
-        .is_some_and(|i| i.implementation == Implementation::TopDown);
-    let gain = inputs.innovation_in_force().map_or(0.0, |i| i.gain);
+    let innovation = inputs.innovation_in_force();
+    let top_down = innovation.is_some_and(|i| i.implementation == Implementation::TopDown);
+    let gain = innovation.map_or(0.0, |i| i.gain);
     let mut b = Block::new();
     // Phase 0 walks the teams ahead of phase 4: `team` is the team whose values phase 0 is
     // copying, `sums` the team whose members phase 4 is adding up.
@@ -622,7 +622,8 @@ fn record_slot(
     totals.groups[g].engagement += b.engagement[i];
 
     if !b.sure_to_stay[i]
-        && quits_with_exponent(b.quit_draw[i], b.base_hazard[i], b.quit_exponent[i])
+        // The rest of `quits_with_exponent`: phase 3 already did its cheap half.
+        && quits(b.quit_draw[i], b.base_hazard[i] * b.quit_exponent[i].exp())
     {
         e.flags[i] = 0;
         totals.quits += 1;

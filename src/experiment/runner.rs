@@ -16,6 +16,7 @@ use crate::output::parts::{PartStore, RunRecord};
 use crate::scenario::{Scenario, load_str};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::ScopedJoinHandle;
 
 /// Runs per batch: a batch's results are held in memory until written, so this bounds memory.
 pub const BATCH_RUNS: usize = 256;
@@ -165,14 +166,7 @@ pub fn run_sweep(
     // that for batch k while the workers run batch k + 1 (on 2 cores the wait was ~8% of a
     // sweep). At most one batch is waiting to be written, so memory stays bounded.
     std::thread::scope(|scope| {
-        let mut writing: Option<std::thread::ScopedJoinHandle<Result<(), OutputError>>> = None;
-        let finish_writing = |writing: &mut Option<std::thread::ScopedJoinHandle<_>>| {
-            writing
-                .take()
-                .map_or(Ok(()), |handle: std::thread::ScopedJoinHandle<_>| {
-                    handle.join().expect("the part-file writer does not panic")
-                })
-        };
+        let mut writing = None;
         while todo.peek().is_some() {
             if stop.load(Ordering::SeqCst) {
                 finish_writing(&mut writing)?;
@@ -228,6 +222,15 @@ pub fn run_sweep(
             runs: shard_total,
             newly_run,
         })
+    })
+}
+
+/// Waits for the part file being written, if any; its outcome.
+fn finish_writing(
+    writing: &mut Option<ScopedJoinHandle<'_, Result<(), OutputError>>>,
+) -> Result<(), OutputError> {
+    writing.take().map_or(Ok(()), |handle| {
+        handle.join().expect("the part-file writer does not panic")
     })
 }
 
