@@ -438,7 +438,15 @@ pub fn assemble(assembly: &Assembly, sources: &[PathBuf], out: &Path) -> Result<
         files: &files,
     };
     let first_key = key(assembly.points.first().map_or(0, |p| p.id));
-    let headers = format_slice(&runs, &[], &first_key, &key, metrics, every)?;
+    let headers = format_slice(
+        &runs,
+        &[],
+        Default::default(),
+        &first_key,
+        &key,
+        metrics,
+        every,
+    )?;
     let names = [TIMESERIES_FILE, EVENTS_FILE, GROUPS_FILE, SUMMARY_FILE];
     let mut tables = Vec::with_capacity(names.len());
     for (name, header) in names.iter().zip(&headers) {
@@ -451,17 +459,24 @@ pub fn assemble(assembly: &Assembly, sources: &[PathBuf], out: &Path) -> Result<
     let window = 4 * rayon::current_num_threads();
     // A thread of its own appends each formatted window to the files while the workers
     // format the next one; then the four files are committed (fsynced) at the same time.
-    // At most one window waits to be written, so memory stays bounded.
+    // At most one window waits to be written, so memory stays bounded. The writer hands the
+    // emptied buffers back for the next slices: their memory is then already mapped and
+    // large enough, where fresh buffers would fault in pages and copy as they grow.
     std::thread::scope(|scope| {
         let (to_writer, windows) = std::sync::mpsc::sync_channel::<Vec<[Vec<u8>; 4]>>(1);
+        let (emptied, spare) = std::sync::mpsc::channel::<[Vec<u8>; 4]>();
+        let spare = std::sync::Mutex::new(spare);
         let writer = scope.spawn(move || -> Result<Vec<AtomicFile>, OutputError> {
             for formatted in windows {
-                for slice in formatted {
-                    for ((file, name), rows) in tables.iter_mut().zip(names).zip(slice) {
+                for mut slice in formatted {
+                    for ((file, name), rows) in tables.iter_mut().zip(names).zip(&mut slice) {
                         // Every slice's text begins with the table's header line: skip it.
                         let start = rows.iter().position(|&b| b == b'\n').map_or(0, |i| i + 1);
                         file.write_all(&rows[start..]).map_err(err(name))?;
+                        rows.clear();
                     }
+                    // The formatting may be over, and the spare buffers with it.
+                    let _ = emptied.send(slice);
                 }
             }
             Ok(tables)
@@ -470,7 +485,14 @@ pub fn assemble(assembly: &Assembly, sources: &[PathBuf], out: &Path) -> Result<
         for window_slices in slices.chunks(window) {
             let formatted = window_slices
                 .par_iter()
-                .map(|points| format_slice(&runs, points, &first_key, &key, metrics, every))
+                .map(|points| {
+                    let buffers = spare
+                        .lock()
+                        .ok()
+                        .and_then(|spare| spare.try_recv().ok())
+                        .unwrap_or_default();
+                    format_slice(&runs, points, buffers, &first_key, &key, metrics, every)
+                })
                 .collect::<Result<Vec<_>, _>>();
             match formatted {
                 // A closed channel means the writer failed: its error is reported below.
@@ -504,24 +526,27 @@ pub fn assemble(assembly: &Assembly, sources: &[PathBuf], out: &Path) -> Result<
 const SLICE_RUNS: usize = 64;
 
 /// The text of `points` in timeseries, events, groups and summary (in that order), each with
-/// its header line first.
+/// its header line first, written into `buffers` (empty; only their capacity is used).
 fn format_slice(
     runs: &RunSource,
     points: &[AssemblyPoint],
+    buffers: [Vec<u8>; 4],
     first_key: &RowKey,
     key: &dyn Fn(u32) -> RowKey,
     metrics: &[Metric],
     every: usize,
 ) -> Result<[Vec<u8>; 4], OutputError> {
     let internal = |e: io::Error| OutputError::new("cannot format", Path::new("(memory)"), e);
-    let mut timeseries = TimeseriesWriter::with_metrics(vec![], first_key.clone(), metrics)
+    let [timeseries_text, events_text, groups_text, summary_text] = buffers;
+    let mut timeseries =
+        TimeseriesWriter::with_metrics(timeseries_text, first_key.clone(), metrics)
+            .map_err(internal)?
+            .keep_every_months(every);
+    let mut events = EventsWriter::new(events_text, first_key.clone()).map_err(internal)?;
+    let mut groups = GroupsWriter::new(groups_text, first_key.clone(), &[])
         .map_err(internal)?
         .keep_every_months(every);
-    let mut events = EventsWriter::new(vec![], first_key.clone()).map_err(internal)?;
-    let mut groups = GroupsWriter::new(vec![], first_key.clone(), &[])
-        .map_err(internal)?
-        .keep_every_months(every);
-    let mut summary = SummaryWriter::with_metrics(vec![], first_key.clone(), metrics)
+    let mut summary = SummaryWriter::with_metrics(summary_text, first_key.clone(), metrics)
         .map_err(internal)?
         .keep_every_months(every);
     let mut acc = SummaryAccumulator::new();
