@@ -473,6 +473,8 @@ pub fn assemble(assembly: &Assembly, sources: &[PathBuf], out: &Path) -> Result<
                         // Every slice's text begins with the table's header line: skip it.
                         let start = rows.iter().position(|&b| b == b'\n').map_or(0, |i| i + 1);
                         file.write_all(&rows[start..]).map_err(err(name))?;
+                        // The disk can work on it while the rest is formatted.
+                        file.start_writeback().map_err(err(name))?;
                         rows.clear();
                     }
                     // The formatting may be over, and the spare buffers with it.
