@@ -162,8 +162,8 @@ pub fn run_sweep(
         .peekable();
     let mut batch: Vec<u64> = Vec::with_capacity(BATCH_RUNS);
     let mut newly_run = 0u64;
-    // Writing a part file ends in fsync, which waits for the disk: a thread of its own does
-    // that for batch k while the workers run batch k + 1 (on 2 cores the wait was ~8% of a
+    // Writing a part file ends in fsync, which waits for the disk: a thread of its own encodes
+    // and writes batch k while the workers run batch k + 1 (on 2 cores the wait was ~8% of a
     // sweep). At most one batch is waiting to be written, so memory stays bounded.
     std::thread::scope(|scope| {
         let mut writing = None;
@@ -202,19 +202,20 @@ pub fn run_sweep(
                     (point as u32, result)
                 })
                 .collect();
-            let records: Vec<RunRecord> = results
-                .iter()
-                .map(|(point, result)| RunRecord {
-                    point: *point,
-                    result,
-                })
-                .collect();
-            let encoded = store.encode_batch(&records);
+            let file = store.reserve_batch();
             // The previous batch must be on disk before this one is counted as done.
             finish_writing(&mut writing)?;
-            if let Some(file) = encoded {
-                writing = Some(scope.spawn(move || file.write()));
-            }
+            // Encoding, too, happens on the writer's thread, not between batches.
+            writing = Some(scope.spawn(move || {
+                let records: Vec<RunRecord> = results
+                    .iter()
+                    .map(|(point, result)| RunRecord {
+                        point: *point,
+                        result,
+                    })
+                    .collect();
+                file.write(&records)
+            }));
             newly_run += batch.len() as u64;
         }
         finish_writing(&mut writing)?;

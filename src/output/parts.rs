@@ -259,43 +259,39 @@ impl PartStore {
 
     /// Records a batch of finished runs durably (one atomic file).
     pub fn write_batch(&mut self, runs: &[RunRecord]) -> Result<(), OutputError> {
-        match self.encode_batch(runs) {
-            Some(batch) => batch.write(),
-            None => Ok(()),
+        if runs.is_empty() {
+            return Ok(());
         }
+        self.reserve_batch().write(runs)
     }
 
-    /// Encodes a batch of finished runs for the next part file (`None` for no runs); the
-    /// caller writes it with [`BatchFile::write`], possibly on another thread while the next
-    /// batch runs. Batches are numbered as they are encoded.
-    pub fn encode_batch(&mut self, runs: &[RunRecord]) -> Option<BatchFile> {
-        if runs.is_empty() {
-            return None;
-        }
+    /// The next part file, to be written with [`BatchFile::write`], possibly on another
+    /// thread while the next batch runs. Batches are numbered as they are reserved.
+    pub fn reserve_batch(&mut self) -> BatchFile {
         let path = self
             .dir
             .join(format!("batch-{:08}{PART_SUFFIX}", self.next_batch));
+        self.next_batch += 1;
+        BatchFile { path }
+    }
+}
+
+/// A part file reserved for a batch of runs, not yet on disk.
+pub struct BatchFile {
+    path: PathBuf,
+}
+
+impl BatchFile {
+    /// Encodes `runs` and writes them as the part file, atomically and durably (until this
+    /// returns, the runs are not recorded: a sweep killed before then runs them again when
+    /// resumed).
+    pub fn write(self, runs: &[RunRecord]) -> Result<(), OutputError> {
         let mut bytes = Vec::with_capacity(MAGIC.len() + runs.len() * 16_384);
         bytes.extend_from_slice(MAGIC);
         for run in runs {
             encode_run(&mut bytes, run.point, run.result);
         }
-        self.next_batch += 1;
-        Some(BatchFile { path, bytes })
-    }
-}
-
-/// An encoded batch of runs, not yet on disk.
-pub struct BatchFile {
-    path: PathBuf,
-    bytes: Vec<u8>,
-}
-
-impl BatchFile {
-    /// Writes the part file atomically and durably (until this returns, the runs are not
-    /// recorded: a sweep killed before then runs them again when resumed).
-    pub fn write(self) -> Result<(), OutputError> {
-        write_atomic(&self.path, |w| w.write_all(&self.bytes))
+        write_atomic(&self.path, |w| w.write_all(&bytes))
             .map_err(|e| OutputError::write(&self.path, e))
     }
 }
