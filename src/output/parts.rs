@@ -179,39 +179,43 @@ fn part_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
 }
 
 /// Every record header of every part file in `dir`: (run key, file index, offset, header).
+/// Reads the headers only, seeking over the payloads: resuming or assembling a large sweep
+/// does not read its part files twice.
 fn scan(
     dir: &Path,
     files: &mut Vec<PathBuf>,
     mut visit: impl FnMut(&Header, usize, u64),
 ) -> io::Result<()> {
     for path in part_files(dir)? {
-        let bytes = fs::read(&path)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-        if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
-            return Err(io::Error::new(
+        let named = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", path.display()));
+        let invalid = |what: &str| {
+            io::Error::new(
                 io::ErrorKind::InvalidData,
-                format!("{} is not an orgsim part file", path.display()),
-            ));
+                format!("{} {what}", path.display()),
+            )
+        };
+        let mut file = fs::File::open(&path).map_err(named)?;
+        let len = file.metadata().map_err(named)?.len();
+        let mut magic = [0u8; MAGIC.len()];
+        if len < MAGIC.len() as u64 || file.read_exact(&mut magic).is_err() || &magic != MAGIC {
+            return Err(invalid("is not an orgsim part file"));
         }
         let file_index = files.len();
         files.push(path.clone());
-        let mut at = MAGIC.len();
-        while at < bytes.len() {
-            if bytes.len() - at < HEADER_LEN {
-                return Err(io::Error::new(
-                    io::ErrorKind::InvalidData,
-                    format!("{} is truncated", path.display()),
-                ));
+        let mut at = MAGIC.len() as u64;
+        let mut header_bytes = [0u8; HEADER_LEN];
+        while at < len {
+            if len - at < HEADER_LEN as u64 {
+                return Err(invalid("is truncated"));
             }
-            let header = parse_header(&bytes[at..]);
-            if bytes.len() - at - HEADER_LEN < header.payload_len {
-                return Err(io::Error::new(
-                    io::ErrorKind::InvalidData,
-                    format!("{} is truncated", path.display()),
-                ));
+            file.seek(SeekFrom::Start(at)).map_err(named)?;
+            file.read_exact(&mut header_bytes).map_err(named)?;
+            let header = parse_header(&header_bytes);
+            if len - at - (HEADER_LEN as u64) < header.payload_len as u64 {
+                return Err(invalid("is truncated"));
             }
-            visit(&header, file_index, at as u64);
-            at += HEADER_LEN + header.payload_len;
+            visit(&header, file_index, at);
+            at += (HEADER_LEN + header.payload_len) as u64;
         }
     }
     Ok(())
@@ -701,6 +705,35 @@ mod tests {
         assert_eq!(decoded.groups.len(), 5);
         assert_eq!(decoded.events[0].recovery_months, None);
         assert!(decode_payload(&header, &buf[HEADER_LEN..buf.len() - 1], &mut decoded).is_err());
+    }
+
+    #[test]
+    fn scanning_finds_every_run_and_rejects_damaged_part_files() {
+        let dir = std::env::temp_dir().join(format!("orgsim-scan-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let mut store = PartStore::open(&dir).unwrap();
+        let runs: Vec<ReplicationResult> = (0..3).map(|r| result(r, 4 + r as usize)).collect();
+        let records: Vec<RunRecord> = runs
+            .iter()
+            .map(|result| RunRecord { point: 7, result })
+            .collect();
+        store.write_batch(&records[..2]).unwrap();
+        store.write_batch(&records[2..]).unwrap();
+        let mut seen = vec![];
+        store.completed(|p, r| seen.push((p, r))).unwrap();
+        assert_eq!(seen, [(7, 0), (7, 1), (7, 2)]);
+
+        let part = dir.join(PARTS_DIR).join("batch-00000001.part");
+        let bytes = fs::read(&part).unwrap();
+        for cut in [bytes.len() - 1, MAGIC.len() + HEADER_LEN - 1] {
+            fs::write(&part, &bytes[..cut]).unwrap();
+            let e = store.completed(|_, _| {}).unwrap_err().to_string();
+            assert!(e.contains("batch-00000001.part is truncated"), "{e}");
+        }
+        fs::write(&part, b"not a part file").unwrap();
+        let e = store.completed(|_, _| {}).unwrap_err().to_string();
+        assert!(e.contains("is not an orgsim part file"), "{e}");
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
