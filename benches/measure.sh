@@ -51,6 +51,8 @@ if [ "${1:-}" != quick ]; then
   cargo bench --quiet --bench step 2>/dev/null | grep -E "^step/|thrpt" || true
   echo "== criterion: sweep throughput (benches/sweep.rs)"
   cargo bench --quiet --bench sweep 2>/dev/null | grep -E "^sweep/|thrpt" || true
+  echo "== criterion: formatting one run's CSV rows (benches/csv.rs)"
+  cargo bench --quiet --bench csv 2>/dev/null | grep -E "^csv/|time:" || true
 fi
 
 echo "== one run of 1,000,000 employees for 120 months on 2 threads (GNU time)"
