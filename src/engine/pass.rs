@@ -542,8 +542,8 @@ fn production<L: Lanes>(
     autonomy.store_f32_where(employed, e.autonomy, i);
 }
 
-/// Phase 4, in slot order: hiring into vacancies, the state written back, quits (step 11),
-/// the month's sums and, at each team's last slot, its means for next month.
+/// Phase 4, in slot order: hiring into vacancies, quits (step 11) and tenure, the month's
+/// sums and, at each team's last slot, its means for next month.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
 fn record_phase(

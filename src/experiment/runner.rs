@@ -202,10 +202,11 @@ pub fn run_sweep(
                     (point as u32, result)
                 })
                 .collect();
-            let file = store.reserve_batch();
+            let mut file = store.reserve_batch();
             // The previous batch must be on disk before this one is counted as done.
             finish_writing(&mut writing)?;
-            // Encoding, too, happens on the writer's thread, not between batches.
+            // Encoding, too, happens on the writer's thread, not between batches; the results
+            // are dropped once encoded, before the wait for the disk.
             writing = Some(scope.spawn(move || {
                 let records: Vec<RunRecord> = results
                     .iter()
@@ -214,7 +215,10 @@ pub fn run_sweep(
                         result,
                     })
                     .collect();
-                file.write(&records)
+                file.encode(&records);
+                drop(records);
+                drop(results);
+                file.write()
             }));
             newly_run += batch.len() as u64;
         }

@@ -266,36 +266,47 @@ impl PartStore {
         if runs.is_empty() {
             return Ok(());
         }
-        self.reserve_batch().write(runs)
+        let mut file = self.reserve_batch();
+        file.encode(runs);
+        file.write()
     }
 
-    /// The next part file, to be written with [`BatchFile::write`], possibly on another
-    /// thread while the next batch runs. Batches are numbered as they are reserved.
+    /// The next part file, to be encoded and written with [`BatchFile::encode`] and
+    /// [`BatchFile::write`], possibly on another thread while the next batch runs. Batches are
+    /// numbered as they are reserved.
     pub fn reserve_batch(&mut self) -> BatchFile {
         let path = self
             .dir
             .join(format!("batch-{:08}{PART_SUFFIX}", self.next_batch));
         self.next_batch += 1;
-        BatchFile { path }
+        BatchFile {
+            path,
+            bytes: vec![],
+        }
     }
 }
 
 /// A part file reserved for a batch of runs, not yet on disk.
 pub struct BatchFile {
     path: PathBuf,
+    bytes: Vec<u8>,
 }
 
 impl BatchFile {
-    /// Encodes `runs` and writes them as the part file, atomically and durably (until this
-    /// returns, the runs are not recorded: a sweep killed before then runs them again when
-    /// resumed).
-    pub fn write(self, runs: &[RunRecord]) -> Result<(), OutputError> {
-        let mut bytes = Vec::with_capacity(MAGIC.len() + runs.len() * 16_384);
-        bytes.extend_from_slice(MAGIC);
+    /// Encodes `runs` as the file's content. The runs can be dropped before [`BatchFile::write`],
+    /// so that a batch is not held twice (as results and as bytes) while it waits for the disk.
+    pub fn encode(&mut self, runs: &[RunRecord]) {
+        self.bytes = Vec::with_capacity(MAGIC.len() + runs.len() * 16_384);
+        self.bytes.extend_from_slice(MAGIC);
         for run in runs {
-            encode_run(&mut bytes, run.point, run.result);
+            encode_run(&mut self.bytes, run.point, run.result);
         }
-        write_atomic(&self.path, |w| w.write_all(&bytes))
+    }
+
+    /// Writes the part file atomically and durably (until this returns, the runs are not
+    /// recorded: a sweep killed before then runs them again when resumed).
+    pub fn write(self) -> Result<(), OutputError> {
+        write_atomic(&self.path, |w| w.write_all(&self.bytes))
             .map_err(|e| OutputError::write(&self.path, e))
     }
 }
