@@ -27,10 +27,10 @@
 use crate::engine::lanes::F64x4;
 use crate::engine::lanes::Lanes;
 use crate::engine::rng::{Stream, StreamFamily};
-use crate::model::beliefs::{self, ActionBatch, Beliefs};
+use crate::model::beliefs::{self, Beliefs};
 use crate::model::ideas::{idea_probability, try_idea};
 use crate::model::interventions::Policy;
-use crate::model::observe::{GroupTotals, Totals};
+use crate::model::observe::Totals;
 use crate::model::params::Parameters;
 use crate::model::production::{WorkConditions, output};
 use crate::model::skill::{LearningSupport, update_skill};
@@ -180,8 +180,6 @@ struct Block {
     base_hazard: [f64; BLOCK],
     sure_to_stay: [bool; BLOCK],
     output: [f64; BLOCK],
-    /// What phase 4 found for each slot (`Fate`).
-    fate: [Fate; BLOCK],
 }
 
 impl Block {
@@ -205,7 +203,6 @@ impl Block {
             base_hazard: zero,
             sure_to_stay: [false; BLOCK],
             output: zero,
-            fate: [Fate::Stays; BLOCK],
         }
     }
 }
@@ -288,7 +285,7 @@ fn step_teams_body<const X86_64_V3: bool>(
         );
         over_lanes!(X86_64_V3, n, production(&mut block, &mut b, inputs, gain));
         record_phase(
-            &mut block, &mut m, &mut b, start, first_slot, inputs, &mut sums, totals,
+            &mut block, &mut m, &b, start, first_slot, inputs, &mut sums, totals,
         );
         start += n;
     }
@@ -437,9 +434,9 @@ fn knowledge_phase<const X86_64_V3: bool>(
 ) {
     let p = inputs.p;
     let innovation = inputs.innovation_in_force();
-    // The superior group's actions go through a batch in registers (see `ActionBatch`).
-    let mut superior = ActionBatch::default();
-    for i in 0..accepted_ideas.len() {
+    let n = accepted_ideas.len();
+    assert!(e.all_have_len(n) && n <= BLOCK);
+    for i in 0..n {
         accepted_ideas[i] = 0;
         if e.flags[i] & flag::FILLED == 0 {
             continue;
@@ -449,11 +446,7 @@ fn knowledge_phase<const X86_64_V3: bool>(
         let actions = beliefs.act(rng.coin_mask(inputs.dimension_mask), inputs.dimension_mask);
         let score = inputs.dimensions as i32
             - 2 * ((actions ^ inputs.reality) & inputs.dimension_mask).count_ones() as i32;
-        superior.add_if(score > inputs.code_score, actions);
-        if superior.is_full() {
-            totals.superior.absorb(&superior);
-            superior = ActionBatch::default();
-        }
+        totals.superior.add_if(score > inputs.code_score, actions);
         socialise(
             X86_64_V3,
             &mut beliefs,
@@ -498,9 +491,8 @@ fn knowledge_phase<const X86_64_V3: bool>(
             totals.adopters += u32::from(e.flags[i] & flag::ADOPTED != 0);
         }
         b.quit_draw[i] = rng.uniform();
-        b.base_hazard[i] = inputs.base_hazard[e.group[i] as usize];
+        b.base_hazard[i] = inputs.base_hazard[e.group[i] as usize % MAX_GROUPS];
     }
-    totals.superior.absorb(&superior);
 }
 
 /// Phase 3 for the slots of the lanes starting at `i`: alignment (step 7's knowledge), output
@@ -552,58 +544,6 @@ fn production<L: Lanes>(
     autonomy.store_f32_where(employed, e.autonomy, i);
 }
 
-/// The month's sums that phase 4 adds to, held in local variables while it works through a
-/// block: as fields of `Totals` behind a reference they lived in memory, and every slot's
-/// additions waited for the previous slot's stores (a chain of about ten cycles per slot).
-/// The additions and their order are unchanged.
-struct SlotSums {
-    output: f64,
-    skill: f64,
-    trust: f64,
-    autonomy: f64,
-    engagement: f64,
-    alignment: f64,
-    workers: u32,
-    quits: u32,
-    hires: u32,
-    headcount: u32,
-    team: TeamSums,
-}
-
-impl SlotSums {
-    #[inline(always)]
-    fn take(totals: &Totals, team: &mut TeamSums) -> SlotSums {
-        SlotSums {
-            output: totals.output,
-            skill: totals.skill,
-            trust: totals.trust,
-            autonomy: totals.autonomy,
-            engagement: totals.engagement,
-            alignment: totals.alignment,
-            workers: totals.workers,
-            quits: totals.quits,
-            hires: totals.hires,
-            headcount: totals.headcount,
-            team: std::mem::take(team),
-        }
-    }
-
-    #[inline(always)]
-    fn put(self, totals: &mut Totals, team: &mut TeamSums) {
-        totals.output = self.output;
-        totals.skill = self.skill;
-        totals.trust = self.trust;
-        totals.autonomy = self.autonomy;
-        totals.engagement = self.engagement;
-        totals.alignment = self.alignment;
-        totals.workers = self.workers;
-        totals.quits = self.quits;
-        totals.hires = self.hires;
-        totals.headcount = self.headcount;
-        *team = self.team;
-    }
-}
-
 /// Phase 4, in slot order: hiring into vacancies, quits (step 11) and tenure, the month's
 /// sums and, at each team's last slot, its means for next month.
 #[allow(clippy::too_many_arguments)]
@@ -611,7 +551,7 @@ impl SlotSums {
 fn record_phase(
     e: &mut EmployeesMut,
     m: &mut ManagersMut,
-    b: &mut Block,
+    b: &Block,
     start: usize,
     first_slot: usize,
     inputs: &MonthInputs,
@@ -620,9 +560,6 @@ fn record_phase(
 ) {
     let team_size = inputs.team_size;
     let n = e.flags.len();
-    settle_fates(e, b, start, first_slot, inputs);
-    let mut sums = SlotSums::take(totals, team);
-    let groups = &mut totals.groups;
     // Team by team (the part of each team inside this block): the loop ends where a team
     // does, without a division or a hard-to-predict test per slot.
     let mut i = 0;
@@ -630,11 +567,10 @@ fn record_phase(
         let within = (start + i) % team_size;
         let run = (team_size - within).min(n - i);
         for k in i..i + run {
-            record_slot(e, b, k, &mut sums, groups);
+            record_slot(e, b, k, start, first_slot, inputs, team, totals);
         }
         if within + run == team_size {
             let t = (start + i) / team_size;
-            let team = &mut sums.team;
             if team.members > 0 {
                 m.team_mean_trust[t] = (team.trust / team.members as f64) as f32;
                 m.team_mean_skill[t] = (team.skill / team.members as f64) as f32;
@@ -643,98 +579,64 @@ fn record_phase(
         }
         i += run;
     }
-    sums.put(totals, team);
 }
 
-/// What happens to a slot at the end of the month (step 11).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Fate {
-    Stays,
-    Quits,
-    StaysVacant,
-    Hired,
-}
-
-/// The first half of phase 4: each slot's fate, and the hires made. Both are rare and call
-/// out (to `exp`, to `hire`); kept out of the loop that adds up the month's sums, they no
-/// longer force its running sums out of registers around the calls. A slot's fate and hire
-/// depend on that slot alone, so settling them first changes nothing.
-#[inline(always)]
-fn settle_fates(
-    e: &mut EmployeesMut,
-    b: &mut Block,
-    start: usize,
-    first_slot: usize,
-    inputs: &MonthInputs,
-) {
-    let p = inputs.p;
-    for i in 0..e.flags.len() {
-        b.fate[i] = if e.flags[i] & flag::FILLED == 0 {
-            let mut rng = inputs
-                .employee_streams
-                .stream((first_slot + start + i) as u64);
-            if rng.chance(fill_probability(p, inputs.tightness)) {
-                hire(e, i, inputs, &mut rng);
-                Fate::Hired
-            } else {
-                Fate::StaysVacant
-            }
-        } else if !b.sure_to_stay[i]
-            // The rest of `quits_with_exponent`: phase 3 already did its cheap half.
-            && quits(b.quit_draw[i], b.base_hazard[i] * b.quit_exponent[i].exp())
-        {
-            Fate::Quits
-        } else {
-            Fate::Stays
-        };
-    }
-}
-
-/// The second half of phase 4 for slot `i` of the block: the sums, quits and tenure.
+/// Phase 4 for slot `i` of the block.
+#[allow(clippy::too_many_arguments)]
 #[inline(always)]
 fn record_slot(
     e: &mut EmployeesMut,
     b: &Block,
     i: usize,
-    sums: &mut SlotSums,
-    groups: &mut [GroupTotals; MAX_GROUPS],
+    start: usize,
+    first_slot: usize,
+    inputs: &MonthInputs,
+    team: &mut TeamSums,
+    totals: &mut Totals,
 ) {
-    match b.fate[i] {
-        Fate::StaysVacant => return,
-        Fate::Hired => {
-            sums.hires += 1;
-            sums.headcount += 1;
-            groups[e.group[i] as usize].headcount += 1;
-            sums.team.trust += e.trust[i] as f64;
-            sums.team.skill += e.skill[i] as f64;
-            sums.team.members += 1;
-            return;
+    let p = inputs.p;
+    if e.flags[i] & flag::FILLED == 0 {
+        // Step 11 for a vacancy: hire.
+        let mut rng = inputs
+            .employee_streams
+            .stream((first_slot + start + i) as u64);
+        if rng.chance(fill_probability(p, inputs.tightness)) {
+            hire(e, i, inputs, &mut rng);
+            totals.hires += 1;
+            totals.headcount += 1;
+            totals.groups[e.group[i] as usize].headcount += 1;
+            team.trust += e.trust[i] as f64;
+            team.skill += e.skill[i] as f64;
+            team.members += 1;
         }
-        Fate::Stays | Fate::Quits => {}
+        return;
     }
     let (skill, trust_now) = (b.skill[i], b.trust[i]);
     let g = e.group[i] as usize;
-    sums.output += b.output[i];
-    sums.workers += 1;
-    sums.skill += skill;
-    sums.trust += trust_now;
-    sums.autonomy += b.autonomy[i];
-    sums.engagement += b.engagement[i];
-    sums.alignment += b.alignment[i];
-    groups[g].workers += 1;
-    groups[g].engagement += b.engagement[i];
+    totals.output += b.output[i];
+    totals.workers += 1;
+    totals.skill += skill;
+    totals.trust += trust_now;
+    totals.autonomy += b.autonomy[i];
+    totals.engagement += b.engagement[i];
+    totals.alignment += b.alignment[i];
+    totals.groups[g].workers += 1;
+    totals.groups[g].engagement += b.engagement[i];
 
-    if b.fate[i] == Fate::Quits {
+    if !b.sure_to_stay[i]
+        // The rest of `quits_with_exponent`: phase 3 already did its cheap half.
+        && quits(b.quit_draw[i], b.base_hazard[i] * b.quit_exponent[i].exp())
+    {
         e.flags[i] = 0;
-        sums.quits += 1;
-        groups[g].quits += 1;
+        totals.quits += 1;
+        totals.groups[g].quits += 1;
     } else {
         e.tenure_months[i] = e.tenure_months[i].saturating_add(1);
-        sums.headcount += 1;
-        groups[g].headcount += 1;
-        sums.team.trust += trust_now;
-        sums.team.skill += skill;
-        sums.team.members += 1;
+        totals.headcount += 1;
+        totals.groups[g].headcount += 1;
+        team.trust += trust_now;
+        team.skill += skill;
+        team.members += 1;
     }
 }
 

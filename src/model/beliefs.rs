@@ -252,60 +252,6 @@ impl ActionTally {
     }
 }
 
-/// A small tally in front of an `ActionTally`: up to `ActionBatch::CAPACITY` action vectors
-/// in four bit planes, added without a branch and held in registers, then folded into the
-/// tally in one addition (`ActionTally::absorb`). Counts are integers, so the result is the
-/// same as adding every vector to the tally directly. Exists for speed: the tally's ripple
-/// loop has a data-dependent length the CPU mispredicts, and its planes live in memory.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct ActionBatch {
-    /// Number of vectors added.
-    pub members: u32,
-    /// Bit l of plane l, dimension d: bit l of the number of +1 actions on dimension d.
-    planes: [u64; 4],
-}
-
-impl ActionBatch {
-    /// Vectors a batch can hold before a count could overflow its four planes.
-    pub const CAPACITY: u32 = 15;
-
-    /// Counts `actions` when `include` is true. The batch must not be full.
-    #[inline(always)]
-    pub fn add_if(&mut self, include: bool, actions: u64) {
-        debug_assert!(self.members < Self::CAPACITY);
-        self.members += include as u32;
-        let mut carry = actions & 0u64.wrapping_sub(include as u64);
-        for plane in &mut self.planes {
-            let overflow = *plane & carry;
-            *plane ^= carry;
-            carry = overflow;
-        }
-    }
-
-    #[inline(always)]
-    pub fn is_full(&self) -> bool {
-        self.members == Self::CAPACITY
-    }
-}
-
-impl ActionTally {
-    /// Adds a batch's counts (and empties nothing: the caller starts a new batch).
-    #[inline]
-    pub fn absorb(&mut self, batch: &ActionBatch) {
-        self.members += batch.members;
-        let mut carry = 0u64;
-        for (level, plane) in self.planes.iter_mut().enumerate() {
-            let add = batch.planes.get(level).copied().unwrap_or(0);
-            if level >= batch.planes.len() && carry == 0 {
-                break;
-            }
-            let sum = *plane ^ add ^ carry;
-            carry = (*plane & add) | (carry & (*plane ^ add));
-            *plane = sum;
-        }
-    }
-}
-
 /// March's code learning: on each dimension where the superior group's majority action
 /// differs from the code, the code adopts it with probability 1 − (1 − p)^k, k the size of the
 /// majority's lead. `p` is p2 (times voice in the social model). Returns the number of
@@ -514,35 +460,5 @@ mod tests {
         }
         a.merge(&b);
         assert_eq!(a, all);
-    }
-
-    #[test]
-    fn batched_counts_equal_direct_counts() {
-        let mut rng = rng();
-        let mut direct = ActionTally::default();
-        let mut batched = ActionTally::default();
-        let mut batch = ActionBatch::default();
-        // Enough vectors that the high planes of the tally fill up too.
-        for i in 0..70_000 {
-            // Sparse and dense action vectors, and every batch size up to a full one.
-            let actions = match i % 3 {
-                0 => rng.next_u64(),
-                1 => u64::MAX,
-                _ => rng.next_u64() & rng.next_u64(),
-            };
-            let include = rng.next_u64() % 5 != 0;
-            direct.add_if(include, actions);
-            batch.add_if(include, actions);
-            if batch.is_full() || rng.next_u64() % 17 == 0 {
-                batched.absorb(&batch);
-                batch = ActionBatch::default();
-            }
-        }
-        batched.absorb(&batch);
-        assert_eq!(batched, direct);
-        assert!(
-            direct.positive(0) > 1 << 14,
-            "the test reaches the upper planes"
-        );
     }
 }

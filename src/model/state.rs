@@ -48,6 +48,13 @@ macro_rules! struct_of_arrays {
                 $view { $( $field: &mut self.$field[range.clone()], )* }
             }
 
+            /// Whether every array has `len` entries. Asserted before a loop over `0..len`, it
+            /// lets the compiler drop the loop's bounds checks.
+            #[inline(always)]
+            pub fn all_have_len(&self, len: usize) -> bool {
+                true $( && self.$field.len() == len )*
+            }
+
             /// Splits into `[0, mid)` and `[mid, len)`.
             pub fn split_at(self, mid: usize) -> (Self, Self) {
                 $( let $field = self.$field.split_at_mut(mid); )*
