@@ -78,19 +78,59 @@ impl AtomicFile {
 
     /// Flushes, fsyncs and renames the temp file over the target.
     pub fn commit(self) -> io::Result<()> {
+        Self::commit_all(vec![self])
+    }
+
+    /// Commits several files as [`AtomicFile::commit`] does each, but together: their fsyncs
+    /// wait for the disk at the same time (a thread each), and each directory is synced once
+    /// after all the renames, not once per file. A table-writing command ends in these
+    /// waits; on ext4 each fsync costs a journal commit even when the data is already out.
+    /// On an error, the files not yet renamed keep their old content.
+    pub fn commit_all(files: Vec<AtomicFile>) -> io::Result<()> {
+        let synced: Vec<io::Result<(TempGuard, PathBuf)>> = if files.len() < 2 {
+            files.into_iter().map(AtomicFile::sync).collect()
+        } else {
+            std::thread::scope(|scope| {
+                let syncs: Vec<_> = files
+                    .into_iter()
+                    .map(|file| scope.spawn(move || file.sync()))
+                    .collect();
+                syncs
+                    .into_iter()
+                    .map(|sync| sync.join().expect("an fsync does not panic"))
+                    .collect()
+            })
+        };
+        // Every file's data is on disk before any target is replaced.
+        let synced = synced.into_iter().collect::<io::Result<Vec<_>>>()?;
+        let mut dirs: Vec<PathBuf> = Vec::new();
+        for (mut temp, target) in synced {
+            fs::rename(&temp.path, &target)
+                .map_err(|e| OutputError::write(&target, e).into_io())?;
+            temp.armed = false;
+            let dir = parent_dir(&target);
+            if !dirs.contains(&dir) {
+                dirs.push(dir);
+            }
+        }
+        for dir in dirs {
+            sync_dir(&dir);
+        }
+        Ok(())
+    }
+
+    /// Flushes and fsyncs the temp file; what the rename needs.
+    fn sync(self) -> io::Result<(TempGuard, PathBuf)> {
         let AtomicFile {
             writer,
-            mut temp,
+            temp,
             target,
         } = self;
         let named = |e: io::Error| OutputError::write(&target, e).into_io();
         let file = writer.into_inner().map_err(|e| named(e.into_error()))?;
         file.sync_all().map_err(named)?;
         drop(file);
-        fs::rename(&temp.path, &target).map_err(named)?;
-        temp.armed = false;
-        sync_parent_dir(&target);
-        Ok(())
+        Ok((temp, target))
     }
 }
 
@@ -140,21 +180,23 @@ fn temp_path(target: &Path) -> io::Result<PathBuf> {
     Ok(target.with_file_name(temp_name))
 }
 
-/// Makes the rename durable where the platform allows it; failures here are not errors (the
-/// data itself is already synced).
-fn sync_parent_dir(target: &Path) {
+/// The directory holding `target` (`.` for a bare file name).
+fn parent_dir(target: &Path) -> PathBuf {
+    match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Makes renames into `dir` durable where the platform allows it; failures here are not
+/// errors (the data itself is already synced).
+fn sync_dir(dir: &Path) {
     #[cfg(unix)]
-    {
-        let dir = match target.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
     }
     #[cfg(not(unix))]
-    let _ = target;
+    let _ = dir;
 }
 
 #[cfg(test)]
@@ -225,6 +267,54 @@ mod tests {
             assert_eq!(f.target(), path);
         }
         assert!(entries(&dir).is_empty());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn files_committed_together_all_reach_their_targets() {
+        let dir = scratch("together");
+        let other = dir.join("sub");
+        fs::create_dir_all(&other).unwrap();
+        let targets = [dir.join("a.csv"), dir.join("b.csv"), other.join("c.csv")];
+        fs::write(&targets[1], "old").unwrap();
+        let files: Vec<AtomicFile> = targets
+            .iter()
+            .map(|t| {
+                let mut f = AtomicFile::create(t).unwrap();
+                f.write_all(t.file_name().unwrap().as_encoded_bytes())
+                    .unwrap();
+                f
+            })
+            .collect();
+        AtomicFile::commit_all(files).unwrap();
+        for t in &targets {
+            assert_eq!(
+                fs::read_to_string(t).unwrap(),
+                t.file_name().unwrap().to_str().unwrap()
+            );
+        }
+        assert_eq!(entries(&dir), ["a.csv", "b.csv", "sub"]);
+        assert_eq!(entries(&other), ["c.csv"]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_failed_commit_names_its_file_and_leaves_no_temp() {
+        let dir = scratch("together-fail");
+        // A directory in the way of the second target: its rename fails.
+        fs::create_dir_all(dir.join("b.csv").join("in-the-way")).unwrap();
+        let files: Vec<AtomicFile> = ["a.csv", "b.csv"]
+            .iter()
+            .map(|name| {
+                let mut f = AtomicFile::create(&dir.join(name)).unwrap();
+                f.write_all(b"new").unwrap();
+                f
+            })
+            .collect();
+        let err = AtomicFile::commit_all(files).unwrap_err();
+        assert!(err.to_string().contains("b.csv"), "{err}");
+        assert_eq!(entries(&dir), ["a.csv", "b.csv"]);
+        assert!(dir.join("b.csv").is_dir());
         fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -262,14 +262,8 @@ impl RunWriter {
         summary_writer.write(&summary).map_err(err(SUMMARY_FILE))?;
         let summary_file = summary_writer.finish().map_err(err(SUMMARY_FILE))?;
 
-        for (file, name) in [
-            (timeseries, TIMESERIES_FILE),
-            (groups, GROUPS_FILE),
-            (events, EVENTS_FILE),
-            (summary_file, SUMMARY_FILE),
-        ] {
-            file.commit().map_err(err(name))?;
-        }
+        AtomicFile::commit_all(vec![timeseries, groups, events, summary_file])
+            .map_err(|e| OutputError::new("cannot write", &dir, e))?;
 
         let mut manifest = manifest.clone();
         manifest.outputs = RUN_FILES.iter().map(|s| s.to_string()).collect();

@@ -410,8 +410,8 @@ pub fn assemble(assembly: &Assembly, sources: &[PathBuf], out: &Path) -> Result<
     let key = |id: u32| RowKey::scenario(assembly.name).with("point", id);
     let every = assembly.every_months.max(1);
 
-    // points.csv
-    {
+    // points.csv (committed with the tables at the end)
+    let points_file = {
         let path = out.join(POINTS_FILE);
         let mut w = csv::Writer::from_writer(open(POINTS_FILE)?);
         let csv_err = |e: csv::Error| OutputError::write(&path, io::Error::other(e.to_string()));
@@ -433,11 +433,9 @@ pub fn assemble(assembly: &Assembly, sources: &[PathBuf], out: &Path) -> Result<
             row.push(p.error.clone());
             w.write_record(&row).map_err(csv_err)?;
         }
-        let file = w
-            .into_inner()
-            .map_err(|e| OutputError::write(&path, io::Error::other(e.to_string())))?;
-        file.commit().map_err(err(POINTS_FILE))?;
-    }
+        w.into_inner()
+            .map_err(|e| OutputError::write(&path, io::Error::other(e.to_string())))?
+    };
 
     // The four tables are formatted slice by slice: a slice is a few consecutive points,
     // formatted on any thread into memory (each slice reads its runs from the part files
@@ -523,14 +521,9 @@ pub fn assemble(assembly: &Assembly, sources: &[PathBuf], out: &Path) -> Result<
         drop(to_writer);
         let tables = writer.join().expect("the table writer does not panic")?;
         formatting?;
-        let commits: Vec<_> = tables
-            .into_iter()
-            .zip(names)
-            .map(|(file, name)| scope.spawn(move || file.commit().map_err(err(name))))
-            .collect();
-        for commit in commits {
-            commit.join().expect("a commit does not panic")?;
-        }
+        let mut files = tables;
+        files.push(points_file);
+        AtomicFile::commit_all(files).map_err(|e| OutputError::new("cannot write", out, e))?;
         Ok(())
     })
 }
