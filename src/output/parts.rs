@@ -467,7 +467,7 @@ pub fn assemble(assembly: &Assembly, sources: &[PathBuf], out: &Path) -> Result<
     let slices: Vec<&[AssemblyPoint]> = assembly.points.chunks(points_per_slice).collect();
     let window = 4 * rayon::current_num_threads();
     // A thread of its own appends each formatted window to the files while the workers
-    // format the next one; then the four files are committed (fsynced) at the same time.
+    // format the next one; then the four files and points.csv are committed together.
     // At most one window waits to be written, so memory stays bounded. The writer hands the
     // emptied buffers back for the next slices: their memory is then already mapped and
     // large enough, where fresh buffers would fault in pages and copy as they grow.
