@@ -323,7 +323,8 @@ fn significant_into(out: &mut Vec<u8>, x: f64) {
     let scaled =
         |e: i32| round_positive(magnitude * powers.powi(SIGNIFICANT_DIGITS as i32 - 1 - e));
     let mut mantissa = scaled(exponent);
-    // Rounding can carry to 10^7 (and the exponent is of the correctly rounded power of ten).
+    // Rounding can carry to 10^7, and a magnitude at a power of ten can scale (through `powi`'s
+    // rounding) to just below 10^6: one step of the exponent either way mends both.
     if mantissa >= top {
         exponent += 1;
         mantissa = scaled(exponent);
