@@ -3,8 +3,8 @@
 //! non-zero exit and no file under a final name that is incomplete.
 //!
 //! The disk tests mount small tmpfs file systems (a read-only `chmod` does not stop root, as
-//! CI runs). They need root; without it they fail and say why, unless
-//! `ORGSIM_SKIP_MOUNT_TESTS=1` is set, which skips them.
+//! CI runs). They need root with the right to mount; without it they are skipped with a line
+//! on stderr saying why, unless `ORGSIM_REQUIRE_MOUNT=1` (CI sets it), where they fail.
 
 mod common;
 
@@ -219,30 +219,31 @@ struct Tmpfs {
 }
 
 impl Tmpfs {
-    /// Mounts a tmpfs of `bytes` (rounded up to pages by the kernel). `None` only when
-    /// `ORGSIM_SKIP_MOUNT_TESTS=1`; otherwise a failure to mount fails the test with the reason.
+    /// Mounts a tmpfs of `bytes` (rounded up to pages by the kernel). `None` where this
+    /// machine cannot mount one (not root, no right to mount, no `mount`): the test is then
+    /// skipped with a line on stderr, unless `ORGSIM_REQUIRE_MOUNT=1` (CI), where it fails.
     fn mount(name: &str, bytes: u64) -> Option<Tmpfs> {
-        if std::env::var("ORGSIM_SKIP_MOUNT_TESTS").is_ok_and(|v| v == "1") {
-            eprintln!("skipped: ORGSIM_SKIP_MOUNT_TESTS=1");
-            return None;
-        }
         let dir = temp_dir("safety-mnt", name);
         std::fs::create_dir_all(&dir).unwrap();
-        let result = Command::new("mount")
+        let reason = match Command::new("mount")
             .args(["-t", "tmpfs", "-o", &format!("size={bytes}"), "tmpfs"])
             .arg(&dir)
-            .output();
-        match result {
-            Ok(o) if o.status.success() => Some(Tmpfs { dir }),
-            Ok(o) => panic!(
-                "cannot mount a tmpfs at {} ({}): this test needs root, as in CI; set ORGSIM_SKIP_MOUNT_TESTS=1 to skip it",
-                dir.display(),
+            .output()
+        {
+            Ok(o) if o.status.success() => return Some(Tmpfs { dir }),
+            Ok(o) => format!(
+                "cannot mount a tmpfs ({}); the disk tests need root with the right to mount",
                 text(&o.stderr).trim()
             ),
-            Err(e) => panic!(
-                "cannot run `mount` ({e}): this test needs root and util-linux, as in CI; set ORGSIM_SKIP_MOUNT_TESTS=1 to skip it"
-            ),
-        }
+            Err(e) => format!("cannot run `mount` ({e}); the disk tests need util-linux and root"),
+        };
+        let _ = std::fs::remove_dir_all(&dir);
+        common::skip_unless_required(
+            &format!("output_safety's tmpfs test `{name}`"),
+            "ORGSIM_REQUIRE_MOUNT",
+            &reason,
+        );
+        None
     }
 
     fn remount(&self, options: &str) {

@@ -5,7 +5,7 @@
 use orgsim::experiment::run_replications;
 use orgsim::model::metrics::ReplicationResult;
 use orgsim::scenario::{Scenario, load_file};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// Path of a file in the repository.
@@ -91,4 +91,92 @@ pub fn temp_dir(suite: &str, name: &str) -> PathBuf {
 /// Process output as text.
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Says that a test cannot run on this machine because an outside tool is missing, where the
+/// person running `cargo test` sees it: the line goes straight to stderr, which libtest does
+/// not capture (it captures only `print!`/`eprint!`), so it shows even though the test then
+/// returns as passed. Where `require_var` is `1` (CI sets it, so CI runs these tests for
+/// real) the missing tool fails the test instead.
+pub fn skip_unless_required(test: &str, require_var: &str, reason: &str) {
+    if std::env::var(require_var).is_ok_and(|v| v == "1") {
+        panic!("{reason}\n{require_var}=1 is set, so {test} must run here, not be skipped.");
+    }
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED {test}: {reason} (with {require_var}=1 this is a failure)"
+    );
+}
+
+/// The environment variable that names the browser for the browser tests.
+pub const BROWSER_VAR: &str = "ORGSIM_BROWSER";
+
+/// A Chromium-family browser for the report's browser test: `ORGSIM_BROWSER` if set (a path,
+/// or a name looked up on `PATH`), otherwise the first of the usual names on `PATH`, then the
+/// usual application folders on macOS. `Err` says what was looked for.
+pub fn find_browser() -> Result<PathBuf, String> {
+    if let Some(given) = std::env::var_os(BROWSER_VAR) {
+        let given = PathBuf::from(given);
+        return find_executable(&given).ok_or_else(|| {
+            format!(
+                "{BROWSER_VAR}={} is not an executable file, nor a program on PATH",
+                given.display()
+            )
+        });
+    }
+    const NAMES: [&str; 5] = [
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "google-chrome-stable",
+        "chrome",
+    ];
+    const MAC_APPS: [&str; 2] = [
+        "/Applications/Chromium.app/Contents/MacOS/Chromium",
+        "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+    ];
+    NAMES
+        .iter()
+        .find_map(|name| find_executable(Path::new(name)))
+        .or_else(|| {
+            MAC_APPS
+                .iter()
+                .map(PathBuf::from)
+                .find(|path| is_executable(path))
+        })
+        .ok_or_else(|| {
+            format!(
+                "no Chromium-family browser found (looked on PATH for {}; set {BROWSER_VAR} to \
+                 a browser's path, or install Debian's chromium with `bash .ci/install-chromium`)",
+                NAMES.join(", ")
+            )
+        })
+}
+
+/// `program` itself if it is a path to an executable file, otherwise its first match on
+/// `PATH` when it is a bare name.
+fn find_executable(program: &Path) -> Option<PathBuf> {
+    if program.components().count() > 1 {
+        return is_executable(program).then(|| program.to_path_buf());
+    }
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(program))
+        .find(|candidate| is_executable(candidate))
+}
+
+fn is_executable(path: &Path) -> bool {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        meta.is_file() && meta.permissions().mode() & 0o111 != 0
+    }
+    #[cfg(not(unix))]
+    {
+        meta.is_file()
+    }
 }
