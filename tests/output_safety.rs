@@ -233,7 +233,10 @@ impl Tmpfs {
             Ok(o) if o.status.success() => return Some(Tmpfs { dir }),
             Ok(o) => format!(
                 "cannot mount a tmpfs ({}); the disk tests need root with the right to mount",
-                text(&o.stderr).trim()
+                text(&o.stderr)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
             ),
             Err(e) => format!("cannot run `mount` ({e}); the disk tests need util-linux and root"),
         };
