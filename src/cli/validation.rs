@@ -53,7 +53,7 @@ pub fn validation(args: &ValidationArgs) -> ExitCode {
         eprintln!("error: replications must be at least 1");
         return ExitCode::from(2);
     }
-    let pool = match build_pool(args.threads) {
+    let pool = match build_pool(args.threads, args.quiet) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("error: {e}");
