@@ -37,7 +37,7 @@ pub struct CompareArgs {
     /// Override a value in every scenario by its dotted path, e.g. --set months=120
     #[arg(long = "set", value_name = "KEY.PATH=VALUE")]
     pub overrides: Vec<String>,
-    /// Worker threads [default: all cores]. Results do not depend on it.
+    /// Worker threads [default: all cores; at most 4 per core]. Results do not depend on it.
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
     /// Show every metric in the table, not only performance, agility and retention.

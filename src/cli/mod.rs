@@ -78,7 +78,7 @@ pub struct RunArgs {
     /// Override a scenario value by its dotted path, e.g. --set knowledge.socialisation_rate=0.3
     #[arg(long = "set", value_name = "KEY.PATH=VALUE")]
     pub overrides: Vec<String>,
-    /// Worker threads [default: all cores]. Results do not depend on it.
+    /// Worker threads [default: all cores; at most 4 per core]. Results do not depend on it.
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
     /// Replace the results already in the output folder (without it, such a folder is refused).

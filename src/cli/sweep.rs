@@ -41,7 +41,7 @@ pub struct SweepArgs {
     /// Start over: delete the runs recorded in --out by an earlier sweep.
     #[arg(long, conflicts_with = "resume")]
     pub force: bool,
-    /// Worker threads [default: all cores]. Results do not depend on it.
+    /// Worker threads [default: all cores; at most 4 per core]. Results do not depend on it.
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
     /// Print nothing but errors.

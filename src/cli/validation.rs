@@ -28,7 +28,7 @@ pub struct ValidationArgs {
     /// Markdown file to write; the figures go to a `validation/` folder beside it.
     #[arg(long, short, default_value = "docs/VALIDATION.md")]
     pub out: PathBuf,
-    /// Worker threads [default: all cores]. Results do not depend on it.
+    /// Worker threads [default: all cores; at most 4 per core]. Results do not depend on it.
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
     /// Replications per point of every experiment [default: each sweep file's, 80 as in
