@@ -5,15 +5,17 @@
 //! manifest first, so a folder whose overwrite fails half-way never looks complete (every
 //! complete set of results ends with its manifest); it removes exactly the files orgsim
 //! writes (in `figures/` and `parts/`, the names their writers declare, and orgsim's temp
-//! files), then those folders only if that left them empty, and never follows a symbolic
-//! link out of the folder. Knows nothing of the CLI (which picks the messages' exit codes).
+//! files; a comparison's scenario subfolders as its manifest lists them), then those folders
+//! only if that left them empty, and never follows a symbolic link out of the folder. Knows nothing of the CLI (which picks the messages' exit codes).
 
 use super::atomic::{create_own_file, temp_target};
 use super::compare::COMPARISON_FILE;
 use super::figures::{FIGURES_DIR, is_figure_file_name};
 use super::parts::{PARTS_DIR, POINTS_FILE, is_part_file_name};
 use super::report::REPORT_FILE;
-use super::{EVENTS_FILE, GROUPS_FILE, MANIFEST_FILE, OutputError, SUMMARY_FILE, TIMESERIES_FILE};
+use super::{
+    EVENTS_FILE, GROUPS_FILE, MANIFEST_FILE, OutputError, RUN_FILES, SUMMARY_FILE, TIMESERIES_FILE,
+};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -85,6 +87,12 @@ const RESULT_DIRS: [(&str, OwnedName); 2] = [
 /// go, and the folder itself only if that empties it; other files and folders are left alone,
 /// and a symbolic link in place of either folder is not followed.
 pub fn clear_results(dir: &Path, keep: &[&str]) -> Result<(), OutputError> {
+    // Read before the manifest that lists them goes.
+    let scenario_folders = if keep.contains(&COMPARISON_FILE) {
+        Vec::new()
+    } else {
+        compared_scenario_folders(dir)
+    };
     for name in RESULT_NAMES.iter().filter(|n| !keep.contains(n)) {
         let path = dir.join(name);
         match RESULT_DIRS.iter().find(|(folder, _)| folder == name) {
@@ -92,7 +100,44 @@ pub fn clear_results(dir: &Path, keep: &[&str]) -> Result<(), OutputError> {
             None => remove_own_file(&path)?,
         }
     }
+    for folder in scenario_folders {
+        clear_own_files(&dir.join(folder), |name| RUN_FILES.contains(&name))?;
+    }
     Ok(())
+}
+
+/// The scenario subfolders a comparison in `dir` wrote, as its manifest lists them
+/// (`control/timeseries.csv`, ...); only plain names directly inside `dir` are taken, so an
+/// edited manifest cannot point the clearing elsewhere. Empty if `dir` holds no comparison.
+fn compared_scenario_folders(dir: &Path) -> Vec<String> {
+    /// A comparison's manifest holds its scenarios' settings: kilobytes, not megabytes.
+    const MAX_MANIFEST_BYTES: u64 = 16 << 20;
+    if std::fs::symlink_metadata(dir.join(COMPARISON_FILE)).is_err() {
+        return Vec::new();
+    }
+    let Ok(file) = std::fs::File::open(dir.join(MANIFEST_FILE)) else {
+        return Vec::new();
+    };
+    let mut text = String::new();
+    if io::Read::read_to_string(&mut io::Read::take(file, MAX_MANIFEST_BYTES), &mut text).is_err() {
+        return Vec::new();
+    }
+    let Ok(manifest) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return Vec::new();
+    };
+    let listed = manifest["outputs"].as_array().into_iter().flatten();
+    let mut folders: Vec<String> = listed
+        .filter_map(|output| {
+            let (folder, file) = output.as_str()?.split_once('/')?;
+            let plain = !folder.is_empty()
+                && !folder.starts_with('.')
+                && !folder.contains('\\')
+                && RUN_FILES.contains(&file);
+            plain.then(|| folder.to_string())
+        })
+        .collect();
+    folders.dedup();
+    folders
 }
 
 /// Removes the file at `path` (a link itself, not what it points to). A folder there is not
@@ -276,6 +321,46 @@ mod tests {
         clear_results(&dir, &[]).unwrap();
         assert!(!parts.exists());
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn clearing_a_comparison_removes_the_run_files_of_its_listed_scenario_folders() {
+        let dir = scratch("compared");
+        let outside = dir.with_file_name(format!(
+            "{}-outside",
+            dir.file_name().unwrap().to_str().unwrap()
+        ));
+        std::fs::create_dir_all(dir.join("control")).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(outside.join(TIMESERIES_FILE), "theirs").unwrap();
+        std::fs::write(dir.join(COMPARISON_FILE), "x").unwrap();
+        let manifest = format!(
+            r#"{{"outputs": ["comparison.csv", "control/timeseries.csv", "control/manifest.json", "../{}/timeseries.csv", "manifest.json"]}}"#,
+            outside.file_name().unwrap().to_str().unwrap()
+        );
+        std::fs::write(dir.join(MANIFEST_FILE), manifest).unwrap();
+        std::fs::write(dir.join("control").join(TIMESERIES_FILE), "x").unwrap();
+        std::fs::write(dir.join("control").join(MANIFEST_FILE), "x").unwrap();
+        std::fs::write(dir.join("control/notes.txt"), "mine").unwrap();
+        clear_results(&dir, &[]).unwrap();
+        assert!(!dir.join("control").join(TIMESERIES_FILE).exists());
+        assert!(!dir.join("control").join(MANIFEST_FILE).exists());
+        assert!(dir.join("control/notes.txt").exists());
+        assert!(outside.join(TIMESERIES_FILE).exists());
+        std::fs::remove_file(dir.join("control/notes.txt")).unwrap();
+        std::fs::write(dir.join(COMPARISON_FILE), "x").unwrap();
+        std::fs::write(
+            dir.join(MANIFEST_FILE),
+            r#"{"outputs": ["control/groups.csv"]}"#,
+        )
+        .unwrap();
+        clear_results(&dir, &[]).unwrap();
+        assert!(
+            !dir.join("control").exists(),
+            "an emptied scenario folder goes"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+        std::fs::remove_dir_all(&outside).unwrap();
     }
 
     #[cfg(unix)]

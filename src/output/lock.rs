@@ -70,6 +70,7 @@ impl FolderLock {
         let io_error = |e: io::Error| LockError::Io(OutputError::new("cannot lock", dir, e));
         // The holder removes the file while still holding the lock; one who opened it just
         // before then locks a file no longer in the folder, and must open it anew.
+        let mut told = false;
         for _ in 0..100 {
             let mut file = open_lock_file(&path).map_err(io_error)?;
             match file.try_lock() {
@@ -82,7 +83,10 @@ impl FolderLock {
                             pid,
                         });
                     }
-                    waiting(pid);
+                    if !told {
+                        waiting(pid);
+                        told = true;
+                    }
                     file.lock().map_err(io_error)?;
                 }
                 Err(TryLockError::Error(e)) => return Err(io_error(e)),
