@@ -84,8 +84,9 @@ const RESULT_DIRS: [(&str, OwnedName); 2] = [
 
 /// Removes the results orgsim wrote into `dir` (the names of [`RESULT_NAMES`] except
 /// `keep`), the manifest first. Inside `figures/` and `parts/` only orgsim's own file names
-/// go, and the folder itself only if that empties it; other files and folders are left alone,
-/// and a symbolic link in place of either folder is not followed.
+/// go, and the folder itself only if that empties it; other files and folders are left alone.
+/// A symbolic link at any of these names is removed itself, never followed (a linked `parts/`
+/// left in place would hand an earlier sweep's runs to the new one).
 pub fn clear_results(dir: &Path, keep: &[&str]) -> Result<(), OutputError> {
     // Read before the manifest that lists them goes.
     let scenario_folders = if keep.contains(&COMPARISON_FILE) {
@@ -156,13 +157,13 @@ fn remove_own_file(path: &Path) -> Result<(), OutputError> {
 }
 
 /// Removes from the folder `sub` the files whose names are `owned` and their temp files, then
-/// `sub` itself if nothing else is left in it. Anything else (a file or folder of the user's, a
-/// symbolic link in place of `sub`) stays.
+/// `sub` itself if nothing else is left in it; anything else (a file or folder of the user's)
+/// stays. A link or file in place of the folder is removed itself.
 fn clear_own_files(sub: &Path, owned: OwnedName) -> Result<(), OutputError> {
     let failed = |e: io::Error| OutputError::new("cannot remove", sub, e);
     match std::fs::symlink_metadata(sub) {
         Ok(meta) if meta.is_dir() => {}
-        Ok(_) => return Ok(()),
+        Ok(_) => return std::fs::remove_file(sub).map_err(failed),
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(failed(e)),
     }
@@ -375,6 +376,10 @@ mod tests {
         clear_results(&dir, &[]).unwrap();
         assert!(elsewhere.join("overview.svg").exists());
         assert!(elsewhere.join("batch-00000000.part").exists());
+        assert!(
+            std::fs::symlink_metadata(dir.join(PARTS_DIR)).is_err(),
+            "the link goes"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
         std::fs::remove_dir_all(&elsewhere).unwrap();
     }
