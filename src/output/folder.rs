@@ -227,10 +227,10 @@ pub(crate) fn retract_manifest(dir: &Path) -> Result<(), OutputError> {
     if let Ok(entries) = std::fs::read_dir(dir) {
         for entry in entries.flatten() {
             let name = entry.file_name();
-            let stale = name
-                .to_str()
-                .and_then(temp_target)
-                .is_some_and(|target| RESULT_NAMES.contains(&target));
+            let stale = name.to_str().and_then(temp_target).is_some_and(|target| {
+                RESULT_NAMES.contains(&target)
+                    && RESULT_DIRS.iter().all(|(folder, _)| *folder != target)
+            });
             if stale {
                 let _ = std::fs::remove_file(entry.path());
             }
