@@ -196,3 +196,44 @@ fn usage_errors_exit_2_and_output_failures_exit_1() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn threads_beyond_what_helps_are_capped_with_a_note() {
+    let out = temp_dir("cli", "threads-cap");
+    let args = |quiet: bool| {
+        let mut args = vec![
+            "run",
+            "-n",
+            "2",
+            "-j",
+            "100000",
+            "--no-figures",
+            "--no-report",
+        ];
+        if quiet {
+            args.extend(["--quiet", "--force"]);
+        }
+        args.extend(["--out", out.to_str().unwrap()]);
+        orgsim(&args)
+    };
+    let result = args(false);
+    let stderr = text(&result.stderr);
+    assert!(result.status.success(), "{stderr}");
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    assert!(
+        stderr.contains(&format!(
+            "note: --threads 100000 is more than {cores} cores can use; running on {} threads (4 per core)",
+            4 * cores
+        )),
+        "{stderr}"
+    );
+    let manifest = std::fs::read_to_string(out.join("manifest.json")).unwrap();
+    assert!(
+        manifest.contains(&format!("\"threads\": {}", 4 * cores)),
+        "{manifest}"
+    );
+    let quiet = args(true);
+    assert!(quiet.status.success(), "{}", text(&quiet.stderr));
+    assert_eq!(text(&quiet.stderr), "", "--quiet prints no note");
+    std::fs::remove_dir_all(&out).ok();
+}

@@ -346,8 +346,9 @@ fn a_run_on_a_full_disk_fails_clearly_and_leaves_nothing_incomplete() {
         );
     }
 
-    // Room for the tables but not the manifest (tmpfs counts whole 4 kB pages): the tables
-    // are committed, complete, and the folder does not claim to be complete.
+    // Room for the tables but not the manifest (tmpfs counts whole 4 kB pages; one more page
+    // holds the folder's lock file while the run writes): the tables are committed, complete,
+    // and the folder does not claim to be complete.
     let pages = |name: &str| {
         std::fs::metadata(reference.join(name))
             .unwrap()
@@ -356,7 +357,7 @@ fn a_run_on_a_full_disk_fails_clearly_and_leaves_nothing_incomplete() {
             * 4096
     };
     let tables: u64 = RUN_TABLES.iter().map(|t| pages(t)).sum();
-    let Some(disk) = Tmpfs::mount("full-manifest", tables) else {
+    let Some(disk) = Tmpfs::mount("full-manifest", tables + 4096) else {
         return;
     };
     let out = disk.dir.join("out");

@@ -37,7 +37,7 @@ pub struct CompareArgs {
     /// Override a value in every scenario by its dotted path, e.g. --set months=120
     #[arg(long = "set", value_name = "KEY.PATH=VALUE")]
     pub overrides: Vec<String>,
-    /// Worker threads [default: all cores]. Results do not depend on it.
+    /// Worker threads [default: all cores; at most 4 per core]. Results do not depend on it.
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
     /// Show every metric in the table, not only performance, agility and retention.
@@ -153,7 +153,7 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let pool = match build_pool(args.threads) {
+    let pool = match build_pool(args.threads, args.quiet) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("error: {e}");
@@ -167,6 +167,10 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
     }
     let notes = notes(&args.scenarios, &scenarios);
     let out = args.out.clone().unwrap_or_else(|| default_out(&scenarios));
+    let _lock = match super::folder::lock_out(&out, false, args.quiet) {
+        Ok(lock) => lock,
+        Err(code) => return code,
+    };
     let replace = match super::check_out(&out, args.force, &[]) {
         Ok(replace) => replace,
         Err(code) => return code,

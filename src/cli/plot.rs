@@ -8,8 +8,8 @@
 
 use crate::model::metrics::Metric;
 use crate::output::figures::{
-    FIGURES_DIR, FigureError, FigureKind, Format, Results, default_kinds, read_results,
-    write_figure, write_figures,
+    FIGURES_DIR, FigureError, FigureKind, Format, Results, default_kinds, figure_file_name,
+    read_results, write_figure, write_figures,
 };
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -30,6 +30,9 @@ pub struct PlotArgs {
     /// [default: every figure; with --out, the folder's first].
     #[arg(long, value_name = "NAME")]
     pub figure: Option<String>,
+    /// Replace the file given with --out if it exists (without it, an existing file is refused).
+    #[arg(long)]
+    pub force: bool,
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
@@ -82,8 +85,28 @@ fn exit_for(e: &FigureError) -> ExitCode {
 }
 
 /// Runs `orgsim plot`: exit code 2 for a folder without results or a figure, metric or file
-/// type that does not apply, 1 if files cannot be read or written.
+/// type that does not apply, an existing `--out` file without `--force`, or a folder another
+/// orgsim is writing; 1 if files cannot be read or written.
 pub fn plot(args: &PlotArgs) -> ExitCode {
+    if let Some(out) = &args.out
+        && !args.force
+        && std::fs::symlink_metadata(out).is_ok()
+    {
+        eprintln!(
+            "error: {} already exists; pass --force to replace it, or choose another --out",
+            out.display()
+        );
+        return ExitCode::from(2);
+    }
+    // Figures drawn into the results folder wait for no one: another orgsim writing it is
+    // refused, as it would replace what is being drawn from.
+    let _lock = match args.out {
+        Some(_) => None,
+        None => match super::folder::lock_existing(&args.results) {
+            Ok(lock) => lock,
+            Err(code) => return code,
+        },
+    };
     let results = match read_results(&args.results) {
         Ok(r) => r,
         Err(e) => return exit_for(&e),
@@ -128,11 +151,10 @@ pub fn plot(args: &PlotArgs) -> ExitCode {
         (None, Some(kind)) => {
             let mut written = Vec::new();
             for format in Format::ALL {
-                let path = args.results.join(FIGURES_DIR).join(format!(
-                    "{}.{}",
-                    kind.name(),
-                    format.extension()
-                ));
+                let path = args
+                    .results
+                    .join(FIGURES_DIR)
+                    .join(figure_file_name(kind, format));
                 if let Err(e) = write_figure(&results, kind, &metrics, &path) {
                     return exit_for(&e);
                 }

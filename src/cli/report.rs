@@ -19,9 +19,13 @@ pub struct ReportArgs {
     pub quiet: bool,
 }
 
-/// Runs `orgsim report`: exit code 2 if the folder holds no results, 1 if they cannot be
-/// read or the page cannot be written.
+/// Runs `orgsim report`: exit code 2 if the folder holds no results or another orgsim is
+/// writing it, 1 if they cannot be read or the page cannot be written.
 pub fn report(args: &ReportArgs) -> ExitCode {
+    let _lock = match super::folder::lock_existing(&args.results) {
+        Ok(lock) => lock,
+        Err(code) => return code,
+    };
     match write_report(&args.results) {
         Ok(path) => {
             if !args.quiet {

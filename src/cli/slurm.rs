@@ -55,6 +55,8 @@ enum Failure {
     /// A sweep file with problems (printed as is: it is a full diagnostic).
     Scenario(String),
     Write(String),
+    /// Already reported (taking the output folder failed), with this exit code.
+    Reported(ExitCode),
 }
 
 /// Runs `orgsim slurm`.
@@ -73,6 +75,7 @@ pub fn slurm(args: &SlurmArgs) -> ExitCode {
             eprintln!("error: {message}");
             ExitCode::from(1)
         }
+        Err(Failure::Reported(code)) => code,
     }
 }
 
@@ -180,6 +183,7 @@ fn write_workflow(args: &SlurmArgs) -> Result<(), Failure> {
     };
     let scripts = sbatch_scripts(&cfg);
 
+    let _lock = super::folder::lock_out(&out, false, false).map_err(Failure::Reported)?;
     let dir = scripts_dir(&out);
     for folder in [&dir, &logs_dir(&out)] {
         std::fs::create_dir_all(folder)

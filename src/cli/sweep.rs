@@ -41,7 +41,7 @@ pub struct SweepArgs {
     /// Start over: delete the runs recorded in --out by an earlier sweep.
     #[arg(long, conflicts_with = "resume")]
     pub force: bool,
-    /// Worker threads [default: all cores]. Results do not depend on it.
+    /// Worker threads [default: all cores; at most 4 per core]. Results do not depend on it.
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
     /// Print nothing but errors.
@@ -260,7 +260,7 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
         Ok(shard) => shard.unwrap_or(Shard::WHOLE),
         Err(e) => return usage_error(format!("--shard {e}")),
     };
-    let pool = match super::build_pool(args.threads) {
+    let pool = match super::build_pool(args.threads, args.quiet) {
         Ok(pool) => pool,
         Err(e) => return usage_error(e),
     };
@@ -282,6 +282,12 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
         return ExitCode::from(2);
     }
 
+    // Held until the sweep ends: a second sweep (or a second copy of this shard) into the
+    // folder is refused, and `--resume` waits for the first to end, then finds its runs.
+    let _lock = match super::folder::lock_out(&out, args.resume, args.quiet) {
+        Ok(lock) => lock,
+        Err(code) => return code,
+    };
     // One folder holds one sweep: refuse to mix, unless told to resume or start over. A
     // folder holding other results (a run, a comparison) is refused too.
     match read_saved_plan(&out) {
@@ -453,6 +459,10 @@ pub fn merge(args: &MergeArgs) -> ExitCode {
     }
     let Some(plan) = plan else {
         return usage_error("no shard folders given");
+    };
+    let _lock = match super::folder::lock_out(&args.out, false, false) {
+        Ok(lock) => lock,
+        Err(code) => return code,
     };
     // The shards' runs and plans are inputs (--out may be a shard folder): never replaced.
     let inputs = [PARTS_DIR, PLAN_FILE];

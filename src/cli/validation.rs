@@ -28,7 +28,7 @@ pub struct ValidationArgs {
     /// Markdown file to write; the figures go to a `validation/` folder beside it.
     #[arg(long, short, default_value = "docs/VALIDATION.md")]
     pub out: PathBuf,
-    /// Worker threads [default: all cores]. Results do not depend on it.
+    /// Worker threads [default: all cores; at most 4 per core]. Results do not depend on it.
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
     /// Replications per point of every experiment [default: each sweep file's, 80 as in
@@ -53,7 +53,7 @@ pub fn validation(args: &ValidationArgs) -> ExitCode {
         eprintln!("error: replications must be at least 1");
         return ExitCode::from(2);
     }
-    let pool = match build_pool(args.threads) {
+    let pool = match build_pool(args.threads, args.quiet) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("error: {e}");

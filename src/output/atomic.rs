@@ -2,7 +2,10 @@
 //!
 //! Owns the only way output files reach the disk, so an error or a crash never leaves a
 //! partial file under a target name: the target holds either its old content or the complete
-//! new one. Knows nothing of the model, the file formats or the CLI.
+//! new one. Every file orgsim creates is opened with [`create_new_file`]: a new file, never
+//! through a symbolic link, so a link planted at a temp name cannot redirect a write. Owns the
+//! temp-name pattern ([`temp_target`]) that clearing a folder recognises. Knows nothing of the
+//! model, the file formats or the CLI.
 
 use super::OutputError;
 use std::fs::{self, File};
@@ -43,7 +46,7 @@ impl AtomicFile {
     /// Creates the temp file for `target` (whose directory must exist).
     pub fn create(target: &Path) -> io::Result<AtomicFile> {
         let temp = temp_path(target).map_err(|e| OutputError::write(target, e).into_io())?;
-        let file = File::create(&temp).map_err(|e| OutputError::write(target, e).into_io())?;
+        let file = create_own_file(&temp).map_err(|e| OutputError::write(target, e).into_io())?;
         Ok(AtomicFile {
             writer: BufWriter::with_capacity(BUFFER_BYTES, file),
             temp: TempGuard {
@@ -169,6 +172,42 @@ impl Drop for TempGuard {
     }
 }
 
+/// Creates `path` as a new file for writing: fails if anything (a file, a symbolic link,
+/// even a dangling one) is already there, and never follows a link, so a planted link cannot
+/// make orgsim write to or truncate another file.
+pub(crate) fn create_new_file(path: &Path) -> io::Result<File> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    options.open(path)
+}
+
+/// Creates `path`, a name that is orgsim's alone (a hidden temp or probe name carrying this
+/// process's id), with [`create_new_file`]. Whatever is already there was left by a killed
+/// process of the same id or planted: it is unlinked (a link is removed, not followed) and the
+/// file created anew, once.
+pub(crate) fn create_own_file(path: &Path) -> io::Result<File> {
+    match create_new_file(path) {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            fs::remove_file(path)?;
+            create_new_file(path)
+        }
+        other => other,
+    }
+}
+
+/// The target name of an orgsim temp file name (`summary.csv` for `.summary.csv.tmp-123`),
+/// or `None` if `file_name` is not one.
+pub fn temp_target(file_name: &str) -> Option<&str> {
+    let (target, pid) = file_name.strip_prefix('.')?.rsplit_once(".tmp-")?;
+    let pid_ok = !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit());
+    (pid_ok && !target.is_empty()).then_some(target)
+}
+
 /// `dir/.name.tmp-<pid>` for `dir/name`.
 fn temp_path(target: &Path) -> io::Result<PathBuf> {
     let name = target.file_name().ok_or_else(|| {
@@ -227,6 +266,35 @@ mod tests {
             Path::new("out/run").join(format!(".summary.csv.tmp-{}", std::process::id()))
         );
         assert!(temp_path(Path::new("/")).is_err());
+        let name = t.file_name().unwrap().to_str().unwrap();
+        assert_eq!(temp_target(name), Some("summary.csv"));
+        for not_temp in [
+            "summary.csv",
+            ".summary.csv",
+            ".summary.csv.tmp-",
+            ".summary.csv.tmp-12x",
+            "summary.csv.tmp-12",
+            "..tmp-1",
+        ] {
+            assert_eq!(temp_target(not_temp), None, "{not_temp}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_planted_at_the_temp_name_is_not_followed() {
+        let dir = scratch("planted");
+        let victim = dir.join("victim.txt");
+        fs::write(&victim, "precious").unwrap();
+        let target = dir.join("a.csv");
+        let temp = temp_path(&target).unwrap();
+        std::os::unix::fs::symlink(&victim, &temp).unwrap();
+        assert!(create_new_file(&temp).is_err(), "a link is never opened");
+        write_atomic(&target, |w| w.write_all(b"new")).unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+        assert_eq!(fs::read_to_string(&target).unwrap(), "new");
+        assert_eq!(entries(&dir), ["a.csv", "victim.txt"]);
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -7,13 +7,16 @@
 //! Codemap: `atomic` writes a file so that it appears whole or not at all; `tables` holds the
 //! streaming CSV writers and their `RowKey` prefix columns; `stats` the running statistics,
 //! Student t quantiles and the `SummaryAccumulator`; `manifest` the run record and RFC 3339
-//! times; `headline` the stdout table. This file ties them into [`RunWriter`].
+//! times; `headline` the stdout table; `folder` what counts as results and clearing them;
+//! `lock` the lock a command holds on the folder it writes. This file ties them into
+//! [`RunWriter`].
 
 mod atomic;
 pub mod compare;
 pub mod figures;
 pub mod folder;
 mod headline;
+pub mod lock;
 mod manifest;
 pub mod parts;
 pub mod report;

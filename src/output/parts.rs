@@ -25,6 +25,15 @@ pub const POINTS_FILE: &str = "points.csv";
 
 const MAGIC: &[u8; 8] = b"ORGPART1";
 const PART_SUFFIX: &str = ".part";
+const PART_PREFIX: &str = "batch-";
+
+/// Whether `name` is a part file name orgsim writes into `parts/` (`batch-00000012.part`);
+/// clearing a folder for `--force` removes these (and their temp files) and no other.
+pub fn is_part_file_name(name: &str) -> bool {
+    name.strip_prefix(PART_PREFIX)
+        .and_then(|n| n.strip_suffix(PART_SUFFIX))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
 
 /// One finished run: the point it belongs to and its result.
 pub struct RunRecord<'a> {
@@ -239,10 +248,10 @@ impl PartStore {
                 .and_then(|n| n.to_str())
                 .unwrap_or("")
                 .to_string();
-            if name.starts_with('.') && name.contains(".tmp-") {
+            if super::atomic::temp_target(&name).is_some_and(is_part_file_name) {
                 let _ = fs::remove_file(&path);
             } else if let Some(n) = name
-                .strip_prefix("batch-")
+                .strip_prefix(PART_PREFIX)
                 .and_then(|n| n.strip_suffix(PART_SUFFIX))
                 .and_then(|n| n.parse::<u64>().ok())
             {
@@ -277,7 +286,7 @@ impl PartStore {
     pub fn reserve_batch(&mut self) -> BatchFile {
         let path = self
             .dir
-            .join(format!("batch-{:08}{PART_SUFFIX}", self.next_batch));
+            .join(format!("{PART_PREFIX}{:08}{PART_SUFFIX}", self.next_batch));
         self.next_batch += 1;
         BatchFile {
             path,

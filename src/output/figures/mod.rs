@@ -101,6 +101,21 @@ impl Format {
     }
 }
 
+/// The name of figure `kind`'s file in `format` inside `figures/`, e.g. `overview.svg`.
+pub fn figure_file_name(kind: FigureKind, format: Format) -> String {
+    format!("{}.{}", kind.name(), format.extension())
+}
+
+/// Whether `name` is one of the file names orgsim writes into `figures/` (every figure kind
+/// in every format); clearing a folder for `--force` removes these and no other.
+pub fn is_figure_file_name(name: &str) -> bool {
+    FigureKind::ALL.into_iter().any(|kind| {
+        Format::ALL
+            .into_iter()
+            .any(|f| figure_file_name(kind, f) == name)
+    })
+}
+
 /// Why a figure could not be drawn or written. Messages name the file or folder concerned.
 #[derive(Debug)]
 pub enum FigureError {
@@ -423,9 +438,7 @@ pub fn write_figures(dir: &Path, metrics: &[Metric]) -> Result<Vec<PathBuf>, Fig
     let mut written = Vec::new();
     for kind in default_kinds(&results) {
         for format in Format::ALL {
-            let path =
-                dir.join(FIGURES_DIR)
-                    .join(format!("{}.{}", kind.name(), format.extension()));
+            let path = dir.join(FIGURES_DIR).join(figure_file_name(kind, format));
             write_figure(&results, kind, metrics, &path)?;
             written.push(path);
         }
