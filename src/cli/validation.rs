@@ -31,11 +31,12 @@ pub struct ValidationArgs {
     /// Worker threads [default: all cores]. Results do not depend on it.
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
-    /// Replications per point of every experiment [default: each sweep file's, 80 as in
-    /// March's paper]. Fewer give a quick, rougher look.
+    /// Replications per point of every experiment, at least 2 [default: each sweep file's, 80
+    /// as in March's paper]. Fewer give a quick, rougher look.
     #[arg(long, short = 'n')]
     pub replications: Option<u32>,
-    /// Replications of each scenario behind the MODEL.md patterns [default: 60, as the tests].
+    /// Replications of each scenario behind the patterns, at least 2 [default: 60, as the
+    /// tests].
     #[arg(long)]
     pub pattern_replications: Option<u32>,
     /// Leave out the MODEL.md patterns (only the March experiments).
@@ -49,9 +50,17 @@ pub struct ValidationArgs {
 /// Runs `orgsim validation`: exit code 2 for bad arguments, 1 if an experiment cannot run or
 /// a file cannot be written.
 pub fn validation(args: &ValidationArgs) -> ExitCode {
-    if args.replications == Some(0) || args.pattern_replications == Some(0) {
-        eprintln!("error: replications must be at least 1");
-        return ExitCode::from(2);
+    // Every finding is judged by a 95% interval, which one replication cannot give.
+    for (flag, n) in [
+        ("--replications", args.replications),
+        ("--pattern-replications", args.pattern_replications),
+    ] {
+        if let Some(n @ (0 | 1)) = n {
+            eprintln!(
+                "error: {flag} {n}: every number in the validation is a mean with its 95% interval, which needs at least 2 replications\nhelp: use {flag} 2 or more for a quick, rough look (the default is each sweep file's, 80 as in March's paper)"
+            );
+            return ExitCode::from(2);
+        }
     }
     let pool = match build_pool(args.threads) {
         Ok(p) => p,

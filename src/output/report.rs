@@ -13,6 +13,7 @@
 
 use super::atomic::write_atomic;
 use super::figures::manifest::{ReadError as ManifestError, read_manifest_head};
+use super::figures::memory::MAX_INLINED_SVG_BYTES;
 use super::headline::{HEADLINE_METRICS, decimals_for, decimals_for_largest, fixed_signed};
 use super::stats::{RunningStats, Stats};
 use super::{MANIFEST_FILE, SUMMARY_FILE, TIMESERIES_FILE};
@@ -372,9 +373,7 @@ fn read_run(dir: &Path, manifest: &Value) -> Result<ReportData, ReportError> {
         (rows, Some((hi, hi)))
     };
     // The scenario's horizon; the data's last month if the manifest does not say.
-    let months = scenario["months"]
-        .as_u64()
-        .map_or(last_months.map_or(0, |(_, hi)| hi), |m| m as u32);
+    let months = month_u32(&scenario["months"]).unwrap_or(last_months.map_or(0, |(_, hi)| hi));
     Ok(ReportData {
         kind: ResultsKind::Run,
         title: name.clone(),
@@ -464,7 +463,7 @@ fn read_compare(dir: &Path, manifest: &Value) -> Result<ReportData, ReportError>
         kind: ResultsKind::Compare,
         title,
         description,
-        months: manifest["months"].as_u64().unwrap_or(0) as u32,
+        months: month_u32(&manifest["months"]).unwrap_or(0),
         scenarios,
         varied: Vec::new(),
         results: Results::Compare {
@@ -690,6 +689,13 @@ fn read_figures(dir: &Path) -> (Vec<Figure>, Vec<String>) {
             .file_stem()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        if std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_INLINED_SVG_BYTES) {
+            notes.push(format!(
+                "{FIGURES_DIR}/{name} was left out: it is larger than {} MB",
+                MAX_INLINED_SVG_BYTES / 1_000_000
+            ));
+            continue;
+        }
         match std::fs::read_to_string(path) {
             Ok(text) => match inline_svg(&text, &format!("fig{}-", i + 1)) {
                 Some(svg) => figures.push(Figure {
@@ -1575,8 +1581,8 @@ fn timeline_items(scenario: &Value) -> (Vec<TimelineItem>, Vec<(u32, f64)>) {
         }
         items.push(TimelineItem {
             label: humanise(kind),
-            start: iv["month"].as_u64().unwrap_or(0) as u32,
-            end: iv["end_month"].as_u64().map(|m| m as u32),
+            start: month_u32(&iv["month"]).unwrap_or(0),
+            end: month_u32(&iv["end_month"]),
             details: details.join(" · "),
         });
     }
@@ -1586,12 +1592,17 @@ fn timeline_items(scenario: &Value) -> (Vec<TimelineItem>, Vec<(u32, f64)>) {
         .flatten()
         .map(|s| {
             (
-                s["month"].as_u64().unwrap_or(0) as u32,
+                month_u32(&s["month"]).unwrap_or(0),
                 s["severity"].as_f64().unwrap_or(f64::NAN),
             )
         })
         .collect();
     (items, shocks)
+}
+
+/// A month recorded in a manifest (past `u32::MAX`: `u32::MAX`).
+fn month_u32(v: &Value) -> Option<u32> {
+    v.as_u64().map(|m| u32::try_from(m).unwrap_or(u32::MAX))
 }
 
 fn render_timelines(h: &mut String, data: &ReportData) {
@@ -1606,9 +1617,7 @@ fn render_timelines(h: &mut String, data: &ReportData) {
         );
     }
     for s in &data.scenarios {
-        let months = s.scenario["months"]
-            .as_u64()
-            .map_or(data.months, |m| m as u32);
+        let months = month_u32(&s.scenario["months"]).unwrap_or(data.months);
         if data.scenarios.len() > 1 {
             let _ = writeln!(h, "<h3>{}</h3>", esc(&s.label));
         }
@@ -1628,7 +1637,9 @@ fn render_timelines(h: &mut String, data: &ReportData) {
         );
         for (i, item) in items.iter().enumerate() {
             let when = match item.end {
-                Some(end) if end > item.start + 1 => format!("{}–{}", item.start, end - 1),
+                Some(end) if end > item.start.saturating_add(1) => {
+                    format!("{}–{}", item.start, end - 1)
+                }
                 Some(_) => format!("{}", item.start),
                 None => format!("{}–{months} (to the end)", item.start),
             };
@@ -1672,12 +1683,13 @@ fn timeline_svg(items: &[TimelineItem], shocks: &[(u32, f64)], months: u32) -> S
         "<svg class=\"timeline\" viewBox=\"0 0 {W} {height}\" role=\"img\" aria-label=\"Timeline of interventions and shocks over {months} months\">\n"
     );
     // Month grid and axis.
-    let step = [1u32, 2, 3, 6, 12, 24, 60, 120, 240]
+    // At most a dozen ticks, whatever the horizon a manifest claims.
+    let step = [1u32, 2, 3, 6, 12, 24, 60, 120, 240, 600]
         .into_iter()
         .find(|s| months / s <= 12)
-        .unwrap_or(600);
-    let mut m = 0;
-    while m <= months {
+        .unwrap_or_else(|| months.div_ceil(12));
+    let mut m = 0u32;
+    loop {
         let xm = x(f64::from(m));
         let _ = writeln!(
             s,
@@ -1687,7 +1699,10 @@ fn timeline_svg(items: &[TimelineItem], shocks: &[(u32, f64)], months: u32) -> S
             axis_y + 5.0,
             axis_y + 18.0
         );
-        m += step;
+        match m.checked_add(step) {
+            Some(next) if next <= months => m = next,
+            _ => break,
+        }
     }
     let _ = writeln!(
         s,
@@ -1727,7 +1742,9 @@ fn timeline_svg(items: &[TimelineItem], shocks: &[(u32, f64)], months: u32) -> S
             );
         }
         let label = match item.end {
-            Some(end) if end > item.start + 1 => format!("months {}–{}", item.start, end - 1),
+            Some(end) if end > item.start.saturating_add(1) => {
+                format!("months {}–{}", item.start, end - 1)
+            }
             Some(_) => format!("month {}", item.start),
             None => format!("from month {}", item.start),
         };

@@ -11,7 +11,7 @@
 //!
 //! Codemap: `read` reads a folder back (`manifest` its manifest without a sweep's points,
 //! `sweep_data` a sweep's points aggregated as its charts draw them); `style` holds the font,
-//! colours and number formats;
+//! colours and number formats; `memory` estimates what `plot` and `report` need;
 //! `canvas` draws primitives and renders SVG/PNG; `layout` the header, grid and axes;
 //! `timeseries`, `compare` and `sweep` are the charts.
 
@@ -19,6 +19,7 @@ mod canvas;
 mod compare;
 mod layout;
 pub mod manifest;
+pub mod memory;
 pub mod read;
 mod style;
 mod sweep;
