@@ -332,8 +332,8 @@ pub fn render_markdown(v: &Validation) -> String {
          $ cargo run --release -- validation     # writes docs/VALIDATION.md and docs/validation/*.svg\n\
          ```\n\n\
          Options: `--out FILE` (the figures go to a `validation/` folder beside it), `--threads \
-         N`, `--replications N` (a quicker, rougher look), `--pattern-replications N`, \
-         `--no-patterns`. Each experiment is also a commented sweep file in \
+         N`, `--replications N` (2 or more; a quicker, rougher look), \
+         `--pattern-replications N` (2 or more), `--no-patterns`. Each experiment is also a commented sweep file in \
          `scenarios/validation/` that runs on its own with `orgsim sweep`.\n\n\
          **Reading the numbers.** Every number is a mean over replications with its 95% \
          interval (Student t) in brackets. Differences are paired: replication r of every \

@@ -326,6 +326,17 @@ fn read_compare(dir: &Path) -> Result<Results, FigureError> {
     for entry in entries {
         let label = entry["label"].as_str().unwrap_or("scenario");
         let folder = entry["folder"].as_str().unwrap_or(label);
+        // A comparison's scenarios are folders inside it; a path elsewhere is not read.
+        let mut parts = Path::new(folder).components();
+        if !matches!(
+            (parts.next(), parts.next()),
+            (Some(std::path::Component::Normal(_)), None)
+        ) {
+            return Err(FigureError::invalid(
+                &manifest_path,
+                format!("scenario folder `{folder}` is not a folder name inside the comparison"),
+            ));
+        }
         let sub = dir.join(folder);
         let sub_manifest = read_json(&sub.join(MANIFEST_FILE))?;
         let mut s = read_scenario(&sub, Some(label), &sub_manifest)?;
@@ -463,6 +474,36 @@ fn first_scenario_name(path: &Path) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_comparison_reads_only_folders_inside_it() {
+        let root = std::env::temp_dir().join(format!("orgsim-read-compare-{}", std::process::id()));
+        let dir = root.join("comparison");
+        let elsewhere = root.join("elsewhere");
+        for d in [&dir, &elsewhere] {
+            std::fs::create_dir_all(d).unwrap();
+        }
+        std::fs::write(elsewhere.join(MANIFEST_FILE), "{}").unwrap();
+        std::fs::write(
+            elsewhere.join(SUMMARY_FILE),
+            "scenario,month,metric,n,mean,sd,ci_low,ci_high\ns,0,performance,1,0.5,,,\n",
+        )
+        .unwrap();
+        std::fs::write(dir.join(COMPARISON_FILE), "metric\n").unwrap();
+        for folder in ["../elsewhere", "/tmp", "a/b", ".."] {
+            std::fs::write(
+                dir.join(MANIFEST_FILE),
+                format!("{{\"scenarios\": [{{\"label\": \"x\", \"folder\": {folder:?}}}]}}"),
+            )
+            .unwrap();
+            let error = read_results(&dir).unwrap_err().to_string();
+            assert!(
+                error.contains("is not a folder name inside the comparison"),
+                "{folder}: {error}"
+            );
+        }
+        std::fs::remove_dir_all(&root).ok();
+    }
 
     #[test]
     fn markers_name_kind_and_month() {
