@@ -10,10 +10,10 @@
 //! which inlines these SVGs).
 //!
 //! Codemap: `read` reads a folder back (`manifest` its manifest without a sweep's points,
-//! `sweep_data` a sweep's points aggregated as its charts draw them); `style` holds the font,
-//! colours and number formats; `memory` estimates what `plot` and `report` need;
-//! `canvas` draws primitives and renders SVG/PNG; `layout` the header, grid and axes;
-//! `timeseries`, `compare` and `sweep` are the charts.
+//! `sweep_data` a sweep's points aggregated as its charts draw them, by the rules of
+//! `sweep_groups`); `memory` estimates what `plot` and `report` need; `style` holds the font,
+//! colours and number formats; `canvas` draws primitives and renders SVG/PNG; `layout` the
+//! header, grid and axes; `timeseries`, `compare` and `sweep` are the charts.
 
 mod canvas;
 mod compare;
@@ -24,6 +24,7 @@ pub mod read;
 mod style;
 mod sweep;
 pub mod sweep_data;
+pub mod sweep_groups;
 mod timeseries;
 
 pub use read::{Results, read_results};

@@ -6,7 +6,8 @@
 //! replications and keep replication noise only in the interval (the design's points are
 //! fixed, not sampled); a key with too many values to show one by one is binned, and the
 //! figure says so. Does not own grouping and pooling the points, done while the folder is
-//! read (see `sweep_data`), the shared axes (see `layout`) or rendering (see `canvas`).
+//! read (see `sweep_data` and `sweep_groups`), the shared axes (see `layout`) or rendering
+//! (see `canvas`).
 
 use super::FigureError;
 use super::canvas::{Anchor, Canvas, Drawing, Font};
@@ -20,7 +21,7 @@ use super::style::{
     format_value, metric_bounds, metric_title, needs_light_text, series_colour, unit_label,
     viridis,
 };
-use super::sweep_data::{CellAxis, Estimate, KeyValues, LineAxis, MAX_TRACKED, X_BINS};
+use super::sweep_groups::{CellAxis, Estimate, KeyValues, LineAxis, MAX_TRACKED, X_BINS};
 use crate::model::metrics::Metric;
 use plotters::backend::DrawingBackend;
 use plotters::style::Color;
