@@ -18,11 +18,11 @@ pub const FIGURES_BASE: u64 = 48_000_000;
 /// Writing the page, besides the figures it inlines.
 pub const REPORT_BASE: u64 = 16_000_000;
 /// What the figures keep of each point of a sweep (its id and first two keys' values).
-const FIGURES_PER_POINT: u64 = 64;
+const FIGURES_PER_POINT: u64 = 96;
 /// What the report keeps of each point (its id and last month).
 const REPORT_PER_POINT: u64 = 48;
 /// One distinct value of a varied key, digested from the plan.
-const PER_KEY_VALUE: u64 = 96;
+const PER_KEY_VALUE: u64 = 128;
 /// A table read whole holds its text and the records' bookkeeping.
 const WHOLE_TABLE: u64 = 4;
 /// The report inlines each figure's SVG: the file, the rewritten copy and the page.
