@@ -83,8 +83,9 @@ fn exit_for(e: &FigureError) -> ExitCode {
     }
 }
 
-/// Runs `orgsim plot`: exit code 2 for a folder without results or a figure, metric or file
-/// type that does not apply, 1 if files cannot be read or written.
+/// Runs `orgsim plot`: exit code 2 for a folder without results, a figure, metric or file
+/// type that does not apply, or figures that need more memory than orgsim may use; 1 if
+/// files cannot be read or written.
 pub fn plot(args: &PlotArgs) -> ExitCode {
     if let Err(e) = fits_in_memory(&args.results) {
         eprintln!("{e}");

@@ -21,8 +21,8 @@ pub struct ReportArgs {
     pub quiet: bool,
 }
 
-/// Runs `orgsim report`: exit code 2 if the folder holds no results, 1 if they cannot be
-/// read or the page cannot be written.
+/// Runs `orgsim report`: exit code 2 if the folder holds no results or the page would need
+/// more memory than orgsim may use, 1 if they cannot be read or the page cannot be written.
 pub fn report(args: &ReportArgs) -> ExitCode {
     if let Err(e) = fits_in_memory(&args.results) {
         eprintln!("{e}");
