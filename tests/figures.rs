@@ -311,3 +311,168 @@ fn plot_refuses_what_does_not_apply() {
     }
     std::fs::remove_dir_all(&out).ok();
 }
+
+/// A sweep whose points all fail validation, over two keys: `sweep` finishes with a warning
+/// instead of a panic in the heatmap, `plot` says there is nothing to draw (exit 2) and
+/// `report` still writes the page listing the failed points.
+#[test]
+fn a_sweep_whose_points_all_failed_is_not_drawn_and_does_not_panic() {
+    let dir = temp_dir("figures", "all-failed");
+    std::fs::create_dir_all(&dir).unwrap();
+    // The default scenario has a shock in month 36: every point of 12 or 24 months fails.
+    let sweep = dir.join("failing.toml");
+    std::fs::write(
+        &sweep,
+        "name = \"failing\"\nreplications = 2\n\n[[vary]]\nkey = \"months\"\nvalues = [12, 24]\n\n\
+         [[vary]]\nkey = \"organisation.initial_fill\"\nvalues = [0.5, 0.6]\n",
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let result = orgsim(&[
+        "sweep",
+        sweep.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = text(&result.stderr);
+    assert_eq!(result.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.contains("warning: no figures drawn") && stderr.contains("nothing to draw"),
+        "{stderr}"
+    );
+    for args in [
+        vec!["plot", out.to_str().unwrap()],
+        vec!["plot", out.to_str().unwrap(), "--figure", "heatmap"],
+    ] {
+        let result = orgsim(&args);
+        let stderr = text(&result.stderr);
+        assert_eq!(result.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("none of the 4 points of sweep “failing” has results"),
+            "{args:?}: {stderr}"
+        );
+    }
+    let report = orgsim(&["report", out.to_str().unwrap(), "-q"]);
+    assert!(report.status.success(), "{}", text(&report.stderr));
+    let html = read(&out.join("report.html"));
+    assert!(html.contains("4 points did not run"), "{html}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// `ORGSIM_MAX_MEMORY` covers `plot` and `report`: below what they need they refuse with
+/// exit 2 and say how much they need, before anything is written.
+#[test]
+fn plot_and_report_respect_orgsim_max_memory() {
+    let out = temp_dir("figures", "max-memory");
+    run_ok(&[
+        "run",
+        "-n",
+        "2",
+        "--no-figures",
+        "--no-report",
+        "-q",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let dir = out.to_str().unwrap();
+    for command in ["plot", "report"] {
+        let result = std::process::Command::new(env!("CARGO_BIN_EXE_orgsim"))
+            .args([command, dir])
+            .env("ORGSIM_MAX_MEMORY", "1M")
+            .output()
+            .unwrap();
+        let stderr = text(&result.stderr);
+        assert_eq!(result.status.code(), Some(2), "{command}: {stderr}");
+        assert!(
+            stderr.contains("needs about") && stderr.contains("ORGSIM_MAX_MEMORY allows 1.0 MB"),
+            "{command}: {stderr}"
+        );
+    }
+    assert!(!figures(&out).exists() && !out.join("report.html").exists());
+    for command in ["plot", "report"] {
+        let result = std::process::Command::new(env!("CARGO_BIN_EXE_orgsim"))
+            .args([command, dir, "-q"])
+            .env("ORGSIM_MAX_MEMORY", "1G")
+            .output()
+            .unwrap();
+        assert!(
+            result.status.success(),
+            "{command}: {}",
+            text(&result.stderr)
+        );
+    }
+    std::fs::remove_dir_all(&out).ok();
+}
+
+/// A sweep's figures and report stream its tables: a sweep of 3,000 points whose
+/// `summary.csv` has 1.5 million rows (about 60 MB) is drawn and reported within 300 MB of
+/// address space, where reading the table whole would need several times that.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_large_sweep_is_drawn_and_reported_in_little_memory() {
+    use std::fmt::Write as _;
+    let dir = temp_dir("figures", "large-sweep");
+    std::fs::create_dir_all(&dir).unwrap();
+    let sweep = dir.join("small.toml");
+    std::fs::write(
+        &sweep,
+        "name = \"large\"\nreplications = 1\n[base]\nmonths = 2\n[base.organisation]\nteams = 1\n\
+         team_size = 2\n[base.environment]\nshocks = []\n\n[[vary]]\nkey = \"management.style_mean\"\n\
+         values = [0.1, 0.2]\n\n[[vary]]\nkey = \"knowledge.socialisation_rate\"\nvalues = [0.1]\n",
+    )
+    .unwrap();
+    let out = dir.join("out");
+    run_ok(&[
+        "sweep",
+        sweep.to_str().unwrap(),
+        "--no-figures",
+        "--no-report",
+        "-q",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    // The tables of a larger sweep, written in place of the small one's.
+    let (points, months, metrics) = (3_000, 25, 20);
+    let names: Vec<&str> = orgsim::model::metrics::Metric::ALL
+        .iter()
+        .take(metrics)
+        .map(|m| m.name())
+        .collect();
+    let mut points_csv =
+        String::from("point,management.style_mean,knowledge.socialisation_rate,status,error\n");
+    let mut summary = String::from("scenario,point,month,metric,n,mean,sd,ci_low,ci_high\n");
+    for p in 0..points {
+        let _ = writeln!(points_csv, "{p},{},{},ok,", p % 60, p / 60);
+        for month in 0..months {
+            for name in &names {
+                let _ = writeln!(
+                    summary,
+                    "large,{p},{month},{name},1,0.{p:04},0.01,0.{p:04},0.{p:04}"
+                );
+            }
+        }
+    }
+    std::fs::write(out.join("points.csv"), points_csv).unwrap();
+    std::fs::write(out.join("summary.csv"), summary).unwrap();
+    for command in ["plot", "report"] {
+        let result = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "ulimit -v 300000 && exec \"$0\" {command} \"$1\" -q"
+            ))
+            .arg(env!("CARGO_BIN_EXE_orgsim"))
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(
+            result.status.success(),
+            "{command} within 300 MB: {:?} {}",
+            result.status,
+            text(&result.stderr)
+        );
+    }
+    let heat = svg_texts(&read(&figures(&out).join("heatmap.svg")));
+    assert!(heat.contains("(bin centres)"), "{heat}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -310,3 +310,29 @@ fn validation_command_writes_the_report_and_its_figures() {
     assert_eq!(bad.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// One replication gives no 95% interval, so every finding's numbers would read `[NaN, NaN]`:
+/// `-n 1` (and `--pattern-replications 1`) is refused with exit 2 before anything runs or
+/// is written, and the message says how many are needed.
+#[test]
+fn validation_refuses_fewer_than_two_replications() {
+    let dir = temp_dir("validation", "one-replication");
+    let out = dir.join("VALIDATION.md");
+    for args in [
+        ["-n", "1"],
+        ["--replications", "0"],
+        ["--pattern-replications", "1"],
+    ] {
+        let mut all = vec!["validation", "--out", out.to_str().unwrap(), "-q"];
+        all.extend_from_slice(&args);
+        let result = orgsim(&all);
+        let stderr = text(&result.stderr);
+        assert_eq!(result.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("needs at least 2 replications") && !stderr.contains("NaN"),
+            "{args:?}: {stderr}"
+        );
+        assert!(!out.exists(), "{args:?} wrote {}", out.display());
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

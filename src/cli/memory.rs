@@ -75,6 +75,20 @@ pub fn check(need: &MemoryNeed, what: &str) -> Result<(), String> {
     ))
 }
 
+/// Refuses `need` bytes for work that is not a simulation (drawing figures, writing a
+/// report): the error names `what`, the estimate and the limit, and `help` says what to do.
+pub fn check_bytes(need: u64, what: &str, help: &str) -> Result<(), String> {
+    let limit = memory_limit().map_err(|e| format!("error: {e}"))?;
+    if need <= limit.bytes {
+        return Ok(());
+    }
+    Err(format!(
+        "error: {what} needs about {} of memory; {}\nhelp: {help}",
+        format_bytes(need),
+        limit.explanation
+    ))
+}
+
 /// `"16G"`, `"500M"`, `"123456"`: decimal units, case-insensitive, an optional `B`.
 pub fn parse_bytes(text: &str) -> Option<u64> {
     let t = text.trim().trim_end_matches(['b', 'B']);

@@ -6,7 +6,9 @@
 //! failure: the run's data is already written, so the command still exits 0. Does not own
 //! reading the folder or drawing (see `crate::output::figures`).
 
+use super::memory::{MAX_MEMORY_VAR, check_bytes};
 use crate::model::metrics::Metric;
+use crate::output::figures::memory::plot_need;
 use crate::output::figures::{
     FIGURES_DIR, FigureError, FigureKind, Format, Results, default_kinds, figure_file_name,
     read_results, write_figure, write_figures,
@@ -85,8 +87,9 @@ fn exit_for(e: &FigureError) -> ExitCode {
 }
 
 /// Runs `orgsim plot`: exit code 2 for a folder without results or a figure, metric or file
-/// type that does not apply, an existing `--out` file without `--force`, or a folder another
-/// orgsim is writing; 1 if files cannot be read or written.
+/// type that does not apply, an existing `--out` file without `--force`, a folder another
+/// orgsim is writing, or figures that need more memory than orgsim may use; 1 if files cannot
+/// be read or written.
 pub fn plot(args: &PlotArgs) -> ExitCode {
     if let Some(out) = &args.out
         && !args.force
@@ -107,6 +110,10 @@ pub fn plot(args: &PlotArgs) -> ExitCode {
             Err(code) => return code,
         },
     };
+    if let Err(e) = fits_in_memory(&args.results) {
+        eprintln!("{e}");
+        return ExitCode::from(2);
+    }
     let results = match read_results(&args.results) {
         Ok(r) => r,
         Err(e) => return exit_for(&e),
@@ -175,6 +182,17 @@ pub fn plot(args: &PlotArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// Refuses to draw the figures of `dir` if they would need more memory than orgsim may use.
+fn fits_in_memory(dir: &Path) -> Result<(), String> {
+    check_bytes(
+        plot_need(dir),
+        &format!("drawing the figures of {}", dir.display()),
+        &format!(
+            "figures need a fixed amount for drawing plus a few dozen bytes a sweep point; free some memory or raise {MAX_MEMORY_VAR}"
+        ),
+    )
+}
+
 fn kind_names(results: &Results) -> String {
     default_kinds(results)
         .iter()
@@ -190,6 +208,14 @@ fn kind_names(results: &Results) -> String {
 /// hide: then this prints an error and returns `false` (the caller exits with code 1).
 #[must_use]
 pub fn write_after_results(dir: &Path, quiet: bool) -> bool {
+    if let Err(e) = fits_in_memory(dir) {
+        let e = e.trim_start_matches("error: ");
+        eprintln!(
+            "warning: no figures drawn: {e} (the results are written; try `orgsim plot {}`)",
+            dir.display()
+        );
+        return true;
+    }
     match write_figures(dir, &[]) {
         Ok(_) => {
             if !quiet {

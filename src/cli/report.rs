@@ -5,6 +5,8 @@
 //! cannot be written after a run is a warning, not a failure (the run's data is already safe).
 //! Does not own reading the folder or the page itself (see `crate::output::report`).
 
+use super::memory::{MAX_MEMORY_VAR, check_bytes};
+use crate::output::figures::memory::report_need;
 use crate::output::report::{ReportError, write_report};
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -19,13 +21,18 @@ pub struct ReportArgs {
     pub quiet: bool,
 }
 
-/// Runs `orgsim report`: exit code 2 if the folder holds no results or another orgsim is
-/// writing it, 1 if they cannot be read or the page cannot be written.
+/// Runs `orgsim report`: exit code 2 if the folder holds no results, another orgsim is
+/// writing it, or the page would need more memory than orgsim may use; 1 if they cannot be
+/// read or the page cannot be written.
 pub fn report(args: &ReportArgs) -> ExitCode {
     let _lock = match super::folder::lock_existing(&args.results) {
         Ok(lock) => lock,
         Err(code) => return code,
     };
+    if let Err(e) = fits_in_memory(&args.results) {
+        eprintln!("{e}");
+        return ExitCode::from(2);
+    }
     match write_report(&args.results) {
         Ok(path) => {
             if !args.quiet {
@@ -44,12 +51,30 @@ pub fn report(args: &ReportArgs) -> ExitCode {
     }
 }
 
+/// Refuses to write the report of `dir` if it would need more memory than orgsim may use.
+fn fits_in_memory(dir: &Path) -> Result<(), String> {
+    check_bytes(
+        report_need(dir),
+        &format!("writing the report of {}", dir.display()),
+        &format!(
+            "the report needs a fixed amount plus a few dozen bytes a sweep point and its figures; free some memory or raise {MAX_MEMORY_VAR}"
+        ),
+    )
+}
+
 /// Writes `dir/report.html` after a command's results are written; a failure is a warning on
 /// stderr (printed even with `--quiet`) and does not change the command's exit code, except
 /// on a full or read-only disk: then it is an error and this returns `false` (the caller exits
 /// with code 1).
 #[must_use]
 pub fn write_after_results(dir: &Path, quiet: bool) -> bool {
+    if let Err(e) = fits_in_memory(dir) {
+        eprintln!(
+            "warning: no report written: {}",
+            e.trim_start_matches("error: ")
+        );
+        return true;
+    }
     match write_report(dir) {
         Ok(path) => {
             if !quiet {

@@ -31,11 +31,12 @@ pub struct ValidationArgs {
     /// Worker threads [default: all cores; at most 4 per core]. Results do not depend on it.
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
-    /// Replications per point of every experiment [default: each sweep file's, 80 as in
-    /// March's paper]. Fewer give a quick, rougher look.
+    /// Replications per point of every experiment, at least 2 [default: each sweep file's, 80
+    /// as in March's paper]. Fewer give a quick, rougher look.
     #[arg(long, short = 'n')]
     pub replications: Option<u32>,
-    /// Replications of each scenario behind the MODEL.md patterns [default: 60, as the tests].
+    /// Replications of each scenario behind the patterns, at least 2 [default: 60, as the
+    /// tests].
     #[arg(long)]
     pub pattern_replications: Option<u32>,
     /// Leave out the MODEL.md patterns (only the March experiments).
@@ -49,9 +50,17 @@ pub struct ValidationArgs {
 /// Runs `orgsim validation`: exit code 2 for bad arguments, 1 if an experiment cannot run or
 /// a file cannot be written.
 pub fn validation(args: &ValidationArgs) -> ExitCode {
-    if args.replications == Some(0) || args.pattern_replications == Some(0) {
-        eprintln!("error: replications must be at least 1");
-        return ExitCode::from(2);
+    // Every finding is judged by a 95% interval, which one replication cannot give.
+    for (flag, n) in [
+        ("--replications", args.replications),
+        ("--pattern-replications", args.pattern_replications),
+    ] {
+        if let Some(n @ (0 | 1)) = n {
+            eprintln!(
+                "error: {flag} {n}: every number in the validation is a mean with its 95% interval, which needs at least 2 replications\nhelp: use {flag} 2 or more for a quick, rough look (the default is each sweep file's, 80 as in March's paper)"
+            );
+            return ExitCode::from(2);
+        }
     }
     let pool = match build_pool(args.threads, args.quiet) {
         Ok(p) => p,
@@ -323,8 +332,8 @@ pub fn render_markdown(v: &Validation) -> String {
          $ cargo run --release -- validation     # writes docs/VALIDATION.md and docs/validation/*.svg\n\
          ```\n\n\
          Options: `--out FILE` (the figures go to a `validation/` folder beside it), `--threads \
-         N`, `--replications N` (a quicker, rougher look), `--pattern-replications N`, \
-         `--no-patterns`. Each experiment is also a commented sweep file in \
+         N`, `--replications N` (2 or more; a quicker, rougher look), \
+         `--pattern-replications N` (2 or more), `--no-patterns`. Each experiment is also a commented sweep file in \
          `scenarios/validation/` that runs on its own with `orgsim sweep`.\n\n\
          **Reading the numbers.** Every number is a mean over replications with its 95% \
          interval (Student t) in brackets. Differences are paired: replication r of every \

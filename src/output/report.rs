@@ -12,10 +12,11 @@
 //! command line (see `crate::cli::report`).
 
 use super::atomic::write_atomic;
+use super::figures::manifest::{ReadError as ManifestError, read_manifest_head};
+use super::figures::memory::MAX_INLINED_SVG_BYTES;
 use super::headline::{HEADLINE_METRICS, decimals_for, decimals_for_largest, fixed_signed};
 use super::stats::{RunningStats, Stats};
 use super::{MANIFEST_FILE, SUMMARY_FILE, TIMESERIES_FILE};
-use crate::experiment::plan::SweepPlan;
 use crate::model::metrics::Metric;
 use crate::model::params::PARAMETER_SPECS;
 use crate::scenario::schema::{DefaultValue, KeyInfo, find_key, keys_of};
@@ -24,6 +25,8 @@ use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
 use std::io;
 use std::path::{Path, PathBuf};
+
+mod sweep_data;
 
 /// The page's file name inside a results folder.
 pub const REPORT_FILE: &str = "report.html";
@@ -198,7 +201,13 @@ pub enum Results {
         keys: Vec<String>,
         /// The metric shown at the horizon.
         metric: String,
+        /// The first [`MAX_POINT_ROWS`] points of `points.csv`.
         rows: Vec<PointRow>,
+        /// How many points `points.csv` lists, and how many of them did not run.
+        points: usize,
+        failed: usize,
+        /// The earliest and latest last month over the points with results.
+        last_months: Option<(u32, u32)>,
     },
 }
 
@@ -225,6 +234,16 @@ pub struct Provenance {
     pub extra: Vec<(String, String)>,
 }
 
+/// The distinct values a sweep gives one key, in design order: how many, the first few and
+/// the last.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct VariedValues {
+    pub count: usize,
+    /// At most [`LISTED_VALUES`](super::figures::manifest::LISTED_VALUES).
+    pub first: Vec<String>,
+    pub last: String,
+}
+
 /// Everything the page shows, as plain data.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReportData {
@@ -236,7 +255,7 @@ pub struct ReportData {
     /// The scenario of a run, the scenarios of a comparison, the base scenario of a sweep.
     pub scenarios: Vec<ScenarioSettings>,
     /// A sweep's varied keys with their distinct values in design order.
-    pub varied: Vec<(String, Vec<String>)>,
+    pub varied: Vec<(String, VariedValues)>,
     pub results: Results,
     pub figures: Vec<Figure>,
     /// Remarks on the data (e.g. settings a comparison changed, a figure left out).
@@ -270,18 +289,23 @@ pub fn read_report_data(dir: &Path) -> Result<ReportData, ReportError> {
     if !manifest_path.is_file() {
         return Err(ReportError::NotResults(dir.to_path_buf()));
     }
-    let text = std::fs::read_to_string(&manifest_path).map_err(|source| ReportError::Read {
-        path: manifest_path.clone(),
-        source,
+    // Read as a stream, leaving out a sweep plan's points, which grow with the design.
+    let head = read_manifest_head(&manifest_path, true).map_err(|e| match e {
+        ManifestError::Io(source) => ReportError::Read {
+            path: manifest_path.clone(),
+            source,
+        },
+        ManifestError::Json(message) => ReportError::Invalid {
+            path: manifest_path.clone(),
+            message,
+        },
     })?;
-    let manifest: Value = serde_json::from_str(&text).map_err(|e| ReportError::Invalid {
-        path: manifest_path.clone(),
-        message: e.to_string(),
-    })?;
+    let manifest = head.value;
     let mut data = if dir.join(COMPARISON_FILE).is_file() {
         read_compare(dir, &manifest)?
     } else if dir.join(POINTS_FILE).is_file() {
-        read_sweep(dir, &manifest, &manifest_path)?
+        let digest = head.points.unwrap_or_default();
+        sweep_data::read_sweep(dir, &manifest, &digest, &manifest_path)?
     } else if dir.join(SUMMARY_FILE).is_file() {
         read_run(dir, &manifest)?
     } else {
@@ -349,9 +373,7 @@ fn read_run(dir: &Path, manifest: &Value) -> Result<ReportData, ReportError> {
         (rows, Some((hi, hi)))
     };
     // The scenario's horizon; the data's last month if the manifest does not say.
-    let months = scenario["months"]
-        .as_u64()
-        .map_or(last_months.map_or(0, |(_, hi)| hi), |m| m as u32);
+    let months = month_u32(&scenario["months"]).unwrap_or(last_months.map_or(0, |(_, hi)| hi));
     Ok(ReportData {
         kind: ResultsKind::Run,
         title: name.clone(),
@@ -441,177 +463,11 @@ fn read_compare(dir: &Path, manifest: &Value) -> Result<ReportData, ReportError>
         kind: ResultsKind::Compare,
         title,
         description,
-        months: manifest["months"].as_u64().unwrap_or(0) as u32,
+        months: month_u32(&manifest["months"]).unwrap_or(0),
         scenarios,
         varied: Vec::new(),
         results: Results::Compare {
             scenarios: labels,
-            rows,
-        },
-        figures: Vec::new(),
-        notes,
-        provenance,
-    })
-}
-
-fn read_sweep(
-    dir: &Path,
-    manifest: &Value,
-    manifest_path: &Path,
-) -> Result<ReportData, ReportError> {
-    let plan: SweepPlan =
-        serde_json::from_value(manifest["scenario"].clone()).map_err(|e| ReportError::Invalid {
-            path: manifest_path.to_path_buf(),
-            message: format!("`scenario` is not a sweep plan: {e}"),
-        })?;
-    let mut notes = Vec::new();
-    let base =
-        match crate::scenario::load_str(&plan.base_source, &plan.base_text, &plan.base_overrides) {
-            Ok(s) => {
-                let mut value = serde_json::to_value(&s).unwrap_or_default();
-                value["replications"] = Value::from(plan.replications);
-                Some((s.name.clone(), s.description.clone(), s.months, value))
-            }
-            Err(e) => {
-                notes.push(format!(
-                "The base scenario ({}) could not be read back, so its settings are not shown: {}",
-                plan.base_source,
-                e.to_string().lines().next().unwrap_or_default()
-            ));
-                None
-            }
-        };
-    let metric = plan
-        .output
-        .metrics
-        .as_ref()
-        .and_then(|m| m.first().copied())
-        .unwrap_or(Metric::Performance)
-        .name()
-        .to_string();
-
-    let points_path = dir.join(POINTS_FILE);
-    let points = read_csv(&points_path)?;
-    let horizon = sweep_horizons(&dir.join(SUMMARY_FILE), &metric)?;
-    let mut rows = Vec::with_capacity(points.rows.len());
-    for record in &points.rows {
-        let id: u32 = points
-            .get(record, "point")
-            .parse()
-            .map_err(|_| ReportError::Invalid {
-                path: points_path.clone(),
-                message: "a point id is not a number".into(),
-            })?;
-        let values = plan
-            .keys
-            .iter()
-            .map(|k| points.get(record, k).to_string())
-            .collect();
-        let (month, at_horizon) = match horizon.get(&id) {
-            Some(&(month, stats)) => (Some(month), stats),
-            None => (None, Stats::of([])),
-        };
-        rows.push(PointRow {
-            point: id,
-            values,
-            status: points.get(record, "status").to_string(),
-            error: points.get(record, "error").to_string(),
-            at_horizon,
-            month,
-        });
-    }
-    let varied = plan
-        .keys
-        .iter()
-        .enumerate()
-        .map(|(k, key)| {
-            let mut seen: Vec<String> = Vec::new();
-            for p in &plan.points {
-                if let Some(v) = p.values.get(k) {
-                    let text = v.to_cell();
-                    if !seen.contains(&text) {
-                        seen.push(text);
-                    }
-                }
-            }
-            (key.clone(), seen)
-        })
-        .collect();
-
-    let mut provenance = provenance_of(manifest);
-    provenance.extra.push((
-        "design".into(),
-        format!(
-            "{} points × {} replications = {} runs; varied: {}",
-            plan.points.len(),
-            plan.replications,
-            plan.points.len() as u64 * u64::from(plan.replications),
-            plan.keys.join(", ")
-        ),
-    ));
-    provenance
-        .extra
-        .push(("base scenario".into(), plan.base_source.clone()));
-    if !plan.base_overrides.is_empty() {
-        provenance
-            .extra
-            .push(("base overrides".into(), plan.base_overrides.join(" ")));
-    }
-    if plan.output.metrics.is_some() || plan.output.every_months != 1 {
-        let metrics = plan
-            .output
-            .metrics
-            .as_ref()
-            .map(|m| m.iter().map(|m| m.name()).collect::<Vec<_>>().join(", "))
-            .unwrap_or_else(|| "all".into());
-        provenance.extra.push((
-            "output kept".into(),
-            format!(
-                "metrics: {metrics}; every {} month(s)",
-                plan.output.every_months
-            ),
-        ));
-    }
-    let keys_text = plan
-        .keys
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(" × ");
-    let (months, description, scenarios) = match base {
-        Some((name, description, months, value)) => (
-            months,
-            format!(
-                "{} points varying {keys_text}, starting from the scenario “{name}”{}",
-                plan.points.len(),
-                if description.is_empty() {
-                    ".".to_string()
-                } else {
-                    format!(": {description}")
-                }
-            ),
-            vec![ScenarioSettings {
-                label: name,
-                scenario: value,
-            }],
-        ),
-        None => (
-            0,
-            format!("{} points varying {keys_text}.", plan.points.len()),
-            Vec::new(),
-        ),
-    };
-    let months = rows.iter().filter_map(|r| r.month).max().unwrap_or(months);
-    Ok(ReportData {
-        kind: ResultsKind::Sweep,
-        title: plan.name.clone(),
-        description,
-        months,
-        scenarios,
-        varied,
-        results: Results::Sweep {
-            keys: plan.keys.clone(),
-            metric,
             rows,
         },
         figures: Vec::new(),
@@ -807,56 +663,6 @@ fn run_headline_from_summary(
     Ok((rows, months))
 }
 
-/// For each point of a sweep's `summary.csv`: the last month of `metric` and its statistics.
-fn sweep_horizons(path: &Path, metric: &str) -> Result<BTreeMap<u32, (u32, Stats)>, ReportError> {
-    let mut out: BTreeMap<u32, (u32, Stats)> = BTreeMap::new();
-    if !path.is_file() {
-        return Ok(out);
-    }
-    let mut reader = open_csv(path)?;
-    let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
-    let col = |name: &str| headers.iter().position(|h| h == name);
-    let (Some(point_c), Some(month_c), Some(metric_c)) =
-        (col("point"), col("month"), col("metric"))
-    else {
-        return Err(ReportError::Invalid {
-            path: path.to_path_buf(),
-            message: "no `point`, `month` or `metric` column".into(),
-        });
-    };
-    let cols = ["n", "mean", "sd", "ci_low", "ci_high"].map(col);
-    let mut record = csv::StringRecord::new();
-    while reader
-        .read_record(&mut record)
-        .map_err(|e| csv_error(path, e))?
-    {
-        if record.get(metric_c) != Some(metric) {
-            continue;
-        }
-        let (Some(Ok(point)), Some(Ok(month))) = (
-            record.get(point_c).map(str::parse::<u32>),
-            record.get(month_c).map(str::parse::<u32>),
-        ) else {
-            continue;
-        };
-        let get = |i: usize| cols[i].and_then(|c| record.get(c)).unwrap_or("");
-        let stats = Stats {
-            n: get(0).parse().unwrap_or(0),
-            mean: parse_cell(get(1)),
-            sd: parse_cell(get(2)),
-            ci_low: parse_cell(get(3)),
-            ci_high: parse_cell(get(4)),
-        };
-        match out.get(&point) {
-            Some((m, _)) if *m > month => {}
-            _ => {
-                out.insert(point, (month, stats));
-            }
-        }
-    }
-    Ok(out)
-}
-
 /// The SVG files of `dir/figures/`, in name order, ready to inline; and a note for each file
 /// left out.
 fn read_figures(dir: &Path) -> (Vec<Figure>, Vec<String>) {
@@ -883,6 +689,13 @@ fn read_figures(dir: &Path) -> (Vec<Figure>, Vec<String>) {
             .file_stem()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        if std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_INLINED_SVG_BYTES) {
+            notes.push(format!(
+                "{FIGURES_DIR}/{name} was left out: it is larger than {} MB",
+                MAX_INLINED_SVG_BYTES / 1_000_000
+            ));
+            continue;
+        }
         match std::fs::read_to_string(path) {
             Ok(text) => match inline_svg(&text, &format!("fig{}-", i + 1)) {
                 Some(svg) => figures.push(Figure {
@@ -1171,10 +984,10 @@ fn render_masthead(h: &mut String, data: &ReportData) {
             ));
         }
         ResultsKind::Sweep => {
-            if let Results::Sweep { rows, keys, .. } = &data.results {
+            if let Results::Sweep { points, keys, .. } = &data.results {
                 facts.push((
                     "Design".into(),
-                    format!("{} points", rows.len()),
+                    format!("{points} points"),
                     plural(keys.len() as u64, "varied setting"),
                 ));
             }
@@ -1193,7 +1006,7 @@ fn render_masthead(h: &mut String, data: &ReportData) {
         {
             facts.push((
                 "Organisation".into(),
-                format!("{} slots", teams * size),
+                format!("{} slots", teams.saturating_mul(size)),
                 format!("{teams} teams of {size}"),
             ));
         }
@@ -1353,7 +1166,21 @@ fn render_results(h: &mut String, data: &ReportData) {
             h.push_str("</tbody></table>\n");
         }
         Results::Compare { scenarios, rows } => render_compare_results(h, data, scenarios, rows),
-        Results::Sweep { keys, metric, rows } => render_sweep_results(h, data, keys, metric, rows),
+        Results::Sweep {
+            keys,
+            metric,
+            rows,
+            points,
+            failed,
+            last_months,
+        } => render_sweep_results(
+            h,
+            data,
+            keys,
+            metric,
+            rows,
+            (*points, *failed, *last_months),
+        ),
     }
 }
 
@@ -1536,19 +1363,17 @@ fn render_sweep_results(
     keys: &[String],
     metric: &str,
     rows: &[PointRow],
+    (points, failed, last_months): (usize, usize, Option<(u32, u32)>),
 ) {
     let reps = data
         .provenance
         .replications
         .map(|r| plural(r, "replication"))
         .unwrap_or_else(|| "its replications".into());
-    let months: Vec<u32> = rows.iter().filter_map(|r| r.month).collect();
-    let same_month = months.windows(2).all(|w| w[0] == w[1]);
-    let at = match (same_month, months.first()) {
-        (true, Some(m)) => format!("at month {m}"),
+    let at = match last_months {
+        Some((lo, hi)) if lo == hi => format!("at month {lo}"),
         _ => "at each point's last month".into(),
     };
-    let failed = rows.iter().filter(|r| r.status != "ok").count();
     let _ = write!(
         h,
         "<p class=\"intro\">Each point is the base scenario with the varied settings below, run \
@@ -1620,13 +1445,13 @@ fn render_sweep_results(
         );
     }
     h.push_str("</tbody></table>\n");
-    if rows.len() > shown.len() {
+    if points > shown.len() {
         let _ = writeln!(
             h,
             "<p class=\"note\">The first {} of {} points are listed; all are in \
              <code>points.csv</code> and <code>summary.csv</code>.</p>",
             shown.len(),
-            rows.len()
+            points
         );
     }
 }
@@ -1756,8 +1581,8 @@ fn timeline_items(scenario: &Value) -> (Vec<TimelineItem>, Vec<(u32, f64)>) {
         }
         items.push(TimelineItem {
             label: humanise(kind),
-            start: iv["month"].as_u64().unwrap_or(0) as u32,
-            end: iv["end_month"].as_u64().map(|m| m as u32),
+            start: month_u32(&iv["month"]).unwrap_or(0),
+            end: month_u32(&iv["end_month"]),
             details: details.join(" · "),
         });
     }
@@ -1767,12 +1592,17 @@ fn timeline_items(scenario: &Value) -> (Vec<TimelineItem>, Vec<(u32, f64)>) {
         .flatten()
         .map(|s| {
             (
-                s["month"].as_u64().unwrap_or(0) as u32,
+                month_u32(&s["month"]).unwrap_or(0),
                 s["severity"].as_f64().unwrap_or(f64::NAN),
             )
         })
         .collect();
     (items, shocks)
+}
+
+/// A month recorded in a manifest (past `u32::MAX`: `u32::MAX`).
+fn month_u32(v: &Value) -> Option<u32> {
+    v.as_u64().map(|m| u32::try_from(m).unwrap_or(u32::MAX))
 }
 
 fn render_timelines(h: &mut String, data: &ReportData) {
@@ -1787,9 +1617,7 @@ fn render_timelines(h: &mut String, data: &ReportData) {
         );
     }
     for s in &data.scenarios {
-        let months = s.scenario["months"]
-            .as_u64()
-            .map_or(data.months, |m| m as u32);
+        let months = month_u32(&s.scenario["months"]).unwrap_or(data.months);
         if data.scenarios.len() > 1 {
             let _ = writeln!(h, "<h3>{}</h3>", esc(&s.label));
         }
@@ -1809,7 +1637,9 @@ fn render_timelines(h: &mut String, data: &ReportData) {
         );
         for (i, item) in items.iter().enumerate() {
             let when = match item.end {
-                Some(end) if end > item.start + 1 => format!("{}–{}", item.start, end - 1),
+                Some(end) if end > item.start.saturating_add(1) => {
+                    format!("{}–{}", item.start, end - 1)
+                }
                 Some(_) => format!("{}", item.start),
                 None => format!("{}–{months} (to the end)", item.start),
             };
@@ -1853,12 +1683,13 @@ fn timeline_svg(items: &[TimelineItem], shocks: &[(u32, f64)], months: u32) -> S
         "<svg class=\"timeline\" viewBox=\"0 0 {W} {height}\" role=\"img\" aria-label=\"Timeline of interventions and shocks over {months} months\">\n"
     );
     // Month grid and axis.
-    let step = [1u32, 2, 3, 6, 12, 24, 60, 120, 240]
+    // At most a dozen ticks, whatever the horizon a manifest claims.
+    let step = [1u32, 2, 3, 6, 12, 24, 60, 120, 240, 600]
         .into_iter()
         .find(|s| months / s <= 12)
-        .unwrap_or(600);
-    let mut m = 0;
-    while m <= months {
+        .unwrap_or_else(|| months.div_ceil(12));
+    let mut m = 0u32;
+    loop {
         let xm = x(f64::from(m));
         let _ = writeln!(
             s,
@@ -1868,7 +1699,10 @@ fn timeline_svg(items: &[TimelineItem], shocks: &[(u32, f64)], months: u32) -> S
             axis_y + 5.0,
             axis_y + 18.0
         );
-        m += step;
+        match m.checked_add(step) {
+            Some(next) if next <= months => m = next,
+            _ => break,
+        }
     }
     let _ = writeln!(
         s,
@@ -1908,7 +1742,9 @@ fn timeline_svg(items: &[TimelineItem], shocks: &[(u32, f64)], months: u32) -> S
             );
         }
         let label = match item.end {
-            Some(end) if end > item.start + 1 => format!("months {}–{}", item.start, end - 1),
+            Some(end) if end > item.start.saturating_add(1) => {
+                format!("months {}–{}", item.start, end - 1)
+            }
             Some(_) => format!("month {}", item.start),
             None => format!("from month {}", item.start),
         };
@@ -2073,17 +1909,12 @@ fn render_settings(h: &mut String, data: &ReportData) {
     }
 }
 
-fn varied_text(values: &[String]) -> String {
-    match values {
+fn varied_text(values: &VariedValues) -> String {
+    match values.first.as_slice() {
         [] => "varied".into(),
-        [one] => one.clone(),
-        _ if values.len() <= 6 => values.join(", "),
-        _ => format!(
-            "{} values, {} … {}",
-            values.len(),
-            values[0],
-            values[values.len() - 1]
-        ),
+        [one] if values.count == 1 => one.clone(),
+        first if values.count <= first.len() => first.join(", "),
+        first => format!("{} values, {} … {}", values.count, first[0], values.last),
     }
 }
 
@@ -2168,7 +1999,7 @@ fn render_single_settings(h: &mut String, data: &ReportData, s: &ScenarioSetting
 
     h.push_str("<h3>Model parameters</h3>\n");
     let changed = changed_parameters(scenario);
-    let varied_params: Vec<&(String, Vec<String>)> = data
+    let varied_params: Vec<&(String, VariedValues)> = data
         .varied
         .iter()
         .filter(|(k, _)| k.starts_with("parameters."))
@@ -2232,7 +2063,7 @@ fn render_single_settings(h: &mut String, data: &ReportData, s: &ScenarioSetting
 
 /// The workforce groups of `scenario` as a table (attributes × groups); settings a sweep
 /// varies are marked.
-fn render_workforce(h: &mut String, scenario: &Value, varied: &[(String, Vec<String>)]) {
+fn render_workforce(h: &mut String, scenario: &Value, varied: &[(String, VariedValues)]) {
     let Some(groups) = scenario["workforce"].as_array().filter(|g| !g.is_empty()) else {
         return;
     };

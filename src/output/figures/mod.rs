@@ -9,16 +9,22 @@
 //! or its exit codes (see `crate::cli::plot`), or `report.html` (see `crate::output::report`,
 //! which inlines these SVGs).
 //!
-//! Codemap: `read` reads a folder back; `style` holds the font, colours and number formats;
-//! `canvas` draws primitives and renders SVG/PNG; `layout` the header, grid and axes;
-//! `timeseries`, `compare` and `sweep` are the charts.
+//! Codemap: `read` reads a folder back (`manifest` its manifest without a sweep's points,
+//! `sweep_data` a sweep's points aggregated as its charts draw them, by the rules of
+//! `sweep_groups`); `memory` estimates what `plot` and `report` need; `style` holds the font,
+//! colours and number formats; `canvas` draws primitives and renders SVG/PNG; `layout` the
+//! header, grid and axes; `timeseries`, `compare` and `sweep` are the charts.
 
 mod canvas;
 mod compare;
 mod layout;
+pub mod manifest;
+pub mod memory;
 pub mod read;
 mod style;
 mod sweep;
+pub mod sweep_data;
+pub mod sweep_groups;
 mod timeseries;
 
 pub use read::{Results, read_results};
@@ -278,7 +284,20 @@ pub fn render(
     metrics: &[Metric],
     format: Format,
 ) -> Result<Vec<u8>, FigureError> {
+    if let Results::Sweep(s) = results
+        && (s.points_with_results == 0 || s.metric_names.is_empty())
+    {
+        return Err(FigureError::Unsuitable(format!(
+            "there is nothing to draw: none of the {} points of sweep “{}” has results at the horizon (points that failed validation are listed in points.csv)",
+            s.point_count, s.name
+        )));
+    }
     let metrics = choose_metrics(results, metrics)?;
+    if metrics.is_empty() {
+        return Err(FigureError::Unsuitable(
+            "there is nothing to draw: the results hold no metric orgsim knows".into(),
+        ));
+    }
     fn out(figure: &impl Drawing, format: Format) -> Result<Vec<u8>, FigureError> {
         match format {
             Format::Svg => render_svg(figure).map(String::into_bytes),
@@ -336,16 +355,15 @@ pub fn render(
             None => Err(FigureError::Unsuitable(format!(
                 "an overview over the months draws one line per point, so it needs a sweep of at most {} points (this one has {}); see the sweep figure",
                 read::MAX_SERIES_POINTS,
-                s.points.len()
+                s.point_count
             ))),
         },
-        (FigureKind::Sweep, Results::Sweep(s)) => out(&sweep::SweepLines::new(s, &metrics), format),
-        (FigureKind::Heatmap, Results::Sweep(s)) if s.keys.len() >= 2 => {
-            out(&sweep::Heatmap::new(s, metrics[0]), format)
+        (FigureKind::Sweep, Results::Sweep(s)) => {
+            out(&sweep::SweepLines::new(s, &metrics)?, format)
         }
-        (FigureKind::Heatmap, Results::Sweep(_)) => Err(FigureError::Unsuitable(
-            "a heatmap needs a sweep that varies two or more keys".into(),
-        )),
+        (FigureKind::Heatmap, Results::Sweep(s)) => {
+            out(&sweep::Heatmap::new(s, metrics[0])?, format)
+        }
         _ => Err(unsuitable()),
     }
 }

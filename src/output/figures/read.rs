@@ -9,6 +9,8 @@
 //! or any drawing.
 
 use super::FigureError;
+use super::manifest::{ReadError as ManifestError, read_manifest_head};
+use super::sweep_data::{SweepCharts, aggregate, scan_points, scan_summary};
 use crate::experiment::plan::SweepPlan;
 use crate::experiment::runner::point_scenario;
 use crate::output::{MANIFEST_FILE, SUMMARY_FILE};
@@ -73,18 +75,15 @@ pub struct PointStat {
     pub ci_high: f64,
 }
 
-/// One point of a sweep, as in `points.csv`.
+/// One point of a small sweep, with its series over the months (for the overview).
 #[derive(Clone, Debug)]
 pub struct SweepPoint {
     pub id: u64,
     /// The value of each key, as written in `points.csv`.
     pub values: Vec<String>,
-    /// Metric name → statistics at the horizon (empty for points that failed validation).
-    pub at_horizon: BTreeMap<String, PointStat>,
-    /// Metric name → mean and interval by month; read only for sweeps of at most
-    /// [`MAX_SERIES_POINTS`] points (the overview draws one line per point).
+    /// Metric name → mean and interval by month (empty for points that failed validation).
     pub series: BTreeMap<String, Vec<MonthStat>>,
-    /// The point's interventions and shocks (with its series only).
+    /// The point's interventions and shocks.
     pub markers: Vec<Marker>,
 }
 
@@ -92,6 +91,8 @@ pub struct SweepPoint {
 /// (more lines than the palette has colours would not be readable).
 pub const MAX_SERIES_POINTS: usize = 8;
 
+/// A sweep, read back as its charts draw it: its points are aggregated while the tables are
+/// read, so memory does not grow with its months or metrics (see `sweep_data`).
 #[derive(Clone, Debug)]
 pub struct SweepResults {
     pub name: String,
@@ -101,7 +102,12 @@ pub struct SweepResults {
     pub horizon: u32,
     /// The metrics `summary.csv` holds, in its order.
     pub metric_names: Vec<String>,
+    /// How many points `points.csv` lists, and how many have results at the horizon.
+    pub point_count: usize,
+    pub points_with_results: usize,
+    /// The points of a sweep of at most [`MAX_SERIES_POINTS`] points (else empty).
     pub points: Vec<SweepPoint>,
+    pub charts: Box<SweepCharts>,
 }
 
 /// A results folder, read back.
@@ -218,7 +224,7 @@ impl Table {
     }
 }
 
-fn csv_error(path: &Path, e: csv::Error) -> FigureError {
+pub(super) fn csv_error(path: &Path, e: csv::Error) -> FigureError {
     match e.kind() {
         csv::ErrorKind::Io(_) => match e.into_kind() {
             csv::ErrorKind::Io(io) => FigureError::read(path, io),
@@ -320,6 +326,17 @@ fn read_compare(dir: &Path) -> Result<Results, FigureError> {
     for entry in entries {
         let label = entry["label"].as_str().unwrap_or("scenario");
         let folder = entry["folder"].as_str().unwrap_or(label);
+        // A comparison's scenarios are folders inside it; a path elsewhere is not read.
+        let mut parts = Path::new(folder).components();
+        if !matches!(
+            (parts.next(), parts.next()),
+            (Some(std::path::Component::Normal(_)), None)
+        ) {
+            return Err(FigureError::invalid(
+                &manifest_path,
+                format!("scenario folder `{folder}` is not a folder name inside the comparison"),
+            ));
+        }
         let sub = dir.join(folder);
         let sub_manifest = read_json(&sub.join(MANIFEST_FILE))?;
         let mut s = read_scenario(&sub, Some(label), &sub_manifest)?;
@@ -373,101 +390,46 @@ fn read_compare(dir: &Path) -> Result<Results, FigureError> {
 }
 
 fn read_sweep(dir: &Path) -> Result<SweepResults, FigureError> {
-    let manifest = read_json(&dir.join(MANIFEST_FILE))?;
-    let points_table = Table::read(&dir.join(POINTS_FILE))?;
-    let point_col = points_table.column("point")?;
-    let status_col = points_table.column("status")?;
-    if status_col <= point_col {
-        return Err(FigureError::invalid(
-            &points_table.path,
-            "the key columns must lie between `point` and `status`".to_string(),
-        ));
-    }
-    let keys: Vec<String> = points_table.columns[point_col + 1..status_col].to_vec();
-    let mut points = Vec::with_capacity(points_table.rows.len());
-    let mut index = BTreeMap::new();
-    for (line, row) in points_table.rows.iter().enumerate() {
-        let id = points_table.integer(row, point_col, line)?;
-        index.insert(id, points.len());
-        points.push(SweepPoint {
-            id,
-            values: (point_col + 1..status_col)
-                .map(|c| row.get(c).unwrap_or("").to_string())
-                .collect(),
-            at_horizon: BTreeMap::new(),
-            series: BTreeMap::new(),
-            markers: Vec::new(),
-        });
-    }
-    let with_series = points.len() <= MAX_SERIES_POINTS;
-
-    let table = Table::read(&dir.join(SUMMARY_FILE))?;
-    let [point, month, metric, n, mean, sd, lo, hi] = [
-        "point", "month", "metric", "n", "mean", "sd", "ci_low", "ci_high",
-    ]
-    .map(|c| table.column(c));
-    let (point, month, metric, n, mean, sd, lo, hi) =
-        (point?, month?, metric?, n?, mean?, sd?, lo?, hi?);
-    let mut horizon = 0;
-    for (line, row) in table.rows.iter().enumerate() {
-        horizon = horizon.max(table.integer(row, month, line)? as u32);
-    }
-    let mut metric_names: Vec<String> = Vec::new();
-    for (line, row) in table.rows.iter().enumerate() {
-        let name = row.get(metric).unwrap_or("");
-        if !metric_names.iter().any(|m| m == name) {
-            metric_names.push(name.to_string());
-        }
-        let row_month = table.integer(row, month, line)? as u32;
-        if row_month != horizon && !with_series {
-            continue;
-        }
-        let id = table.integer(row, point, line)?;
-        let Some(&i) = index.get(&id) else {
-            return Err(FigureError::invalid(
-                &table.path,
-                format!("line {}: point {id} is not in {POINTS_FILE}", line + 2),
-            ));
-        };
-        if with_series {
-            points[i]
-                .series
-                .entry(name.to_string())
-                .or_default()
-                .push(MonthStat {
-                    month: row_month,
-                    mean: table.number(row, mean),
-                    ci_low: table.number(row, lo),
-                    ci_high: table.number(row, hi),
-                });
-            if row_month != horizon {
-                continue;
-            }
-        }
-        points[i].at_horizon.insert(
-            name.to_string(),
-            PointStat {
-                n: table.number(row, n).max(0.0) as u64,
-                mean: table.number(row, mean),
-                sd: table.number(row, sd),
-                ci_low: table.number(row, lo),
-                ci_high: table.number(row, hi),
-            },
-        );
-    }
+    let manifest_path = dir.join(MANIFEST_FILE);
+    let head = read_manifest_head(&manifest_path, false).map_err(|e| match e {
+        ManifestError::Io(e) => FigureError::read(&manifest_path, e),
+        ManifestError::Json(message) => FigureError::invalid(&manifest_path, message),
+    })?;
+    let summary_path = dir.join(SUMMARY_FILE);
+    let scan = scan_summary(&summary_path)?;
+    let points_scan = scan_points(
+        &dir.join(POINTS_FILE),
+        &scan.with_results,
+        MAX_SERIES_POINTS,
+    )?;
+    let keys = points_scan.keys.clone();
+    let point_count = points_scan.count;
+    let small = points_scan.small.clone();
+    let series_of: Vec<u64> = small.iter().map(|(id, _)| *id).collect();
+    let (charts, mut series) = aggregate(&summary_path, &scan, points_scan, &series_of)?;
+    let manifest = &head.value;
     let plan = &manifest["scenario"];
-    if with_series {
-        for p in &mut points {
-            for stats in p.series.values_mut() {
-                stats.sort_by_key(|s| s.month);
-            }
-        }
+    let mut points: Vec<SweepPoint> = small
+        .into_iter()
+        .map(|(id, values)| SweepPoint {
+            id,
+            values,
+            series: series.remove(&id).unwrap_or_default(),
+            markers: Vec::new(),
+        })
+        .collect();
+    if !points.is_empty() {
         // Each point's interventions and shocks, from its scenario rebuilt from the plan
-        // (a point whose scenario cannot be rebuilt simply gets no markers).
-        if let Ok(sweep_plan) = serde_json::from_value::<SweepPlan>(plan.clone()) {
+        // (a point whose scenario cannot be rebuilt simply gets no markers). The plan is read
+        // whole only here, where it has a handful of points.
+        if let Ok(sweep_plan) = read_json(&manifest_path).and_then(|m| {
+            serde_json::from_value::<SweepPlan>(m["scenario"].clone())
+                .map_err(|e| FigureError::invalid(&manifest_path, e.to_string()))
+        }) {
             for p in &mut points {
-                if let Some(resolved) = point_scenario(&sweep_plan, p.id as usize)
+                if let Some(resolved) = usize::try_from(p.id)
                     .ok()
+                    .and_then(|id| point_scenario(&sweep_plan, id).ok())
                     .and_then(|s| serde_json::to_value(&s).ok())
                 {
                     p.markers = markers(&resolved);
@@ -477,14 +439,9 @@ fn read_sweep(dir: &Path) -> Result<SweepResults, FigureError> {
     }
     let name = plan["name"]
         .as_str()
-        .or_else(|| {
-            table
-                .rows
-                .first()
-                .and_then(|r| table.column("scenario").ok().and_then(|c| r.get(c)))
-        })
-        .unwrap_or("sweep")
-        .to_string();
+        .map(str::to_string)
+        .or_else(|| first_scenario_name(&summary_path))
+        .unwrap_or_else(|| "sweep".to_string());
     Ok(SweepResults {
         name,
         keys,
@@ -492,15 +449,61 @@ fn read_sweep(dir: &Path) -> Result<SweepResults, FigureError> {
             .as_u64()
             .or_else(|| plan["replications"].as_u64())
             .unwrap_or(0),
-        horizon,
-        metric_names,
+        horizon: scan.horizon,
+        metric_names: scan.metric_names,
+        point_count,
+        points_with_results: scan.with_results.len(),
         points,
+        charts: Box::new(charts),
     })
+}
+
+/// The `scenario` column of the first row of `summary.csv`, if any.
+fn first_scenario_name(path: &Path) -> Option<String> {
+    let mut reader = csv::Reader::from_path(path).ok()?;
+    let col = reader
+        .headers()
+        .ok()?
+        .iter()
+        .position(|h| h == "scenario")?;
+    let mut row = csv::StringRecord::new();
+    reader.read_record(&mut row).ok()?.then_some(())?;
+    row.get(col).map(str::to_string)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_comparison_reads_only_folders_inside_it() {
+        let root = std::env::temp_dir().join(format!("orgsim-read-compare-{}", std::process::id()));
+        let dir = root.join("comparison");
+        let elsewhere = root.join("elsewhere");
+        for d in [&dir, &elsewhere] {
+            std::fs::create_dir_all(d).unwrap();
+        }
+        std::fs::write(elsewhere.join(MANIFEST_FILE), "{}").unwrap();
+        std::fs::write(
+            elsewhere.join(SUMMARY_FILE),
+            "scenario,month,metric,n,mean,sd,ci_low,ci_high\ns,0,performance,1,0.5,,,\n",
+        )
+        .unwrap();
+        std::fs::write(dir.join(COMPARISON_FILE), "metric\n").unwrap();
+        for folder in ["../elsewhere", "/tmp", "a/b", ".."] {
+            std::fs::write(
+                dir.join(MANIFEST_FILE),
+                format!("{{\"scenarios\": [{{\"label\": \"x\", \"folder\": {folder:?}}}]}}"),
+            )
+            .unwrap();
+            let error = read_results(&dir).unwrap_err().to_string();
+            assert!(
+                error.contains("is not a folder name inside the comparison"),
+                "{folder}: {error}"
+            );
+        }
+        std::fs::remove_dir_all(&root).ok();
+    }
 
     #[test]
     fn markers_name_kind_and_month() {

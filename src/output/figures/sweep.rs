@@ -2,11 +2,11 @@
 //! value of the second key when it has at most six values, else averaged over the other
 //! keys), and a heatmap of the first metric over the first two keys.
 //!
-//! Owns this chart content and layout, and how points are grouped: by distinct value, or in
-//! eight equal bins for keys sampled continuously (Latin hypercube, random); points that failed
-//! validation are left out. Averages over other keys weight points by their replications and
-//! keep replication noise only in the interval (the design's points are fixed, not sampled).
-//! Does not own reading the folder (see `read`), the shared axes (see `layout`) or rendering
+//! Owns this chart content and layout. Averages over other keys weight points by their
+//! replications and keep replication noise only in the interval (the design's points are
+//! fixed, not sampled); a key with too many values to show one by one is binned, and the
+//! figure says so. Does not own grouping and pooling the points, done while the folder is
+//! read (see `sweep_data` and `sweep_groups`), the shared axes (see `layout`) or rendering
 //! (see `canvas`).
 
 use super::FigureError;
@@ -15,143 +15,19 @@ use super::layout::{
     AxisValues, LegendItem, MARGIN, Rect, Scale, Swatch, X_AXIS_HEIGHT, figure_height,
     figure_width, grid_shape, header, metric_panels, tick_label_width, x_axis, y_axis,
 };
-use super::read::{PointStat, SweepResults};
+use super::read::SweepResults;
 use super::style::{
     EMPTY, INK, LABEL_SIZE, MUTED, PANEL_TITLE_SIZE, TICK_SIZE, Ticks, WHITE, clip, data_ticks,
     format_value, metric_bounds, metric_title, needs_light_text, series_colour, unit_label,
     viridis,
 };
+use super::sweep_groups::{CellAxis, Estimate, KeyValues, LineAxis, MAX_TRACKED, X_BINS};
 use crate::model::metrics::Metric;
-use crate::output::t_quantile_975;
 use plotters::backend::DrawingBackend;
 use plotters::style::Color;
 
-/// Most values of the second key that get a line each.
-const MAX_LINES: usize = 6;
 /// Most distinct values of the first key joined by lines (more: a sampled design, dots only).
 const MAX_JOINED: usize = 20;
-/// Most distinct values a heatmap axis shows one cell each; more are binned.
-const MAX_CELLS: usize = 12;
-/// Bins of a heatmap axis for a key with more distinct values.
-const BINS: usize = 8;
-
-/// A mean with its 95% interval (NaN bounds: no interval).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Estimate {
-    pub mean: f64,
-    pub lo: f64,
-    pub hi: f64,
-}
-
-/// The average of several points' means, weighted by replications, with a 95% interval from
-/// their replication noise: se² = Σ nᵢ sdᵢ² / N², t with N − k degrees of freedom. One point
-/// keeps its own interval.
-pub fn pooled(stats: &[PointStat]) -> Option<Estimate> {
-    let stats: Vec<&PointStat> = stats
-        .iter()
-        .filter(|s| s.n > 0 && s.mean.is_finite())
-        .collect();
-    match stats.len() {
-        0 => None,
-        1 => Some(Estimate {
-            mean: stats[0].mean,
-            lo: stats[0].ci_low,
-            hi: stats[0].ci_high,
-        }),
-        k => {
-            let total: u64 = stats.iter().map(|s| s.n).sum();
-            let n = total as f64;
-            let mean = stats.iter().map(|s| s.n as f64 * s.mean).sum::<f64>() / n;
-            let var_sum: f64 = stats
-                .iter()
-                .map(|s| {
-                    if s.sd.is_finite() {
-                        s.n as f64 * s.sd * s.sd
-                    } else {
-                        0.0
-                    }
-                })
-                .sum();
-            let df = total.saturating_sub(k as u64);
-            if df == 0 {
-                return Some(Estimate {
-                    mean,
-                    lo: f64::NAN,
-                    hi: f64::NAN,
-                });
-            }
-            let half = t_quantile_975(df) * var_sum.sqrt() / n;
-            Some(Estimate {
-                mean,
-                lo: mean - half,
-                hi: mean + half,
-            })
-        }
-    }
-}
-
-/// The values one key takes over the points: numeric (sorted ascending) if every value is a
-/// number, else categories in order of appearance.
-#[derive(Clone, Debug)]
-struct KeyValues {
-    name: String,
-    /// Distinct values as written in `points.csv`.
-    distinct: Vec<String>,
-    /// The same as numbers, if every value is one.
-    numbers: Option<Vec<f64>>,
-}
-
-impl KeyValues {
-    fn new(sweep: &SweepResults, key: usize) -> KeyValues {
-        let mut distinct: Vec<String> = Vec::new();
-        for p in sweep.points.iter().filter(|p| !p.at_horizon.is_empty()) {
-            let v = &p.values[key];
-            if !distinct.contains(v) {
-                distinct.push(v.clone());
-            }
-        }
-        let parsed: Option<Vec<f64>> = distinct.iter().map(|v| v.parse::<f64>().ok()).collect();
-        let numbers = match parsed {
-            Some(mut nums) if nums.iter().all(|x| x.is_finite()) => {
-                let mut pairs: Vec<(f64, String)> =
-                    nums.drain(..).zip(distinct.drain(..)).collect();
-                pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
-                let (n, d): (Vec<f64>, Vec<String>) = pairs.into_iter().unzip();
-                distinct = d;
-                Some(n)
-            }
-            _ => None,
-        };
-        KeyValues {
-            name: sweep.keys[key].clone(),
-            distinct,
-            numbers,
-        }
-    }
-
-    /// Position of a point's value along the axis: the number, or the category's index.
-    fn position(&self, value: &str) -> f64 {
-        match &self.numbers {
-            Some(_) => value.parse().unwrap_or(f64::NAN),
-            None => self
-                .distinct
-                .iter()
-                .position(|d| d == value)
-                .map_or(f64::NAN, |i| i as f64),
-        }
-    }
-
-    fn axis(&self) -> AxisValues {
-        match &self.numbers {
-            Some(nums) => {
-                let lo = nums.first().copied().unwrap_or(0.0);
-                let hi = nums.last().copied().unwrap_or(1.0);
-                AxisValues::Numeric(Ticks::new(lo, hi, 6))
-            }
-            None => AxisValues::Categories(self.distinct.clone()),
-        }
-    }
-}
 
 /// One line of the sweep figure: its label and (x, estimate) in x order.
 struct Line {
@@ -164,7 +40,7 @@ pub struct SweepLines {
     name: String,
     horizon: u32,
     replications: u64,
-    x_key: KeyValues,
+    x_axis: LineAxis,
     /// The second key when it gets one line per value.
     by_key: Option<KeyValues>,
     /// Keys averaged over.
@@ -175,65 +51,80 @@ pub struct SweepLines {
 }
 
 impl SweepLines {
-    pub fn new(sweep: &SweepResults, metrics: &[Metric]) -> SweepLines {
-        let x_key = KeyValues::new(sweep, 0);
-        let by_key = (sweep.keys.len() >= 2)
-            .then(|| KeyValues::new(sweep, 1))
-            .filter(|k| (2..=MAX_LINES).contains(&k.distinct.len()));
+    pub fn new(sweep: &SweepResults, metrics: &[Metric]) -> Result<SweepLines, FigureError> {
+        let data = sweep
+            .charts
+            .lines
+            .as_ref()
+            .map_err(|why| FigureError::Unsuitable(format!("no sweep figure: {why}")))?;
+        let by_key = data.by_key.clone();
         let first_averaged = if by_key.is_some() { 2 } else { 1 };
         let averaged = sweep.keys.iter().skip(first_averaged).cloned().collect();
-        let groups: Vec<Option<&String>> = match &by_key {
-            Some(k) => k.distinct.iter().map(Some).collect(),
-            None => vec![None],
+        let labels: Vec<String> = match &by_key {
+            Some(k) => k
+                .distinct
+                .iter()
+                .map(|g| format!("{} = {g}", k.name))
+                .collect(),
+            None => vec!["mean and 95% CI".into()],
         };
         let lines = metrics
             .iter()
             .map(|metric| {
-                groups
+                let bounds = metric_bounds(metric.spec().unit);
+                let estimates = data.lines.get(metric.name());
+                labels
                     .iter()
-                    .map(|group| {
-                        let points = x_key
-                            .distinct
-                            .iter()
-                            .filter_map(|xv| {
-                                let stats: Vec<PointStat> = sweep
-                                    .points
+                    .enumerate()
+                    .map(|(g, label)| Line {
+                        label: label.clone(),
+                        points: estimates
+                            .and_then(|lines| lines.get(g))
+                            .map(|points| {
+                                points
                                     .iter()
-                                    .filter(|p| &p.values[0] == xv)
-                                    .filter(|p| group.is_none_or(|g| &p.values[1] == g))
-                                    .filter_map(|p| p.at_horizon.get(metric.name()).copied())
-                                    .collect();
-                                let bounds = metric_bounds(metric.spec().unit);
-                                pooled(&stats).map(|e| {
-                                    let e = Estimate {
-                                        mean: clip(e.mean, bounds),
-                                        lo: clip(e.lo, bounds),
-                                        hi: clip(e.hi, bounds),
-                                    };
-                                    (x_key.position(xv), e)
-                                })
+                                    .map(|(x, e)| {
+                                        let e = Estimate {
+                                            mean: clip(e.mean, bounds),
+                                            lo: clip(e.lo, bounds),
+                                            hi: clip(e.hi, bounds),
+                                        };
+                                        (*x, e)
+                                    })
+                                    .collect()
                             })
-                            .collect();
-                        Line {
-                            label: match (group, &by_key) {
-                                (Some(g), Some(k)) => format!("{} = {g}", k.name),
-                                _ => "mean and 95% CI".into(),
-                            },
-                            points,
-                        }
+                            .unwrap_or_default(),
                     })
                     .collect()
             })
             .collect();
-        SweepLines {
+        Ok(SweepLines {
             name: sweep.name.clone(),
             horizon: sweep.horizon,
             replications: sweep.replications,
-            x_key,
+            x_axis: data.x.clone(),
             by_key,
             averaged,
             metrics: metrics.to_vec(),
             lines,
+        })
+    }
+
+    fn x_name(&self) -> &str {
+        &self.x_axis.key.name
+    }
+
+    /// The x axis: the key's values, or the range of its bins.
+    fn x_values(&self) -> AxisValues {
+        let key = &self.x_axis.key;
+        match (&key.binned, &key.numbers) {
+            (Some((lo, hi)), _) => AxisValues::Numeric(Ticks::new(*lo, *hi, 6)),
+            (None, Some(nums)) => {
+                let lo = nums.first().copied().unwrap_or(0.0);
+                let hi = nums.last().copied().unwrap_or(1.0);
+                AxisValues::Numeric(Ticks::new(lo, hi, 6))
+            }
+            (None, None) => AxisValues::Categories(key.distinct.clone()),
         }
     }
 }
@@ -256,7 +147,9 @@ impl Drawing for SweepLines {
     fn title(&self) -> String {
         format!(
             "Sweep “{}”: metrics at month {} by {}",
-            self.name, self.horizon, self.x_key.name
+            self.name,
+            self.horizon,
+            self.x_name()
         )
     }
 
@@ -266,7 +159,7 @@ impl Drawing for SweepLines {
             "{} at month {} against {}, mean of {} replications per point with 95% intervals",
             metrics.join(", "),
             self.horizon,
-            self.x_key.name,
+            self.x_name(),
             self.replications
         )
     }
@@ -282,6 +175,12 @@ impl Drawing for SweepLines {
         }
         if !self.averaged.is_empty() {
             subtitle.push_str(&format!("; averaged over {}", join_and(&self.averaged)));
+        }
+        if self.x_axis.key.binned.is_some() {
+            subtitle.push_str(&format!(
+                "; more than {MAX_TRACKED} values of {}, pooled into {X_BINS} equal bins",
+                self.x_name()
+            ));
         }
         let legend: Vec<LegendItem> = match &self.by_key {
             Some(_) => self.lines[0]
@@ -336,7 +235,7 @@ impl SweepLines {
         } else {
             Ticks::new(0.0, 1.0, 4)
         });
-        let x_values = self.x_key.axis();
+        let x_values = self.x_values();
         let tick_w = tick_label_width(c, &y_values);
         let plot = Rect {
             x0: rect.x0 + 30.0 + tick_w + 10.0,
@@ -362,7 +261,7 @@ impl SweepLines {
             &unit_label(metric.spec().unit),
             rect.x0 + 9.0,
         )?;
-        x_axis(c, plot, &x_values, &x_scale, &self.x_key.name)?;
+        x_axis(c, plot, &x_values, &x_scale, self.x_name())?;
         if !has_data {
             return c.text(
                 "no data",
@@ -388,12 +287,11 @@ impl SweepLines {
                 Anchor::Left,
             )?;
         }
-        let joined = self.x_key.distinct.len() <= MAX_JOINED;
+        let joined = self.x_axis.slots() <= MAX_JOINED;
         let many = !joined;
         // Lines side by side at the same x are shifted apart a little.
         let dodge = if lines.len() > 1 && joined {
-            (plot.width() / self.x_key.distinct.len().max(1) as f64 * 0.25 / lines.len() as f64)
-                .min(10.0)
+            (plot.width() / self.x_axis.slots().max(1) as f64 * 0.25 / lines.len() as f64).min(10.0)
         } else {
             0.0
         };
@@ -440,53 +338,6 @@ impl SweepLines {
     }
 }
 
-/// One axis of a heatmap: its cells' labels and which cell a value falls in.
-struct CellAxis {
-    name: String,
-    labels: Vec<String>,
-    binned: Option<(f64, f64)>,
-    key: KeyValues,
-}
-
-impl CellAxis {
-    fn new(key: KeyValues) -> CellAxis {
-        match &key.numbers {
-            Some(nums) if key.distinct.len() > MAX_CELLS => {
-                let (lo, hi) = (nums[0], nums[nums.len() - 1]);
-                let width = (hi - lo) / BINS as f64;
-                let ticks = Ticks::new(lo, hi, BINS);
-                let decimals = ticks.decimals() + 1;
-                let labels = (0..BINS)
-                    .map(|b| super::style::format_number(lo + (b as f64 + 0.5) * width, decimals))
-                    .collect();
-                CellAxis {
-                    name: format!("{} (bin centres)", key.name),
-                    labels,
-                    binned: Some((lo, hi)),
-                    key,
-                }
-            }
-            _ => CellAxis {
-                name: key.name.clone(),
-                labels: key.distinct.clone(),
-                binned: None,
-                key,
-            },
-        }
-    }
-
-    fn cell(&self, value: &str) -> Option<usize> {
-        match self.binned {
-            Some((lo, hi)) => {
-                let v: f64 = value.parse().ok()?;
-                let t = if hi > lo { (v - lo) / (hi - lo) } else { 0.0 };
-                Some(((t * BINS as f64).floor() as usize).min(BINS - 1))
-            }
-            None => self.key.distinct.iter().position(|d| d == value),
-        }
-    }
-}
-
 /// The first selected metric at the horizon over the first two keys.
 pub struct Heatmap {
     name: String,
@@ -501,35 +352,33 @@ pub struct Heatmap {
 }
 
 impl Heatmap {
-    pub fn new(sweep: &SweepResults, metric: Metric) -> Heatmap {
-        let x = CellAxis::new(KeyValues::new(sweep, 0));
-        let y = CellAxis::new(KeyValues::new(sweep, 1));
-        let mut members: Vec<Vec<Vec<PointStat>>> =
-            vec![vec![Vec::new(); x.labels.len()]; y.labels.len()];
-        for p in &sweep.points {
-            let (Some(cx), Some(cy), Some(stat)) = (
-                x.cell(&p.values[0]),
-                y.cell(&p.values[1]),
-                p.at_horizon.get(metric.name()),
-            ) else {
-                continue;
-            };
-            members[cy][cx].push(*stat);
-        }
-        let cells = members
-            .iter()
-            .map(|row| row.iter().map(|m| pooled(m)).collect())
-            .collect();
-        Heatmap {
+    pub fn new(sweep: &SweepResults, metric: Metric) -> Result<Heatmap, FigureError> {
+        let data = match &sweep.charts.heat {
+            Some(Ok(data)) => data,
+            Some(Err(why)) => {
+                return Err(FigureError::Unsuitable(format!("no heatmap: {why}")));
+            }
+            None => {
+                return Err(FigureError::Unsuitable(
+                    "a heatmap needs a sweep that varies two or more keys".into(),
+                ));
+            }
+        };
+        let cells = data
+            .cells
+            .get(metric.name())
+            .cloned()
+            .unwrap_or_else(|| vec![vec![None; data.x.labels.len()]; data.y.labels.len()]);
+        Ok(Heatmap {
             name: sweep.name.clone(),
             horizon: sweep.horizon,
             replications: sweep.replications,
             metric,
-            x,
-            y,
+            x: data.x.clone(),
+            y: data.y.clone(),
             averaged: sweep.keys.iter().skip(2).cloned().collect(),
             cells,
-        }
+        })
     }
 }
 
@@ -710,28 +559,6 @@ impl Drawing for Heatmap {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn stat(n: u64, mean: f64, sd: f64) -> PointStat {
-        PointStat {
-            n,
-            mean,
-            sd,
-            ci_low: mean - 1.0,
-            ci_high: mean + 1.0,
-        }
-    }
-
-    #[test]
-    fn one_point_keeps_its_interval_and_several_are_pooled() {
-        let one = pooled(&[stat(10, 2.0, 1.0)]).unwrap();
-        assert_eq!((one.lo, one.hi), (1.0, 3.0));
-        let two = pooled(&[stat(10, 1.0, 1.0), stat(10, 3.0, 1.0)]).unwrap();
-        assert_eq!(two.mean, 2.0);
-        // se = sqrt(20)/20; t(18) = 2.101.
-        let half = two.hi - two.mean;
-        assert!((half - 2.101 * 20f64.sqrt() / 20.0).abs() < 1e-3, "{half}");
-        assert!(pooled(&[]).is_none());
-    }
 
     #[test]
     fn lists_read_naturally() {

@@ -1,0 +1,315 @@
+//! Reading a finished sweep for the report in memory that does not grow with its months or
+//! metrics: the manifest's plan without its points (see `figures::manifest`), `points.csv`
+//! streamed (the first [`MAX_POINT_ROWS`] points kept for the table, the rest counted) and
+//! `summary.csv` streamed (each point's last month of the reported metric; its statistics
+//! only for the listed points).
+//!
+//! Owns what the page says about a sweep's points. Does not own the page (see the parent).
+
+use super::{
+    MAX_POINT_ROWS, POINTS_FILE, PointRow, ReportData, ReportError, Results, ResultsKind,
+    SUMMARY_FILE, ScenarioSettings, VariedValues, csv_error, open_csv, parse_cell, provenance_of,
+};
+use crate::experiment::plan::SweepPlan;
+use crate::model::metrics::Metric;
+use crate::output::figures::manifest::PointsDigest;
+use crate::output::stats::Stats;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// The report of the sweep in `dir`, whose manifest (without the plan's points) is `manifest`.
+pub(super) fn read_sweep(
+    dir: &Path,
+    manifest: &Value,
+    digest: &PointsDigest,
+    manifest_path: &Path,
+) -> Result<ReportData, ReportError> {
+    let plan: SweepPlan =
+        serde_json::from_value(manifest["scenario"].clone()).map_err(|e| ReportError::Invalid {
+            path: manifest_path.to_path_buf(),
+            message: format!("`scenario` is not a sweep plan: {e}"),
+        })?;
+    let point_total = digest.count;
+    let mut notes = Vec::new();
+    let base =
+        match crate::scenario::load_str(&plan.base_source, &plan.base_text, &plan.base_overrides) {
+            Ok(s) => {
+                let mut value = serde_json::to_value(&s).unwrap_or_default();
+                value["replications"] = Value::from(plan.replications);
+                Some((s.name.clone(), s.description.clone(), s.months, value))
+            }
+            Err(e) => {
+                notes.push(format!(
+                "The base scenario ({}) could not be read back, so its settings are not shown: {}",
+                plan.base_source,
+                e.to_string().lines().next().unwrap_or_default()
+            ));
+                None
+            }
+        };
+    let metric = plan
+        .output
+        .metrics
+        .as_ref()
+        .and_then(|m| m.first().copied())
+        .unwrap_or(Metric::Performance)
+        .name()
+        .to_string();
+
+    let points_path = dir.join(POINTS_FILE);
+    let listed = read_points(&points_path, &plan.keys)?;
+    let mut shown: Vec<u32> = listed.rows.iter().map(|r| r.id).collect();
+    shown.sort_unstable();
+    let horizon = sweep_horizons(&dir.join(SUMMARY_FILE), &metric, &shown)?;
+    let rows: Vec<PointRow> = listed
+        .rows
+        .into_iter()
+        .map(|r| {
+            let (month, at_horizon) = match horizon.shown.get(&r.id) {
+                Some(&(month, stats)) => (Some(month), stats),
+                None => (None, Stats::of([])),
+            };
+            PointRow {
+                point: r.id,
+                values: r.values,
+                status: r.status,
+                error: r.error,
+                at_horizon,
+                month,
+            }
+        })
+        .collect();
+    let mut last_months: Option<(u32, u32)> = None;
+    for id in &listed.ids {
+        if let Some(&m) = horizon.last_month.get(id) {
+            let (lo, hi) = last_months.unwrap_or((m, m));
+            last_months = Some((lo.min(m), hi.max(m)));
+        }
+    }
+    let varied = plan
+        .keys
+        .iter()
+        .enumerate()
+        .map(|(k, key)| {
+            let values = digest
+                .keys
+                .get(k)
+                .map_or_else(VariedValues::default, |d| VariedValues {
+                    count: d.distinct,
+                    first: d.first.clone(),
+                    last: d.last.clone(),
+                });
+            (key.clone(), values)
+        })
+        .collect();
+
+    let mut provenance = provenance_of(manifest);
+    provenance.extra.push((
+        "design".into(),
+        format!(
+            "{} points × {} replications = {} runs; varied: {}",
+            point_total,
+            plan.replications,
+            point_total as u64 * u64::from(plan.replications),
+            plan.keys.join(", ")
+        ),
+    ));
+    provenance
+        .extra
+        .push(("base scenario".into(), plan.base_source.clone()));
+    if !plan.base_overrides.is_empty() {
+        provenance
+            .extra
+            .push(("base overrides".into(), plan.base_overrides.join(" ")));
+    }
+    if plan.output.metrics.is_some() || plan.output.every_months != 1 {
+        let metrics = plan
+            .output
+            .metrics
+            .as_ref()
+            .map(|m| m.iter().map(|m| m.name()).collect::<Vec<_>>().join(", "))
+            .unwrap_or_else(|| "all".into());
+        provenance.extra.push((
+            "output kept".into(),
+            format!(
+                "metrics: {metrics}; every {} month(s)",
+                plan.output.every_months
+            ),
+        ));
+    }
+    let keys_text = plan
+        .keys
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" × ");
+    let (months, description, scenarios) = match base {
+        Some((name, description, months, value)) => (
+            months,
+            format!(
+                "{} points varying {keys_text}, starting from the scenario “{name}”{}",
+                point_total,
+                if description.is_empty() {
+                    ".".to_string()
+                } else {
+                    format!(": {description}")
+                }
+            ),
+            vec![ScenarioSettings {
+                label: name,
+                scenario: value,
+            }],
+        ),
+        None => (
+            0,
+            format!("{} points varying {keys_text}.", point_total),
+            Vec::new(),
+        ),
+    };
+    let months = last_months.map_or(months, |(_, hi)| hi);
+    Ok(ReportData {
+        kind: ResultsKind::Sweep,
+        title: plan.name.clone(),
+        description,
+        months,
+        scenarios,
+        varied,
+        results: Results::Sweep {
+            keys: plan.keys.clone(),
+            metric,
+            rows,
+            points: listed.count,
+            failed: listed.failed,
+            last_months,
+        },
+        figures: Vec::new(),
+        notes,
+        provenance,
+    })
+}
+
+/// One listed row of `points.csv`.
+struct ListedPoint {
+    id: u32,
+    values: Vec<String>,
+    status: String,
+    error: String,
+}
+
+/// `points.csv`, streamed.
+struct PointsListing {
+    /// The first [`MAX_POINT_ROWS`] points.
+    rows: Vec<ListedPoint>,
+    /// Every point's id, in file order.
+    ids: Vec<u32>,
+    count: usize,
+    /// Points whose status is not `ok`.
+    failed: usize,
+}
+
+fn read_points(path: &Path, keys: &[String]) -> Result<PointsListing, ReportError> {
+    let mut reader = open_csv(path)?;
+    let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
+    let col = |name: &str| headers.iter().position(|h| h == name);
+    let (point_c, status_c, error_c) = (col("point"), col("status"), col("error"));
+    let key_cols: Vec<Option<usize>> = keys.iter().map(|k| col(k)).collect();
+    let get = |record: &csv::StringRecord, c: Option<usize>| {
+        c.and_then(|c| record.get(c)).unwrap_or("").to_string()
+    };
+    let mut out = PointsListing {
+        rows: Vec::new(),
+        ids: Vec::new(),
+        count: 0,
+        failed: 0,
+    };
+    let mut record = csv::StringRecord::new();
+    while reader
+        .read_record(&mut record)
+        .map_err(|e| csv_error(path, e))?
+    {
+        let id: u32 = get(&record, point_c)
+            .parse()
+            .map_err(|_| ReportError::Invalid {
+                path: path.to_path_buf(),
+                message: "a point id is not a number".into(),
+            })?;
+        let status = get(&record, status_c);
+        out.count += 1;
+        out.ids.push(id);
+        if status != "ok" {
+            out.failed += 1;
+        }
+        if out.rows.len() < MAX_POINT_ROWS {
+            out.rows.push(ListedPoint {
+                id,
+                values: key_cols.iter().map(|&c| get(&record, c)).collect(),
+                status,
+                error: get(&record, error_c),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// What `summary.csv` says of the reported metric: every point's last month, and the listed
+/// points' statistics at it.
+#[derive(Default)]
+struct Horizons {
+    last_month: HashMap<u32, u32>,
+    shown: BTreeMap<u32, (u32, Stats)>,
+}
+
+/// For each point of a sweep's `summary.csv`: the last month of `metric`, and for the points
+/// in `shown` (sorted), its statistics.
+fn sweep_horizons(path: &Path, metric: &str, shown: &[u32]) -> Result<Horizons, ReportError> {
+    let mut out = Horizons::default();
+    if !path.is_file() {
+        return Ok(out);
+    }
+    let mut reader = open_csv(path)?;
+    let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
+    let col = |name: &str| headers.iter().position(|h| h == name);
+    let (Some(point_c), Some(month_c), Some(metric_c)) =
+        (col("point"), col("month"), col("metric"))
+    else {
+        return Err(ReportError::Invalid {
+            path: path.to_path_buf(),
+            message: "no `point`, `month` or `metric` column".into(),
+        });
+    };
+    let cols = ["n", "mean", "sd", "ci_low", "ci_high"].map(col);
+    let mut record = csv::StringRecord::new();
+    while reader
+        .read_record(&mut record)
+        .map_err(|e| csv_error(path, e))?
+    {
+        if record.get(metric_c) != Some(metric) {
+            continue;
+        }
+        let (Some(Ok(point)), Some(Ok(month))) = (
+            record.get(point_c).map(str::parse::<u32>),
+            record.get(month_c).map(str::parse::<u32>),
+        ) else {
+            continue;
+        };
+        let last = out.last_month.entry(point).or_insert(month);
+        if *last > month {
+            continue;
+        }
+        *last = month;
+        if shown.binary_search(&point).is_err() {
+            continue;
+        }
+        let get = |i: usize| cols[i].and_then(|c| record.get(c)).unwrap_or("");
+        let stats = Stats {
+            n: get(0).parse().unwrap_or(0),
+            mean: parse_cell(get(1)),
+            sd: parse_cell(get(2)),
+            ci_low: parse_cell(get(3)),
+            ci_high: parse_cell(get(4)),
+        };
+        out.shown.insert(point, (month, stats));
+    }
+    Ok(out)
+}
