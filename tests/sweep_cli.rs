@@ -436,3 +436,106 @@ fn a_folder_holding_another_sweep_is_not_overwritten() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Runs `sweep` into `dir/shard-I` for each of `count` shards; the folders.
+fn shard_folders(sweep: &Path, dir: &Path, count: u32) -> Vec<String> {
+    (0..count)
+        .map(|i| {
+            let shard = dir.join(format!("shard-{i}"));
+            let result = orgsim(&[
+                "sweep",
+                sweep.to_str().unwrap(),
+                "--out",
+                shard.to_str().unwrap(),
+                "--shard",
+                &format!("{i}/{count}"),
+                "--quiet",
+            ]);
+            assert!(
+                result.status.success(),
+                "{}",
+                String::from_utf8_lossy(&result.stderr)
+            );
+            shard.to_str().unwrap().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn merge_refuses_a_shard_twice_and_plans_beyond_the_limits() {
+    let dir = temp("merge-checks");
+    let sweep = sweep_file(&dir, 3, 2, "");
+    let shards = shard_folders(&sweep, &dir, 2);
+    let out = dir.join("merged");
+    let merge = |a: &str, b: &str| orgsim(&["merge", a, b, "--out", out.to_str().unwrap()]);
+
+    let twice = merge(&shards[0], &shards[0]);
+    assert_eq!(twice.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&twice.stderr);
+    assert!(stderr.contains("shard 0/2 is given twice"), "{stderr}");
+
+    // A plan.json edited by hand (or written by something else) is refused before any
+    // table is written, naming the file.
+    let plan_path = Path::new(&shards[1]).join("plan.json");
+    let plan = std::fs::read_to_string(&plan_path).unwrap();
+    for (from, to, expect) in [
+        (
+            "\"shard\": \"1/2\"",
+            "\"shard\": \"5/3\"",
+            "numbered 0 to 2",
+        ),
+        (
+            "\"replications\": 2,",
+            "\"replications\": 100001,",
+            "expected 1 to 100000",
+        ),
+    ] {
+        assert!(plan.contains(from), "{plan}");
+        std::fs::write(&plan_path, plan.replace(from, to)).unwrap();
+        let refused = merge(&shards[0], &shards[1]);
+        assert_eq!(refused.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert!(
+            stderr.contains("plan.json") && stderr.contains(expect),
+            "{stderr}"
+        );
+        assert!(!out.join("manifest.json").exists());
+        assert!(!out.join("timeseries.csv").exists());
+    }
+    std::fs::write(&plan_path, &plan).unwrap();
+
+    // Shards of different splits do not make one sweep.
+    let other = shard_folders(&sweep, &dir.join("three"), 3);
+    let mixed = merge(&shards[0], &other[1]);
+    assert_eq!(mixed.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&mixed.stderr).contains("merge the shards of one split"));
+
+    // --quiet prints nothing when all is well.
+    let quiet = orgsim(&[
+        "merge",
+        &shards[0],
+        &shards[1],
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+        "--no-figures",
+        "--no-report",
+    ]);
+    assert!(quiet.status.success());
+    assert!(quiet.stderr.is_empty() && quiet.stdout.is_empty());
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_shard_count_of_zero_is_named_as_the_problem() {
+    let dir = temp("shard-zero");
+    let sweep = sweep_file(&dir, 2, 2, "");
+    let result = orgsim(&["sweep", sweep.to_str().unwrap(), "--shard", "0/0"]);
+    assert_eq!(result.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        stderr.contains("shard count must be at least 1") && !stderr.contains("shard shard"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

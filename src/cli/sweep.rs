@@ -72,6 +72,9 @@ pub struct MergeArgs {
     /// Do not draw the figures (figures/*.svg and .png).
     #[arg(long)]
     pub no_figures: bool,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// The contents of `plan.json`.
@@ -82,15 +85,24 @@ struct SavedPlan {
     plan: SweepPlan,
 }
 
-fn read_saved_plan(dir: &Path) -> Result<Option<SavedPlan>, String> {
+/// The plan saved in `dir`, checked against the limits of a sweep file (and its shard parsed).
+fn read_saved_plan(dir: &Path) -> Result<Option<(SavedPlan, Shard)>, String> {
     let path = dir.join(PLAN_FILE);
-    match std::fs::read_to_string(&path) {
-        Ok(text) => serde_json::from_str(&text)
-            .map(Some)
-            .map_err(|e| format!("{} is not a sweep plan: {e}", path.display())),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(format!("cannot read {}: {e}", path.display())),
-    }
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+    };
+    let damaged = |e: String| {
+        format!(
+            "{} is not a sweep plan orgsim can use: {e}; it was edited or written by another program (run the sweep again into a new folder)",
+            path.display()
+        )
+    };
+    let saved: SavedPlan = serde_json::from_str(&text).map_err(|e| damaged(e.to_string()))?;
+    saved.plan.check_limits().map_err(damaged)?;
+    let shard = Shard::parse(&saved.shard).map_err(|e| damaged(format!("shard {e}")))?;
+    Ok(Some((saved, shard)))
 }
 
 fn has_parts(dir: &Path) -> bool {
@@ -287,7 +299,7 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
     match read_saved_plan(&out) {
         Err(e) => return usage_error(e),
         Ok(_) if args.force => {}
-        Ok(Some(saved)) if saved.plan != plan || saved.shard != shard_text => {
+        Ok(Some((saved, _))) if saved.plan != plan || saved.shard != shard_text => {
             return usage_error(format!(
                 "{} holds runs of a different sweep (or shard {}); choose another --out, or --force to delete them",
                 out.display(),
@@ -426,7 +438,7 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
 /// `orgsim merge`.
 pub fn merge(args: &MergeArgs) -> ExitCode {
     let mut plan: Option<SweepPlan> = None;
-    let mut shards = vec![];
+    let mut shards: Vec<(Shard, &Path)> = vec![];
     for dir in &args.shards {
         match read_saved_plan(dir) {
             Err(e) => return usage_error(e),
@@ -436,7 +448,7 @@ pub fn merge(args: &MergeArgs) -> ExitCode {
                     dir.display()
                 ));
             }
-            Ok(Some(saved)) => {
+            Ok(Some((saved, shard))) => {
                 if let Some(first) = &plan
                     && *first != saved.plan
                 {
@@ -446,7 +458,29 @@ pub fn merge(args: &MergeArgs) -> ExitCode {
                         args.shards[0].display()
                     ));
                 }
-                shards.push(saved.shard);
+                if let Some(&(first, first_dir)) = shards.first()
+                    && first.count != shard.count
+                {
+                    return usage_error(format!(
+                        "{} holds shard {}/{} but {} holds shard {}/{}: merge the shards of one split",
+                        dir.display(),
+                        shard.index,
+                        shard.count,
+                        first_dir.display(),
+                        first.index,
+                        first.count
+                    ));
+                }
+                if let Some((_, twin)) = shards.iter().find(|(s, _)| *s == shard) {
+                    return usage_error(format!(
+                        "shard {}/{} is given twice ({} and {}): give each shard folder once",
+                        shard.index,
+                        shard.count,
+                        twin.display(),
+                        dir.display()
+                    ));
+                }
+                shards.push((shard, dir));
                 plan.get_or_insert(saved.plan);
             }
         }
@@ -469,16 +503,22 @@ pub fn merge(args: &MergeArgs) -> ExitCode {
     let invalid = validate_points(&plan);
     match assemble_sweep(&plan, &invalid, &args.shards, &args.out, threads) {
         Ok(()) => {
-            if !super::figures_and_report(&args.out, args.no_figures, args.no_report, false) {
+            if !super::figures_and_report(&args.out, args.no_figures, args.no_report, args.quiet) {
                 return ExitCode::from(1);
             }
-            eprintln!(
-                "orgsim: merged {} shard folders ({}) of sweep `{}` into {}",
-                args.shards.len(),
-                shards.join(", "),
-                plan.name,
-                args.out.display()
-            );
+            if !args.quiet {
+                let names: Vec<String> = shards
+                    .iter()
+                    .map(|(s, _)| format!("{}/{}", s.index, s.count))
+                    .collect();
+                eprintln!(
+                    "orgsim: merged {} shard folders ({}) of sweep `{}` into {}",
+                    args.shards.len(),
+                    names.join(", "),
+                    plan.name,
+                    args.out.display()
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -45,10 +45,15 @@ impl Shard {
             .trim()
             .parse()
             .map_err(|_| format!("shard count `{n}` is not a whole number"))?;
-        if count == 0 || index >= count {
+        if count == 0 {
             return Err(format!(
-                "shard {index}/{count}: the index must be from 0 to {}",
-                count.saturating_sub(1)
+                "`{text}`: the shard count must be at least 1 (e.g. 0/4 is the first of 4 shards)"
+            ));
+        }
+        if index >= count {
+            return Err(format!(
+                "`{text}`: shards of {count} are numbered 0 to {}",
+                count - 1
             ));
         }
         Ok(Shard { index, count })
@@ -249,7 +254,10 @@ mod tests {
         assert!(Shard::parse("4/4").is_err());
         assert!(Shard::parse("x/4").is_err());
         assert!(Shard::parse("1-4").is_err());
-        assert!(Shard::parse("0/0").is_err());
+        let zero = Shard::parse("0/0").unwrap_err();
+        assert!(zero.contains("count must be at least 1"), "{zero}");
+        let beyond = Shard::parse("5/3").unwrap_err();
+        assert!(beyond.contains("numbered 0 to 2"), "{beyond}");
         let shards: Vec<Shard> = (0..3).map(|i| Shard { index: i, count: 3 }).collect();
         for run in 0..100 {
             assert_eq!(shards.iter().filter(|s| s.owns(run)).count(), 1);

@@ -24,7 +24,9 @@ use super::schema::{
 };
 use super::types::Scenario;
 use crate::experiment::design::{self, Design, MAX_POINTS};
-use crate::experiment::plan::{OutputSelection, PointValue, SweepPlan};
+use crate::experiment::plan::{
+    MAX_EVERY_MONTHS, MAX_REPLICATIONS, OutputSelection, PointValue, SweepPlan,
+};
 use crate::model::metrics::{METRICS, Metric};
 use crate::model::params::PARAMETER_SPECS;
 use std::ops::Range;
@@ -63,10 +65,13 @@ const SEED: ValueKind = ValueKind::Int {
     min: 0,
     max: i64::MAX,
 };
-const EVERY_MONTHS: ValueKind = ValueKind::Int { min: 1, max: 1200 };
+const EVERY_MONTHS: ValueKind = ValueKind::Int {
+    min: 1,
+    max: MAX_EVERY_MONTHS as i64,
+};
 const REPLICATIONS: ValueKind = ValueKind::Int {
     min: 1,
-    max: 100_000,
+    max: MAX_REPLICATIONS as i64,
 };
 
 /// Where `--set` paths are explained in messages.
