@@ -9,8 +9,9 @@ use crate::experiment::plan::SweepPlan;
 use crate::experiment::runner::{
     Progress, Shard, SweepStatus, check_points, point_scenario, run_sweep, validate_points,
 };
-use crate::output::parts::{PARTS_DIR, PartStore, assemble};
-use crate::output::{MANIFEST_FILE, Manifest, write_atomic};
+use crate::output::part_format::DamagedPart;
+use crate::output::parts::{AssemblyError, PARTS_DIR, PartError, PartStore, assemble};
+use crate::output::{MANIFEST_FILE, Manifest, OutputError, write_atomic};
 use clap::Args;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -216,13 +217,13 @@ fn assemble_sweep(
     sources: &[PathBuf],
     out: &Path,
     threads: usize,
-) -> Result<(), String> {
+) -> Result<(), AssemblyError> {
     let names = group_names(plan, invalid);
     let assembly = plan.assembly(|i| match &invalid[i] {
         None => Ok(names[i].as_slice()),
         Some(error) => Err(first_line(error).to_string()),
     });
-    assemble(&assembly, sources, out).map_err(|e| e.to_string())?;
+    assemble(&assembly, sources, out)?;
     let seed = (0..plan.points.len())
         .find(|&p| invalid[p].is_none())
         .and_then(|p| point_scenario(plan, p).ok())
@@ -246,7 +247,22 @@ fn assemble_sweep(
     .map(String::from)
     .to_vec();
     let path = out.join(MANIFEST_FILE);
-    write_atomic(&path, |w| w.write_all(manifest.to_json().as_bytes())).map_err(|e| e.to_string())
+    write_atomic(&path, |w| w.write_all(manifest.to_json().as_bytes()))
+        .map_err(|e| AssemblyError::Output(OutputError::write(&path, e)))
+}
+
+/// What to say about a part file that cannot be used: the problem and the command that
+/// recomputes its runs (`resume`), or, for the first part format, starts over (`start_over`).
+fn damaged_message(e: &DamagedPart, resume: &str, start_over: &str) -> String {
+    if e.is_old_format() {
+        format!(
+            "error: {e}\n  this orgsim reads part format 2 only: start over with\n    {start_over}\n  (every run is run again), or finish the sweep with the orgsim that started it"
+        )
+    } else {
+        format!(
+            "error: {e}\n  its runs can be run again: delete that file, then run\n    {resume}\n  (the runs of the other part files are kept)"
+        )
+    }
 }
 
 /// The first line of a rendered error (for `points.csv`).
@@ -324,7 +340,7 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
     {
         return code;
     }
-    let mut store = match PartStore::open(&out) {
+    let mut store = match PartStore::open(&out, plan.kept_output()) {
         Ok(store) => store,
         Err(e) => {
             eprintln!("error: {e}");
@@ -385,7 +401,12 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
             .map(|s| format!(" --shard {s}"))
             .unwrap_or_default()
     );
+    let start_over = command.replace(" --resume", " --force");
     match status {
+        Err(PartError::Damaged(e)) => {
+            eprintln!("{}", damaged_message(&e, &command, &start_over));
+            ExitCode::from(2)
+        }
         Err(e) => {
             eprintln!("error: {e}\nrecorded runs are kept; continue with: {command}");
             ExitCode::from(1)
@@ -425,6 +446,10 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
                         );
                     }
                     ExitCode::SUCCESS
+                }
+                Err(AssemblyError::Damaged(e)) => {
+                    eprintln!("{}", damaged_message(&e, &command, &start_over));
+                    ExitCode::from(2)
                 }
                 Err(e) => {
                     eprintln!("error: {e}");
@@ -520,6 +545,32 @@ pub fn merge(args: &MergeArgs) -> ExitCode {
                 );
             }
             ExitCode::SUCCESS
+        }
+        Err(AssemblyError::Damaged(e)) => {
+            // The shard folder the file is in, and the command that runs its runs again.
+            let shard = shards
+                .iter()
+                .find(|(_, dir)| e.path.starts_with(dir.join(PARTS_DIR)));
+            let (resume, start_over) = match shard {
+                Some((shard, dir)) => {
+                    let command = format!(
+                        "orgsim sweep <sweep file> --out {} --shard {}/{}",
+                        dir.display(),
+                        shard.index,
+                        shard.count
+                    );
+                    (
+                        format!("{command} --resume\n  and merge again"),
+                        format!("{command} --force\n  and merge again"),
+                    )
+                }
+                None => (
+                    "orgsim sweep <sweep file> --out <its folder> --resume".to_string(),
+                    "orgsim sweep <sweep file> --out <its folder> --force".to_string(),
+                ),
+            };
+            eprintln!("{}", damaged_message(&e, &resume, &start_over));
+            ExitCode::from(2)
         }
         Err(e) => {
             eprintln!("error: {e}");

@@ -7,6 +7,7 @@
 
 use super::design::MAX_POINTS;
 use crate::model::metrics::Metric;
+use crate::output::part_format::KeptOutput;
 use crate::output::parts::{Assembly, AssemblyPoint};
 use serde::{Deserialize, Serialize};
 
@@ -132,6 +133,14 @@ impl SweepPlan {
             metrics: self.output.metrics.as_deref(),
             every_months: self.output.every_months as usize,
         }
+    }
+
+    /// What the part files of this sweep keep of each run: what its tables will hold.
+    pub fn kept_output(&self) -> KeptOutput {
+        KeptOutput::new(
+            self.output.metrics.as_deref(),
+            self.output.every_months as usize,
+        )
     }
 
     /// Checks the limits a sweep file is held to, for a plan read back from disk (a

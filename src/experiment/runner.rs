@@ -12,7 +12,7 @@ use super::plan::SweepPlan;
 use crate::engine::run_replication;
 use crate::model::metrics::ReplicationResult;
 use crate::output::OutputError;
-use crate::output::parts::{PartStore, RunRecord};
+use crate::output::parts::{PartError, PartStore, RunRecord};
 use crate::scenario::{Scenario, load_str};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -144,7 +144,7 @@ pub fn run_sweep(
     store: &mut PartStore,
     progress: &dyn Progress,
     stop: &AtomicBool,
-) -> Result<SweepStatus, OutputError> {
+) -> Result<SweepStatus, PartError> {
     let replications = plan.replications as u64;
     let total_runs = invalid.len() as u64 * replications;
     // Done runs as a bitset over run indices (1 bit a run).

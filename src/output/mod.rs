@@ -15,6 +15,7 @@ pub mod figures;
 pub mod folder;
 mod headline;
 mod manifest;
+pub mod part_format;
 pub mod parts;
 pub mod report;
 mod stats;
