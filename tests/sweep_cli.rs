@@ -539,3 +539,50 @@ fn a_shard_count_of_zero_is_named_as_the_problem() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn merge_refuses_a_sweep_whose_run_index_does_not_fit_in_memory() {
+    let dir = temp("memory");
+    // 20 × 20 points × 20,000 replications = 8 million runs; the shard runs one of them.
+    let text = "replications = 20000\n[base]\nmonths = 12\n[base.organisation]\nteams = 4\n\
+                [design]\nkind = \"grid\"\n[[vary]]\nkey = \"knowledge.socialisation_rate\"\n\
+                from = 0.05\nto = 0.95\nsteps = 20\n[[vary]]\nkey = \"environment.turbulence\"\n\
+                from = 0.0\nto = 0.1\nsteps = 20\n";
+    let sweep = dir.join("big.toml");
+    std::fs::write(&sweep, text).unwrap();
+    let shard = dir.join("shard");
+    let ran = orgsim(&[
+        "sweep",
+        sweep.to_str().unwrap(),
+        "--out",
+        shard.to_str().unwrap(),
+        "--shard",
+        "0/100000000",
+        "--quiet",
+    ]);
+    assert!(
+        ran.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ran.stderr)
+    );
+    // Assembling 8 million runs needs an index of them all: refused before any work.
+    let merged = Command::new(env!("CARGO_BIN_EXE_orgsim"))
+        .args([
+            "merge",
+            shard.to_str().unwrap(),
+            "--out",
+            dir.join("merged").to_str().unwrap(),
+        ])
+        .env("ORGSIM_MAX_MEMORY", "100M")
+        .output()
+        .unwrap();
+    assert_eq!(merged.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&merged.stderr);
+    assert!(
+        stderr.contains("400 points × 20000 replications")
+            && stderr.contains("index of runs")
+            && stderr.contains("ORGSIM_MAX_MEMORY allows 100 MB"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

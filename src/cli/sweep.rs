@@ -5,22 +5,21 @@
 //! lines in cluster logs) and the final summary. The work itself is
 //! `experiment::runner::run_sweep`; the files are `output::parts`.
 
+use super::sweep_progress::{Reporter, SetupReporter};
+use crate::experiment::memory::{MemoryNeed, format_bytes};
 use crate::experiment::plan::SweepPlan;
-use crate::experiment::runner::{
-    Progress, Shard, SweepStatus, check_points, point_scenario, run_sweep, validate_points,
-};
+use crate::experiment::runner::{Shard, SweepStatus, point_scenario, run_sweep};
+use crate::experiment::setup::{PointChecks, bookkeeping_bytes, check_points};
 use crate::output::part_format::DamagedPart;
 use crate::output::parts::{AssemblyError, PARTS_DIR, PartError, PartStore, assemble};
 use crate::output::{MANIFEST_FILE, Manifest, OutputError, write_atomic};
 use clap::Args;
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
 
 /// What a sweep folder records about the sweep it holds (so shards can be merged and a
 /// resumed sweep is checked to be the same sweep).
@@ -110,120 +109,21 @@ fn has_parts(dir: &Path) -> bool {
     std::fs::read_dir(dir.join(PARTS_DIR)).is_ok_and(|mut entries| entries.next().is_some())
 }
 
-/// Progress as a bar on a terminal, or a plain line every 10 seconds otherwise.
-struct Reporter {
-    bar: Option<indicatif::ProgressBar>,
-    done: AtomicU64,
-    total: AtomicU64,
-    started: Instant,
-    last_line: std::sync::Mutex<Instant>,
-    quiet: bool,
-}
-
-impl Reporter {
-    fn new(quiet: bool) -> Self {
-        let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
-            let bar = indicatif::ProgressBar::new(0);
-            let style = indicatif::ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} runs  {rate}  ETA {eta}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-            .with_key(
-                "rate",
-                |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-                    let _ = write!(w, "{:.0} runs/s", state.per_sec());
-                },
-            );
-            bar.set_style(style);
-            bar
-        });
-        Reporter {
-            bar,
-            done: AtomicU64::new(0),
-            total: AtomicU64::new(0),
-            started: Instant::now(),
-            last_line: std::sync::Mutex::new(Instant::now()),
-            quiet,
-        }
-    }
-
-    fn line(&self) -> String {
-        let done = self.done.load(Ordering::Relaxed);
-        let total = self.total.load(Ordering::Relaxed).max(1);
-        let secs = self.started.elapsed().as_secs_f64().max(1e-9);
-        let rate = done as f64 / secs;
-        let eta = if rate > 0.0 {
-            (total.saturating_sub(done)) as f64 / rate
-        } else {
-            f64::NAN
-        };
-        format!(
-            "orgsim: {done}/{total} runs ({:.0}%), {rate:.1} runs/s, ETA {eta:.0} s",
-            100.0 * done as f64 / total as f64
-        )
-    }
-
-    fn finish(&self) {
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
-        }
-    }
-}
-
-impl Progress for Reporter {
-    fn start(&self, total: u64, done: u64) {
-        self.total.store(total, Ordering::Relaxed);
-        self.done.store(done, Ordering::Relaxed);
-        if let Some(bar) = &self.bar {
-            bar.set_length(total);
-            bar.set_position(done);
-            bar.reset_eta();
-        } else if !self.quiet {
-            eprintln!("orgsim: {total} runs in this sweep, {done} already done");
-        }
-    }
-
-    fn advance(&self, runs: u64) {
-        self.done.fetch_add(runs, Ordering::Relaxed);
-        if let Some(bar) = &self.bar {
-            bar.inc(runs);
-        } else if !self.quiet {
-            let mut last = self.last_line.lock().unwrap_or_else(|e| e.into_inner());
-            if last.elapsed() >= Duration::from_secs(10) {
-                *last = Instant::now();
-                eprintln!("{}", self.line());
-            }
-        }
-    }
-}
-
-/// Group names of each valid point (for `groups.csv`) — a few short strings a point.
-fn group_names(plan: &SweepPlan, invalid: &[Option<String>]) -> Vec<Vec<String>> {
-    (0..plan.points.len())
-        .into_par_iter()
-        .map(|p| match &invalid[p] {
-            Some(_) => Vec::new(),
-            None => point_scenario(plan, p)
-                .map(|s| s.workforce.iter().map(|g| g.name.clone()).collect())
-                .unwrap_or_default(),
-        })
-        .collect()
-}
-
 /// Writes the tables of `plan` into `out` from the parts of `sources`, plus the manifest.
 fn assemble_sweep(
     plan: &SweepPlan,
-    invalid: &[Option<String>],
+    checks: &PointChecks,
     sources: &[PathBuf],
     out: &Path,
     threads: usize,
 ) -> Result<(), AssemblyError> {
-    let names = group_names(plan, invalid);
+    let invalid = &checks.invalid;
     let assembly = plan.assembly(|i| match &invalid[i] {
-        None => Ok(names[i].as_slice()),
+        None => Ok(checks.group_names(i)),
         Some(error) => Err(first_line(error).to_string()),
     });
     assemble(&assembly, sources, out)?;
+    drop(assembly);
     let seed = (0..plan.points.len())
         .find(|&p| invalid[p].is_none())
         .and_then(|p| point_scenario(plan, p).ok())
@@ -249,6 +149,42 @@ fn assemble_sweep(
     let path = out.join(MANIFEST_FILE);
     write_atomic(&path, |w| w.write_all(manifest.to_json().as_bytes()))
         .map_err(|e| AssemblyError::Output(OutputError::write(&path, e)))
+}
+
+/// Refuses a sweep whose own records (the plan, what is kept per point and per run, and the
+/// index of runs when `assembling`) and, once known, a batch of its largest point (`batch`)
+/// exceed the memory orgsim may use.
+fn check_sweep_memory(
+    plan: &SweepPlan,
+    batch: Option<&MemoryNeed>,
+    assembling: bool,
+) -> Result<(), String> {
+    let limit = super::memory::memory_limit().map_err(|e| format!("error: {e}"))?;
+    let records = bookkeeping_bytes(plan, assembling);
+    let batch_bytes = batch.map_or(0, MemoryNeed::total);
+    if records.saturating_add(batch_bytes) <= limit.bytes {
+        return Ok(());
+    }
+    let batch_line = batch.map_or(String::new(), |_| {
+        format!(
+            "\n  a batch of runs of its largest point ≈ {}",
+            format_bytes(batch_bytes)
+        )
+    });
+    Err(format!(
+        "error: sweep `{}` needs about {} of memory; {}\n  its {} points × {} replications: the plan and the records kept per point and per run{} ≈ {}{batch_line}\nhelp: vary fewer values (or fewer `points`), or run fewer replications",
+        plan.name,
+        format_bytes(records.saturating_add(batch_bytes)),
+        limit.explanation,
+        plan.points.len(),
+        plan.replications,
+        if assembling {
+            ", and the index of runs the tables are assembled from"
+        } else {
+            ""
+        },
+        format_bytes(records)
+    ))
 }
 
 /// What to say about a part file that cannot be used: the problem and the command that
@@ -299,15 +235,25 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
     let shard_text = format!("{}/{}", shard.index, shard.count);
     let threads = pool.current_num_threads();
 
-    // Every point is validated (an invalid point is skipped and reported), and the largest
-    // valid one must fit in memory, before the folder is touched.
-    let checks = pool.install(|| check_points(&plan, threads));
-    if let Some((point, need)) = &checks.largest
-        && let Err(e) =
-            super::memory::check(need, &format!("point {point} of sweep `{}`", plan.name))
-    {
+    // The sweep's own records must fit before its points are checked (which takes long for
+    // a huge grid); every point is validated (an invalid point is skipped and reported), and
+    // the largest valid one's batch must fit beside those records, before the folder is
+    // touched.
+    let assembling = shard == Shard::WHOLE;
+    if let Err(e) = check_sweep_memory(&plan, None, assembling) {
         eprintln!("{e}");
         return ExitCode::from(2);
+    }
+    let setup = SetupReporter::new(args.quiet);
+    let checks = pool.install(|| check_points(&plan, threads, &setup));
+    setup.finish();
+    if let Some((point, need)) = &checks.largest {
+        let fits = super::memory::check(need, &format!("point {point} of sweep `{}`", plan.name))
+            .and_then(|()| check_sweep_memory(&plan, Some(need), assembling));
+        if let Err(e) = fits {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
     }
 
     // One folder holds one sweep: refuse to mix, unless told to resume or start over. A
@@ -374,8 +320,8 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
 
     let started = Instant::now();
     let reporter = Reporter::new(args.quiet);
-    let invalid = checks.invalid;
-    let status = pool.install(|| run_sweep(&plan, &invalid, shard, &mut store, &reporter, &stop));
+    let invalid = &checks.invalid;
+    let status = pool.install(|| run_sweep(&plan, invalid, shard, &mut store, &reporter, &stop));
     reporter.finish();
     let failed: Vec<(usize, &String)> = invalid
         .iter()
@@ -428,7 +374,7 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             match pool.install(|| {
-                assemble_sweep(&plan, &invalid, std::slice::from_ref(&out), &out, threads)
+                assemble_sweep(&plan, &checks, std::slice::from_ref(&out), &out, threads)
             }) {
                 Ok(()) => {
                     if !super::figures_and_report(&out, args.no_figures, args.no_report, args.quiet)
@@ -525,8 +471,14 @@ pub fn merge(args: &MergeArgs) -> ExitCode {
         Err(code) => return code,
     }
     let threads = rayon::current_num_threads();
-    let invalid = validate_points(&plan);
-    match assemble_sweep(&plan, &invalid, &args.shards, &args.out, threads) {
+    if let Err(e) = check_sweep_memory(&plan, None, true) {
+        eprintln!("{e}");
+        return ExitCode::from(2);
+    }
+    let setup = SetupReporter::new(args.quiet);
+    let checks = check_points(&plan, threads, &setup);
+    setup.finish();
+    match assemble_sweep(&plan, &checks, &args.shards, &args.out, threads) {
         Ok(()) => {
             if !super::figures_and_report(&args.out, args.no_figures, args.no_report, args.quiet) {
                 return ExitCode::from(1);

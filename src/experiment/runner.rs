@@ -7,8 +7,8 @@
 //! seed, hence the same random streams. Does not own the file formats (see
 //! `crate::output::parts`) or the terminal (progress is reported through a trait).
 
-use super::memory::MemoryNeed;
 use super::plan::SweepPlan;
+pub use super::setup::{PointChecks, check_points, validate_points};
 use crate::engine::run_replication;
 use crate::model::metrics::ReplicationResult;
 use crate::output::OutputError;
@@ -73,41 +73,6 @@ pub fn point_scenario(plan: &SweepPlan, point: usize) -> Result<Scenario, String
         &plan.overrides(&plan.points[point]),
     )
     .map_err(|e| e.to_string())
-}
-
-/// For every point, why it is invalid (`None`: valid). Scenarios are not kept, so memory
-/// does not grow with the number of points; each batch rebuilds the few it runs.
-pub fn validate_points(plan: &SweepPlan) -> Vec<Option<String>> {
-    check_points(plan, 1).invalid
-}
-
-/// What checking every point of a sweep found.
-pub struct PointChecks {
-    /// For every point, why it is invalid (`None`: valid).
-    pub invalid: Vec<Option<String>>,
-    /// The valid point whose batch needs the most memory, with that need.
-    pub largest: Option<(usize, MemoryNeed)>,
-}
-
-/// Validates every point and estimates the memory of a batch of runs at each valid point
-/// with `threads` workers, in one pass.
-pub fn check_points(plan: &SweepPlan, threads: usize) -> PointChecks {
-    let checked: Vec<(Option<String>, Option<MemoryNeed>)> = (0..plan.points.len())
-        .into_par_iter()
-        .map(|p| match point_scenario(plan, p) {
-            Ok(scenario) => (None, Some(MemoryNeed::sweep_batch(&scenario, threads))),
-            Err(e) => (Some(e), None),
-        })
-        .collect();
-    let largest = checked
-        .iter()
-        .enumerate()
-        .filter_map(|(p, (_, need))| need.map(|n| (p, n)))
-        .max_by_key(|(p, n)| (n.total(), std::cmp::Reverse(*p)));
-    PointChecks {
-        invalid: checked.into_iter().map(|(e, _)| e).collect(),
-        largest,
-    }
 }
 
 /// Receives progress; implemented by the CLI (bar or log lines).
