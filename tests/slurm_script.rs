@@ -417,14 +417,15 @@ fn submit_chains_the_merge_after_the_array() {
     );
 }
 
-/// A small sweep of each design (6 runs or so), with floats of 17 significant digits in the
-/// sampled ones.
+/// A small sweep of each design, with floats of 17 significant digits in the sampled ones
+/// (16 of them, so that some do not read back exactly through a float parser that rounds
+/// twice).
 fn design_sweep(design: &str) -> String {
-    let base = "replications = 2\n\n[base]\nmonths = 12\n\n[base.organisation]\nteams = 4\n\n";
+    let base = "replications = 1\n\n[base]\nmonths = 12\n\n[base.organisation]\nteams = 4\n\n";
     match design {
         "grid" => SWEEP.to_string(),
         "latin_hypercube" | "random" => format!(
-            "name = \"slurm_{design}\"\n{base}[design]\nkind = \"{design}\"\npoints = 3\nseed = 9\n\n\
+            "name = \"slurm_{design}\"\n{base}[design]\nkind = \"{design}\"\npoints = 16\nseed = 9\n\n\
              [[vary]]\nkey = \"knowledge.socialisation_rate\"\nfrom = 0.05\nto = 0.95\n"
         ),
         "table" => format!(

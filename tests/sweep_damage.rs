@@ -12,8 +12,8 @@ use std::process::Output;
 fn write_sweep(dir: &Path) -> PathBuf {
     std::fs::create_dir_all(dir).unwrap();
     let text = "replications = 4\nseed = 5\n\n[base]\nmonths = 12\n\n[base.organisation]\nteams = 4\n\n\
-                [design]\nkind = \"latin_hypercube\"\npoints = 80\n\n[[vary]]\n\
-                key = \"knowledge.socialisation_rate\"\nfrom = 0.05\nto = 0.95\n";
+                [design]\nkind = \"grid\"\n\n[[vary]]\n\
+                key = \"knowledge.socialisation_rate\"\nfrom = 0.05\nto = 0.95\nsteps = 80\n";
     let path = dir.join("sweep.toml");
     std::fs::write(&path, text).unwrap();
     path
