@@ -579,7 +579,7 @@ fn merge_refuses_a_sweep_whose_run_index_does_not_fit_in_memory() {
     assert_eq!(merged.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&merged.stderr);
     assert!(
-        stderr.contains("400 points × 20000 replications")
+        stderr.contains("400 points, 20000 replications each")
             && stderr.contains("index of runs")
             && stderr.contains("ORGSIM_MAX_MEMORY allows 100 MB"),
         "{stderr}"

@@ -172,7 +172,7 @@ fn check_sweep_memory(
         )
     });
     Err(format!(
-        "error: sweep `{}` needs about {} of memory; {}\n  its {} points × {} replications: the plan and the records kept per point and per run{} ≈ {}{batch_line}\nhelp: vary fewer values (or fewer `points`), or run fewer replications",
+        "error: sweep `{}` needs about {} of memory; {}\n  its {} points, {} replications each: the plan and the records kept per point and per run{} ≈ {}{batch_line}\nhelp: vary fewer values (or fewer `points`), or run fewer replications",
         plan.name,
         format_bytes(records.saturating_add(batch_bytes)),
         limit.explanation,
