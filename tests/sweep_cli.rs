@@ -586,3 +586,36 @@ fn merge_refuses_a_sweep_whose_run_index_does_not_fit_in_memory() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_grid_whose_points_do_not_fit_is_refused_before_they_are_made() {
+    let dir = temp("plan-memory");
+    // 400 × 400 = 160,000 points: about 13 MB of plan, refused under a 10 MB limit before
+    // the points exist (and long before each is checked).
+    let text = "replications = 1\n[base]\nmonths = 1200\n[base.organisation]\nteams = 4\n\
+                [design]\nkind = \"grid\"\n[[vary]]\nkey = \"knowledge.socialisation_rate\"\n\
+                from = 0.05\nto = 0.95\nsteps = 400\n[[vary]]\nkey = \"environment.turbulence\"\n\
+                from = 0.0\nto = 0.1\nsteps = 400\n";
+    let sweep = dir.join("grid.toml");
+    std::fs::write(&sweep, text).unwrap();
+    let out = dir.join("out");
+    let refused = Command::new(env!("CARGO_BIN_EXE_orgsim"))
+        .args([
+            "sweep",
+            sweep.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .env("ORGSIM_MAX_MEMORY", "10M")
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("160000 points of 2 varied keys need about")
+            && stderr.contains("ORGSIM_MAX_MEMORY allows 10 MB"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+    std::fs::remove_dir_all(&dir).ok();
+}

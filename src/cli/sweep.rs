@@ -9,7 +9,7 @@ use super::sweep_progress::{Reporter, SetupReporter};
 use crate::experiment::memory::{MemoryNeed, format_bytes};
 use crate::experiment::plan::SweepPlan;
 use crate::experiment::runner::{Shard, SweepStatus, point_scenario, run_sweep};
-use crate::experiment::setup::{PointChecks, bookkeeping_bytes, check_points};
+use crate::experiment::setup::{PointChecks, bookkeeping_bytes, check_points, plan_bytes};
 use crate::output::part_format::DamagedPart;
 use crate::output::parts::{AssemblyError, PARTS_DIR, PartError, PartStore, assemble};
 use crate::output::{MANIFEST_FILE, Manifest, OutputError, write_atomic};
@@ -151,6 +151,21 @@ fn assemble_sweep(
         .map_err(|e| AssemblyError::Output(OutputError::write(&path, e)))
 }
 
+/// Whether the points of a sweep (`points` of `keys` varied keys) fit in the memory orgsim may
+/// use, asked before they are generated.
+fn plan_fits(points: u64, keys: usize) -> Result<(), String> {
+    let limit = super::memory::memory_limit().map_err(|e| format!("error: {e}"))?;
+    let bytes = plan_bytes(points, keys);
+    if bytes <= limit.bytes {
+        return Ok(());
+    }
+    Err(format!(
+        "error: the sweep's {points} points of {keys} varied keys need about {} of memory before anything runs; {}\nhelp: vary fewer values (or fewer `points`)",
+        format_bytes(bytes),
+        limit.explanation
+    ))
+}
+
 /// Refuses a sweep whose own records (the plan, what is kept per point and per run, and the
 /// index of runs when `assembling`) and, once known, a batch of its largest point (`batch`)
 /// exceed the memory orgsim may use.
@@ -213,7 +228,7 @@ fn usage_error(message: impl std::fmt::Display) -> ExitCode {
 
 /// `orgsim sweep`.
 pub fn sweep(args: &SweepArgs) -> ExitCode {
-    let plan = match crate::scenario::load_sweep_file(&args.sweep) {
+    let plan = match crate::scenario::load_sweep_file_within(&args.sweep, &plan_fits) {
         Ok(plan) => plan,
         Err(e) => {
             eprintln!("{e}");

@@ -100,6 +100,12 @@ pub fn validate_points(plan: &SweepPlan) -> Vec<Option<String>> {
     check_points(plan, 1, &super::runner::Silent).invalid
 }
 
+/// Bytes of the points of a plan with `points` points of `keys` varied keys (text values
+/// aside), which exist as soon as the sweep file is loaded.
+pub fn plan_bytes(points: u64, keys: usize) -> u64 {
+    points.saturating_mul(size_of::<Point>() as u64 + keys as u64 * size_of::<PointValue>() as u64)
+}
+
 /// Bytes a sweep holds beside its batches of runs, estimated from the plan: the plan itself
 /// (and its JSON text, written to `plan.json` and the manifest), what is kept per point while
 /// it runs, the record of finished runs, and, when `assembling`, the index of every run and
@@ -117,10 +123,8 @@ pub fn bookkeeping_bytes(plan: &SweepPlan, assembling: bool) -> u64 {
             _ => 0,
         })
         .sum();
-    // The points in memory, and as JSON text (about 40 bytes a value, pretty-printed).
-    let plan_bytes = points
-        .saturating_mul(size_of::<Point>() as u64 + keys * size_of::<PointValue>() as u64)
-        .saturating_add(text);
+    let plan_bytes = plan_bytes(points, plan.keys.len()).saturating_add(text);
+    // As JSON text (about 40 bytes a value, pretty-printed).
     let json_bytes = points.saturating_mul(40 + keys * 40).saturating_add(text);
     // Validity (a `None` a valid point) and group names (a list index) of every point.
     let per_point = points.saturating_mul(size_of::<Option<String>>() as u64 + 4);
