@@ -504,6 +504,25 @@ fn merge_refuses_a_shard_twice_and_plans_beyond_the_limits() {
     }
     std::fs::write(&plan_path, &plan).unwrap();
 
+    // A plan.json too large for the memory limit is refused before it is read.
+    let tight = Command::new(env!("CARGO_BIN_EXE_orgsim"))
+        .args([
+            "merge",
+            &shards[0],
+            &shards[1],
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .env("ORGSIM_MAX_MEMORY", "100")
+        .output()
+        .unwrap();
+    assert_eq!(tight.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&tight.stderr);
+    assert!(
+        stderr.contains("plan.json holds") && stderr.contains("ORGSIM_MAX_MEMORY allows 100 B"),
+        "{stderr}"
+    );
+
     // Shards of different splits do not make one sweep.
     let other = shard_folders(&sweep, &dir.join("three"), 3);
     let mixed = merge(&shards[0], &other[1]);

@@ -88,6 +88,21 @@ struct SavedPlan {
 /// The plan saved in `dir`, checked against the limits of a sweep file (and its shard parsed).
 fn read_saved_plan(dir: &Path) -> Result<Option<(SavedPlan, Shard)>, String> {
     let path = dir.join(PLAN_FILE);
+    // The text and the plan read from it are held at once (the plan is smaller than its
+    // pretty-printed JSON): refuse a file that cannot fit before reading it.
+    if let Ok(meta) = std::fs::metadata(&path) {
+        let limit = super::memory::memory_limit()?;
+        let need = meta.len().saturating_mul(2);
+        if need > limit.bytes {
+            return Err(format!(
+                "{} holds {} of plan, which needs about {} of memory to read; {}",
+                path.display(),
+                format_bytes(meta.len()),
+                format_bytes(need),
+                limit.explanation
+            ));
+        }
+    }
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
