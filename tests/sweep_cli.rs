@@ -562,8 +562,8 @@ fn a_shard_count_of_zero_is_named_as_the_problem() {
 #[test]
 fn merge_refuses_a_sweep_whose_run_index_does_not_fit_in_memory() {
     let dir = temp("memory");
-    // 20 × 20 points × 20,000 replications = 8 million runs; the shard runs one of them.
-    let text = "replications = 20000\n[base]\nmonths = 12\n[base.organisation]\nteams = 4\n\
+    // 20 × 20 points × 100,000 replications = 40 million runs; the shard runs one of them.
+    let text = "replications = 100000\n[base]\nmonths = 12\n[base.organisation]\nteams = 4\n\
                 [design]\nkind = \"grid\"\n[[vary]]\nkey = \"knowledge.socialisation_rate\"\n\
                 from = 0.05\nto = 0.95\nsteps = 20\n[[vary]]\nkey = \"environment.turbulence\"\n\
                 from = 0.0\nto = 0.1\nsteps = 20\n";
@@ -584,7 +584,7 @@ fn merge_refuses_a_sweep_whose_run_index_does_not_fit_in_memory() {
         "{}",
         String::from_utf8_lossy(&ran.stderr)
     );
-    // Assembling 8 million runs needs an index of them all: refused before any work.
+    // Assembling 40 million runs needs an index of them all: refused before any work.
     let merged = Command::new(env!("CARGO_BIN_EXE_orgsim"))
         .args([
             "merge",
@@ -598,7 +598,7 @@ fn merge_refuses_a_sweep_whose_run_index_does_not_fit_in_memory() {
     assert_eq!(merged.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&merged.stderr);
     assert!(
-        stderr.contains("400 points, 20000 replications each")
+        stderr.contains("400 points, 100000 replications each")
             && stderr.contains("index of runs")
             && stderr.contains("ORGSIM_MAX_MEMORY allows 100 MB"),
         "{stderr}"

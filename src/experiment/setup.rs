@@ -131,9 +131,8 @@ pub fn bookkeeping_bytes(plan: &SweepPlan, assembling: bool) -> u64 {
     // Runs already recorded: one bit a run.
     let done = runs.div_ceil(8);
     let assembly = if assembling {
-        // (point, replication) → (file, offset) in a hash map (about 48 bytes an entry with
-        // its spare capacity); every point's cells as text.
-        runs.saturating_mul(48)
+        // Where each run is recorded (eight bytes a run); every point's cells as text.
+        runs.saturating_mul(8)
             .saturating_add(points.saturating_mul(size_of::<AssemblyPoint>() as u64 + keys * 48))
     } else {
         0

@@ -14,7 +14,6 @@ use super::tables::{EventsWriter, GroupsWriter, RowKey, SummaryWriter, Timeserie
 use super::{EVENTS_FILE, GROUPS_FILE, OutputError, SUMMARY_FILE, TIMESERIES_FILE};
 use crate::model::metrics::{Metric, ReplicationResult};
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::fs;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -347,20 +346,18 @@ pub fn assemble(assembly: &Assembly, sources: &[PathBuf], out: &Path) -> Result<
     // Index every recorded run: (point, replication) → (file, offset).
     let kept = KeptOutput::new(assembly.metrics, assembly.every_months);
     let mut files = vec![];
-    let mut index: HashMap<(u32, u32), (usize, u64)> = HashMap::new();
+    let mut index = RunIndex::new(assembly.points.len(), assembly.replications);
     for source in sources {
         let dir = source.join(PARTS_DIR);
         scan(&dir, &kept, &mut files, |h, file, offset| {
-            index
-                .entry((h.point, h.replication))
-                .or_insert((file, offset));
+            index.insert(h.point, h.replication, file, offset);
         })?;
     }
     let mut missing = 0u64;
     let mut example = None;
     for p in assembly.points.iter().filter(|p| p.group_names.is_some()) {
         for r in 0..assembly.replications {
-            if !index.contains_key(&(p.id, r)) {
+            if index.get(p.id, r).is_none() {
                 missing += 1;
                 example.get_or_insert((p.id, r));
             }
@@ -562,12 +559,60 @@ fn format_slice(
     ])
 }
 
+/// Where each run of an assembly is recorded: its part file and offset, packed in eight bytes
+/// a run (a sweep of ten million runs indexes them in 80 MB).
+struct RunIndex {
+    replications: u64,
+    /// By run (point · replications + replication): file << OFFSET_BITS | offset, or ABSENT.
+    runs: Vec<u64>,
+}
+
+impl RunIndex {
+    const OFFSET_BITS: u32 = 40;
+    const ABSENT: u64 = u64::MAX;
+
+    fn new(points: usize, replications: u32) -> RunIndex {
+        let replications = u64::from(replications);
+        RunIndex {
+            replications,
+            runs: vec![Self::ABSENT; (points as u64 * replications) as usize],
+        }
+    }
+
+    /// Records where run (point, replication) is, unless it was found before (or is not a
+    /// run of this sweep, or lies beyond what eight bytes can say: then it is missing).
+    fn insert(&mut self, point: u32, replication: u32, file: usize, offset: u64) {
+        if u64::from(replication) >= self.replications
+            || offset >> Self::OFFSET_BITS != 0
+            || (file as u64) >> (64 - Self::OFFSET_BITS) != 0
+        {
+            return;
+        }
+        let run = u64::from(point) * self.replications + u64::from(replication);
+        if let Some(slot) = self.runs.get_mut(run as usize)
+            && *slot == Self::ABSENT
+        {
+            *slot = (file as u64) << Self::OFFSET_BITS | offset;
+        }
+    }
+
+    /// The part file and offset of run (point, replication), if recorded.
+    fn get(&self, point: u32, replication: u32) -> Option<(usize, u64)> {
+        let run = u64::from(point) * self.replications + u64::from(replication);
+        let packed = *self.runs.get(run as usize)?;
+        (packed != Self::ABSENT).then_some((
+            (packed >> Self::OFFSET_BITS) as usize,
+            packed & ((1 << Self::OFFSET_BITS) - 1),
+        ))
+    }
+}
+
 /// The recorded runs of an assembly, read back point by point in (point, replication) order.
 struct RunSource<'a> {
     assembly: &'a Assembly<'a>,
     kept: &'a KeptOutput,
     /// (point, replication) → (file, offset).
-    index: &'a HashMap<(u32, u32), (usize, u64)>,
+    index: &'a RunIndex,
     files: &'a [PathBuf],
 }
 
@@ -602,7 +647,7 @@ impl RunSource<'_> {
             };
             on(RunEvent::PointStart(p, group_names))?;
             for r in 0..self.assembly.replications {
-                let (file, offset) = self.index[&(p.id, r)];
+                let (file, offset) = self.index.get(p.id, r).expect("every run is indexed");
                 let path = &self.files[file];
                 if open_file.as_ref().is_none_or(|(f, _)| *f != file) {
                     let handle = fs::File::open(path)
@@ -711,6 +756,27 @@ mod tests {
         damage(&flipped, "fails its checksum");
         damage(b"not a part file", "does not start as an orgsim part file");
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_run_index_keeps_the_first_record_of_each_run_of_the_sweep() {
+        let mut index = RunIndex::new(3, 2);
+        index.insert(2, 1, 7, 123_456);
+        index.insert(2, 1, 8, 0); // a second record of the same run: the first is kept
+        index.insert(3, 0, 1, 0); // not a point of the sweep
+        index.insert(0, 2, 1, 0); // not a replication of the sweep
+        index.insert(0, 0, 1, 1 << 41); // beyond eight bytes: left missing
+        assert_eq!(index.get(2, 1), Some((7, 123_456)));
+        assert_eq!(index.get(0, 0), None);
+        assert_eq!(index.get(3, 0), None);
+        assert_eq!(
+            index
+                .runs
+                .iter()
+                .filter(|&&r| r != RunIndex::ABSENT)
+                .count(),
+            1
+        );
     }
 
     #[test]
