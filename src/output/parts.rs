@@ -2,7 +2,9 @@
 //!
 //! Owns the `parts/` folder of a sweep output: finished runs are appended to it in batches,
 //! each batch written atomically as one binary part file (exact f64 bits, so nothing is lost
-//! to formatting), which is what makes `--resume` and sharding possible. `assemble` reads the
+//! to formatting; only what the tables keep, see `part_format`), which is what makes
+//! `--resume` and sharding possible. Every record's checksum is checked whenever part files
+//! are scanned; a damaged file is a [`PartError::Damaged`] naming it. `assemble` reads the
 //! part files of one or more folders (the shards of a sweep) and writes the CSV tables in
 //! (point, replication) order, so the bytes do not depend on how the runs were split,
 //! interrupted or ordered. Knows nothing of running the model or of the CLI.
