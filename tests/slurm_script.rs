@@ -517,3 +517,30 @@ fn scripts_reproduce_an_unsharded_sweep(design: &str) {
         );
     }
 }
+
+#[test]
+fn a_sweep_whose_points_do_not_fit_in_memory_gets_no_scripts() {
+    let dir = temp_dir("plan-memory");
+    let sweep = dir.join("big.toml");
+    std::fs::write(
+        &sweep,
+        "replications = 1\n[base]\nmonths = 12\n[design]\nkind = \"grid\"\n[[vary]]\n\
+         key = \"knowledge.socialisation_rate\"\nfrom = 0.05\nto = 0.95\nsteps = 400\n[[vary]]\n\
+         key = \"environment.turbulence\"\nfrom = 0.0\nto = 0.1\nsteps = 400\n",
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let result = Command::new(env!("CARGO_BIN_EXE_orgsim"))
+        .args(["slurm", sweep.to_str().unwrap(), "--tasks", "4", "--out"])
+        .arg(&out)
+        .env("ORGSIM_MAX_MEMORY", "10M")
+        .output()
+        .unwrap();
+    assert_eq!(result.status.code(), Some(2), "{}", text(&result.stderr));
+    assert!(
+        text(&result.stderr).contains("160000 points of 2 varied keys need about"),
+        "{}",
+        text(&result.stderr)
+    );
+    assert!(!out.exists());
+}

@@ -168,7 +168,7 @@ fn assemble_sweep(
 
 /// Whether the points of a sweep (`points` of `keys` varied keys) fit in the memory orgsim may
 /// use, asked before they are generated.
-fn plan_fits(points: u64, keys: usize) -> Result<(), String> {
+pub(super) fn plan_fits(points: u64, keys: usize) -> Result<(), String> {
     let limit = super::memory::memory_limit().map_err(|e| format!("error: {e}"))?;
     let bytes = plan_bytes(points, keys);
     if bytes <= limit.bytes {
