@@ -48,7 +48,7 @@ fn remove_tables(dir: &std::path::Path) {
 fn record_runs(plan: &SweepPlan, dir: &std::path::Path) {
     let _ = std::fs::remove_dir_all(dir);
     let invalid = validate_points(plan);
-    let mut store = PartStore::open(dir).expect("part store");
+    let mut store = PartStore::open(dir, plan.kept_output()).expect("part store");
     run_sweep(
         plan,
         &invalid,

@@ -417,12 +417,40 @@ fn submit_chains_the_merge_after_the_array() {
     );
 }
 
-/// The workflow without Slurm: every array task's script, then the merge script, gives the
-/// same tables as one unsharded `orgsim sweep`.
+/// A small sweep of each design, with floats of 17 significant digits in the sampled ones
+/// (16 of them, so that some do not read back exactly through a float parser that rounds
+/// twice).
+fn design_sweep(design: &str) -> String {
+    let base = "replications = 1\n\n[base]\nmonths = 12\n\n[base.organisation]\nteams = 4\n\n";
+    match design {
+        "grid" => SWEEP.to_string(),
+        "latin_hypercube" | "random" => format!(
+            "name = \"slurm_{design}\"\n{base}[design]\nkind = \"{design}\"\npoints = 16\nseed = 9\n\n\
+             [[vary]]\nkey = \"knowledge.socialisation_rate\"\nfrom = 0.05\nto = 0.95\n"
+        ),
+        "table" => format!(
+            "name = \"slurm_table\"\n{base}[design]\nkind = \"table\"\n\
+             keys = [\"knowledge.socialisation_rate\"]\n\
+             rows = [[0.12345678901234568], [0.5], [0.8765432109876543]]\n"
+        ),
+        _ => unreachable!("unknown design {design}"),
+    }
+}
+
+/// The workflow without Slurm, for every design: every array task's script (one of them
+/// resubmitted, so it resumes), then the merge script, gives the same tables as one
+/// unsharded `orgsim sweep`.
 #[test]
 fn the_scripts_reproduce_an_unsharded_sweep() {
-    let dir = temp_dir("end-to-end");
-    let sweep = write_sweep(&dir);
+    for design in ["grid", "latin_hypercube", "random", "table"] {
+        scripts_reproduce_an_unsharded_sweep(design);
+    }
+}
+
+fn scripts_reproduce_an_unsharded_sweep(design: &str) {
+    let dir = temp_dir(&format!("end-to-end-{design}"));
+    let sweep = dir.join(format!("{design} sweep.toml"));
+    std::fs::write(&sweep, design_sweep(design)).unwrap();
     let out = dir.join("out");
     let tasks = 4;
     let result = orgsim(&[
@@ -446,8 +474,26 @@ fn the_scripts_reproduce_an_unsharded_sweep() {
         );
         assert!(ran.status.success(), "task {task}: {}", text(&ran.stderr));
     }
+    // A task resubmitted after it finished (as a requeue does) resumes its shard.
+    let again = run_as_slurm(
+        &out.join("slurm/sweep.sbatch"),
+        &[
+            ("SLURM_ARRAY_TASK_ID", "1"),
+            ("SLURM_ARRAY_TASK_COUNT", "4"),
+            ("SLURM_CPUS_PER_TASK", "1"),
+        ],
+    );
+    assert!(
+        again.status.success(),
+        "{design}: resubmitted task 1: {}",
+        text(&again.stderr)
+    );
     let merged = run_as_slurm(&out.join("slurm/merge.sbatch"), &[]);
-    assert!(merged.status.success(), "merge: {}", text(&merged.stderr));
+    assert!(
+        merged.status.success(),
+        "{design}: merge: {}",
+        text(&merged.stderr)
+    );
 
     let local = dir.join("local");
     let result = orgsim(&[
@@ -467,7 +513,34 @@ fn the_scripts_reproduce_an_unsharded_sweep() {
     ] {
         assert!(
             std::fs::read(local.join(file)).unwrap() == std::fs::read(out.join(file)).unwrap(),
-            "{file} differs between the scripts' result and an unsharded sweep"
+            "{design}: {file} differs between the scripts' result and an unsharded sweep"
         );
     }
+}
+
+#[test]
+fn a_sweep_whose_points_do_not_fit_in_memory_gets_no_scripts() {
+    let dir = temp_dir("plan-memory");
+    let sweep = dir.join("big.toml");
+    std::fs::write(
+        &sweep,
+        "replications = 1\n[base]\nmonths = 12\n[design]\nkind = \"grid\"\n[[vary]]\n\
+         key = \"knowledge.socialisation_rate\"\nfrom = 0.05\nto = 0.95\nsteps = 400\n[[vary]]\n\
+         key = \"environment.turbulence\"\nfrom = 0.0\nto = 0.1\nsteps = 400\n",
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let result = Command::new(env!("CARGO_BIN_EXE_orgsim"))
+        .args(["slurm", sweep.to_str().unwrap(), "--tasks", "4", "--out"])
+        .arg(&out)
+        .env("ORGSIM_MAX_MEMORY", "10M")
+        .output()
+        .unwrap();
+    assert_eq!(result.status.code(), Some(2), "{}", text(&result.stderr));
+    assert!(
+        text(&result.stderr).contains("160000 points of 2 varied keys need about"),
+        "{}",
+        text(&result.stderr)
+    );
+    assert!(!out.exists());
 }

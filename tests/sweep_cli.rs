@@ -436,3 +436,205 @@ fn a_folder_holding_another_sweep_is_not_overwritten() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Runs `sweep` into `dir/shard-I` for each of `count` shards; the folders.
+fn shard_folders(sweep: &Path, dir: &Path, count: u32) -> Vec<String> {
+    (0..count)
+        .map(|i| {
+            let shard = dir.join(format!("shard-{i}"));
+            let result = orgsim(&[
+                "sweep",
+                sweep.to_str().unwrap(),
+                "--out",
+                shard.to_str().unwrap(),
+                "--shard",
+                &format!("{i}/{count}"),
+                "--quiet",
+            ]);
+            assert!(
+                result.status.success(),
+                "{}",
+                String::from_utf8_lossy(&result.stderr)
+            );
+            shard.to_str().unwrap().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn merge_refuses_a_shard_twice_and_plans_beyond_the_limits() {
+    let dir = temp("merge-checks");
+    let sweep = sweep_file(&dir, 3, 2, "");
+    let shards = shard_folders(&sweep, &dir, 2);
+    let out = dir.join("merged");
+    let merge = |a: &str, b: &str| orgsim(&["merge", a, b, "--out", out.to_str().unwrap()]);
+
+    let twice = merge(&shards[0], &shards[0]);
+    assert_eq!(twice.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&twice.stderr);
+    assert!(stderr.contains("shard 0/2 is given twice"), "{stderr}");
+
+    // A plan.json edited by hand (or written by something else) is refused before any
+    // table is written, naming the file.
+    let plan_path = Path::new(&shards[1]).join("plan.json");
+    let plan = std::fs::read_to_string(&plan_path).unwrap();
+    for (from, to, expect) in [
+        (
+            "\"shard\": \"1/2\"",
+            "\"shard\": \"5/3\"",
+            "numbered 0 to 2",
+        ),
+        (
+            "\"replications\": 2,",
+            "\"replications\": 100001,",
+            "expected 1 to 100000",
+        ),
+    ] {
+        assert!(plan.contains(from), "{plan}");
+        std::fs::write(&plan_path, plan.replace(from, to)).unwrap();
+        let refused = merge(&shards[0], &shards[1]);
+        assert_eq!(refused.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert!(
+            stderr.contains("plan.json") && stderr.contains(expect),
+            "{stderr}"
+        );
+        assert!(!out.join("manifest.json").exists());
+        assert!(!out.join("timeseries.csv").exists());
+    }
+    std::fs::write(&plan_path, &plan).unwrap();
+
+    // A plan.json too large for the memory limit is refused before it is read.
+    let tight = Command::new(env!("CARGO_BIN_EXE_orgsim"))
+        .args([
+            "merge",
+            &shards[0],
+            &shards[1],
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .env("ORGSIM_MAX_MEMORY", "100")
+        .output()
+        .unwrap();
+    assert_eq!(tight.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&tight.stderr);
+    assert!(
+        stderr.contains("plan.json holds") && stderr.contains("ORGSIM_MAX_MEMORY allows 100 B"),
+        "{stderr}"
+    );
+
+    // Shards of different splits do not make one sweep.
+    let other = shard_folders(&sweep, &dir.join("three"), 3);
+    let mixed = merge(&shards[0], &other[1]);
+    assert_eq!(mixed.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&mixed.stderr).contains("merge the shards of one split"));
+
+    // --quiet prints nothing when all is well.
+    let quiet = orgsim(&[
+        "merge",
+        &shards[0],
+        &shards[1],
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+        "--no-figures",
+        "--no-report",
+    ]);
+    assert!(quiet.status.success());
+    assert!(quiet.stderr.is_empty() && quiet.stdout.is_empty());
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_shard_count_of_zero_is_named_as_the_problem() {
+    let dir = temp("shard-zero");
+    let sweep = sweep_file(&dir, 2, 2, "");
+    let result = orgsim(&["sweep", sweep.to_str().unwrap(), "--shard", "0/0"]);
+    assert_eq!(result.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        stderr.contains("shard count must be at least 1") && !stderr.contains("shard shard"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn merge_refuses_a_sweep_whose_run_index_does_not_fit_in_memory() {
+    let dir = temp("memory");
+    // 20 × 20 points × 100,000 replications = 40 million runs; the shard runs one of them.
+    let text = "replications = 100000\n[base]\nmonths = 12\n[base.organisation]\nteams = 4\n\
+                [design]\nkind = \"grid\"\n[[vary]]\nkey = \"knowledge.socialisation_rate\"\n\
+                from = 0.05\nto = 0.95\nsteps = 20\n[[vary]]\nkey = \"environment.turbulence\"\n\
+                from = 0.0\nto = 0.1\nsteps = 20\n";
+    let sweep = dir.join("big.toml");
+    std::fs::write(&sweep, text).unwrap();
+    let shard = dir.join("shard");
+    let ran = orgsim(&[
+        "sweep",
+        sweep.to_str().unwrap(),
+        "--out",
+        shard.to_str().unwrap(),
+        "--shard",
+        "0/100000000",
+        "--quiet",
+    ]);
+    assert!(
+        ran.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ran.stderr)
+    );
+    // Assembling 40 million runs needs an index of them all: refused before any work.
+    let merged = Command::new(env!("CARGO_BIN_EXE_orgsim"))
+        .args([
+            "merge",
+            shard.to_str().unwrap(),
+            "--out",
+            dir.join("merged").to_str().unwrap(),
+        ])
+        .env("ORGSIM_MAX_MEMORY", "100M")
+        .output()
+        .unwrap();
+    assert_eq!(merged.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&merged.stderr);
+    assert!(
+        stderr.contains("400 points, 100000 replications each")
+            && stderr.contains("index of runs")
+            && stderr.contains("ORGSIM_MAX_MEMORY allows 100 MB"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_grid_whose_points_do_not_fit_is_refused_before_they_are_made() {
+    let dir = temp("plan-memory");
+    // 400 × 400 = 160,000 points: about 13 MB of plan, refused under a 10 MB limit before
+    // the points exist (and long before each is checked).
+    let text = "replications = 1\n[base]\nmonths = 1200\n[base.organisation]\nteams = 4\n\
+                [design]\nkind = \"grid\"\n[[vary]]\nkey = \"knowledge.socialisation_rate\"\n\
+                from = 0.05\nto = 0.95\nsteps = 400\n[[vary]]\nkey = \"environment.turbulence\"\n\
+                from = 0.0\nto = 0.1\nsteps = 400\n";
+    let sweep = dir.join("grid.toml");
+    std::fs::write(&sweep, text).unwrap();
+    let out = dir.join("out");
+    let refused = Command::new(env!("CARGO_BIN_EXE_orgsim"))
+        .args([
+            "sweep",
+            sweep.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .env("ORGSIM_MAX_MEMORY", "10M")
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("160000 points of 2 varied keys need about")
+            && stderr.contains("ORGSIM_MAX_MEMORY allows 10 MB"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+    std::fs::remove_dir_all(&dir).ok();
+}

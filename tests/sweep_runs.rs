@@ -65,7 +65,7 @@ fn sweep_into(
     stop: &AtomicBool,
 ) -> SweepStatus {
     let invalid = validate_points(plan);
-    let mut store = PartStore::open(dir).unwrap();
+    let mut store = PartStore::open(dir, plan.kept_output()).unwrap();
     run_sweep(plan, &invalid, shard, &mut store, progress, stop).unwrap()
 }
 
@@ -199,5 +199,35 @@ fn output_selection_keeps_chosen_metrics_and_months() {
         .map(|l| l.split(',').nth(3).unwrap())
         .collect();
     assert_eq!(months, ["0", "5", "10", "12"]);
+    std::fs::remove_dir_all(&base).ok();
+}
+
+fn bytes_under(dir: &Path, keep: impl Fn(&str) -> bool) -> u64 {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| keep(&e.file_name().to_string_lossy()))
+        .map(|e| e.metadata().unwrap().len())
+        .sum()
+}
+
+#[test]
+fn part_files_keep_only_what_the_tables_hold() {
+    let mut plan = plan(4);
+    plan.output = OutputSelection {
+        metrics: Some(vec![Metric::Performance]),
+        every_months: 6,
+    };
+    let base = temp("lean-parts");
+    sweep_into(&plan, &base, Shard::WHOLE, &Silent, &AtomicBool::new(false));
+    tables(&plan, std::slice::from_ref(&base), &base);
+    let parts = bytes_under(&base.join("parts"), |name| name.ends_with(".part"));
+    let tables = bytes_under(&base, |name| name.ends_with(".csv"));
+    // One metric at months 0, 6 and 12 (and the groups at those months): the binary records
+    // are smaller than the text of the tables.
+    assert!(
+        parts <= tables,
+        "part files take {parts} bytes for {tables} bytes of tables"
+    );
     std::fs::remove_dir_all(&base).ok();
 }

@@ -11,6 +11,7 @@ pub mod plot;
 pub mod report;
 pub mod slurm;
 pub mod sweep;
+mod sweep_progress;
 pub mod validation;
 
 use crate::experiment::memory::MemoryNeed;

@@ -6,7 +6,7 @@
 
 use crate::experiment::slurm::{SlurmConfig, SlurmScripts, logs_dir, sbatch_scripts, scripts_dir};
 use crate::output::write_atomic;
-use crate::scenario::load_sweep_file;
+use crate::scenario::load_sweep_file_within;
 use clap::Args;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -88,7 +88,8 @@ fn check_sweep(sweep: &Path) -> Result<(String, u64), Failure> {
             sweep.display()
         )));
     }
-    let plan = load_sweep_file(sweep).map_err(|e| Failure::Scenario(e.to_string()))?;
+    let plan = load_sweep_file_within(sweep, &super::sweep::plan_fits)
+        .map_err(|e| Failure::Scenario(e.to_string()))?;
     let runs = plan.points.len() as u64 * u64::from(plan.replications);
     Ok((plan.name, runs))
 }

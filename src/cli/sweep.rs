@@ -5,21 +5,21 @@
 //! lines in cluster logs) and the final summary. The work itself is
 //! `experiment::runner::run_sweep`; the files are `output::parts`.
 
+use super::sweep_progress::{Reporter, SetupReporter};
+use crate::experiment::memory::{MemoryNeed, format_bytes};
 use crate::experiment::plan::SweepPlan;
-use crate::experiment::runner::{
-    Progress, Shard, SweepStatus, check_points, point_scenario, run_sweep, validate_points,
-};
-use crate::output::parts::{PARTS_DIR, PartStore, assemble};
-use crate::output::{MANIFEST_FILE, Manifest, write_atomic};
+use crate::experiment::runner::{Shard, SweepStatus, point_scenario, run_sweep};
+use crate::experiment::setup::{PointChecks, bookkeeping_bytes, check_points, plan_bytes};
+use crate::output::part_format::DamagedPart;
+use crate::output::parts::{AssemblyError, PARTS_DIR, PartError, PartStore, assemble};
+use crate::output::{MANIFEST_FILE, Manifest, OutputError, write_atomic};
 use clap::Args;
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
 
 /// What a sweep folder records about the sweep it holds (so shards can be merged and a
 /// resumed sweep is checked to be the same sweep).
@@ -72,6 +72,9 @@ pub struct MergeArgs {
     /// Do not draw the figures (figures/*.svg and .png).
     #[arg(long)]
     pub no_figures: bool,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// The contents of `plan.json`.
@@ -82,135 +85,60 @@ struct SavedPlan {
     plan: SweepPlan,
 }
 
-fn read_saved_plan(dir: &Path) -> Result<Option<SavedPlan>, String> {
+/// The plan saved in `dir`, checked against the limits of a sweep file (and its shard parsed).
+fn read_saved_plan(dir: &Path) -> Result<Option<(SavedPlan, Shard)>, String> {
     let path = dir.join(PLAN_FILE);
-    match std::fs::read_to_string(&path) {
-        Ok(text) => serde_json::from_str(&text)
-            .map(Some)
-            .map_err(|e| format!("{} is not a sweep plan: {e}", path.display())),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+    // The text and the plan read from it are held at once (the plan is smaller than its
+    // pretty-printed JSON): refuse a file that cannot fit before reading it.
+    if let Ok(meta) = std::fs::metadata(&path) {
+        let limit = super::memory::memory_limit()?;
+        let need = meta.len().saturating_mul(2);
+        if need > limit.bytes {
+            return Err(format!(
+                "{} holds {} of plan, which needs about {} of memory to read; {}",
+                path.display(),
+                format_bytes(meta.len()),
+                format_bytes(need),
+                limit.explanation
+            ));
+        }
     }
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+    };
+    let damaged = |e: String| {
+        format!(
+            "{} is not a sweep plan orgsim can use: {e}; it was edited or written by another program (run the sweep again into a new folder)",
+            path.display()
+        )
+    };
+    let saved: SavedPlan = serde_json::from_str(&text).map_err(|e| damaged(e.to_string()))?;
+    saved.plan.check_limits().map_err(damaged)?;
+    let shard = Shard::parse(&saved.shard).map_err(|e| damaged(format!("shard {e}")))?;
+    Ok(Some((saved, shard)))
 }
 
 fn has_parts(dir: &Path) -> bool {
     std::fs::read_dir(dir.join(PARTS_DIR)).is_ok_and(|mut entries| entries.next().is_some())
 }
 
-/// Progress as a bar on a terminal, or a plain line every 10 seconds otherwise.
-struct Reporter {
-    bar: Option<indicatif::ProgressBar>,
-    done: AtomicU64,
-    total: AtomicU64,
-    started: Instant,
-    last_line: std::sync::Mutex<Instant>,
-    quiet: bool,
-}
-
-impl Reporter {
-    fn new(quiet: bool) -> Self {
-        let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
-            let bar = indicatif::ProgressBar::new(0);
-            let style = indicatif::ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} runs  {rate}  ETA {eta}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-            .with_key(
-                "rate",
-                |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-                    let _ = write!(w, "{:.0} runs/s", state.per_sec());
-                },
-            );
-            bar.set_style(style);
-            bar
-        });
-        Reporter {
-            bar,
-            done: AtomicU64::new(0),
-            total: AtomicU64::new(0),
-            started: Instant::now(),
-            last_line: std::sync::Mutex::new(Instant::now()),
-            quiet,
-        }
-    }
-
-    fn line(&self) -> String {
-        let done = self.done.load(Ordering::Relaxed);
-        let total = self.total.load(Ordering::Relaxed).max(1);
-        let secs = self.started.elapsed().as_secs_f64().max(1e-9);
-        let rate = done as f64 / secs;
-        let eta = if rate > 0.0 {
-            (total.saturating_sub(done)) as f64 / rate
-        } else {
-            f64::NAN
-        };
-        format!(
-            "orgsim: {done}/{total} runs ({:.0}%), {rate:.1} runs/s, ETA {eta:.0} s",
-            100.0 * done as f64 / total as f64
-        )
-    }
-
-    fn finish(&self) {
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
-        }
-    }
-}
-
-impl Progress for Reporter {
-    fn start(&self, total: u64, done: u64) {
-        self.total.store(total, Ordering::Relaxed);
-        self.done.store(done, Ordering::Relaxed);
-        if let Some(bar) = &self.bar {
-            bar.set_length(total);
-            bar.set_position(done);
-            bar.reset_eta();
-        } else if !self.quiet {
-            eprintln!("orgsim: {total} runs in this sweep, {done} already done");
-        }
-    }
-
-    fn advance(&self, runs: u64) {
-        self.done.fetch_add(runs, Ordering::Relaxed);
-        if let Some(bar) = &self.bar {
-            bar.inc(runs);
-        } else if !self.quiet {
-            let mut last = self.last_line.lock().unwrap_or_else(|e| e.into_inner());
-            if last.elapsed() >= Duration::from_secs(10) {
-                *last = Instant::now();
-                eprintln!("{}", self.line());
-            }
-        }
-    }
-}
-
-/// Group names of each valid point (for `groups.csv`) — a few short strings a point.
-fn group_names(plan: &SweepPlan, invalid: &[Option<String>]) -> Vec<Vec<String>> {
-    (0..plan.points.len())
-        .into_par_iter()
-        .map(|p| match &invalid[p] {
-            Some(_) => Vec::new(),
-            None => point_scenario(plan, p)
-                .map(|s| s.workforce.iter().map(|g| g.name.clone()).collect())
-                .unwrap_or_default(),
-        })
-        .collect()
-}
-
 /// Writes the tables of `plan` into `out` from the parts of `sources`, plus the manifest.
 fn assemble_sweep(
     plan: &SweepPlan,
-    invalid: &[Option<String>],
+    checks: &PointChecks,
     sources: &[PathBuf],
     out: &Path,
     threads: usize,
-) -> Result<(), String> {
-    let names = group_names(plan, invalid);
+) -> Result<(), AssemblyError> {
+    let invalid = &checks.invalid;
     let assembly = plan.assembly(|i| match &invalid[i] {
-        None => Ok(names[i].as_slice()),
+        None => Ok(checks.group_names(i)),
         Some(error) => Err(first_line(error).to_string()),
     });
-    assemble(&assembly, sources, out).map_err(|e| e.to_string())?;
+    assemble(&assembly, sources, out)?;
+    drop(assembly);
     let seed = (0..plan.points.len())
         .find(|&p| invalid[p].is_none())
         .and_then(|p| point_scenario(plan, p).ok())
@@ -234,7 +162,73 @@ fn assemble_sweep(
     .map(String::from)
     .to_vec();
     let path = out.join(MANIFEST_FILE);
-    write_atomic(&path, |w| w.write_all(manifest.to_json().as_bytes())).map_err(|e| e.to_string())
+    write_atomic(&path, |w| w.write_all(manifest.to_json().as_bytes()))
+        .map_err(|e| AssemblyError::Output(OutputError::write(&path, e)))
+}
+
+/// Whether the points of a sweep (`points` of `keys` varied keys) fit in the memory orgsim may
+/// use, asked before they are generated.
+pub(super) fn plan_fits(points: u64, keys: usize) -> Result<(), String> {
+    let limit = super::memory::memory_limit().map_err(|e| format!("error: {e}"))?;
+    let bytes = plan_bytes(points, keys);
+    if bytes <= limit.bytes {
+        return Ok(());
+    }
+    Err(format!(
+        "error: the sweep's {points} points of {keys} varied keys need about {} of memory before anything runs; {}\nhelp: vary fewer values (or fewer `points`)",
+        format_bytes(bytes),
+        limit.explanation
+    ))
+}
+
+/// Refuses a sweep whose own records (the plan, what is kept per point and per run, and the
+/// index of runs when `assembling`) and, once known, a batch of its largest point (`batch`)
+/// exceed the memory orgsim may use.
+fn check_sweep_memory(
+    plan: &SweepPlan,
+    batch: Option<&MemoryNeed>,
+    assembling: bool,
+) -> Result<(), String> {
+    let limit = super::memory::memory_limit().map_err(|e| format!("error: {e}"))?;
+    let records = bookkeeping_bytes(plan, assembling);
+    let batch_bytes = batch.map_or(0, MemoryNeed::total);
+    if records.saturating_add(batch_bytes) <= limit.bytes {
+        return Ok(());
+    }
+    let batch_line = batch.map_or(String::new(), |_| {
+        format!(
+            "\n  a batch of runs of its largest point ≈ {}",
+            format_bytes(batch_bytes)
+        )
+    });
+    Err(format!(
+        "error: sweep `{}` needs about {} of memory; {}\n  its {} points, {} replications each: the plan and the records kept per point and per run{} ≈ {}{batch_line}\nhelp: vary fewer values (or fewer `points`), or run fewer replications",
+        plan.name,
+        format_bytes(records.saturating_add(batch_bytes)),
+        limit.explanation,
+        plan.points.len(),
+        plan.replications,
+        if assembling {
+            ", and the index of runs the tables are assembled from"
+        } else {
+            ""
+        },
+        format_bytes(records)
+    ))
+}
+
+/// What to say about a part file that cannot be used: the problem and the command that
+/// recomputes its runs (`resume`), or, for the first part format, starts over (`start_over`).
+fn damaged_message(e: &DamagedPart, resume: &str, start_over: &str) -> String {
+    if e.is_old_format() {
+        format!(
+            "error: {e}\n  this orgsim reads part format 2 only: start over with\n    {start_over}\n  (every run is run again), or finish the sweep with the orgsim that started it"
+        )
+    } else {
+        format!(
+            "error: {e}\n  its runs can be run again: delete that file, then run\n    {resume}\n  (the runs of the other part files are kept)"
+        )
+    }
 }
 
 /// The first line of a rendered error (for `points.csv`).
@@ -249,7 +243,7 @@ fn usage_error(message: impl std::fmt::Display) -> ExitCode {
 
 /// `orgsim sweep`.
 pub fn sweep(args: &SweepArgs) -> ExitCode {
-    let plan = match crate::scenario::load_sweep_file(&args.sweep) {
+    let plan = match crate::scenario::load_sweep_file_within(&args.sweep, &plan_fits) {
         Ok(plan) => plan,
         Err(e) => {
             eprintln!("{e}");
@@ -271,15 +265,25 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
     let shard_text = format!("{}/{}", shard.index, shard.count);
     let threads = pool.current_num_threads();
 
-    // Every point is validated (an invalid point is skipped and reported), and the largest
-    // valid one must fit in memory, before the folder is touched.
-    let checks = pool.install(|| check_points(&plan, threads));
-    if let Some((point, need)) = &checks.largest
-        && let Err(e) =
-            super::memory::check(need, &format!("point {point} of sweep `{}`", plan.name))
-    {
+    // The sweep's own records must fit before its points are checked (which takes long for
+    // a huge grid); every point is validated (an invalid point is skipped and reported), and
+    // the largest valid one's batch must fit beside those records, before the folder is
+    // touched.
+    let assembling = shard == Shard::WHOLE;
+    if let Err(e) = check_sweep_memory(&plan, None, assembling) {
         eprintln!("{e}");
         return ExitCode::from(2);
+    }
+    let setup = SetupReporter::new(args.quiet);
+    let checks = pool.install(|| check_points(&plan, threads, &setup));
+    setup.finish();
+    if let Some((point, need)) = &checks.largest {
+        let fits = super::memory::check(need, &format!("point {point} of sweep `{}`", plan.name))
+            .and_then(|()| check_sweep_memory(&plan, Some(need), assembling));
+        if let Err(e) = fits {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
     }
 
     // Held until the sweep ends: a second sweep (or a second copy of this shard) into the
@@ -293,7 +297,7 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
     match read_saved_plan(&out) {
         Err(e) => return usage_error(e),
         Ok(_) if args.force => {}
-        Ok(Some(saved)) if saved.plan != plan || saved.shard != shard_text => {
+        Ok(Some((saved, _))) if saved.plan != plan || saved.shard != shard_text => {
             return usage_error(format!(
                 "{} holds runs of a different sweep (or shard {}); choose another --out, or --force to delete them",
                 out.display(),
@@ -318,7 +322,7 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
     {
         return code;
     }
-    let mut store = match PartStore::open(&out) {
+    let mut store = match PartStore::open(&out, plan.kept_output()) {
         Ok(store) => store,
         Err(e) => {
             eprintln!("error: {e}");
@@ -352,8 +356,8 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
 
     let started = Instant::now();
     let reporter = Reporter::new(args.quiet);
-    let invalid = checks.invalid;
-    let status = pool.install(|| run_sweep(&plan, &invalid, shard, &mut store, &reporter, &stop));
+    let invalid = &checks.invalid;
+    let status = pool.install(|| run_sweep(&plan, invalid, shard, &mut store, &reporter, &stop));
     reporter.finish();
     let failed: Vec<(usize, &String)> = invalid
         .iter()
@@ -379,7 +383,12 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
             .map(|s| format!(" --shard {s}"))
             .unwrap_or_default()
     );
+    let start_over = command.replace(" --resume", " --force");
     match status {
+        Err(PartError::Damaged(e)) => {
+            eprintln!("{}", damaged_message(&e, &command, &start_over));
+            ExitCode::from(2)
+        }
         Err(e) => {
             eprintln!("error: {e}\nrecorded runs are kept; continue with: {command}");
             ExitCode::from(1)
@@ -401,7 +410,7 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             match pool.install(|| {
-                assemble_sweep(&plan, &invalid, std::slice::from_ref(&out), &out, threads)
+                assemble_sweep(&plan, &checks, std::slice::from_ref(&out), &out, threads)
             }) {
                 Ok(()) => {
                     if !super::figures_and_report(&out, args.no_figures, args.no_report, args.quiet)
@@ -420,6 +429,10 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
                     }
                     ExitCode::SUCCESS
                 }
+                Err(AssemblyError::Damaged(e)) => {
+                    eprintln!("{}", damaged_message(&e, &command, &start_over));
+                    ExitCode::from(2)
+                }
                 Err(e) => {
                     eprintln!("error: {e}");
                     ExitCode::from(1)
@@ -432,7 +445,7 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
 /// `orgsim merge`.
 pub fn merge(args: &MergeArgs) -> ExitCode {
     let mut plan: Option<SweepPlan> = None;
-    let mut shards = vec![];
+    let mut shards: Vec<(Shard, &Path)> = vec![];
     for dir in &args.shards {
         match read_saved_plan(dir) {
             Err(e) => return usage_error(e),
@@ -442,7 +455,7 @@ pub fn merge(args: &MergeArgs) -> ExitCode {
                     dir.display()
                 ));
             }
-            Ok(Some(saved)) => {
+            Ok(Some((saved, shard))) => {
                 if let Some(first) = &plan
                     && *first != saved.plan
                 {
@@ -452,7 +465,29 @@ pub fn merge(args: &MergeArgs) -> ExitCode {
                         args.shards[0].display()
                     ));
                 }
-                shards.push(saved.shard);
+                if let Some(&(first, first_dir)) = shards.first()
+                    && first.count != shard.count
+                {
+                    return usage_error(format!(
+                        "{} holds shard {}/{} but {} holds shard {}/{}: merge the shards of one split",
+                        dir.display(),
+                        shard.index,
+                        shard.count,
+                        first_dir.display(),
+                        first.index,
+                        first.count
+                    ));
+                }
+                if let Some((_, twin)) = shards.iter().find(|(s, _)| *s == shard) {
+                    return usage_error(format!(
+                        "shard {}/{} is given twice ({} and {}): give each shard folder once",
+                        shard.index,
+                        shard.count,
+                        twin.display(),
+                        dir.display()
+                    ));
+                }
+                shards.push((shard, dir));
                 plan.get_or_insert(saved.plan);
             }
         }
@@ -476,20 +511,58 @@ pub fn merge(args: &MergeArgs) -> ExitCode {
         Err(code) => return code,
     }
     let threads = rayon::current_num_threads();
-    let invalid = validate_points(&plan);
-    match assemble_sweep(&plan, &invalid, &args.shards, &args.out, threads) {
+    if let Err(e) = check_sweep_memory(&plan, None, true) {
+        eprintln!("{e}");
+        return ExitCode::from(2);
+    }
+    let setup = SetupReporter::new(args.quiet);
+    let checks = check_points(&plan, threads, &setup);
+    setup.finish();
+    match assemble_sweep(&plan, &checks, &args.shards, &args.out, threads) {
         Ok(()) => {
-            if !super::figures_and_report(&args.out, args.no_figures, args.no_report, false) {
+            if !super::figures_and_report(&args.out, args.no_figures, args.no_report, args.quiet) {
                 return ExitCode::from(1);
             }
-            eprintln!(
-                "orgsim: merged {} shard folders ({}) of sweep `{}` into {}",
-                args.shards.len(),
-                shards.join(", "),
-                plan.name,
-                args.out.display()
-            );
+            if !args.quiet {
+                let names: Vec<String> = shards
+                    .iter()
+                    .map(|(s, _)| format!("{}/{}", s.index, s.count))
+                    .collect();
+                eprintln!(
+                    "orgsim: merged {} shard folders ({}) of sweep `{}` into {}",
+                    args.shards.len(),
+                    names.join(", "),
+                    plan.name,
+                    args.out.display()
+                );
+            }
             ExitCode::SUCCESS
+        }
+        Err(AssemblyError::Damaged(e)) => {
+            // The shard folder the file is in, and the command that runs its runs again.
+            let shard = shards
+                .iter()
+                .find(|(_, dir)| e.path.starts_with(dir.join(PARTS_DIR)));
+            let (resume, start_over) = match shard {
+                Some((shard, dir)) => {
+                    let command = format!(
+                        "orgsim sweep <sweep file> --out {} --shard {}/{}",
+                        dir.display(),
+                        shard.index,
+                        shard.count
+                    );
+                    (
+                        format!("{command} --resume\n  and merge again"),
+                        format!("{command} --force\n  and merge again"),
+                    )
+                }
+                None => (
+                    "orgsim sweep <sweep file> --out <its folder> --resume".to_string(),
+                    "orgsim sweep <sweep file> --out <its folder> --force".to_string(),
+                ),
+            };
+            eprintln!("{}", damaged_message(&e, &resume, &start_over));
+            ExitCode::from(2)
         }
         Err(e) => {
             eprintln!("error: {e}");

@@ -8,6 +8,7 @@ pub mod design;
 pub mod memory;
 pub mod plan;
 pub mod runner;
+pub mod setup;
 pub mod slurm;
 pub mod validation;
 

@@ -5,9 +5,16 @@
 //! is validated exactly like a scenario given on the command line. Does not own parsing sweep
 //! files (see `crate::scenario::sweep`), generating designs (see `design`) or running.
 
+use super::design::MAX_POINTS;
 use crate::model::metrics::Metric;
+use crate::output::part_format::KeptOutput;
 use crate::output::parts::{Assembly, AssemblyPoint};
 use serde::{Deserialize, Serialize};
+
+/// Most replications a point of a sweep may have.
+pub const MAX_REPLICATIONS: u32 = 100_000;
+/// Largest `[output] every_months`.
+pub const MAX_EVERY_MONTHS: u32 = 1200;
 
 /// One value of a varied key at one point.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -126,6 +133,50 @@ impl SweepPlan {
             metrics: self.output.metrics.as_deref(),
             every_months: self.output.every_months as usize,
         }
+    }
+
+    /// What the part files of this sweep keep of each run: what its tables will hold.
+    pub fn kept_output(&self) -> KeptOutput {
+        KeptOutput::new(
+            self.output.metrics.as_deref(),
+            self.output.every_months as usize,
+        )
+    }
+
+    /// Checks the limits a sweep file is held to, for a plan read back from disk (a
+    /// `plan.json` written by another version or edited by hand): the reason if one is broken.
+    pub fn check_limits(&self) -> Result<(), String> {
+        if !(1..=MAX_REPLICATIONS).contains(&self.replications) {
+            return Err(format!(
+                "`replications` is {}, expected 1 to {MAX_REPLICATIONS}",
+                self.replications
+            ));
+        }
+        if self.points.len() as u64 > MAX_POINTS {
+            return Err(format!(
+                "it has {} points, expected at most {MAX_POINTS}",
+                self.points.len()
+            ));
+        }
+        if !(1..=MAX_EVERY_MONTHS).contains(&self.output.every_months) {
+            return Err(format!(
+                "`output.every_months` is {}, expected 1 to {MAX_EVERY_MONTHS}",
+                self.output.every_months
+            ));
+        }
+        for (i, point) in self.points.iter().enumerate() {
+            if point.id as usize != i {
+                return Err(format!("point {i} has id {}, expected {i}", point.id));
+            }
+            if point.values.len() != self.keys.len() {
+                return Err(format!(
+                    "point {i} has {} values for {} keys",
+                    point.values.len(),
+                    self.keys.len()
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// The `--set` overrides that turn the base scenario into `point`.

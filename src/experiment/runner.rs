@@ -7,12 +7,12 @@
 //! seed, hence the same random streams. Does not own the file formats (see
 //! `crate::output::parts`) or the terminal (progress is reported through a trait).
 
-use super::memory::MemoryNeed;
 use super::plan::SweepPlan;
+pub use super::setup::{PointChecks, check_points, validate_points};
 use crate::engine::run_replication;
 use crate::model::metrics::ReplicationResult;
 use crate::output::OutputError;
-use crate::output::parts::{PartStore, RunRecord};
+use crate::output::parts::{PartError, PartStore, RunRecord};
 use crate::scenario::{Scenario, load_str};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -45,10 +45,15 @@ impl Shard {
             .trim()
             .parse()
             .map_err(|_| format!("shard count `{n}` is not a whole number"))?;
-        if count == 0 || index >= count {
+        if count == 0 {
             return Err(format!(
-                "shard {index}/{count}: the index must be from 0 to {}",
-                count.saturating_sub(1)
+                "`{text}`: the shard count must be at least 1 (e.g. 0/4 is the first of 4 shards)"
+            ));
+        }
+        if index >= count {
+            return Err(format!(
+                "`{text}`: shards of {count} are numbered 0 to {}",
+                count - 1
             ));
         }
         Ok(Shard { index, count })
@@ -68,41 +73,6 @@ pub fn point_scenario(plan: &SweepPlan, point: usize) -> Result<Scenario, String
         &plan.overrides(&plan.points[point]),
     )
     .map_err(|e| e.to_string())
-}
-
-/// For every point, why it is invalid (`None`: valid). Scenarios are not kept, so memory
-/// does not grow with the number of points; each batch rebuilds the few it runs.
-pub fn validate_points(plan: &SweepPlan) -> Vec<Option<String>> {
-    check_points(plan, 1).invalid
-}
-
-/// What checking every point of a sweep found.
-pub struct PointChecks {
-    /// For every point, why it is invalid (`None`: valid).
-    pub invalid: Vec<Option<String>>,
-    /// The valid point whose batch needs the most memory, with that need.
-    pub largest: Option<(usize, MemoryNeed)>,
-}
-
-/// Validates every point and estimates the memory of a batch of runs at each valid point
-/// with `threads` workers, in one pass.
-pub fn check_points(plan: &SweepPlan, threads: usize) -> PointChecks {
-    let checked: Vec<(Option<String>, Option<MemoryNeed>)> = (0..plan.points.len())
-        .into_par_iter()
-        .map(|p| match point_scenario(plan, p) {
-            Ok(scenario) => (None, Some(MemoryNeed::sweep_batch(&scenario, threads))),
-            Err(e) => (Some(e), None),
-        })
-        .collect();
-    let largest = checked
-        .iter()
-        .enumerate()
-        .filter_map(|(p, (_, need))| need.map(|n| (p, n)))
-        .max_by_key(|(p, n)| (n.total(), std::cmp::Reverse(*p)));
-    PointChecks {
-        invalid: checked.into_iter().map(|(e, _)| e).collect(),
-        largest,
-    }
 }
 
 /// Receives progress; implemented by the CLI (bar or log lines).
@@ -139,7 +109,7 @@ pub fn run_sweep(
     store: &mut PartStore,
     progress: &dyn Progress,
     stop: &AtomicBool,
-) -> Result<SweepStatus, OutputError> {
+) -> Result<SweepStatus, PartError> {
     let replications = plan.replications as u64;
     let total_runs = invalid.len() as u64 * replications;
     // Done runs as a bitset over run indices (1 bit a run).
@@ -249,7 +219,10 @@ mod tests {
         assert!(Shard::parse("4/4").is_err());
         assert!(Shard::parse("x/4").is_err());
         assert!(Shard::parse("1-4").is_err());
-        assert!(Shard::parse("0/0").is_err());
+        let zero = Shard::parse("0/0").unwrap_err();
+        assert!(zero.contains("count must be at least 1"), "{zero}");
+        let beyond = Shard::parse("5/3").unwrap_err();
+        assert!(beyond.contains("numbered 0 to 2"), "{beyond}");
         let shards: Vec<Shard> = (0..3).map(|i| Shard { index: i, count: 3 }).collect();
         for run in 0..100 {
             assert_eq!(shards.iter().filter(|s| s.owns(run)).count(), 1);

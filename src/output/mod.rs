@@ -18,6 +18,7 @@ pub mod folder;
 mod headline;
 pub mod lock;
 mod manifest;
+pub mod part_format;
 pub mod parts;
 pub mod report;
 mod stats;

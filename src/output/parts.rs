@@ -2,18 +2,20 @@
 //!
 //! Owns the `parts/` folder of a sweep output: finished runs are appended to it in batches,
 //! each batch written atomically as one binary part file (exact f64 bits, so nothing is lost
-//! to formatting), which is what makes `--resume` and sharding possible. `assemble` reads the
+//! to formatting; only what the tables keep, see `part_format`), which is what makes
+//! `--resume` and sharding possible. Every record's checksum is checked whenever part files
+//! are scanned; a damaged file is a [`PartError::Damaged`] naming it. `assemble` reads the
 //! part files of one or more folders (the shards of a sweep) and writes the CSV tables in
 //! (point, replication) order, so the bytes do not depend on how the runs were split,
 //! interrupted or ordered. Knows nothing of running the model or of the CLI.
 
 use super::atomic::{AtomicFile, write_atomic};
+use super::part_format::{DamagedPart, HEADER_LEN, KeptOutput, RecordHeader, read_problem};
 use super::stats::SummaryAccumulator;
 use super::tables::{EventsWriter, GroupsWriter, RowKey, SummaryWriter, TimeseriesWriter};
 use super::{EVENTS_FILE, GROUPS_FILE, OutputError, SUMMARY_FILE, TIMESERIES_FILE};
-use crate::model::metrics::{GroupRow, METRIC_COUNT, Metric, ReplicationResult, ShockRecovery};
+use crate::model::metrics::{Metric, ReplicationResult};
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::fs;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -23,7 +25,6 @@ pub const PARTS_DIR: &str = "parts";
 /// The table of points written next to the other tables.
 pub const POINTS_FILE: &str = "points.csv";
 
-const MAGIC: &[u8; 8] = b"ORGPART1";
 const PART_SUFFIX: &str = ".part";
 const PART_PREFIX: &str = "batch-";
 
@@ -41,131 +42,42 @@ pub struct RunRecord<'a> {
     pub result: &'a ReplicationResult,
 }
 
-fn put_u32(buf: &mut Vec<u8>, x: u32) {
-    buf.extend_from_slice(&x.to_le_bytes());
+/// Why recorded runs cannot be read.
+#[derive(Debug)]
+pub enum PartError {
+    /// A part file is damaged, cut short, or not of this version's format.
+    Damaged(DamagedPart),
+    Output(OutputError),
 }
 
-fn put_f64(buf: &mut Vec<u8>, x: f64) {
-    buf.extend_from_slice(&x.to_bits().to_le_bytes());
-}
-
-/// Appends the encoding of one run to `buf`: a fixed header (point, replication, months,
-/// groups, events, payload length) and the payload.
-pub fn encode_run(buf: &mut Vec<u8>, point: u32, result: &ReplicationResult) {
-    let groups = result.groups.first().map_or(0, Vec::len);
-    put_u32(buf, point);
-    put_u32(buf, result.replication);
-    put_u32(buf, result.months.len() as u32);
-    put_u32(buf, groups as u32);
-    put_u32(buf, result.events.len() as u32);
-    let payload_len = result.months.len() * METRIC_COUNT * 8
-        + result.groups.len() * groups * 20
-        + result.events.len() * 28;
-    put_u32(buf, payload_len as u32);
-    for row in &result.months {
-        for &v in row {
-            put_f64(buf, v);
+impl std::fmt::Display for PartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PartError::Damaged(e) => write!(f, "{e}"),
+            PartError::Output(e) => write!(f, "{e}"),
         }
     }
-    for month in &result.groups {
-        for g in month {
-            put_u32(buf, g.headcount);
-            put_f64(buf, g.engagement);
-            put_f64(buf, g.retention);
-        }
-    }
-    for e in &result.events {
-        put_u32(buf, e.shock_month);
-        put_f64(buf, e.severity);
-        put_f64(buf, e.baseline_performance);
-        put_u32(buf, e.recovery_months.map_or(u32::MAX, |m| m));
-        put_u32(buf, 0);
+}
+
+impl std::error::Error for PartError {}
+
+impl From<OutputError> for PartError {
+    fn from(e: OutputError) -> Self {
+        PartError::Output(e)
     }
 }
 
-const HEADER_LEN: usize = 24;
-
-struct Header {
-    point: u32,
-    replication: u32,
-    months: usize,
-    groups: usize,
-    events: usize,
-    payload_len: usize,
-}
-
-fn read_u32(bytes: &[u8], at: usize) -> u32 {
-    u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4 bytes"))
-}
-
-fn read_f64(bytes: &[u8], at: usize) -> f64 {
-    f64::from_bits(u64::from_le_bytes(
-        bytes[at..at + 8].try_into().expect("8 bytes"),
-    ))
-}
-
-fn parse_header(bytes: &[u8]) -> Header {
-    Header {
-        point: read_u32(bytes, 0),
-        replication: read_u32(bytes, 4),
-        months: read_u32(bytes, 8) as usize,
-        groups: read_u32(bytes, 12) as usize,
-        events: read_u32(bytes, 16) as usize,
-        payload_len: read_u32(bytes, 20) as usize,
+impl From<DamagedPart> for PartError {
+    fn from(e: DamagedPart) -> Self {
+        PartError::Damaged(e)
     }
-}
-
-fn decode_payload(header: &Header, payload: &[u8], out: &mut ReplicationResult) -> io::Result<()> {
-    let expected =
-        header.months * METRIC_COUNT * 8 + header.months * header.groups * 20 + header.events * 28;
-    if payload.len() != expected || header.payload_len != expected {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidData,
-            "part record has an inconsistent length",
-        ));
-    }
-    out.replication = header.replication;
-    out.months.clear();
-    let mut at = 0;
-    for _ in 0..header.months {
-        let mut row = [0.0; METRIC_COUNT];
-        for v in row.iter_mut() {
-            *v = read_f64(payload, at);
-            at += 8;
-        }
-        out.months.push(row);
-    }
-    out.groups.clear();
-    for _ in 0..header.months {
-        let mut month = Vec::with_capacity(header.groups);
-        for _ in 0..header.groups {
-            month.push(GroupRow {
-                headcount: read_u32(payload, at),
-                engagement: read_f64(payload, at + 4),
-                retention: read_f64(payload, at + 12),
-            });
-            at += 20;
-        }
-        out.groups.push(month);
-    }
-    out.events.clear();
-    for _ in 0..header.events {
-        let recovery = read_u32(payload, at + 20);
-        out.events.push(ShockRecovery {
-            shock_month: read_u32(payload, at),
-            severity: read_f64(payload, at + 4),
-            baseline_performance: read_f64(payload, at + 12),
-            recovery_months: (recovery != u32::MAX).then_some(recovery),
-        });
-        at += 28;
-    }
-    Ok(())
 }
 
 /// The part files of one sweep output folder.
 pub struct PartStore {
     dir: PathBuf,
     next_batch: u64,
+    kept: KeptOutput,
 }
 
 fn part_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
@@ -187,52 +99,89 @@ fn part_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Every record header of every part file in `dir`: (run key, file index, offset, header).
-/// Reads the headers only, seeking over the payloads: resuming or assembling a large sweep
-/// does not read its part files twice.
+/// Every record of every part file in `dir`: calls `visit(header, file index, offset)` for
+/// each, after checking its checksum. Reads each file once, front to back, one record in
+/// memory at a time; a file that is damaged, cut short, has bytes appended or keeps other
+/// columns than `kept` is a [`PartError::Damaged`] naming it.
 fn scan(
     dir: &Path,
+    kept: &KeptOutput,
     files: &mut Vec<PathBuf>,
-    mut visit: impl FnMut(&Header, usize, u64),
-) -> io::Result<()> {
-    for path in part_files(dir)? {
-        let named = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", path.display()));
-        let invalid = |what: &str| {
-            io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!("{} {what}", path.display()),
-            )
-        };
-        let mut file = fs::File::open(&path).map_err(named)?;
+    mut visit: impl FnMut(&RecordHeader, usize, u64),
+) -> Result<(), PartError> {
+    let mut payload = vec![];
+    for path in part_files(dir).map_err(|e| OutputError::new("cannot read", dir, e))? {
+        let named = |e: io::Error| OutputError::new("cannot read", &path, e);
+        let file = fs::File::open(&path).map_err(named)?;
         let len = file.metadata().map_err(named)?.len();
-        let mut magic = [0u8; MAGIC.len()];
-        if len < MAGIC.len() as u64 || file.read_exact(&mut magic).is_err() || &magic != MAGIC {
-            return Err(invalid("is not an orgsim part file"));
-        }
+        let mut file = io::BufReader::with_capacity(1 << 16, file);
+        let mut at = kept
+            .read_file_header(&mut file)
+            .map_err(|problem| DamagedPart::new(&path, problem))?;
         let file_index = files.len();
         files.push(path.clone());
-        let mut at = MAGIC.len() as u64;
+        let mut records = 0u64;
+        // What is wrong from offset `at` on, after `records` intact records.
+        let damaged = |records: u64, at: u64, what: String| {
+            let intact = if records == 0 {
+                "no record is intact".to_string()
+            } else {
+                format!("its first {records} records are intact")
+            };
+            DamagedPart::new(
+                &path,
+                format!(
+                    "{what}; {intact}, the {} bytes from offset {at} on are not",
+                    len - at
+                ),
+            )
+        };
         let mut header_bytes = [0u8; HEADER_LEN];
         while at < len {
             if len - at < HEADER_LEN as u64 {
-                return Err(invalid("is truncated"));
+                return Err(damaged(
+                    records,
+                    at,
+                    format!(
+                        "it ends in {} bytes that are too few for a record (bytes were appended, or it was cut short)",
+                        len - at
+                    ),
+                )
+                .into());
             }
-            file.seek(SeekFrom::Start(at)).map_err(named)?;
-            file.read_exact(&mut header_bytes).map_err(named)?;
-            let header = parse_header(&header_bytes);
-            if len - at - (HEADER_LEN as u64) < header.payload_len as u64 {
-                return Err(invalid("is truncated"));
+            file.read_exact(&mut header_bytes)
+                .map_err(|e| damaged(records, at, read_problem(e)))?;
+            let header = RecordHeader::parse(&header_bytes);
+            let left = len - at - HEADER_LEN as u64;
+            if left < header.payload_len as u64 {
+                return Err(damaged(
+                    records,
+                    at,
+                    format!(
+                        "a record there claims {} bytes but only {left} follow (it was cut short, its bytes changed, or bytes were appended)",
+                        header.payload_len
+                    ),
+                )
+                .into());
             }
+            payload.resize(header.payload_len, 0);
+            file.read_exact(&mut payload)
+                .map_err(|e| damaged(records, at, read_problem(e)))?;
+            header
+                .check(&payload)
+                .map_err(|problem| damaged(records, at, problem))?;
             visit(&header, file_index, at);
             at += (HEADER_LEN + header.payload_len) as u64;
+            records += 1;
         }
     }
     Ok(())
 }
 
 impl PartStore {
-    /// Opens (creating) `<sweep dir>/parts`, removing temporary files a killed run left.
-    pub fn open(sweep_dir: &Path) -> Result<PartStore, OutputError> {
+    /// Opens (creating) `<sweep dir>/parts`, removing temporary files a killed run left. Its
+    /// records keep `kept` of each run (what the sweep's tables will hold).
+    pub fn open(sweep_dir: &Path, kept: KeptOutput) -> Result<PartStore, OutputError> {
         let dir = sweep_dir.join(PARTS_DIR);
         fs::create_dir_all(&dir)
             .map_err(|e| OutputError::new("cannot create directory", &dir, e))?;
@@ -258,16 +207,20 @@ impl PartStore {
                 next_batch = next_batch.max(n + 1);
             }
         }
-        Ok(PartStore { dir, next_batch })
+        Ok(PartStore {
+            dir,
+            next_batch,
+            kept,
+        })
     }
 
-    /// Calls `done(point, replication)` for every run already recorded.
-    pub fn completed(&self, mut done: impl FnMut(u32, u32)) -> Result<(), OutputError> {
+    /// Calls `done(point, replication)` for every run already recorded, checking every
+    /// record's checksum.
+    pub fn completed(&self, mut done: impl FnMut(u32, u32)) -> Result<(), PartError> {
         let mut files = vec![];
-        scan(&self.dir, &mut files, |h, _, _| {
+        scan(&self.dir, &self.kept, &mut files, |h, _, _| {
             done(h.point, h.replication)
         })
-        .map_err(|e| OutputError::new("cannot read", &self.dir, e))
     }
 
     /// Records a batch of finished runs durably (one atomic file).
@@ -291,6 +244,7 @@ impl PartStore {
         BatchFile {
             path,
             bytes: vec![],
+            kept: self.kept.clone(),
         }
     }
 }
@@ -299,16 +253,19 @@ impl PartStore {
 pub struct BatchFile {
     path: PathBuf,
     bytes: Vec<u8>,
+    kept: KeptOutput,
 }
 
 impl BatchFile {
     /// Encodes `runs` as the file's content. The runs can be dropped before [`BatchFile::write`],
     /// so that a batch is not held twice (as results and as bytes) while it waits for the disk.
     pub fn encode(&mut self, runs: &[RunRecord]) {
-        self.bytes = Vec::with_capacity(MAGIC.len() + runs.len() * 16_384);
-        self.bytes.extend_from_slice(MAGIC);
+        let header = self.kept.file_header();
+        let records: usize = runs.iter().map(|r| self.kept.record_len(r.result)).sum();
+        self.bytes = Vec::with_capacity(header.len() + records);
+        self.bytes.extend_from_slice(&header);
         for run in runs {
-            encode_run(&mut self.bytes, run.point, run.result);
+            self.kept.encode_run(&mut self.bytes, run.point, run.result);
         }
     }
 
@@ -341,10 +298,16 @@ pub struct Assembly<'a> {
     pub every_months: usize,
 }
 
-/// A run that assembly expected but no part file holds.
+/// Why the tables could not be assembled.
 #[derive(Debug)]
 pub enum AssemblyError {
-    Missing { runs: u64, example: (u32, u32) },
+    /// Runs that assembly expected but no part file holds.
+    Missing {
+        runs: u64,
+        example: (u32, u32),
+    },
+    /// A part file is damaged, cut short, or not of this version's format.
+    Damaged(DamagedPart),
     Output(OutputError),
 }
 
@@ -358,6 +321,7 @@ impl std::fmt::Display for AssemblyError {
                     example.0, example.1
                 )
             }
+            AssemblyError::Damaged(e) => write!(f, "{e}"),
             AssemblyError::Output(e) => write!(f, "{e}"),
         }
     }
@@ -371,27 +335,40 @@ impl From<OutputError> for AssemblyError {
     }
 }
 
+impl From<DamagedPart> for AssemblyError {
+    fn from(e: DamagedPart) -> Self {
+        AssemblyError::Damaged(e)
+    }
+}
+
+impl From<PartError> for AssemblyError {
+    fn from(e: PartError) -> Self {
+        match e {
+            PartError::Damaged(e) => AssemblyError::Damaged(e),
+            PartError::Output(e) => AssemblyError::Output(e),
+        }
+    }
+}
+
 /// Writes `points.csv`, `timeseries.csv`, `groups.csv`, `events.csv` and `summary.csv` into
 /// `out` from the part files of `sources` (sweep or shard folders), in (point, replication)
 /// order. Every run of every valid point must be present in some source.
 pub fn assemble(assembly: &Assembly, sources: &[PathBuf], out: &Path) -> Result<(), AssemblyError> {
     // Index every recorded run: (point, replication) → (file, offset).
+    let kept = KeptOutput::new(assembly.metrics, assembly.every_months);
     let mut files = vec![];
-    let mut index: HashMap<(u32, u32), (usize, u64)> = HashMap::new();
+    let mut index = RunIndex::new(assembly.points.len(), assembly.replications);
     for source in sources {
         let dir = source.join(PARTS_DIR);
-        scan(&dir, &mut files, |h, file, offset| {
-            index
-                .entry((h.point, h.replication))
-                .or_insert((file, offset));
-        })
-        .map_err(|e| OutputError::new("cannot read", &dir, e))?;
+        scan(&dir, &kept, &mut files, |h, file, offset| {
+            index.insert(h.point, h.replication, file, offset);
+        })?;
     }
     let mut missing = 0u64;
     let mut example = None;
     for p in assembly.points.iter().filter(|p| p.group_names.is_some()) {
         for r in 0..assembly.replications {
-            if !index.contains_key(&(p.id, r)) {
+            if index.get(p.id, r).is_none() {
                 missing += 1;
                 example.get_or_insert((p.id, r));
             }
@@ -452,6 +429,7 @@ pub fn assemble(assembly: &Assembly, sources: &[PathBuf], out: &Path) -> Result<
     // bytes are those of one pass over the runs. Windows bound the memory held.
     let runs = RunSource {
         assembly,
+        kept: &kept,
         index: &index,
         files: &files,
     };
@@ -550,7 +528,7 @@ fn format_slice(
     key: &dyn Fn(u32) -> RowKey,
     metrics: &[Metric],
     every: usize,
-) -> Result<[Vec<u8>; 4], OutputError> {
+) -> Result<[Vec<u8>; 4], AssemblyError> {
     let internal = |e: io::Error| OutputError::new("cannot format", Path::new("(memory)"), e);
     let [timeseries_text, events_text, groups_text, summary_text] = buffers;
     let mut timeseries =
@@ -592,11 +570,60 @@ fn format_slice(
     ])
 }
 
+/// Where each run of an assembly is recorded: its part file and offset, packed in eight bytes
+/// a run (a sweep of ten million runs indexes them in 80 MB).
+struct RunIndex {
+    replications: u64,
+    /// By run (point · replications + replication): file << OFFSET_BITS | offset, or ABSENT.
+    runs: Vec<u64>,
+}
+
+impl RunIndex {
+    const OFFSET_BITS: u32 = 40;
+    const ABSENT: u64 = u64::MAX;
+
+    fn new(points: usize, replications: u32) -> RunIndex {
+        let replications = u64::from(replications);
+        RunIndex {
+            replications,
+            runs: vec![Self::ABSENT; (points as u64 * replications) as usize],
+        }
+    }
+
+    /// Records where run (point, replication) is, unless it was found before (or is not a
+    /// run of this sweep, or lies beyond what eight bytes can say: then it is missing).
+    fn insert(&mut self, point: u32, replication: u32, file: usize, offset: u64) {
+        if u64::from(replication) >= self.replications
+            || offset >> Self::OFFSET_BITS != 0
+            || (file as u64) >> (64 - Self::OFFSET_BITS) != 0
+        {
+            return;
+        }
+        let run = u64::from(point) * self.replications + u64::from(replication);
+        if let Some(slot) = self.runs.get_mut(run as usize)
+            && *slot == Self::ABSENT
+        {
+            *slot = (file as u64) << Self::OFFSET_BITS | offset;
+        }
+    }
+
+    /// The part file and offset of run (point, replication), if recorded.
+    fn get(&self, point: u32, replication: u32) -> Option<(usize, u64)> {
+        let run = u64::from(point) * self.replications + u64::from(replication);
+        let packed = *self.runs.get(run as usize)?;
+        (packed != Self::ABSENT).then_some((
+            (packed >> Self::OFFSET_BITS) as usize,
+            packed & ((1 << Self::OFFSET_BITS) - 1),
+        ))
+    }
+}
+
 /// The recorded runs of an assembly, read back point by point in (point, replication) order.
 struct RunSource<'a> {
     assembly: &'a Assembly<'a>,
+    kept: &'a KeptOutput,
     /// (point, replication) → (file, offset).
-    index: &'a HashMap<(u32, u32), (usize, u64)>,
+    index: &'a RunIndex,
     files: &'a [PathBuf],
 }
 
@@ -616,7 +643,7 @@ impl RunSource<'_> {
         &self,
         points: &[AssemblyPoint],
         mut on: impl FnMut(RunEvent) -> Result<(), OutputError>,
-    ) -> Result<(), OutputError> {
+    ) -> Result<(), AssemblyError> {
         let mut result = ReplicationResult {
             replication: 0,
             months: vec![],
@@ -631,7 +658,7 @@ impl RunSource<'_> {
             };
             on(RunEvent::PointStart(p, group_names))?;
             for r in 0..self.assembly.replications {
-                let (file, offset) = self.index[&(p.id, r)];
+                let (file, offset) = self.index.get(p.id, r).expect("every run is indexed");
                 let path = &self.files[file];
                 if open_file.as_ref().is_none_or(|(f, _)| *f != file) {
                     let handle = fs::File::open(path)
@@ -640,13 +667,23 @@ impl RunSource<'_> {
                 }
                 let (_, handle) = open_file.as_mut().expect("opened above");
                 let read_err = |e: io::Error| OutputError::new("cannot read", path, e);
+                // The file was checked when indexed; one changed since is still refused.
+                let changed = |problem: String| {
+                    DamagedPart::new(path, format!("{problem} (the file changed while read)"))
+                };
                 handle.seek(SeekFrom::Start(offset)).map_err(read_err)?;
                 let mut header_bytes = [0u8; HEADER_LEN];
-                handle.read_exact(&mut header_bytes).map_err(read_err)?;
-                let header = parse_header(&header_bytes);
+                handle
+                    .read_exact(&mut header_bytes)
+                    .map_err(|e| changed(read_problem(e)))?;
+                let header = RecordHeader::parse(&header_bytes);
                 record.resize(header.payload_len, 0);
-                handle.read_exact(&mut record).map_err(read_err)?;
-                decode_payload(&header, &record, &mut result).map_err(read_err)?;
+                handle
+                    .read_exact(&mut record)
+                    .map_err(|e| changed(read_problem(e)))?;
+                self.kept
+                    .decode_run(&header, &record, &mut result)
+                    .map_err(changed)?;
                 on(RunEvent::Run(&result))?;
             }
             on(RunEvent::PointEnd)?;
@@ -658,20 +695,13 @@ impl RunSource<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::metrics::{GroupRow, ShockRecovery};
 
     fn result(replication: u32, months: usize) -> ReplicationResult {
         ReplicationResult {
             replication,
             months: (0..months)
-                .map(|m| {
-                    std::array::from_fn(|i| {
-                        if i == 1 {
-                            f64::NAN
-                        } else {
-                            m as f64 + i as f64 / 7.0
-                        }
-                    })
-                })
+                .map(|m| std::array::from_fn(|i| m as f64 + i as f64 / 7.0))
                 .collect(),
             groups: (0..months)
                 .map(|m| {
@@ -695,36 +725,10 @@ mod tests {
     }
 
     #[test]
-    fn runs_round_trip_through_the_binary_encoding_bit_for_bit() {
-        let original = result(4, 5);
-        let mut buf = vec![];
-        encode_run(&mut buf, 9, &original);
-        let header = parse_header(&buf);
-        assert_eq!((header.point, header.replication), (9, 4));
-        let mut decoded = ReplicationResult {
-            replication: 0,
-            months: vec![],
-            groups: vec![],
-            events: vec![],
-        };
-        decode_payload(&header, &buf[HEADER_LEN..], &mut decoded).unwrap();
-        let bits = |r: &ReplicationResult| {
-            r.months
-                .iter()
-                .flat_map(|m| m.iter().map(|v| v.to_bits()))
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(bits(&decoded), bits(&original));
-        assert_eq!(decoded.groups.len(), 5);
-        assert_eq!(decoded.events[0].recovery_months, None);
-        assert!(decode_payload(&header, &buf[HEADER_LEN..buf.len() - 1], &mut decoded).is_err());
-    }
-
-    #[test]
     fn scanning_finds_every_run_and_rejects_damaged_part_files() {
         let dir = std::env::temp_dir().join(format!("orgsim-scan-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
-        let mut store = PartStore::open(&dir).unwrap();
+        let mut store = PartStore::open(&dir, KeptOutput::all()).unwrap();
         let runs: Vec<ReplicationResult> = (0..3).map(|r| result(r, 4 + r as usize)).collect();
         let records: Vec<RunRecord> = runs
             .iter()
@@ -738,15 +742,52 @@ mod tests {
 
         let part = dir.join(PARTS_DIR).join("batch-00000001.part");
         let bytes = fs::read(&part).unwrap();
-        for cut in [bytes.len() - 1, MAGIC.len() + HEADER_LEN - 1] {
-            fs::write(&part, &bytes[..cut]).unwrap();
+        let header_len = KeptOutput::all().file_header().len();
+        let damage = |content: &[u8], expect: &str| {
+            fs::write(&part, content).unwrap();
             let e = store.completed(|_, _| {}).unwrap_err().to_string();
-            assert!(e.contains("batch-00000001.part is truncated"), "{e}");
-        }
-        fs::write(&part, b"not a part file").unwrap();
-        let e = store.completed(|_, _| {}).unwrap_err().to_string();
-        assert!(e.contains("is not an orgsim part file"), "{e}");
+            assert!(
+                e.contains("batch-00000001.part cannot be used") && e.contains(expect),
+                "{e}"
+            );
+        };
+        damage(&bytes[..bytes.len() - 1], "claims");
+        damage(
+            &bytes[..header_len + HEADER_LEN - 1],
+            "too few for a record",
+        );
+        let mut appended = bytes.clone();
+        appended.extend_from_slice(b"xyz");
+        damage(
+            &appended,
+            "its first 1 records are intact, the 3 bytes from offset",
+        );
+        let mut flipped = bytes.clone();
+        flipped[header_len + HEADER_LEN + 9] ^= 0x10;
+        damage(&flipped, "fails its checksum");
+        damage(b"not a part file", "does not start as an orgsim part file");
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_run_index_keeps_the_first_record_of_each_run_of_the_sweep() {
+        let mut index = RunIndex::new(3, 2);
+        index.insert(2, 1, 7, 123_456);
+        index.insert(2, 1, 8, 0); // a second record of the same run: the first is kept
+        index.insert(3, 0, 1, 0); // not a point of the sweep
+        index.insert(0, 2, 1, 0); // not a replication of the sweep
+        index.insert(0, 0, 1, 1 << 41); // beyond eight bytes: left missing
+        assert_eq!(index.get(2, 1), Some((7, 123_456)));
+        assert_eq!(index.get(0, 0), None);
+        assert_eq!(index.get(3, 0), None);
+        assert_eq!(
+            index
+                .runs
+                .iter()
+                .filter(|&&r| r != RunIndex::ABSENT)
+                .count(),
+            1
+        );
     }
 
     #[test]
@@ -758,8 +799,8 @@ mod tests {
             .flat_map(|p| (0..3).map(move |r| (p, result(r, 4))))
             .collect();
         let plan = |dir: &Path, order: &[usize], split: usize| {
-            let mut a = PartStore::open(&dir.join("one")).unwrap();
-            let mut b = PartStore::open(&dir.join("two")).unwrap();
+            let mut a = PartStore::open(&dir.join("one"), KeptOutput::all()).unwrap();
+            let mut b = PartStore::open(&dir.join("two"), KeptOutput::all()).unwrap();
             let records: Vec<RunRecord> = order
                 .iter()
                 .map(|&i| RunRecord {

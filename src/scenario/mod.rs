@@ -22,5 +22,7 @@ pub use load::{
     DEFAULT_SCENARIO_TOML, MAX_FILE_BYTES, default_scenario, load_bytes, load_file, load_str,
 };
 pub use schema::{KeyInfo, scenario_keys};
-pub use sweep::{load_sweep_bytes, load_sweep_file, load_sweep_str};
+pub use sweep::{
+    SweepLoadError, load_sweep_bytes, load_sweep_file, load_sweep_file_within, load_sweep_str,
+};
 pub use types::*;

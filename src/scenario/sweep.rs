@@ -24,7 +24,9 @@ use super::schema::{
 };
 use super::types::Scenario;
 use crate::experiment::design::{self, Design, MAX_POINTS};
-use crate::experiment::plan::{OutputSelection, PointValue, SweepPlan};
+use crate::experiment::plan::{
+    MAX_EVERY_MONTHS, MAX_REPLICATIONS, OutputSelection, PointValue, SweepPlan,
+};
 use crate::model::metrics::{METRICS, Metric};
 use crate::model::params::PARAMETER_SPECS;
 use std::ops::Range;
@@ -63,10 +65,13 @@ const SEED: ValueKind = ValueKind::Int {
     min: 0,
     max: i64::MAX,
 };
-const EVERY_MONTHS: ValueKind = ValueKind::Int { min: 1, max: 1200 };
+const EVERY_MONTHS: ValueKind = ValueKind::Int {
+    min: 1,
+    max: MAX_EVERY_MONTHS as i64,
+};
 const REPLICATIONS: ValueKind = ValueKind::Int {
     min: 1,
-    max: 100_000,
+    max: MAX_REPLICATIONS as i64,
 };
 
 /// Where `--set` paths are explained in messages.
@@ -76,6 +81,36 @@ const PATH_NOTE: &str = "varied keys are written as for `--set`: `knowledge.soci
 /// Loads the sweep file at `path`; a `base = "..."` path is relative to the file's folder.
 /// An unreadable, oversized or non-UTF-8 file is a `ScenarioError` naming the path.
 pub fn load_sweep_file(path: &Path) -> Result<SweepPlan, ScenarioError> {
+    load_sweep_file_within(path, &|_, _| Ok(())).map_err(|e| match e {
+        SweepLoadError::Invalid(e) => e,
+        SweepLoadError::Refused(_) => unreachable!("nothing is refused"),
+    })
+}
+
+/// Why [`load_sweep_file_within`] gave no plan.
+#[derive(Debug)]
+pub enum SweepLoadError {
+    /// The file has problems (a full diagnostic).
+    Invalid(ScenarioError),
+    /// The sweep is valid but was refused before its points were generated (e.g. memory).
+    Refused(String),
+}
+
+impl std::fmt::Display for SweepLoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SweepLoadError::Invalid(e) => write!(f, "{e}"),
+            SweepLoadError::Refused(message) => write!(f, "{message}"),
+        }
+    }
+}
+
+/// Answers, before a valid sweep's points are generated, whether a sweep of this many points
+/// and varied keys may be built (a grid of millions of points takes hundreds of megabytes).
+pub type PlanFits<'a> = &'a dyn Fn(u64, usize) -> Result<(), String>;
+
+/// [`load_sweep_file`], asking `fits` before generating the points.
+pub fn load_sweep_file_within(path: &Path, fits: PlanFits) -> Result<SweepPlan, SweepLoadError> {
     let source_name = path.display().to_string();
     let bytes = read_source(path, "sweep file").map_err(|reason| {
         ScenarioError::whole_file(
@@ -84,7 +119,8 @@ pub fn load_sweep_file(path: &Path) -> Result<SweepPlan, ScenarioError> {
         )
     })?;
     let base_dir = path.parent().unwrap_or(Path::new(""));
-    load_sweep_bytes(&source_name, &bytes, base_dir)
+    let text = decode_utf8(&source_name, &bytes, &[], "sweep file")?;
+    load_sweep_str_within(&source_name, &text, base_dir, fits)
 }
 
 /// Loads a sweep from the bytes of a file (which need not be UTF-8: that is an error like any
@@ -105,25 +141,43 @@ pub fn load_sweep_str(
     text: &str,
     base_dir: &Path,
 ) -> Result<SweepPlan, ScenarioError> {
+    load_sweep_str_within(source_name, text, base_dir, &|_, _| Ok(())).map_err(|e| match e {
+        SweepLoadError::Invalid(e) => e,
+        SweepLoadError::Refused(_) => unreachable!("nothing is refused"),
+    })
+}
+
+fn load_sweep_str_within(
+    source_name: &str,
+    text: &str,
+    base_dir: &Path,
+    fits: PlanFits,
+) -> Result<SweepPlan, SweepLoadError> {
     let (doc, syntax) = parse_document(text, &|r| Origin::File(r));
     if !syntax.is_empty() {
-        return Err(ScenarioError::new(source_name, text, &[], syntax));
+        return Err(ScenarioError::new(source_name, text, &[], syntax).into());
     }
     let mut checker = Checker {
         source_name,
         text,
         base_dir,
         diagnostics: Vec::new(),
+        fits,
+        refused: None,
     };
     let plan = checker.check(&doc);
+    if let Some(message) = checker.refused {
+        return Err(SweepLoadError::Refused(message));
+    }
     match plan {
         Some(plan) if checker.diagnostics.is_empty() => Ok(plan),
-        _ => Err(ScenarioError::new(
-            source_name,
-            text,
-            &[],
-            checker.diagnostics,
-        )),
+        _ => Err(ScenarioError::new(source_name, text, &[], checker.diagnostics).into()),
+    }
+}
+
+impl From<ScenarioError> for SweepLoadError {
+    fn from(e: ScenarioError) -> Self {
+        SweepLoadError::Invalid(e)
     }
 }
 
@@ -186,6 +240,9 @@ struct Checker<'a> {
     text: &'a str,
     base_dir: &'a Path,
     diagnostics: Vec<Diagnostic>,
+    fits: PlanFits<'a>,
+    /// Why a valid sweep was refused before its points were generated.
+    refused: Option<String>,
 }
 
 /// `prefix.name`, or `name` at the top level.
@@ -272,6 +329,10 @@ impl Checker<'_> {
                 .unwrap_or_else(|| "sweep".into()),
         };
         if !self.diagnostics.is_empty() {
+            return None;
+        }
+        if let Err(message) = (self.fits)(design.len(), keys.len()) {
+            self.refused = Some(message);
             return None;
         }
         Some(SweepPlan {
@@ -2009,5 +2070,19 @@ mod tests {
                 assert!(!e.to_string().is_empty());
             }
         }
+    }
+
+    #[test]
+    fn the_size_of_a_design_is_asked_before_its_points_are_made() {
+        let text = "replications = 1\n[design]\nkind = \"grid\"\n[[vary]]\n\
+                    key = \"knowledge.socialisation_rate\"\nfrom = 0.1\nto = 0.9\nsteps = 3000\n\
+                    [[vary]]\nkey = \"environment.turbulence\"\nfrom = 0.0\nto = 0.1\nsteps = 3000\n";
+        let asked = std::cell::Cell::new(None);
+        let refused = load_sweep_str_within("big.toml", text, Path::new(""), &|points, keys| {
+            asked.set(Some((points, keys)));
+            Err("too big".into())
+        });
+        assert!(matches!(refused, Err(SweepLoadError::Refused(m)) if m == "too big"));
+        assert_eq!(asked.get(), Some((9_000_000, 2)));
     }
 }
