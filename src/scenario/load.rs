@@ -10,6 +10,7 @@
 
 use super::diagnostics::{Diagnostic, Origin, ScenarioError, did_you_mean};
 use super::document::{Node, Table, Value, parse_document};
+use super::names::{check_file_stem, check_name};
 use super::overrides::apply_override;
 use super::schema::{
     self, DEFAULT_WORKFORCE_TOML, DefaultValue, INTERVENTION_KINDS, KeyInfo, MAX_SLOTS,
@@ -128,6 +129,7 @@ pub fn load_str(
         let mut checker = Checker::default();
         let checked = checker.check_document(&doc);
         diagnostics.extend(checker.diagnostics);
+        diagnostics.extend(name_problem(&checked.top, default_name.as_deref()));
         if diagnostics.is_empty() {
             return Ok(build(&checked, default_name.filter(|n| !n.is_empty())));
         }
@@ -138,6 +140,18 @@ pub fn load_str(
         overrides,
         diagnostics,
     ))
+}
+
+/// The problem with the scenario's name as a folder name: the `name` given, or else the
+/// file's stem it would be taken from.
+fn name_problem(top: &Checked, file_stem: Option<&str>) -> Option<Diagnostic> {
+    match (top.get("name"), top.origin("name")) {
+        (Some(Scalar::Str(name)), Some(origin)) => check_name(name, origin, "name", "scenario"),
+        _ if top.invalid.contains(&"name") => None,
+        _ => file_stem
+            .filter(|s| !s.is_empty())
+            .and_then(|s| check_file_stem(s, "scenario")),
+    }
 }
 
 /// The embedded default scenario. Panics only if `scenarios/default.toml` is broken, which a
@@ -431,6 +445,8 @@ impl Checker {
                 return None;
             }
         };
+        // Checked before the entries, which are then not looked at: the one problem is the
+        // length, and a generated list of 10^5 entries costs no time.
         if let Some(max) = find_table(name).and_then(|t| t.max_len)
             && items.len() > max
         {
@@ -440,6 +456,7 @@ impl Checker {
                 format!("`{path}` has too many entries"),
                 format!("expected at most {max} entries, found {}", items.len()),
             ));
+            return None;
         }
         let mut tables = Vec::new();
         for (i, item) in items.iter().enumerate() {

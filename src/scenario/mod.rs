@@ -9,9 +9,11 @@
 //! `Scenario`; `diagnostics` renders the problems. Invariant: validation reports every problem
 //! at once, and no input makes it panic.
 
+mod base_file;
 mod diagnostics;
 mod document;
 mod load;
+mod names;
 mod overrides;
 pub mod schema;
 pub mod sweep;

@@ -13,11 +13,13 @@
 //! each point (a point can still break a cross-field rule; the runner reports it) and does
 //! not run anything.
 
+use super::base_file::not_a_scenario;
 use super::diagnostics::{Diagnostic, Origin, ScenarioError, did_you_mean};
 use super::document::{Entry, Node, Table, Value, parse_document};
 use super::load::{
     DEFAULT_SCENARIO_TOML, Scalar, check_scalar, decode_utf8, load_str, read_source,
 };
+use super::names::{check_file_stem, check_name};
 use super::schema::{
     KeyInfo, SCENARIO_KEYS, TABLES, ValueKind, find_key, format_number, keys_of, list_names,
     parameter_key,
@@ -36,6 +38,11 @@ pub const DEFAULT_REPLICATIONS: u32 = 10;
 pub const DEFAULT_DESIGN_SEED: u64 = 1;
 /// The design kinds, as written in `[design] kind = "..."`.
 pub const DESIGN_KINDS: &[&str] = &["grid", "latin_hypercube", "random", "table"];
+
+/// Most keys one sweep may vary (`[[vary]]` entries, or `design.keys` of a table design):
+/// more than there are model parameters and scenario keys together, and few enough that a
+/// generated file cannot make checking slow.
+pub const MAX_VARIED_KEYS: usize = 256;
 
 const TOP_KEYS: &[&str] = &[
     "name",
@@ -188,6 +195,17 @@ struct Checker<'a> {
     diagnostics: Vec<Diagnostic>,
 }
 
+/// The problem with a list of `found` varied keys at `path`, over [`MAX_VARIED_KEYS`]; its
+/// entries are then not checked one by one.
+fn too_many_keys(path: &str, origin: &Origin, found: usize) -> Diagnostic {
+    Diagnostic::new(
+        origin.clone(),
+        Some(path.into()),
+        format!("`{path}` has too many keys"),
+        format!("expected at most {MAX_VARIED_KEYS} varied keys, found {found}"),
+    )
+}
+
 /// `prefix.name`, or `name` at the top level.
 fn join(prefix: &str, name: &str) -> String {
     if prefix.is_empty() {
@@ -219,15 +237,19 @@ impl Checker<'_> {
     fn check(&mut self, doc: &Table) -> Option<SweepPlan> {
         self.unknown_keys(doc, "", TOP_KEYS);
         let name = self.value(doc, "", "name", ValueKind::Str, None);
-        if let (Some(PointValue::Text(n)), Some(entry)) = (&name, doc.get("name"))
-            && n.trim().is_empty()
-        {
-            self.report(Diagnostic::new(
-                entry.node.origin.clone(),
-                Some("name".into()),
-                "`name` is empty",
-                "expected a name for the sweep (used for its output folder)",
-            ));
+        let stem = Path::new(self.source_name)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .filter(|s| !s.is_empty());
+        let name_problem = match (&name, doc.get("name"), &stem) {
+            (Some(PointValue::Text(n)), Some(entry), _) => {
+                check_name(n, &entry.node.origin, "name", "sweep")
+            }
+            (None, None, Some(stem)) => check_file_stem(stem, "sweep"),
+            _ => None,
+        };
+        if let Some(d) = name_problem {
+            self.report(d);
         }
         self.value(doc, "", "description", ValueKind::Str, None);
         let replications = match self.value(doc, "", "replications", REPLICATIONS, None) {
@@ -265,11 +287,7 @@ impl Checker<'_> {
         let (keys, design) = design;
         let name = match name {
             Some(PointValue::Text(n)) => n,
-            _ => Path::new(self.source_name)
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .filter(|s| !s.is_empty())
-                .unwrap_or_else(|| "sweep".into()),
+            _ => stem.unwrap_or_else(|| "sweep".into()),
         };
         if !self.diagnostics.is_empty() {
             return None;
@@ -504,6 +522,10 @@ impl Checker<'_> {
                 return None;
             }
         };
+        if let Some(d) = not_a_scenario(&source, &text, origin) {
+            self.report(d);
+            return None;
+        }
         let scenario = match load_str(&source, &text, args) {
             Ok(s) => Some(s),
             Err(e) => {
@@ -767,6 +789,10 @@ impl Checker<'_> {
                 return None;
             }
         };
+        if items.len() > MAX_VARIED_KEYS {
+            self.report(too_many_keys("vary", &entry.node.origin, items.len()));
+            return None;
+        }
         let mut keys: Vec<Varied> = Vec::new();
         let mut spreads = Vec::new();
         let mut ok = true;
@@ -1141,6 +1167,14 @@ impl Checker<'_> {
                         Some("design.keys".into()),
                         "`design.keys` is empty",
                         "expected at least one scenario key",
+                    ));
+                    keys_ok = false;
+                }
+                Value::Array(items) if items.len() > MAX_VARIED_KEYS => {
+                    self.report(too_many_keys(
+                        "design.keys",
+                        &entry.node.origin,
+                        items.len(),
                     ));
                     keys_ok = false;
                 }
