@@ -116,7 +116,7 @@ fn notes(paths: &[PathBuf], scenarios: &[Scenario]) -> Vec<String> {
 /// Runs `orgsim compare`.
 pub fn compare(args: &CompareArgs) -> ExitCode {
     if args.scenarios.len() < 2 {
-        eprintln!(
+        eprintln_escaped!(
             "error: {}",
             CompareError::TooFewScenarios(args.scenarios.len())
         );
@@ -133,7 +133,7 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
             Err(e) => {
                 let text = e.to_string();
                 if !errors.contains(&text) {
-                    eprintln!("{text}");
+                    eprintln_escaped!("{text}");
                     errors.push(text);
                 }
             }
@@ -145,24 +145,24 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
     match check(&scenarios) {
         Ok(()) => {}
         Err(CompareError::HorizonsDiffer { .. }) => {
-            eprintln!("{}", horizon_error(&args.scenarios, &scenarios));
+            eprintln_escaped!("{}", horizon_error(&args.scenarios, &scenarios));
             return ExitCode::from(2);
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln_escaped!("error: {e}");
             return ExitCode::from(2);
         }
     }
     let pool = match build_pool(args.threads) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln_escaped!("error: {e}");
             return ExitCode::from(2);
         }
     };
     let need = MemoryNeed::compare(&scenarios, pool.current_num_threads());
     if let Err(e) = super::memory::check(&need, "the comparison") {
-        eprintln!("{e}");
+        eprintln_escaped!("{e}");
         return ExitCode::from(2);
     }
     let notes = notes(&args.scenarios, &scenarios);
@@ -175,10 +175,10 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
     let mut manifest = CompareManifest::start(std::env::args(), threads);
     if !args.quiet {
         for note in &notes {
-            eprintln!("note: {note}");
+            eprintln_escaped!("note: {note}");
         }
         let names: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
-        eprintln!(
+        eprintln_escaped!(
             "orgsim: comparing {}: {} replications × {} months each on {threads} threads",
             names.join(", "),
             scenarios[0].replications,
@@ -200,7 +200,7 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
         return code;
     }
     if let Err(e) = write_comparison_outputs(&out, &comparison, &manifest) {
-        eprintln!("error: {e}");
+        eprintln_escaped!("error: {e}");
         return ExitCode::from(1);
     }
     if !super::figures_and_report(&out, args.no_figures, args.no_report, args.quiet) {
@@ -213,7 +213,7 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
             &COMPARE_METRICS
         };
         print_stdout(&comparison_table(&comparison, metrics));
-        eprintln!(
+        eprintln_escaped!(
             "orgsim: done in {:.2} s; results in {}",
             elapsed.as_secs_f64(),
             out.display()

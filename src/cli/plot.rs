@@ -73,7 +73,7 @@ fn parse_metrics(names: &[String], results: &Results) -> Result<Vec<Metric>, Str
 }
 
 fn exit_for(e: &FigureError) -> ExitCode {
-    eprintln!("error: {e}");
+    eprintln_escaped!("error: {e}");
     if e.is_usage() {
         ExitCode::from(2)
     } else {
@@ -91,7 +91,7 @@ pub fn plot(args: &PlotArgs) -> ExitCode {
     let metrics = match parse_metrics(&args.metrics, &results) {
         Ok(m) => m,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln_escaped!("error: {e}");
             return ExitCode::from(2);
         }
     };
@@ -103,7 +103,7 @@ pub fn plot(args: &PlotArgs) -> ExitCode {
         None => None,
         Some((_, Some(kind))) => Some(kind),
         Some((name, None)) => {
-            eprintln!(
+            eprintln_escaped!(
                 "error: --figure: unknown figure `{name}`; this folder has: {}",
                 kind_names(&results)
             );
@@ -113,7 +113,7 @@ pub fn plot(args: &PlotArgs) -> ExitCode {
     let written: Vec<PathBuf> = match (&args.out, kind) {
         (Some(out), kind) => {
             if Format::from_path(out).is_none() {
-                eprintln!(
+                eprintln_escaped!(
                     "error: --out {}: the file must end in .svg or .png",
                     out.display()
                 );
@@ -147,7 +147,7 @@ pub fn plot(args: &PlotArgs) -> ExitCode {
     };
     if !args.quiet {
         for path in written {
-            eprintln!("orgsim: wrote {}", path.display());
+            eprintln_escaped!("orgsim: wrote {}", path.display());
         }
     }
     ExitCode::SUCCESS
@@ -171,16 +171,18 @@ pub fn write_after_results(dir: &Path, quiet: bool) -> bool {
     match write_figures(dir, &[]) {
         Ok(_) => {
             if !quiet {
-                eprintln!("orgsim: figures in {}", dir.join(FIGURES_DIR).display());
+                eprintln_escaped!("orgsim: figures in {}", dir.join(FIGURES_DIR).display());
             }
             true
         }
         Err(e) if e.is_disk_full_or_read_only() => {
-            eprintln!("error: no figures drawn: {e}\nnote: the results themselves are complete");
+            eprintln_escaped!(
+                "error: no figures drawn: {e}\nnote: the results themselves are complete"
+            );
             false
         }
         Err(e) => {
-            eprintln!(
+            eprintln_escaped!(
                 "warning: no figures drawn: {e} (the results are written; try `orgsim plot {}`)",
                 dir.display()
             );

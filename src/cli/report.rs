@@ -25,16 +25,16 @@ pub fn report(args: &ReportArgs) -> ExitCode {
     match write_report(&args.results) {
         Ok(path) => {
             if !args.quiet {
-                eprintln!("orgsim: report written to {}", path.display());
+                eprintln_escaped!("orgsim: report written to {}", path.display());
             }
             ExitCode::SUCCESS
         }
         Err(e @ (ReportError::NotResults(_) | ReportError::UnfinishedSweep(_))) => {
-            eprintln!("error: {e}");
+            eprintln_escaped!("error: {e}");
             ExitCode::from(2)
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln_escaped!("error: {e}");
             ExitCode::from(1)
         }
     }
@@ -49,16 +49,18 @@ pub fn write_after_results(dir: &Path, quiet: bool) -> bool {
     match write_report(dir) {
         Ok(path) => {
             if !quiet {
-                eprintln!("orgsim: report in {}", path.display());
+                eprintln_escaped!("orgsim: report in {}", path.display());
             }
             true
         }
         Err(e) if e.is_disk_full_or_read_only() => {
-            eprintln!("error: no report written: {e}\nnote: the results themselves are complete");
+            eprintln_escaped!(
+                "error: no report written: {e}\nnote: the results themselves are complete"
+            );
             false
         }
         Err(e) => {
-            eprintln!("warning: no report written: {e}");
+            eprintln_escaped!("warning: no report written: {e}");
             true
         }
     }

@@ -166,7 +166,7 @@ impl Progress for Reporter {
             bar.set_position(done);
             bar.reset_eta();
         } else if !self.quiet {
-            eprintln!("orgsim: {total} runs in this sweep, {done} already done");
+            eprintln_escaped!("orgsim: {total} runs in this sweep, {done} already done");
         }
     }
 
@@ -178,7 +178,7 @@ impl Progress for Reporter {
             let mut last = self.last_line.lock().unwrap_or_else(|e| e.into_inner());
             if last.elapsed() >= Duration::from_secs(10) {
                 *last = Instant::now();
-                eprintln!("{}", self.line());
+                eprintln_escaped!("{}", self.line());
             }
         }
     }
@@ -243,7 +243,7 @@ fn first_line(text: &str) -> &str {
 }
 
 fn usage_error(message: impl std::fmt::Display) -> ExitCode {
-    eprintln!("error: {message}");
+    eprintln_escaped!("error: {message}");
     ExitCode::from(2)
 }
 
@@ -252,7 +252,7 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
     let plan = match crate::scenario::load_sweep_file(&args.sweep) {
         Ok(plan) => plan,
         Err(e) => {
-            eprintln!("{e}");
+            eprintln_escaped!("{e}");
             return ExitCode::from(2);
         }
     };
@@ -278,7 +278,7 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
         && let Err(e) =
             super::memory::check(need, &format!("point {point} of sweep `{}`", plan.name))
     {
-        eprintln!("{e}");
+        eprintln_escaped!("{e}");
         return ExitCode::from(2);
     }
 
@@ -315,7 +315,7 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
     let mut store = match PartStore::open(&out) {
         Ok(store) => store,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln_escaped!("error: {e}");
             return ExitCode::from(1);
         }
     };
@@ -327,7 +327,7 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
     let plan_path = out.join(PLAN_FILE);
     let json = serde_json::to_string_pretty(&saved).unwrap_or_default();
     if let Err(e) = write_atomic(&plan_path, |w| w.write_all(json.as_bytes())) {
-        eprintln!("error: {e}");
+        eprintln_escaped!("error: {e}");
         return ExitCode::from(1);
     }
     let plan = saved.plan;
@@ -355,13 +355,13 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
         .filter_map(|(i, e)| e.as_ref().map(|e| (i, e)))
         .collect();
     if !failed.is_empty() && !args.quiet {
-        eprintln!(
+        eprintln_escaped!(
             "orgsim: {} of {} points failed validation and were skipped (see points.csv):",
             failed.len(),
             plan.points.len()
         );
         for (point, error) in failed.iter().take(3) {
-            eprintln!("  point {point}: {}", first_line(error));
+            eprintln_escaped!("  point {point}: {}", first_line(error));
         }
     }
     let command = format!(
@@ -375,11 +375,11 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
     );
     match status {
         Err(e) => {
-            eprintln!("error: {e}\nrecorded runs are kept; continue with: {command}");
+            eprintln_escaped!("error: {e}\nrecorded runs are kept; continue with: {command}");
             ExitCode::from(1)
         }
         Ok(SweepStatus::Interrupted { done, total }) => {
-            eprintln!(
+            eprintln_escaped!(
                 "orgsim: interrupted with {done} of {total} runs recorded; continue with:\n  {command}"
             );
             ExitCode::from(130)
@@ -388,7 +388,7 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
             let secs = started.elapsed().as_secs_f64();
             if shard != Shard::WHOLE {
                 if !args.quiet {
-                    eprintln!(
+                    eprintln_escaped!(
                         "orgsim: shard {shard_text} complete: {runs} runs ({newly_run} new) in {secs:.1} s; combine the shards with `orgsim merge <shard folders> --out DIR`"
                     );
                 }
@@ -403,7 +403,7 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
                         return ExitCode::from(1);
                     }
                     if !args.quiet {
-                        eprintln!(
+                        eprintln_escaped!(
                             "orgsim: sweep `{}`: {} points × {} replications = {runs} runs ({newly_run} new) in {secs:.1} s ({:.1} runs/s); results in {}",
                             plan.name,
                             plan.points.len(),
@@ -415,7 +415,7 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    eprintln_escaped!("error: {e}");
                     ExitCode::from(1)
                 }
             }
@@ -472,7 +472,7 @@ pub fn merge(args: &MergeArgs) -> ExitCode {
             if !super::figures_and_report(&args.out, args.no_figures, args.no_report, false) {
                 return ExitCode::from(1);
             }
-            eprintln!(
+            eprintln_escaped!(
                 "orgsim: merged {} shard folders ({}) of sweep `{}` into {}",
                 args.shards.len(),
                 shards.join(", "),
@@ -482,7 +482,7 @@ pub fn merge(args: &MergeArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln_escaped!("error: {e}");
             ExitCode::from(1)
         }
     }

@@ -50,20 +50,20 @@ pub struct ValidationArgs {
 /// a file cannot be written.
 pub fn validation(args: &ValidationArgs) -> ExitCode {
     if args.replications == Some(0) || args.pattern_replications == Some(0) {
-        eprintln!("error: replications must be at least 1");
+        eprintln_escaped!("error: replications must be at least 1");
         return ExitCode::from(2);
     }
     let pool = match build_pool(args.threads) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln_escaped!("error: {e}");
             return ExitCode::from(2);
         }
     };
     let plans = match ValidationPlans::shipped() {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("{e}");
+            eprintln_escaped!("{e}");
             return ExitCode::from(1);
         }
     };
@@ -76,7 +76,7 @@ pub fn validation(args: &ValidationArgs) -> ExitCode {
         pattern_replications: args.pattern_replications.unwrap_or(PATTERN_REPLICATIONS),
     };
     if !args.quiet {
-        eprintln!(
+        eprintln_escaped!(
             "orgsim: validation: March (1991) experiments{} on {}",
             if options.patterns {
                 " and the MODEL.md patterns"
@@ -90,19 +90,19 @@ pub fn validation(args: &ValidationArgs) -> ExitCode {
     let validation = match pool.install(|| run_validation(&plans, &options)) {
         Ok(v) => v,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln_escaped!("error: {e}");
             return ExitCode::from(1);
         }
     };
     let elapsed = started.elapsed();
     let figures_dir = args.out.parent().unwrap_or(Path::new("")).join(FIGURES_DIR);
     if let Err(e) = write_report(&args.out, &figures_dir, &validation) {
-        eprintln!("error: {e}");
+        eprintln_escaped!("error: {e}");
         return ExitCode::from(1);
     }
     if !args.quiet {
         let f = &validation.figure1;
-        eprintln!(
+        eprintln_escaped!(
             "orgsim: Figure-1 grid: {} points × {} replications = {} runs to equilibrium in {:.3} s on {}",
             f.p1.len() * f.p2.len(),
             f.replications,
@@ -111,7 +111,7 @@ pub fn validation(args: &ValidationArgs) -> ExitCode {
             threads(f.threads)
         );
         for finding in &validation.findings {
-            eprintln!(
+            eprintln_escaped!(
                 "  {} {}: {}",
                 finding.id,
                 finding.verdict.label(),
@@ -119,13 +119,13 @@ pub fn validation(args: &ValidationArgs) -> ExitCode {
             );
         }
         for p in &validation.patterns {
-            eprintln!(
+            eprintln_escaped!(
                 "  pattern {}: {}",
                 p.number,
                 if p.holds { "holds" } else { "does not hold" }
             );
         }
-        eprintln!(
+        eprintln_escaped!(
             "orgsim: done in {:.1} s; wrote {} and {}",
             elapsed.as_secs_f64(),
             args.out.display(),

@@ -25,10 +25,12 @@ use std::path::Path;
 /// The commented default scenario (`scenarios/default.toml`), built into the program.
 pub const DEFAULT_SCENARIO_TOML: &str = include_str!("../../scenarios/default.toml");
 
-/// Largest scenario or sweep file orgsim reads (64 MiB). Real files are a few kB (a sweep
-/// with a long `table` design perhaps a few MB); the cap turns a mistyped path to a data file,
-/// or `/dev/zero`, into a clear error instead of exhausting memory.
-pub const MAX_FILE_BYTES: u64 = 64 << 20;
+/// Largest scenario or sweep file orgsim reads (1 MiB). Real scenarios are a few kB, and a
+/// sweep with a `table` design of 55,000 rows of two values is 1 MB. The cap bounds the
+/// memory of parsing and checking, which is up to about 170 times the file's size (1 MB of
+/// `[1],` rows: 174 MB peak; of short unknown keys: 113 MB), and turns a mistyped path to a
+/// data file, or `/dev/zero`, into a clear error instead of exhausting memory.
+pub const MAX_FILE_BYTES: u64 = 1 << 20;
 
 /// Reads the scenario or sweep file at `path` (`what`: "scenario file", "sweep file"), at most
 /// [`MAX_FILE_BYTES`]. The error is the reason, to follow "cannot read ... `path`: ".
@@ -40,8 +42,13 @@ pub(crate) fn read_source(path: &Path, what: &str) -> Result<Vec<u8>, String> {
         .read_to_end(&mut bytes)
         .map_err(|e| e.to_string())?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
+        // A regular file's size is known; a device or pipe is only known to be too long.
+        let size = std::fs::metadata(path)
+            .ok()
+            .filter(|m| m.is_file())
+            .map_or(String::new(), |m| format!("{}, ", format_bytes(m.len())));
         return Err(format!(
-            "it is larger than {} MB, and a {what} is a small TOML text file",
+            "it is {size}over the limit of {} MiB: a {what} is a small TOML text file",
             MAX_FILE_BYTES >> 20
         ));
     }
