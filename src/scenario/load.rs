@@ -8,7 +8,7 @@
 //! Does not declare keys or defaults (see `schema`), parse TOML (see `document`) or render
 //! messages (see `diagnostics`).
 
-use super::diagnostics::{Diagnostic, Origin, ScenarioError, did_you_mean};
+use super::diagnostics::{Diagnostic, MAX_SHOWN, Origin, ScenarioError, did_you_mean};
 use super::document::{Node, Table, Value, parse_document};
 use super::names::{check_file_stem, check_name};
 use super::overrides::apply_override;
@@ -282,6 +282,8 @@ type Item<'d> = (String, &'d Table, Origin);
 #[derive(Default)]
 struct Checker {
     diagnostics: Vec<Diagnostic>,
+    /// Unknown keys found so far in the table being checked.
+    unknown_in_table: usize,
 }
 
 /// `prefix.name`, or `name` at the top level.
@@ -496,6 +498,7 @@ impl Checker {
         children: &[&str],
     ) -> Checked {
         let mut checked = Checked::empty(table_name, kind, path);
+        self.unknown_in_table = 0;
         for entry in &table.entries {
             if children.contains(&entry.key.as_str()) {
                 continue;
@@ -560,6 +563,19 @@ impl Checker {
         children: &[&str],
     ) {
         let full = join(path, name);
+        // Only the first problems are shown, and a table's keys are in reading order, so a
+        // table's unknown keys after its first MAX_SHOWN are never shown: they are counted
+        // without the search for a suggestion, which is most of the work.
+        self.unknown_in_table += 1;
+        if self.unknown_in_table > MAX_SHOWN {
+            self.report(Diagnostic::new(
+                origin.clone(),
+                Some(full.clone()),
+                format!("unknown key `{full}`"),
+                "",
+            ));
+            return;
+        }
         let keys = keys_of(table_name, kind);
         let mut candidates: Vec<&str> = keys.iter().map(|k| k.name).collect();
         candidates.extend(children.iter().copied());

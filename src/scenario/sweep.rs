@@ -14,7 +14,7 @@
 //! not run anything.
 
 use super::base_file::not_a_scenario;
-use super::diagnostics::{Diagnostic, Origin, ScenarioError, did_you_mean};
+use super::diagnostics::{Diagnostic, MAX_SHOWN, Origin, ScenarioError, did_you_mean};
 use super::document::{Entry, Node, Table, Value, parse_document};
 use super::load::{
     DEFAULT_SCENARIO_TOML, Scalar, check_scalar, decode_utf8, load_str, read_source,
@@ -342,11 +342,23 @@ impl Checker<'_> {
 
     /// Reports every key of `table` (at `path`) that is not in `valid`.
     fn unknown_keys(&mut self, table: &Table, path: &str, valid: &[&str]) {
-        for entry in &table.entries {
-            if valid.contains(&entry.key.as_str()) {
+        let unknown = table
+            .entries
+            .iter()
+            .filter(|e| !valid.contains(&e.key.as_str()));
+        for (i, entry) in unknown.enumerate() {
+            let full = join(path, &entry.key);
+            // Only the first problems are shown and a table's keys are in reading order: the
+            // later unknown keys are counted without the search for a suggestion.
+            if i >= MAX_SHOWN {
+                self.report(Diagnostic::new(
+                    entry.key_origin.clone(),
+                    Some(full.clone()),
+                    format!("unknown key `{full}`"),
+                    "",
+                ));
                 continue;
             }
-            let full = join(path, &entry.key);
             let context = match path {
                 "" => "not a sweep file key".to_string(),
                 p if p.starts_with("vary[") => "not a key of `[[vary]]`".to_string(),
