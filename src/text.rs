@@ -45,10 +45,11 @@ pub fn folder_name_problem(name: &str) -> Option<String> {
     if name.trim().is_empty() {
         return Some("is empty".into());
     }
-    if name == "." || name == ".." {
-        return Some(format!(
-            "is `{name}`, which names a folder that already exists"
-        ));
+    if name == "." {
+        return Some("is `.`, which names the folder it would be in".into());
+    }
+    if name == ".." {
+        return Some("is `..`, which names the folder above the one it would be in".into());
     }
     if let Some(c) = name.chars().find(|c| matches!(c, '/' | '\\')) {
         return Some(format!("contains `{c}`, which separates folders"));
@@ -65,17 +66,19 @@ pub fn folder_name_problem(name: &str) -> Option<String> {
     None
 }
 
-/// A name like `name` that passes [`folder_name_problem`]: separators and control characters
-/// become `_`, the length is cut to [`MAX_NAME_BYTES`], and a name with nothing left is
-/// `fallback`. Used for suggestions, never to change a name silently.
+/// A name like `name` that passes [`folder_name_problem`]: the parts between separators
+/// that are not only dots, joined by `-` (`../../x` → `x`, `HR/IT` → `HR-IT`), control
+/// characters as `_`, cut to [`MAX_NAME_BYTES`]; `fallback` if nothing is left. Used for
+/// suggestions, never to change a name silently.
 pub fn folder_name_suggestion(name: &str, fallback: &str) -> String {
+    let parts: Vec<&str> = name
+        .split(['/', '\\'])
+        .map(str::trim)
+        .filter(|p| p.chars().any(|c| c != '.'))
+        .collect();
     let mut out = String::new();
-    for c in name.trim().chars() {
-        let c = if matches!(c, '/' | '\\') || c.is_control() {
-            '_'
-        } else {
-            c
-        };
+    for c in parts.join("-").chars() {
+        let c = if c.is_control() { '_' } else { c };
         if out.len() + c.len_utf8() > MAX_NAME_BYTES {
             break;
         }
@@ -141,7 +144,10 @@ mod tests {
             let s = folder_name_suggestion(name, "scenario");
             assert_eq!(folder_name_problem(&s), None, "{name:?} -> {s:?}");
         }
-        assert_eq!(folder_name_suggestion("/tmp/x", "s"), "_tmp_x");
+        assert_eq!(folder_name_suggestion("/tmp/x", "s"), "tmp-x");
+        assert_eq!(folder_name_suggestion("../../x", "s"), "x");
+        assert_eq!(folder_name_suggestion("HR\\IT", "s"), "HR-IT");
+        assert_eq!(folder_name_suggestion("red\u{1b}[31m", "s"), "red_[31m");
         assert_eq!(folder_name_suggestion("..", "s"), "s");
     }
 }

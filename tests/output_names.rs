@@ -206,3 +206,38 @@ fn ordinary_names_still_name_the_output_folder() {
     );
     std::fs::remove_dir_all(&root).ok();
 }
+
+/// Two names of 200 bytes are each a folder name, but `compare-<a>-vs-<b>` would not be: the
+/// default folder of a comparison is cut to 255 bytes.
+#[test]
+fn a_comparison_of_long_names_gets_a_folder_name_of_at_most_255_bytes() {
+    let (root, cwd) = sandbox("compare");
+    let scenario = |name: &str| {
+        format!(
+            "name = \"{name}\"\nmonths = 2\nreplications = 2\n[organisation]\nteams = 2\nteam_size = 3\n"
+        )
+    };
+    std::fs::write(cwd.join("a.toml"), scenario(&"a".repeat(200))).unwrap();
+    std::fs::write(cwd.join("b.toml"), scenario(&"b".repeat(200))).unwrap();
+    let result = orgsim_in(
+        &cwd,
+        &[
+            "compare",
+            "a.toml",
+            "b.toml",
+            "-q",
+            "--no-report",
+            "--no-figures",
+        ],
+    );
+    assert_eq!(result.status.code(), Some(0), "{}", text(&result.stderr));
+    let folder = format!("compare-{}-vs-{}", "a".repeat(200), "b".repeat(200));
+    let folder = &folder[..255];
+    assert!(
+        cwd.join("results")
+            .join(folder)
+            .join("manifest.json")
+            .is_file()
+    );
+    std::fs::remove_dir_all(&root).ok();
+}

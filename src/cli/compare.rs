@@ -70,10 +70,17 @@ impl CompareArgs {
     }
 }
 
-/// The default output folder: `results/compare-<name1>-vs-<name2>[-vs-...]`.
+/// The default output folder: `results/compare-<name1>-vs-<name2>[-vs-...]`, cut to the
+/// longest folder name (each name may be that long alone).
 pub fn default_out(scenarios: &[Scenario]) -> PathBuf {
     let names: Vec<String> = scenarios.iter().map(|s| safe_file_name(&s.name)).collect();
-    PathBuf::from("results").join(format!("compare-{}", names.join("-vs-")))
+    let mut folder = format!("compare-{}", names.join("-vs-"));
+    let mut end = folder.len().min(crate::text::MAX_NAME_BYTES);
+    while !folder.is_char_boundary(end) {
+        end -= 1;
+    }
+    folder.truncate(end);
+    PathBuf::from("results").join(folder)
 }
 
 /// The error for scenarios with different horizons, naming each file and its months.
