@@ -89,3 +89,16 @@ fn a_sweep_varying_too_many_keys_is_one_problem() {
         "`design.keys` has too many keys"
     );
 }
+
+/// The problems of an inline base scenario count in the sweep's total, shown or not.
+#[test]
+fn the_problems_of_an_inline_base_are_all_counted() {
+    let keys: String = (0..1_000)
+        .map(|i| format!("unknown_key_{i} = 1\n"))
+        .collect();
+    let text = format!("[base]\n{keys}[[vary]]\nkey = \"months\"\nvalues = [12]\n");
+    let err = load_sweep_str("s.toml", &text, Path::new("")).unwrap_err();
+    assert_eq!(err.count(), 1_000);
+    assert_eq!(err.diagnostics().len(), 50);
+    assert!(err.to_string().ends_with("1000 problems"), "{err}");
+}

@@ -159,6 +159,13 @@ impl ScenarioError {
         }
     }
 
+    /// The same error, counting `extra` more problems that are not shown (those of a sweep's
+    /// base scenario beyond the ones its own error kept).
+    pub(crate) fn with_more(mut self, extra: usize) -> Self {
+        self.more += extra;
+        self
+    }
+
     /// An error that concerns no position (e.g. the file cannot be read).
     pub(crate) fn whole_file(source_name: &str, title: String) -> Self {
         let diagnostic = Diagnostic::new(Origin::Builtin, None, title, "");

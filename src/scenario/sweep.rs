@@ -121,16 +121,15 @@ pub fn load_sweep_str(
         text,
         base_dir,
         diagnostics: Vec::new(),
+        base_more: 0,
     };
     let plan = checker.check(&doc);
     match plan {
         Some(plan) if checker.diagnostics.is_empty() => Ok(plan),
-        _ => Err(ScenarioError::new(
-            source_name,
-            text,
-            &[],
-            checker.diagnostics,
-        )),
+        _ => Err(
+            ScenarioError::new(source_name, text, &[], checker.diagnostics)
+                .with_more(checker.base_more),
+        ),
     }
 }
 
@@ -193,6 +192,8 @@ struct Checker<'a> {
     text: &'a str,
     base_dir: &'a Path,
     diagnostics: Vec<Diagnostic>,
+    /// Problems of the base scenario beyond those its error kept (counted, not shown).
+    base_more: usize,
 }
 
 /// The problem with a list of `found` varied keys at `path`, over [`MAX_VARIED_KEYS`]; its
@@ -457,6 +458,7 @@ impl Checker<'_> {
                     let d = map.translate(d.clone(), overrides, origin);
                     self.report(d);
                 }
+                self.base_more += e.count() - e.diagnostics().len();
                 None
             }
         };
@@ -490,6 +492,7 @@ impl Checker<'_> {
                     let d = emitter.map.translate(d.clone(), overrides, origin);
                     self.report(d);
                 }
+                self.base_more += e.count() - e.diagnostics().len();
                 None
             }
         };
@@ -541,6 +544,7 @@ impl Checker<'_> {
         let scenario = match load_str(&source, &text, args) {
             Ok(s) => Some(s),
             Err(e) => {
+                self.base_more += e.count() - e.diagnostics().len();
                 for problem in e.diagnostics() {
                     let single = ScenarioError::new(&source, &text, args, vec![problem.clone()]);
                     let shown = single.to_string();
