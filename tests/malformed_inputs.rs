@@ -117,6 +117,8 @@ const CASES: &[Case] = &[
     scenario("u64_overflow_seed.toml"),
     scenario("nan_and_infinity.toml"),
     scenario("organisation_too_large.toml"),
+    // Names that cannot be the output folder.
+    scenario("name_climbs_out.toml"),
     // --set arguments on the embedded default.
     set("set_unknown_path", &["organisation.teems=5"]),
     set("set_not_a_number", &["months=abc"]),
@@ -127,6 +129,8 @@ const CASES: &[Case] = &[
     ),
     set("set_months_before_shock", &["months=24"]),
     set("set_negative_months", &["months=-1"]),
+    set("set_negative_index", &["workforce.-1.share=1"]),
+    set("set_name_absolute", &["name=/tmp/elsewhere"]),
     // Sweep files.
     sweep("empty.toml"),
     sweep("comments_only.toml"),
@@ -156,6 +160,8 @@ const CASES: &[Case] = &[
     sweep("base_invalid.toml"),
     sweep("base_binary.toml"),
     sweep("inline_base_invalid.toml"),
+    sweep("base_not_a_scenario.toml"),
+    sweep("name_with_escape_sequence.toml"),
 ];
 
 impl Case {

@@ -273,7 +273,7 @@ fn an_endless_file_is_refused_after_a_bounded_read() {
         &result,
         &out,
         &[
-            "error: cannot read scenario file `/dev/zero`: it is larger than 64 MB, and a scenario file is a small TOML text file",
+            "error: cannot read scenario file `/dev/zero`: it is over the limit of 1 MiB: a scenario file is a small TOML text file",
         ],
     );
     let dir = temp_dir("size", "endless-base");
@@ -294,9 +294,57 @@ fn an_endless_file_is_refused_after_a_bounded_read() {
         &result,
         &out,
         &[
-            "error: cannot read base scenario `/dev/zero`: it is larger than 64 MB",
+            "error: cannot read base scenario `/dev/zero`: it is over the limit of 1 MiB",
             "zero.toml:1:8",
         ],
     );
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A scenario or sweep file is read up to `MAX_FILE_BYTES` (1 MiB): a file of 2 MB, whose
+/// parsing alone would take hundreds of MB, is refused with its size and the limit; a file
+/// of exactly the limit is read and checked like any other.
+#[test]
+fn a_file_over_the_size_limit_is_refused_with_its_size_and_the_limit() {
+    use orgsim::scenario::MAX_FILE_BYTES;
+    assert_eq!(MAX_FILE_BYTES, 1 << 20);
+    let dir = temp_dir("size", "over-limit");
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("out");
+    // Comment lines: valid TOML, so only the size can be the problem.
+    let comment = format!("#{}\n", "x".repeat(99));
+    let big = dir.join("big.toml");
+    std::fs::write(&big, comment.repeat(20_000)).unwrap();
+    for command in ["run", "sweep"] {
+        let result = orgsim(&[
+            command,
+            big.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        let what = if command == "run" {
+            "scenario"
+        } else {
+            "sweep"
+        };
+        refused(
+            &result,
+            &out,
+            &[&format!(
+                "error: cannot read {what} file `{}`: it is 2.0 MB, over the limit of 1 MiB: a {what} file is a small TOML text file",
+                big.display()
+            )],
+        );
+    }
+    let at_limit = dir.join("at_limit.toml");
+    let mut text = comment.repeat(MAX_FILE_BYTES as usize / comment.len());
+    text.push_str(&"#".repeat(MAX_FILE_BYTES as usize - text.len()));
+    std::fs::write(&at_limit, &text).unwrap();
+    let result = orgsim(&["validate", at_limit.to_str().unwrap()]);
+    assert_eq!(result.status.code(), Some(0), "{}", text_of(&result));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+fn text_of(result: &Output) -> String {
+    format!("{}{}", text(&result.stdout), text(&result.stderr))
 }

@@ -62,3 +62,34 @@ fn the_model_does_no_io() {
         }
     }
 }
+
+/// Messages reach the terminal only through `eprintln_escaped!`/`println_escaped!` (defined in
+/// src/cli/mod.rs), which escape control characters from user text: no bare `println!`,
+/// `eprintln!`, `print!` or `eprint!` elsewhere in src (tests and the macros themselves aside).
+#[test]
+fn terminal_output_goes_through_the_escaping_macros() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = vec![];
+    rust_files(&src, &mut files);
+    let mut offenders = vec![];
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("utf-8 source");
+        // Unit tests may print as they like.
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for (i, line) in code.lines().enumerate() {
+            // `println!(` also matches `eprintln!(`, and `print!(` matches `eprint!(`; the
+            // escaping macros are spelled `..._escaped!(` and match neither.
+            let bare = (line.contains("println!(") || line.contains("print!("))
+                && !line.contains("crate::text::for_terminal")
+                && !line.contains("orgsim::text::for_terminal");
+            if bare {
+                offenders.push(format!("{}:{}: {}", file.display(), i + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "print through eprintln_escaped!/println_escaped!:\n{}",
+        offenders.join("\n")
+    );
+}

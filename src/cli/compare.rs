@@ -70,10 +70,17 @@ impl CompareArgs {
     }
 }
 
-/// The default output folder: `results/compare-<name1>-vs-<name2>[-vs-...]`.
+/// The default output folder: `results/compare-<name1>-vs-<name2>[-vs-...]`, cut to the
+/// longest folder name (each name may be that long alone).
 pub fn default_out(scenarios: &[Scenario]) -> PathBuf {
     let names: Vec<String> = scenarios.iter().map(|s| safe_file_name(&s.name)).collect();
-    PathBuf::from("results").join(format!("compare-{}", names.join("-vs-")))
+    let mut folder = format!("compare-{}", names.join("-vs-"));
+    let mut end = folder.len().min(crate::text::MAX_NAME_BYTES);
+    while !folder.is_char_boundary(end) {
+        end -= 1;
+    }
+    folder.truncate(end);
+    PathBuf::from("results").join(folder)
 }
 
 /// The error for scenarios with different horizons, naming each file and its months.
@@ -116,7 +123,7 @@ fn notes(paths: &[PathBuf], scenarios: &[Scenario]) -> Vec<String> {
 /// Runs `orgsim compare`.
 pub fn compare(args: &CompareArgs) -> ExitCode {
     if args.scenarios.len() < 2 {
-        eprintln!(
+        eprintln_escaped!(
             "error: {}",
             CompareError::TooFewScenarios(args.scenarios.len())
         );
@@ -133,7 +140,7 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
             Err(e) => {
                 let text = e.to_string();
                 if !errors.contains(&text) {
-                    eprintln!("{text}");
+                    eprintln_escaped!("{text}");
                     errors.push(text);
                 }
             }
@@ -145,24 +152,24 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
     match check(&scenarios) {
         Ok(()) => {}
         Err(CompareError::HorizonsDiffer { .. }) => {
-            eprintln!("{}", horizon_error(&args.scenarios, &scenarios));
+            eprintln_escaped!("{}", horizon_error(&args.scenarios, &scenarios));
             return ExitCode::from(2);
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln_escaped!("error: {e}");
             return ExitCode::from(2);
         }
     }
     let pool = match build_pool(args.threads, args.quiet) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln_escaped!("error: {e}");
             return ExitCode::from(2);
         }
     };
     let need = MemoryNeed::compare(&scenarios, pool.current_num_threads());
     if let Err(e) = super::memory::check(&need, "the comparison") {
-        eprintln!("{e}");
+        eprintln_escaped!("{e}");
         return ExitCode::from(2);
     }
     let notes = notes(&args.scenarios, &scenarios);
@@ -179,10 +186,10 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
     let mut manifest = CompareManifest::start(std::env::args(), threads);
     if !args.quiet {
         for note in &notes {
-            eprintln!("note: {note}");
+            eprintln_escaped!("note: {note}");
         }
         let names: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
-        eprintln!(
+        eprintln_escaped!(
             "orgsim: comparing {}: {} replications × {} months each on {threads} threads",
             names.join(", "),
             scenarios[0].replications,
@@ -204,7 +211,7 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
         return code;
     }
     if let Err(e) = write_comparison_outputs(&out, &comparison, &manifest) {
-        eprintln!("error: {e}");
+        eprintln_escaped!("error: {e}");
         return ExitCode::from(1);
     }
     if !super::figures_and_report(&out, args.no_figures, args.no_report, args.quiet) {
@@ -217,7 +224,7 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
             &COMPARE_METRICS
         };
         print_stdout(&comparison_table(&comparison, metrics));
-        eprintln!(
+        eprintln_escaped!(
             "orgsim: done in {:.2} s; results in {}",
             elapsed.as_secs_f64(),
             out.display()

@@ -17,7 +17,7 @@ use std::process::ExitCode;
 /// stderr unless `quiet`; without, it is refused with exit code 2.
 pub(crate) fn lock_out(out: &Path, wait: bool, quiet: bool) -> Result<FolderLock, ExitCode> {
     if let Some((link, target)) = dangling_link(out) {
-        eprintln!(
+        eprintln_escaped!(
             "error: {} is a symbolic link to {}, which does not exist; create that folder, or choose another --out",
             link.display(),
             target.display()
@@ -25,14 +25,14 @@ pub(crate) fn lock_out(out: &Path, wait: bool, quiet: bool) -> Result<FolderLock
         return Err(ExitCode::from(2));
     }
     if std::fs::metadata(out).is_ok_and(|m| !m.is_dir()) {
-        eprintln!(
+        eprintln_escaped!(
             "error: cannot write results into {}: it exists and is not a folder",
             out.display()
         );
         return Err(ExitCode::from(1));
     }
     if let Err(e) = std::fs::create_dir_all(out) {
-        eprintln!(
+        eprintln_escaped!(
             "error: {}",
             OutputError::new("cannot create directory", out, e)
         );
@@ -64,7 +64,7 @@ fn lock(dir: &Path, wait: bool, quiet: bool, advice: &str) -> Result<FolderLock,
     let waiting = |pid: Option<u32>| {
         if !quiet {
             let holder = pid.map_or(String::new(), |pid| format!(" (pid {pid})"));
-            eprintln!(
+            eprintln_escaped!(
                 "orgsim: another orgsim{holder} is writing {}; --resume waits for it to finish (Ctrl-C to stop waiting)",
                 dir.display()
             );
@@ -72,11 +72,11 @@ fn lock(dir: &Path, wait: bool, quiet: bool, advice: &str) -> Result<FolderLock,
     };
     FolderLock::acquire(dir, contention, waiting).map_err(|e| match e {
         LockError::Busy { .. } => {
-            eprintln!("error: {e}; {advice}");
+            eprintln_escaped!("error: {e}; {advice}");
             ExitCode::from(2)
         }
         LockError::Io(_) => {
-            eprintln!("error: {e}");
+            eprintln_escaped!("error: {e}");
             ExitCode::from(1)
         }
     })

@@ -4,6 +4,21 @@
 //! 2 usage or scenario errors (nothing was run), 1 failures while running or writing.
 //! The model, engine and output know nothing of this module.
 
+/// `eprintln!` for every message of the command line: control characters in it (from a path,
+/// name or value the user gave) are escaped, so they cannot drive the terminal.
+macro_rules! eprintln_escaped {
+    ($($arg:tt)*) => {
+        eprintln!("{}", $crate::text::for_terminal(&format!($($arg)*)))
+    };
+}
+
+/// `println!` with control characters escaped, as [`eprintln_escaped!`].
+macro_rules! println_escaped {
+    ($($arg:tt)*) => {
+        println!("{}", $crate::text::for_terminal(&format!($($arg)*)))
+    };
+}
+
 pub mod compare;
 mod folder;
 pub mod memory;
@@ -134,17 +149,17 @@ pub(crate) fn check_out(out: &Path, force: bool, ignored: &[&str]) -> Result<boo
     let found = match existing_results(out) {
         Ok(found) => found,
         Err(e) => {
-            eprintln!("error: cannot write results into {}: {e}", out.display());
+            eprintln_escaped!("error: cannot write results into {}: {e}", out.display());
             return Err(ExitCode::from(1));
         }
     };
     let found: Vec<&str> = found.into_iter().filter(|n| !ignored.contains(n)).collect();
     if !found.is_empty() && !force {
-        eprintln!("error: {}", refusal(out, &found));
+        eprintln_escaped!("error: {}", refusal(out, &found));
         return Err(ExitCode::from(2));
     }
     if let Err(e) = prepare_dir(out) {
-        eprintln!("error: {e}");
+        eprintln_escaped!("error: {e}");
         return Err(ExitCode::from(1));
     }
     Ok(!found.is_empty())
@@ -154,7 +169,7 @@ pub(crate) fn check_out(out: &Path, force: bool, ignored: &[&str]) -> Result<boo
 /// exit code 1 if that fails.
 pub(crate) fn clear_out(out: &Path, keep: &[&str]) -> Result<(), ExitCode> {
     clear_results(out, keep).map_err(|e| {
-        eprintln!("error: {e}");
+        eprintln_escaped!("error: {e}");
         ExitCode::from(1)
     })
 }
@@ -190,7 +205,7 @@ pub(crate) fn build_pool(threads: Option<usize>, quiet: bool) -> Result<rayon::T
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let cap = cores.saturating_mul(MAX_THREADS_PER_CORE);
         if asked > cap && !quiet {
-            eprintln!(
+            eprintln_escaped!(
                 "note: --threads {asked} is more than {cores} cores can use; running on {cap} threads ({MAX_THREADS_PER_CORE} per core)"
             );
         }
@@ -205,20 +220,20 @@ fn run(args: &RunArgs) -> ExitCode {
     let scenario = match load_scenario(args.scenario.as_deref(), &args.all_overrides()) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("{e}");
+            eprintln_escaped!("{e}");
             return ExitCode::from(2);
         }
     };
     let pool = match build_pool(args.threads, args.quiet) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln_escaped!("error: {e}");
             return ExitCode::from(2);
         }
     };
     let need = MemoryNeed::run(&scenario, pool.current_num_threads());
     if let Err(e) = memory::check(&need, &format!("scenario `{}`", scenario.name)) {
-        eprintln!("{e}");
+        eprintln_escaped!("{e}");
         return ExitCode::from(2);
     }
     let out = args
@@ -236,7 +251,7 @@ fn run(args: &RunArgs) -> ExitCode {
     let command_line: Vec<String> = std::env::args().collect();
     let mut manifest = Manifest::new(&scenario, command_line, pool.current_num_threads());
     if !args.quiet {
-        eprintln!(
+        eprintln_escaped!(
             "orgsim: running `{}`: {} replications × {} months × {} slots on {} threads",
             scenario.name,
             scenario.replications,
@@ -253,7 +268,7 @@ fn run(args: &RunArgs) -> ExitCode {
         return code;
     }
     if let Err(e) = write_run_outputs(&out, &scenario, &results, &manifest) {
-        eprintln!("error: {e}");
+        eprintln_escaped!("error: {e}");
         return ExitCode::from(1);
     }
     if !figures_and_report(&out, args.no_figures, args.no_report, args.quiet) {
@@ -261,7 +276,7 @@ fn run(args: &RunArgs) -> ExitCode {
     }
     if !args.quiet {
         print_stdout(&headline_table(&scenario, &results));
-        eprintln!(
+        eprintln_escaped!(
             "orgsim: done in {:.2} s; results in {}",
             elapsed.as_secs_f64(),
             out.display()
@@ -274,7 +289,7 @@ fn validate(paths: &[PathBuf]) -> ExitCode {
     let mut failed = false;
     for path in paths {
         match scenario::load_file(path, &[]) {
-            Ok(s) => println!(
+            Ok(s) => println_escaped!(
                 "{}: ok (`{}`: {} months, {} replications, {} slots)",
                 path.display(),
                 s.name,
@@ -283,7 +298,7 @@ fn validate(paths: &[PathBuf]) -> ExitCode {
                 s.slots()
             ),
             Err(e) => {
-                eprintln!("{e}");
+                eprintln_escaped!("{e}");
                 failed = true;
             }
         }
@@ -298,6 +313,7 @@ fn validate(paths: &[PathBuf]) -> ExitCode {
 /// Writes `text` to stdout; a closed pipe (`orgsim params | head`) is not an error.
 fn print_stdout(text: &str) {
     use std::io::Write;
+    let text = crate::text::for_terminal(text);
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 

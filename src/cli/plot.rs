@@ -78,7 +78,7 @@ fn parse_metrics(names: &[String], results: &Results) -> Result<Vec<Metric>, Str
 }
 
 fn exit_for(e: &FigureError) -> ExitCode {
-    eprintln!("error: {e}");
+    eprintln_escaped!("error: {e}");
     if e.is_usage() {
         ExitCode::from(2)
     } else {
@@ -95,7 +95,7 @@ pub fn plot(args: &PlotArgs) -> ExitCode {
         && !args.force
         && std::fs::symlink_metadata(out).is_ok()
     {
-        eprintln!(
+        eprintln_escaped!(
             "error: {} already exists; pass --force to replace it, or choose another --out",
             out.display()
         );
@@ -111,7 +111,7 @@ pub fn plot(args: &PlotArgs) -> ExitCode {
         },
     };
     if let Err(e) = fits_in_memory(&args.results) {
-        eprintln!("{e}");
+        eprintln_escaped!("{e}");
         return ExitCode::from(2);
     }
     let results = match read_results(&args.results) {
@@ -121,7 +121,7 @@ pub fn plot(args: &PlotArgs) -> ExitCode {
     let metrics = match parse_metrics(&args.metrics, &results) {
         Ok(m) => m,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln_escaped!("error: {e}");
             return ExitCode::from(2);
         }
     };
@@ -133,7 +133,7 @@ pub fn plot(args: &PlotArgs) -> ExitCode {
         None => None,
         Some((_, Some(kind))) => Some(kind),
         Some((name, None)) => {
-            eprintln!(
+            eprintln_escaped!(
                 "error: --figure: unknown figure `{name}`; this folder has: {}",
                 kind_names(&results)
             );
@@ -143,7 +143,7 @@ pub fn plot(args: &PlotArgs) -> ExitCode {
     let written: Vec<PathBuf> = match (&args.out, kind) {
         (Some(out), kind) => {
             if Format::from_path(out).is_none() {
-                eprintln!(
+                eprintln_escaped!(
                     "error: --out {}: the file must end in .svg or .png",
                     out.display()
                 );
@@ -176,7 +176,7 @@ pub fn plot(args: &PlotArgs) -> ExitCode {
     };
     if !args.quiet {
         for path in written {
-            eprintln!("orgsim: wrote {}", path.display());
+            eprintln_escaped!("orgsim: wrote {}", path.display());
         }
     }
     ExitCode::SUCCESS
@@ -210,7 +210,7 @@ fn kind_names(results: &Results) -> String {
 pub fn write_after_results(dir: &Path, quiet: bool) -> bool {
     if let Err(e) = fits_in_memory(dir) {
         let e = e.trim_start_matches("error: ");
-        eprintln!(
+        eprintln_escaped!(
             "warning: no figures drawn: {e} (the results are written; try `orgsim plot {}`)",
             dir.display()
         );
@@ -219,16 +219,18 @@ pub fn write_after_results(dir: &Path, quiet: bool) -> bool {
     match write_figures(dir, &[]) {
         Ok(_) => {
             if !quiet {
-                eprintln!("orgsim: figures in {}", dir.join(FIGURES_DIR).display());
+                eprintln_escaped!("orgsim: figures in {}", dir.join(FIGURES_DIR).display());
             }
             true
         }
         Err(e) if e.is_disk_full_or_read_only() => {
-            eprintln!("error: no figures drawn: {e}\nnote: the results themselves are complete");
+            eprintln_escaped!(
+                "error: no figures drawn: {e}\nnote: the results themselves are complete"
+            );
             false
         }
         Err(e) => {
-            eprintln!(
+            eprintln_escaped!(
                 "warning: no figures drawn: {e} (the results are written; try `orgsim plot {}`)",
                 dir.display()
             );

@@ -30,22 +30,22 @@ pub fn report(args: &ReportArgs) -> ExitCode {
         Err(code) => return code,
     };
     if let Err(e) = fits_in_memory(&args.results) {
-        eprintln!("{e}");
+        eprintln_escaped!("{e}");
         return ExitCode::from(2);
     }
     match write_report(&args.results) {
         Ok(path) => {
             if !args.quiet {
-                eprintln!("orgsim: report written to {}", path.display());
+                eprintln_escaped!("orgsim: report written to {}", path.display());
             }
             ExitCode::SUCCESS
         }
         Err(e @ (ReportError::NotResults(_) | ReportError::UnfinishedSweep(_))) => {
-            eprintln!("error: {e}");
+            eprintln_escaped!("error: {e}");
             ExitCode::from(2)
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln_escaped!("error: {e}");
             ExitCode::from(1)
         }
     }
@@ -69,7 +69,7 @@ fn fits_in_memory(dir: &Path) -> Result<(), String> {
 #[must_use]
 pub fn write_after_results(dir: &Path, quiet: bool) -> bool {
     if let Err(e) = fits_in_memory(dir) {
-        eprintln!(
+        eprintln_escaped!(
             "warning: no report written: {}",
             e.trim_start_matches("error: ")
         );
@@ -78,16 +78,18 @@ pub fn write_after_results(dir: &Path, quiet: bool) -> bool {
     match write_report(dir) {
         Ok(path) => {
             if !quiet {
-                eprintln!("orgsim: report in {}", path.display());
+                eprintln_escaped!("orgsim: report in {}", path.display());
             }
             true
         }
         Err(e) if e.is_disk_full_or_read_only() => {
-            eprintln!("error: no report written: {e}\nnote: the results themselves are complete");
+            eprintln_escaped!(
+                "error: no report written: {e}\nnote: the results themselves are complete"
+            );
             false
         }
         Err(e) => {
-            eprintln!("warning: no report written: {e}");
+            eprintln_escaped!("warning: no report written: {e}");
             true
         }
     }

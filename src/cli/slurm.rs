@@ -64,15 +64,15 @@ pub fn slurm(args: &SlurmArgs) -> ExitCode {
     match write_workflow(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Usage(message)) => {
-            eprintln!("error: {message}");
+            eprintln_escaped!("error: {message}");
             ExitCode::from(2)
         }
         Err(Failure::Scenario(message)) => {
-            eprintln!("{message}");
+            eprintln_escaped!("{message}");
             ExitCode::from(2)
         }
         Err(Failure::Write(message)) => {
-            eprintln!("error: {message}");
+            eprintln_escaped!("error: {message}");
             ExitCode::from(1)
         }
         Err(Failure::Reported(code)) => code,
@@ -139,7 +139,7 @@ fn orgsim_binary(given: Option<&Path>) -> Result<PathBuf, Failure> {
         Some(path) => {
             let path = absolute("--orgsim", path)?;
             if !path.is_file() {
-                eprintln!(
+                eprintln_escaped!(
                     "warning: --orgsim {} is not a file here; it must exist on the compute nodes",
                     path.display()
                 );
@@ -233,6 +233,7 @@ fn write_workflow(args: &SlurmArgs) -> Result<(), Failure> {
             &dir.join(SlurmScripts::SUBMIT_FILE).to_string_lossy()
         )
     ));
+    let report = crate::text::for_terminal(&report);
     let _ = std::io::stdout().lock().write_all(report.as_bytes());
     Ok(())
 }

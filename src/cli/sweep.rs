@@ -237,7 +237,7 @@ fn first_line(text: &str) -> &str {
 }
 
 fn usage_error(message: impl std::fmt::Display) -> ExitCode {
-    eprintln!("error: {message}");
+    eprintln_escaped!("error: {message}");
     ExitCode::from(2)
 }
 
@@ -246,7 +246,7 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
     let plan = match crate::scenario::load_sweep_file_within(&args.sweep, &plan_fits) {
         Ok(plan) => plan,
         Err(e) => {
-            eprintln!("{e}");
+            eprintln_escaped!("{e}");
             return ExitCode::from(2);
         }
     };
@@ -271,7 +271,7 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
     // touched.
     let assembling = shard == Shard::WHOLE;
     if let Err(e) = check_sweep_memory(&plan, None, assembling) {
-        eprintln!("{e}");
+        eprintln_escaped!("{e}");
         return ExitCode::from(2);
     }
     let setup = SetupReporter::new(args.quiet);
@@ -281,7 +281,7 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
         let fits = super::memory::check(need, &format!("point {point} of sweep `{}`", plan.name))
             .and_then(|()| check_sweep_memory(&plan, Some(need), assembling));
         if let Err(e) = fits {
-            eprintln!("{e}");
+            eprintln_escaped!("{e}");
             return ExitCode::from(2);
         }
     }
@@ -325,7 +325,7 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
     let mut store = match PartStore::open(&out, plan.kept_output()) {
         Ok(store) => store,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln_escaped!("error: {e}");
             return ExitCode::from(1);
         }
     };
@@ -337,7 +337,7 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
     let plan_path = out.join(PLAN_FILE);
     let json = serde_json::to_string_pretty(&saved).unwrap_or_default();
     if let Err(e) = write_atomic(&plan_path, |w| w.write_all(json.as_bytes())) {
-        eprintln!("error: {e}");
+        eprintln_escaped!("error: {e}");
         return ExitCode::from(1);
     }
     let plan = saved.plan;
@@ -365,13 +365,13 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
         .filter_map(|(i, e)| e.as_ref().map(|e| (i, e)))
         .collect();
     if !failed.is_empty() && !args.quiet {
-        eprintln!(
+        eprintln_escaped!(
             "orgsim: {} of {} points failed validation and were skipped (see points.csv):",
             failed.len(),
             plan.points.len()
         );
         for (point, error) in failed.iter().take(3) {
-            eprintln!("  point {point}: {}", first_line(error));
+            eprintln_escaped!("  point {point}: {}", first_line(error));
         }
     }
     let command = format!(
@@ -386,15 +386,15 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
     let start_over = command.replace(" --resume", " --force");
     match status {
         Err(PartError::Damaged(e)) => {
-            eprintln!("{}", damaged_message(&e, &command, &start_over));
+            eprintln_escaped!("{}", damaged_message(&e, &command, &start_over));
             ExitCode::from(2)
         }
         Err(e) => {
-            eprintln!("error: {e}\nrecorded runs are kept; continue with: {command}");
+            eprintln_escaped!("error: {e}\nrecorded runs are kept; continue with: {command}");
             ExitCode::from(1)
         }
         Ok(SweepStatus::Interrupted { done, total }) => {
-            eprintln!(
+            eprintln_escaped!(
                 "orgsim: interrupted with {done} of {total} runs recorded; continue with:\n  {command}"
             );
             ExitCode::from(130)
@@ -403,7 +403,7 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
             let secs = started.elapsed().as_secs_f64();
             if shard != Shard::WHOLE {
                 if !args.quiet {
-                    eprintln!(
+                    eprintln_escaped!(
                         "orgsim: shard {shard_text} complete: {runs} runs ({newly_run} new) in {secs:.1} s; combine the shards with `orgsim merge <shard folders> --out DIR`"
                     );
                 }
@@ -418,7 +418,7 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
                         return ExitCode::from(1);
                     }
                     if !args.quiet {
-                        eprintln!(
+                        eprintln_escaped!(
                             "orgsim: sweep `{}`: {} points × {} replications = {runs} runs ({newly_run} new) in {secs:.1} s ({:.1} runs/s); results in {}",
                             plan.name,
                             plan.points.len(),
@@ -430,11 +430,11 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(AssemblyError::Damaged(e)) => {
-                    eprintln!("{}", damaged_message(&e, &command, &start_over));
+                    eprintln_escaped!("{}", damaged_message(&e, &command, &start_over));
                     ExitCode::from(2)
                 }
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    eprintln_escaped!("error: {e}");
                     ExitCode::from(1)
                 }
             }
@@ -512,7 +512,7 @@ pub fn merge(args: &MergeArgs) -> ExitCode {
     }
     let threads = rayon::current_num_threads();
     if let Err(e) = check_sweep_memory(&plan, None, true) {
-        eprintln!("{e}");
+        eprintln_escaped!("{e}");
         return ExitCode::from(2);
     }
     let setup = SetupReporter::new(args.quiet);
@@ -528,7 +528,7 @@ pub fn merge(args: &MergeArgs) -> ExitCode {
                     .iter()
                     .map(|(s, _)| format!("{}/{}", s.index, s.count))
                     .collect();
-                eprintln!(
+                eprintln_escaped!(
                     "orgsim: merged {} shard folders ({}) of sweep `{}` into {}",
                     args.shards.len(),
                     names.join(", "),
@@ -561,11 +561,11 @@ pub fn merge(args: &MergeArgs) -> ExitCode {
                     "orgsim sweep <sweep file> --out <its folder> --force".to_string(),
                 ),
             };
-            eprintln!("{}", damaged_message(&e, &resume, &start_over));
+            eprintln_escaped!("{}", damaged_message(&e, &resume, &start_over));
             ExitCode::from(2)
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln_escaped!("error: {e}");
             ExitCode::from(1)
         }
     }

@@ -84,7 +84,7 @@ impl Progress for Reporter {
             bar.set_position(done);
             bar.reset_eta();
         } else if !self.quiet {
-            eprintln!("orgsim: {total} runs in this sweep, {done} already done");
+            eprintln_escaped!("orgsim: {total} runs in this sweep, {done} already done");
         }
     }
 
@@ -96,7 +96,7 @@ impl Progress for Reporter {
             let mut last = self.last_line.lock().unwrap_or_else(|e| e.into_inner());
             if last.elapsed() >= LINE_EVERY {
                 *last = Instant::now();
-                eprintln!("{}", self.line());
+                eprintln_escaped!("{}", self.line());
             }
         }
     }
@@ -133,7 +133,7 @@ impl SetupReporter {
             quiet,
             terminal: std::io::stderr().is_terminal(),
             shown: Mutex::new(SetupShown::default()),
-            print: |line| eprintln!("{line}"),
+            print: |line| eprintln_escaped!("{line}"),
         }
     }
 

@@ -56,7 +56,7 @@ pub fn validation(args: &ValidationArgs) -> ExitCode {
         ("--pattern-replications", args.pattern_replications),
     ] {
         if let Some(n @ (0 | 1)) = n {
-            eprintln!(
+            eprintln_escaped!(
                 "error: {flag} {n}: every number in the validation is a mean with its 95% interval, which needs at least 2 replications\nhelp: use {flag} 2 or more for a quick, rough look (the default is each sweep file's, 80 as in March's paper)"
             );
             return ExitCode::from(2);
@@ -65,14 +65,14 @@ pub fn validation(args: &ValidationArgs) -> ExitCode {
     let pool = match build_pool(args.threads, args.quiet) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln_escaped!("error: {e}");
             return ExitCode::from(2);
         }
     };
     let plans = match ValidationPlans::shipped() {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("{e}");
+            eprintln_escaped!("{e}");
             return ExitCode::from(1);
         }
     };
@@ -85,7 +85,7 @@ pub fn validation(args: &ValidationArgs) -> ExitCode {
         pattern_replications: args.pattern_replications.unwrap_or(PATTERN_REPLICATIONS),
     };
     if !args.quiet {
-        eprintln!(
+        eprintln_escaped!(
             "orgsim: validation: March (1991) experiments{} on {}",
             if options.patterns {
                 " and the MODEL.md patterns"
@@ -99,19 +99,19 @@ pub fn validation(args: &ValidationArgs) -> ExitCode {
     let validation = match pool.install(|| run_validation(&plans, &options)) {
         Ok(v) => v,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln_escaped!("error: {e}");
             return ExitCode::from(1);
         }
     };
     let elapsed = started.elapsed();
     let figures_dir = args.out.parent().unwrap_or(Path::new("")).join(FIGURES_DIR);
     if let Err(e) = write_report(&args.out, &figures_dir, &validation) {
-        eprintln!("error: {e}");
+        eprintln_escaped!("error: {e}");
         return ExitCode::from(1);
     }
     if !args.quiet {
         let f = &validation.figure1;
-        eprintln!(
+        eprintln_escaped!(
             "orgsim: Figure-1 grid: {} points × {} replications = {} runs to equilibrium in {:.3} s on {}",
             f.p1.len() * f.p2.len(),
             f.replications,
@@ -120,7 +120,7 @@ pub fn validation(args: &ValidationArgs) -> ExitCode {
             threads(f.threads)
         );
         for finding in &validation.findings {
-            eprintln!(
+            eprintln_escaped!(
                 "  {} {}: {}",
                 finding.id,
                 finding.verdict.label(),
@@ -128,13 +128,13 @@ pub fn validation(args: &ValidationArgs) -> ExitCode {
             );
         }
         for p in &validation.patterns {
-            eprintln!(
+            eprintln_escaped!(
                 "  pattern {}: {}",
                 p.number,
                 if p.holds { "holds" } else { "does not hold" }
             );
         }
-        eprintln!(
+        eprintln_escaped!(
             "orgsim: done in {:.1} s; wrote {} and {}",
             elapsed.as_secs_f64(),
             args.out.display(),

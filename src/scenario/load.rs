@@ -8,8 +8,9 @@
 //! Does not declare keys or defaults (see `schema`), parse TOML (see `document`) or render
 //! messages (see `diagnostics`).
 
-use super::diagnostics::{Diagnostic, Origin, ScenarioError, did_you_mean};
+use super::diagnostics::{Diagnostic, MAX_SHOWN, Origin, ScenarioError, did_you_mean};
 use super::document::{Node, Table, Value, parse_document};
+use super::names::{check_file_stem, check_name};
 use super::overrides::apply_override;
 use super::schema::{
     self, DEFAULT_WORKFORCE_TOML, DefaultValue, INTERVENTION_KINDS, KeyInfo, MAX_SLOTS,
@@ -24,10 +25,12 @@ use std::path::Path;
 /// The commented default scenario (`scenarios/default.toml`), built into the program.
 pub const DEFAULT_SCENARIO_TOML: &str = include_str!("../../scenarios/default.toml");
 
-/// Largest scenario or sweep file orgsim reads (64 MiB). Real files are a few kB (a sweep
-/// with a long `table` design perhaps a few MB); the cap turns a mistyped path to a data file,
-/// or `/dev/zero`, into a clear error instead of exhausting memory.
-pub const MAX_FILE_BYTES: u64 = 64 << 20;
+/// Largest scenario or sweep file orgsim reads (1 MiB). Real scenarios are a few kB, and a
+/// sweep with a `table` design of 55,000 rows of two values is 1 MB. The cap bounds the
+/// memory of parsing and checking, which is up to about 170 times the file's size (1 MB of
+/// `[1],` rows: 174 MB peak; of short unknown keys: 113 MB), and turns a mistyped path to a
+/// data file, or `/dev/zero`, into a clear error instead of exhausting memory.
+pub const MAX_FILE_BYTES: u64 = 1 << 20;
 
 /// Reads the scenario or sweep file at `path` (`what`: "scenario file", "sweep file"), at most
 /// [`MAX_FILE_BYTES`]. The error is the reason, to follow "cannot read ... `path`: ".
@@ -39,8 +42,13 @@ pub(crate) fn read_source(path: &Path, what: &str) -> Result<Vec<u8>, String> {
         .read_to_end(&mut bytes)
         .map_err(|e| e.to_string())?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
+        // A regular file's size is known; a device or pipe is only known to be too long.
+        let size = std::fs::metadata(path)
+            .ok()
+            .filter(|m| m.is_file())
+            .map_or(String::new(), |m| format!("{}, ", format_bytes(m.len())));
         return Err(format!(
-            "it is larger than {} MB, and a {what} is a small TOML text file",
+            "it is {size}over the limit of {} MiB: a {what} is a small TOML text file",
             MAX_FILE_BYTES >> 20
         ));
     }
@@ -128,6 +136,7 @@ pub fn load_str(
         let mut checker = Checker::default();
         let checked = checker.check_document(&doc);
         diagnostics.extend(checker.diagnostics);
+        diagnostics.extend(name_problem(&checked.top, default_name.as_deref()));
         if diagnostics.is_empty() {
             return Ok(build(&checked, default_name.filter(|n| !n.is_empty())));
         }
@@ -138,6 +147,18 @@ pub fn load_str(
         overrides,
         diagnostics,
     ))
+}
+
+/// The problem with the scenario's name as a folder name: the `name` given, or else the
+/// file's stem it would be taken from.
+fn name_problem(top: &Checked, file_stem: Option<&str>) -> Option<Diagnostic> {
+    match (top.get("name"), top.origin("name")) {
+        (Some(Scalar::Str(name)), Some(origin)) => check_name(name, origin, "name", "scenario"),
+        _ if top.invalid.contains(&"name") => None,
+        _ => file_stem
+            .filter(|s| !s.is_empty())
+            .and_then(|s| check_file_stem(s, "scenario")),
+    }
 }
 
 /// The embedded default scenario. Panics only if `scenarios/default.toml` is broken, which a
@@ -261,6 +282,8 @@ type Item<'d> = (String, &'d Table, Origin);
 #[derive(Default)]
 struct Checker {
     diagnostics: Vec<Diagnostic>,
+    /// Unknown keys found so far in the table being checked.
+    unknown_in_table: usize,
 }
 
 /// `prefix.name`, or `name` at the top level.
@@ -431,6 +454,8 @@ impl Checker {
                 return None;
             }
         };
+        // Checked before the entries, which are then not looked at: the one problem is the
+        // length, and a generated list of 10^5 entries costs no time.
         if let Some(max) = find_table(name).and_then(|t| t.max_len)
             && items.len() > max
         {
@@ -440,6 +465,7 @@ impl Checker {
                 format!("`{path}` has too many entries"),
                 format!("expected at most {max} entries, found {}", items.len()),
             ));
+            return None;
         }
         let mut tables = Vec::new();
         for (i, item) in items.iter().enumerate() {
@@ -472,6 +498,7 @@ impl Checker {
         children: &[&str],
     ) -> Checked {
         let mut checked = Checked::empty(table_name, kind, path);
+        self.unknown_in_table = 0;
         for entry in &table.entries {
             if children.contains(&entry.key.as_str()) {
                 continue;
@@ -536,6 +563,19 @@ impl Checker {
         children: &[&str],
     ) {
         let full = join(path, name);
+        // Only the first problems are shown, and a table's keys are in reading order, so a
+        // table's unknown keys after its first MAX_SHOWN are never shown: they are counted
+        // without the search for a suggestion, which is most of the work.
+        self.unknown_in_table += 1;
+        if self.unknown_in_table > MAX_SHOWN {
+            self.report(Diagnostic::new(
+                origin.clone(),
+                Some(full.clone()),
+                format!("unknown key `{full}`"),
+                "",
+            ));
+            return;
+        }
         let keys = keys_of(table_name, kind);
         let mut candidates: Vec<&str> = keys.iter().map(|k| k.name).collect();
         candidates.extend(children.iter().copied());

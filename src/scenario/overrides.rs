@@ -10,6 +10,7 @@
 
 use super::diagnostics::{Diagnostic, Origin};
 use super::document::{Node, Table, Value, parse_value};
+use super::schema::keys_of;
 use std::ops::Range;
 
 /// One dotted-path segment and where it is in the argument.
@@ -83,6 +84,32 @@ fn split_path(key_text: &str) -> Vec<Segment<'_>> {
         start += part.len() + 1;
     }
     segments
+}
+
+/// How to write a path into the list `done` whose index segment `text` is not an index: a
+/// key name is put after an index (`workforce.share` → `workforce.0.share`); a number that
+/// is not an index (`-1`, `1.5`) is replaced by one, followed by the rest of the path or the
+/// list's first key (`workforce.-1` → `workforce.0.name`).
+fn index_help(done: &str, text: &str, rest: &[Segment<'_>]) -> String {
+    let numeric = text.parse::<f64>().is_ok() || text.parse::<i128>().is_ok();
+    let example = if numeric {
+        let tail: Vec<&str> = rest.iter().map(|s| s.text).collect();
+        let tail = match tail.is_empty() {
+            true => keys_of(done, None)
+                .first()
+                .map_or("KEY".to_string(), |k| k.name.to_string()),
+            false => tail.join("."),
+        };
+        join(&join(done, "0"), &tail)
+    } else {
+        join(&join(done, "0"), text)
+    };
+    let prefix = if numeric {
+        "indices count from 0: "
+    } else {
+        ""
+    };
+    format!("{prefix}write e.g. `{example}`")
 }
 
 fn fail<T>(diagnostic: Diagnostic) -> Result<T, Box<Diagnostic>> {
@@ -177,10 +204,7 @@ fn descend(
                             format!("`{done}` is a list: `{}` is not an index", segment.text),
                             format!("expected an index from 0 to {len}"),
                         )
-                        .with_help(format!(
-                            "write e.g. `{}`",
-                            join(&join(done, "0"), segment.text)
-                        )),
+                        .with_help(index_help(done, segment.text, rest)),
                     );
                 }
             };
@@ -281,6 +305,19 @@ mod tests {
         );
         let empty = apply_override(&mut d, 0, "knowledge..rate=1").unwrap_err();
         assert!(empty.title.contains("empty key"));
+        let mut lists = doc("[[workforce]]\nname = \"a\"\n[[interventions]]\nmonth = 1\n");
+        let negative = apply_override(&mut lists, 0, "workforce.-1=1").unwrap_err();
+        assert_eq!(
+            negative.help,
+            ["indices count from 0: write e.g. `workforce.0.name`"]
+        );
+        let negative = apply_override(&mut lists, 0, "interventions.-1.month=1").unwrap_err();
+        assert_eq!(
+            negative.help,
+            ["indices count from 0: write e.g. `interventions.0.month`"]
+        );
+        let word = apply_override(&mut lists, 0, "workforce.share=1").unwrap_err();
+        assert_eq!(word.help, ["write e.g. `workforce.0.share`"]);
         let scalar = apply_override(&mut d, 0, "months.x=1").unwrap_err();
         assert!(
             scalar.title.contains("`months` is an integer"),

@@ -70,6 +70,11 @@ pub struct TableInfo {
 
 /// Most workforce groups a scenario may declare.
 pub const MAX_WORKFORCE_GROUPS: usize = 16;
+/// Most `[[environment.shocks]]` a scenario may declare: far more than a horizon of 1,200
+/// months has use for, and few enough that a generated file cannot make validation slow.
+pub const MAX_SHOCKS: usize = 1_000;
+/// Most `[[interventions]]` a scenario may declare (real scenarios have a handful).
+pub const MAX_INTERVENTIONS: usize = 1_000;
 /// Most employee slots (`teams * team_size`) an organisation may have.
 pub const MAX_SLOTS: u64 = 50_000_000;
 /// Tolerance on the sum of workforce shares.
@@ -96,13 +101,13 @@ pub const TABLES: &[TableInfo] = &[
     TableInfo {
         name: "environment.shocks",
         array: true,
-        max_len: None,
+        max_len: Some(MAX_SHOCKS),
         meaning: "sudden market changes",
     },
     TableInfo {
         name: "interventions",
         array: true,
-        max_len: None,
+        max_len: Some(MAX_INTERVENTIONS),
         meaning: "scheduled organisational interventions",
     },
     table("parameters", "model coefficients (see `orgsim params`)"),

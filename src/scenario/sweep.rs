@@ -13,11 +13,13 @@
 //! each point (a point can still break a cross-field rule; the runner reports it) and does
 //! not run anything.
 
-use super::diagnostics::{Diagnostic, Origin, ScenarioError, did_you_mean};
+use super::base_file::not_a_scenario;
+use super::diagnostics::{Diagnostic, MAX_SHOWN, Origin, ScenarioError, did_you_mean};
 use super::document::{Entry, Node, Table, Value, parse_document};
 use super::load::{
     DEFAULT_SCENARIO_TOML, Scalar, check_scalar, decode_utf8, load_str, read_source,
 };
+use super::names::{check_file_stem, check_name};
 use super::schema::{
     KeyInfo, SCENARIO_KEYS, TABLES, ValueKind, find_key, format_number, keys_of, list_names,
     parameter_key,
@@ -38,6 +40,11 @@ pub const DEFAULT_REPLICATIONS: u32 = 10;
 pub const DEFAULT_DESIGN_SEED: u64 = 1;
 /// The design kinds, as written in `[design] kind = "..."`.
 pub const DESIGN_KINDS: &[&str] = &["grid", "latin_hypercube", "random", "table"];
+
+/// Most keys one sweep may vary (`[[vary]]` entries, or `design.keys` of a table design):
+/// more than there are model parameters and scenario keys together, and few enough that a
+/// generated file cannot make checking slow.
+pub const MAX_VARIED_KEYS: usize = 256;
 
 const TOP_KEYS: &[&str] = &[
     "name",
@@ -164,6 +171,7 @@ fn load_sweep_str_within(
         diagnostics: Vec::new(),
         fits,
         refused: None,
+        base_more: 0,
     };
     let plan = checker.check(&doc);
     if let Some(message) = checker.refused {
@@ -171,7 +179,11 @@ fn load_sweep_str_within(
     }
     match plan {
         Some(plan) if checker.diagnostics.is_empty() => Ok(plan),
-        _ => Err(ScenarioError::new(source_name, text, &[], checker.diagnostics).into()),
+        _ => Err(
+            ScenarioError::new(source_name, text, &[], checker.diagnostics)
+                .with_more(checker.base_more)
+                .into(),
+        ),
     }
 }
 
@@ -243,6 +255,19 @@ struct Checker<'a> {
     fits: PlanFits<'a>,
     /// Why a valid sweep was refused before its points were generated.
     refused: Option<String>,
+    /// Problems of the base scenario beyond those its error kept (counted, not shown).
+    base_more: usize,
+}
+
+/// The problem with a list of `found` varied keys at `path`, over [`MAX_VARIED_KEYS`]; its
+/// entries are then not checked one by one.
+fn too_many_keys(path: &str, origin: &Origin, found: usize) -> Diagnostic {
+    Diagnostic::new(
+        origin.clone(),
+        Some(path.into()),
+        format!("`{path}` has too many keys"),
+        format!("expected at most {MAX_VARIED_KEYS} varied keys, found {found}"),
+    )
 }
 
 /// `prefix.name`, or `name` at the top level.
@@ -276,15 +301,19 @@ impl Checker<'_> {
     fn check(&mut self, doc: &Table) -> Option<SweepPlan> {
         self.unknown_keys(doc, "", TOP_KEYS);
         let name = self.value(doc, "", "name", ValueKind::Str, None);
-        if let (Some(PointValue::Text(n)), Some(entry)) = (&name, doc.get("name"))
-            && n.trim().is_empty()
-        {
-            self.report(Diagnostic::new(
-                entry.node.origin.clone(),
-                Some("name".into()),
-                "`name` is empty",
-                "expected a name for the sweep (used for its output folder)",
-            ));
+        let stem = Path::new(self.source_name)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .filter(|s| !s.is_empty());
+        let name_problem = match (&name, doc.get("name"), &stem) {
+            (Some(PointValue::Text(n)), Some(entry), _) => {
+                check_name(n, &entry.node.origin, "name", "sweep")
+            }
+            (None, None, Some(stem)) => check_file_stem(stem, "sweep"),
+            _ => None,
+        };
+        if let Some(d) = name_problem {
+            self.report(d);
         }
         self.value(doc, "", "description", ValueKind::Str, None);
         let replications = match self.value(doc, "", "replications", REPLICATIONS, None) {
@@ -322,11 +351,7 @@ impl Checker<'_> {
         let (keys, design) = design;
         let name = match name {
             Some(PointValue::Text(n)) => n,
-            _ => Path::new(self.source_name)
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .filter(|s| !s.is_empty())
-                .unwrap_or_else(|| "sweep".into()),
+            _ => stem.unwrap_or_else(|| "sweep".into()),
         };
         if !self.diagnostics.is_empty() {
             return None;
@@ -385,11 +410,23 @@ impl Checker<'_> {
 
     /// Reports every key of `table` (at `path`) that is not in `valid`.
     fn unknown_keys(&mut self, table: &Table, path: &str, valid: &[&str]) {
-        for entry in &table.entries {
-            if valid.contains(&entry.key.as_str()) {
+        let unknown = table
+            .entries
+            .iter()
+            .filter(|e| !valid.contains(&e.key.as_str()));
+        for (i, entry) in unknown.enumerate() {
+            let full = join(path, &entry.key);
+            // Only the first problems are shown and a table's keys are in reading order: the
+            // later unknown keys are counted without the search for a suggestion.
+            if i >= MAX_SHOWN {
+                self.report(Diagnostic::new(
+                    entry.key_origin.clone(),
+                    Some(full.clone()),
+                    format!("unknown key `{full}`"),
+                    "",
+                ));
                 continue;
             }
-            let full = join(path, &entry.key);
             let context = match path {
                 "" => "not a sweep file key".to_string(),
                 p if p.starts_with("vary[") => "not a key of `[[vary]]`".to_string(),
@@ -488,6 +525,7 @@ impl Checker<'_> {
                     let d = map.translate(d.clone(), overrides, origin);
                     self.report(d);
                 }
+                self.base_more += e.count() - e.diagnostics().len();
                 None
             }
         };
@@ -521,6 +559,7 @@ impl Checker<'_> {
                     let d = emitter.map.translate(d.clone(), overrides, origin);
                     self.report(d);
                 }
+                self.base_more += e.count() - e.diagnostics().len();
                 None
             }
         };
@@ -565,9 +604,14 @@ impl Checker<'_> {
                 return None;
             }
         };
+        if let Some(d) = not_a_scenario(&source, &text, origin) {
+            self.report(d);
+            return None;
+        }
         let scenario = match load_str(&source, &text, args) {
             Ok(s) => Some(s),
             Err(e) => {
+                self.base_more += e.count() - e.diagnostics().len();
                 for problem in e.diagnostics() {
                     let single = ScenarioError::new(&source, &text, args, vec![problem.clone()]);
                     let shown = single.to_string();
@@ -828,6 +872,10 @@ impl Checker<'_> {
                 return None;
             }
         };
+        if items.len() > MAX_VARIED_KEYS {
+            self.report(too_many_keys("vary", &entry.node.origin, items.len()));
+            return None;
+        }
         let mut keys: Vec<Varied> = Vec::new();
         let mut spreads = Vec::new();
         let mut ok = true;
@@ -1202,6 +1250,14 @@ impl Checker<'_> {
                         Some("design.keys".into()),
                         "`design.keys` is empty",
                         "expected at least one scenario key",
+                    ));
+                    keys_ok = false;
+                }
+                Value::Array(items) if items.len() > MAX_VARIED_KEYS => {
+                    self.report(too_many_keys(
+                        "design.keys",
+                        &entry.node.origin,
+                        items.len(),
                     ));
                     keys_ok = false;
                 }
