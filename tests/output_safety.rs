@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{repo_path, temp_dir, text};
+use common::{SWEEP_TABLES, repo_path, temp_dir, text};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -508,14 +508,6 @@ fn write_sweep(dir: &Path) -> PathBuf {
     .unwrap();
     path
 }
-
-const SWEEP_TABLES: [&str; 5] = [
-    "points.csv",
-    "timeseries.csv",
-    "groups.csv",
-    "events.csv",
-    "summary.csv",
-];
 
 #[test]
 fn a_sweep_on_a_full_disk_stops_clearly_and_resumes_to_the_same_bytes() {

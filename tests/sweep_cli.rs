@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{orgsim, repo_path, temp_dir};
+use common::{SWEEP_TABLES, orgsim, part_count, repo_path, same_tables, temp_dir};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -27,42 +27,6 @@ fn sweep_file(dir: &Path, points: usize, replications: u32, extra: &str) -> Path
     let path = dir.join("sweep.toml");
     std::fs::write(&path, text).unwrap();
     path
-}
-
-const TABLES: [&str; 5] = [
-    "points.csv",
-    "timeseries.csv",
-    "groups.csv",
-    "events.csv",
-    "summary.csv",
-];
-
-fn same_tables(a: &Path, b: &Path) {
-    for table in TABLES {
-        let x = std::fs::read(a.join(table))
-            .unwrap_or_else(|e| panic!("{}: {e}", a.join(table).display()));
-        let y = std::fs::read(b.join(table))
-            .unwrap_or_else(|e| panic!("{}: {e}", b.join(table).display()));
-        assert!(
-            x == y,
-            "{table} differs between {} and {}",
-            a.display(),
-            b.display()
-        );
-    }
-}
-
-fn part_count(dir: &Path) -> usize {
-    std::fs::read_dir(dir.join("parts")).map_or(0, |d| {
-        d.filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .ends_with(".part")
-        })
-        .count()
-    })
 }
 
 /// Starts a sweep and kills it (SIGKILL, or SIGINT with `interrupt`) once some batches are
@@ -220,7 +184,7 @@ fn kill_9_then_resume_repeatedly_gives_the_undisturbed_tables() {
                 "the sweep failed on its own: {status}"
             );
             kills += 1;
-            let tables: Vec<&str> = TABLES
+            let tables: Vec<&str> = SWEEP_TABLES
                 .into_iter()
                 .filter(|t| resumed.join(t).exists())
                 .collect();
@@ -230,7 +194,7 @@ fn kill_9_then_resume_repeatedly_gives_the_undisturbed_tables() {
             );
             // Whatever the moment: a table under its final name is the whole table, and the
             // manifest (written last) appears only with every table.
-            for table in TABLES {
+            for table in SWEEP_TABLES {
                 if let Ok(bytes) = std::fs::read(resumed.join(table)) {
                     assert!(
                         bytes == std::fs::read(whole.join(table)).unwrap(),
@@ -239,7 +203,7 @@ fn kill_9_then_resume_repeatedly_gives_the_undisturbed_tables() {
                 }
             }
             if resumed.join("manifest.json").exists() {
-                assert!(TABLES.iter().all(|t| resumed.join(t).exists()));
+                assert!(SWEEP_TABLES.iter().all(|t| resumed.join(t).exists()));
             }
         }
     }

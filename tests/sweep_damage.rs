@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{orgsim, temp_dir};
+use common::{orgsim, same_tables, temp_dir};
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -17,25 +17,6 @@ fn write_sweep(dir: &Path) -> PathBuf {
     let path = dir.join("sweep.toml");
     std::fs::write(&path, text).unwrap();
     path
-}
-
-const TABLES: [&str; 5] = [
-    "points.csv",
-    "timeseries.csv",
-    "groups.csv",
-    "events.csv",
-    "summary.csv",
-];
-
-fn same_tables(a: &Path, b: &Path) {
-    for table in TABLES {
-        assert!(
-            std::fs::read(a.join(table)).unwrap() == std::fs::read(b.join(table)).unwrap(),
-            "{table} differs between {} and {}",
-            a.display(),
-            b.display()
-        );
-    }
 }
 
 fn ok(result: Output) {

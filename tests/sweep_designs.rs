@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{orgsim, temp_dir};
+use common::{orgsim, part_count, same_tables, temp_dir};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -54,42 +54,6 @@ fn write_sweep(dir: &Path, design: &str, points: usize) -> PathBuf {
     let path = dir.join(format!("{design}.toml"));
     std::fs::write(&path, sweep_text(design, points)).unwrap();
     path
-}
-
-const TABLES: [&str; 5] = [
-    "points.csv",
-    "timeseries.csv",
-    "groups.csv",
-    "events.csv",
-    "summary.csv",
-];
-
-fn same_tables(a: &Path, b: &Path) {
-    for table in TABLES {
-        let x = std::fs::read(a.join(table))
-            .unwrap_or_else(|e| panic!("{}: {e}", a.join(table).display()));
-        let y = std::fs::read(b.join(table))
-            .unwrap_or_else(|e| panic!("{}: {e}", b.join(table).display()));
-        assert!(
-            x == y,
-            "{table} differs between {} and {}",
-            a.display(),
-            b.display()
-        );
-    }
-}
-
-fn part_count(dir: &Path) -> usize {
-    std::fs::read_dir(dir.join("parts")).map_or(0, |d| {
-        d.filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .ends_with(".part")
-        })
-        .count()
-    })
 }
 
 fn sweep_ok(args: &[&str]) {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::repo_path;
+use common::{SWEEP_TABLES, repo_path};
 use orgsim::experiment::plan::{OutputSelection, Point, PointValue, SweepPlan};
 use orgsim::experiment::runner::{
     Progress, Shard, Silent, SweepStatus, run_sweep, validate_points,
@@ -37,21 +37,13 @@ fn temp(name: &str) -> PathBuf {
     dir
 }
 
-const TABLES: [&str; 5] = [
-    "points.csv",
-    "timeseries.csv",
-    "groups.csv",
-    "events.csv",
-    "summary.csv",
-];
-
 fn tables(plan: &SweepPlan, sources: &[PathBuf], out: &Path) -> Vec<Vec<u8>> {
     let invalid = validate_points(plan);
     let names = ["vocational".to_string(), "higher_educated".to_string()];
     let assembly = plan.assembly(|_| Ok(&names[..]));
     assert!(invalid.iter().all(Option::is_none));
     assemble(&assembly, sources, out).unwrap();
-    TABLES
+    SWEEP_TABLES
         .iter()
         .map(|f| std::fs::read(out.join(f)).unwrap())
         .collect()

@@ -180,3 +180,40 @@ fn is_executable(path: &Path) -> bool {
         meta.is_file()
     }
 }
+
+/// The tables of a finished sweep folder.
+pub const SWEEP_TABLES: [&str; 5] = [
+    "points.csv",
+    "timeseries.csv",
+    "groups.csv",
+    "events.csv",
+    "summary.csv",
+];
+
+/// Asserts that the sweep folders `a` and `b` hold byte-identical tables.
+pub fn same_tables(a: &Path, b: &Path) {
+    for table in SWEEP_TABLES {
+        let read = |dir: &Path| {
+            std::fs::read(dir.join(table))
+                .unwrap_or_else(|e| panic!("{}: {e}", dir.join(table).display()))
+        };
+        assert!(
+            read(a) == read(b),
+            "{table} differs between {} and {}",
+            a.display(),
+            b.display()
+        );
+    }
+}
+
+/// The number of part files in the sweep folder `dir` (0 if it has none).
+pub fn part_count(dir: &Path) -> usize {
+    std::fs::read_dir(dir.join("parts")).map_or(0, |entries| {
+        entries
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".part"))
+            })
+            .count()
+    })
+}
