@@ -1,4 +1,4 @@
-//! The patterns of MODEL.md section 7 that the default calibration must show, checked over
+//! The patterns of docs/ODD.md section 1 that the default calibration must show, checked over
 //! seeded replications with 95% confidence intervals. One test per pattern, named for it.
 //! (Pattern 6, March's results, is guarded in tests/march.rs.)
 

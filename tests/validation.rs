@@ -260,7 +260,7 @@ fn validation_command_writes_the_report_and_its_figures() {
         "## 3 Fast and slow learners mixed",
         "## 4 Turnover",
         "## 5 Turbulence",
-        "## 6 The patterns of MODEL.md section 7",
+        "## 6 The patterns of the model (ODD section 1)",
         "## Sources",
     ] {
         assert!(markdown.contains(heading), "missing {heading}");

@@ -71,7 +71,7 @@ pub enum Command {
     Report(report::ReportArgs),
     /// Draw the figures of a results folder (SVG and PNG) into its figures/ folder.
     Plot(plot::PlotArgs),
-    /// Rerun March's (1991) experiments and the MODEL.md patterns; write docs/VALIDATION.md.
+    /// Rerun March's (1991) experiments and the model's patterns (docs/ODD.md section 1); write docs/VALIDATION.md.
     Validation(validation::ValidationArgs),
 }
 

@@ -1,5 +1,5 @@
 //! `orgsim validation [--out docs/VALIDATION.md] [--threads N]`: reruns March's (1991)
-//! experiments and the MODEL.md patterns, and writes the validation report and its figures.
+//! experiments and the patterns of docs/ODD.md section 1, and writes the validation report and its figures.
 //!
 //! Owns the command's arguments, the text of `docs/VALIDATION.md` (tables, published findings
 //! beside orgsim's numbers, verdicts, the rule-by-rule check of March's model, sources),
@@ -39,7 +39,7 @@ pub struct ValidationArgs {
     /// tests].
     #[arg(long)]
     pub pattern_replications: Option<u32>,
-    /// Leave out the MODEL.md patterns (only the March experiments).
+    /// Leave out the model's patterns (docs/ODD.md section 1; only the March experiments).
     #[arg(long)]
     pub no_patterns: bool,
     /// Print nothing but errors.
@@ -88,7 +88,7 @@ pub fn validation(args: &ValidationArgs) -> ExitCode {
         eprintln_escaped!(
             "orgsim: validation: March (1991) experiments{} on {}",
             if options.patterns {
-                " and the MODEL.md patterns"
+                " and the model's patterns"
             } else {
                 ""
             },
@@ -325,8 +325,8 @@ pub fn render_markdown(v: &Validation) -> String {
          that model alone. This page reruns March's four experiments, sets orgsim's numbers \
          beside what the paper and its replications report, and gives a verdict for every \
          published finding: **reproduced**, **partly** or **not reproduced**, by a test stated \
-         next to it. Section 6 gives orgsim's numbers for every pattern of MODEL.md section 7 \
-         and the tests that guard them.\n\n\
+         next to it. Section 6 gives orgsim's numbers for every pattern of the model \
+         ([ODD section 1](ODD.md#1-purpose-and-patterns)) and the tests that guard them.\n\n\
          One command regenerates this page, its figures and every number in it:\n\n\
          ```console\n\
          $ cargo run --release -- validation     # writes docs/VALIDATION.md and docs/validation/*.svg\n\
@@ -383,7 +383,7 @@ pub fn render_markdown(v: &Validation) -> String {
             String::new()
         } else {
             format!(
-                " MODEL.md patterns: {} of {} hold (section 6).",
+                " Patterns of the model: {} of {} hold (section 6).",
                 v.patterns.iter().filter(|p| p.holds).count(),
                 v.patterns.len()
             )
@@ -688,7 +688,7 @@ fn render_turbulence(out: &mut String, v: &Validation) {
 }
 
 fn render_patterns(out: &mut String, v: &Validation) {
-    let _ = writeln!(out, "## 6 The patterns of MODEL.md section 7\n");
+    let _ = writeln!(out, "## 6 The patterns of the model (ODD section 1)\n");
     if v.patterns.is_empty() {
         let _ = writeln!(
             out,
@@ -729,7 +729,7 @@ fn render_patterns(out: &mut String, v: &Validation) {
         out,
         &[
             "#",
-            "pattern (MODEL.md 7)",
+            "pattern (ODD 1)",
             "orgsim (mean [95% CI])",
             "criterion of the test",
             "",
