@@ -1,4 +1,4 @@
-//! The observed quantities (MODEL.md section 4), declared once as data.
+//! The observed quantities (docs/ODD.md section 7.12), declared once as data.
 //!
 //! Owns the list of metrics (name, unit, meaning) and the per-month record types that a run
 //! produces. Output columns, summaries, `--metrics` selections and the docs come from `METRICS`.

@@ -13,7 +13,7 @@ pub struct ParamSpec {
     pub default: f64,
     pub min: f64,
     pub max: f64,
-    /// The MODEL.md step the coefficient belongs to (for grouping in `orgsim params`).
+    /// The step of a month (docs/ODD.md section 3) the coefficient belongs to (for grouping in `orgsim params`).
     pub step: &'static str,
     pub meaning: &'static str,
 }
