@@ -68,8 +68,8 @@ pub struct TableInfo {
     pub meaning: &'static str,
 }
 
-/// Most workforce groups a scenario may declare.
-pub const MAX_WORKFORCE_GROUPS: usize = 16;
+/// Most workforce groups a scenario may declare: as many as the model's per-group arrays hold.
+pub const MAX_WORKFORCE_GROUPS: usize = crate::model::state::MAX_GROUPS;
 /// Most `[[environment.shocks]]` a scenario may declare: far more than a horizon of 1,200
 /// months has use for, and few enough that a generated file cannot make validation slow.
 pub const MAX_SHOCKS: usize = 1_000;
