@@ -693,7 +693,7 @@ fn render_patterns(out: &mut String, v: &Validation) {
         let _ = writeln!(
             out,
             "Left out of this run (`--no-patterns`). Run `orgsim validation` without it, or \
-             `cargo test --test patterns -- --nocapture`.\n"
+             `cargo test --test it patterns:: -- --nocapture`.\n"
         );
         return;
     }
@@ -702,7 +702,7 @@ fn render_patterns(out: &mut String, v: &Validation) {
         "orgsim's estimates for each pattern the default calibration must show, computed by \
          `orgsim validation` from the shipped scenarios with the same replications ({}; pattern \
          7: two thirds of them), windows and criteria as the test that guards the pattern \
-         (`cargo test --test patterns -- --nocapture` prints the same estimates). Pattern 6 is \
+         (`cargo test --test it patterns:: -- --nocapture` prints the same estimates). Pattern 6 is \
          March's and reads its numbers from the experiments above.\n",
         v.pattern_replications
     );

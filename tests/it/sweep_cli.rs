@@ -1,7 +1,7 @@
 //! `orgsim sweep` and `orgsim merge` end to end: kill -9 and Ctrl-C followed by --resume,
 //! shards merged, failing points reported, folders never mixed.
 
-mod common;
+use crate::common;
 
 use common::{SWEEP_TABLES, orgsim, part_count, repo_path, same_tables, temp_dir};
 use std::path::{Path, PathBuf};

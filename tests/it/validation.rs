@@ -1,9 +1,9 @@
 //! March's (1991) published findings over the whole validation sweeps of
 //! `scenarios/validation/` (seeded, 80 replications a point, 95% intervals), and the
-//! `orgsim validation` command end to end. Extends tests/march.rs, which checks one point of
+//! `orgsim validation` command end to end. Extends tests/it/march.rs, which checks one point of
 //! each finding, to the shapes over every point of the paper's designs.
 
-mod common;
+use crate::common;
 
 use common::*;
 use orgsim::experiment::validation::{

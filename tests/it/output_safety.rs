@@ -6,7 +6,7 @@
 //! CI runs). They need root with the right to mount; without it they are skipped with a line
 //! on stderr saying why, unless `ORGSIM_REQUIRE_MOUNT=1` (CI sets it), where they fail.
 
-mod common;
+use crate::common;
 
 use common::{SWEEP_TABLES, repo_path, temp_dir, text};
 use std::path::{Path, PathBuf};

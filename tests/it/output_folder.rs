@@ -5,7 +5,7 @@
 //! guarantees (no file created through a planted link) are unit tests of `output::atomic`,
 //! `output::folder` and `output::lock`.
 
-mod common;
+use crate::common;
 
 use common::{orgsim, repo_path, temp_dir, text};
 use orgsim::output::lock::{Contention, FolderLock};

@@ -1,7 +1,7 @@
 //! `orgsim compare` and `experiment::compare`: common random numbers, paired differences, the
 //! table and the files.
 
-mod common;
+use crate::common;
 
 use common::{orgsim, scenario, temp_dir, text};
 use orgsim::experiment::compare::{Comparison, Statistic, compare};

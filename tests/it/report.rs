@@ -4,7 +4,7 @@
 //! `ORGSIM_BROWSER` (`.ci/install-chromium` installs Debian's). Where none is found the browser
 //! test says so on stderr and is skipped, unless `ORGSIM_REQUIRE_BROWSER=1` (CI), where it fails.
 
-mod common;
+use crate::common;
 
 use common::{find_browser, orgsim, repo_path, skip_unless_required, temp_dir, text};
 use orgsim::output::Stats;

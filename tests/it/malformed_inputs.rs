@@ -6,12 +6,12 @@
 //! `tests/malformed/<kind>/<name>.expected`, the same text from the library, and, where the
 //! problem is in a file, `file:line:column`. The inputs are files beside the snapshots, so a
 //! reader sees exactly what was fed in. After changing a message on purpose, rewrite the
-//! snapshots with `UPDATE_SNAPSHOTS=1 cargo test --test malformed_inputs` and read the diff.
+//! snapshots with `UPDATE_SNAPSHOTS=1 cargo test --test it malformed_inputs::` and read the diff.
 //!
 //! Snapshots are plain files compared here rather than with a snapshot crate: the check is a
 //! few lines, the `.expected` files read like the terminal, and no review tool is needed.
 
-mod common;
+use crate::common;
 
 use common::{repo_path, temp_dir, text};
 use orgsim::scenario::{load_file, load_sweep_file};

@@ -4,7 +4,7 @@
 //! runs, comparisons and sweeps that need more memory than allowed (`ORGSIM_MAX_MEMORY` stands in for a small
 //! machine, so the tests do not depend on this one's memory).
 
-mod common;
+use crate::common;
 
 use common::{orgsim, repo_path, temp_dir, text};
 use std::process::{Command, Output};

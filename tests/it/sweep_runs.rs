@@ -1,7 +1,7 @@
 //! Sweeps through the library: sharded, interrupted and resumed sweeps give byte-identical
 //! tables; replication r of every point uses the same random streams.
 
-mod common;
+use crate::common;
 
 use common::{SWEEP_TABLES, repo_path};
 use orgsim::experiment::plan::{OutputSelection, Point, PointValue, SweepPlan};

@@ -1,6 +1,6 @@
 //! The parameter and metric tables of the docs are generated from their declarations
 //! (`PARAMETER_SPECS`, `METRICS`), between `<!-- generated: NAME ... -->` and `<!-- end -->`.
-//! A stale table fails this test; `UPDATE_DOCS=1 cargo test --test docs_tables` rewrites the
+//! A stale table fails this test; `UPDATE_DOCS=1 cargo test --test it docs_tables::` rewrites the
 //! tables in place (read the diff).
 
 use orgsim::model::metrics::METRICS;
@@ -78,7 +78,7 @@ fn check(file: &str, blocks: &[(&str, String)]) {
         std::fs::write(&path, expected).expect("writable doc");
     } else {
         panic!(
-            "{file}: a generated table is stale; `UPDATE_DOCS=1 cargo test --test docs_tables` \
+            "{file}: a generated table is stale; `UPDATE_DOCS=1 cargo test --test it docs_tables::` \
              rewrites it"
         );
     }

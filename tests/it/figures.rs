@@ -2,7 +2,7 @@
 //! decode, hold the expected labels and one data path per series; `--no-figures` and
 //! `orgsim plot` behave.
 
-mod common;
+use crate::common;
 
 use common::{orgsim, repo_path, temp_dir, text};
 use orgsim::output::figures::{FIGURES_DIR, overview_svg};

@@ -2,7 +2,7 @@
 //! Slurm cluster the generated scripts are run by bash with the variables Slurm would set;
 //! `.ci/slurm-test` runs them on a real cluster.
 
-mod common;
+use crate::common;
 
 use common::repo_path;
 use std::path::{Path, PathBuf};

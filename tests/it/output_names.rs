@@ -4,7 +4,7 @@
 //! character, or longer than 255 bytes; written in the file, given with `--set name=...`, or
 //! taken from the file name. Nothing is written anywhere, inside the working folder or out.
 
-mod common;
+use crate::common;
 
 use common::text;
 use std::path::{Path, PathBuf};

@@ -8,7 +8,7 @@
 //! match nothing, missing columns and manifests that are not what orgsim writes. Every figure
 //! kind is drawn as SVG (and some as PNG) from the library, and the report is written.
 
-mod common;
+use crate::common;
 
 use common::temp_dir;
 use orgsim::output::figures::{FigureKind, Format, read_results, render, write_figures};

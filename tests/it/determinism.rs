@@ -1,7 +1,7 @@
 //! Reproducibility: the same scenario and seed give bit-identical results whatever the thread
 //! count, for replications in parallel and for the step itself split over threads.
 
-mod common;
+use crate::common;
 
 use common::*;
 use orgsim::engine::simulation::Simulation;

@@ -4,7 +4,7 @@
 //! (`␛`), in every command's messages. And a sweep's `base` that names a file that is not a
 //! scenario is reported by path and position, without quoting the file.
 
-mod common;
+use crate::common;
 
 use common::{orgsim, temp_dir, text};
 use std::process::Output;

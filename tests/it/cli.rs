@@ -1,6 +1,6 @@
 //! The `orgsim` binary end to end: commands, files written, exit codes.
 
-mod common;
+use crate::common;
 
 use common::{orgsim, repo_path, temp_dir, text};
 use orgsim::model::metrics::METRICS;

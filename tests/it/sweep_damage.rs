@@ -2,7 +2,7 @@
 //! format is refused by `sweep --resume` and `merge` (exit 2) naming the file and the command
 //! that recomputes its runs; following that advice gives the bytes of an undisturbed sweep.
 
-mod common;
+use crate::common;
 
 use common::{orgsim, same_tables, temp_dir};
 use std::path::{Path, PathBuf};

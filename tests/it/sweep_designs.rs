@@ -3,7 +3,7 @@
 //! undisturbed sweep. The sampled designs hold floats with all 17 significant digits, so
 //! these fail if a saved plan loses a digit on the way back from disk.
 
-mod common;
+use crate::common;
 
 use common::{orgsim, part_count, same_tables, temp_dir};
 use std::path::{Path, PathBuf};

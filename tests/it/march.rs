@@ -1,10 +1,10 @@
 //! Pattern 6 of docs/ODD.md section 1: March's (1991) findings, with the social mechanisms off
 //! (`knowledge.mode = "march1991"`), over seeded replications with 95% intervals. Each test
-//! checks one point of a finding; tests/validation.rs checks the shapes over every point of
+//! checks one point of a finding; tests/it/validation.rs checks the shapes over every point of
 //! the paper's designs (the sweep files of scenarios/validation/) and docs/VALIDATION.md shows
 //! the numbers.
 
-mod common;
+use crate::common;
 
 use common::*;
 use orgsim::model::metrics::Metric;

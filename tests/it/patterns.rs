@@ -1,8 +1,8 @@
 //! The patterns of docs/ODD.md section 1 that the default calibration must show, checked over
 //! seeded replications with 95% confidence intervals. One test per pattern, named for it.
-//! (Pattern 6, March's results, is guarded in tests/march.rs.)
+//! (Pattern 6, March's results, is guarded in tests/it/march.rs.)
 
-mod common;
+use crate::common;
 
 use common::*;
 use orgsim::engine::simulation::Simulation;

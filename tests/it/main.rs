@@ -1,0 +1,35 @@
+//! The integration tests, one module per feature (features, not functions), linked as one
+//! binary so they are linked once. `cargo test --test it MODULE::` runs one module.
+//! `tests/memory_estimate.rs` (a counting global allocator) and `tests/portable_step.rs` (a
+//! process-wide switch to the portable step) stay binaries of their own.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod cli;
+mod compare;
+mod determinism;
+mod docs_tables;
+mod figure_properties;
+mod figures;
+mod malformed_inputs;
+mod march;
+mod output_files;
+mod output_folder;
+mod output_names;
+mod output_safety;
+mod patterns;
+mod properties;
+mod report;
+mod scenario_errors;
+mod size_limits;
+mod slurm_script;
+mod sweep_cli;
+mod sweep_damage;
+mod sweep_designs;
+mod sweep_files;
+mod sweep_runs;
+mod terminal_output;
+mod tidy;
+mod validation;
+mod validation_limits;
