@@ -10,7 +10,8 @@
 //! submodule (`masthead`, `results`, `timeline`, `settings`), the shared text helpers in `html`
 //! and the style sheet in `report/report.css`.
 //!
-//! Does not own the statistics (see `stats`), the CSV and manifest formats (see `tables`,
+//! Does not own the file names or which kind a folder is (see `results_folder`), the
+//! statistics (see `stats`), the CSV and manifest formats (see `tables`,
 //! `compare`, `manifest`, `parts`), the figures themselves (the SVG files in `figures/`) or the
 //! command line (see `crate::cli::report`).
 
@@ -18,6 +19,7 @@ use super::atomic::write_atomic;
 use super::figures::manifest::{ReadError as ManifestError, read_manifest_head};
 use super::figures::memory::MAX_INLINED_SVG_BYTES;
 use super::headline::{HEADLINE_METRICS, decimals_for, decimals_for_largest, fixed_signed};
+pub use super::stats::Statistic;
 use super::stats::{RunningStats, Stats};
 use super::{MANIFEST_FILE, SUMMARY_FILE, TIMESERIES_FILE};
 use crate::model::metrics::Metric;
@@ -47,16 +49,8 @@ use results::*;
 use settings::*;
 use timeline::*;
 
-/// The page's file name inside a results folder.
-pub const REPORT_FILE: &str = "report.html";
-/// A comparison's table (see `crate::output::compare`).
-const COMPARISON_FILE: &str = "comparison.csv";
-/// A sweep's table of points (see `crate::output::parts`).
-const POINTS_FILE: &str = "points.csv";
-/// What a sweep folder records about its sweep (see `crate::cli::sweep`).
-const SWEEP_PLAN_FILE: &str = "plan.json";
-/// The folder of figure files, inlined into the page.
-pub const FIGURES_DIR: &str = "figures";
+use super::results_folder::{COMPARISON_FILE, FolderKind, NoResults, POINTS_FILE, folder_kind};
+pub use super::results_folder::{FIGURES_DIR, REPORT_FILE};
 /// The headline metrics of a run of March's (1991) model alone (`knowledge.mode =
 /// "march1991"`), which has no employees, managers or money.
 pub const MARCH_METRICS: [Metric; 4] = [
@@ -164,15 +158,6 @@ pub struct HeadlineRow {
     pub at_horizon: Stats,
     /// Each replication's mean over months 1..=horizon, over replications.
     pub over_run: Stats,
-}
-
-/// Which statistic of a metric a comparison row holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Statistic {
-    /// The last month.
-    Horizon,
-    /// The mean over months 1..=horizon.
-    Average,
 }
 
 /// One row of `comparison.csv`.

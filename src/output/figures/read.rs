@@ -13,14 +13,13 @@ use super::manifest::{ReadError as ManifestError, read_manifest_head};
 use super::sweep_data::{SweepCharts, aggregate, scan_points, scan_summary};
 use crate::experiment::plan::SweepPlan;
 use crate::experiment::runner::point_scenario;
-use crate::output::{MANIFEST_FILE, SUMMARY_FILE};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub const COMPARISON_FILE: &str = "comparison.csv";
-pub const POINTS_FILE: &str = "points.csv";
-pub const PLAN_FILE: &str = "plan.json";
+use crate::output::results_folder::{
+    COMPARISON_FILE, FolderKind, MANIFEST_FILE, NoResults, POINTS_FILE, SUMMARY_FILE, folder_kind,
+};
 
 /// One month of one metric: the mean over replications and its 95% interval (NaN if empty).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -135,24 +134,17 @@ impl Results {
 
 /// Reads the results folder `dir`.
 pub fn read_results(dir: &Path) -> Result<Results, FigureError> {
-    let has = |name: &str| dir.join(name).is_file();
-    if !has(MANIFEST_FILE) {
-        if has(PLAN_FILE) {
-            return Err(FigureError::UnfinishedSweep(dir.to_path_buf()));
+    let kind = folder_kind(dir).map_err(|no| match no {
+        NoResults::UnfinishedSweep => FigureError::UnfinishedSweep(dir.to_path_buf()),
+        NoResults::NotResults => FigureError::NotResults(dir.to_path_buf()),
+    })?;
+    match kind {
+        FolderKind::Compare => read_compare(dir),
+        FolderKind::Sweep => read_sweep(dir).map(Results::Sweep),
+        FolderKind::Run => {
+            let manifest = read_json(&dir.join(MANIFEST_FILE))?;
+            read_scenario(dir, None, &manifest).map(Results::Run)
         }
-        return Err(FigureError::NotResults(dir.to_path_buf()));
-    }
-    if has(COMPARISON_FILE) {
-        read_compare(dir)
-    } else if has(POINTS_FILE) && has(SUMMARY_FILE) {
-        read_sweep(dir).map(Results::Sweep)
-    } else if has(PLAN_FILE) {
-        Err(FigureError::UnfinishedSweep(dir.to_path_buf()))
-    } else if has(SUMMARY_FILE) {
-        let manifest = read_json(&dir.join(MANIFEST_FILE))?;
-        read_scenario(dir, None, &manifest).map(Results::Run)
-    } else {
-        Err(FigureError::NotResults(dir.to_path_buf()))
     }
 }
 

@@ -4,13 +4,11 @@ use super::*;
 
 /// Reads everything the page shows from `dir`.
 pub fn read_report_data(dir: &Path) -> Result<ReportData, ReportError> {
+    let kind = folder_kind(dir).map_err(|no| match no {
+        NoResults::UnfinishedSweep => ReportError::UnfinishedSweep(dir.to_path_buf()),
+        NoResults::NotResults => ReportError::NotResults(dir.to_path_buf()),
+    })?;
     let manifest_path = dir.join(MANIFEST_FILE);
-    if dir.join(SWEEP_PLAN_FILE).is_file() && !dir.join(POINTS_FILE).is_file() {
-        return Err(ReportError::UnfinishedSweep(dir.to_path_buf()));
-    }
-    if !manifest_path.is_file() {
-        return Err(ReportError::NotResults(dir.to_path_buf()));
-    }
     // Read as a stream, leaving out a sweep plan's points, which grow with the design.
     let head = read_manifest_head(&manifest_path, true).map_err(|e| match e {
         ManifestError::Io(source) => ReportError::Read {
@@ -23,15 +21,13 @@ pub fn read_report_data(dir: &Path) -> Result<ReportData, ReportError> {
         },
     })?;
     let manifest = head.value;
-    let mut data = if dir.join(COMPARISON_FILE).is_file() {
-        read_compare(dir, &manifest)?
-    } else if dir.join(POINTS_FILE).is_file() {
-        let digest = head.points.unwrap_or_default();
-        sweep_data::read_sweep(dir, &manifest, &digest, &manifest_path)?
-    } else if dir.join(SUMMARY_FILE).is_file() {
-        read_run(dir, &manifest)?
-    } else {
-        return Err(ReportError::NotResults(dir.to_path_buf()));
+    let mut data = match kind {
+        FolderKind::Compare => read_compare(dir, &manifest)?,
+        FolderKind::Sweep => {
+            let digest = head.points.unwrap_or_default();
+            sweep_data::read_sweep(dir, &manifest, &digest, &manifest_path)?
+        }
+        FolderKind::Run => read_run(dir, &manifest)?,
     };
     let (figures, skipped) = read_figures(dir);
     data.figures = figures;
@@ -122,15 +118,12 @@ pub(super) fn read_compare(dir: &Path, manifest: &Value) -> Result<ReportData, R
     let mut rows = Vec::new();
     let mut labels: Vec<String> = Vec::new();
     for record in &table.rows {
-        let statistic = match table.get(record, "statistic") {
-            "horizon" => Statistic::Horizon,
-            "average" => Statistic::Average,
-            other => {
-                return Err(ReportError::Invalid {
-                    path,
-                    message: format!("unknown statistic `{other}`"),
-                });
-            }
+        let name = table.get(record, "statistic");
+        let Some(statistic) = Statistic::from_name(name) else {
+            return Err(ReportError::Invalid {
+                path,
+                message: format!("unknown statistic `{name}`"),
+            });
         };
         let scenario = table.get(record, "scenario").to_string();
         if !labels.contains(&scenario) {
