@@ -1,6 +1,6 @@
 //! Validation against the literature: March's (1991) experiments rerun with orgsim and set
-//! beside the paper's published findings, and the estimates behind the patterns of MODEL.md
-//! section 7.
+//! beside the paper's published findings, and the estimates behind the patterns of docs/ODD.md
+//! §1.
 //!
 //! Owns the four validation experiments (the sweep files of `scenarios/validation/`, embedded
 //! at build time so the command works from any folder), reducing their runs to what the paper
@@ -59,7 +59,7 @@ pub const SWEEP_FILES: [(&str, &str); 4] = [
     ),
 ];
 
-/// The shipped scenarios the MODEL.md patterns are estimated on (name, text).
+/// The shipped scenarios the patterns (docs/ODD.md §1) are estimated on (name, text).
 const PATTERN_SCENARIOS: [(&str, &str); 6] = [
     ("control", include_str!("../../scenarios/control.toml")),
     ("coaching", include_str!("../../scenarios/coaching.toml")),
@@ -78,7 +78,7 @@ const PATTERN_SCENARIOS: [(&str, &str); 6] = [
     ),
 ];
 
-/// The findings that pattern 6 of MODEL.md section 7 names: slow socialisation, p2, mixed
+/// The findings that pattern 6 of docs/ODD.md §1 names: slow socialisation, p2, mixed
 /// learners, turnover under fast socialisation, turbulence without turnover.
 pub const PATTERN6_FINDINGS: [&str; 5] = ["F1", "F3", "M1", "T1", "B1"];
 
@@ -242,7 +242,7 @@ fn err<T>(text: impl Into<String>) -> Result<T, ValidationError> {
 /// What the validation runs.
 #[derive(Clone, Debug)]
 pub struct Options {
-    /// Also estimate the patterns of MODEL.md section 7.
+    /// Also estimate the patterns of docs/ODD.md §1.
     pub patterns: bool,
     /// Replications of each pattern scenario.
     pub pattern_replications: u32,

@@ -3,11 +3,11 @@
 
 use super::*;
 
-/// One pattern of MODEL.md section 7 as orgsim estimates it.
+/// One pattern of docs/ODD.md §1 as orgsim estimates it.
 #[derive(Clone, Debug)]
 pub struct PatternResult {
     pub number: u32,
-    /// The pattern, abridged from MODEL.md.
+    /// The pattern, abridged from docs/ODD.md §1.
     pub statement: &'static str,
     /// orgsim's estimates (mean [95% CI]; differences paired over replications).
     pub estimates: Vec<String>,

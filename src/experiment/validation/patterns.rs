@@ -69,7 +69,7 @@ pub fn with_workforce(mut s: Scenario, workforce: Vec<WorkforceGroup>) -> Scenar
     s
 }
 
-/// The estimates behind MODEL.md section 7's patterns, with `replications` per scenario
+/// The estimates behind the patterns of docs/ODD.md §1, with `replications` per scenario
 /// (pattern 7 uses two thirds of them, as its test does). Pattern 6 is read from `findings`.
 pub fn patterns(
     replications: u32,
