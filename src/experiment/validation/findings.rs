@@ -64,6 +64,15 @@ pub fn findings(
     turnover: &Turnover,
     turbulence: &Turbulence,
 ) -> Result<Vec<Finding>, ValidationError> {
+    let mut out = figure1_findings(f1)?;
+    out.extend(mixed_learner_findings(mixed)?);
+    out.extend(turnover_findings(turnover)?);
+    out.extend(turbulence_findings(turbulence)?);
+    Ok(out)
+}
+
+/// F1–F6: the findings of Figure 1 (socialisation rate × code learning rate).
+fn figure1_findings(f1: &Figure1) -> Result<Vec<Finding>, ValidationError> {
     let mut out = Vec::new();
     let need = |p2: f64, p1: f64| {
         f1.index(p2, p1).ok_or_else(|| {
@@ -252,6 +261,12 @@ pub fn findings(
         verdict: Verdict::from_bool(unsettled == 0),
     });
 
+    Ok(out)
+}
+
+/// M1–M2: the findings on mixed fast and slow learners.
+fn mixed_learner_findings(mixed: &MixedLearners) -> Result<Vec<Finding>, ValidationError> {
+    let mut out = Vec::new();
     // M1: mixed beats homogeneous of the same average rate.
     let above = (0..mixed.shares.len())
         .filter(|&i| mixed.difference(i).ci_low > 0.0)
@@ -324,6 +339,12 @@ pub fn findings(
         ),
     });
 
+    Ok(out)
+}
+
+/// T1–T3: the findings on turnover.
+fn turnover_findings(turnover: &Turnover) -> Result<Vec<Finding>, ValidationError> {
+    let mut out = Vec::new();
     // T1–T3: turnover.
     let fast = turnover
         .p1
@@ -427,6 +448,12 @@ pub fn findings(
         ),
     });
 
+    Ok(out)
+}
+
+/// B1–B3: the findings on turbulence.
+fn turbulence_findings(turbulence: &Turbulence) -> Result<Vec<Finding>, ValidationError> {
+    let mut out = Vec::new();
     // B1–B3: turbulence.
     let none = turbulence
         .p3
