@@ -49,7 +49,10 @@ use results::*;
 use settings::*;
 use timeline::*;
 
-use super::results_folder::{COMPARISON_FILE, FolderKind, NoResults, POINTS_FILE, folder_kind};
+use super::results_folder::{
+    COMPARISON_FILE, CsvReadError, CsvTable, FolderKind, NoResults, POINTS_FILE, folder_kind,
+    parse_cell,
+};
 pub use super::results_folder::{FIGURES_DIR, REPORT_FILE};
 /// The headline metrics of a run of March's (1991) model alone (`knowledge.mode =
 /// "march1991"`), which has no employees, managers or money.

@@ -1,10 +1,12 @@
 //! What a results folder holds: the name of every file orgsim writes into one, declared once,
 //! and which kind of results a folder is.
 //!
-//! Owns the file names and [`folder_kind`], the one rule the report and the figures both use to
-//! tell a run, a comparison, a sweep and an unfinished sweep apart. Does not read the files
-//! (see `crate::output::report` and `crate::output::figures`) or write them.
+//! Owns the file names, [`folder_kind`] (the one rule the report and the figures both use to
+//! tell a run, a comparison, a sweep and an unfinished sweep apart) and [`CsvTable`], the one
+//! way both read a results table whole. Does not turn the tables into what a page or a figure
+//! shows (see `crate::output::report` and `crate::output::figures`) and does not write them.
 
+use std::io;
 use std::path::Path;
 
 /// A run's (or every point's) monthly statistics over replications.
@@ -67,6 +69,57 @@ pub fn folder_kind(dir: &Path) -> Result<FolderKind, NoResults> {
     } else {
         Err(NoResults::NotResults)
     }
+}
+
+/// A results table read whole: its header and its records (the tables read this way are small:
+/// one row per month and metric, or per compared statistic).
+pub struct CsvTable {
+    pub columns: Vec<String>,
+    pub rows: Vec<csv::StringRecord>,
+}
+
+/// Why a results table could not be read.
+pub enum CsvReadError {
+    /// The file could not be opened.
+    Open(io::Error),
+    /// Its header or a record could not be read or parsed.
+    Csv(csv::Error),
+}
+
+impl CsvTable {
+    /// The table in the CSV file at `path`.
+    pub fn read(path: &Path) -> Result<CsvTable, CsvReadError> {
+        let file = std::fs::File::open(path).map_err(CsvReadError::Open)?;
+        let mut reader = csv::Reader::from_reader(file);
+        let columns = reader
+            .headers()
+            .map_err(CsvReadError::Csv)?
+            .iter()
+            .map(String::from)
+            .collect();
+        let rows = reader
+            .records()
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(CsvReadError::Csv)?;
+        Ok(CsvTable { columns, rows })
+    }
+
+    /// The position of the column named `name`.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c == name)
+    }
+
+    /// The cell of `record` in the column named `column`; empty if there is no such column.
+    pub fn get<'r>(&self, record: &'r csv::StringRecord, column: &str) -> &'r str {
+        self.column(column)
+            .and_then(|i| record.get(i))
+            .unwrap_or("")
+    }
+}
+
+/// A CSV number; empty (or unreadable) is NaN.
+pub fn parse_cell(text: &str) -> f64 {
+    text.trim().parse().unwrap_or(f64::NAN)
 }
 
 #[cfg(test)]

@@ -18,7 +18,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::output::results_folder::{
-    COMPARISON_FILE, FolderKind, MANIFEST_FILE, NoResults, POINTS_FILE, SUMMARY_FILE, folder_kind,
+    COMPARISON_FILE, CsvReadError, CsvTable, FolderKind, MANIFEST_FILE, NoResults, POINTS_FILE,
+    SUMMARY_FILE, folder_kind, parse_cell,
 };
 
 /// One month of one metric: the mean over replications and its 95% interval (NaN if empty).
@@ -163,17 +164,10 @@ struct Table {
 
 impl Table {
     fn read(path: &Path) -> Result<Table, FigureError> {
-        let mut reader = csv::Reader::from_path(path).map_err(|e| csv_error(path, e))?;
-        let columns = reader
-            .headers()
-            .map_err(|e| csv_error(path, e))?
-            .iter()
-            .map(str::to_string)
-            .collect();
-        let rows = reader
-            .records()
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| csv_error(path, e))?;
+        let CsvTable { columns, rows } = CsvTable::read(path).map_err(|e| match e {
+            CsvReadError::Open(io) => FigureError::read(path, io),
+            CsvReadError::Csv(e) => csv_error(path, e),
+        })?;
         Ok(Table {
             path: path.to_path_buf(),
             columns,
@@ -189,10 +183,7 @@ impl Table {
     }
 
     fn number(&self, row: &csv::StringRecord, col: usize) -> f64 {
-        match row.get(col).map(str::trim) {
-            Some("") | None => f64::NAN,
-            Some(s) => s.parse().unwrap_or(f64::NAN),
-        }
+        parse_cell(row.get(col).unwrap_or(""))
     }
 
     fn integer(

@@ -134,8 +134,8 @@ pub(super) fn read_compare(dir: &Path, manifest: &Value) -> Result<ReportData, R
             metric: table.get(record, "metric").to_string(),
             statistic,
             scenario,
-            stats: table.stats(record, ""),
-            difference: (!diff_n.is_empty()).then(|| table.stats(record, "diff_")),
+            stats: stats_columns(&table, record, ""),
+            difference: (!diff_n.is_empty()).then(|| stats_columns(&table, record, "diff_")),
         });
     }
     let compared = manifest["scenarios"]
@@ -191,31 +191,18 @@ pub(super) fn read_compare(dir: &Path, manifest: &Value) -> Result<ReportData, R
     })
 }
 
-/// A CSV file in memory with its header.
-pub(super) struct CsvTable {
-    columns: Vec<String>,
-    rows: Vec<csv::StringRecord>,
-}
-
-impl CsvTable {
-    pub(super) fn get<'r>(&self, record: &'r csv::StringRecord, column: &str) -> &'r str {
-        self.columns
-            .iter()
-            .position(|c| c == column)
-            .and_then(|i| record.get(i))
-            .unwrap_or("")
-    }
-
-    /// The `n`, `mean`, `sd`, `ci_low`, `ci_high` columns (with `prefix`).
-    pub(super) fn stats(&self, record: &csv::StringRecord, prefix: &str) -> Stats {
-        let num = |name: &str| parse_cell(self.get(record, &format!("{prefix}{name}")));
-        Stats {
-            n: self.get(record, &format!("{prefix}n")).parse().unwrap_or(0),
-            mean: num("mean"),
-            sd: num("sd"),
-            ci_low: num("ci_low"),
-            ci_high: num("ci_high"),
-        }
+/// The `n`, `mean`, `sd`, `ci_low`, `ci_high` columns (with `prefix`) of `record`.
+pub(super) fn stats_columns(table: &CsvTable, record: &csv::StringRecord, prefix: &str) -> Stats {
+    let num = |name: &str| parse_cell(table.get(record, &format!("{prefix}{name}")));
+    Stats {
+        n: table
+            .get(record, &format!("{prefix}n"))
+            .parse()
+            .unwrap_or(0),
+        mean: num("mean"),
+        sd: num("sd"),
+        ci_low: num("ci_low"),
+        ci_high: num("ci_high"),
     }
 }
 
@@ -235,23 +222,13 @@ pub(super) fn open_csv(path: &Path) -> Result<csv::Reader<std::fs::File>, Report
 }
 
 pub(super) fn read_csv(path: &Path) -> Result<CsvTable, ReportError> {
-    let mut reader = open_csv(path)?;
-    let columns = reader
-        .headers()
-        .map_err(|e| csv_error(path, e))?
-        .iter()
-        .map(String::from)
-        .collect();
-    let rows = reader
-        .records()
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| csv_error(path, e))?;
-    Ok(CsvTable { columns, rows })
-}
-
-/// A CSV number; empty (or unreadable) is NaN.
-pub(super) fn parse_cell(text: &str) -> f64 {
-    text.trim().parse().unwrap_or(f64::NAN)
+    CsvTable::read(path).map_err(|e| match e {
+        CsvReadError::Open(source) => ReportError::Read {
+            path: path.to_path_buf(),
+            source,
+        },
+        CsvReadError::Csv(e) => csv_error(path, e),
+    })
 }
 
 /// The headline rows of `metrics` for a run from `timeseries.csv`, as `headline_table_for`
@@ -358,7 +335,7 @@ pub(super) fn run_headline_from_summary(
             continue;
         };
         let metric = table.get(record, "metric");
-        let stats = table.stats(record, "");
+        let stats = stats_columns(&table, record, "");
         match last.get(metric) {
             Some((m, _)) if *m > month => {}
             _ => {
