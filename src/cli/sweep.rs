@@ -23,7 +23,7 @@ use std::time::Instant;
 
 /// What a sweep folder records about the sweep it holds (so shards can be merged and a
 /// resumed sweep is checked to be the same sweep).
-pub use crate::output::folder::PLAN_FILE;
+pub use crate::output::results_folder::PLAN_FILE;
 
 #[derive(Debug, Args)]
 pub struct SweepArgs {

@@ -19,29 +19,11 @@ use crate::scenario::Scenario;
 use rayon::prelude::*;
 use std::fmt;
 
-/// How a replication's months are reduced to one number per replication.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Statistic {
-    /// The value in the last month: the horizon, or the last month run when a replication
-    /// stopped early (`until_equilibrium`).
-    Horizon,
-    /// The mean over months 1..=horizon (or the months run), empty (NaN) months skipped; NaN if
-    /// all are empty.
-    Average,
-}
+pub use crate::output::Statistic;
 
+// The statistic is declared with the statistics (the report reads it back); how it reduces a
+// replication lives here, with the runs it reduces.
 impl Statistic {
-    /// Every statistic, in output order.
-    pub const ALL: [Statistic; 2] = [Statistic::Horizon, Statistic::Average];
-
-    /// Its name in `comparison.csv`: `horizon` or `average`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Statistic::Horizon => "horizon",
-            Statistic::Average => "average",
-        }
-    }
-
     /// The value of `metric` in `result` reduced by this statistic, for a run of `horizon`
     /// months (months beyond it are ignored; NaN if the value is empty or no month was run).
     pub fn of(self, result: &ReplicationResult, metric: Metric, horizon: usize) -> f64 {

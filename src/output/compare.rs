@@ -12,9 +12,10 @@
 use super::atomic::write_atomic;
 use super::headline::{decimals_for, decimals_for_largest};
 use super::manifest::{Manifest, rfc3339_utc};
+use super::stats::Statistic;
 use super::tables::write_significant;
 use super::{MANIFEST_FILE, OutputError, RUN_FILES, Stats, write_run_outputs};
-use crate::experiment::compare::{Comparison, ComparisonRow, Statistic, unique_labels};
+use crate::experiment::compare::{Comparison, ComparisonRow, unique_labels};
 use crate::model::metrics::Metric;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -22,8 +23,7 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::time::SystemTime;
 
-/// The comparison's table of statistics.
-pub const COMPARISON_FILE: &str = "comparison.csv";
+pub use super::results_folder::COMPARISON_FILE;
 
 /// Columns of `comparison.csv`. `statistic` is `horizon` (the last month) or `average` (the
 /// mean over months 1..=horizon); `n`, `mean`, `sd`, `ci_low`, `ci_high` are over

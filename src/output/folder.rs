@@ -9,18 +9,14 @@
 //! only if that left them empty, and never follows a symbolic link out of the folder. Knows nothing of the CLI (which picks the messages' exit codes).
 
 use super::atomic::{create_own_file, temp_target};
-use super::compare::COMPARISON_FILE;
-use super::figures::{FIGURES_DIR, is_figure_file_name};
-use super::parts::{PARTS_DIR, POINTS_FILE, is_part_file_name};
-use super::report::REPORT_FILE;
+use super::figures::is_figure_file_name;
+use super::parts::{PARTS_DIR, is_part_file_name};
+use super::results_folder::{COMPARISON_FILE, FIGURES_DIR, PLAN_FILE, POINTS_FILE, REPORT_FILE};
 use super::{
     EVENTS_FILE, GROUPS_FILE, MANIFEST_FILE, OutputError, RUN_FILES, SUMMARY_FILE, TIMESERIES_FILE,
 };
 use std::io;
 use std::path::{Path, PathBuf};
-
-/// A sweep folder's record of the sweep it holds (written by `orgsim sweep`).
-pub const PLAN_FILE: &str = "plan.json";
 
 /// Every name orgsim writes at the top of a results folder, the manifest first. (`slurm/`,
 /// the scripts `orgsim slurm` writes before a sweep runs, is not results.)

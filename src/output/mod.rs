@@ -21,6 +21,7 @@ mod manifest;
 pub mod part_format;
 pub mod parts;
 pub mod report;
+pub mod results_folder;
 mod stats;
 mod tables;
 pub mod validation_figures;
@@ -28,7 +29,7 @@ pub mod validation_figures;
 pub use atomic::{AtomicFile, write_atomic};
 pub use headline::{HEADLINE_METRICS, headline_table, headline_table_for};
 pub use manifest::{Manifest, rfc3339_from_unix, rfc3339_utc};
-pub use stats::{RunningStats, Stats, SummaryAccumulator, SummaryRow, t_quantile_975};
+pub use stats::{RunningStats, Statistic, Stats, SummaryAccumulator, SummaryRow, t_quantile_975};
 pub use tables::{
     EventsWriter, GroupsWriter, RowKey, SummaryWriter, TimeseriesWriter, keeps_month,
 };
@@ -39,11 +40,7 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
-pub const TIMESERIES_FILE: &str = "timeseries.csv";
-pub const GROUPS_FILE: &str = "groups.csv";
-pub const EVENTS_FILE: &str = "events.csv";
-pub const SUMMARY_FILE: &str = "summary.csv";
-pub const MANIFEST_FILE: &str = "manifest.json";
+pub use results_folder::{EVENTS_FILE, GROUPS_FILE, MANIFEST_FILE, SUMMARY_FILE, TIMESERIES_FILE};
 
 /// Every file a run writes, in the order they are committed (the manifest last).
 pub const RUN_FILES: [&str; 5] = [

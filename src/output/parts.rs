@@ -22,8 +22,7 @@ use std::path::{Path, PathBuf};
 
 /// The folder, inside a sweep output folder, that holds the part files.
 pub const PARTS_DIR: &str = "parts";
-/// The table of points written next to the other tables.
-pub const POINTS_FILE: &str = "points.csv";
+pub use super::results_folder::POINTS_FILE;
 
 const PART_SUFFIX: &str = ".part";
 const PART_PREFIX: &str = "batch-";

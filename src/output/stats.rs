@@ -1,5 +1,6 @@
 //! Statistics over replications: running mean and sample sd, Student t 95% intervals, and the
-//! per-month, per-metric accumulator behind `summary.csv` and the headline table.
+//! per-month, per-metric accumulator behind `summary.csv` and the headline table, and the
+//! [`Statistic`] a comparison reduces each replication by.
 //!
 //! Owns the numbers; does not format or write them (see `tables`, `headline`). Results depend
 //! only on the values and the order they are added in (replication order), never on threads.
@@ -210,6 +211,36 @@ impl SummaryAccumulator {
                 stats: acc[metric as usize].stats(),
             })
         })
+    }
+}
+
+/// How a replication's months are reduced to one number per replication (a column of
+/// `comparison.csv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Statistic {
+    /// The value in the last month: the horizon, or the last month run when a replication
+    /// stopped early (`until_equilibrium`).
+    Horizon,
+    /// The mean over months 1..=horizon (or the months run), empty (NaN) months skipped; NaN if
+    /// all are empty.
+    Average,
+}
+
+impl Statistic {
+    /// Every statistic, in output order.
+    pub const ALL: [Statistic; 2] = [Statistic::Horizon, Statistic::Average];
+
+    /// Its name in `comparison.csv`: `horizon` or `average`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Statistic::Horizon => "horizon",
+            Statistic::Average => "average",
+        }
+    }
+
+    /// The statistic named `name` in `comparison.csv`.
+    pub fn from_name(name: &str) -> Option<Statistic> {
+        Statistic::ALL.into_iter().find(|s| s.name() == name)
     }
 }
 

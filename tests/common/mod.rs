@@ -29,14 +29,6 @@ pub fn run(scenario: &Scenario) -> Vec<ReplicationResult> {
 #[allow(unused_imports)]
 pub use orgsim::experiment::validation::{correlation, window_means};
 
-/// Two-sided 97.5% Student t quantile (Cornish–Fisher expansion; accurate to about 1e-3 for
-/// ν ≥ 5, which is all the tests use).
-pub fn t975(df: f64) -> f64 {
-    let z: f64 = 1.959_963_984_540_054;
-    z + (z.powi(3) + z) / (4.0 * df)
-        + (5.0 * z.powi(5) + 16.0 * z.powi(3) + 3.0 * z) / (96.0 * df * df)
-}
-
 /// A mean with its 95% confidence interval.
 #[derive(Clone, Copy, Debug)]
 pub struct Estimate {
@@ -51,25 +43,29 @@ impl std::fmt::Display for Estimate {
     }
 }
 
-pub fn estimate(values: &[f64]) -> Estimate {
-    let n = values.len() as f64;
-    assert!(n >= 5.0, "too few values for an interval");
-    let mean = values.iter().sum::<f64>() / n;
-    let sd = (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
-    let half = t975(n - 1.0) * sd / n.sqrt();
-    Estimate {
-        mean,
-        low: mean - half,
-        high: mean + half,
+impl From<orgsim::output::Stats> for Estimate {
+    fn from(s: orgsim::output::Stats) -> Self {
+        Estimate {
+            mean: s.mean,
+            low: s.ci_low,
+            high: s.ci_high,
+        }
     }
 }
 
+/// The mean of `values` with its 95% interval, computed as `orgsim validation` and the
+/// output tables compute it (one interval function for the library and the tests).
+pub fn estimate(values: &[f64]) -> Estimate {
+    assert!(values.len() >= 5, "too few values for an interval");
+    orgsim::output::Stats::of(values.iter().copied()).into()
+}
+
 /// Paired differences a − b (common random numbers: replication r of both uses the same
-/// streams).
+/// streams), as `orgsim validation` estimates them.
 pub fn paired(a: &[f64], b: &[f64]) -> Estimate {
     assert_eq!(a.len(), b.len());
-    let d: Vec<f64> = a.iter().zip(b).map(|(x, y)| x - y).collect();
-    estimate(&d)
+    assert!(a.len() >= 5, "too few values for an interval");
+    orgsim::experiment::validation::paired(a, b).into()
 }
 
 /// Runs the `orgsim` binary in the repository root.

@@ -8,10 +8,12 @@ use crate::common;
 
 use common::{find_browser, orgsim, repo_path, skip_unless_required, temp_dir, text};
 use orgsim::output::Stats;
+use orgsim::output::figures::{FigureError, read_results};
 use orgsim::output::report::{
-    HeadlineRow, Provenance, REPORT_FILE, ReportData, Results, ResultsKind, ScenarioSettings,
-    render_report,
+    HeadlineRow, Provenance, REPORT_FILE, ReportData, ReportError, Results, ResultsKind,
+    ScenarioSettings, read_report_data, render_report,
 };
+use orgsim::output::results_folder::{PLAN_FILE, POINTS_FILE, SUMMARY_FILE};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -383,6 +385,28 @@ fn a_complete_sweep_report_lists_its_points() {
         "one interval per point"
     );
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The report and the figures read a results folder with the same rule: a sweep stopped after
+/// its table of points but before its manifest is unfinished for both (not "no results").
+#[test]
+fn a_sweep_stopped_before_its_manifest_is_unfinished_for_the_report_and_the_figures() {
+    let dir = temp("stopped-sweep");
+    for name in [PLAN_FILE, POINTS_FILE, SUMMARY_FILE] {
+        std::fs::write(dir.join(name), "").unwrap();
+    }
+    let report = read_report_data(&dir);
+    assert!(
+        matches!(report, Err(ReportError::UnfinishedSweep(_))),
+        "{:?}",
+        report.err()
+    );
+    let figures = read_results(&dir);
+    assert!(
+        matches!(figures, Err(FigureError::UnfinishedSweep(_))),
+        "{:?}",
+        figures.err()
+    );
 }
 
 /// Runs `command` with a deadline; panics with its output if it fails or takes too long.

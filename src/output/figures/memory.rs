@@ -7,8 +7,9 @@
 //! small tables of runs and comparisons are read whole. Sizes are added and multiplied
 //! saturating, so no folder overflows the estimate.
 
-use super::read::{COMPARISON_FILE, MAX_SERIES_POINTS, POINTS_FILE};
+use super::read::MAX_SERIES_POINTS;
 use crate::output::SUMMARY_FILE;
+use crate::output::results_folder::{COMPARISON_FILE, POINTS_FILE};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 

@@ -27,6 +27,7 @@ pub mod sweep_data;
 pub mod sweep_groups;
 mod timeseries;
 
+pub use crate::output::results_folder::FIGURES_DIR;
 pub use read::{Results, read_results};
 pub use style::FONT_FAMILY;
 
@@ -36,9 +37,6 @@ use canvas::{Drawing, render_png, render_svg};
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
-
-/// The folder of figure files inside a results folder.
-pub const FIGURES_DIR: &str = "figures";
 
 /// Metrics drawn when none are asked for.
 pub const DEFAULT_METRICS: [Metric; 3] = [Metric::Performance, Metric::Agility, Metric::Retention];

@@ -13,14 +13,14 @@ use super::manifest::{ReadError as ManifestError, read_manifest_head};
 use super::sweep_data::{SweepCharts, aggregate, scan_points, scan_summary};
 use crate::experiment::plan::SweepPlan;
 use crate::experiment::runner::point_scenario;
-use crate::output::{MANIFEST_FILE, SUMMARY_FILE};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub const COMPARISON_FILE: &str = "comparison.csv";
-pub const POINTS_FILE: &str = "points.csv";
-pub const PLAN_FILE: &str = "plan.json";
+use crate::output::results_folder::{
+    COMPARISON_FILE, CsvReadError, CsvTable, FolderKind, MANIFEST_FILE, NoResults, POINTS_FILE,
+    SUMMARY_FILE, folder_kind, parse_cell,
+};
 
 /// One month of one metric: the mean over replications and its 95% interval (NaN if empty).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -135,24 +135,17 @@ impl Results {
 
 /// Reads the results folder `dir`.
 pub fn read_results(dir: &Path) -> Result<Results, FigureError> {
-    let has = |name: &str| dir.join(name).is_file();
-    if !has(MANIFEST_FILE) {
-        if has(PLAN_FILE) {
-            return Err(FigureError::UnfinishedSweep(dir.to_path_buf()));
+    let kind = folder_kind(dir).map_err(|no| match no {
+        NoResults::UnfinishedSweep => FigureError::UnfinishedSweep(dir.to_path_buf()),
+        NoResults::NotResults => FigureError::NotResults(dir.to_path_buf()),
+    })?;
+    match kind {
+        FolderKind::Compare => read_compare(dir),
+        FolderKind::Sweep => read_sweep(dir).map(Results::Sweep),
+        FolderKind::Run => {
+            let manifest = read_json(&dir.join(MANIFEST_FILE))?;
+            read_scenario(dir, None, &manifest).map(Results::Run)
         }
-        return Err(FigureError::NotResults(dir.to_path_buf()));
-    }
-    if has(COMPARISON_FILE) {
-        read_compare(dir)
-    } else if has(POINTS_FILE) && has(SUMMARY_FILE) {
-        read_sweep(dir).map(Results::Sweep)
-    } else if has(PLAN_FILE) {
-        Err(FigureError::UnfinishedSweep(dir.to_path_buf()))
-    } else if has(SUMMARY_FILE) {
-        let manifest = read_json(&dir.join(MANIFEST_FILE))?;
-        read_scenario(dir, None, &manifest).map(Results::Run)
-    } else {
-        Err(FigureError::NotResults(dir.to_path_buf()))
     }
 }
 
@@ -171,17 +164,10 @@ struct Table {
 
 impl Table {
     fn read(path: &Path) -> Result<Table, FigureError> {
-        let mut reader = csv::Reader::from_path(path).map_err(|e| csv_error(path, e))?;
-        let columns = reader
-            .headers()
-            .map_err(|e| csv_error(path, e))?
-            .iter()
-            .map(str::to_string)
-            .collect();
-        let rows = reader
-            .records()
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| csv_error(path, e))?;
+        let CsvTable { columns, rows } = CsvTable::read(path).map_err(|e| match e {
+            CsvReadError::Open(io) => FigureError::read(path, io),
+            CsvReadError::Csv(e) => csv_error(path, e),
+        })?;
         Ok(Table {
             path: path.to_path_buf(),
             columns,
@@ -197,10 +183,7 @@ impl Table {
     }
 
     fn number(&self, row: &csv::StringRecord, col: usize) -> f64 {
-        match row.get(col).map(str::trim) {
-            Some("") | None => f64::NAN,
-            Some(s) => s.parse().unwrap_or(f64::NAN),
-        }
+        parse_cell(row.get(col).unwrap_or(""))
     }
 
     fn integer(

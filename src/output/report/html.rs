@@ -1,0 +1,190 @@
+//! Small HTML and text helpers of the report: escaping, inlining an SVG figure, number,
+//! default and interval texts.
+
+use super::*;
+
+/// `text` (an SVG file) ready to inline into the page: from its `<svg` on (no XML prolog,
+/// doctype or comments before it), without the namespace declarations HTML does not need, and
+/// with its element ids prefixed by `prefix` so several figures cannot clash. None if it is not
+/// a plain drawing: no `<svg>`, or scripts, foreign objects or references outside the file.
+pub fn inline_svg(text: &str, prefix: &str) -> Option<String> {
+    let start = text.find("<svg")?;
+    let end = text.rfind("</svg>")? + "</svg>".len();
+    if end <= start {
+        return None;
+    }
+    let svg = &text[start..end];
+    let lower = svg.to_ascii_lowercase();
+    let forbidden = [
+        "<script",
+        "<foreignobject",
+        "javascript:",
+        "<iframe",
+        "<image",
+        "<use href=\"http",
+        "href=\"http",
+        "href='http",
+        "@import",
+        "url(http",
+        " onload=",
+        " onclick=",
+    ];
+    if forbidden.iter().any(|f| lower.contains(f)) {
+        return None;
+    }
+    let svg = svg
+        .replace(" xmlns=\"http://www.w3.org/2000/svg\"", "")
+        .replace(" xmlns:xlink=\"http://www.w3.org/1999/xlink\"", "")
+        .replace(" id=\"", &format!(" id=\"{prefix}"))
+        .replace("url(#", &format!("url(#{prefix}"))
+        .replace("href=\"#", &format!("href=\"#{prefix}"));
+    Some(svg)
+}
+
+/// The text of an SVG's first `<title>`, if any (unescaped entities are kept as written).
+pub(super) fn svg_title(svg: &str) -> Option<String> {
+    let start = svg.find("<title>")? + "<title>".len();
+    let end = start + svg[start..].find("</title>")?;
+    let title = unescape_basic(svg[start..end].trim());
+    (!title.is_empty()).then_some(title)
+}
+
+pub(super) fn unescape_basic(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// `s` with `&`, `<`, `>`, `"` and `'` replaced by entities, for text and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Short alias used throughout the rendering code.
+pub(super) fn esc(s: &str) -> String {
+    escape_html(s)
+}
+
+/// `snake_case_name` as "Snake case name".
+pub(super) fn humanise(name: &str) -> String {
+    let spaced = name.replace(['_', '-'], " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A JSON value as text: numbers as written, `null` as "none", booleans as yes/no.
+pub(super) fn json_text(v: &Value) -> String {
+    match v {
+        Value::Null => "none".into(),
+        Value::Bool(b) => if *b { "yes" } else { "no" }.into(),
+        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => i.to_string(),
+            (_, Some(u), _) => u.to_string(),
+            (_, _, Some(f)) => number_text(f),
+            _ => n.to_string(),
+        },
+        Value::String(s) => s.clone(),
+        Value::Array(a) => a.iter().map(json_text).collect::<Vec<_>>().join(", "),
+        Value::Object(_) => v.to_string(),
+    }
+}
+
+/// A setting's number: as short as possible while exact (`0.05`, `1`, `1e-7`).
+pub(super) fn number_text(f: f64) -> String {
+    if f.is_finite() && f == f.trunc() && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        format!("{f}")
+    }
+}
+
+/// Whether `value` is the schema default of `key` (None: the key has no comparable default).
+pub(super) fn is_default(key: &KeyInfo, value: &Value) -> Option<bool> {
+    Some(match key.default {
+        DefaultValue::Required => return None,
+        DefaultValue::Absent => value.is_null(),
+        DefaultValue::Str(s) => value.as_str() == Some(s),
+        DefaultValue::Int(i) => value.as_i64() == Some(i),
+        DefaultValue::Float(f) => value.as_f64().is_some_and(|v| (v - f).abs() <= 1e-12),
+        DefaultValue::Bool(b) => value.as_bool() == Some(b),
+    })
+}
+
+/// The schema default of `key` as the page shows it.
+pub(super) fn default_text(key: &KeyInfo) -> String {
+    match key.default {
+        DefaultValue::Required => "required".into(),
+        DefaultValue::Absent => "none".into(),
+        DefaultValue::Str(s) => s.into(),
+        DefaultValue::Int(i) => i.to_string(),
+        DefaultValue::Float(f) => number_text(f),
+        DefaultValue::Bool(b) => if b { "yes" } else { "no" }.into(),
+    }
+}
+
+/// A mean formatted with `decimals`, or an en dash.
+pub(super) fn mean_text(s: &Stats, decimals: usize, signed: bool) -> String {
+    if s.mean.is_nan() {
+        "–".into()
+    } else {
+        fixed_signed(s.mean, decimals, signed).replace('-', "−")
+    }
+}
+
+/// A 95% interval `[low, high]`, or an en dash.
+pub(super) fn ci_text(s: &Stats, decimals: usize, signed: bool) -> String {
+    if s.ci_low.is_nan() || s.ci_high.is_nan() {
+        "–".into()
+    } else {
+        format!(
+            "[{}, {}]",
+            fixed_signed(s.ci_low, decimals, signed),
+            fixed_signed(s.ci_high, decimals, signed)
+        )
+        .replace('-', "−")
+    }
+}
+
+/// The reading of a paired difference, in words.
+pub(super) fn reading(d: &Stats) -> &'static str {
+    if d.mean.is_nan() || d.ci_low.is_nan() {
+        "–"
+    } else if d.sd == 0.0 && d.mean == 0.0 {
+        "identical"
+    } else if d.ci_low > 0.0 {
+        "higher"
+    } else if d.ci_high < 0.0 {
+        "lower"
+    } else {
+        "no clear difference"
+    }
+}
+
+pub(super) fn metric_meaning(name: &str) -> Option<(&'static str, &'static str)> {
+    Metric::from_name(name).map(|m| (m.spec().meaning, m.spec().unit))
+}
+
+pub(super) fn plural(n: u64, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

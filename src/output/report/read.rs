@@ -1,0 +1,405 @@
+//! Reading a results folder (its manifest, tables and figure SVGs) into [`ReportData`].
+
+use super::*;
+
+/// Reads everything the page shows from `dir`.
+pub fn read_report_data(dir: &Path) -> Result<ReportData, ReportError> {
+    let kind = folder_kind(dir).map_err(|no| match no {
+        NoResults::UnfinishedSweep => ReportError::UnfinishedSweep(dir.to_path_buf()),
+        NoResults::NotResults => ReportError::NotResults(dir.to_path_buf()),
+    })?;
+    let manifest_path = dir.join(MANIFEST_FILE);
+    // Read as a stream, leaving out a sweep plan's points, which grow with the design.
+    let head = read_manifest_head(&manifest_path, true).map_err(|e| match e {
+        ManifestError::Io(source) => ReportError::Read {
+            path: manifest_path.clone(),
+            source,
+        },
+        ManifestError::Json(message) => ReportError::Invalid {
+            path: manifest_path.clone(),
+            message,
+        },
+    })?;
+    let manifest = head.value;
+    let mut data = match kind {
+        FolderKind::Compare => read_compare(dir, &manifest)?,
+        FolderKind::Sweep => {
+            let digest = head.points.unwrap_or_default();
+            sweep_data::read_sweep(dir, &manifest, &digest, &manifest_path)?
+        }
+        FolderKind::Run => read_run(dir, &manifest)?,
+    };
+    let (figures, skipped) = read_figures(dir);
+    data.figures = figures;
+    data.notes.extend(skipped);
+    let figure_files: Vec<String> = std::fs::read_dir(dir.join(FIGURES_DIR))
+        .map(|entries| {
+            let mut names: Vec<String> = entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| !n.starts_with('.'))
+                .map(|n| format!("{FIGURES_DIR}/{n}"))
+                .collect();
+            names.sort();
+            names
+        })
+        .unwrap_or_default();
+    for name in figure_files {
+        if !data.provenance.outputs.contains(&name) {
+            data.provenance.outputs.push(name);
+        }
+    }
+    Ok(data)
+}
+
+pub(super) fn provenance_of(manifest: &Value) -> Provenance {
+    let text = |key: &str| manifest[key].as_str().unwrap_or_default().to_string();
+    let list = |key: &str| -> Vec<String> {
+        manifest[key]
+            .as_array()
+            .map(|a| a.iter().map(json_text).collect())
+            .unwrap_or_default()
+    };
+    Provenance {
+        orgsim_version: text("orgsim_version"),
+        command_line: list("command_line"),
+        seed: manifest["seed"].as_u64(),
+        threads: manifest["threads"].as_u64(),
+        replications: manifest["replications"].as_u64(),
+        started_at: text("started_at"),
+        finished_at: text("finished_at"),
+        outputs: list("outputs"),
+        extra: Vec::new(),
+    }
+}
+
+pub(super) fn read_run(dir: &Path, manifest: &Value) -> Result<ReportData, ReportError> {
+    let scenario = manifest["scenario"].clone();
+    let name = scenario["name"].as_str().unwrap_or("scenario").to_string();
+    let timeseries = dir.join(TIMESERIES_FILE);
+    // March's model alone has no employees, managers or money: its own measures instead.
+    let metrics: &[Metric] = if scenario["knowledge"]["mode"].as_str() == Some("march1991") {
+        &MARCH_METRICS
+    } else {
+        &HEADLINE_METRICS
+    };
+    let (rows, last_months) = if timeseries.is_file() {
+        let (rows, lo, hi) = run_headline_from_timeseries(&timeseries, metrics)?;
+        (rows, Some((lo, hi)))
+    } else {
+        let (rows, hi) = run_headline_from_summary(&dir.join(SUMMARY_FILE), metrics)?;
+        (rows, Some((hi, hi)))
+    };
+    // The scenario's horizon; the data's last month if the manifest does not say.
+    let months = month_u32(&scenario["months"]).unwrap_or(last_months.map_or(0, |(_, hi)| hi));
+    Ok(ReportData {
+        kind: ResultsKind::Run,
+        title: name.clone(),
+        description: scenario["description"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string(),
+        months,
+        scenarios: vec![ScenarioSettings {
+            label: name,
+            scenario,
+        }],
+        varied: Vec::new(),
+        results: Results::Run { rows, last_months },
+        figures: Vec::new(),
+        notes: Vec::new(),
+        provenance: provenance_of(manifest),
+    })
+}
+
+pub(super) fn read_compare(dir: &Path, manifest: &Value) -> Result<ReportData, ReportError> {
+    let path = dir.join(COMPARISON_FILE);
+    let table = read_csv(&path)?;
+    let mut rows = Vec::new();
+    let mut labels: Vec<String> = Vec::new();
+    for record in &table.rows {
+        let name = table.get(record, "statistic");
+        let Some(statistic) = Statistic::from_name(name) else {
+            return Err(ReportError::Invalid {
+                path,
+                message: format!("unknown statistic `{name}`"),
+            });
+        };
+        let scenario = table.get(record, "scenario").to_string();
+        if !labels.contains(&scenario) {
+            labels.push(scenario.clone());
+        }
+        let diff_n = table.get(record, "diff_n");
+        rows.push(ComparedValue {
+            metric: table.get(record, "metric").to_string(),
+            statistic,
+            scenario,
+            stats: stats_columns(&table, record, ""),
+            difference: (!diff_n.is_empty()).then(|| stats_columns(&table, record, "diff_")),
+        });
+    }
+    let compared = manifest["scenarios"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let scenarios: Vec<ScenarioSettings> = compared
+        .iter()
+        .map(|s| ScenarioSettings {
+            label: json_text(&s["label"]),
+            scenario: s["scenario"].clone(),
+        })
+        .collect();
+    if !scenarios.is_empty() {
+        labels = scenarios.iter().map(|s| s.label.clone()).collect();
+    }
+    let mut provenance = provenance_of(manifest);
+    for s in &compared {
+        let source = json_text(&s["source"]);
+        let folder = json_text(&s["folder"]);
+        provenance.extra.push((
+            format!("scenario {}", json_text(&s["label"])),
+            format!("{source} → results in {folder}/"),
+        ));
+    }
+    let title = labels.join(" vs ");
+    let description = match scenarios.first() {
+        Some(reference) => format!(
+            "{} scenarios run with the same random numbers; differences are to {}.",
+            labels.len(),
+            reference.label
+        ),
+        None => String::new(),
+    };
+    let notes = manifest["notes"]
+        .as_array()
+        .map(|a| a.iter().map(json_text).collect())
+        .unwrap_or_default();
+    Ok(ReportData {
+        kind: ResultsKind::Compare,
+        title,
+        description,
+        months: month_u32(&manifest["months"]).unwrap_or(0),
+        scenarios,
+        varied: Vec::new(),
+        results: Results::Compare {
+            scenarios: labels,
+            rows,
+        },
+        figures: Vec::new(),
+        notes,
+        provenance,
+    })
+}
+
+/// The `n`, `mean`, `sd`, `ci_low`, `ci_high` columns (with `prefix`) of `record`.
+pub(super) fn stats_columns(table: &CsvTable, record: &csv::StringRecord, prefix: &str) -> Stats {
+    let num = |name: &str| parse_cell(table.get(record, &format!("{prefix}{name}")));
+    Stats {
+        n: table
+            .get(record, &format!("{prefix}n"))
+            .parse()
+            .unwrap_or(0),
+        mean: num("mean"),
+        sd: num("sd"),
+        ci_low: num("ci_low"),
+        ci_high: num("ci_high"),
+    }
+}
+
+pub(super) fn csv_error(path: &Path, e: csv::Error) -> ReportError {
+    ReportError::Invalid {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    }
+}
+
+pub(super) fn open_csv(path: &Path) -> Result<csv::Reader<std::fs::File>, ReportError> {
+    let file = std::fs::File::open(path).map_err(|source| ReportError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(csv::Reader::from_reader(file))
+}
+
+pub(super) fn read_csv(path: &Path) -> Result<CsvTable, ReportError> {
+    CsvTable::read(path).map_err(|e| match e {
+        CsvReadError::Open(source) => ReportError::Read {
+            path: path.to_path_buf(),
+            source,
+        },
+        CsvReadError::Csv(e) => csv_error(path, e),
+    })
+}
+
+/// The headline rows of `metrics` for a run from `timeseries.csv`, as `headline_table_for`
+/// computes them (so the page and the stdout table agree), and the earliest and latest last
+/// month over replications.
+pub(super) fn run_headline_from_timeseries(
+    path: &Path,
+    metrics: &[Metric],
+) -> Result<(Vec<HeadlineRow>, u32, u32), ReportError> {
+    let k = metrics.len();
+    struct Replication {
+        last_month: i64,
+        last: Vec<f64>,
+        over_run: Vec<RunningStats>,
+    }
+    let mut reader = open_csv(path)?;
+    let headers = reader
+        .byte_headers()
+        .map_err(|e| csv_error(path, e))?
+        .clone();
+    let column = |name: &str| headers.iter().position(|h| h == name.as_bytes());
+    let missing = |name: &str| ReportError::Invalid {
+        path: path.to_path_buf(),
+        message: format!("no `{name}` column"),
+    };
+    let replication_col = column("replication").ok_or_else(|| missing("replication"))?;
+    let month_col = column("month").ok_or_else(|| missing("month"))?;
+    let metric_cols: Vec<Option<usize>> = metrics.iter().map(|m| column(m.name())).collect();
+    let mut replications: BTreeMap<u64, Replication> = BTreeMap::new();
+    let mut record = csv::ByteRecord::new();
+    let field = |record: &csv::ByteRecord, i: usize| -> f64 {
+        record
+            .get(i)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .map_or(f64::NAN, parse_cell)
+    };
+    while reader
+        .read_byte_record(&mut record)
+        .map_err(|e| csv_error(path, e))?
+    {
+        let replication = field(&record, replication_col);
+        let month = field(&record, month_col);
+        if !replication.is_finite() || !month.is_finite() {
+            return Err(ReportError::Invalid {
+                path: path.to_path_buf(),
+                message: "a row without replication or month".into(),
+            });
+        }
+        let month = month as i64;
+        let entry = replications
+            .entry(replication as u64)
+            .or_insert_with(|| Replication {
+                last_month: -1,
+                last: vec![f64::NAN; k],
+                over_run: vec![RunningStats::default(); k],
+            });
+        let values = metric_cols
+            .iter()
+            .map(|col| col.map_or(f64::NAN, |c| field(&record, c)));
+        if month >= entry.last_month {
+            entry.last_month = month;
+            entry.last.clear();
+            entry.last.extend(values.clone());
+        }
+        if month >= 1 {
+            for (stats, v) in entry.over_run.iter_mut().zip(values) {
+                stats.push(v);
+            }
+        }
+    }
+    let rows = metrics
+        .iter()
+        .enumerate()
+        .map(|(i, m)| HeadlineRow {
+            metric: m.name().to_string(),
+            at_horizon: Stats::of(replications.values().map(|r| r.last[i])),
+            over_run: Stats::of(replications.values().map(|r| r.over_run[i].stats().mean)),
+        })
+        .collect();
+    let month = |m: i64| m.clamp(0, i64::from(u32::MAX)) as u32;
+    let lo = replications
+        .values()
+        .map(|r| r.last_month)
+        .min()
+        .unwrap_or(0);
+    let hi = replications
+        .values()
+        .map(|r| r.last_month)
+        .max()
+        .unwrap_or(0);
+    Ok((rows, month(lo), month(hi)))
+}
+
+/// The headline rows of a run from `summary.csv` alone: the horizon from the last month; the
+/// average over the run is not available (it needs each replication's series).
+pub(super) fn run_headline_from_summary(
+    path: &Path,
+    metrics: &[Metric],
+) -> Result<(Vec<HeadlineRow>, u32), ReportError> {
+    let table = read_csv(path)?;
+    let mut last: BTreeMap<String, (u32, Stats)> = BTreeMap::new();
+    for record in &table.rows {
+        let Ok(month) = table.get(record, "month").parse::<u32>() else {
+            continue;
+        };
+        let metric = table.get(record, "metric");
+        let stats = stats_columns(&table, record, "");
+        match last.get(metric) {
+            Some((m, _)) if *m > month => {}
+            _ => {
+                last.insert(metric.to_string(), (month, stats));
+            }
+        }
+    }
+    let months = last.values().map(|(m, _)| *m).max().unwrap_or(0);
+    let rows = metrics
+        .iter()
+        .map(|m| HeadlineRow {
+            metric: m.name().to_string(),
+            at_horizon: last.get(m.name()).map_or(Stats::of([]), |(_, s)| *s),
+            over_run: Stats::of([]),
+        })
+        .collect();
+    Ok((rows, months))
+}
+
+/// The SVG files of `dir/figures/`, in name order, ready to inline; and a note for each file
+/// left out.
+pub(super) fn read_figures(dir: &Path) -> (Vec<Figure>, Vec<String>) {
+    let mut figures = Vec::new();
+    let mut notes = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir.join(FIGURES_DIR)) else {
+        return (figures, notes);
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")))
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    paths.sort();
+    for (i, path) in paths.iter().enumerate() {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let stem = path
+            .file_stem()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_INLINED_SVG_BYTES) {
+            notes.push(format!(
+                "{FIGURES_DIR}/{name} was left out: it is larger than {} MB",
+                MAX_INLINED_SVG_BYTES / 1_000_000
+            ));
+            continue;
+        }
+        match std::fs::read_to_string(path) {
+            Ok(text) => match inline_svg(&text, &format!("fig{}-", i + 1)) {
+                Some(svg) => figures.push(Figure {
+                    caption: svg_title(&svg).unwrap_or_else(|| humanise(&stem)),
+                    svg,
+                }),
+                None => notes.push(format!(
+                    "{FIGURES_DIR}/{name} was left out: it is not a plain SVG drawing (no <svg>, or scripts or external references)"
+                )),
+            },
+            Err(e) => notes.push(format!("{FIGURES_DIR}/{name} could not be read: {e}")),
+        }
+    }
+    (figures, notes)
+}

@@ -1,0 +1,506 @@
+//! The scenario settings section of the report: every setting of one scenario, or the
+//! settings in which compared scenarios differ, with their defaults and meanings.
+
+use super::*;
+
+/// The scenario sections the settings tables show, in order, with their titles.
+pub(super) const SECTIONS: [(&str, &str); 5] = [
+    ("", "Run"),
+    ("organisation", "Organisation"),
+    ("management", "Management"),
+    ("knowledge", "Knowledge"),
+    ("environment", "Environment"),
+];
+
+/// One scalar setting of a scenario.
+pub(super) struct Setting {
+    /// Dotted path, as `--set` writes it.
+    path: String,
+    label: String,
+    value: String,
+    meaning: String,
+    /// The schema default, when the value differs from it.
+    changed_from: Option<String>,
+}
+
+/// The scalar settings of `scenario` in `table` (`""`: the top level), in schema order.
+pub(super) fn section_settings(scenario: &Value, table: &str) -> Vec<Setting> {
+    let object = if table.is_empty() {
+        scenario
+    } else {
+        &scenario[table]
+    };
+    let march = scenario["knowledge"]["mode"].as_str() == Some("march1991");
+    keys_of(table, None)
+        .into_iter()
+        .filter(|k| !(table.is_empty() && (k.name == "name" || k.name == "description")))
+        .filter(|k| march || !k.meaning.starts_with("march1991 mode"))
+        .filter_map(|k| {
+            let v = object.get(k.name)?;
+            if v.is_array() || v.is_object() {
+                return None;
+            }
+            let changed_from = match is_default(&k, v) {
+                Some(false) => Some(default_text(&k)),
+                _ => None,
+            };
+            Some(Setting {
+                path: if table.is_empty() {
+                    k.name.to_string()
+                } else {
+                    format!("{table}.{}", k.name)
+                },
+                label: humanise(k.name),
+                value: json_text(v),
+                meaning: k.meaning.to_string(),
+                changed_from,
+            })
+        })
+        .collect()
+}
+
+/// The workforce attributes (schema order, without `name`).
+pub(super) fn workforce_keys() -> Vec<KeyInfo> {
+    keys_of("workforce", None)
+        .into_iter()
+        .filter(|k| k.name != "name")
+        .collect()
+}
+
+/// The parameters of `scenario` that differ from their defaults: (name, value, default,
+/// range, meaning).
+pub(super) fn changed_parameters(
+    scenario: &Value,
+) -> Vec<(String, String, String, String, String)> {
+    PARAMETER_SPECS
+        .iter()
+        .filter_map(|spec| {
+            let v = scenario["parameters"].get(spec.name)?.as_f64()?;
+            ((v - spec.default).abs() > 1e-12).then(|| {
+                (
+                    spec.name.to_string(),
+                    number_text(v),
+                    number_text(spec.default),
+                    format!("{} to {}", number_text(spec.min), number_text(spec.max)),
+                    spec.meaning.to_string(),
+                )
+            })
+        })
+        .collect()
+}
+
+/// Markdown-style `code` spans in a schema meaning as `<code>`; the rest escaped.
+pub(super) fn meaning_html(text: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in text.split('`').enumerate() {
+        if i % 2 == 1 {
+            let _ = write!(out, "<code>{}</code>", esc(part));
+        } else {
+            out.push_str(&esc(part));
+        }
+    }
+    out
+}
+
+pub(super) fn render_settings(h: &mut String, data: &ReportData) {
+    match data.scenarios.as_slice() {
+        [] => h.push_str("<p class=\"note\">The scenario is not recorded in the manifest.</p>\n"),
+        [one] => render_single_settings(h, data, one),
+        many => render_compared_settings(h, many),
+    }
+    for note in &data.notes {
+        if !note.starts_with(FIGURES_DIR) {
+            let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(note));
+        }
+    }
+}
+
+pub(super) fn varied_text(values: &VariedValues) -> String {
+    match values.first.as_slice() {
+        [] => "varied".into(),
+        [one] if values.count == 1 => one.clone(),
+        first if values.count <= first.len() => first.join(", "),
+        first => format!("{} values, {} … {}", values.count, first[0], values.last),
+    }
+}
+
+pub(super) fn render_single_settings(h: &mut String, data: &ReportData, s: &ScenarioSettings) {
+    let scenario = &s.scenario;
+    let varied = |path: &str| data.varied.iter().find(|(k, _)| k == path);
+    let _ = writeln!(
+        h,
+        "<p class=\"intro\">Every setting of {} <b>{}</b>. Values that differ from orgsim's \
+         defaults are in bold, with the default beside them{}.</p>",
+        if data.kind == ResultsKind::Sweep {
+            "the base scenario"
+        } else {
+            "the scenario"
+        },
+        esc(&s.label),
+        if data.varied.is_empty() {
+            ""
+        } else {
+            "; settings the sweep varies are marked <i>varied</i>"
+        }
+    );
+    if !data.varied.is_empty() {
+        h.push_str(
+            "<h3>Varied by the sweep</h3>\n<table class=\"settings\"><thead><tr><th>Setting</th>\
+             <th>Values</th></tr></thead><tbody>\n",
+        );
+        for (key, values) in &data.varied {
+            let meaning = key_meaning(key);
+            let _ = writeln!(
+                h,
+                "<tr><th scope=\"row\"><code>{}</code><span class=\"meaning\">{}</span></th>\
+                 <td>{}</td></tr>",
+                esc(key),
+                meaning_html(&meaning),
+                esc(&varied_text(values))
+            );
+        }
+        h.push_str("</tbody></table>\n");
+    }
+    h.push_str("<div class=\"grid2\">\n");
+    for (table, title) in SECTIONS {
+        let settings = section_settings(scenario, table);
+        if settings.is_empty() {
+            continue;
+        }
+        let _ = write!(
+            h,
+            "<div class=\"block\"><h3>{title}</h3>\n<table class=\"settings\"><tbody>\n"
+        );
+        for st in settings {
+            let _ = write!(
+                h,
+                "<tr><th scope=\"row\">{}<span class=\"meaning\">{}</span></th>",
+                esc(&st.label),
+                meaning_html(&st.meaning)
+            );
+            if let Some((_, values)) = varied(&st.path) {
+                let _ = writeln!(
+                    h,
+                    "<td class=\"value\"><i>varied</i>: {}</td></tr>",
+                    esc(&varied_text(values))
+                );
+            } else if let Some(default) = &st.changed_from {
+                let _ = writeln!(
+                    h,
+                    "<td class=\"value changed\">{}<span class=\"default\">default {}</span></td></tr>",
+                    esc(&st.value),
+                    esc(default)
+                );
+            } else {
+                let _ = writeln!(h, "<td class=\"value\">{}</td></tr>", esc(&st.value));
+            }
+        }
+        h.push_str("</tbody></table></div>\n");
+    }
+    h.push_str("</div>\n");
+
+    if scenario["knowledge"]["mode"].as_str() != Some("march1991") {
+        render_workforce(h, scenario, &data.varied);
+    }
+
+    h.push_str("<h3>Model parameters</h3>\n");
+    let changed = changed_parameters(scenario);
+    let varied_params: Vec<&(String, VariedValues)> = data
+        .varied
+        .iter()
+        .filter(|(k, _)| k.starts_with("parameters."))
+        .collect();
+    if changed.is_empty() && varied_params.is_empty() {
+        let _ = writeln!(
+            h,
+            "<p class=\"note\">All {} model parameters are at their defaults \
+             (<code>orgsim params</code> lists them).</p>",
+            PARAMETER_SPECS.len()
+        );
+    } else {
+        let _ = writeln!(
+            h,
+            "<p class=\"note\">The parameters below differ from their defaults; the other {} \
+             are at their defaults (<code>orgsim params</code> lists them all).</p>",
+            PARAMETER_SPECS.len() - changed.len()
+        );
+        h.push_str(
+            "<table class=\"params\"><thead><tr><th>Parameter</th><th class=\"num\">Value</th>\
+             <th class=\"num\">Default</th><th class=\"num\">Range</th></tr></thead><tbody>\n",
+        );
+        for (name, value, default, range, meaning) in &changed {
+            let path = format!("parameters.{name}");
+            let value = match varied(&path) {
+                Some((_, values)) => format!("<i>varied</i>: {}", esc(&varied_text(values))),
+                None => esc(value),
+            };
+            let _ = writeln!(
+                h,
+                "<tr><th scope=\"row\"><code>{}</code><span class=\"meaning\">{}</span></th>\
+                 <td class=\"num changed\">{value}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                esc(name),
+                esc(meaning),
+                esc(default),
+                esc(range)
+            );
+        }
+        for (key, values) in varied_params {
+            let name = &key["parameters.".len()..];
+            if changed.iter().any(|c| c.0 == name) {
+                continue;
+            }
+            if let Some(spec) = PARAMETER_SPECS.iter().find(|s| s.name == name) {
+                let _ = writeln!(
+                    h,
+                    "<tr><th scope=\"row\"><code>{}</code><span class=\"meaning\">{}</span></th>\
+                     <td class=\"num\"><i>varied</i>: {}</td><td class=\"num\">{}</td><td class=\"num\">{} to {}</td></tr>",
+                    esc(name),
+                    esc(spec.meaning),
+                    esc(&varied_text(values)),
+                    number_text(spec.default),
+                    number_text(spec.min),
+                    number_text(spec.max)
+                );
+            }
+        }
+        h.push_str("</tbody></table>\n");
+    }
+}
+
+/// The workforce groups of `scenario` as a table (attributes × groups); settings a sweep
+/// varies are marked.
+pub(super) fn render_workforce(
+    h: &mut String,
+    scenario: &Value,
+    varied: &[(String, VariedValues)],
+) {
+    let Some(groups) = scenario["workforce"].as_array().filter(|g| !g.is_empty()) else {
+        return;
+    };
+    h.push_str(
+        "<h3>Workforce groups</h3>\n<table class=\"workforce\"><thead><tr><th>Attribute</th>",
+    );
+    for g in groups {
+        let _ = write!(h, "<th class=\"num\">{}</th>", esc(&json_text(&g["name"])));
+    }
+    h.push_str("</tr></thead><tbody>\n");
+    for key in workforce_keys() {
+        let _ = write!(
+            h,
+            "<tr><th scope=\"row\">{}<span class=\"meaning\">{}</span></th>",
+            esc(&humanise(key.name)),
+            meaning_html(key.meaning)
+        );
+        for (i, g) in groups.iter().enumerate() {
+            let path = format!("workforce.{i}.{}", key.name);
+            match varied.iter().find(|(k, _)| *k == path) {
+                Some((_, values)) => {
+                    let _ = write!(
+                        h,
+                        "<td class=\"num\"><i>varied</i>: {}</td>",
+                        esc(&varied_text(values))
+                    );
+                }
+                None => {
+                    let _ = write!(
+                        h,
+                        "<td class=\"num\">{}</td>",
+                        esc(&json_text(&g[key.name]))
+                    );
+                }
+            }
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</tbody></table>\n");
+}
+
+/// The meaning of a dotted `--set` key, from the schema (`workforce.0.share` → `share`).
+pub(super) fn key_meaning(path: &str) -> String {
+    let parts: Vec<&str> = path.split('.').collect();
+    let (table, name) = match parts.as_slice() {
+        [name] => ("", *name),
+        ["parameters", name] => ("parameters", *name),
+        ["environment", "shocks", _, name] => ("environment.shocks", *name),
+        [table, name] => (*table, *name),
+        [table, _, name] => (*table, *name),
+        _ => return String::new(),
+    };
+    if table == "interventions" {
+        return crate::scenario::schema::INTERVENTION_KINDS
+            .iter()
+            .find_map(|kind| find_key(table, Some(kind), name))
+            .map(|k| k.meaning.to_string())
+            .unwrap_or_default();
+    }
+    find_key(table, None, name)
+        .map(|k| k.meaning.to_string())
+        .unwrap_or_default()
+}
+
+/// Every scalar setting of `scenario` as (path, label, value) in page order, for comparing
+/// scenarios side by side.
+pub(super) fn flat_settings(scenario: &Value) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for (table, title) in SECTIONS {
+        for st in section_settings(scenario, table) {
+            out.push((st.path, format!("{title}: {}", st.label), st.value));
+        }
+    }
+    for (i, g) in scenario["workforce"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let group = json_text(&g["name"]);
+        out.push((
+            format!("workforce.{i}.name"),
+            format!("Workforce group {}", i + 1),
+            group.clone(),
+        ));
+        for key in workforce_keys() {
+            out.push((
+                format!("workforce.{i}.{}", key.name),
+                format!("Workforce {group}: {}", key.name.replace('_', " ")),
+                json_text(&g[key.name]),
+            ));
+        }
+    }
+    for spec in PARAMETER_SPECS {
+        if let Some(v) = scenario["parameters"]
+            .get(spec.name)
+            .and_then(Value::as_f64)
+        {
+            out.push((
+                format!("parameters.{}", spec.name),
+                format!("Parameter {}", spec.name),
+                number_text(v),
+            ));
+        }
+    }
+    out
+}
+
+pub(super) fn render_compared_settings(h: &mut String, scenarios: &[ScenarioSettings]) {
+    h.push_str("<h3>The scenarios</h3>\n<table class=\"scenarios\"><tbody>\n");
+    for s in scenarios {
+        let description = s.scenario["description"].as_str().unwrap_or_default();
+        let _ = writeln!(
+            h,
+            "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
+            esc(&s.label),
+            if description.is_empty() {
+                "<span class=\"muted\">no description</span>".to_string()
+            } else {
+                esc(description)
+            }
+        );
+    }
+    h.push_str("</tbody></table>\n");
+
+    let flats: Vec<Vec<(String, String, String)>> = scenarios
+        .iter()
+        .map(|s| flat_settings(&s.scenario))
+        .collect();
+    // Every path in first-seen order.
+    let mut paths: Vec<(String, String)> = Vec::new();
+    for flat in &flats {
+        for (path, label, _) in flat {
+            if !paths.iter().any(|(p, _)| p == path) {
+                paths.push((path.clone(), label.clone()));
+            }
+        }
+    }
+    let value_of = |i: usize, path: &str| -> String {
+        flats[i]
+            .iter()
+            .find(|(p, _, _)| p == path)
+            .map_or_else(|| "–".to_string(), |(_, _, v)| v.clone())
+    };
+    let mut differing = Vec::new();
+    let mut common = Vec::new();
+    for (path, label) in &paths {
+        let values: Vec<String> = (0..scenarios.len()).map(|i| value_of(i, path)).collect();
+        if values.windows(2).all(|w| w[0] == w[1]) {
+            common.push((path, label, values));
+        } else {
+            differing.push((path, label, values));
+        }
+    }
+    h.push_str("<h3>Settings that differ</h3>\n");
+    if differing.is_empty() {
+        h.push_str("<p class=\"note\">The scenarios have the same settings; only their interventions or shocks differ (see above).</p>\n");
+    } else {
+        h.push_str("<table class=\"settings side\"><thead><tr><th>Setting</th>");
+        for s in scenarios {
+            let _ = write!(h, "<th class=\"num\">{}</th>", esc(&s.label));
+        }
+        h.push_str("</tr></thead><tbody>\n");
+        for (path, label, values) in &differing {
+            let _ = write!(
+                h,
+                "<tr><th scope=\"row\">{}<span class=\"meaning\">{}</span></th>",
+                esc(label),
+                meaning_html(&key_meaning(path))
+            );
+            for (i, v) in values.iter().enumerate() {
+                let class = if i > 0 && *v != values[0] {
+                    "num changed"
+                } else {
+                    "num"
+                };
+                let _ = write!(h, "<td class=\"{class}\">{}</td>", esc(v));
+            }
+            h.push_str("</tr>\n");
+        }
+        h.push_str("</tbody></table>\n");
+        let _ = writeln!(
+            h,
+            "<p class=\"note\">Bold: differs from {}.</p>",
+            esc(&scenarios[0].label)
+        );
+    }
+    h.push_str("<h3>Settings the scenarios share</h3>\n<div class=\"grid2\">\n");
+    let changed_params: Vec<String> = changed_parameters(&scenarios[0].scenario)
+        .into_iter()
+        .map(|c| c.0)
+        .collect();
+    // The workforce is shown as its own table when every scenario has the same one.
+    let same_workforce = scenarios
+        .iter()
+        .all(|s| s.scenario["workforce"] == scenarios[0].scenario["workforce"]);
+    let shown: Vec<_> = common
+        .iter()
+        .filter(|(path, _, _)| !(same_workforce && path.starts_with("workforce.")))
+        .filter(|(path, _, _)| {
+            !path.starts_with("parameters.")
+                || changed_params
+                    .iter()
+                    .any(|c| path.ends_with(&format!(".{c}")))
+        })
+        .collect();
+    let half = shown.len().div_ceil(2);
+    for chunk in [&shown[..half], &shown[half..]] {
+        h.push_str("<table class=\"settings\"><tbody>\n");
+        for (_, label, values) in chunk.iter() {
+            let _ = writeln!(
+                h,
+                "<tr><th scope=\"row\">{}</th><td class=\"value\">{}</td></tr>",
+                esc(label),
+                esc(&values[0])
+            );
+        }
+        h.push_str("</tbody></table>\n");
+    }
+    h.push_str("</div>\n");
+    if same_workforce && scenarios[0].scenario["knowledge"]["mode"].as_str() != Some("march1991") {
+        render_workforce(h, &scenarios[0].scenario, &[]);
+    }
+    let _ = writeln!(
+        h,
+        "<p class=\"note\">Model parameters not listed are at their defaults in every scenario \
+         (<code>orgsim params</code> lists all {}).</p>",
+        PARAMETER_SPECS.len()
+    );
+}
