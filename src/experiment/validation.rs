@@ -7,7 +7,7 @@
 //! reports (equilibrium or period-20 code knowledge, knowledge over time, periods to
 //! equilibrium), the published reference numbers, the criterion and verdict for every
 //! published finding, and the pattern estimates (the same scenarios, replications and windows
-//! as `tests/patterns.rs`). Runs on the current rayon pool; results do not depend on the
+//! as `tests/it/patterns.rs`). Runs on the current rayon pool; results do not depend on the
 //! thread count. Does no I/O: it neither reads files nor writes the report (see
 //! `crate::cli::validation`) or its figures (see `crate::output::validation_figures`).
 
@@ -82,7 +82,7 @@ const PATTERN_SCENARIOS: [(&str, &str); 6] = [
 /// learners, turnover under fast socialisation, turbulence without turnover.
 pub const PATTERN6_FINDINGS: [&str; 5] = ["F1", "F3", "M1", "T1", "B1"];
 
-/// Replications of each scenario behind the patterns, as in `tests/patterns.rs`.
+/// Replications of each scenario behind the patterns, as in `tests/it/patterns.rs`.
 pub const PATTERN_REPLICATIONS: u32 = 60;
 
 const P1: &str = "knowledge.socialisation_rate";

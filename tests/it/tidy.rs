@@ -122,7 +122,6 @@ const STILL_TO_CLEAN: &[&str] = &[
     "src/engine/mod.rs",
     "src/engine/pass.rs",
     "src/engine/simulation.rs",
-    "src/experiment/validation.rs",
     "src/model/autonomy.rs",
     "src/model/beliefs.rs",
     "src/model/engagement.rs",

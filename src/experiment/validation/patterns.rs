@@ -17,7 +17,7 @@ pub(super) fn pattern_scenario(name: &str, replications: u32) -> Result<Scenario
 }
 
 /// Per replication, the mean of `metric` over months `from..=to` (empty months skipped).
-/// The pattern tests (tests/patterns.rs) use this same function.
+/// The pattern tests (tests/it/patterns.rs) use this same function.
 pub fn window_means(
     results: &[ReplicationResult],
     metric: Metric,
@@ -121,7 +121,7 @@ pub fn patterns(
         criterion: "every coaching − control interval above 0; the relative gain larger for the \
                     workforce that wants autonomy (paired interval above 0)",
         holds,
-        tests: "tests/patterns.rs `pattern1_coaching_beats_control_for_a_workforce_that_wants_autonomy`",
+        tests: "tests/it/patterns.rs `pattern1_coaching_beats_control_for_a_workforce_that_wants_autonomy`",
     });
 
     // Pattern 2.
@@ -146,7 +146,7 @@ pub fn patterns(
         criterion: "months 6–9 below months 3–5; months 25–30 and 49–60 above them (paired \
                     intervals)",
         holds,
-        tests: "tests/patterns.rs `pattern2_transition_shows_a_j_curve`",
+        tests: "tests/it/patterns.rs `pattern2_transition_shows_a_j_curve`",
     });
 
     // Pattern 3.
@@ -203,7 +203,7 @@ pub fn patterns(
         holds: gap_control.ci_low > 0.1
             && gap_coaching.ci_high < gap_control.ci_low / 3.0
             && averse_loss.ci_low > 2.0 * other_loss.ci_high.max(0.0),
-        tests: "tests/patterns.rs `pattern3_control_averse_employees_disengage_under_control`",
+        tests: "tests/it/patterns.rs `pattern3_control_averse_employees_disengage_under_control`",
     });
 
     // Pattern 4.
@@ -231,7 +231,7 @@ pub fn patterns(
         )],
         criterion: "the paired difference's interval below 0",
         holds: diff.ci_high < 0.0,
-        tests: "tests/patterns.rs `pattern4_autonomy_without_coaching_hurts_low_skill_performance`",
+        tests: "tests/it/patterns.rs `pattern4_autonomy_without_coaching_hurts_low_skill_performance`",
     });
 
     // Pattern 5.
@@ -266,7 +266,7 @@ pub fn patterns(
         criterion: "more than 80% of top-down runs under 0.5; participatory mean above 0.75 and \
                     more than 90% of its runs above 0.5",
         holds: under_half > 0.8 && participatory_stats.ci_low > 0.75 && over_half > 0.9,
-        tests: "tests/patterns.rs `pattern5_top_down_innovation_under_control_realises_under_half`",
+        tests: "tests/it/patterns.rs `pattern5_top_down_innovation_under_control_realises_under_half`",
     });
 
     // Pattern 6: March's results, from the experiments above.
@@ -282,7 +282,7 @@ pub fn patterns(
         estimates: march.iter().map(|f| f.orgsim.clone()).collect(),
         criterion: "the corresponding findings of the March experiments above are reproduced",
         holds: !march.is_empty() && march.iter().all(|f| f.verdict == Verdict::Reproduced),
-        tests: "tests/march.rs (six tests) and tests/validation.rs",
+        tests: "tests/it/march.rs (six tests) and tests/it/validation.rs",
     });
 
     // Pattern 7.
@@ -360,7 +360,7 @@ pub fn patterns(
             && band.contains(&pooled_t)
             && Stats::of(corr_e.iter().copied()).ci_high < 0.0
             && Stats::of(corr_t.iter().copied()).ci_high < 0.0,
-        tests: "tests/patterns.rs `pattern7_turnover_rate_and_attitude_quit_correlations_are_realistic`",
+        tests: "tests/it/patterns.rs `pattern7_turnover_rate_and_attitude_quit_correlations_are_realistic`",
     });
 
     // Pattern 8.
@@ -408,7 +408,7 @@ pub fn patterns(
             && gain_both.ci_low > gain_social.mean
             && paired(&both_perf, &social_perf).ci_low > 0.0
             && (0.55..0.95).contains(&social_share),
-        tests: "tests/patterns.rs `pattern8_social_innovation_contributes_more_and_the_combination_is_best`",
+        tests: "tests/it/patterns.rs `pattern8_social_innovation_contributes_more_and_the_combination_is_best`",
     });
 
     Ok(out)
