@@ -11,5 +11,6 @@ mod pass;
 pub mod rng;
 pub mod run;
 pub mod simulation;
+mod socialise;
 
 pub use run::run_replication;
