@@ -108,6 +108,7 @@ impl<'a> MonthInputs<'a> {
     }
 
     /// The technical innovation in force this month, if any.
+    #[inline]
     pub fn innovation_in_force(&self) -> Option<ActiveInnovation> {
         self.innovation
             .filter(|i| self.month >= i.start_month && self.month < i.until)

@@ -109,6 +109,9 @@ pub fn fill_probability(p: &Parameters, tightness: f64) -> f64 {
 /// with the group's share, skill and desired autonomy from the group's normal distributions
 /// (truncated to [0, 1]), trust and engagement at their hiring values, autonomy at the
 /// month's floor, voice 0.5, random beliefs, tenure 0, not adopted.
+// `#[inline]` lets the engine's pass have its own copy: a call into another codegen unit
+// costs the pass's loop about 6% more instructions, though hiring itself is rare.
+#[inline]
 pub fn hire(e: &mut EmployeesMut, i: usize, inputs: &MonthInputs, rng: &mut Stream) {
     let u = rng.uniform();
     let g = inputs
