@@ -25,7 +25,7 @@
 
 #[cfg(target_arch = "x86_64")]
 use crate::engine::lanes::F64x4;
-use crate::engine::lanes::Lanes;
+use crate::engine::lanes::{Lanes, Scalar};
 use crate::engine::socialise::socialise;
 use crate::model::beliefs::{action_score, alignment, socialisation_probability};
 use crate::model::ideas::{encode_accepted_idea, idea_probability, try_idea};
@@ -136,7 +136,7 @@ impl Block {
 }
 
 /// Calls `$phase::<L>(i, args..)` for every lane group of `0..$n`: four slots at a time with
-/// `F64x4` when `$x86_64_v3`, then one at a time with `f64` for the rest.
+/// `F64x4` when `$x86_64_v3`, then one at a time with `Scalar` for the rest.
 macro_rules! over_lanes {
     ($x86_64_v3:expr, $n:expr, $phase:ident ( $($arg:expr),* $(,)? )) => {{
         let mut i = 0;
@@ -148,7 +148,7 @@ macro_rules! over_lanes {
             }
         }
         while i < $n {
-            $phase::<f64>(i, $($arg),*);
+            $phase::<Scalar>(i, $($arg),*);
             i += 1;
         }
     }};

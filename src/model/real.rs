@@ -92,6 +92,7 @@ impl Real for f64 {
     }
     #[inline(always)]
     fn select(mask: bool, when_true: f64, when_false: f64) -> f64 {
+        // The engine's one-at-a-time lanes have their own branch-free select (`Scalar`).
         std::hint::select_unpredictable(mask, when_true, when_false)
     }
 }
