@@ -165,10 +165,11 @@ pub(crate) use avx::F64x4;
 
 #[cfg(target_arch = "x86_64")]
 mod avx {
-    //! SAFETY for every `unsafe` block below: an `F64x4` only exists inside code that runs
-    //! after AVX2 was detected (`step_teams_x86_64_v3` and what it inlines); the type is
-    //! private to the engine, which creates it nowhere else. Loads and stores are
-    //! bounds-checked through fixed-size array references.
+    //! SAFETY for every `unsafe` block below: `F64x4` is named in one place outside this
+    //! file, as the `Wide` lanes of `super::super::cpu::X86_64V3`, so its operations run only
+    //! in code generic over `Cpu` that was handed an `X86_64V3` — a value that exists only
+    //! once AVX2 was detected. Loads and stores are bounds-checked through fixed-size array
+    //! references.
     use super::Lanes;
     use crate::model::real::Real;
     use std::arch::x86_64::*;

@@ -24,9 +24,9 @@
 //! between passes (see `super::simulation`).
 
 #[cfg(target_arch = "x86_64")]
-use crate::engine::lanes::F64x4;
+use crate::engine::cpu::X86_64V3;
+use crate::engine::cpu::{Cpu, Portable};
 use crate::engine::lanes::{Lanes, Scalar};
-use crate::engine::socialise::socialise;
 use crate::model::beliefs::{action_score, alignment, socialisation_probability};
 use crate::model::ideas::{encode_accepted_idea, idea_probability, try_idea};
 use crate::model::managers::{TeamMonth, TeamSums, manager_month};
@@ -63,21 +63,19 @@ pub(crate) fn step_teams(
 ) {
     #[cfg(target_arch = "x86_64")]
     if !PORTABLE_STEP_ONLY.load(std::sync::atomic::Ordering::Relaxed)
-        && std::is_x86_feature_detected!("avx2")
-        && std::is_x86_feature_detected!("bmi1")
-        && std::is_x86_feature_detected!("bmi2")
-        && std::is_x86_feature_detected!("lzcnt")
+        && let Some(cpu) = X86_64V3::detect()
     {
-        // SAFETY: the features were detected on this CPU just above.
-        unsafe { step_teams_x86_64_v3(e, m, first_slot, inputs, accepted_ideas, totals) };
+        // SAFETY: `cpu` exists, so the features were detected on this CPU.
+        unsafe { step_teams_x86_64_v3(cpu, e, m, first_slot, inputs, accepted_ideas, totals) };
         return;
     }
-    step_teams_body::<false>(e, m, first_slot, inputs, accepted_ideas, totals);
+    step_teams_body(Portable, e, m, first_slot, inputs, accepted_ideas, totals);
 }
 
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,bmi1,bmi2,lzcnt,popcnt")]
 fn step_teams_x86_64_v3(
+    cpu: X86_64V3,
     e: EmployeesMut,
     m: ManagersMut,
     first_slot: usize,
@@ -85,7 +83,7 @@ fn step_teams_x86_64_v3(
     accepted_ideas: &mut [u8],
     totals: &mut Totals,
 ) {
-    step_teams_body::<true>(e, m, first_slot, inputs, accepted_ideas, totals);
+    step_teams_body(cpu, e, m, first_slot, inputs, accepted_ideas, totals);
 }
 
 /// Per-slot values of one block, passed between the phases.
@@ -135,17 +133,14 @@ impl Block {
     }
 }
 
-/// Calls `$phase::<L>(i, args..)` for every lane group of `0..$n`: four slots at a time with
-/// `F64x4` when `$x86_64_v3`, then one at a time with `Scalar` for the rest.
+/// Calls `$phase::<L>(i, args..)` for every lane group of `0..$n`: `C::WIDTH` slots at a
+/// time with the CPU's `C::Wide`, then one at a time with `Scalar` for the rest.
 macro_rules! over_lanes {
-    ($x86_64_v3:expr, $n:expr, $phase:ident ( $($arg:expr),* $(,)? )) => {{
+    ($cpu:ty, $n:expr, $phase:ident ( $($arg:expr),* $(,)? )) => {{
         let mut i = 0;
-        #[cfg(target_arch = "x86_64")]
-        if $x86_64_v3 {
-            while i + 4 <= $n {
-                $phase::<F64x4>(i, $($arg),*);
-                i += 4;
-            }
+        while i + <$cpu>::WIDTH <= $n {
+            $phase::<<$cpu as Cpu>::Wide>(i, $($arg),*);
+            i += <$cpu>::WIDTH;
         }
         while i < $n {
             $phase::<Scalar>(i, $($arg),*);
@@ -154,10 +149,10 @@ macro_rules! over_lanes {
     }};
 }
 
-/// The pass itself. `X86_64_V3`: compiled into `step_teams_x86_64_v3`, where the CPU is known
-/// to have AVX2 and BMI2.
+/// The pass itself, for the CPU `cpu` (compiled into `step_teams_x86_64_v3` for `X86_64V3`).
 #[inline(always)]
-fn step_teams_body<const X86_64_V3: bool>(
+fn step_teams_body<C: Cpu>(
+    cpu: C,
     mut e: EmployeesMut,
     mut m: ManagersMut,
     first_slot: usize,
@@ -202,8 +197,9 @@ fn step_teams_body<const X86_64_V3: bool>(
             i += run;
         }
 
-        over_lanes!(X86_64_V3, n, people(&block, &mut b, inputs, top_down));
-        knowledge_phase::<X86_64_V3>(
+        over_lanes!(C, n, people(&block, &mut b, inputs, top_down));
+        knowledge_phase(
+            cpu,
             &mut block,
             &mut b,
             first_slot + start,
@@ -211,7 +207,7 @@ fn step_teams_body<const X86_64_V3: bool>(
             ideas,
             totals,
         );
-        over_lanes!(X86_64_V3, n, production(&mut block, &mut b, inputs, gain));
+        over_lanes!(C, n, production(&mut block, &mut b, inputs, gain));
         record_phase(
             &mut block, &mut m, &b, start, first_slot, inputs, &mut sums, totals,
         );
@@ -306,7 +302,8 @@ fn people<L: Lanes>(
 // The slot index addresses a dozen parallel arrays at once; an iterator chain would hide that.
 #[allow(clippy::needless_range_loop)]
 #[inline(always)]
-fn knowledge_phase<const X86_64_V3: bool>(
+fn knowledge_phase<C: Cpu>(
+    cpu: C,
     e: &mut EmployeesMut,
     b: &mut Block,
     first_slot: usize,
@@ -334,13 +331,7 @@ fn knowledge_phase<const X86_64_V3: bool>(
             inputs.dimension_mask,
         );
         totals.superior.add_if(score > inputs.code_score, actions);
-        socialise(
-            X86_64_V3,
-            &mut beliefs,
-            inputs.code,
-            b.socialisation[i],
-            &mut rng,
-        );
+        cpu.socialise(&mut beliefs, inputs.code, b.socialisation[i], &mut rng);
         if rng.chance(b.idea_probability[i]) {
             let idea = try_idea(
                 &mut rng,

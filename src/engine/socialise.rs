@@ -2,31 +2,11 @@
 //! `model::beliefs::socialise`, with the same draws, the same result and the same stream
 //! position afterwards.
 //!
-//! Owns only that speed-up and the choice between it and the model's function; the rule
-//! itself is the model's (`crate::model::beliefs::socialise`).
+//! Owns only that speed-up (`super::cpu` chooses it); the rule itself is the model's
+//! (`crate::model::beliefs::socialise`).
 
 use crate::engine::rng::Stream;
-use crate::model::beliefs::{self, Beliefs};
-
-/// `beliefs::socialise`, four draws at a time where `x86_64_v3` says the CPU has AVX2 and
-/// BMI2 (identical results either way).
-#[inline(always)]
-pub(crate) fn socialise(
-    x86_64_v3: bool,
-    beliefs: &mut Beliefs,
-    code: Beliefs,
-    rate: f64,
-    rng: &mut Stream,
-) -> bool {
-    #[cfg(target_arch = "x86_64")]
-    if x86_64_v3 {
-        // SAFETY: `x86_64_v3` is only true inside the pass compiled for AVX2, which runs only
-        // after the features were detected.
-        return unsafe { socialise_x86_64_v3(beliefs, code, rate, rng) };
-    }
-    let _ = x86_64_v3;
-    beliefs::socialise(beliefs, code, rate, rng)
-}
+use crate::model::beliefs::Beliefs;
 
 /// `socialise` for CPUs with AVX2 and BMI2: the same draws, compared four at a time, and
 /// the successes scattered onto the differing dimensions with one `pdep`. Same result and
@@ -37,7 +17,7 @@ pub(crate) fn socialise(
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,bmi1,bmi2,popcnt")]
 #[inline]
-unsafe fn socialise_x86_64_v3(
+pub(crate) unsafe fn socialise_x86_64_v3(
     beliefs: &mut Beliefs,
     code: Beliefs,
     rate: f64,
@@ -64,6 +44,7 @@ unsafe fn socialise_x86_64_v3(
 #[cfg(all(test, target_arch = "x86_64"))]
 mod tests {
     use super::*;
+    use crate::engine::cpu::{Cpu, X86_64V3};
     use crate::engine::rng::Purpose;
     use crate::model::beliefs::{dimension_mask, socialise};
 
@@ -73,9 +54,9 @@ mod tests {
 
     #[test]
     fn the_avx2_socialisation_equals_the_portable_one() {
-        if !(std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("bmi2")) {
+        let Some(cpu) = X86_64V3::detect() else {
             return;
-        }
+        };
         let mut r = rng();
         for dimensions in [1, 2, 7, 8, 9, 30, 63, 64] {
             let mask = dimension_mask(dimensions);
@@ -86,8 +67,7 @@ mod tests {
                 let (mut a, mut b) = (start, start);
                 let (mut stream_a, mut stream_b) = (r.clone(), r.clone());
                 let changed_a = socialise(&mut a, code, rate, &mut stream_a);
-                // SAFETY: the features were detected above.
-                let changed_b = unsafe { socialise_x86_64_v3(&mut b, code, rate, &mut stream_b) };
+                let changed_b = cpu.socialise(&mut b, code, rate, &mut stream_b);
                 assert_eq!((a, changed_a), (b, changed_b), "{dimensions} {rate}");
                 assert_eq!(a.known & !mask, 0);
                 assert_eq!(stream_a.next_u64(), stream_b.next_u64(), "stream position");
