@@ -6,10 +6,13 @@
 //! random draw comes from a stream keyed by (seed, replication, step, agent), and float sums
 //! are merged in a fixed chunk order.
 
+mod cpu;
 mod lanes;
 mod pass;
 pub mod rng;
 pub mod run;
 pub mod simulation;
+#[cfg(target_arch = "x86_64")]
+mod socialise;
 
 pub use run::run_replication;

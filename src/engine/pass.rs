@@ -24,77 +24,24 @@
 //! between passes (see `super::simulation`).
 
 #[cfg(target_arch = "x86_64")]
-use crate::engine::lanes::F64x4;
-use crate::engine::lanes::Lanes;
-use crate::engine::rng::{Stream, StreamFamily};
-use crate::model::beliefs::{self, Beliefs};
-use crate::model::ideas::{idea_probability, try_idea};
-use crate::model::interventions::Policy;
-use crate::model::observe::Totals;
-use crate::model::params::Parameters;
+use crate::engine::cpu::X86_64V3;
+use crate::engine::cpu::{Cpu, Portable};
+use crate::engine::lanes::{Lanes, Scalar};
+use crate::model::beliefs::{action_score, alignment, socialisation_probability};
+use crate::model::ideas::{encode_accepted_idea, idea_probability, try_idea};
+use crate::model::managers::{TeamMonth, TeamSums, manager_month};
+use crate::model::observe::{Totals, WorkerMonth};
 use crate::model::production::{WorkConditions, output};
+use crate::model::schedule::MonthInputs;
 use crate::model::skill::{LearningSupport, update_skill};
-use crate::model::state::{ActiveInnovation, EmployeesMut, MAX_GROUPS, ManagersMut, flag};
-use crate::model::turnover::{fill_probability, quit_exponent, quits, sure_to_stay};
-use crate::model::{autonomy, engagement, innovation, managers, trust};
-use crate::scenario::{Implementation, WorkforceGroup};
+use crate::model::state::{EmployeesMut, MAX_GROUPS, ManagersMut, flag};
+use crate::model::turnover::{fill_probability, hire, quit_exponent, quits, sure_to_stay};
+use crate::model::{autonomy, engagement, innovation, trust};
+use crate::scenario::Implementation;
 
 /// Slots per block: a block's scratch values (16 arrays of f64, 16 KB) stay in the
 /// first-level cache beside the block's state.
 const BLOCK: usize = 128;
-
-/// Read-only inputs of one month's pass over the slots.
-pub(crate) struct MonthInputs<'a> {
-    pub p: &'a Parameters,
-    pub groups: &'a [WorkforceGroup],
-    pub group_cumulative_share: [f64; MAX_GROUPS],
-    pub base_hazard: [f64; MAX_GROUPS],
-    /// The employees' random streams this month.
-    pub employee_streams: StreamFamily,
-    pub month: u32,
-    pub team_size: usize,
-    pub dimensions: u32,
-    pub dimension_mask: u64,
-    pub reality: u64,
-    pub code: Beliefs,
-    pub code_score: i32,
-    pub socialisation_rate: f64,
-    pub turbulence: f64,
-    pub tightness: f64,
-    pub policy: Policy,
-    pub innovation: Option<ActiveInnovation>,
-}
-
-impl MonthInputs<'_> {
-    pub fn innovation_in_force(&self) -> Option<ActiveInnovation> {
-        self.innovation
-            .filter(|i| self.month >= i.start_month && self.month < i.until)
-    }
-}
-
-/// Fills slot `i` of `e` with a new employee drawn from the workforce groups.
-pub(crate) fn hire(e: &mut EmployeesMut, i: usize, inputs: &MonthInputs, rng: &mut Stream) {
-    let u = rng.uniform();
-    let g = inputs
-        .group_cumulative_share
-        .iter()
-        .position(|&c| u < c)
-        .unwrap_or(0)
-        .min(inputs.groups.len() - 1);
-    let group = &inputs.groups[g];
-    let averse = rng.chance(group.control_averse_share);
-    e.flags[i] = flag::FILLED | if averse { flag::CONTROL_AVERSE } else { 0 };
-    e.group[i] = g as u8;
-    e.tenure_months[i] = 0;
-    e.skill[i] = rng.unit_normal(group.skill_mean, group.skill_sd) as f32;
-    e.desired_autonomy[i] =
-        rng.unit_normal(group.desired_autonomy_mean, group.desired_autonomy_sd) as f32;
-    e.trust[i] = inputs.p.hire_trust as f32;
-    e.engagement[i] = inputs.p.hire_engagement as f32;
-    e.autonomy[i] = inputs.policy.autonomy_floor as f32;
-    e.voice[i] = 0.5;
-    e.set_beliefs(i, Beliefs::random(rng, inputs.dimensions));
-}
 
 /// Makes every step take the portable code path even where the CPU has AVX2 and BMI2; the
 /// tests use it to check that both paths give the same results.
@@ -116,21 +63,19 @@ pub(crate) fn step_teams(
 ) {
     #[cfg(target_arch = "x86_64")]
     if !PORTABLE_STEP_ONLY.load(std::sync::atomic::Ordering::Relaxed)
-        && std::is_x86_feature_detected!("avx2")
-        && std::is_x86_feature_detected!("bmi1")
-        && std::is_x86_feature_detected!("bmi2")
-        && std::is_x86_feature_detected!("lzcnt")
+        && let Some(cpu) = X86_64V3::detect()
     {
-        // SAFETY: the features were detected on this CPU just above.
-        unsafe { step_teams_x86_64_v3(e, m, first_slot, inputs, accepted_ideas, totals) };
+        // SAFETY: `cpu` exists, so the features were detected on this CPU.
+        unsafe { step_teams_x86_64_v3(cpu, e, m, first_slot, inputs, accepted_ideas, totals) };
         return;
     }
-    step_teams_body::<false>(e, m, first_slot, inputs, accepted_ideas, totals);
+    step_teams_body(Portable, e, m, first_slot, inputs, accepted_ideas, totals);
 }
 
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,bmi1,bmi2,lzcnt")]
+#[target_feature(enable = "avx2,bmi1,bmi2,lzcnt,popcnt")]
 fn step_teams_x86_64_v3(
+    cpu: X86_64V3,
     e: EmployeesMut,
     m: ManagersMut,
     first_slot: usize,
@@ -138,26 +83,7 @@ fn step_teams_x86_64_v3(
     accepted_ideas: &mut [u8],
     totals: &mut Totals,
 ) {
-    step_teams_body::<true>(e, m, first_slot, inputs, accepted_ideas, totals);
-}
-
-/// What a team's members need of their manager this month (step 3's results, in f64 as the
-/// manager step computed them).
-#[derive(Clone, Copy, Default)]
-struct TeamValues {
-    style: f64,
-    coaching_skill: f64,
-    trust_in_team: f64,
-    time_away: f64,
-    team_mean_skill: f64,
-}
-
-/// Sums over the members of the team phase 4 is in (for next month's team means).
-#[derive(Default)]
-struct TeamSums {
-    trust: f64,
-    skill: f64,
-    members: u32,
+    step_teams_body(cpu, e, m, first_slot, inputs, accepted_ideas, totals);
 }
 
 /// Per-slot values of one block, passed between the phases.
@@ -207,29 +133,26 @@ impl Block {
     }
 }
 
-/// Calls `$phase::<L>(i, args..)` for every lane group of `0..$n`: four slots at a time with
-/// `F64x4` when `$x86_64_v3`, then one at a time with `f64` for the rest.
+/// Calls `$phase::<L>(i, args..)` for every lane group of `0..$n`: `C::WIDTH` slots at a
+/// time with the CPU's `C::Wide`, then one at a time with `Scalar` for the rest.
 macro_rules! over_lanes {
-    ($x86_64_v3:expr, $n:expr, $phase:ident ( $($arg:expr),* $(,)? )) => {{
+    ($cpu:ty, $n:expr, $phase:ident ( $($arg:expr),* $(,)? )) => {{
         let mut i = 0;
-        #[cfg(target_arch = "x86_64")]
-        if $x86_64_v3 {
-            while i + 4 <= $n {
-                $phase::<F64x4>(i, $($arg),*);
-                i += 4;
-            }
+        while i + <$cpu>::WIDTH <= $n {
+            $phase::<<$cpu as Cpu>::Wide>(i, $($arg),*);
+            i += <$cpu>::WIDTH;
         }
         while i < $n {
-            $phase::<f64>(i, $($arg),*);
+            $phase::<Scalar>(i, $($arg),*);
             i += 1;
         }
     }};
 }
 
-/// The pass itself. `X86_64_V3`: compiled into `step_teams_x86_64_v3`, where the CPU is known
-/// to have AVX2 and BMI2.
+/// The pass itself, for the CPU `cpu` (compiled into `step_teams_x86_64_v3` for `X86_64V3`).
 #[inline(always)]
-fn step_teams_body<const X86_64_V3: bool>(
+fn step_teams_body<C: Cpu>(
+    cpu: C,
     mut e: EmployeesMut,
     mut m: ManagersMut,
     first_slot: usize,
@@ -246,7 +169,7 @@ fn step_teams_body<const X86_64_V3: bool>(
     let mut b = Block::new();
     // Phase 0 walks the teams ahead of phase 4: `team` is the team whose values phase 0 is
     // copying, `sums` the team whose members phase 4 is adding up.
-    let mut team = TeamValues::default();
+    let mut team = TeamMonth::default();
     let mut sums = TeamSums::default();
     let mut start = 0;
     while start < slots {
@@ -259,7 +182,7 @@ fn step_teams_body<const X86_64_V3: bool>(
         while i < n {
             let within = (start + i) % team_size;
             if within == 0 {
-                team = manager_step(&mut m, (start + i) / team_size, inputs, totals);
+                team = manager_month(&mut m, (start + i) / team_size, inputs, totals);
             }
             let run = (team_size - within).min(n - i);
             // One loop for the five arrays: five `fill`s of ten values cost more in calls
@@ -274,8 +197,9 @@ fn step_teams_body<const X86_64_V3: bool>(
             i += run;
         }
 
-        over_lanes!(X86_64_V3, n, people(&block, &mut b, inputs, top_down));
-        knowledge_phase::<X86_64_V3>(
+        over_lanes!(C, n, people(&block, &mut b, inputs, top_down));
+        knowledge_phase(
+            cpu,
             &mut block,
             &mut b,
             first_slot + start,
@@ -283,52 +207,11 @@ fn step_teams_body<const X86_64_V3: bool>(
             ideas,
             totals,
         );
-        over_lanes!(X86_64_V3, n, production(&mut block, &mut b, inputs, gain));
+        over_lanes!(C, n, production(&mut block, &mut b, inputs, gain));
         record_phase(
             &mut block, &mut m, &b, start, first_slot, inputs, &mut sums, totals,
         );
         start += n;
-    }
-}
-
-/// Step 3 for team `t`: the manager's style ramp, coaching programme and trust in the team.
-#[inline(always)]
-fn manager_step(
-    m: &mut ManagersMut,
-    t: usize,
-    inputs: &MonthInputs,
-    totals: &mut Totals,
-) -> TeamValues {
-    let p = inputs.p;
-    let mut style = m.style[t] as f64;
-    if m.ramp_months_left[t] > 0 {
-        style = managers::ramp_style(
-            style,
-            m.style_target[t] as f64,
-            m.ramp_months_left[t] as u32,
-        );
-        m.ramp_months_left[t] -= 1;
-        m.style[t] = style as f32;
-    }
-    let mut coaching_skill = m.coaching_skill[t] as f64;
-    let mut time_away = inputs.policy.time_away;
-    if inputs.month < m.programme_until[t] {
-        coaching_skill = managers::train_coaching_skill(coaching_skill, p);
-        m.coaching_skill[t] = coaching_skill as f32;
-        totals.programme_cost += m.programme_cost[t] as f64;
-        time_away += m.programme_time_share[t] as f64;
-    }
-    let trust_in_team =
-        managers::update_trust_in_team(m.trust_in_team[t] as f64, m.team_mean_trust[t] as f64, p);
-    m.trust_in_team[t] = trust_in_team as f32;
-    totals.managers += 1;
-    totals.manager_style += style;
-    TeamValues {
-        style,
-        coaching_skill,
-        trust_in_team,
-        time_away,
-        team_mean_skill: m.team_mean_skill[t] as f64,
     }
 }
 
@@ -363,12 +246,8 @@ fn people<L: Lanes>(
     let autonomy_now = autonomy::adjust_autonomy(L::load_f32(e.autonomy, i), granted, p);
 
     // Step 5: trust (a top-down innovation costs the trust of those who have not adopted it).
-    let imposition = if top_down {
-        let adopted = L::flag(e.flags, i, flag::ADOPTED);
-        L::select(adopted, L::splat(0.0), trust::imposition_penalty(p, style))
-    } else {
-        L::splat(0.0)
-    };
+    let adopted = L::flag(e.flags, i, flag::ADOPTED);
+    let imposition = trust::imposition(p, top_down, adopted, style);
     let voice = L::load_f32(e.voice, i);
     let trust_target = trust::target_trust(p, style, coaching_skill, voice, averse, imposition);
     let trust_now = trust::update_trust(trust_then, trust_target, p);
@@ -387,9 +266,8 @@ fn people<L: Lanes>(
         engagement::update_engagement(L::load_f32(e.engagement, i), engagement_target, p);
 
     // Step 7's probabilities (its draws are phase 2's).
-    let socialisation =
-        (autonomy_now * p.autonomy_shield).subtracted_from(1.0) * inputs.socialisation_rate;
-    socialisation.store(&mut b.socialisation, i);
+    socialisation_probability(p, autonomy_now, inputs.socialisation_rate)
+        .store(&mut b.socialisation, i);
     idea_probability(p, autonomy_now, engagement_now, policy.idea_time_share)
         .store(&mut b.idea_probability, i);
 
@@ -424,7 +302,8 @@ fn people<L: Lanes>(
 // The slot index addresses a dozen parallel arrays at once; an iterator chain would hide that.
 #[allow(clippy::needless_range_loop)]
 #[inline(always)]
-fn knowledge_phase<const X86_64_V3: bool>(
+fn knowledge_phase<C: Cpu>(
+    cpu: C,
     e: &mut EmployeesMut,
     b: &mut Block,
     first_slot: usize,
@@ -445,16 +324,14 @@ fn knowledge_phase<const X86_64_V3: bool>(
         let mut rng = inputs.employee_streams.stream((first_slot + i) as u64);
         let mut beliefs = e.beliefs(i);
         let actions = beliefs.act(rng.coin_mask(inputs.dimension_mask), inputs.dimension_mask);
-        let score = inputs.dimensions as i32
-            - 2 * ((actions ^ inputs.reality) & inputs.dimension_mask).count_ones() as i32;
-        totals.superior.add_if(score > inputs.code_score, actions);
-        socialise(
-            X86_64_V3,
-            &mut beliefs,
-            inputs.code,
-            b.socialisation[i],
-            &mut rng,
+        let score = action_score(
+            actions,
+            inputs.reality,
+            inputs.dimensions,
+            inputs.dimension_mask,
         );
+        totals.superior.add_if(score > inputs.code_score, actions);
+        cpu.socialise(&mut beliefs, inputs.code, b.socialisation[i], &mut rng);
         if rng.chance(b.idea_probability[i]) {
             let idea = try_idea(
                 &mut rng,
@@ -470,7 +347,7 @@ fn knowledge_phase<const X86_64_V3: bool>(
             e.voice[i] = trust::update_voice(e.voice[i] as f64, idea.accepted, p) as f32;
             if idea.accepted {
                 totals.ideas_accepted += 1;
-                accepted_ideas[i] = 1 + 2 * idea.dimension as u8 + idea.positive as u8;
+                accepted_ideas[i] = encode_accepted_idea(&idea);
             }
         }
         e.set_beliefs(i, beliefs);
@@ -508,8 +385,7 @@ fn production<L: Lanes>(
     inputs: &MonthInputs,
     gain: f64,
 ) {
-    // March's knowledge (score / m), as alignment in [0, 1].
-    let alignment = (L::load(&b.alignment, i) / inputs.dimensions as f64 + 1.0) * 0.5;
+    let alignment = alignment(L::load(&b.alignment, i), inputs.dimensions);
     alignment.store(&mut b.alignment, i);
     let adopted = L::flag(e.flags, i, flag::ADOPTED);
     let work = WorkConditions {
@@ -572,11 +448,7 @@ fn record_phase(
             record_slot(e, b, k, start, first_slot, inputs, team, totals);
         }
         if within + run == team_size {
-            let t = (start + i) / team_size;
-            if team.members > 0 {
-                m.team_mean_trust[t] = (team.trust / team.members as f64) as f32;
-                m.team_mean_skill[t] = (team.skill / team.members as f64) as f32;
-            }
+            team.store_means(m, (start + i) / team_size);
             *team = TeamSums::default();
         }
         i += run;
@@ -604,60 +476,32 @@ fn record_slot(
             .stream((first_slot + start + i) as u64);
         if rng.chance(fill_probability(p, inputs.tightness)) {
             hire(e, i, inputs, &mut rng);
-            totals.hires += 1;
-            totals.headcount += 1;
-            totals.groups[e.group[i] as usize].headcount += 1;
-            team.trust += e.trust[i] as f64;
-            team.skill += e.skill[i] as f64;
-            team.members += 1;
+            totals.add_hire(e.group[i] as usize);
+            team.add(e.trust[i] as f64, e.skill[i] as f64);
         }
         return;
     }
     let (skill, trust_now) = (b.skill[i], b.trust[i]);
     let g = e.group[i] as usize;
-    totals.output += b.output[i];
-    totals.workers += 1;
-    totals.skill += skill;
-    totals.trust += trust_now;
-    totals.autonomy += b.autonomy[i];
-    totals.engagement += b.engagement[i];
-    totals.alignment += b.alignment[i];
-    totals.groups[g].workers += 1;
-    totals.groups[g].engagement += b.engagement[i];
+    totals.add_worker(&WorkerMonth {
+        group: g,
+        output: b.output[i],
+        skill,
+        trust: trust_now,
+        autonomy: b.autonomy[i],
+        engagement: b.engagement[i],
+        alignment: b.alignment[i],
+    });
 
     if !b.sure_to_stay[i]
         // The rest of `quits_with_exponent`: phase 3 already did its cheap half.
         && quits(b.quit_draw[i], b.base_hazard[i] * b.quit_exponent[i].exp())
     {
         e.flags[i] = 0;
-        totals.quits += 1;
-        totals.groups[g].quits += 1;
+        totals.add_quit(g);
     } else {
         e.tenure_months[i] = e.tenure_months[i].saturating_add(1);
-        totals.headcount += 1;
-        totals.groups[g].headcount += 1;
-        team.trust += trust_now;
-        team.skill += skill;
-        team.members += 1;
+        totals.add_headcount(g);
+        team.add(trust_now, skill);
     }
-}
-
-/// `beliefs::socialise`, four draws at a time where `x86_64_v3` says the CPU has AVX2 and
-/// BMI2 (identical results either way).
-#[inline(always)]
-fn socialise(
-    x86_64_v3: bool,
-    beliefs: &mut Beliefs,
-    code: Beliefs,
-    rate: f64,
-    rng: &mut Stream,
-) -> bool {
-    #[cfg(target_arch = "x86_64")]
-    if x86_64_v3 {
-        // SAFETY: `x86_64_v3` is only true inside `step_teams_x86_64_v3`, which runs only
-        // after the features were detected.
-        return unsafe { beliefs::socialise_x86_64_v3(beliefs, code, rate, rng) };
-    }
-    let _ = x86_64_v3;
-    beliefs::socialise(beliefs, code, rate, rng)
 }

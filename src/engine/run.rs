@@ -94,7 +94,7 @@ fn march_row(state: &OrgState, mean_alignment: f64, replaced: u32) -> MetricRow 
     let mut row = [f64::NAN; METRIC_COUNT];
     let k = state.code.knowledge(state.reality, state.dimensions);
     row[Metric::CodeKnowledge as usize] = k;
-    row[Metric::Alignment as usize] = 0.5 * (1.0 + k);
+    row[Metric::Alignment as usize] = state.code.alignment(state.reality, state.dimensions);
     row[Metric::Knowledge as usize] = mean_alignment;
     row[Metric::Agility as usize] = agility(state);
     row[Metric::Headcount as usize] = state.slots() as f64;
@@ -117,11 +117,10 @@ fn run_march(scenario: &Scenario, replication: u32) -> ReplicationResult {
     );
     let initial_alignment = (0..state.slots())
         .map(|i| {
-            0.5 * (1.0
-                + state
-                    .employees
-                    .beliefs(i)
-                    .knowledge(state.reality, state.dimensions))
+            state
+                .employees
+                .beliefs(i)
+                .alignment(state.reality, state.dimensions)
         })
         .sum::<f64>()
         / state.slots() as f64;

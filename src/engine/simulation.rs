@@ -8,23 +8,20 @@
 //! threads. Does not own the mechanisms (see `crate::model`) or anything about files.
 
 pub use crate::engine::pass::PORTABLE_STEP_ONLY;
-use crate::engine::pass::{MonthInputs, hire, step_teams};
+use crate::engine::pass::step_teams;
 use crate::engine::rng::{Purpose, Stream, StreamFamily};
-use crate::model::beliefs::{self, Beliefs, dimension_mask};
-use crate::model::environment;
-use crate::model::ideas::code_voice;
+use crate::model::beliefs::{Beliefs, dimension_mask};
 use crate::model::interventions::{policy, start_interventions};
 use crate::model::metrics::{GroupRow, MetricRow};
-use crate::model::observe::{MonthContext, Totals, group_rows, metric_row};
+use crate::model::observe::{MonthContext, Totals, WorkerMonth, group_rows, metric_row};
 use crate::model::production::{WorkConditions, output};
+pub use crate::model::schedule::CHUNK_SLOTS;
+use crate::model::schedule::{MonthInputs, begin_month, end_month, group_tables, teams_per_chunk};
 use crate::model::state::{
     Employees, EmployeesMut, Managers, ManagersMut, OrgState, RetentionWindow,
 };
-use crate::model::turnover::monthly_base_hazard;
-use crate::scenario::{Scenario, WorkforceGroup};
-
-/// Slots per chunk of work (rounded to whole teams). Fixed, so totals never depend on threads.
-pub const CHUNK_SLOTS: usize = 4096;
+use crate::model::turnover::hire;
+use crate::scenario::Scenario;
 
 /// Organisations at least this large also parallelise the step over chunks.
 pub const PARALLEL_SLOTS: usize = 32_768;
@@ -43,21 +40,6 @@ pub struct Simulation<'s> {
     manager_order: Vec<u32>,
     totals: Totals,
     group_rows: Vec<GroupRow>,
-}
-
-fn group_tables(groups: &[WorkforceGroup]) -> ([f64; 16], [f64; 16]) {
-    let mut cumulative = [1.0; 16];
-    let mut hazard = [0.0; 16];
-    let mut acc = 0.0;
-    for (g, group) in groups.iter().enumerate() {
-        acc += group.share;
-        cumulative[g] = acc;
-        hazard[g] = monthly_base_hazard(group.annual_quit_rate);
-    }
-    if let Some(last) = groups.len().checked_sub(1) {
-        cumulative[last] = f64::INFINITY; // guards against shares summing to 1 − ε
-    }
-    (cumulative, hazard)
 }
 
 /// Calls `f(view, first slot)` on pieces of at most `CHUNK_SLOTS` slots covering `e`, on
@@ -237,7 +219,7 @@ impl<'s> Simulation<'s> {
         );
         update_team_means(&mut state);
 
-        let teams_per_chunk = (CHUNK_SLOTS / team_size).max(1);
+        let teams_per_chunk = teams_per_chunk(team_size);
         let chunks = teams.div_ceil(teams_per_chunk);
         Simulation {
             scenario,
@@ -270,31 +252,27 @@ impl<'s> Simulation<'s> {
                 continue;
             }
             let g = e.group[i] as usize;
-            let alignment = 0.5 * (1.0 + e.beliefs(i).knowledge(state.reality, state.dimensions));
+            let alignment = e.beliefs(i).alignment(state.reality, state.dimensions);
             let work = WorkConditions {
                 time_away: policy.time_away,
                 innovation_gain: 0.0,
             };
-            let skill = e.skill[i] as f64;
-            totals.output += output(
-                p,
-                skill,
-                alignment,
+            let (skill, engagement, autonomy) = (
+                e.skill[i] as f64,
                 e.engagement[i] as f64,
                 e.autonomy[i] as f64,
-                e.tenure_months[i] as f64,
-                &work,
             );
-            totals.workers += 1;
-            totals.headcount += 1;
-            totals.skill += skill;
-            totals.trust += e.trust[i] as f64;
-            totals.autonomy += e.autonomy[i] as f64;
-            totals.engagement += e.engagement[i] as f64;
-            totals.alignment += alignment;
-            totals.groups[g].workers += 1;
-            totals.groups[g].headcount += 1;
-            totals.groups[g].engagement += e.engagement[i] as f64;
+            let tenure = e.tenure_months[i] as f64;
+            totals.add_worker(&WorkerMonth {
+                group: g,
+                output: output(p, skill, alignment, engagement, autonomy, tenure, &work),
+                skill,
+                trust: e.trust[i] as f64,
+                autonomy,
+                engagement,
+                alignment,
+            });
+            totals.add_headcount(g);
         }
         let context = MonthContext {
             slots: state.slots(),
@@ -313,84 +291,24 @@ impl<'s> Simulation<'s> {
         (row, &self.group_rows)
     }
 
-    /// Advances one month and returns its metrics.
+    /// Advances one month and returns its metrics: the organisation-level steps of
+    /// `model::schedule` around the fast pass over the slots (steps 3–11). Gives exactly
+    /// what `model::month::reference_month` gives.
     pub fn step(&mut self) -> (MetricRow, &[GroupRow]) {
         let scenario = self.scenario;
-        let p = &scenario.parameters;
-        let month = self.state.month + 1;
-        let dimensions = self.state.dimensions;
-        let mut org_rng = Stream::new(
-            scenario.seed,
-            self.replication,
-            month,
-            Purpose::Organisation,
-            0,
-        );
-
-        // Step 1: environment.
-        let mut flips = environment::turbulence_flips(
-            &mut org_rng,
-            dimensions,
-            scenario.environment.turbulence,
-        );
-        for shock in scenario
-            .environment
-            .shocks
-            .iter()
-            .filter(|s| s.month == month)
-        {
-            flips |= environment::shock_flips(&mut org_rng, dimensions, shock.severity);
-        }
-        self.state.reality ^= flips;
-        for d in 0..dimensions as usize {
-            if flips >> d & 1 == 1 {
-                self.state.last_change[d] = month;
-            }
-        }
-
-        // Step 2: interventions.
-        let one_off_cost = start_interventions(
+        let mut start = begin_month(
             &mut self.state,
-            &scenario.interventions,
-            month,
-            scenario.months,
+            scenario,
+            self.replication,
             &mut self.manager_order,
-            &mut org_rng,
         );
-        let month_policy = policy(
-            &scenario.interventions,
-            p,
-            month,
-            self.state.innovation.as_ref(),
+        let inputs = MonthInputs::new(
+            &self.state,
+            scenario,
+            self.replication,
+            start.month,
+            start.policy,
         );
-
-        // Steps 3–11 over every slot.
-        let (group_cumulative_share, base_hazard) = group_tables(&scenario.workforce);
-        let mask = dimension_mask(dimensions);
-        let inputs = MonthInputs {
-            p,
-            groups: &scenario.workforce,
-            group_cumulative_share,
-            base_hazard,
-            employee_streams: StreamFamily::new(
-                scenario.seed,
-                self.replication,
-                month,
-                Purpose::Employee,
-            ),
-            month,
-            team_size: self.state.team_size,
-            dimensions,
-            dimension_mask: mask,
-            reality: self.state.reality,
-            code: self.state.code,
-            code_score: self.state.code.score(self.state.reality),
-            socialisation_rate: scenario.knowledge.socialisation_rate,
-            turbulence: scenario.environment.turbulence,
-            tightness: scenario.environment.tightness,
-            policy: month_policy,
-            innovation: self.state.innovation,
-        };
         step_chunks(
             self.state.employees.view(),
             self.state.managers.view(),
@@ -407,53 +325,21 @@ impl<'s> Simulation<'s> {
         for chunk in &self.chunk_totals {
             totals.merge(chunk);
         }
-
-        // Step 7, continued: accepted ideas enter the code (in slot order), then code learning.
-        if totals.ideas_accepted > 0 {
-            for &idea in self.accepted_ideas.iter().filter(|&&x| x != 0) {
-                let encoded = idea - 1;
-                self.state.code.set((encoded / 2) as u32, encoded & 1 == 1);
-            }
-        }
-        let voice = code_voice(p, totals.manager_style / totals.managers.max(1) as f64);
-        let code_learning = scenario.knowledge.code_learning_rate * voice;
-        beliefs::learn_code(
-            &mut self.state.code,
-            &totals.superior,
-            dimensions,
-            code_learning,
-            &mut org_rng,
-        );
-
-        // Observation.
-        self.state.month = month;
-        self.state
-            .retention
-            .record(month, totals.quits, totals.headcount);
-        for g in 0..scenario.workforce.len() {
-            let group = &totals.groups[g];
-            self.state.group_retention[g].record(month, group.quits, group.headcount);
-        }
-        let other_cost = one_off_cost
-            + month_policy.action_learning_cost_per_employee
-                * totals.workers as f64
-                * (1.0 - month_policy.subsidy_share)
-            + p.hiring_cost * totals.hires as f64;
-        let context = MonthContext {
-            slots: self.state.slots(),
-            other_cost,
-            subsidy_share: month_policy.subsidy_share,
-            output_value: p.output_value,
-            innovation_active,
-        };
-        let row = metric_row(&self.state, totals, &context);
-        group_rows(
-            &self.state,
+        let row = end_month(
+            &mut self.state,
+            scenario,
+            &mut start,
             totals,
-            scenario.workforce.len(),
+            &self.accepted_ideas,
+            innovation_active,
             &mut self.group_rows,
         );
         (row, &self.group_rows)
+    }
+
+    /// The sums of the last month stepped (or of month 0 after `observe_initial`).
+    pub fn totals(&self) -> &Totals {
+        &self.totals
     }
 }
 

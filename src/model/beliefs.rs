@@ -5,6 +5,8 @@
 //! (the dimension has a belief) and `positive` (the belief is +1; always a subset of `known`).
 //! Reality is a single mask of +1 dimensions. Does not own who holds the beliefs.
 
+use super::params::Parameters;
+use super::real::Real;
 use crate::engine::rng::Stream;
 
 /// A belief vector: +1 where `known & positive`, −1 where `known & !positive`, unknown elsewhere.
@@ -37,6 +39,12 @@ impl Beliefs {
     #[inline(always)]
     pub fn knowledge(self, reality: u64, dimensions: u32) -> f64 {
         self.score(reality) as f64 / dimensions as f64
+    }
+
+    /// The expected share of correct actions (1 + K)/2 (see [`alignment`]).
+    #[inline(always)]
+    pub fn alignment(self, reality: u64, dimensions: u32) -> f64 {
+        alignment(self.score(reality) as f64, dimensions)
     }
 
     /// Actions on every dimension: the belief where there is one, a coin flip elsewhere.
@@ -127,6 +135,26 @@ impl Beliefs {
     }
 }
 
+/// Alignment k = (1 + K)/2 from a belief score (matches − mismatches) on `dimensions`
+/// dimensions, with K = score/m March's knowledge: the expected share of correct actions.
+#[inline(always)]
+pub fn alignment<R: Real>(score: R, dimensions: u32) -> R {
+    (score / dimensions as f64 + 1.0) * 0.5
+}
+
+/// The score of a vector of actions (a mask of +1 actions): m − 2·(actions ≠ reality).
+#[inline(always)]
+pub fn action_score(actions: u64, reality: u64, dimensions: u32, dimension_mask: u64) -> i32 {
+    dimensions as i32 - 2 * ((actions ^ reality) & dimension_mask).count_ones() as i32
+}
+
+/// Socialisation rate of an employee with autonomy a: p1·(1 − autonomy_shield·a), p1 the
+/// scenario's `knowledge.socialisation_rate`.
+#[inline(always)]
+pub fn socialisation_probability<R: Real>(p: &Parameters, autonomy: R, rate: f64) -> R {
+    (autonomy * p.autonomy_shield).subtracted_from(1.0) * rate
+}
+
 /// Socialisation of one individual (MODEL.md 3.7): on each dimension where the code holds a
 /// belief and the individual differs, with probability `rate` the belief moves one step toward
 /// the code. Returns whether anything changed.
@@ -155,39 +183,6 @@ pub fn socialise(beliefs: &mut Beliefs, code: Beliefs, rate: f64, rng: &mut Stre
         differing &= differing - 1;
         moving |= (((random >> 32) < threshold) as u64) << d;
     }
-    beliefs.step_toward_on(code, moving);
-    moving != 0
-}
-
-/// `socialise` for CPUs with AVX2 and BMI2: the same draws, compared four at a time, and
-/// the successes scattered onto the differing dimensions with one `pdep`. Same result and
-/// same stream position afterwards as `socialise`.
-///
-/// # Safety
-/// The CPU must have AVX2 and BMI2.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,bmi1,bmi2,popcnt")]
-#[inline]
-pub unsafe fn socialise_x86_64_v3(
-    beliefs: &mut Beliefs,
-    code: Beliefs,
-    rate: f64,
-    rng: &mut Stream,
-) -> bool {
-    let differing = beliefs.differs_from_code(code);
-    if differing == 0 {
-        return false;
-    }
-    // A rate of 0 draws nothing: a count of 0, which draws nothing and moves nothing.
-    let count = if rate > 0.0 {
-        differing.count_ones()
-    } else {
-        0
-    };
-    let threshold = (rate.min(1.0) * 4_294_967_296.0) as i64 as u64;
-    // SAFETY: the caller guarantees AVX2 and BMI2.
-    let successes = unsafe { rng.halves_below_x86_64_v3(count, threshold) };
-    let moving = std::arch::x86_64::_pdep_u64(successes, differing);
     beliefs.step_toward_on(code, moving);
     moving != 0
 }
@@ -354,32 +349,6 @@ mod tests {
             positive: 0,
         };
         assert!(!socialise(&mut untouched, code, 0.0, &mut rng()));
-    }
-
-    #[cfg(target_arch = "x86_64")]
-    #[test]
-    fn the_avx2_socialisation_equals_the_portable_one() {
-        if !(std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("bmi2")) {
-            return;
-        }
-        let mut r = rng();
-        for dimensions in [1, 2, 7, 8, 9, 30, 63, 64] {
-            let mask = dimension_mask(dimensions);
-            for k in 0..3000 {
-                let code = Beliefs::random(&mut r, dimensions);
-                let start = Beliefs::random(&mut r, dimensions);
-                let rate = [0.0, 1e-9, 0.1, 0.5, 0.999_999, 1.0, 2.0][k % 7];
-                let (mut a, mut b) = (start, start);
-                let (mut stream_a, mut stream_b) = (r.clone(), r.clone());
-                let changed_a = socialise(&mut a, code, rate, &mut stream_a);
-                // SAFETY: the features were detected above.
-                let changed_b = unsafe { socialise_x86_64_v3(&mut b, code, rate, &mut stream_b) };
-                assert_eq!((a, changed_a), (b, changed_b), "{dimensions} {rate}");
-                assert_eq!(a.known & !mask, 0);
-                assert_eq!(stream_a.next_u64(), stream_b.next_u64(), "stream position");
-                r.next_u64();
-            }
-        }
     }
 
     #[test]

@@ -40,6 +40,24 @@ pub struct Idea {
     pub accepted: bool,
 }
 
+/// An accepted idea as one byte (one per slot, 0 for none): 1 + 2·dimension + positive.
+/// Dimensions are below 64, so the value fits.
+#[inline]
+pub fn encode_accepted_idea(idea: &Idea) -> u8 {
+    1 + 2 * idea.dimension as u8 + idea.positive as u8
+}
+
+/// The accepted idea a byte of [`encode_accepted_idea`] holds (`None` for 0).
+#[inline]
+pub fn decode_accepted_idea(encoded: u8) -> Option<Idea> {
+    let value = encoded.checked_sub(1)?;
+    Some(Idea {
+        dimension: (value / 2) as u32,
+        positive: value & 1 == 1,
+        accepted: true,
+    })
+}
+
 /// Tries an idea on one random dimension: the belief becomes reality's value with probability
 /// 0.5 + 0.5·s, else its opposite. The manager screens a wrong idea out with probability κ and
 /// accepts what passes with the acceptance probability.

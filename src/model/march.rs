@@ -102,7 +102,7 @@ pub fn march_period(
         socialise(&mut beliefs, code, rate, &mut rng);
         e.belief_known[i] = beliefs.known;
         e.belief_positive[i] = beliefs.positive;
-        alignment_sum += 0.5 * (1.0 + beliefs.knowledge(state.reality, dimensions));
+        alignment_sum += beliefs.alignment(state.reality, dimensions);
     }
     outcome.code_changes = learn_code(
         &mut state.code,

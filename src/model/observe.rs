@@ -43,9 +43,56 @@ pub struct Totals {
     pub superior: ActionTally,
 }
 
+/// One working employee's values of the month, as they enter the month's sums.
+#[derive(Clone, Copy, Debug)]
+pub struct WorkerMonth {
+    pub group: usize,
+    pub output: f64,
+    pub skill: f64,
+    pub trust: f64,
+    pub autonomy: f64,
+    pub engagement: f64,
+    pub alignment: f64,
+}
+
 impl Totals {
     pub fn clear(&mut self) {
         *self = Totals::default();
+    }
+
+    /// Adds an employee who worked this month (whether or not they quit at its end).
+    #[inline(always)]
+    pub fn add_worker(&mut self, w: &WorkerMonth) {
+        self.output += w.output;
+        self.workers += 1;
+        self.skill += w.skill;
+        self.trust += w.trust;
+        self.autonomy += w.autonomy;
+        self.engagement += w.engagement;
+        self.alignment += w.alignment;
+        self.groups[w.group].workers += 1;
+        self.groups[w.group].engagement += w.engagement;
+    }
+
+    /// Counts an employee of `group` in the headcount at the end of the month.
+    #[inline(always)]
+    pub fn add_headcount(&mut self, group: usize) {
+        self.headcount += 1;
+        self.groups[group].headcount += 1;
+    }
+
+    /// Counts a hire into `group` (also in the headcount).
+    #[inline(always)]
+    pub fn add_hire(&mut self, group: usize) {
+        self.hires += 1;
+        self.add_headcount(group);
+    }
+
+    /// Counts a quit from `group`.
+    #[inline(always)]
+    pub fn add_quit(&mut self, group: usize) {
+        self.quits += 1;
+        self.groups[group].quits += 1;
     }
 
     pub fn merge(&mut self, other: &Totals) {
@@ -123,7 +170,11 @@ pub fn metric_row(state: &OrgState, totals: &Totals, context: &MonthContext) -> 
     );
     set(&mut row, Metric::Agility, agility(state));
     set(&mut row, Metric::Retention, state.retention.retention());
-    set(&mut row, Metric::Alignment, 0.5 * (1.0 + code_knowledge));
+    set(
+        &mut row,
+        Metric::Alignment,
+        state.code.alignment(state.reality, state.dimensions),
+    );
     set(&mut row, Metric::CodeKnowledge, code_knowledge);
     set(
         &mut row,

@@ -92,8 +92,7 @@ impl Real for f64 {
     }
     #[inline(always)]
     fn select(mask: bool, when_true: f64, when_false: f64) -> f64 {
-        // A conditional move: masks here are coin flips per employee (control aversion,
-        // trust rising or falling), which a branch would mispredict.
-        super::select_f64(mask, when_true, when_false)
+        // The engine's one-at-a-time lanes have their own branch-free select (`Scalar`).
+        std::hint::select_unpredictable(mask, when_true, when_false)
     }
 }

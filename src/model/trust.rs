@@ -27,6 +27,18 @@ pub fn target_trust<R: Real>(
         .clamp(0.0, 1.0)
 }
 
+/// The trust a top-down innovation costs this month: the imposition penalty for an employee
+/// who has not adopted it (`adopted` at the start of the month) while it is in force and
+/// introduced top-down, else 0.
+#[inline]
+pub fn imposition<R: Real>(p: &Parameters, top_down: bool, adopted: R::Mask, style: R) -> R {
+    if top_down {
+        R::select(adopted, R::splat(0.0), imposition_penalty(p, style))
+    } else {
+        R::splat(0.0)
+    }
+}
+
 /// τ ← τ + r·(τ* − τ) with r = trust_gain_rate upward and trust_loss_rate downward.
 #[inline]
 pub fn update_trust<R: Real>(trust: R, target: R, p: &Parameters) -> R {

@@ -10,6 +10,9 @@
 //! 10^7 teams, which would make each case minutes long; March mode is capped at 2,000
 //! individuals for the same reason.
 //!
+//! The engine's fast pass is also checked against the model's reference month, bit for bit,
+//! on generated scenarios whose organisations cross the engine's chunk and block boundaries.
+//!
 //! Checked every month: no metric is infinite, none is NaN unless it may be empty, shares and
 //! means lie in [0, 1] (knowledge K in [−1, 1]), flows are whole and non-negative;
 //! headcount equals the filled slots (so headcount plus vacancies equals slots), moves by
@@ -19,8 +22,11 @@
 
 use orgsim::engine::run_replication;
 use orgsim::engine::simulation::Simulation;
-use orgsim::model::metrics::{METRICS, Metric, MetricRow};
+use orgsim::model::metrics::{GroupRow, METRICS, Metric, MetricRow};
+use orgsim::model::month::reference_month;
+use orgsim::model::observe::Totals;
 use orgsim::model::params::PARAMETER_SPECS;
+use orgsim::model::state::OrgState;
 use orgsim::scenario::schema::{INTERVENTION_KINDS, KeyInfo, ValueKind, scenario_keys};
 use orgsim::scenario::{Scenario, load_str};
 use proptest::prelude::*;
@@ -165,10 +171,30 @@ fn organisation() -> BoxedStrategy<(u32, u32)> {
     .boxed()
 }
 
+/// Shapes that also cross the engine's boundaries: several chunks of sums (4,096 slots),
+/// teams larger than a block of 128 slots, teams that do not fill whole groups of four.
+fn organisation_across_boundaries() -> BoxedStrategy<(u32, u32)> {
+    prop_oneof![
+        Just((1, 1)),
+        Just((8, 1)),
+        Just((3, 37)),
+        Just((2, 301)),
+        Just((450, 10)),
+        Just((5, 1000)),
+        Just((700, 3)),
+    ]
+    .boxed()
+}
+
 /// A social-mode scenario file.
 fn social_scenario() -> impl Strategy<Value = String> {
+    social_scenario_shaped(organisation())
+}
+
+/// A social-mode scenario file with an organisation of one of `shapes` (teams, team size).
+fn social_scenario_shaped(shapes: BoxedStrategy<(u32, u32)>) -> impl Strategy<Value = String> {
     (
-        organisation(),
+        shapes,
         table_lines("organisation", None, &["teams", "team_size"]),
         table_lines("management", None, &[]),
         table_lines(
@@ -378,6 +404,52 @@ proptest! {
             let filled = check_state(&sim, month)?;
             prop_assert_eq!(now + (slots - filled) as f64, slots as f64);
             headcount = now;
+        }
+    }
+}
+
+/// Everything a month leaves, as text that differs whenever a bit does (`{:?}` prints every
+/// float exactly, −0 included).
+fn month_record(row: &MetricRow, groups: &[GroupRow], totals: &Totals, state: &OrgState) -> String {
+    let row_bits: Vec<u64> = row.iter().map(|v| v.to_bits()).collect();
+    format!("{row_bits:?}\n{groups:?}\n{totals:?}\n{state:?}")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, .. ProptestConfig::default() })]
+
+    /// The engine's fast pass (phases, four employees at a time) and the model's plain
+    /// reference month agree bit for bit: every metric, group row, sum and state array, every
+    /// month.
+    #[test]
+    fn the_fast_pass_equals_the_reference_month_bit_for_bit(
+        text in social_scenario_shaped(organisation_across_boundaries())
+    ) {
+        let s = load(&text);
+        let mut fast = Simulation::new(&s, 3);
+        let mut reference = fast.state.clone();
+        let mut reference_groups = Vec::new();
+        for month in 1..=MONTHS {
+            let (row, groups) = fast.step();
+            let groups = groups.to_vec();
+            let fast_record = month_record(&row, &groups, fast.totals(), &fast.state);
+            let (reference_row, reference_totals) =
+                reference_month(&mut reference, &s, 3, &mut reference_groups);
+            let reference_record =
+                month_record(&reference_row, &reference_groups, &reference_totals, &reference);
+            if fast_record != reference_record {
+                let line = fast_record
+                    .lines()
+                    .zip(reference_record.lines())
+                    .position(|(a, b)| a != b);
+                prop_assert!(
+                    false,
+                    "month {}: the fast pass and the reference month differ (line {:?}: \
+                     0 metrics, 1 groups, 2 totals, 3 state)",
+                    month,
+                    line
+                );
+            }
         }
     }
 }
