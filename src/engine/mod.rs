@@ -1,4 +1,4 @@
-//! The engine: random streams, the clock (stepping in MODEL.md's order) and parallel execution
+//! The engine: random streams, the clock (stepping in docs/ODD.md's order (section 3)) and parallel execution
 //! within a step.
 //!
 //! Owns the order in which mechanisms run and how work is split over threads. Knows nothing of

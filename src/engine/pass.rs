@@ -1,4 +1,4 @@
-//! One month's pass over a range of whole teams (MODEL.md steps 3–11), in phases over blocks
+//! One month's pass over a range of whole teams (docs/ODD.md steps 3–11), in phases over blocks
 //! of slots.
 //!
 //! Owns the order of the mechanisms inside a month and how a chunk of slots is worked through.
@@ -8,7 +8,7 @@
 //!    its team's values;
 //! 1. autonomy, trust, engagement, skill and the quit exponent (steps 4–6, 8, 11) of every
 //!    slot: arithmetic without branches, four employees at a time where the CPU has AVX2;
-//! 2. each employee's random draws in MODEL.md's order (actions, socialisation, ideas,
+//! 2. each employee's random draws in docs/ODD.md's order (section 3) (actions, socialisation, ideas,
 //!    adoption, the quit draw; steps 7, 9, 11): bit operations on the beliefs, one at a time;
 //! 3. alignment, output (step 10), whether the quit draw is safely above the hazard, and the
 //!    employees' new state written back, four at a time like phase 1;
@@ -19,7 +19,7 @@
 //! order, and vector lanes round each operation as `f64` does (`crate::engine::lanes`).
 //! The phases exist for speed: a slot's float work is one long chain of dependent operations,
 //! and running it for many slots in a row lets the CPU overlap the chains (and vectorise them).
-//! `tests/determinism.rs` and `tests/portable_step.rs` guard the results.
+//! `tests/it/determinism.rs` and `tests/portable_step.rs` guard the results.
 //! Does not own the mechanisms (see `crate::model`), the split over threads or what happens
 //! between passes (see `super::simulation`).
 
@@ -297,7 +297,7 @@ fn people<L: Lanes>(
     engagement_now.store(&mut b.engagement, i);
 }
 
-/// Phase 2: each employee's draws in MODEL.md's order — actions, socialisation and ideas
+/// Phase 2: each employee's draws in docs/ODD.md's order (section 3) — actions, socialisation and ideas
 /// (step 7), adoption of the innovation (step 9), the quit draw (step 11).
 // The slot index addresses a dozen parallel arrays at once; an iterator chain would hide that.
 #[allow(clippy::needless_range_loop)]

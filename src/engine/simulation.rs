@@ -1,4 +1,4 @@
-//! The clock: initialisation and one month of the organisation model, in MODEL.md's order.
+//! The clock: initialisation and one month of the organisation model, in docs/ODD.md's order (section 3).
 //!
 //! Owns `Simulation` (state plus the scratch memory a step needs, allocated once) and the
 //! month's organisation-level order: environment, interventions, the pass over the slots

@@ -1,4 +1,4 @@
-//! Autonomy granted (MODEL.md step 4): situational leadership, coaching managers delegate to
+//! Autonomy granted (docs/ODD.md step 4, section 7.4): situational leadership, coaching managers delegate to
 //! those who are ready. A plain function of one employee and their manager.
 
 use super::params::Parameters;

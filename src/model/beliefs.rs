@@ -155,7 +155,7 @@ pub fn socialisation_probability<R: Real>(p: &Parameters, autonomy: R, rate: f64
     (autonomy * p.autonomy_shield).subtracted_from(1.0) * rate
 }
 
-/// Socialisation of one individual (MODEL.md 3.7): on each dimension where the code holds a
+/// Socialisation of one individual (docs/ODD.md section 7.7): on each dimension where the code holds a
 /// belief and the individual differs, with probability `rate` the belief moves one step toward
 /// the code. Returns whether anything changed.
 #[inline]
@@ -187,7 +187,7 @@ pub fn socialise(beliefs: &mut Beliefs, code: Beliefs, rate: f64, rng: &mut Stre
     moving != 0
 }
 
-/// Per-dimension tally of the superior group's actions (code learning, MODEL.md 3.7).
+/// Per-dimension tally of the superior group's actions (code learning, docs/ODD.md section 7.7).
 ///
 /// The counts are bit-sliced: `planes[l]` holds bit l of every dimension's count, so adding
 /// one action vector is a short ripple of 64-bit ANDs and XORs instead of 64 counter updates.

@@ -1,4 +1,4 @@
-//! Engagement (MODEL.md step 6): self-determination theory, needs for autonomy, competence and
+//! Engagement (docs/ODD.md step 6, section 7.6): self-determination theory, needs for autonomy, competence and
 //! relatedness, and the hidden costs of control for control-averse people (Falk & Kosfeld
 //! 2006). Plain functions of one employee.
 

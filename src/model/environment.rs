@@ -1,4 +1,4 @@
-//! The market (MODEL.md step 1): turbulence flips reality bits, scheduled shocks flip many at
+//! The market (docs/ODD.md step 1, section 7.1): turbulence flips reality bits, scheduled shocks flip many at
 //! once. Returns the flipped dimensions; the caller applies them and records when each
 //! dimension last changed.
 

@@ -1,4 +1,4 @@
-//! Internal entrepreneurship and voice (MODEL.md step 7): employees try ideas, managers
+//! Internal entrepreneurship and voice (docs/ODD.md step 7, section 7.7): employees try ideas, managers
 //! accept or screen them, accepted ideas change the code. Also the voice that scales code
 //! learning from the superior group.
 

@@ -1,4 +1,4 @@
-//! Technical innovation (MODEL.md step 9): adoption, with resistance to a top-down
+//! Technical innovation (docs/ODD.md step 9, section 7.9): adoption, with resistance to a top-down
 //! introduction under control-style managers and a boost for a participatory one.
 
 use super::params::Parameters;

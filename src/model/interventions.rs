@@ -1,4 +1,4 @@
-//! Interventions (MODEL.md section 5): what the scenario's schedule means in a given month.
+//! Interventions (docs/ODD.md section 7.2): what the scenario's schedule means in a given month.
 //!
 //! Owns `Policy` (the organisation-wide effects active in a month, a pure function of the
 //! schedule and the month) and `start_interventions` (the one-off effects of interventions

@@ -1,4 +1,4 @@
-//! Managers (MODEL.md step 3): style ramp during a coaching programme, coaching-skill growth
+//! Managers (docs/ODD.md step 3, section 7.3): style ramp during a coaching programme, coaching-skill growth
 //! while trained, and reciprocal trust in the team (Serva, Fuller & Mayer 2005).
 //! Plain functions of one manager's values, and `manager_month`, which applies them to one
 //! team at the start of its month; also the team's sums for next month's team means.

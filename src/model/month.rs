@@ -4,7 +4,7 @@
 //! Owns `reference_month` and `employee_month`, written for reading, not speed: to know what
 //! happens to one employee in one month, read `employee_month` and the mechanism functions it
 //! calls. The engine's fast pass (`crate::engine`, phased, four employees at a time) must give
-//! exactly the same state, sums and metrics; `tests/properties.rs` checks that bit for bit
+//! exactly the same state, sums and metrics; `tests/it/properties.rs` checks that bit for bit
 //! over generated scenarios. Equality is exact because both use the same random streams
 //! (keyed by seed, replication, month, purpose and slot), the same mechanism functions with
 //! the same order of float operations, and add the month's sums in the same grouping

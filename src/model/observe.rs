@@ -1,5 +1,5 @@
-//! Observation: per-month totals gathered during a step, turned into the metrics of MODEL.md
-//! section 4, and shock recovery computed from a finished performance series.
+//! Observation: per-month totals gathered during a step, turned into the metrics of docs/ODD.md
+//! section 7.12, and shock recovery computed from a finished performance series.
 //!
 //! Owns `Totals` (sums and counts that merge exactly, in a fixed order) and the functions that
 //! turn them into a `MetricRow`. Does not decide what to write or where (see `crate::output`).

@@ -1,4 +1,4 @@
-//! Output of a filled slot (MODEL.md step 10).
+//! Output of a filled slot (docs/ODD.md step 10, section 7.10).
 
 use super::params::Parameters;
 use super::real::Real;

@@ -1,4 +1,4 @@
-//! Skill (MODEL.md step 8): learning on the job, from coaching, from action learning and from
+//! Skill (docs/ODD.md step 8, section 7.8): learning on the job, from coaching, from action learning and from
 //! peers in self-organising teams, against obsolescence that turbulence speeds up.
 
 use super::params::Parameters;

@@ -1,4 +1,4 @@
-//! Trust in the manager (MODEL.md step 5): built slowly, lost quickly.
+//! Trust in the manager (docs/ODD.md step 5, section 7.5): built slowly, lost quickly.
 //! Plain functions of one employee and their manager.
 
 use super::params::Parameters;

@@ -1,4 +1,4 @@
-//! Turnover and hiring (MODEL.md step 11): a proportional quit hazard driven by engagement,
+//! Turnover and hiring (docs/ODD.md step 11, section 7.11): a proportional quit hazard driven by engagement,
 //! trust, the autonomy gap, the labour market and tenure; vacancies filled at a rate set by
 //! the labour market. March's turnover p3 is this mechanism in the organisation model.
 
