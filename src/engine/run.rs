@@ -86,7 +86,7 @@ pub fn march_initial_state(
         last_change: [0; 64],
         innovation: None,
         retention: RetentionWindow::default(),
-        group_retention: [RetentionWindow::default(); 16],
+        group_retention: [RetentionWindow::default(); crate::model::state::MAX_GROUPS],
     }
 }
 

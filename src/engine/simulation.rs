@@ -205,7 +205,7 @@ impl<'s> Simulation<'s> {
             last_change: [0; 64],
             innovation: None,
             retention: RetentionWindow::default(),
-            group_retention: [RetentionWindow::default(); 16],
+            group_retention: [RetentionWindow::default(); crate::model::state::MAX_GROUPS],
         };
         let mut manager_order = vec![0u32; teams];
         let mut rng = Stream::new(seed, replication, 0, Purpose::Organisation, 0);

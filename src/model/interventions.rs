@@ -62,7 +62,11 @@ pub fn policy(
             InterventionKind::ExternalSupport { subsidy_share } => {
                 policy.subsidy_share = policy.subsidy_share.max(subsidy_share)
             }
-            _ => {}
+            // Started once (see below); their effect lives in the managers' and the
+            // innovation's state, not in the month's policy.
+            InterventionKind::CoachingProgramme { .. }
+            | InterventionKind::ManagerStyle { .. }
+            | InterventionKind::TechnicalInnovation { .. } => {}
         }
     }
     policy.action_learning = action_learning_hours / p.action_learning_reference_hours;
@@ -154,7 +158,11 @@ pub fn start_interventions(
                 }
                 one_off_cost += cost;
             }
-            _ => {}
+            // Continuous: they act through each month's policy (above), not at their start.
+            InterventionKind::ActionLearning { .. }
+            | InterventionKind::IdeaTime { .. }
+            | InterventionKind::SelfOrganisingTeams { .. }
+            | InterventionKind::ExternalSupport { .. } => {}
         }
     }
     one_off_cost
