@@ -6,7 +6,7 @@
 pub mod cli;
 pub mod engine;
 pub mod experiment;
+pub mod ground;
 pub mod model;
 pub mod output;
 pub mod scenario;
-pub mod text;

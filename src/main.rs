@@ -8,7 +8,7 @@ fn main() -> std::process::ExitCode {
         // Usage errors quote the arguments given: their control characters are escaped.
         Err(e) if e.use_stderr() => {
             let message = e.render().to_string();
-            eprint!("{}", orgsim::text::for_terminal(&message));
+            eprint!("{}", orgsim::ground::text::for_terminal(&message));
             std::process::ExitCode::from(e.exit_code().clamp(0, 255) as u8)
         }
         Err(e) => e.exit(),

@@ -75,7 +75,7 @@ impl CompareArgs {
 pub fn default_out(scenarios: &[Scenario]) -> PathBuf {
     let names: Vec<String> = scenarios.iter().map(|s| safe_file_name(&s.name)).collect();
     let mut folder = format!("compare-{}", names.join("-vs-"));
-    let mut end = folder.len().min(crate::text::MAX_NAME_BYTES);
+    let mut end = folder.len().min(crate::ground::text::MAX_NAME_BYTES);
     while !folder.is_char_boundary(end) {
         end -= 1;
     }

@@ -8,14 +8,14 @@
 /// name or value the user gave) are escaped, so they cannot drive the terminal.
 macro_rules! eprintln_escaped {
     ($($arg:tt)*) => {
-        eprintln!("{}", $crate::text::for_terminal(&format!($($arg)*)))
+        eprintln!("{}", $crate::ground::text::for_terminal(&format!($($arg)*)))
     };
 }
 
 /// `println!` with control characters escaped, as [`eprintln_escaped!`].
 macro_rules! println_escaped {
     ($($arg:tt)*) => {
-        println!("{}", $crate::text::for_terminal(&format!($($arg)*)))
+        println!("{}", $crate::ground::text::for_terminal(&format!($($arg)*)))
     };
 }
 
@@ -313,7 +313,7 @@ fn validate(paths: &[PathBuf]) -> ExitCode {
 /// Writes `text` to stdout; a closed pipe (`orgsim params | head`) is not an error.
 fn print_stdout(text: &str) {
     use std::io::Write;
-    let text = crate::text::for_terminal(text);
+    let text = crate::ground::text::for_terminal(text);
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 

@@ -233,7 +233,7 @@ fn write_workflow(args: &SlurmArgs) -> Result<(), Failure> {
             &dir.join(SlurmScripts::SUBMIT_FILE).to_string_lossy()
         )
     ));
-    let report = crate::text::for_terminal(&report);
+    let report = crate::ground::text::for_terminal(&report);
     let _ = std::io::stdout().lock().write_all(report.as_bytes());
     Ok(())
 }

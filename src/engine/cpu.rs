@@ -8,7 +8,7 @@
 //! are called. Does not own the lanes' arithmetic (`super::lanes`) or the pass.
 
 use crate::engine::lanes::{Lanes, Scalar};
-use crate::engine::rng::Stream;
+use crate::ground::rng::Stream;
 use crate::model::beliefs::{self, Beliefs};
 
 /// A CPU the pass can run on.

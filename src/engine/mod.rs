@@ -1,4 +1,4 @@
-//! The engine: random streams, the clock (stepping in docs/ODD.md's order (section 3)) and parallel execution
+//! The engine: the clock (stepping in docs/ODD.md's order (section 3)) and parallel execution
 //! within a step.
 //!
 //! Owns the order in which mechanisms run and how work is split over threads. Knows nothing of
@@ -9,7 +9,6 @@
 mod cpu;
 mod lanes;
 mod pass;
-pub mod rng;
 pub mod run;
 pub mod simulation;
 #[cfg(target_arch = "x86_64")]

@@ -4,8 +4,8 @@
 //! declared metrics into a `ReplicationResult`. Does not own parallelism over replications
 //! (see `crate::experiment`) or output files.
 
-use super::rng::{Purpose, Stream};
 use super::simulation::Simulation;
+use crate::ground::rng::{Purpose, Stream};
 use crate::model::beliefs::{ActionTally, Beliefs, dimension_mask};
 use crate::model::march::{MarchRates, at_equilibrium, march_period};
 use crate::model::metrics::{GroupRow, METRIC_COUNT, Metric, MetricRow, ReplicationResult};

@@ -9,7 +9,7 @@
 
 pub use crate::engine::pass::PORTABLE_STEP_ONLY;
 use crate::engine::pass::step_teams;
-use crate::engine::rng::{Purpose, Stream, StreamFamily};
+use crate::ground::rng::{Purpose, Stream, StreamFamily};
 use crate::model::beliefs::{Beliefs, dimension_mask};
 use crate::model::interventions::{policy, start_interventions};
 use crate::model::metrics::{GroupRow, MetricRow};

@@ -5,7 +5,7 @@
 //! Owns only that speed-up (`super::cpu` chooses it); the rule itself is the model's
 //! (`crate::model::beliefs::socialise`).
 
-use crate::engine::rng::Stream;
+use crate::ground::rng::Stream;
 use crate::model::beliefs::Beliefs;
 
 /// `socialise` for CPUs with AVX2 and BMI2: the same draws, compared four at a time, and
@@ -45,7 +45,7 @@ pub(crate) unsafe fn socialise_x86_64_v3(
 mod tests {
     use super::*;
     use crate::engine::cpu::{Cpu, X86_64V3};
-    use crate::engine::rng::Purpose;
+    use crate::ground::rng::Purpose;
     use crate::model::beliefs::{dimension_mask, socialise};
 
     fn rng() -> Stream {

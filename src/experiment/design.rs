@@ -3,13 +3,13 @@
 //! Owns `Design` (a full-factorial grid, a Latin hypercube, independent random draws, or an
 //! explicit table of rows), `Range` (a sampling interval for one key) and `points`, which
 //! turns a design into its numbered points, always in the same order for the same design and
-//! seed. Sampling uses `crate::engine::rng::Stream`, one stream per varied key, so adding a
+//! seed. Sampling uses `crate::ground::rng::Stream`, one stream per varied key, so adding a
 //! key does not change the values drawn for the others.
 //! Does not know scenario keys, parse sweep files or check values against the schema (see
 //! `crate::scenario::sweep`), and does not run anything.
 
 use super::plan::{Point, PointValue};
-use crate::engine::rng::{Purpose, Stream};
+use crate::ground::rng::{Purpose, Stream};
 
 /// Most points a design may have.
 pub const MAX_POINTS: u64 = 10_000_000;

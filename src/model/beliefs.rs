@@ -7,7 +7,7 @@
 
 use super::params::Parameters;
 use super::real::Real;
-use crate::engine::rng::Stream;
+use crate::ground::rng::Stream;
 
 /// A belief vector: +1 where `known & positive`, −1 where `known & !positive`, unknown elsewhere.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -284,7 +284,7 @@ pub fn learn_code(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::rng::Purpose;
+    use crate::ground::rng::Purpose;
 
     fn rng() -> Stream {
         Stream::new(3, 0, 0, Purpose::Employee, 0)

@@ -2,7 +2,7 @@
 //! once. Returns the flipped dimensions; the caller applies them and records when each
 //! dimension last changed.
 
-use crate::engine::rng::Stream;
+use crate::ground::rng::Stream;
 
 /// Each of the `dimensions` bits flips with probability `turbulence`.
 pub fn turbulence_flips(rng: &mut Stream, dimensions: u32, turbulence: f64) -> u64 {
@@ -33,7 +33,7 @@ pub fn shock_flips(rng: &mut Stream, dimensions: u32, severity: f64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::rng::Purpose;
+    use crate::ground::rng::Purpose;
 
     #[test]
     fn a_shock_flips_exactly_round_severity_times_m_bits() {

@@ -5,7 +5,7 @@
 use super::beliefs::Beliefs;
 use super::params::Parameters;
 use super::real::Real;
-use crate::engine::rng::Stream;
+use crate::ground::rng::Stream;
 
 /// Monthly chance of trying an idea: idea_rate·a·e·(1 + idea_time_multiplier·idea_time_share).
 #[inline]
@@ -89,7 +89,7 @@ pub fn try_idea(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::rng::Purpose;
+    use crate::ground::rng::Purpose;
 
     #[test]
     fn skilled_people_have_better_ideas_and_coaches_accept_more() {

@@ -7,7 +7,7 @@
 
 use super::params::Parameters;
 use super::state::{ActiveInnovation, OrgState, flag};
-use crate::engine::rng::Stream;
+use crate::ground::rng::Stream;
 use crate::scenario::{Implementation, Intervention, InterventionKind};
 
 /// Organisation-wide effects of the interventions active in one month.
@@ -241,7 +241,7 @@ mod tests {
     #[test]
     fn manager_choice_picks_distinct_managers_of_the_right_number() {
         let mut order = vec![0u32; 20];
-        let mut rng = Stream::new(1, 0, 0, crate::engine::rng::Purpose::Organisation, 0);
+        let mut rng = Stream::new(1, 0, 0, crate::ground::rng::Purpose::Organisation, 0);
         let chosen = choose_managers(&mut order, 0.25, &mut rng).to_vec();
         assert_eq!(chosen.len(), 5);
         let mut sorted = chosen.clone();

@@ -8,7 +8,7 @@
 use super::beliefs::{ActionTally, Beliefs, dimension_mask, learn_code, socialise};
 use super::environment::turbulence_flips;
 use super::state::{OrgState, flag};
-use crate::engine::rng::{Purpose, Stream};
+use crate::ground::rng::{Purpose, Stream};
 use crate::scenario::Knowledge;
 
 /// Rates of one March period.

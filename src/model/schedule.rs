@@ -15,7 +15,7 @@ use super::observe::{MonthContext, Totals, group_rows, metric_row};
 use super::params::Parameters;
 use super::state::{ActiveInnovation, MAX_GROUPS, OrgState};
 use super::turnover::monthly_base_hazard;
-use crate::engine::rng::{Purpose, Stream, StreamFamily};
+use crate::ground::rng::{Purpose, Stream, StreamFamily};
 use crate::scenario::{Scenario, WorkforceGroup};
 
 /// Slots whose sums are added together before being added to the month's totals (rounded

@@ -7,7 +7,7 @@ use super::params::Parameters;
 use super::real::Real;
 use super::schedule::MonthInputs;
 use super::state::{EmployeesMut, flag};
-use crate::engine::rng::Stream;
+use crate::ground::rng::Stream;
 
 /// Monthly base hazard λ0 from an annual quit rate: λ0 = −ln(1 − rate)/12.
 #[inline]
@@ -154,7 +154,7 @@ mod tests {
     #[test]
     fn the_bounded_quit_decision_equals_the_exact_one() {
         let mut rng =
-            crate::engine::rng::Stream::new(3, 0, 0, crate::engine::rng::Purpose::Employee, 0);
+            crate::ground::rng::Stream::new(3, 0, 0, crate::ground::rng::Purpose::Employee, 0);
         for base in [0.0, 1e-4, 0.0075, 0.05, 0.3] {
             for k in 0..20_000 {
                 let exponent = -6.0 + 12.0 * k as f64 / 20_000.0;

@@ -826,7 +826,7 @@ mod tests {
 #[cfg(test)]
 mod rounding_tests {
     use super::*;
-    use crate::engine::rng::{Purpose, Stream};
+    use crate::ground::rng::{Purpose, Stream};
 
     fn text(x: f64) -> String {
         let mut s = String::new();
@@ -886,7 +886,7 @@ mod rounding_tests {
             }
         }
         let mut rng =
-            crate::engine::rng::Stream::new(5, 0, 0, crate::engine::rng::Purpose::Employee, 0);
+            crate::ground::rng::Stream::new(5, 0, 0, crate::ground::rng::Purpose::Employee, 0);
         for k in -280..280 {
             let p: f64 = format!("1e{k}").parse().unwrap();
             for x in [

@@ -10,7 +10,7 @@
 //! characters in quoted source lines become their Unicode pictures (`␛`, one column each, so
 //! the markers stay aligned) and in messages and paths are escaped as `\u{1b}`.
 
-use crate::text::{escape_control, for_terminal};
+use crate::ground::text::{escape_control, for_terminal};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::borrow::Cow;
 use std::fmt;

@@ -3,12 +3,12 @@
 //! `results/<name>` of `run`, `sweep`, `slurm` and the subfolders of `compare`.
 //!
 //! Owns the diagnostic for a name that cannot be one plain folder name; the rule itself is
-//! `crate::text::folder_name_problem`, the one every command relies on. Refusing at validation
+//! `crate::ground::text::folder_name_problem`, the one every command relies on. Refusing at validation
 //! (rather than cleaning the name) means `validate` already says what `run` would do, and a
 //! name never sends results, or `--force`, outside `results/`.
 
 use super::diagnostics::{Diagnostic, Origin};
-use crate::text::{escape_control, folder_name_problem, folder_name_suggestion};
+use crate::ground::text::{escape_control, folder_name_problem, folder_name_suggestion};
 
 /// The problem with `name`, written at `origin` as the key `key` of a `what` ("scenario",
 /// "sweep"), or None if it can name a folder.
@@ -55,6 +55,6 @@ fn note(what: &str) -> String {
     format!(
         "a {what}'s name is its default output folder, `results/<name>`: one folder name, \
          without `/`, `\\`, control characters or more than {} bytes, and not `.` or `..`",
-        crate::text::MAX_NAME_BYTES
+        crate::ground::text::MAX_NAME_BYTES
     )
 }

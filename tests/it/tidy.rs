@@ -80,8 +80,8 @@ fn terminal_output_goes_through_the_escaping_macros() {
             // `println!(` also matches `eprintln!(`, and `print!(` matches `eprint!(`; the
             // escaping macros are spelled `..._escaped!(` and match neither.
             let bare = (line.contains("println!(") || line.contains("print!("))
-                && !line.contains("crate::text::for_terminal")
-                && !line.contains("orgsim::text::for_terminal");
+                && !line.contains("crate::ground::text::for_terminal")
+                && !line.contains("orgsim::ground::text::for_terminal");
             if bare {
                 offenders.push(format!("{}:{}: {}", file.display(), i + 1, line.trim()));
             }
@@ -231,5 +231,107 @@ fn test_files_named_in_docs_and_code_exist() {
     assert!(
         updated.is_empty(),
         "up to date now, remove from STALE_TEST_PATHS_TO_UPDATE: {updated:?}"
+    );
+}
+
+/// The layers, lowest first: a file under `src/<layer>/` may use (`crate::<layer>`) its own
+/// layer and those before it, never one after it.
+const LAYERS: [&str; 7] = [
+    "ground",
+    "model",
+    "scenario",
+    "engine",
+    "experiment",
+    "output",
+    "cli",
+];
+
+/// Imports that still go upward, as (file, layer it imports); each is to be removed by
+/// moving the piece it needs down a floor. The list only shrinks: an entry whose import is
+/// gone fails the test, and a new upward import is not accepted.
+const UPWARD_IMPORTS_TO_REMOVE: &[(&str, &str)] = &[
+    ("src/engine/run.rs", "experiment"),
+    ("src/experiment/compare.rs", "cli"),
+    ("src/experiment/compare.rs", "output"),
+    ("src/experiment/mod.rs", "output"),
+    ("src/experiment/plan.rs", "output"),
+    ("src/experiment/runner.rs", "output"),
+    ("src/experiment/setup.rs", "output"),
+    ("src/experiment/slurm.rs", "cli"),
+    ("src/experiment/validation.rs", "cli"),
+    ("src/experiment/validation.rs", "output"),
+    ("src/model/innovation.rs", "scenario"),
+    ("src/model/interventions.rs", "scenario"),
+    ("src/model/march.rs", "engine"),
+    ("src/model/march.rs", "scenario"),
+    ("src/model/metrics.rs", "output"),
+    ("src/model/month.rs", "engine"),
+    ("src/model/month.rs", "scenario"),
+    ("src/model/observe.rs", "output"),
+    ("src/model/params.rs", "scenario"),
+    ("src/model/real.rs", "engine"),
+    ("src/model/schedule.rs", "scenario"),
+    ("src/model/state.rs", "scenario"),
+    ("src/output/figures/memory.rs", "cli"),
+    ("src/output/figures/mod.rs", "cli"),
+    ("src/output/report.rs", "cli"),
+    ("src/output/validation_figures.rs", "cli"),
+    ("src/scenario/load.rs", "experiment"),
+    ("src/scenario/sweep.rs", "experiment"),
+];
+
+/// Layers import one way: the ground floor imports nothing of the crate, and no layer
+/// imports one above it (beyond the shrinking list of imports still to remove).
+#[test]
+fn layers_import_one_way() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut upward = std::collections::BTreeSet::new();
+    for (rank, layer) in LAYERS.iter().enumerate() {
+        let mut files = vec![];
+        rust_files(&root.join("src").join(layer), &mut files);
+        assert!(!files.is_empty(), "src/{layer} has no files");
+        for file in files {
+            let name = file
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            let source = std::fs::read_to_string(&file).expect("utf-8 source");
+            for (at, _) in source.match_indices("crate::") {
+                let used: String = source[at + "crate::".len()..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                if let Some(used_rank) = LAYERS.iter().position(|l| *l == used)
+                    && used_rank > rank
+                {
+                    upward.insert((name.clone(), LAYERS[used_rank].to_string()));
+                }
+            }
+        }
+    }
+    let new: Vec<_> = upward
+        .iter()
+        .filter(|(file, layer)| {
+            !UPWARD_IMPORTS_TO_REMOVE.contains(&(file.as_str(), layer.as_str()))
+        })
+        .collect();
+    assert!(
+        new.is_empty(),
+        "imports of a higher layer (move what they need down a floor): {new:?}"
+    );
+    let gone: Vec<_> = UPWARD_IMPORTS_TO_REMOVE
+        .iter()
+        .filter(|(file, layer)| !upward.contains(&(file.to_string(), layer.to_string())))
+        .collect();
+    assert!(
+        gone.is_empty(),
+        "removed now, drop from UPWARD_IMPORTS_TO_REMOVE: {gone:?}"
+    );
+    assert!(
+        !UPWARD_IMPORTS_TO_REMOVE
+            .iter()
+            .any(|(file, _)| file.starts_with("src/ground/")),
+        "the ground floor imports nothing of the crate"
     );
 }
