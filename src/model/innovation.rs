@@ -2,7 +2,7 @@
 //! introduction under control-style managers and a boost for a participatory one.
 
 use super::params::Parameters;
-use crate::scenario::Implementation;
+use crate::model::inputs::Implementation;
 
 /// Monthly adoption chance of a non-adopter:
 /// adopt_rate·(0.5·τ + 0.5·s)·boost·(1 − resistance), boost = participation_boost when

@@ -8,7 +8,7 @@
 use super::params::Parameters;
 use super::state::{ActiveInnovation, OrgState, flag};
 use crate::ground::rng::Stream;
-use crate::scenario::{Implementation, Intervention, InterventionKind};
+use crate::model::inputs::{Implementation, Intervention, InterventionKind};
 
 /// Organisation-wide effects of the interventions active in one month.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]

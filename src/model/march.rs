@@ -9,7 +9,7 @@ use super::beliefs::{ActionTally, Beliefs, dimension_mask, learn_code, socialise
 use super::environment::turbulence_flips;
 use super::state::{OrgState, flag};
 use crate::ground::rng::{Purpose, Stream};
-use crate::scenario::Knowledge;
+use crate::model::inputs::Knowledge;
 
 /// Rates of one March period.
 #[derive(Clone, Copy, Debug)]

@@ -10,6 +10,7 @@ pub mod engagement;
 pub mod environment;
 pub mod ideas;
 pub mod innovation;
+pub mod inputs;
 pub mod interventions;
 pub mod managers;
 pub mod march;

@@ -22,7 +22,7 @@ use super::skill::{LearningSupport, update_skill};
 use super::state::{EmployeesMut, OrgState, flag};
 use super::turnover::{fill_probability, hire, quit_exponent, quits_with_exponent};
 use super::{autonomy, engagement, innovation, trust};
-use crate::scenario::{Implementation, Scenario};
+use crate::model::inputs::{Implementation, Scenario};
 
 /// Advances `state` (replication `replication` of `scenario`) by one month. Returns the
 /// month's metrics and sums; leaves the group rows in `group_rows`. Social mode only.

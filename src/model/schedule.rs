@@ -16,7 +16,7 @@ use super::params::Parameters;
 use super::state::{ActiveInnovation, MAX_GROUPS, OrgState};
 use super::turnover::monthly_base_hazard;
 use crate::ground::rng::{Purpose, Stream, StreamFamily};
-use crate::scenario::{Scenario, WorkforceGroup};
+use crate::model::inputs::{Scenario, WorkforceGroup};
 
 /// Slots whose sums are added together before being added to the month's totals (rounded
 /// down to whole teams, at least one team). Float addition is not associative, so this

@@ -7,7 +7,7 @@
 //! Does not own how state changes (the mechanisms) or in what order (the engine).
 
 use super::beliefs::Beliefs;
-use crate::scenario::Implementation;
+use crate::model::inputs::Implementation;
 
 /// Bits of `Employees::flags`.
 pub mod flag {

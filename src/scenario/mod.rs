@@ -19,8 +19,8 @@ mod names;
 mod overrides;
 pub mod schema;
 pub mod sweep;
-pub mod types;
 
+pub use crate::model::inputs as types;
 pub use diagnostics::{Diagnostic, Location, ScenarioError};
 pub use load::{
     DEFAULT_SCENARIO_TOML, MAX_FILE_BYTES, default_scenario, load_bytes, load_file, load_str,

@@ -1,10 +1,11 @@
-//! The validated scenario: plain typed data the engine builds a run from.
+//! The model's inputs: a validated scenario as plain typed data the engine builds a run from.
 //!
 //! Owns the shape of a resolved scenario (`Scenario` and its parts). Values here have already
 //! passed validation: ranges hold, shares sum to 1, months lie within the horizon.
-//! Does not own parsing, defaults or error messages (see `schema` and `load`).
+//! Does not own parsing, defaults or error messages: `crate::scenario` reads files into
+//! these types (and re-exports them as `scenario::types`).
 
-use crate::model::params::Parameters;
+use super::params::Parameters;
 use serde::Serialize;
 
 /// A fully resolved scenario.
