@@ -13,13 +13,13 @@
 //! `crate::output::compare`) or choosing exit codes (see `crate::cli::compare`). No I/O.
 
 use super::run_replications;
+use crate::ground::stats::{RunningStats, Stats};
 use crate::model::metrics::{Metric, ReplicationResult};
-use crate::output::{RunningStats, Stats};
 use crate::scenario::Scenario;
 use rayon::prelude::*;
 use std::fmt;
 
-pub use crate::output::Statistic;
+pub use crate::ground::stats::Statistic;
 
 // The statistic is declared with the statistics (the report reads it back); how it reduces a
 // replication lives here, with the runs it reduces.

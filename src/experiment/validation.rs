@@ -15,9 +15,9 @@ use super::plan::{PointValue, SweepPlan};
 use super::run_replications;
 use super::runner::point_scenario;
 use crate::engine::simulation::Simulation;
+use crate::ground::stats::Stats;
 use crate::model::metrics::{Metric, ReplicationResult};
 use crate::model::state::flag;
-use crate::output::Stats;
 use crate::scenario::{
     Implementation, Intervention, InterventionKind, Scenario, ScenarioError, WorkforceGroup,
     load_str, load_sweep_str,
