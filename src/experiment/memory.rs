@@ -13,25 +13,13 @@ use super::runner::BATCH_RUNS;
 use crate::model::metrics::{GroupRow, MetricRow};
 use crate::scenario::{KnowledgeMode, Scenario};
 
-/// Bytes of simulation state per employee slot: the `Employees` arrays (44 bytes) and the
-/// per-slot idea buffer of `Simulation` (1 byte).
-pub const BYTES_PER_SLOT: u64 = 45;
-/// Bytes of simulation state per team: the `Managers` arrays (38 bytes) and the manager order
-/// of `Simulation` (4 bytes).
-pub const BYTES_PER_TEAM: u64 = 42;
-/// Bytes a replication holds besides its state and rows (the `Simulation` itself, chunk
-/// totals, the result's vectors), rounded up.
-const FIXED_BYTES_PER_RUN: u64 = 64 << 10;
+// Declared with the state they measure and with the other text for users; re-exported here
+// beside the estimates built on them.
+pub use crate::ground::text::format_bytes;
+pub use crate::model::state::{BYTES_PER_SLOT, BYTES_PER_TEAM, state_bytes};
+
 /// Bytes per month of a replication's results beyond the rows: the `Vec` of group rows.
 const MONTH_OVERHEAD_BYTES: u64 = std::mem::size_of::<Vec<GroupRow>>() as u64;
-
-/// Bytes of state of one simulation of `slots` employee slots in `teams` teams.
-pub fn state_bytes(slots: u64, teams: u64) -> u64 {
-    slots
-        .saturating_mul(BYTES_PER_SLOT)
-        .saturating_add(teams.saturating_mul(BYTES_PER_TEAM))
-        .saturating_add(FIXED_BYTES_PER_RUN)
-}
 
 /// Bytes of state of one replication of `scenario` while it runs.
 pub fn simulation_bytes(scenario: &Scenario) -> u64 {
@@ -171,25 +159,10 @@ impl MemoryNeed {
     }
 }
 
-/// `bytes` in decimal units with two or three significant digits: "45 TB", "2.2 GB", "512 B".
-pub fn format_bytes(bytes: u64) -> String {
-    const UNITS: [&str; 7] = ["B", "kB", "MB", "GB", "TB", "PB", "EB"];
-    let mut value = bytes as f64;
-    let mut unit = 0;
-    while value >= 999.5 && unit + 1 < UNITS.len() {
-        value /= 1000.0;
-        unit += 1;
-    }
-    if unit == 0 || value >= 9.95 {
-        format!("{value:.0} {}", UNITS[unit])
-    } else {
-        format!("{value:.1} {}", UNITS[unit])
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::state::FIXED_BYTES_PER_RUN;
 
     #[test]
     fn bytes_are_shown_in_decimal_units() {

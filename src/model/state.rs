@@ -215,6 +215,23 @@ impl OrgState {
     }
 }
 
+/// Bytes of simulation state per employee slot: the `Employees` arrays (44 bytes) and the
+/// per-slot idea buffer of `Simulation` (1 byte).
+pub const BYTES_PER_SLOT: u64 = 45;
+/// Bytes of simulation state per team: the `Managers` arrays (38 bytes) and the manager order
+/// of `Simulation` (4 bytes).
+pub const BYTES_PER_TEAM: u64 = 42;
+/// Bytes a replication holds besides its state and rows (the `Simulation` itself, chunk
+/// totals, the result's vectors), rounded up.
+pub const FIXED_BYTES_PER_RUN: u64 = 64 << 10;
+/// Bytes of state of one simulation of `slots` employee slots in `teams` teams.
+pub fn state_bytes(slots: u64, teams: u64) -> u64 {
+    slots
+        .saturating_mul(BYTES_PER_SLOT)
+        .saturating_add(teams.saturating_mul(BYTES_PER_TEAM))
+        .saturating_add(FIXED_BYTES_PER_RUN)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

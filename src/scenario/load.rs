@@ -18,8 +18,9 @@ use super::schema::{
     keys_of, list_names,
 };
 use super::types::*;
-use crate::experiment::memory::{BYTES_PER_SLOT, BYTES_PER_TEAM, format_bytes, state_bytes};
+use crate::ground::text::format_bytes;
 use crate::model::params::Parameters;
+use crate::model::state::{BYTES_PER_SLOT, BYTES_PER_TEAM, state_bytes};
 use std::path::Path;
 mod build;
 mod rules;

@@ -253,7 +253,6 @@ const UPWARD_IMPORTS_TO_REMOVE: &[(&str, &str)] = &[
     ("src/experiment/plan.rs", "output"),
     ("src/experiment/runner.rs", "output"),
     ("src/experiment/setup.rs", "output"),
-    ("src/scenario/load.rs", "experiment"),
     ("src/scenario/sweep.rs", "experiment"),
 ];
 
