@@ -5,9 +5,10 @@
 //! over the 2-thread sweep's is the share of the CSV output).
 
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use orgsim::experiment::parts::PartStore;
 use orgsim::experiment::plan::{OutputSelection, Point, PointValue, SweepPlan};
 use orgsim::experiment::runner::{Shard, Silent, run_sweep, validate_points};
-use orgsim::output::parts::{PartStore, assemble};
+use orgsim::output::assemble::assemble;
 use orgsim::scenario::DEFAULT_SCENARIO_TOML;
 use std::sync::atomic::AtomicBool;
 

@@ -10,7 +10,7 @@ use std::path::Path;
 
 fuzz_target!(|data: &[u8]| {
     let base_dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../scenarios/sweeps"));
-    match orgsim::scenario::load_sweep_bytes("fuzz.toml", data, base_dir) {
+    match orgsim::experiment::load_sweep_bytes("fuzz.toml", data, base_dir) {
         Ok(plan) => {
             for point in 0..plan.points.len().min(256) {
                 if let Err(e) = orgsim::experiment::runner::point_scenario(&plan, point) {

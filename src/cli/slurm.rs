@@ -4,9 +4,9 @@
 //! absolute ones and writing `<out>/slurm/{sweep.sbatch,merge.sbatch,submit.sh}`. Does not
 //! own the scripts' text (see `crate::experiment::slurm`) or running anything on Slurm.
 
+use crate::experiment::load_sweep_file_within;
 use crate::experiment::slurm::{SlurmConfig, SlurmScripts, logs_dir, sbatch_scripts, scripts_dir};
 use crate::output::write_atomic;
-use crate::scenario::load_sweep_file_within;
 use clap::Args;
 use std::io::Write;
 use std::path::{Path, PathBuf};

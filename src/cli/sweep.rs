@@ -3,15 +3,16 @@
 //! Owns the command-line side of sweeps: choosing the output folder, refusing to mix two
 //! different sweeps in one folder, Ctrl-C, the progress display (a bar on a terminal, plain
 //! lines in cluster logs) and the final summary. The work itself is
-//! `experiment::runner::run_sweep`; the files are `output::parts`.
+//! `experiment::runner::run_sweep`; the files are `experiment::parts`.
 
 use super::sweep_progress::{Reporter, SetupReporter};
 use crate::experiment::memory::{MemoryNeed, format_bytes};
+use crate::experiment::part_format::DamagedPart;
+use crate::experiment::parts::{AssemblyError, PARTS_DIR, PartError, PartStore};
 use crate::experiment::plan::SweepPlan;
 use crate::experiment::runner::{Shard, SweepStatus, point_scenario, run_sweep};
 use crate::experiment::setup::{PointChecks, bookkeeping_bytes, check_points, plan_bytes};
-use crate::output::part_format::DamagedPart;
-use crate::output::parts::{AssemblyError, PARTS_DIR, PartError, PartStore, assemble};
+use crate::output::assemble::assemble;
 use crate::output::{MANIFEST_FILE, Manifest, OutputError, write_atomic};
 use clap::Args;
 use serde::{Deserialize, Serialize};
@@ -243,7 +244,7 @@ fn usage_error(message: impl std::fmt::Display) -> ExitCode {
 
 /// `orgsim sweep`.
 pub fn sweep(args: &SweepArgs) -> ExitCode {
-    let plan = match crate::scenario::load_sweep_file_within(&args.sweep, &plan_fits) {
+    let plan = match crate::experiment::load_sweep_file_within(&args.sweep, &plan_fits) {
         Ok(plan) => plan,
         Err(e) => {
             eprintln_escaped!("{e}");

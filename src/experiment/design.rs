@@ -6,7 +6,7 @@
 //! seed. Sampling uses `crate::ground::rng::Stream`, one stream per varied key, so adding a
 //! key does not change the values drawn for the others.
 //! Does not know scenario keys, parse sweep files or check values against the schema (see
-//! `crate::scenario::sweep`), and does not run anything.
+//! `super::sweep_file`), and does not run anything.
 
 use super::plan::{Point, PointValue};
 use crate::ground::rng::{Purpose, Stream};

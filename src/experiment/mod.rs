@@ -1,16 +1,25 @@
 //! Experiments: many replications of a scenario, run in parallel.
 //!
-//! Owns running replications over rayon's pool and returning them in replication order.
-//! Does not own stepping (see `crate::engine`) or writing results (see `crate::output`).
+//! Owns running replications over rayon's pool and returning them in replication order, the
+//! designs and plans of sweeps, and the part store that makes a sweep resumable and
+//! shardable (`parts`, `part_format`). Does not own stepping (see `crate::engine`) or
+//! writing tables (see `crate::output`).
 
 pub mod compare;
 pub mod design;
 pub mod memory;
+pub mod part_format;
+pub mod parts;
 pub mod plan;
 pub mod runner;
 pub mod setup;
 pub mod slurm;
+pub mod sweep_file;
 pub mod validation;
+
+pub use sweep_file::{
+    SweepLoadError, load_sweep_bytes, load_sweep_file, load_sweep_file_within, load_sweep_str,
+};
 
 use crate::engine::run_replication;
 use crate::model::metrics::ReplicationResult;

@@ -3,12 +3,12 @@
 //! Owns the plain data a sweep runs from, whatever produced it (a sweep file, a comparison of
 //! scenario files). Every point is the base scenario plus `--set`-style overrides, so a point
 //! is validated exactly like a scenario given on the command line. Does not own parsing sweep
-//! files (see `crate::scenario::sweep`), generating designs (see `design`) or running.
+//! files (see `super::sweep_file`), generating designs (see `design`) or running.
 
 use super::design::MAX_POINTS;
+use super::part_format::KeptOutput;
+use super::parts::{Assembly, AssemblyPoint};
 use crate::model::metrics::Metric;
-use crate::output::part_format::KeptOutput;
-use crate::output::parts::{Assembly, AssemblyPoint};
 use serde::{Deserialize, Serialize};
 
 /// Most replications a point of a sweep may have.
@@ -82,6 +82,12 @@ impl Default for OutputSelection {
     }
 }
 
+/// Whether month `month` of a run whose last month is `last` is written when keeping every
+/// `every`-th month: month 0, multiples of `every` and the horizon are kept.
+pub fn keeps_month(month: usize, last: usize, every: usize) -> bool {
+    every <= 1 || month.is_multiple_of(every) || month == last
+}
+
 /// Everything a sweep runs from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SweepPlan {
@@ -103,7 +109,7 @@ pub struct SweepPlan {
 }
 
 impl SweepPlan {
-    /// What `output::parts::assemble` needs to write this plan's tables. `point(i)` gives
+    /// What `experiment::parts::assemble` needs to write this plan's tables. `point(i)` gives
     /// point i's workforce group names, or why the point failed.
     pub fn assembly<'a>(
         &'a self,

@@ -5,14 +5,14 @@
 //! index), batching (memory does not grow with the number of points), progress reporting and
 //! stopping between batches. Common random numbers: replication r of every point uses the same
 //! seed, hence the same random streams. Does not own the file formats (see
-//! `crate::output::parts`) or the terminal (progress is reported through a trait).
+//! `crate::experiment::parts`) or the terminal (progress is reported through a trait).
 
 use super::plan::SweepPlan;
 pub use super::setup::{PointChecks, check_points, validate_points};
 use crate::engine::run_replication;
+use crate::experiment::parts::{PartError, PartStore, RunRecord};
+use crate::ground::files::OutputError;
 use crate::model::metrics::ReplicationResult;
-use crate::output::OutputError;
-use crate::output::parts::{PartError, PartStore, RunRecord};
 use crate::scenario::{Scenario, load_str};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -11,7 +11,7 @@
 use super::memory::MemoryNeed;
 use super::plan::{Point, PointValue, SweepPlan};
 use super::runner::{Progress, point_scenario};
-use crate::output::parts::AssemblyPoint;
+use crate::experiment::parts::AssemblyPoint;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::mem::size_of;

@@ -14,13 +14,14 @@
 use super::plan::{PointValue, SweepPlan};
 use super::run_replications;
 use super::runner::point_scenario;
+use super::sweep_file::load_sweep_str;
 use crate::engine::simulation::Simulation;
 use crate::ground::stats::Stats;
 use crate::model::metrics::{Metric, ReplicationResult};
 use crate::model::state::flag;
 use crate::scenario::{
     Implementation, Intervention, InterventionKind, Scenario, ScenarioError, WorkforceGroup,
-    load_str, load_sweep_str,
+    load_str,
 };
 use rayon::prelude::*;
 use std::fmt;

@@ -9,13 +9,13 @@
 //! `<dir>/<folder>/` with the files of `write_run_outputs` for every scenario, then
 //! `<dir>/manifest.json` last. Every file is written atomically.
 
-use super::atomic::write_atomic;
 use super::headline::{decimals_for, decimals_for_largest};
 use super::manifest::{Manifest, rfc3339_utc};
 use super::stats::Statistic;
 use super::tables::write_significant;
 use super::{MANIFEST_FILE, OutputError, RUN_FILES, Stats, write_run_outputs};
 use crate::experiment::compare::{Comparison, ComparisonRow, unique_labels};
+use crate::ground::atomic::write_atomic;
 use crate::model::metrics::Metric;
 use serde::Serialize;
 use std::fmt::Write as _;

@@ -8,13 +8,13 @@
 //! files; a comparison's scenario subfolders as its manifest lists them), then those folders
 //! only if that left them empty, and never follows a symbolic link out of the folder. Knows nothing of the CLI (which picks the messages' exit codes).
 
-use super::atomic::{create_own_file, temp_target};
 use super::figures::is_figure_file_name;
-use super::parts::{PARTS_DIR, is_part_file_name};
 use super::results_folder::{COMPARISON_FILE, FIGURES_DIR, PLAN_FILE, POINTS_FILE, REPORT_FILE};
 use super::{
     EVENTS_FILE, GROUPS_FILE, MANIFEST_FILE, OutputError, RUN_FILES, SUMMARY_FILE, TIMESERIES_FILE,
 };
+use crate::experiment::parts::{PARTS_DIR, is_part_file_name};
+use crate::ground::atomic::{create_own_file, temp_target};
 use std::io;
 use std::path::{Path, PathBuf};
 

@@ -15,13 +15,13 @@
 //! `compare`, `manifest`, `parts`), the figures themselves (the SVG files in `figures/`) or the
 //! command line (see `crate::cli::report`).
 
-use super::atomic::write_atomic;
 use super::figures::manifest::{ReadError as ManifestError, read_manifest_head};
 use super::figures::memory::MAX_INLINED_SVG_BYTES;
 use super::headline::{HEADLINE_METRICS, decimals_for, decimals_for_largest, fixed_signed};
 pub use super::stats::Statistic;
 use super::stats::{RunningStats, Stats};
 use super::{MANIFEST_FILE, SUMMARY_FILE, TIMESERIES_FILE};
+use crate::ground::atomic::write_atomic;
 use crate::model::metrics::Metric;
 use crate::model::params::PARAMETER_SPECS;
 use crate::scenario::schema::{DefaultValue, KeyInfo, find_key, keys_of};

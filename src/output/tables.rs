@@ -10,6 +10,7 @@
 //! per-cell allocation: each row is built in one reused buffer and written whole.
 
 use super::stats::SummaryAccumulator;
+use crate::experiment::plan::keeps_month;
 use crate::model::metrics::{Metric, ReplicationResult};
 use std::fmt::Display;
 use std::io::{self, Write};
@@ -412,12 +413,6 @@ fn long_into(out: &mut Vec<u8>, negative: bool, exponent: i32, digits: u64, sign
             integer_digits - SIGNIFICANT_DIGITS,
         ));
     }
-}
-
-/// Whether month `month` of a run whose last month is `last` is written when keeping every
-/// `every`-th month: month 0, multiples of `every` and the horizon are kept.
-pub fn keeps_month(month: usize, last: usize, every: usize) -> bool {
-    every <= 1 || month.is_multiple_of(every) || month == last
 }
 
 /// `timeseries.csv`: key, `replication`, `month`, then one column per metric.

@@ -7,18 +7,18 @@
 //! parses TOML into a tree that remembers where each value came from; `overrides` writes
 //! `--set` values into that tree; `load` checks the tree against the schema and builds the
 //! `Scenario`; `diagnostics` renders the problems; `names` refuses a name that cannot be the
-//! output folder; `base_file` tells a sweep's base file that is not a scenario. Invariants:
+//! output folder; `base_file` tells a sweep's base file that is not a scenario. The same
+//! machinery reads sweep files (`crate::experiment::sweep_file`). Invariants:
 //! validation reports every problem at once (showing the first 50), no input makes it panic,
 //! and its work is bounded (files of at most 1 MiB, list caps checked before entries).
 
-mod base_file;
-mod diagnostics;
-mod document;
-mod load;
-mod names;
+pub(crate) mod base_file;
+pub(crate) mod diagnostics;
+pub(crate) mod document;
+pub(crate) mod load;
+pub(crate) mod names;
 mod overrides;
 pub mod schema;
-pub mod sweep;
 
 pub use crate::model::inputs as types;
 pub use diagnostics::{Diagnostic, Location, ScenarioError};
@@ -26,7 +26,4 @@ pub use load::{
     DEFAULT_SCENARIO_TOML, MAX_FILE_BYTES, default_scenario, load_bytes, load_file, load_str,
 };
 pub use schema::{KeyInfo, scenario_keys};
-pub use sweep::{
-    SweepLoadError, load_sweep_bytes, load_sweep_file, load_sweep_file_within, load_sweep_str,
-};
 pub use types::*;

@@ -14,7 +14,8 @@
 use crate::common;
 
 use common::{repo_path, temp_dir, text};
-use orgsim::scenario::{load_file, load_sweep_file};
+use orgsim::experiment::load_sweep_file;
+use orgsim::scenario::load_file;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

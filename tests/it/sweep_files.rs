@@ -3,8 +3,9 @@
 //! of the message a person needs: the key, file:line:col, what was expected and a suggestion.
 
 use orgsim::experiment::plan::{Point, PointValue, SweepPlan};
+use orgsim::experiment::{load_sweep_file, load_sweep_str};
 use orgsim::model::metrics::Metric;
-use orgsim::scenario::{Location, ScenarioError, load_str, load_sweep_file, load_sweep_str};
+use orgsim::scenario::{Location, ScenarioError, load_str};
 use std::path::{Path, PathBuf};
 
 fn repo_path(relative: &str) -> PathBuf {

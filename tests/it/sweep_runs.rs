@@ -4,12 +4,13 @@
 use crate::common;
 
 use common::{SWEEP_TABLES, repo_path};
+use orgsim::experiment::parts::PartStore;
 use orgsim::experiment::plan::{OutputSelection, Point, PointValue, SweepPlan};
 use orgsim::experiment::runner::{
     Progress, Shard, Silent, SweepStatus, run_sweep, validate_points,
 };
 use orgsim::model::metrics::Metric;
-use orgsim::output::parts::{PartStore, assemble};
+use orgsim::output::assemble::assemble;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 

@@ -6,11 +6,11 @@
 use crate::common;
 
 use common::*;
+use orgsim::experiment::load_sweep_file;
 use orgsim::experiment::validation::{
     Options, Validation, ValidationPlans, Verdict, WORKIEWICZ_FIGURE1, paired, run_validation,
 };
 use orgsim::output::Stats;
-use orgsim::scenario::load_sweep_file;
 use std::sync::OnceLock;
 
 /// The four experiments from the sweep files on disk, run once for all tests of this file.

@@ -3,7 +3,8 @@
 //! than its cap is one problem, found before any of its entries is looked at. No timing is
 //! asserted: the counts show the work is not done.
 
-use orgsim::scenario::{load_str, load_sweep_str, schema};
+use orgsim::experiment::load_sweep_str;
+use orgsim::scenario::{load_str, schema};
 use std::path::Path;
 
 #[test]
@@ -74,7 +75,7 @@ fn an_over_long_list_is_one_problem_and_its_entries_are_not_checked() {
 
 #[test]
 fn a_sweep_varying_too_many_keys_is_one_problem() {
-    use orgsim::scenario::sweep::MAX_VARIED_KEYS;
+    use orgsim::experiment::sweep_file::MAX_VARIED_KEYS;
     let n = MAX_VARIED_KEYS + 1;
     let vary = "[[vary]]\nkey = \"no.such.key\"\nvalues = [1]\n".repeat(n);
     let err = load_sweep_str("s.toml", &vary, Path::new("")).unwrap_err();

@@ -1,7 +1,18 @@
 //! The `[design]` and `[[vary]]` sections of a sweep file: the design kind, its options, the
 //! varied keys and how each is spread, checked and turned into a `Design`.
 
-use super::*;
+use super::keys::resolve_key;
+use super::{
+    Checker, DEFAULT_DESIGN_SEED, DESIGN_KEYS, DESIGN_KINDS, DesignKind, MAX_VARIED_KEYS,
+    PATH_NOTE, POINTS, SEED, STEPS, Spread, VARY_KEYS, Varied, too_many_keys,
+};
+use crate::experiment::design;
+use crate::experiment::design::{Design, MAX_POINTS};
+use crate::experiment::plan::PointValue;
+use crate::scenario::diagnostics::{Diagnostic, Origin};
+use crate::scenario::document::{Entry, Table, Value};
+use crate::scenario::schema::{KeyInfo, ValueKind, format_number};
+use crate::scenario::types::Scenario;
 
 impl Checker<'_> {
     /// The design kind (default grid); `false` if `kind` was given but invalid.

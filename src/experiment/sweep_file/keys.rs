@@ -1,7 +1,13 @@
 //! Varied keys: resolving a `--set`-style path against the schema and the base scenario
 //! (array entries, intervention kinds), with a message and suggestion when it does not resolve.
 
-use super::*;
+use super::comma_list;
+use crate::model::params::PARAMETER_SPECS;
+use crate::scenario::diagnostics::did_you_mean;
+use crate::scenario::schema::{
+    KeyInfo, SCENARIO_KEYS, TABLES, ValueKind, keys_of, list_names, parameter_key,
+};
+use crate::scenario::types::Scenario;
 
 /// Why a varied key is not accepted.
 pub(super) struct KeyProblem {

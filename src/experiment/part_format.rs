@@ -8,7 +8,7 @@
 //! bits, so tables assembled from parts are the bytes the full runs would give. Knows nothing
 //! of folders, batches or tables.
 
-use super::tables::keeps_month;
+use super::plan::keeps_month;
 use crate::model::metrics::{GroupRow, METRIC_COUNT, Metric, ReplicationResult, ShockRecovery};
 use std::fmt;
 use std::io::{self, Read};

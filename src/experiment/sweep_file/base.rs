@@ -2,7 +2,13 @@
 //! table, loaded with the sweep's replications and seed; an inline base is written out as
 //! scenario text whose problems are mapped back to their place in the sweep file.
 
-use super::*;
+use super::{Base, Checker};
+use crate::experiment::plan::PointValue;
+use crate::scenario::base_file::not_a_scenario;
+use crate::scenario::diagnostics::{Diagnostic, Origin, ScenarioError};
+use crate::scenario::document::{Node, Table, Value};
+use crate::scenario::load::{DEFAULT_SCENARIO_TOML, load_str, read_source};
+use std::ops::Range;
 
 impl Checker<'_> {
     pub(super) fn base(&mut self, doc: &Table, overrides: &[(String, Origin)]) -> Option<Base> {

@@ -1,7 +1,13 @@
 //! A `table` design: the rows of a sweep file's `[design]` table, each one point, checked
 //! against the varied keys' types and ranges.
 
-use super::*;
+use super::{Checker, MAX_VARIED_KEYS, Varied, too_many_keys};
+use crate::experiment::design::{Design, MAX_POINTS};
+use crate::experiment::plan::PointValue;
+use crate::scenario::diagnostics::{Diagnostic, Origin};
+use crate::scenario::document::{Table, Value};
+use crate::scenario::schema::ValueKind;
+use crate::scenario::types::Scenario;
 
 impl Checker<'_> {
     /// A table design: `design.keys` and `design.rows`.

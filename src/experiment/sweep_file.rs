@@ -1,7 +1,7 @@
 //! Sweep files: a base scenario, the keys to vary and how, and what output to keep.
 //!
 //! Owns reading a sweep file (`load_sweep_file`, `load_sweep_str`) and checking it as
-//! thoroughly as a scenario, with the same machinery (`document` for the tree and positions,
+//! thoroughly as a scenario, with the scenario layer's machinery (`document` for the tree and positions,
 //! `diagnostics` for messages and did-you-mean, `schema` for every key's type and range):
 //! unknown keys, wrong types, varied keys that `--set` would not accept, values outside a
 //! key's range, options that do not fit the design, unknown metrics — all reported at once.
@@ -13,33 +13,20 @@
 //! each point (a point can still break a cross-field rule; the runner reports it) and does
 //! not run anything.
 
-use super::base_file::not_a_scenario;
-use super::diagnostics::{Diagnostic, MAX_SHOWN, Origin, ScenarioError, did_you_mean};
-use super::document::{Entry, Node, Table, Value, parse_document};
-use super::load::{
-    DEFAULT_SCENARIO_TOML, Scalar, check_scalar, decode_utf8, load_str, read_source,
-};
-use super::names::{check_file_stem, check_name};
-use super::schema::{
-    KeyInfo, SCENARIO_KEYS, TABLES, ValueKind, find_key, format_number, keys_of, list_names,
-    parameter_key,
-};
-use super::types::Scenario;
-use crate::experiment::design::{self, Design, MAX_POINTS};
-use crate::experiment::plan::{
-    MAX_EVERY_MONTHS, MAX_REPLICATIONS, OutputSelection, PointValue, SweepPlan,
-};
+use super::design::{self, MAX_POINTS};
+use super::plan::{MAX_EVERY_MONTHS, MAX_REPLICATIONS, OutputSelection, PointValue, SweepPlan};
 use crate::model::metrics::{METRICS, Metric};
-use crate::model::params::PARAMETER_SPECS;
-use std::ops::Range;
+use crate::scenario::diagnostics::{Diagnostic, MAX_SHOWN, Origin, ScenarioError, did_you_mean};
+use crate::scenario::document::{Entry, Node, Table, Value, parse_document};
+use crate::scenario::load::{Scalar, check_scalar, decode_utf8, read_source};
+use crate::scenario::names::{check_file_stem, check_name};
+use crate::scenario::schema::{KeyInfo, TABLES, ValueKind, find_key};
+use crate::scenario::types::Scenario;
 use std::path::Path;
 mod base;
 mod design_section;
 mod design_table;
 mod keys;
-
-// The parts of the checker share one namespace: each submodule sees this module's items.
-use keys::*;
 
 /// Replications per point when the sweep file gives none.
 pub const DEFAULT_REPLICATIONS: u32 = 10;
@@ -579,7 +566,10 @@ impl Checker<'_> {
 #[cfg(test)]
 mod tests {
     use super::base::{toml_key, toml_string};
+    use super::keys::resolve_key;
     use super::*;
+    use crate::model::params::PARAMETER_SPECS;
+    use crate::scenario::load::{DEFAULT_SCENARIO_TOML, load_str};
 
     fn plan(text: &str) -> SweepPlan {
         load_sweep_str("t.toml", text, Path::new(".")).unwrap()

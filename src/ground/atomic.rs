@@ -7,7 +7,7 @@
 //! temp-name pattern ([`temp_target`]) that clearing a folder recognises. Knows nothing of the
 //! model, the file formats or the CLI.
 
-use super::OutputError;
+use super::files::OutputError;
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
