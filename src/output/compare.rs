@@ -11,8 +11,8 @@
 
 use super::headline::{decimals_for, decimals_for_largest};
 use super::manifest::{Manifest, rfc3339_utc};
+use super::number_format::write_significant;
 use super::stats::Statistic;
-use super::tables::write_significant;
 use super::{MANIFEST_FILE, OutputError, RUN_FILES, Stats, write_run_outputs};
 use crate::experiment::compare::{Comparison, ComparisonRow, unique_labels};
 use crate::ground::atomic::write_atomic;

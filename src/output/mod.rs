@@ -18,6 +18,7 @@ pub mod folder;
 mod headline;
 pub mod lock;
 mod manifest;
+mod number_format;
 pub mod report;
 pub mod results_folder;
 mod stats;

@@ -229,7 +229,7 @@ fn summary_statistics_by_hand() {
             .clone()
     };
     let num = |s: &str| s.parse::<f64>().unwrap();
-    // Files hold 7 significant digits (see output::tables::SIGNIFICANT_DIGITS).
+    // Files hold 7 significant digits (see output::number_format::SIGNIFICANT_DIGITS).
     let close = |a: f64, b: f64| (a - b).abs() <= 1e-6 * b.abs().max(1e-3);
 
     // Month 1 performance: 0.2, 0.4, 0.9 → mean 0.5, sd √0.13, CI ± t(0.975,2)·sd/√3.
