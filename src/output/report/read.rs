@@ -1,6 +1,24 @@
 //! Reading a results folder (its manifest, tables and figure SVGs) into [`ReportData`].
 
-use super::*;
+use crate::model::metrics::Metric;
+use crate::output::figures::manifest::read_manifest_head;
+use crate::output::figures::memory::MAX_INLINED_SVG_BYTES;
+use crate::output::report::html::{humanise, json_text, svg_title};
+use crate::output::report::timeline::month_u32;
+use crate::output::report::{
+    ComparedValue, Figure, HeadlineRow, MARCH_METRICS, ManifestError, Provenance, ReportData,
+    ReportError, Results, ResultsKind, ScenarioSettings, inline_svg, sweep_data,
+};
+use crate::output::results_folder::FIGURES_DIR;
+use crate::output::results_folder::{
+    COMPARISON_FILE, CsvReadError, CsvTable, FolderKind, NoResults, folder_kind, parse_cell,
+};
+use crate::output::{
+    HEADLINE_METRICS, MANIFEST_FILE, Path, PathBuf, RunningStats, SUMMARY_FILE, Statistic, Stats,
+    TIMESERIES_FILE,
+};
+use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// Reads everything the page shows from `dir`.
 pub fn read_report_data(dir: &Path) -> Result<ReportData, ReportError> {

@@ -6,9 +6,10 @@
 //!
 //! Owns what the page says about a sweep's points. Does not own the page (see the parent).
 
+use super::read::{csv_error, open_csv, provenance_of};
 use super::{
     MAX_POINT_ROWS, POINTS_FILE, PointRow, ReportData, ReportError, Results, ResultsKind,
-    SUMMARY_FILE, ScenarioSettings, VariedValues, csv_error, open_csv, parse_cell, provenance_of,
+    SUMMARY_FILE, ScenarioSettings, VariedValues, parse_cell,
 };
 use crate::experiment::plan::SweepPlan;
 use crate::model::metrics::Metric;
