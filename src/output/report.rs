@@ -42,7 +42,7 @@ use crate::output::report::timeline::render_timelines;
 pub use html::{escape_html, inline_svg};
 pub use read::read_report_data;
 
-use super::results_folder::{COMPARISON_FILE, POINTS_FILE, parse_cell};
+use super::results_folder::{COMPARISON_FILE, POINTS_FILE};
 pub use super::results_folder::{FIGURES_DIR, REPORT_FILE};
 /// The headline metrics of a run of March's (1991) model alone (`knowledge.mode =
 /// "march1991"`), which has no employees, managers or money.

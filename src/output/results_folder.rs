@@ -2,10 +2,15 @@
 //! and which kind of results a folder is.
 //!
 //! Owns the file names, [`folder_kind`] (the one rule the report and the figures both use to
-//! tell a run, a comparison, a sweep and an unfinished sweep apart) and [`CsvTable`], the one
-//! way both read a results table whole. Does not turn the tables into what a page or a figure
-//! shows (see `crate::output::report` and `crate::output::figures`) and does not write them.
+//! tell a run, a comparison, a sweep and an unfinished sweep apart), [`CsvTable`], the one
+//! way both read a small results table whole, and the one way both stream a sweep's tables,
+//! which grow with its points: [`PointsStream`] (`points.csv`, row by row) and
+//! [`SummaryStream`] (`summary.csv`, row by row, each cell parsed only when asked for), in
+//! memory that does not grow with the file. Does not turn the tables into what a page or a
+//! figure shows (see `crate::output::report` and `crate::output::figures`) and does not write
+//! them.
 
+use crate::ground::stats::Stats;
 use std::io;
 use std::path::Path;
 
@@ -84,6 +89,9 @@ pub enum CsvReadError {
     Open(io::Error),
     /// Its header or a record could not be read or parsed.
     Csv(csv::Error),
+    /// A column is missing or a cell is not what orgsim writes there (the message says which,
+    /// with the line).
+    Invalid(String),
 }
 
 impl CsvTable {
@@ -115,6 +123,232 @@ impl CsvTable {
             .and_then(|i| record.get(i))
             .unwrap_or("")
     }
+}
+
+/// A sweep's `points.csv`, streamed: one point a row, with its id, its value of each varied
+/// key (the columns between `point` and `status`), its status and its error.
+pub struct PointsStream {
+    reader: csv::Reader<std::fs::File>,
+    record: csv::StringRecord,
+    keys: Vec<String>,
+    point: usize,
+    status: usize,
+    error: Option<usize>,
+    line: u64,
+}
+
+/// One row of `points.csv`.
+pub struct PointsRow<'s> {
+    pub id: u64,
+    record: &'s csv::StringRecord,
+    first_key: usize,
+    keys: usize,
+    status: usize,
+    error: Option<usize>,
+}
+
+impl PointsRow<'_> {
+    /// The point's value of key `k` (in the order of [`PointsStream::keys`]), as written.
+    pub fn value(&self, k: usize) -> &str {
+        if k >= self.keys {
+            return "";
+        }
+        self.record.get(self.first_key + k).unwrap_or("")
+    }
+    /// Every key's value, as written.
+    pub fn values(&self) -> Vec<String> {
+        (0..self.keys).map(|k| self.value(k).to_string()).collect()
+    }
+    /// `ok`, or why the point did not run.
+    pub fn status(&self) -> &str {
+        self.record.get(self.status).unwrap_or("")
+    }
+    /// The error of a point that did not run (empty otherwise).
+    pub fn error(&self) -> &str {
+        self.error.and_then(|c| self.record.get(c)).unwrap_or("")
+    }
+}
+
+impl PointsStream {
+    /// `points.csv` at `path`, its header read and checked.
+    pub fn open(path: &Path) -> Result<PointsStream, CsvReadError> {
+        let file = std::fs::File::open(path).map_err(CsvReadError::Open)?;
+        let mut reader = csv::Reader::from_reader(file);
+        let headers = reader.headers().map_err(CsvReadError::Csv)?.clone();
+        let column = |name: &str| {
+            headers
+                .iter()
+                .position(|h| h == name)
+                .ok_or_else(|| CsvReadError::Invalid(format!("no `{name}` column")))
+        };
+        let point = column("point")?;
+        let status = column("status")?;
+        if status <= point {
+            return Err(CsvReadError::Invalid(
+                "the key columns must lie between `point` and `status`".to_string(),
+            ));
+        }
+        let keys = headers
+            .iter()
+            .skip(point + 1)
+            .take(status - point - 1)
+            .map(str::to_string)
+            .collect();
+        Ok(PointsStream {
+            reader,
+            record: csv::StringRecord::new(),
+            keys,
+            point,
+            status,
+            error: headers.iter().position(|h| h == "error"),
+            line: 1,
+        })
+    }
+
+    /// The varied keys, in column order.
+    pub fn keys(&self) -> &[String] {
+        &self.keys
+    }
+
+    /// The next point, or None at the end of the file.
+    pub fn next_row(&mut self) -> Result<Option<PointsRow<'_>>, CsvReadError> {
+        if !self
+            .reader
+            .read_record(&mut self.record)
+            .map_err(CsvReadError::Csv)?
+        {
+            return Ok(None);
+        }
+        self.line += 1;
+        let id = whole_number(&self.record, self.point, self.line)?;
+        Ok(Some(PointsRow {
+            id,
+            record: &self.record,
+            first_key: self.point + 1,
+            keys: self.keys.len(),
+            status: self.status,
+            error: self.error,
+        }))
+    }
+}
+
+/// The columns of a sweep's `summary.csv`.
+struct SummaryColumns {
+    point: usize,
+    month: usize,
+    metric: usize,
+    n: usize,
+    mean: usize,
+    sd: usize,
+    lo: usize,
+    hi: usize,
+}
+
+/// A sweep's `summary.csv`, streamed: each point's statistics of each metric by month.
+pub struct SummaryStream {
+    reader: csv::Reader<std::fs::File>,
+    record: csv::StringRecord,
+    cols: SummaryColumns,
+    line: u64,
+}
+
+/// One row of `summary.csv`; its cells are parsed when asked for.
+pub struct SummaryRow<'s> {
+    record: &'s csv::StringRecord,
+    cols: &'s SummaryColumns,
+    /// The row's line in the file (the header is line 1).
+    pub line: u64,
+}
+
+impl SummaryRow<'_> {
+    /// The metric's name, as written.
+    pub fn metric(&self) -> &str {
+        self.record.get(self.cols.metric).unwrap_or("")
+    }
+    /// The month.
+    pub fn month(&self) -> Result<u32, CsvReadError> {
+        let m = whole_number(self.record, self.cols.month, self.line)?;
+        u32::try_from(m).map_err(|_| {
+            CsvReadError::Invalid(format!("line {}: month {m} is too large", self.line))
+        })
+    }
+    /// The point's id.
+    pub fn point(&self) -> Result<u64, CsvReadError> {
+        whole_number(self.record, self.cols.point, self.line)
+    }
+    /// The statistics over the point's replications (an empty or unreadable cell is NaN, an
+    /// unreadable count 0).
+    pub fn stats(&self) -> Stats {
+        let cell = |c: usize| parse_cell(self.record.get(c).unwrap_or(""));
+        Stats {
+            n: cell(self.cols.n).max(0.0) as u64,
+            mean: cell(self.cols.mean),
+            sd: cell(self.cols.sd),
+            ci_low: cell(self.cols.lo),
+            ci_high: cell(self.cols.hi),
+        }
+    }
+}
+
+impl SummaryStream {
+    /// `summary.csv` at `path`, its header read and checked.
+    pub fn open(path: &Path) -> Result<SummaryStream, CsvReadError> {
+        let file = std::fs::File::open(path).map_err(CsvReadError::Open)?;
+        let mut reader = csv::Reader::from_reader(file);
+        let headers = reader.headers().map_err(CsvReadError::Csv)?;
+        let col = |name: &str| {
+            headers
+                .iter()
+                .position(|h| h == name)
+                .ok_or_else(|| CsvReadError::Invalid(format!("no `{name}` column")))
+        };
+        let cols = SummaryColumns {
+            point: col("point")?,
+            month: col("month")?,
+            metric: col("metric")?,
+            n: col("n")?,
+            mean: col("mean")?,
+            sd: col("sd")?,
+            lo: col("ci_low")?,
+            hi: col("ci_high")?,
+        };
+        Ok(SummaryStream {
+            reader,
+            record: csv::StringRecord::new(),
+            cols,
+            line: 1,
+        })
+    }
+
+    /// The next row, or None at the end of the file.
+    pub fn next_row(&mut self) -> Result<Option<SummaryRow<'_>>, CsvReadError> {
+        if !self
+            .reader
+            .read_record(&mut self.record)
+            .map_err(CsvReadError::Csv)?
+        {
+            return Ok(None);
+        }
+        self.line += 1;
+        Ok(Some(SummaryRow {
+            record: &self.record,
+            cols: &self.cols,
+            line: self.line,
+        }))
+    }
+}
+
+/// The whole number in column `col` of `record`, at `line`.
+fn whole_number(record: &csv::StringRecord, col: usize, line: u64) -> Result<u64, CsvReadError> {
+    record
+        .get(col)
+        .and_then(|s| s.trim().parse().ok())
+        .ok_or_else(|| {
+            CsvReadError::Invalid(format!(
+                "line {line}: `{}` is not a whole number",
+                record.get(col).unwrap_or("")
+            ))
+        })
 }
 
 /// A CSV number; empty (or unreadable) is NaN.

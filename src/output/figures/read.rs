@@ -65,16 +65,6 @@ pub struct Difference {
     pub ci_high: f64,
 }
 
-/// A point's value of one metric at the horizon, over its replications.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct PointStat {
-    pub n: u64,
-    pub mean: f64,
-    pub sd: f64,
-    pub ci_low: f64,
-    pub ci_high: f64,
-}
-
 /// One point of a small sweep, with its series over the months (for the overview).
 #[derive(Clone, Debug)]
 pub struct SweepPoint {
@@ -164,10 +154,7 @@ struct Table {
 
 impl Table {
     fn read(path: &Path) -> Result<Table, FigureError> {
-        let CsvTable { columns, rows } = CsvTable::read(path).map_err(|e| match e {
-            CsvReadError::Open(io) => FigureError::read(path, io),
-            CsvReadError::Csv(e) => csv_error(path, e),
-        })?;
+        let CsvTable { columns, rows } = CsvTable::read(path).map_err(|e| table_error(path, e))?;
         Ok(Table {
             path: path.to_path_buf(),
             columns,
@@ -204,6 +191,15 @@ impl Table {
                     ),
                 )
             })
+    }
+}
+
+/// The error of reading the results table at `path`.
+pub(super) fn table_error(path: &Path, e: CsvReadError) -> FigureError {
+    match e {
+        CsvReadError::Open(io) => FigureError::read(path, io),
+        CsvReadError::Csv(e) => csv_error(path, e),
+        CsvReadError::Invalid(message) => FigureError::invalid(path, message),
     }
 }
 

@@ -240,13 +240,22 @@ pub(super) fn open_csv(path: &Path) -> Result<csv::Reader<std::fs::File>, Report
 }
 
 pub(super) fn read_csv(path: &Path) -> Result<CsvTable, ReportError> {
-    CsvTable::read(path).map_err(|e| match e {
+    CsvTable::read(path).map_err(|e| table_error(path, e))
+}
+
+/// The error of reading the results table at `path`.
+pub(super) fn table_error(path: &Path, e: CsvReadError) -> ReportError {
+    match e {
         CsvReadError::Open(source) => ReportError::Read {
             path: path.to_path_buf(),
             source,
         },
         CsvReadError::Csv(e) => csv_error(path, e),
-    })
+        CsvReadError::Invalid(message) => ReportError::Invalid {
+            path: path.to_path_buf(),
+            message,
+        },
+    }
 }
 
 /// The headline rows of `metrics` for a run from `timeseries.csv`, as `headline_table_for`
