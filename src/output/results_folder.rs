@@ -84,6 +84,7 @@ pub struct CsvTable {
 }
 
 /// Why a results table could not be read.
+#[derive(Debug)]
 pub enum CsvReadError {
     /// The file could not be opened.
     Open(io::Error),
@@ -391,5 +392,98 @@ mod tests {
         // The points are written before the manifest: a sweep stopped between the two.
         let stopped = [PLAN_FILE, POINTS_FILE, SUMMARY_FILE];
         assert_eq!(kind_of(&stopped), Err(UnfinishedSweep));
+    }
+
+    /// A fresh file `name` holding `text`, in a folder of this test process.
+    fn table(name: &str, text: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("orgsim-streams-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    fn invalid(e: CsvReadError) -> String {
+        match e {
+            CsvReadError::Invalid(message) => message,
+            CsvReadError::Open(e) => panic!("open: {e}"),
+            CsvReadError::Csv(e) => panic!("csv: {e}"),
+        }
+    }
+
+    #[test]
+    fn points_stream_reads_keys_values_status_and_error() {
+        let path = table(
+            "points.csv",
+            "point,a.b,c.d,status,error\n0,0.1,x,ok,\n7,0.2,y,invalid,too big\n",
+        );
+        let mut stream = PointsStream::open(&path).unwrap();
+        assert_eq!(stream.keys(), ["a.b", "c.d"]);
+        let row = stream.next_row().unwrap().unwrap();
+        assert_eq!(
+            (row.id, row.values(), row.status()),
+            (0, vec!["0.1".into(), "x".into()], "ok")
+        );
+        let row = stream.next_row().unwrap().unwrap();
+        assert_eq!(
+            (row.id, row.value(1), row.status(), row.error()),
+            (7, "y", "invalid", "too big")
+        );
+        assert_eq!(row.value(2), "");
+        assert!(stream.next_row().unwrap().is_none());
+        std::fs::remove_file(path).unwrap();
+    }
+
+    #[test]
+    fn points_stream_refuses_missing_columns_and_bad_ids_with_the_line() {
+        let path = table("no-status.csv", "point,a\n0,1\n");
+        let message = invalid(PointsStream::open(&path).err().expect("no status column"));
+        assert!(message.contains("no `status` column"), "{message}");
+        std::fs::remove_file(path).unwrap();
+        let path = table("bad-id.csv", "point,a,status,error\n0,1,ok,\nx,1,ok,\n");
+        let mut stream = PointsStream::open(&path).unwrap();
+        assert!(stream.next_row().unwrap().is_some());
+        let message = invalid(stream.next_row().err().expect("a bad id"));
+        assert!(
+            message.contains("line 3") && message.contains("`x`"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn summary_stream_parses_cells_when_asked_with_the_line_in_errors() {
+        let path = table(
+            "summary.csv",
+            "scenario,point,month,metric,n,mean,sd,ci_low,ci_high\n\
+             s,3,12,performance,5,0.5,0.1,0.4,0.6\n\
+             s,3,12,retention,,,,,\n\
+             s,4,-1,performance,1,0.5,,,\n",
+        );
+        let mut stream = SummaryStream::open(&path).unwrap();
+        let row = stream.next_row().unwrap().unwrap();
+        assert_eq!(
+            (row.point().unwrap(), row.month().unwrap(), row.metric()),
+            (3, 12, "performance")
+        );
+        let stats = row.stats();
+        assert_eq!((stats.n, stats.mean, stats.ci_high), (5, 0.5, 0.6));
+        let row = stream.next_row().unwrap().unwrap();
+        let empty = row.stats();
+        assert!(empty.n == 0 && empty.mean.is_nan() && empty.sd.is_nan());
+        let row = stream.next_row().unwrap().unwrap();
+        assert_eq!(row.line, 4);
+        let message = invalid(row.month().expect_err("a negative month"));
+        assert!(
+            message.contains("line 4") && message.contains("`-1`"),
+            "{message}"
+        );
+        assert!(stream.next_row().unwrap().is_none());
+        let path = table(
+            "no-sd.csv",
+            "scenario,point,month,metric,n,mean,ci_low,ci_high\n",
+        );
+        let message = invalid(SummaryStream::open(&path).err().expect("no sd column"));
+        assert!(message.contains("no `sd` column"), "{message}");
+        std::fs::remove_file(path).unwrap();
     }
 }
