@@ -10,7 +10,7 @@
 //! figure shows (see `crate::output::report` and `crate::output::figures`) and does not write
 //! them.
 
-use crate::ground::stats::Stats;
+use crate::ground::stats::{Statistic, Stats};
 use std::io;
 use std::path::Path;
 
@@ -124,6 +124,67 @@ impl CsvTable {
             .and_then(|i| record.get(i))
             .unwrap_or("")
     }
+}
+
+/// One row of a comparison's `comparison.csv`: a scenario's statistic of one metric and, for
+/// every scenario but the reference, its paired difference to the reference.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ComparisonRow {
+    pub metric: String,
+    pub statistic: Statistic,
+    pub scenario: String,
+    /// Over the scenario's replications.
+    pub stats: Stats,
+    /// The reference scenario of the difference (empty for the reference itself).
+    pub difference_to: String,
+    /// The paired difference scenario − reference, when the row has one (`diff_n` written).
+    pub difference: Option<Stats>,
+}
+
+/// The rows of the `comparison.csv` at `path`, in file order.
+pub fn read_comparison(path: &Path) -> Result<Vec<ComparisonRow>, CsvReadError> {
+    let table = CsvTable::read(path)?;
+    let required = |name: &str| {
+        table
+            .column(name)
+            .ok_or_else(|| CsvReadError::Invalid(format!("no `{name}` column")))
+    };
+    let [metric, statistic, scenario, to] =
+        ["metric", "statistic", "scenario", "difference_to"].map(required);
+    let (metric, statistic, scenario, to) = (metric?, statistic?, scenario?, to?);
+    for name in ["diff_n", "diff_mean", "diff_ci_low", "diff_ci_high"] {
+        required(name)?;
+    }
+    let cell = |record: &csv::StringRecord, col: usize| record.get(col).unwrap_or("").to_string();
+    let stats = |record: &csv::StringRecord, prefix: &str| {
+        let num = |name: &str| parse_cell(table.get(record, &format!("{prefix}{name}")));
+        Stats {
+            n: num("n").max(0.0) as u64,
+            mean: num("mean"),
+            sd: num("sd"),
+            ci_low: num("ci_low"),
+            ci_high: num("ci_high"),
+        }
+    };
+    table
+        .rows
+        .iter()
+        .map(|record| {
+            let name = record.get(statistic).unwrap_or("");
+            let Some(statistic) = Statistic::from_name(name) else {
+                return Err(CsvReadError::Invalid(format!("unknown statistic `{name}`")));
+            };
+            Ok(ComparisonRow {
+                metric: cell(record, metric),
+                statistic,
+                scenario: cell(record, scenario),
+                stats: stats(record, ""),
+                difference_to: record.get(to).unwrap_or("").trim().to_string(),
+                difference: (!table.get(record, "diff_n").is_empty())
+                    .then(|| stats(record, "diff_")),
+            })
+        })
+        .collect()
 }
 
 /// A sweep's `points.csv`, streamed: one point a row, with its id, its value of each varied

@@ -17,9 +17,10 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::ground::stats::Stats;
 use crate::output::results_folder::{
     COMPARISON_FILE, CsvReadError, CsvTable, FolderKind, MANIFEST_FILE, NoResults, POINTS_FILE,
-    SUMMARY_FILE, folder_kind, parse_cell,
+    SUMMARY_FILE, folder_kind, parse_cell, read_comparison,
 };
 
 /// One month of one metric: the mean over replications and its 95% interval (NaN if empty).
@@ -330,38 +331,25 @@ fn read_compare(dir: &Path) -> Result<Results, FigureError> {
             "the `scenarios` list is empty".to_string(),
         ));
     }
-    let table = Table::read(&dir.join(COMPARISON_FILE))?;
-    let cols = [
-        "metric",
-        "statistic",
-        "scenario",
-        "difference_to",
-        "diff_n",
-        "diff_mean",
-        "diff_ci_low",
-        "diff_ci_high",
-    ]
-    .map(|c| table.column(c));
-    let [metric, statistic, scenario, to, n, mean, lo, hi] = cols;
-    let (metric, statistic, scenario, to, n, mean, lo, hi) =
-        (metric?, statistic?, scenario?, to?, n?, mean?, lo?, hi?);
-    let mut differences = Vec::new();
-    for row in &table.rows {
-        let reference = row.get(to).unwrap_or("").trim();
-        if reference.is_empty() {
-            continue;
-        }
-        differences.push(Difference {
-            metric: row.get(metric).unwrap_or("").to_string(),
-            statistic: row.get(statistic).unwrap_or("").to_string(),
-            scenario: row.get(scenario).unwrap_or("").to_string(),
-            reference: reference.to_string(),
-            n: table.number(row, n).max(0.0) as u64,
-            mean: table.number(row, mean),
-            ci_low: table.number(row, lo),
-            ci_high: table.number(row, hi),
-        });
-    }
+    let path = dir.join(COMPARISON_FILE);
+    let differences = read_comparison(&path)
+        .map_err(|e| table_error(&path, e))?
+        .into_iter()
+        .filter(|row| !row.difference_to.is_empty())
+        .map(|row| {
+            let d = row.difference.unwrap_or_else(|| Stats::of([]));
+            Difference {
+                metric: row.metric,
+                statistic: row.statistic.name().to_string(),
+                scenario: row.scenario,
+                reference: row.difference_to,
+                n: d.n,
+                mean: d.mean,
+                ci_low: d.ci_low,
+                ci_high: d.ci_high,
+            }
+        })
+        .collect();
     Ok(Results::Compare {
         scenarios,
         differences,

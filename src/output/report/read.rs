@@ -12,13 +12,13 @@ use crate::output::report::{
 use crate::output::results_folder::FIGURES_DIR;
 use crate::output::results_folder::{
     COMPARISON_FILE, CsvReadError, CsvTable, FolderKind, NoResults, folder_kind, parse_cell,
+    read_comparison,
 };
-use crate::output::{
-    HEADLINE_METRICS, MANIFEST_FILE, Path, PathBuf, RunningStats, SUMMARY_FILE, Statistic, Stats,
-    TIMESERIES_FILE,
-};
+use crate::output::results_folder::{MANIFEST_FILE, SUMMARY_FILE, TIMESERIES_FILE};
+use crate::output::{HEADLINE_METRICS, RunningStats, Stats};
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 /// Reads everything the page shows from `dir`.
 pub fn read_report_data(dir: &Path) -> Result<ReportData, ReportError> {
@@ -132,30 +132,23 @@ pub(super) fn read_run(dir: &Path, manifest: &Value) -> Result<ReportData, Repor
 
 pub(super) fn read_compare(dir: &Path, manifest: &Value) -> Result<ReportData, ReportError> {
     let path = dir.join(COMPARISON_FILE);
-    let table = read_csv(&path)?;
-    let mut rows = Vec::new();
     let mut labels: Vec<String> = Vec::new();
-    for record in &table.rows {
-        let name = table.get(record, "statistic");
-        let Some(statistic) = Statistic::from_name(name) else {
-            return Err(ReportError::Invalid {
-                path,
-                message: format!("unknown statistic `{name}`"),
-            });
-        };
-        let scenario = table.get(record, "scenario").to_string();
-        if !labels.contains(&scenario) {
-            labels.push(scenario.clone());
-        }
-        let diff_n = table.get(record, "diff_n");
-        rows.push(ComparedValue {
-            metric: table.get(record, "metric").to_string(),
-            statistic,
-            scenario,
-            stats: stats_columns(&table, record, ""),
-            difference: (!diff_n.is_empty()).then(|| stats_columns(&table, record, "diff_")),
-        });
-    }
+    let rows: Vec<ComparedValue> = read_comparison(&path)
+        .map_err(|e| table_error(&path, e))?
+        .into_iter()
+        .map(|row| {
+            if !labels.contains(&row.scenario) {
+                labels.push(row.scenario.clone());
+            }
+            ComparedValue {
+                metric: row.metric,
+                statistic: row.statistic,
+                scenario: row.scenario,
+                stats: row.stats,
+                difference: row.difference,
+            }
+        })
+        .collect();
     let compared = manifest["scenarios"]
         .as_array()
         .cloned()
