@@ -294,9 +294,9 @@ impl PointsStream {
     }
 }
 
-/// The columns of a sweep's `summary.csv`.
+/// The columns of a `summary.csv` (a run's has no `point`).
 struct SummaryColumns {
-    point: usize,
+    point: Option<usize>,
     month: usize,
     metric: usize,
     n: usize,
@@ -306,7 +306,8 @@ struct SummaryColumns {
     hi: usize,
 }
 
-/// A sweep's `summary.csv`, streamed: each point's statistics of each metric by month.
+/// A `summary.csv`, streamed: the statistics of each metric by month (of each point, for a
+/// sweep's).
 pub struct SummaryStream {
     reader: csv::Reader<std::fs::File>,
     record: csv::StringRecord,
@@ -334,9 +335,13 @@ impl SummaryRow<'_> {
             CsvReadError::Invalid(format!("line {}: month {m} is too large", self.line))
         })
     }
-    /// The point's id.
+    /// The point's id (an error for a run's table, which has no points).
     pub fn point(&self) -> Result<u64, CsvReadError> {
-        whole_number(self.record, self.cols.point, self.line)
+        let col = self
+            .cols
+            .point
+            .ok_or_else(|| CsvReadError::Invalid("no `point` column".to_string()))?;
+        whole_number(self.record, col, self.line)
     }
     /// The statistics over the point's replications (an empty or unreadable cell is NaN, an
     /// unreadable count 0).
@@ -353,8 +358,17 @@ impl SummaryRow<'_> {
 }
 
 impl SummaryStream {
-    /// `summary.csv` at `path`, its header read and checked.
+    /// A sweep's `summary.csv` at `path`, its header read and checked.
     pub fn open(path: &Path) -> Result<SummaryStream, CsvReadError> {
+        SummaryStream::open_with(path, true)
+    }
+
+    /// A run's `summary.csv` at `path` (no `point` column needed), its header read and checked.
+    pub fn open_run(path: &Path) -> Result<SummaryStream, CsvReadError> {
+        SummaryStream::open_with(path, false)
+    }
+
+    fn open_with(path: &Path, points: bool) -> Result<SummaryStream, CsvReadError> {
         let file = std::fs::File::open(path).map_err(CsvReadError::Open)?;
         let mut reader = csv::Reader::from_reader(file);
         let headers = reader.headers().map_err(CsvReadError::Csv)?;
@@ -365,7 +379,11 @@ impl SummaryStream {
                 .ok_or_else(|| CsvReadError::Invalid(format!("no `{name}` column")))
         };
         let cols = SummaryColumns {
-            point: col("point")?,
+            point: if points {
+                Some(col("point")?)
+            } else {
+                headers.iter().position(|h| h == "point")
+            },
             month: col("month")?,
             metric: col("metric")?,
             n: col("n")?,

@@ -15,12 +15,12 @@ use crate::experiment::plan::SweepPlan;
 use crate::experiment::runner::point_scenario;
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::ground::stats::Stats;
 use crate::output::results_folder::{
-    COMPARISON_FILE, CsvReadError, CsvTable, FolderKind, MANIFEST_FILE, NoResults, POINTS_FILE,
-    SUMMARY_FILE, folder_kind, parse_cell, read_comparison,
+    COMPARISON_FILE, CsvReadError, FolderKind, MANIFEST_FILE, NoResults, POINTS_FILE, SUMMARY_FILE,
+    SummaryStream, folder_kind, read_comparison,
 };
 
 /// One month of one metric: the mean over replications and its 95% interval (NaN if empty).
@@ -145,56 +145,6 @@ fn read_json(path: &Path) -> Result<Value, FigureError> {
     serde_json::from_str(&text).map_err(|e| FigureError::invalid(path, e.to_string()))
 }
 
-/// A CSV file with its header, read whole (results tables are small: one row per month and
-/// metric).
-struct Table {
-    path: PathBuf,
-    columns: Vec<String>,
-    rows: Vec<csv::StringRecord>,
-}
-
-impl Table {
-    fn read(path: &Path) -> Result<Table, FigureError> {
-        let CsvTable { columns, rows } = CsvTable::read(path).map_err(|e| table_error(path, e))?;
-        Ok(Table {
-            path: path.to_path_buf(),
-            columns,
-            rows,
-        })
-    }
-
-    fn column(&self, name: &str) -> Result<usize, FigureError> {
-        self.columns
-            .iter()
-            .position(|c| c == name)
-            .ok_or_else(|| FigureError::invalid(&self.path, format!("no `{name}` column")))
-    }
-
-    fn number(&self, row: &csv::StringRecord, col: usize) -> f64 {
-        parse_cell(row.get(col).unwrap_or(""))
-    }
-
-    fn integer(
-        &self,
-        row: &csv::StringRecord,
-        col: usize,
-        line: usize,
-    ) -> Result<u64, FigureError> {
-        row.get(col)
-            .and_then(|s| s.trim().parse().ok())
-            .ok_or_else(|| {
-                FigureError::invalid(
-                    &self.path,
-                    format!(
-                        "line {}: `{}` is not a whole number",
-                        line + 2,
-                        row.get(col).unwrap_or("")
-                    ),
-                )
-            })
-    }
-}
-
 /// The error of reading the results table at `path`.
 pub(super) fn table_error(path: &Path, e: CsvReadError) -> FigureError {
     match e {
@@ -221,25 +171,23 @@ fn read_scenario(
     label: Option<&str>,
     manifest: &Value,
 ) -> Result<ScenarioSeries, FigureError> {
-    let table = Table::read(&dir.join(SUMMARY_FILE))?;
-    let month = table.column("month")?;
-    let metric = table.column("metric")?;
-    let mean = table.column("mean")?;
-    let lo = table.column("ci_low")?;
-    let hi = table.column("ci_high")?;
+    let path = dir.join(SUMMARY_FILE);
+    let fail = |e| table_error(&path, e);
+    let mut summary = SummaryStream::open_run(&path).map_err(fail)?;
     let mut metrics: BTreeMap<String, Vec<MonthStat>> = BTreeMap::new();
     let mut horizon = 0;
-    for (line, row) in table.rows.iter().enumerate() {
-        let m = table.integer(row, month, line)? as u32;
+    while let Some(row) = summary.next_row().map_err(fail)? {
+        let m = row.month().map_err(fail)?;
         horizon = horizon.max(m);
+        let stats = row.stats();
         metrics
-            .entry(row.get(metric).unwrap_or("").to_string())
+            .entry(row.metric().to_string())
             .or_default()
             .push(MonthStat {
                 month: m,
-                mean: table.number(row, mean),
-                ci_low: table.number(row, lo),
-                ci_high: table.number(row, hi),
+                mean: stats.mean,
+                ci_low: stats.ci_low,
+                ci_high: stats.ci_high,
             });
     }
     for stats in metrics.values_mut() {

@@ -11,7 +11,7 @@ use crate::output::report::{
 };
 use crate::output::results_folder::FIGURES_DIR;
 use crate::output::results_folder::{
-    COMPARISON_FILE, CsvReadError, CsvTable, FolderKind, NoResults, folder_kind, parse_cell,
+    COMPARISON_FILE, CsvReadError, FolderKind, NoResults, SummaryStream, folder_kind, parse_cell,
     read_comparison,
 };
 use crate::output::results_folder::{MANIFEST_FILE, SUMMARY_FILE, TIMESERIES_FILE};
@@ -202,21 +202,6 @@ pub(super) fn read_compare(dir: &Path, manifest: &Value) -> Result<ReportData, R
     })
 }
 
-/// The `n`, `mean`, `sd`, `ci_low`, `ci_high` columns (with `prefix`) of `record`.
-pub(super) fn stats_columns(table: &CsvTable, record: &csv::StringRecord, prefix: &str) -> Stats {
-    let num = |name: &str| parse_cell(table.get(record, &format!("{prefix}{name}")));
-    Stats {
-        n: table
-            .get(record, &format!("{prefix}n"))
-            .parse()
-            .unwrap_or(0),
-        mean: num("mean"),
-        sd: num("sd"),
-        ci_low: num("ci_low"),
-        ci_high: num("ci_high"),
-    }
-}
-
 pub(super) fn csv_error(path: &Path, e: csv::Error) -> ReportError {
     ReportError::Invalid {
         path: path.to_path_buf(),
@@ -230,10 +215,6 @@ pub(super) fn open_csv(path: &Path) -> Result<csv::Reader<std::fs::File>, Report
         source,
     })?;
     Ok(csv::Reader::from_reader(file))
-}
-
-pub(super) fn read_csv(path: &Path) -> Result<CsvTable, ReportError> {
-    CsvTable::read(path).map_err(|e| table_error(path, e))
 }
 
 /// The error of reading the results table at `path`.
@@ -348,18 +329,18 @@ pub(super) fn run_headline_from_summary(
     path: &Path,
     metrics: &[Metric],
 ) -> Result<(Vec<HeadlineRow>, u32), ReportError> {
-    let table = read_csv(path)?;
+    let fail = |e| table_error(path, e);
+    let mut summary = SummaryStream::open_run(path).map_err(fail)?;
     let mut last: BTreeMap<String, (u32, Stats)> = BTreeMap::new();
-    for record in &table.rows {
-        let Ok(month) = table.get(record, "month").parse::<u32>() else {
+    while let Some(row) = summary.next_row().map_err(fail)? {
+        let Ok(month) = row.month() else {
             continue;
         };
-        let metric = table.get(record, "metric");
-        let stats = stats_columns(&table, record, "");
+        let metric = row.metric();
         match last.get(metric) {
             Some((m, _)) if *m > month => {}
             _ => {
-                last.insert(metric.to_string(), (month, stats));
+                last.insert(metric.to_string(), (month, row.stats()));
             }
         }
     }
