@@ -3,10 +3,11 @@
 //! interventions and shocks of each scenario, a comparison's paired differences and a sweep's
 //! points with their values at the horizon (and, for small sweeps, by month).
 //!
-//! Owns recognising the folder and parsing `summary.csv`, `comparison.csv`, `points.csv` and
-//! the `manifest.json` fields the figures need, by column and field name, with errors that
-//! name the file. Does not own these formats (see `tables`, `compare`, `parts`, `manifest`)
-//! or any drawing.
+//! Owns turning a folder into what the figures draw: the `manifest.json` fields they need,
+//! with errors that name the file. The tables are read through `results_folder` (its
+//! `SummaryStream` for `summary.csv`, `read_comparison` for `comparison.csv`) and a sweep's
+//! points are pooled in `sweep_data`. Does not own these formats (see `tables`, `compare`,
+//! `parts`, `manifest`) or any drawing.
 
 use super::FigureError;
 use super::manifest::{ReadError as ManifestError, read_manifest_head};
