@@ -5,7 +5,13 @@
 //! Owns the `Cpu` trait: the lanes the pass's float phases use (`Wide`) and socialisation's
 //! draws, chosen by the type. Code that uses the AVX2 lanes (`F64x4`) or draws runs only with
 //! an `X86_64V3` in hand, so their safety follows from the type rather than from where they
-//! are called. Does not own the lanes' arithmetic (`super::lanes`) or the pass.
+//! are called: `F64x4` lives in `avx`, a module private to this file, so the rest of the crate
+//! can name it only as `<X86_64V3 as Cpu>::Wide`. Does not own the lanes' arithmetic
+//! (`super::lanes`, `avx`) or the pass.
+
+/// The AVX2 lanes, private to this file: they exist for `X86_64V3` alone.
+#[cfg(target_arch = "x86_64")]
+mod avx;
 
 use crate::engine::lanes::{Lanes, Scalar};
 use crate::ground::rng::Stream;
@@ -55,7 +61,7 @@ impl X86_64V3 {
 
 #[cfg(target_arch = "x86_64")]
 impl Cpu for X86_64V3 {
-    type Wide = crate::engine::lanes::F64x4;
+    type Wide = avx::F64x4;
     const WIDTH: usize = 4;
     #[inline(always)]
     fn socialise(self, beliefs: &mut Beliefs, code: Beliefs, rate: f64, rng: &mut Stream) -> bool {

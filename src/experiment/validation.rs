@@ -15,18 +15,11 @@ use super::plan::{PointValue, SweepPlan};
 use super::run_replications;
 use super::runner::point_scenario;
 use super::sweep_file::load_sweep_str;
-use crate::engine::simulation::Simulation;
 use crate::ground::stats::Stats;
 use crate::model::metrics::{Metric, ReplicationResult};
-use crate::model::state::flag;
-use crate::scenario::{
-    Implementation, Intervention, InterventionKind, Scenario, ScenarioError, WorkforceGroup,
-    load_str,
-};
-use rayon::prelude::*;
+use crate::scenario::{Scenario, ScenarioError};
 use std::fmt;
 use std::path::Path;
-use std::time::{Duration, Instant};
 mod experiments;
 mod findings;
 mod patterns;
@@ -36,9 +29,7 @@ pub use experiments::{
     mixed_learners, turbulence, turnover,
 };
 pub use findings::{PatternResult, Validation, findings, run_validation};
-pub use patterns::{correlation, one_group, patterns, window_means, with_workforce};
-// The parts share one namespace: each submodule sees this module's items and helpers.
-use experiments::*;
+pub use patterns::{correlation, one_group, pattern, patterns, window_means, with_workforce};
 
 /// The validation sweep files (path in the repository, text), embedded at build time.
 pub const SWEEP_FILES: [(&str, &str); 4] = [

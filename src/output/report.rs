@@ -15,18 +15,13 @@
 //! `compare`, `manifest`, `parts`), the figures themselves (the SVG files in `figures/`) or the
 //! command line (see `crate::cli::report`).
 
-use super::figures::manifest::{ReadError as ManifestError, read_manifest_head};
-use super::figures::memory::MAX_INLINED_SVG_BYTES;
-use super::headline::{HEADLINE_METRICS, decimals_for, decimals_for_largest, fixed_signed};
+use super::figures::manifest::ReadError as ManifestError;
 pub use super::stats::Statistic;
-use super::stats::{RunningStats, Stats};
-use super::{MANIFEST_FILE, SUMMARY_FILE, TIMESERIES_FILE};
+use super::stats::Stats;
+use super::{MANIFEST_FILE, SUMMARY_FILE};
 use crate::ground::atomic::write_atomic;
 use crate::model::metrics::Metric;
-use crate::model::params::PARAMETER_SPECS;
-use crate::scenario::schema::{DefaultValue, KeyInfo, find_key, keys_of};
 use serde_json::Value;
-use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -39,20 +34,15 @@ mod settings;
 mod sweep_data;
 mod timeline;
 
+use crate::output::report::html::esc;
+use crate::output::report::masthead::{render_masthead, render_provenance};
+use crate::output::report::results::{render_figures, render_reading, render_results};
+use crate::output::report::settings::render_settings;
+use crate::output::report::timeline::render_timelines;
 pub use html::{escape_html, inline_svg};
 pub use read::read_report_data;
-// The sections share one namespace: each submodule sees this module's items and helpers.
-use html::*;
-use masthead::*;
-use read::*;
-use results::*;
-use settings::*;
-use timeline::*;
 
-use super::results_folder::{
-    COMPARISON_FILE, CsvReadError, CsvTable, FolderKind, NoResults, POINTS_FILE, folder_kind,
-    parse_cell,
-};
+use super::results_folder::{COMPARISON_FILE, POINTS_FILE};
 pub use super::results_folder::{FIGURES_DIR, REPORT_FILE};
 /// The headline metrics of a run of March's (1991) model alone (`knowledge.mode =
 /// "march1991"`), which has no employees, managers or money.
@@ -349,6 +339,8 @@ const CSS: &str = include_str!("report/report.css");
 
 #[cfg(test)]
 mod tests {
+    use super::masthead::shell_line;
+    use super::settings::key_meaning;
     use super::*;
 
     #[test]

@@ -2,10 +2,15 @@
 //! and which kind of results a folder is.
 //!
 //! Owns the file names, [`folder_kind`] (the one rule the report and the figures both use to
-//! tell a run, a comparison, a sweep and an unfinished sweep apart) and [`CsvTable`], the one
-//! way both read a results table whole. Does not turn the tables into what a page or a figure
-//! shows (see `crate::output::report` and `crate::output::figures`) and does not write them.
+//! tell a run, a comparison, a sweep and an unfinished sweep apart), [`CsvTable`], the one
+//! way both read a small results table whole, and the one way both stream a sweep's tables,
+//! which grow with its points: [`PointsStream`] (`points.csv`, row by row) and
+//! [`SummaryStream`] (`summary.csv`, row by row, each cell parsed only when asked for), in
+//! memory that does not grow with the file. Does not turn the tables into what a page or a
+//! figure shows (see `crate::output::report` and `crate::output::figures`) and does not write
+//! them.
 
+use crate::ground::stats::{Statistic, Stats};
 use std::io;
 use std::path::Path;
 
@@ -79,11 +84,15 @@ pub struct CsvTable {
 }
 
 /// Why a results table could not be read.
+#[derive(Debug)]
 pub enum CsvReadError {
     /// The file could not be opened.
     Open(io::Error),
     /// Its header or a record could not be read or parsed.
     Csv(csv::Error),
+    /// A column is missing or a cell is not what orgsim writes there (the message says which,
+    /// with the line).
+    Invalid(String),
 }
 
 impl CsvTable {
@@ -115,6 +124,311 @@ impl CsvTable {
             .and_then(|i| record.get(i))
             .unwrap_or("")
     }
+}
+
+/// One row of a comparison's `comparison.csv`: a scenario's statistic of one metric and, for
+/// every scenario but the reference, its paired difference to the reference.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ComparisonRow {
+    pub metric: String,
+    pub statistic: Statistic,
+    pub scenario: String,
+    /// Over the scenario's replications.
+    pub stats: Stats,
+    /// The reference scenario of the difference (empty for the reference itself).
+    pub difference_to: String,
+    /// The paired difference scenario − reference, when the row has one (`diff_n` written).
+    pub difference: Option<Stats>,
+}
+
+/// The rows of the `comparison.csv` at `path`, in file order.
+pub fn read_comparison(path: &Path) -> Result<Vec<ComparisonRow>, CsvReadError> {
+    let table = CsvTable::read(path)?;
+    let required = |name: &str| {
+        table
+            .column(name)
+            .ok_or_else(|| CsvReadError::Invalid(format!("no `{name}` column")))
+    };
+    let [metric, statistic, scenario, to] =
+        ["metric", "statistic", "scenario", "difference_to"].map(required);
+    let (metric, statistic, scenario, to) = (metric?, statistic?, scenario?, to?);
+    for name in ["diff_n", "diff_mean", "diff_ci_low", "diff_ci_high"] {
+        required(name)?;
+    }
+    let cell = |record: &csv::StringRecord, col: usize| record.get(col).unwrap_or("").to_string();
+    let stats = |record: &csv::StringRecord, prefix: &str| {
+        let num = |name: &str| parse_cell(table.get(record, &format!("{prefix}{name}")));
+        Stats {
+            n: num("n").max(0.0) as u64,
+            mean: num("mean"),
+            sd: num("sd"),
+            ci_low: num("ci_low"),
+            ci_high: num("ci_high"),
+        }
+    };
+    table
+        .rows
+        .iter()
+        .map(|record| {
+            let name = record.get(statistic).unwrap_or("");
+            let Some(statistic) = Statistic::from_name(name) else {
+                return Err(CsvReadError::Invalid(format!("unknown statistic `{name}`")));
+            };
+            Ok(ComparisonRow {
+                metric: cell(record, metric),
+                statistic,
+                scenario: cell(record, scenario),
+                stats: stats(record, ""),
+                difference_to: record.get(to).unwrap_or("").trim().to_string(),
+                difference: (!table.get(record, "diff_n").is_empty())
+                    .then(|| stats(record, "diff_")),
+            })
+        })
+        .collect()
+}
+
+/// A sweep's `points.csv`, streamed: one point a row, with its id, its value of each varied
+/// key (the columns between `point` and `status`), its status and its error.
+pub struct PointsStream {
+    reader: csv::Reader<std::fs::File>,
+    record: csv::StringRecord,
+    keys: Vec<String>,
+    point: usize,
+    status: usize,
+    error: Option<usize>,
+    line: u64,
+}
+
+/// One row of `points.csv`.
+pub struct PointsRow<'s> {
+    pub id: u64,
+    record: &'s csv::StringRecord,
+    first_key: usize,
+    keys: usize,
+    status: usize,
+    error: Option<usize>,
+}
+
+impl PointsRow<'_> {
+    /// The point's value of key `k` (in the order of [`PointsStream::keys`]), as written.
+    pub fn value(&self, k: usize) -> &str {
+        if k >= self.keys {
+            return "";
+        }
+        self.record.get(self.first_key + k).unwrap_or("")
+    }
+    /// Every key's value, as written.
+    pub fn values(&self) -> Vec<String> {
+        (0..self.keys).map(|k| self.value(k).to_string()).collect()
+    }
+    /// `ok`, or why the point did not run.
+    pub fn status(&self) -> &str {
+        self.record.get(self.status).unwrap_or("")
+    }
+    /// The error of a point that did not run (empty otherwise).
+    pub fn error(&self) -> &str {
+        self.error.and_then(|c| self.record.get(c)).unwrap_or("")
+    }
+}
+
+impl PointsStream {
+    /// `points.csv` at `path`, its header read and checked.
+    pub fn open(path: &Path) -> Result<PointsStream, CsvReadError> {
+        let file = std::fs::File::open(path).map_err(CsvReadError::Open)?;
+        let mut reader = csv::Reader::from_reader(file);
+        let headers = reader.headers().map_err(CsvReadError::Csv)?.clone();
+        let column = |name: &str| {
+            headers
+                .iter()
+                .position(|h| h == name)
+                .ok_or_else(|| CsvReadError::Invalid(format!("no `{name}` column")))
+        };
+        let point = column("point")?;
+        let status = column("status")?;
+        if status <= point {
+            return Err(CsvReadError::Invalid(
+                "the key columns must lie between `point` and `status`".to_string(),
+            ));
+        }
+        let keys = headers
+            .iter()
+            .skip(point + 1)
+            .take(status - point - 1)
+            .map(str::to_string)
+            .collect();
+        Ok(PointsStream {
+            reader,
+            record: csv::StringRecord::new(),
+            keys,
+            point,
+            status,
+            error: headers.iter().position(|h| h == "error"),
+            line: 1,
+        })
+    }
+
+    /// The varied keys, in column order.
+    pub fn keys(&self) -> &[String] {
+        &self.keys
+    }
+
+    /// The next point, or None at the end of the file.
+    pub fn next_row(&mut self) -> Result<Option<PointsRow<'_>>, CsvReadError> {
+        if !self
+            .reader
+            .read_record(&mut self.record)
+            .map_err(CsvReadError::Csv)?
+        {
+            return Ok(None);
+        }
+        self.line += 1;
+        let id = whole_number(&self.record, self.point, self.line)?;
+        Ok(Some(PointsRow {
+            id,
+            record: &self.record,
+            first_key: self.point + 1,
+            keys: self.keys.len(),
+            status: self.status,
+            error: self.error,
+        }))
+    }
+}
+
+/// The columns of a `summary.csv` (a run's has no `point`).
+struct SummaryColumns {
+    point: Option<usize>,
+    month: usize,
+    metric: usize,
+    n: usize,
+    mean: usize,
+    sd: usize,
+    lo: usize,
+    hi: usize,
+}
+
+/// A `summary.csv`, streamed: the statistics of each metric by month (of each point, for a
+/// sweep's).
+pub struct SummaryStream {
+    reader: csv::Reader<std::fs::File>,
+    record: csv::StringRecord,
+    cols: SummaryColumns,
+    line: u64,
+}
+
+/// One row of `summary.csv`; its cells are parsed when asked for.
+pub struct SummaryRow<'s> {
+    record: &'s csv::StringRecord,
+    cols: &'s SummaryColumns,
+    /// The row's line in the file (the header is line 1).
+    pub line: u64,
+}
+
+impl SummaryRow<'_> {
+    /// The metric's name, as written.
+    pub fn metric(&self) -> &str {
+        self.record.get(self.cols.metric).unwrap_or("")
+    }
+    /// The month.
+    pub fn month(&self) -> Result<u32, CsvReadError> {
+        let m = whole_number(self.record, self.cols.month, self.line)?;
+        u32::try_from(m).map_err(|_| {
+            CsvReadError::Invalid(format!("line {}: month {m} is too large", self.line))
+        })
+    }
+    /// The point's id (an error for a run's table, which has no points).
+    pub fn point(&self) -> Result<u64, CsvReadError> {
+        let col = self
+            .cols
+            .point
+            .ok_or_else(|| CsvReadError::Invalid("no `point` column".to_string()))?;
+        whole_number(self.record, col, self.line)
+    }
+    /// The statistics over the point's replications (an empty or unreadable cell is NaN, an
+    /// unreadable count 0).
+    pub fn stats(&self) -> Stats {
+        let cell = |c: usize| parse_cell(self.record.get(c).unwrap_or(""));
+        Stats {
+            n: cell(self.cols.n).max(0.0) as u64,
+            mean: cell(self.cols.mean),
+            sd: cell(self.cols.sd),
+            ci_low: cell(self.cols.lo),
+            ci_high: cell(self.cols.hi),
+        }
+    }
+}
+
+impl SummaryStream {
+    /// A sweep's `summary.csv` at `path`, its header read and checked.
+    pub fn open(path: &Path) -> Result<SummaryStream, CsvReadError> {
+        SummaryStream::open_with(path, true)
+    }
+
+    /// A run's `summary.csv` at `path` (no `point` column needed), its header read and checked.
+    pub fn open_run(path: &Path) -> Result<SummaryStream, CsvReadError> {
+        SummaryStream::open_with(path, false)
+    }
+
+    fn open_with(path: &Path, points: bool) -> Result<SummaryStream, CsvReadError> {
+        let file = std::fs::File::open(path).map_err(CsvReadError::Open)?;
+        let mut reader = csv::Reader::from_reader(file);
+        let headers = reader.headers().map_err(CsvReadError::Csv)?;
+        let col = |name: &str| {
+            headers
+                .iter()
+                .position(|h| h == name)
+                .ok_or_else(|| CsvReadError::Invalid(format!("no `{name}` column")))
+        };
+        let cols = SummaryColumns {
+            point: if points {
+                Some(col("point")?)
+            } else {
+                headers.iter().position(|h| h == "point")
+            },
+            month: col("month")?,
+            metric: col("metric")?,
+            n: col("n")?,
+            mean: col("mean")?,
+            sd: col("sd")?,
+            lo: col("ci_low")?,
+            hi: col("ci_high")?,
+        };
+        Ok(SummaryStream {
+            reader,
+            record: csv::StringRecord::new(),
+            cols,
+            line: 1,
+        })
+    }
+
+    /// The next row, or None at the end of the file.
+    pub fn next_row(&mut self) -> Result<Option<SummaryRow<'_>>, CsvReadError> {
+        if !self
+            .reader
+            .read_record(&mut self.record)
+            .map_err(CsvReadError::Csv)?
+        {
+            return Ok(None);
+        }
+        self.line += 1;
+        Ok(Some(SummaryRow {
+            record: &self.record,
+            cols: &self.cols,
+            line: self.line,
+        }))
+    }
+}
+
+/// The whole number in column `col` of `record`, at `line`.
+fn whole_number(record: &csv::StringRecord, col: usize, line: u64) -> Result<u64, CsvReadError> {
+    record
+        .get(col)
+        .and_then(|s| s.trim().parse().ok())
+        .ok_or_else(|| {
+            CsvReadError::Invalid(format!(
+                "line {line}: `{}` is not a whole number",
+                record.get(col).unwrap_or("")
+            ))
+        })
 }
 
 /// A CSV number; empty (or unreadable) is NaN.
@@ -157,5 +471,98 @@ mod tests {
         // The points are written before the manifest: a sweep stopped between the two.
         let stopped = [PLAN_FILE, POINTS_FILE, SUMMARY_FILE];
         assert_eq!(kind_of(&stopped), Err(UnfinishedSweep));
+    }
+
+    /// A fresh file `name` holding `text`, in a folder of this test process.
+    fn table(name: &str, text: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("orgsim-streams-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    fn invalid(e: CsvReadError) -> String {
+        match e {
+            CsvReadError::Invalid(message) => message,
+            CsvReadError::Open(e) => panic!("open: {e}"),
+            CsvReadError::Csv(e) => panic!("csv: {e}"),
+        }
+    }
+
+    #[test]
+    fn points_stream_reads_keys_values_status_and_error() {
+        let path = table(
+            "points.csv",
+            "point,a.b,c.d,status,error\n0,0.1,x,ok,\n7,0.2,y,invalid,too big\n",
+        );
+        let mut stream = PointsStream::open(&path).unwrap();
+        assert_eq!(stream.keys(), ["a.b", "c.d"]);
+        let row = stream.next_row().unwrap().unwrap();
+        assert_eq!(
+            (row.id, row.values(), row.status()),
+            (0, vec!["0.1".into(), "x".into()], "ok")
+        );
+        let row = stream.next_row().unwrap().unwrap();
+        assert_eq!(
+            (row.id, row.value(1), row.status(), row.error()),
+            (7, "y", "invalid", "too big")
+        );
+        assert_eq!(row.value(2), "");
+        assert!(stream.next_row().unwrap().is_none());
+        std::fs::remove_file(path).unwrap();
+    }
+
+    #[test]
+    fn points_stream_refuses_missing_columns_and_bad_ids_with_the_line() {
+        let path = table("no-status.csv", "point,a\n0,1\n");
+        let message = invalid(PointsStream::open(&path).err().expect("no status column"));
+        assert!(message.contains("no `status` column"), "{message}");
+        std::fs::remove_file(path).unwrap();
+        let path = table("bad-id.csv", "point,a,status,error\n0,1,ok,\nx,1,ok,\n");
+        let mut stream = PointsStream::open(&path).unwrap();
+        assert!(stream.next_row().unwrap().is_some());
+        let message = invalid(stream.next_row().err().expect("a bad id"));
+        assert!(
+            message.contains("line 3") && message.contains("`x`"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn summary_stream_parses_cells_when_asked_with_the_line_in_errors() {
+        let path = table(
+            "summary.csv",
+            "scenario,point,month,metric,n,mean,sd,ci_low,ci_high\n\
+             s,3,12,performance,5,0.5,0.1,0.4,0.6\n\
+             s,3,12,retention,,,,,\n\
+             s,4,-1,performance,1,0.5,,,\n",
+        );
+        let mut stream = SummaryStream::open(&path).unwrap();
+        let row = stream.next_row().unwrap().unwrap();
+        assert_eq!(
+            (row.point().unwrap(), row.month().unwrap(), row.metric()),
+            (3, 12, "performance")
+        );
+        let stats = row.stats();
+        assert_eq!((stats.n, stats.mean, stats.ci_high), (5, 0.5, 0.6));
+        let row = stream.next_row().unwrap().unwrap();
+        let empty = row.stats();
+        assert!(empty.n == 0 && empty.mean.is_nan() && empty.sd.is_nan());
+        let row = stream.next_row().unwrap().unwrap();
+        assert_eq!(row.line, 4);
+        let message = invalid(row.month().expect_err("a negative month"));
+        assert!(
+            message.contains("line 4") && message.contains("`-1`"),
+            "{message}"
+        );
+        assert!(stream.next_row().unwrap().is_none());
+        let path = table(
+            "no-sd.csv",
+            "scenario,point,month,metric,n,mean,ci_low,ci_high\n",
+        );
+        let message = invalid(SummaryStream::open(&path).err().expect("no sd column"));
+        assert!(message.contains("no `sd` column"), "{message}");
+        std::fs::remove_file(path).unwrap();
     }
 }

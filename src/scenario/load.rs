@@ -8,27 +8,23 @@
 //! Does not declare keys or defaults (see `schema`), parse TOML (see `document`) or render
 //! messages (see `diagnostics`).
 
-use super::diagnostics::{Diagnostic, MAX_SHOWN, Origin, ScenarioError, did_you_mean};
-use super::document::{Node, Table, Value, parse_document};
+use super::diagnostics::{Diagnostic, Origin, ScenarioError};
+use super::document::{Table, Value, parse_document};
 use super::names::{check_file_stem, check_name};
 use super::overrides::apply_override;
 use super::schema::{
-    self, DEFAULT_WORKFORCE_TOML, DefaultValue, INTERVENTION_KINDS, KeyInfo, MAX_SLOTS,
-    SCENARIO_KEYS, SHARE_SUM_TOLERANCE, TABLES, ValueKind, find_key, find_table, format_number,
-    keys_of, list_names,
+    DEFAULT_WORKFORCE_TOML, DefaultValue, INTERVENTION_KINDS, TABLES, find_key, find_table,
+    list_names,
 };
-use super::types::*;
 use crate::ground::text::format_bytes;
-use crate::model::params::Parameters;
-use crate::model::state::{BYTES_PER_SLOT, BYTES_PER_TEAM, state_bytes};
+use crate::scenario::Scenario;
+use crate::scenario::load::build::build;
 use std::path::Path;
 mod build;
 mod rules;
 mod table_check;
 
 pub(crate) use table_check::check_scalar;
-// The parts of the checker share one namespace: each submodule sees this module's items.
-use build::*;
 
 /// The commented default scenario (`scenarios/default.toml`), built into the program.
 pub const DEFAULT_SCENARIO_TOML: &str = include_str!("../../scenarios/default.toml");
@@ -512,6 +508,7 @@ fn kind_list(kinds: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scenario::{Implementation, Intervention, InterventionKind};
 
     #[test]
     fn intervention_keys_fall_back_to_their_declared_defaults() {

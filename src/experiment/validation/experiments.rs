@@ -1,7 +1,14 @@
 //! The four validation experiments: each sweep's runs reduced to what the paper reports
 //! (equilibrium or period-20 code knowledge, knowledge over time, periods to equilibrium).
 
-use super::*;
+use crate::experiment::plan::SweepPlan;
+use crate::experiment::validation::{
+    FAST_SHARE, P1, P2, P3, RunEnd, ValidationError, WORKIEWICZ_FIGURE1, WORKIEWICZ_P1,
+    WORKIEWICZ_P2, distinct, err, key_values, median, paired, position, run_end, run_points, same,
+};
+use crate::ground::stats::Stats;
+use crate::model::metrics::Metric;
+use std::time::{Duration, Instant};
 
 /// March's Figure 1: equilibrium code knowledge on a grid of p1 × p2.
 #[derive(Clone, Debug)]

@@ -1,7 +1,13 @@
 //! The findings table: every published finding of the validation experiments with its
 //! criterion, the measured value and a verdict.
 
-use super::*;
+use crate::experiment::validation::experiments::{knowledge_of, turbulence_late};
+use crate::experiment::validation::{
+    Experiment, Figure1, Finding, MixedLearners, Options, TURBULENCE_EARLY, TURBULENCE_START,
+    Turbulence, Turnover, ValidationError, ValidationPlans, Verdict, figure1, mixed_learners,
+    paired, patterns, same, show, show_signed, turbulence, turnover,
+};
+use crate::ground::stats::Stats;
 
 /// One pattern of docs/ODD.md §1 as orgsim estimates it.
 #[derive(Clone, Debug)]

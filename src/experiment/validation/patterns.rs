@@ -1,7 +1,19 @@
 //! The pattern estimates: the pattern scenarios' runs reduced to the windows, correlations
 //! and paired differences each pattern is judged on.
 
-use super::*;
+use crate::engine::simulation::Simulation;
+use crate::experiment::run_replications;
+use crate::experiment::validation::{
+    Finding, PATTERN_SCENARIOS, PATTERN6_FINDINGS, PatternResult, ValidationError, Verdict, paired,
+    show, show_signed,
+};
+use crate::ground::stats::Stats;
+use crate::model::metrics::{Metric, ReplicationResult};
+use crate::model::state::flag;
+use crate::scenario::{
+    Implementation, Intervention, InterventionKind, Scenario, WorkforceGroup, load_str,
+};
+use rayon::iter::{IntoParallelIterator, ParallelIterator};
 
 pub(super) fn pattern_scenario(name: &str, replications: u32) -> Result<Scenario, ValidationError> {
     let (_, text) = PATTERN_SCENARIOS
@@ -17,7 +29,7 @@ pub(super) fn pattern_scenario(name: &str, replications: u32) -> Result<Scenario
 }
 
 /// Per replication, the mean of `metric` over months `from..=to` (empty months skipped).
-/// The pattern tests (tests/it/patterns.rs) use this same function.
+/// Every pattern here is judged on it.
 pub fn window_means(
     results: &[ReplicationResult],
     metric: Metric,
@@ -75,11 +87,39 @@ pub fn patterns(
     replications: u32,
     findings: &[Finding],
 ) -> Result<Vec<PatternResult>, ValidationError> {
-    let reps = replications.max(2);
-    let scenario = |name: &str| pattern_scenario(name, reps);
     let mut out = Vec::new();
+    for number in 1..=8 {
+        out.push(if number == 6 {
+            pattern6(findings)
+        } else {
+            pattern(number, replications)?
+        });
+    }
+    Ok(out)
+}
 
-    // Pattern 1.
+/// Pattern `number` of docs/ODD.md §1 (1 to 8 except 6, which `patterns` reads from the March
+/// findings), estimated with `replications` per scenario: the one definition of each pattern,
+/// which `orgsim validation` reports and tests/it/patterns.rs asserts.
+pub fn pattern(number: u32, replications: u32) -> Result<PatternResult, ValidationError> {
+    let reps = replications.max(2);
+    match number {
+        1 => pattern1(reps),
+        2 => pattern2(reps),
+        3 => pattern3(reps),
+        4 => pattern4(reps),
+        5 => pattern5(reps),
+        7 => pattern7(reps),
+        8 => pattern8(reps),
+        _ => Err(ValidationError(format!(
+            "no pattern {number} estimated alone (1 to 8 except 6)"
+        ))),
+    }
+}
+
+/// Pattern 1: Coaching against control for a workforce that wants autonomy and for a low-skill one.
+fn pattern1(reps: u32) -> Result<PatternResult, ValidationError> {
+    let scenario = |name: &str| pattern_scenario(name, reps);
     let wants = one_group(0.6, 0.75);
     let control = run_replications(&with_workforce(scenario("control")?, wants.clone()));
     let coaching = run_replications(&with_workforce(scenario("coaching")?, wants));
@@ -112,7 +152,7 @@ pub fn patterns(
         show(&Stats::of(gain_wants.iter().copied()), 4),
         show(&Stats::of(gain_low.iter().copied()), 4)
     ));
-    out.push(PatternResult {
+    Ok(PatternResult {
         number: 1,
         statement: "Coaching beats control on long-run performance, retention and agility for a \
                     workforce that wants autonomy; with a low-skill, low-desire workforce the \
@@ -122,9 +162,12 @@ pub fn patterns(
                     workforce that wants autonomy (paired interval above 0)",
         holds,
         tests: "tests/it/patterns.rs `pattern1_coaching_beats_control_for_a_workforce_that_wants_autonomy`",
-    });
+    })
+}
 
-    // Pattern 2.
+/// Pattern 2: The J-curve of the transition from control to coaching.
+fn pattern2(reps: u32) -> Result<PatternResult, ValidationError> {
+    let scenario = |name: &str| pattern_scenario(name, reps);
     let transition = run_replications(&scenario("transition")?);
     let window = |a, b| window_means(&transition, Metric::Performance, a, b);
     let (before, dip, two_years, horizon) =
@@ -132,7 +175,7 @@ pub fn patterns(
     let holds = paired(&dip, &before).ci_high < 0.0
         && paired(&two_years, &before).ci_low > 0.0
         && paired(&horizon, &before).ci_low > 0.0;
-    out.push(PatternResult {
+    Ok(PatternResult {
         number: 2,
         statement: "A move from control to coaching shows a J-curve: a dip while programmes take \
                     time, then a lasting gain within two years.",
@@ -147,9 +190,12 @@ pub fn patterns(
                     intervals)",
         holds,
         tests: "tests/it/patterns.rs `pattern2_transition_shows_a_j_curve`",
-    });
+    })
+}
 
-    // Pattern 3.
+/// Pattern 3: Engagement of control-averse employees and the others under control and coaching.
+fn pattern3(reps: u32) -> Result<PatternResult, ValidationError> {
+    let scenario = |name: &str| pattern_scenario(name, reps);
     let by_aversion = |s: &Scenario| -> (Vec<f64>, Vec<f64>) {
         let pairs: Vec<(f64, f64)> = (0..s.replications)
             .into_par_iter()
@@ -183,7 +229,7 @@ pub fn patterns(
     let gap_coaching = paired(&other_coaching, &averse_coaching);
     let averse_loss = paired(&averse_coaching, &averse_control);
     let other_loss = paired(&other_coaching, &other_control);
-    out.push(PatternResult {
+    Ok(PatternResult {
         number: 3,
         statement: "Control-averse employees disengage under control; the others much less.",
         estimates: vec![
@@ -204,9 +250,12 @@ pub fn patterns(
             && gap_coaching.ci_high < gap_control.ci_low / 3.0
             && averse_loss.ci_low > 2.0 * other_loss.ci_high.max(0.0),
         tests: "tests/it/patterns.rs `pattern3_control_averse_employees_disengage_under_control`",
-    });
+    })
+}
 
-    // Pattern 4.
+/// Pattern 4: Autonomy without coaching or learning for a low-skill workforce.
+fn pattern4(reps: u32) -> Result<PatternResult, ValidationError> {
+    let scenario = |name: &str| pattern_scenario(name, reps);
     let low_skill = with_workforce(scenario("control")?, one_group(0.25, 0.3));
     let mut autonomous = low_skill.clone();
     autonomous.parameters.self_organising_peer_learning = 0.0;
@@ -221,7 +270,7 @@ pub fn patterns(
         &window_means(&run_replications(&autonomous), Metric::Performance, 12, 60),
         &window_means(&run_replications(&low_skill), Metric::Performance, 12, 60),
     );
-    out.push(PatternResult {
+    Ok(PatternResult {
         number: 4,
         statement: "Giving autonomy to low-skill people without coaching or learning lowers \
                     performance.",
@@ -232,9 +281,12 @@ pub fn patterns(
         criterion: "the paired difference's interval below 0",
         holds: diff.ci_high < 0.0,
         tests: "tests/it/patterns.rs `pattern4_autonomy_without_coaching_hurts_low_skill_performance`",
-    });
+    })
+}
 
-    // Pattern 5.
+/// Pattern 5: Adoption of a technical innovation top-down and participatively.
+fn pattern5(reps: u32) -> Result<PatternResult, ValidationError> {
+    let scenario = |name: &str| pattern_scenario(name, reps);
     let adoption = |s: &Scenario| -> Vec<f64> {
         let months = s.months as usize;
         run_replications(s)
@@ -250,7 +302,7 @@ pub fn patterns(
     let under_half = share(&top_down, &|a| a < 0.5);
     let over_half = share(&participatory, &|a| a > 0.5);
     let participatory_stats = Stats::of(participatory.iter().copied());
-    out.push(PatternResult {
+    Ok(PatternResult {
         number: 5,
         statement: "A technical innovation introduced top-down under control realises under half \
                     of its potential gain in most replications; introduced participatively under \
@@ -267,14 +319,16 @@ pub fn patterns(
                     more than 90% of its runs above 0.5",
         holds: under_half > 0.8 && participatory_stats.ci_low > 0.75 && over_half > 0.9,
         tests: "tests/it/patterns.rs `pattern5_top_down_innovation_under_control_realises_under_half`",
-    });
+    })
+}
 
-    // Pattern 6: March's results, from the experiments above.
+/// Pattern 6: March's results, from the experiments' findings.
+fn pattern6(findings: &[Finding]) -> PatternResult {
     let march: Vec<&Finding> = findings
         .iter()
         .filter(|f| PATTERN6_FINDINGS.contains(&f.id))
         .collect();
-    out.push(PatternResult {
+    PatternResult {
         number: 6,
         statement: "Slow socialisation ends with better organisational knowledge than fast; some \
                     turnover helps when socialisation is fast; turbulence lowers knowledge (March \
@@ -283,9 +337,11 @@ pub fn patterns(
         criterion: "the corresponding findings of the March experiments above are reproduced",
         holds: !march.is_empty() && march.iter().all(|f| f.verdict == Verdict::Reproduced),
         tests: "tests/it/march.rs (six tests) and tests/it/validation.rs",
-    });
+    }
+}
 
-    // Pattern 7.
+/// Pattern 7: Annual turnover and the correlations of engagement and trust with quitting.
+fn pattern7(reps: u32) -> Result<PatternResult, ValidationError> {
     let control7 = pattern_scenario("control", (reps * 2 / 3).max(2))?;
     let results = run_replications(&control7);
     let annual: Vec<f64> = results
@@ -342,7 +398,7 @@ pub fn patterns(
     let pooled_e = correlation(&engagement, &quit);
     let pooled_t = correlation(&trust, &quit);
     let band = -0.28..-0.12;
-    out.push(PatternResult {
+    Ok(PatternResult {
         number: 7,
         statement: "Annual voluntary turnover under control near a realistic base rate (10–15%); \
                     correlations of engagement and of trust with quitting within 12 months \
@@ -361,9 +417,12 @@ pub fn patterns(
             && Stats::of(corr_e.iter().copied()).ci_high < 0.0
             && Stats::of(corr_t.iter().copied()).ci_high < 0.0,
         tests: "tests/it/patterns.rs `pattern7_turnover_rate_and_attitude_quit_correlations_are_realistic`",
-    });
+    })
+}
 
-    // Pattern 8.
+/// Pattern 8: Technical and social innovation, alone and together.
+fn pattern8(reps: u32) -> Result<PatternResult, ValidationError> {
+    let scenario = |name: &str| pattern_scenario(name, reps);
     let mut neither = scenario("default")?;
     neither.environment.shocks.clear();
     let mut social = neither.clone();
@@ -389,7 +448,7 @@ pub fn patterns(
     let gain_social = paired(&social_perf, &base);
     let gain_both = paired(&both_perf, &base);
     let social_share = gain_social.mean / (gain_social.mean + gain_technical.mean);
-    out.push(PatternResult {
+    Ok(PatternResult {
         number: 8,
         statement: "Technical and social innovation together beat either alone; social \
                     innovation contributes the larger share (Volberda et al.: about 75% vs 25%).",
@@ -409,7 +468,5 @@ pub fn patterns(
             && paired(&both_perf, &social_perf).ci_low > 0.0
             && (0.55..0.95).contains(&social_share),
         tests: "tests/it/patterns.rs `pattern8_social_innovation_contributes_more_and_the_combination_is_best`",
-    });
-
-    Ok(out)
+    })
 }

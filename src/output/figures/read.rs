@@ -3,10 +3,11 @@
 //! interventions and shocks of each scenario, a comparison's paired differences and a sweep's
 //! points with their values at the horizon (and, for small sweeps, by month).
 //!
-//! Owns recognising the folder and parsing `summary.csv`, `comparison.csv`, `points.csv` and
-//! the `manifest.json` fields the figures need, by column and field name, with errors that
-//! name the file. Does not own these formats (see `tables`, `compare`, `parts`, `manifest`)
-//! or any drawing.
+//! Owns turning a folder into what the figures draw: the `manifest.json` fields they need,
+//! with errors that name the file. The tables are read through `results_folder` (its
+//! `SummaryStream` for `summary.csv`, `read_comparison` for `comparison.csv`) and a sweep's
+//! points are pooled in `sweep_data`. Does not own these formats (see `tables`, `compare`,
+//! `parts`, `manifest`) or any drawing.
 
 use super::FigureError;
 use super::manifest::{ReadError as ManifestError, read_manifest_head};
@@ -15,11 +16,12 @@ use crate::experiment::plan::SweepPlan;
 use crate::experiment::runner::point_scenario;
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use crate::ground::stats::Stats;
 use crate::output::results_folder::{
-    COMPARISON_FILE, CsvReadError, CsvTable, FolderKind, MANIFEST_FILE, NoResults, POINTS_FILE,
-    SUMMARY_FILE, folder_kind, parse_cell,
+    COMPARISON_FILE, CsvReadError, FolderKind, MANIFEST_FILE, NoResults, POINTS_FILE, SUMMARY_FILE,
+    SummaryStream, folder_kind, read_comparison,
 };
 
 /// One month of one metric: the mean over replications and its 95% interval (NaN if empty).
@@ -61,16 +63,6 @@ pub struct Difference {
     pub reference: String,
     pub n: u64,
     pub mean: f64,
-    pub ci_low: f64,
-    pub ci_high: f64,
-}
-
-/// A point's value of one metric at the horizon, over its replications.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct PointStat {
-    pub n: u64,
-    pub mean: f64,
-    pub sd: f64,
     pub ci_low: f64,
     pub ci_high: f64,
 }
@@ -154,56 +146,12 @@ fn read_json(path: &Path) -> Result<Value, FigureError> {
     serde_json::from_str(&text).map_err(|e| FigureError::invalid(path, e.to_string()))
 }
 
-/// A CSV file with its header, read whole (results tables are small: one row per month and
-/// metric).
-struct Table {
-    path: PathBuf,
-    columns: Vec<String>,
-    rows: Vec<csv::StringRecord>,
-}
-
-impl Table {
-    fn read(path: &Path) -> Result<Table, FigureError> {
-        let CsvTable { columns, rows } = CsvTable::read(path).map_err(|e| match e {
-            CsvReadError::Open(io) => FigureError::read(path, io),
-            CsvReadError::Csv(e) => csv_error(path, e),
-        })?;
-        Ok(Table {
-            path: path.to_path_buf(),
-            columns,
-            rows,
-        })
-    }
-
-    fn column(&self, name: &str) -> Result<usize, FigureError> {
-        self.columns
-            .iter()
-            .position(|c| c == name)
-            .ok_or_else(|| FigureError::invalid(&self.path, format!("no `{name}` column")))
-    }
-
-    fn number(&self, row: &csv::StringRecord, col: usize) -> f64 {
-        parse_cell(row.get(col).unwrap_or(""))
-    }
-
-    fn integer(
-        &self,
-        row: &csv::StringRecord,
-        col: usize,
-        line: usize,
-    ) -> Result<u64, FigureError> {
-        row.get(col)
-            .and_then(|s| s.trim().parse().ok())
-            .ok_or_else(|| {
-                FigureError::invalid(
-                    &self.path,
-                    format!(
-                        "line {}: `{}` is not a whole number",
-                        line + 2,
-                        row.get(col).unwrap_or("")
-                    ),
-                )
-            })
+/// The error of reading the results table at `path`.
+pub(super) fn table_error(path: &Path, e: CsvReadError) -> FigureError {
+    match e {
+        CsvReadError::Open(io) => FigureError::read(path, io),
+        CsvReadError::Csv(e) => csv_error(path, e),
+        CsvReadError::Invalid(message) => FigureError::invalid(path, message),
     }
 }
 
@@ -224,25 +172,23 @@ fn read_scenario(
     label: Option<&str>,
     manifest: &Value,
 ) -> Result<ScenarioSeries, FigureError> {
-    let table = Table::read(&dir.join(SUMMARY_FILE))?;
-    let month = table.column("month")?;
-    let metric = table.column("metric")?;
-    let mean = table.column("mean")?;
-    let lo = table.column("ci_low")?;
-    let hi = table.column("ci_high")?;
+    let path = dir.join(SUMMARY_FILE);
+    let fail = |e| table_error(&path, e);
+    let mut summary = SummaryStream::open_run(&path).map_err(fail)?;
     let mut metrics: BTreeMap<String, Vec<MonthStat>> = BTreeMap::new();
     let mut horizon = 0;
-    for (line, row) in table.rows.iter().enumerate() {
-        let m = table.integer(row, month, line)? as u32;
+    while let Some(row) = summary.next_row().map_err(fail)? {
+        let m = row.month().map_err(fail)?;
         horizon = horizon.max(m);
+        let stats = row.stats();
         metrics
-            .entry(row.get(metric).unwrap_or("").to_string())
+            .entry(row.metric().to_string())
             .or_default()
             .push(MonthStat {
                 month: m,
-                mean: table.number(row, mean),
-                ci_low: table.number(row, lo),
-                ci_high: table.number(row, hi),
+                mean: stats.mean,
+                ci_low: stats.ci_low,
+                ci_high: stats.ci_high,
             });
     }
     for stats in metrics.values_mut() {
@@ -334,38 +280,25 @@ fn read_compare(dir: &Path) -> Result<Results, FigureError> {
             "the `scenarios` list is empty".to_string(),
         ));
     }
-    let table = Table::read(&dir.join(COMPARISON_FILE))?;
-    let cols = [
-        "metric",
-        "statistic",
-        "scenario",
-        "difference_to",
-        "diff_n",
-        "diff_mean",
-        "diff_ci_low",
-        "diff_ci_high",
-    ]
-    .map(|c| table.column(c));
-    let [metric, statistic, scenario, to, n, mean, lo, hi] = cols;
-    let (metric, statistic, scenario, to, n, mean, lo, hi) =
-        (metric?, statistic?, scenario?, to?, n?, mean?, lo?, hi?);
-    let mut differences = Vec::new();
-    for row in &table.rows {
-        let reference = row.get(to).unwrap_or("").trim();
-        if reference.is_empty() {
-            continue;
-        }
-        differences.push(Difference {
-            metric: row.get(metric).unwrap_or("").to_string(),
-            statistic: row.get(statistic).unwrap_or("").to_string(),
-            scenario: row.get(scenario).unwrap_or("").to_string(),
-            reference: reference.to_string(),
-            n: table.number(row, n).max(0.0) as u64,
-            mean: table.number(row, mean),
-            ci_low: table.number(row, lo),
-            ci_high: table.number(row, hi),
-        });
-    }
+    let path = dir.join(COMPARISON_FILE);
+    let differences = read_comparison(&path)
+        .map_err(|e| table_error(&path, e))?
+        .into_iter()
+        .filter(|row| !row.difference_to.is_empty())
+        .map(|row| {
+            let d = row.difference.unwrap_or_else(|| Stats::of([]));
+            Difference {
+                metric: row.metric,
+                statistic: row.statistic.name().to_string(),
+                scenario: row.scenario,
+                reference: row.difference_to,
+                n: d.n,
+                mean: d.mean,
+                ci_low: d.ci_low,
+                ci_high: d.ci_high,
+            }
+        })
+        .collect();
     Ok(Results::Compare {
         scenarios,
         differences,

@@ -9,12 +9,13 @@
 //! folder's other files (see `read`) or drawing (see `sweep`).
 
 use super::FigureError;
-use super::read::{MonthStat, PointStat, csv_error};
+use super::read::{MonthStat, table_error};
 use super::sweep_groups::{
     CellAxis, Estimate, KeyTracker, KeyValues, LineAxis, MAX_CATEGORIES, MAX_LINES, MAX_TRACKED,
     Pool, UNTRACKED,
 };
 use crate::model::metrics::Metric;
+use crate::output::results_folder::{PointsStream, SummaryStream};
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
@@ -56,99 +57,17 @@ pub struct SummaryScan {
     pub with_results: Vec<u64>,
 }
 
-/// A row of `summary.csv`, by column.
-pub struct SummaryColumns {
-    pub point: usize,
-    pub month: usize,
-    pub metric: usize,
-    pub n: usize,
-    pub mean: usize,
-    pub sd: usize,
-    pub lo: usize,
-    pub hi: usize,
-}
-
-impl SummaryColumns {
-    fn of(path: &Path, headers: &csv::StringRecord) -> Result<SummaryColumns, FigureError> {
-        let col = |name: &str| {
-            headers
-                .iter()
-                .position(|h| h == name)
-                .ok_or_else(|| FigureError::invalid(path, format!("no `{name}` column")))
-        };
-        Ok(SummaryColumns {
-            point: col("point")?,
-            month: col("month")?,
-            metric: col("metric")?,
-            n: col("n")?,
-            mean: col("mean")?,
-            sd: col("sd")?,
-            lo: col("ci_low")?,
-            hi: col("ci_high")?,
-        })
-    }
-}
-
-fn number(row: &csv::StringRecord, col: usize) -> f64 {
-    match row.get(col).map(str::trim) {
-        Some("") | None => f64::NAN,
-        Some(s) => s.parse().unwrap_or(f64::NAN),
-    }
-}
-
-fn integer(
-    path: &Path,
-    row: &csv::StringRecord,
-    col: usize,
-    line: u64,
-) -> Result<u64, FigureError> {
-    row.get(col)
-        .and_then(|s| s.trim().parse().ok())
-        .ok_or_else(|| {
-            FigureError::invalid(
-                path,
-                format!(
-                    "line {line}: `{}` is not a whole number",
-                    row.get(col).unwrap_or("")
-                ),
-            )
-        })
-}
-
-fn month_of(
-    path: &Path,
-    row: &csv::StringRecord,
-    col: usize,
-    line: u64,
-) -> Result<u32, FigureError> {
-    let m = integer(path, row, col, line)?;
-    u32::try_from(m)
-        .map_err(|_| FigureError::invalid(path, format!("line {line}: month {m} is too large")))
-}
-
-fn open(path: &Path) -> Result<(csv::Reader<std::fs::File>, csv::StringRecord), FigureError> {
-    let mut reader = csv::Reader::from_path(path).map_err(|e| csv_error(path, e))?;
-    let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
-    Ok((reader, headers))
-}
-
 /// First pass over `summary.csv`: the horizon, the metric names and the points with results.
 pub fn scan_summary(path: &Path) -> Result<SummaryScan, FigureError> {
-    let (mut reader, headers) = open(path)?;
-    let cols = SummaryColumns::of(path, &headers)?;
+    let fail = |e| table_error(path, e);
+    let mut summary = SummaryStream::open(path).map_err(fail)?;
     let mut horizon = 0;
     let mut metric_names: Vec<String> = Vec::new();
     let mut seen_metric: HashSet<String> = HashSet::new();
     let mut with_results: Vec<u64> = Vec::new();
-    let mut row = csv::StringRecord::new();
-    let mut line = 1;
-    while reader
-        .read_record(&mut row)
-        .map_err(|e| csv_error(path, e))?
-    {
-        line += 1;
-        let month = month_of(path, &row, cols.month, line)?;
-        let name = row.get(cols.metric).unwrap_or("");
+    while let Some(row) = summary.next_row().map_err(fail)? {
+        let month = row.month().map_err(fail)?;
+        let name = row.metric();
         if metric_names.len() < MAX_METRIC_NAMES && !seen_metric.contains(name) {
             seen_metric.insert(name.to_string());
             metric_names.push(name.to_string());
@@ -158,7 +77,7 @@ pub fn scan_summary(path: &Path) -> Result<SummaryScan, FigureError> {
             with_results.clear();
         }
         if month == horizon {
-            let id = integer(path, &row, cols.point, line)?;
+            let id = row.point().map_err(fail)?;
             if with_results.last() != Some(&id) {
                 with_results.push(id);
             }
@@ -200,47 +119,18 @@ pub fn scan_points(
     with_results: &[u64],
     small: usize,
 ) -> Result<PointsScan, FigureError> {
-    let (mut reader, headers) = open(path)?;
-    let column = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h == name)
-            .ok_or_else(|| FigureError::invalid(path, format!("no `{name}` column")))
-    };
-    let point_col = column("point")?;
-    let status_col = column("status")?;
-    if status_col <= point_col {
-        return Err(FigureError::invalid(
-            path,
-            "the key columns must lie between `point` and `status`".to_string(),
-        ));
-    }
-    let keys: Vec<String> = headers
-        .iter()
-        .skip(point_col + 1)
-        .take(status_col - point_col - 1)
-        .map(str::to_string)
-        .collect();
+    let fail = |e| table_error(path, e);
+    let mut stream = PointsStream::open(path).map_err(fail)?;
+    let keys = stream.keys().to_vec();
     let mut trackers: Vec<KeyTracker> = (0..keys.len().min(2)).map(|_| KeyTracker::new()).collect();
     let mut points = Vec::new();
     let mut small_points = Vec::new();
     let mut count = 0;
-    let mut row = csv::StringRecord::new();
-    let mut line = 1;
-    while reader
-        .read_record(&mut row)
-        .map_err(|e| csv_error(path, e))?
-    {
-        line += 1;
-        let id = integer(path, &row, point_col, line)?;
+    while let Some(row) = stream.next_row().map_err(fail)? {
+        let id = row.id;
         count += 1;
         if small_points.len() <= small {
-            small_points.push((
-                id,
-                (point_col + 1..status_col)
-                    .map(|c| row.get(c).unwrap_or("").to_string())
-                    .collect(),
-            ));
+            small_points.push((id, row.values()));
         }
         if with_results.binary_search(&id).is_err() {
             continue;
@@ -251,7 +141,7 @@ pub fn scan_points(
             number: [f64::NAN; 2],
         };
         for (k, tracker) in trackers.iter_mut().enumerate() {
-            let value = row.get(point_col + 1 + k).unwrap_or("");
+            let value = row.value(k);
             keys.tracked[k] = tracker.add(value);
             keys.number[k] = value.parse().unwrap_or(f64::NAN);
         }
@@ -357,24 +247,20 @@ pub fn aggregate(
         })
         .collect();
 
-    let (mut reader, headers) = open(path)?;
-    let cols_of = SummaryColumns::of(path, &headers)?;
+    let fail = |e| table_error(path, e);
+    let mut summary = SummaryStream::open(path).map_err(fail)?;
     let mut pools: BTreeMap<String, MetricPools> = BTreeMap::new();
     let mut series: SeriesByPoint = BTreeMap::new();
-    let mut row = csv::StringRecord::new();
-    let mut line = 1;
-    while reader
-        .read_record(&mut row)
-        .map_err(|e| csv_error(path, e))?
-    {
-        line += 1;
-        let month = month_of(path, &row, cols_of.month, line)?;
+    while let Some(row) = summary.next_row().map_err(fail)? {
+        let line = row.line;
+        let month = row.month().map_err(fail)?;
         let wants_series = !series_of.is_empty();
         if month != scan.horizon && !wants_series {
             continue;
         }
-        let id = integer(path, &row, cols_of.point, line)?;
-        let name = row.get(cols_of.metric).unwrap_or("");
+        let id = row.point().map_err(fail)?;
+        let name = row.metric();
+        let stat = row.stats();
         if wants_series {
             if !series_of.contains(&id) {
                 return Err(not_in_points(path, line, id));
@@ -386,9 +272,9 @@ pub fn aggregate(
                 .or_default()
                 .push(MonthStat {
                     month,
-                    mean: number(&row, cols_of.mean),
-                    ci_low: number(&row, cols_of.lo),
-                    ci_high: number(&row, cols_of.hi),
+                    mean: stat.mean,
+                    ci_low: stat.ci_low,
+                    ci_high: stat.ci_high,
                 });
         }
         if month != scan.horizon {
@@ -400,13 +286,6 @@ pub fn aggregate(
         if Metric::from_name(name).is_none() {
             continue;
         }
-        let stat = PointStat {
-            n: number(&row, cols_of.n).max(0.0) as u64,
-            mean: number(&row, cols_of.mean),
-            sd: number(&row, cols_of.sd),
-            ci_low: number(&row, cols_of.lo),
-            ci_high: number(&row, cols_of.hi),
-        };
         if !pools.contains_key(name) {
             pools.insert(
                 name.to_string(),

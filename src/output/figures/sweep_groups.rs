@@ -6,8 +6,8 @@
 //! Owns these rules and the arithmetic. Does not own reading the tables (see `sweep_data`)
 //! or drawing (see `sweep`).
 
-use super::read::PointStat;
 use super::style::{Ticks, format_number};
+use crate::ground::stats::Stats;
 use crate::output::t_quantile_975;
 use std::collections::HashMap;
 
@@ -63,7 +63,7 @@ impl Default for Pool {
 }
 
 impl Pool {
-    pub fn push(&mut self, s: &PointStat) {
+    pub fn push(&mut self, s: &Stats) {
         if !(s.n > 0 && s.mean.is_finite()) {
             return;
         }
@@ -111,7 +111,7 @@ impl Pool {
 }
 
 /// [`Pool`] over a list.
-pub fn pooled(stats: &[PointStat]) -> Option<Estimate> {
+pub fn pooled(stats: &[Stats]) -> Option<Estimate> {
     let mut pool = Pool::default();
     stats.iter().for_each(|s| pool.push(s));
     pool.estimate()
@@ -330,8 +330,8 @@ impl CellAxis {
 mod tests {
     use super::*;
 
-    fn stat(n: u64, mean: f64, sd: f64) -> PointStat {
-        PointStat {
+    fn stat(n: u64, mean: f64, sd: f64) -> Stats {
+        Stats {
             n,
             mean,
             sd,

@@ -1,7 +1,12 @@
 //! Small HTML and text helpers of the report: escaping, inlining an SVG figure, number,
 //! default and interval texts.
 
-use super::*;
+use crate::model::metrics::Metric;
+use crate::output::Stats;
+use crate::output::headline::fixed_signed;
+use crate::scenario::KeyInfo;
+use crate::scenario::schema::DefaultValue;
+use serde_json::Value;
 
 /// `text` (an SVG file) ready to inline into the page: from its `<svg` on (no XML prolog,
 /// doctype or comments before it), without the namespace declarations HTML does not need, and

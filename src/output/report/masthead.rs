@@ -1,6 +1,9 @@
 //! The report's masthead (title, one-line summary, key facts) and its provenance section.
 
-use super::*;
+use crate::output::report::html::{esc, json_text, number_text, plural};
+use crate::output::report::{ReportData, Results, ResultsKind};
+use crate::output::results_folder::REPORT_FILE;
+use std::fmt::Write;
 
 pub(super) fn render_masthead(h: &mut String, data: &ReportData) {
     let _ = write!(

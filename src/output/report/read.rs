@@ -1,6 +1,24 @@
 //! Reading a results folder (its manifest, tables and figure SVGs) into [`ReportData`].
 
-use super::*;
+use crate::model::metrics::Metric;
+use crate::output::figures::manifest::read_manifest_head;
+use crate::output::figures::memory::MAX_INLINED_SVG_BYTES;
+use crate::output::report::html::{humanise, json_text, svg_title};
+use crate::output::report::timeline::month_u32;
+use crate::output::report::{
+    ComparedValue, Figure, HeadlineRow, MARCH_METRICS, ManifestError, Provenance, ReportData,
+    ReportError, Results, ResultsKind, ScenarioSettings, inline_svg, sweep_data,
+};
+use crate::output::results_folder::FIGURES_DIR;
+use crate::output::results_folder::{
+    COMPARISON_FILE, CsvReadError, FolderKind, NoResults, SummaryStream, folder_kind, parse_cell,
+    read_comparison,
+};
+use crate::output::results_folder::{MANIFEST_FILE, SUMMARY_FILE, TIMESERIES_FILE};
+use crate::output::{HEADLINE_METRICS, RunningStats, Stats};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 /// Reads everything the page shows from `dir`.
 pub fn read_report_data(dir: &Path) -> Result<ReportData, ReportError> {
@@ -114,30 +132,23 @@ pub(super) fn read_run(dir: &Path, manifest: &Value) -> Result<ReportData, Repor
 
 pub(super) fn read_compare(dir: &Path, manifest: &Value) -> Result<ReportData, ReportError> {
     let path = dir.join(COMPARISON_FILE);
-    let table = read_csv(&path)?;
-    let mut rows = Vec::new();
     let mut labels: Vec<String> = Vec::new();
-    for record in &table.rows {
-        let name = table.get(record, "statistic");
-        let Some(statistic) = Statistic::from_name(name) else {
-            return Err(ReportError::Invalid {
-                path,
-                message: format!("unknown statistic `{name}`"),
-            });
-        };
-        let scenario = table.get(record, "scenario").to_string();
-        if !labels.contains(&scenario) {
-            labels.push(scenario.clone());
-        }
-        let diff_n = table.get(record, "diff_n");
-        rows.push(ComparedValue {
-            metric: table.get(record, "metric").to_string(),
-            statistic,
-            scenario,
-            stats: stats_columns(&table, record, ""),
-            difference: (!diff_n.is_empty()).then(|| stats_columns(&table, record, "diff_")),
-        });
-    }
+    let rows: Vec<ComparedValue> = read_comparison(&path)
+        .map_err(|e| table_error(&path, e))?
+        .into_iter()
+        .map(|row| {
+            if !labels.contains(&row.scenario) {
+                labels.push(row.scenario.clone());
+            }
+            ComparedValue {
+                metric: row.metric,
+                statistic: row.statistic,
+                scenario: row.scenario,
+                stats: row.stats,
+                difference: row.difference,
+            }
+        })
+        .collect();
     let compared = manifest["scenarios"]
         .as_array()
         .cloned()
@@ -191,21 +202,6 @@ pub(super) fn read_compare(dir: &Path, manifest: &Value) -> Result<ReportData, R
     })
 }
 
-/// The `n`, `mean`, `sd`, `ci_low`, `ci_high` columns (with `prefix`) of `record`.
-pub(super) fn stats_columns(table: &CsvTable, record: &csv::StringRecord, prefix: &str) -> Stats {
-    let num = |name: &str| parse_cell(table.get(record, &format!("{prefix}{name}")));
-    Stats {
-        n: table
-            .get(record, &format!("{prefix}n"))
-            .parse()
-            .unwrap_or(0),
-        mean: num("mean"),
-        sd: num("sd"),
-        ci_low: num("ci_low"),
-        ci_high: num("ci_high"),
-    }
-}
-
 pub(super) fn csv_error(path: &Path, e: csv::Error) -> ReportError {
     ReportError::Invalid {
         path: path.to_path_buf(),
@@ -221,14 +217,19 @@ pub(super) fn open_csv(path: &Path) -> Result<csv::Reader<std::fs::File>, Report
     Ok(csv::Reader::from_reader(file))
 }
 
-pub(super) fn read_csv(path: &Path) -> Result<CsvTable, ReportError> {
-    CsvTable::read(path).map_err(|e| match e {
+/// The error of reading the results table at `path`.
+pub(super) fn table_error(path: &Path, e: CsvReadError) -> ReportError {
+    match e {
         CsvReadError::Open(source) => ReportError::Read {
             path: path.to_path_buf(),
             source,
         },
         CsvReadError::Csv(e) => csv_error(path, e),
-    })
+        CsvReadError::Invalid(message) => ReportError::Invalid {
+            path: path.to_path_buf(),
+            message,
+        },
+    }
 }
 
 /// The headline rows of `metrics` for a run from `timeseries.csv`, as `headline_table_for`
@@ -328,18 +329,18 @@ pub(super) fn run_headline_from_summary(
     path: &Path,
     metrics: &[Metric],
 ) -> Result<(Vec<HeadlineRow>, u32), ReportError> {
-    let table = read_csv(path)?;
+    let fail = |e| table_error(path, e);
+    let mut summary = SummaryStream::open_run(path).map_err(fail)?;
     let mut last: BTreeMap<String, (u32, Stats)> = BTreeMap::new();
-    for record in &table.rows {
-        let Ok(month) = table.get(record, "month").parse::<u32>() else {
+    while let Some(row) = summary.next_row().map_err(fail)? {
+        let Ok(month) = row.month() else {
             continue;
         };
-        let metric = table.get(record, "metric");
-        let stats = stats_columns(&table, record, "");
+        let metric = row.metric();
         match last.get(metric) {
             Some((m, _)) if *m > month => {}
             _ => {
-                last.insert(metric.to_string(), (month, stats));
+                last.insert(metric.to_string(), (month, row.stats()));
             }
         }
     }

@@ -1,7 +1,16 @@
 //! The headline results section of the report (a run, a comparison or a sweep), the
 //! reading guide and the figures section.
 
-use super::*;
+use crate::output::headline::{decimals_for, decimals_for_largest, fixed_signed};
+use crate::output::report::html::{
+    ci_text, esc, humanise, mean_text, metric_meaning, plural, reading,
+};
+use crate::output::report::{
+    ComparedValue, MAX_POINT_ROWS, PointRow, ReportData, Results, ResultsKind,
+};
+use crate::output::results_folder::FIGURES_DIR;
+use crate::output::{HEADLINE_METRICS, Statistic, Stats};
+use std::fmt::Write;
 
 pub(super) fn render_results(h: &mut String, data: &ReportData) {
     let m = data.months;

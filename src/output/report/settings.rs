@@ -1,7 +1,16 @@
 //! The scenario settings section of the report: every setting of one scenario, or the
 //! settings in which compared scenarios differ, with their defaults and meanings.
 
-use super::*;
+use crate::model::params::PARAMETER_SPECS;
+use crate::output::report::html::{
+    default_text, esc, humanise, is_default, json_text, number_text,
+};
+use crate::output::report::{ReportData, ResultsKind, ScenarioSettings, VariedValues};
+use crate::output::results_folder::FIGURES_DIR;
+use crate::scenario::KeyInfo;
+use crate::scenario::schema::{find_key, keys_of};
+use serde_json::Value;
+use std::fmt::Write;
 
 /// The scenario sections the settings tables show, in order, with their titles.
 pub(super) const SECTIONS: [(&str, &str); 5] = [

@@ -6,13 +6,15 @@
 //!
 //! Owns what the page says about a sweep's points. Does not own the page (see the parent).
 
+use super::read::{provenance_of, table_error};
 use super::{
     MAX_POINT_ROWS, POINTS_FILE, PointRow, ReportData, ReportError, Results, ResultsKind,
-    SUMMARY_FILE, ScenarioSettings, VariedValues, csv_error, open_csv, parse_cell, provenance_of,
+    SUMMARY_FILE, ScenarioSettings, VariedValues,
 };
 use crate::experiment::plan::SweepPlan;
 use crate::model::metrics::Metric;
 use crate::output::figures::manifest::PointsDigest;
+use crate::output::results_folder::{PointsStream, SummaryStream};
 use crate::output::stats::Stats;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
@@ -58,7 +60,7 @@ pub(super) fn read_sweep(
         .to_string();
 
     let points_path = dir.join(POINTS_FILE);
-    let listed = read_points(&points_path, &plan.keys)?;
+    let listed = read_points(&points_path)?;
     let mut shown: Vec<u32> = listed.rows.iter().map(|r| r.id).collect();
     shown.sort_unstable();
     let horizon = sweep_horizons(&dir.join(SUMMARY_FILE), &metric, &shown)?;
@@ -208,44 +210,31 @@ struct PointsListing {
     failed: usize,
 }
 
-fn read_points(path: &Path, keys: &[String]) -> Result<PointsListing, ReportError> {
-    let mut reader = open_csv(path)?;
-    let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
-    let col = |name: &str| headers.iter().position(|h| h == name);
-    let (point_c, status_c, error_c) = (col("point"), col("status"), col("error"));
-    let key_cols: Vec<Option<usize>> = keys.iter().map(|k| col(k)).collect();
-    let get = |record: &csv::StringRecord, c: Option<usize>| {
-        c.and_then(|c| record.get(c)).unwrap_or("").to_string()
-    };
+fn read_points(path: &Path) -> Result<PointsListing, ReportError> {
+    let fail = |e| table_error(path, e);
+    let mut stream = PointsStream::open(path).map_err(fail)?;
     let mut out = PointsListing {
         rows: Vec::new(),
         ids: Vec::new(),
         count: 0,
         failed: 0,
     };
-    let mut record = csv::StringRecord::new();
-    while reader
-        .read_record(&mut record)
-        .map_err(|e| csv_error(path, e))?
-    {
-        let id: u32 = get(&record, point_c)
-            .parse()
-            .map_err(|_| ReportError::Invalid {
-                path: path.to_path_buf(),
-                message: "a point id is not a number".into(),
-            })?;
-        let status = get(&record, status_c);
+    while let Some(row) = stream.next_row().map_err(fail)? {
+        let id = u32::try_from(row.id).map_err(|_| ReportError::Invalid {
+            path: path.to_path_buf(),
+            message: format!("point {} is too large", row.id),
+        })?;
         out.count += 1;
         out.ids.push(id);
-        if status != "ok" {
+        if row.status() != "ok" {
             out.failed += 1;
         }
         if out.rows.len() < MAX_POINT_ROWS {
             out.rows.push(ListedPoint {
                 id,
-                values: key_cols.iter().map(|&c| get(&record, c)).collect(),
-                status,
-                error: get(&record, error_c),
+                values: row.values(),
+                status: row.status().to_string(),
+                error: row.error().to_string(),
             });
         }
     }
@@ -267,30 +256,16 @@ fn sweep_horizons(path: &Path, metric: &str, shown: &[u32]) -> Result<Horizons, 
     if !path.is_file() {
         return Ok(out);
     }
-    let mut reader = open_csv(path)?;
-    let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
-    let col = |name: &str| headers.iter().position(|h| h == name);
-    let (Some(point_c), Some(month_c), Some(metric_c)) =
-        (col("point"), col("month"), col("metric"))
-    else {
-        return Err(ReportError::Invalid {
-            path: path.to_path_buf(),
-            message: "no `point`, `month` or `metric` column".into(),
-        });
-    };
-    let cols = ["n", "mean", "sd", "ci_low", "ci_high"].map(col);
-    let mut record = csv::StringRecord::new();
-    while reader
-        .read_record(&mut record)
-        .map_err(|e| csv_error(path, e))?
-    {
-        if record.get(metric_c) != Some(metric) {
+    let mut summary = SummaryStream::open(path).map_err(|e| table_error(path, e))?;
+    while let Some(row) = summary.next_row().map_err(|e| table_error(path, e))? {
+        if row.metric() != metric {
             continue;
         }
-        let (Some(Ok(point)), Some(Ok(month))) = (
-            record.get(point_c).map(str::parse::<u32>),
-            record.get(month_c).map(str::parse::<u32>),
-        ) else {
+        // A row that cannot be read is left out of the page rather than failing it.
+        let (Ok(point), Ok(month)) = (row.point(), row.month()) else {
+            continue;
+        };
+        let Ok(point) = u32::try_from(point) else {
             continue;
         };
         let last = out.last_month.entry(point).or_insert(month);
@@ -301,15 +276,7 @@ fn sweep_horizons(path: &Path, metric: &str, shown: &[u32]) -> Result<Horizons, 
         if shown.binary_search(&point).is_err() {
             continue;
         }
-        let get = |i: usize| cols[i].and_then(|c| record.get(c)).unwrap_or("");
-        let stats = Stats {
-            n: get(0).parse().unwrap_or(0),
-            mean: parse_cell(get(1)),
-            sd: parse_cell(get(2)),
-            ci_low: parse_cell(get(3)),
-            ci_high: parse_cell(get(4)),
-        };
-        out.shown.insert(point, (month, stats));
+        out.shown.insert(point, (month, row.stats()));
     }
     Ok(out)
 }

@@ -1,6 +1,11 @@
 //! The interventions-and-shocks section of the report: one timeline per scenario.
 
-use super::*;
+use crate::output::report::html::{esc, humanise, json_text, number_text};
+use crate::output::report::{ReportData, ResultsKind};
+use crate::scenario::KeyInfo;
+use crate::scenario::schema::keys_of;
+use serde_json::Value;
+use std::fmt::Write;
 
 /// One bar or mark of a timeline.
 pub(super) struct TimelineItem {

@@ -1,6 +1,11 @@
 //! Building a `Scenario` from a checked document without problems.
 
-use super::*;
+use crate::model::params::Parameters;
+use crate::scenario::load::{Checked, CheckedDocument, Scalar};
+use crate::scenario::{
+    Environment, Implementation, Intervention, InterventionKind, Knowledge, KnowledgeMode,
+    Management, Organisation, Scenario, Shock, WorkforceGroup,
+};
 
 /// Builds the scenario from a document the checker found no problems in.
 pub(super) fn build(doc: &CheckedDocument, default_name: Option<String>) -> Scenario {

@@ -1,7 +1,12 @@
 //! The cross-field rules of a scenario, checked once every key is valid on its own: workforce
 //! shares sum to 1, months within the horizon, the organisation's size and memory.
 
-use super::*;
+use crate::ground::text::format_bytes;
+use crate::model::state::{BYTES_PER_SLOT, BYTES_PER_TEAM, state_bytes};
+use crate::scenario::Diagnostic;
+use crate::scenario::diagnostics::Origin;
+use crate::scenario::load::{Checked, CheckedDocument, Checker, Scalar};
+use crate::scenario::schema::{MAX_SLOTS, SHARE_SUM_TOLERANCE, format_number};
 
 impl Checker {
     /// Refuses more than `MAX_SLOTS` slots, saying how much memory they would take. Uses the

@@ -1,7 +1,13 @@
 //! Checking one table of a scenario against the schema: its keys (unknown ones with a
 //! suggestion), their types and their ranges.
 
-use super::*;
+use crate::scenario::diagnostics::{MAX_SHOWN, Origin, did_you_mean};
+use crate::scenario::document::{Node, Table, Value};
+use crate::scenario::load::{Checked, Checker, Scalar, comma_list, join, kind_list, set_spelling};
+use crate::scenario::schema::{
+    DefaultValue, SCENARIO_KEYS, ValueKind, find_key, find_table, keys_of,
+};
+use crate::scenario::{Diagnostic, KeyInfo, schema};
 
 impl Checker {
     /// Checks every key of `table` against the schema of `table_name` (and intervention
