@@ -1,15 +1,19 @@
-//! Output: the files of a run (CSV tables and `manifest.json`) and the headline table.
+//! Output: the files of a run, a comparison and a sweep, read back as figures and a report.
 //!
-//! Owns file formats, atomic writing and the statistics over replications. Takes plain data
-//! (results, names, a manifest): knows nothing of running the model, of scenario files or of
-//! the CLI, and its bytes depend only on its inputs (the manifest's times aside).
+//! Owns file formats, the statistics over replications, the tables and the headline table
+//! on the way out, and `results_folder`, the one typed reader of a results folder, on the
+//! way back in (the figures and the report read every table through it). Takes plain data
+//! (results, names, a manifest): knows nothing of running the model or of the CLI, and its
+//! bytes depend only on its inputs (the manifest's times aside). It uses the scenario layer
+//! only for the schema (the meaning and default of each setting the report shows) and to
+//! check a sweep's recorded base text again when the report lists its settings.
 //!
-//! Codemap: `atomic` writes a file so that it appears whole or not at all; `tables` holds the
-//! streaming CSV writers and their `RowKey` prefix columns; `stats` the running statistics,
-//! Student t quantiles and the `SummaryAccumulator`; `manifest` the run record and RFC 3339
-//! times; `headline` the stdout table; `folder` what counts as results and clearing them;
-//! `lock` the lock a command holds on the folder it writes. This file ties them into
-//! [`RunWriter`].
+//! Codemap: `tables` holds the streaming CSV writers and their `RowKey` prefix columns
+//! (numbers through `number_format`); `assemble` writes a sweep's tables from its part store;
+//! `stats` the running statistics and the `SummaryAccumulator`; `manifest` the run record and
+//! RFC 3339 times; `headline` the stdout table; `folder` what counts as results and clearing
+//! them; `lock` the lock a command holds on the folder it writes; `figures` and `report`
+//! draw a folder back. This file ties the writers into [`RunWriter`].
 
 pub mod assemble;
 pub mod compare;
