@@ -3,6 +3,7 @@
 //! Owns running replications over rayon's pool and returning them in replication order.
 //! Does not own stepping (see `crate::engine`) or writing results (see `crate::output`).
 
+pub mod calibration;
 pub mod compare;
 pub mod design;
 pub mod memory;

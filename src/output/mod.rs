@@ -8,10 +8,12 @@
 //! streaming CSV writers and their `RowKey` prefix columns; `stats` the running statistics,
 //! Student t quantiles and the `SummaryAccumulator`; `manifest` the run record and RFC 3339
 //! times; `headline` the stdout table; `folder` what counts as results and clearing them;
-//! `lock` the lock a command holds on the folder it writes. This file ties them into
+//! `lock` the lock a command holds on the folder it writes; `calibration` the files of a
+//! calibration (posterior, fit, page). This file ties them into
 //! [`RunWriter`].
 
 mod atomic;
+pub mod calibration;
 pub mod compare;
 pub mod figures;
 pub mod folder;

@@ -77,7 +77,13 @@ impl Checker<'_> {
             .map_or(Origin::Builtin, |e| e.node.origin.clone());
         base_overrides.push((format!("seed={seed}"), seed_origin));
         base_overrides.push((format!("replications={replications}"), Origin::Builtin));
-        let (base_source, base_text, base_origin) = self.base(calibration)?;
+        let (base_source, base_text, mut base_origin) = self.base(calibration)?;
+        if base_origin == Origin::Builtin {
+            // The built-in base: its problems come from the overrides, or the table as a whole.
+            base_origin = calibration
+                .get("set")
+                .map_or(calibration_origin.clone(), |e| e.key_origin.clone());
+        }
 
         let populations = self.populations(doc);
         let priors = self.priors(doc);
