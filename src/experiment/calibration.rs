@@ -210,7 +210,10 @@ pub fn statistic(
     mean: &dyn Fn(usize, &str, u32) -> f64,
 ) -> f64 {
     let at = |population: usize, metric: &str| mean(first_point + population, metric, target.month);
-    let m = |i: usize| at(target.populations[i], &target.metric);
+    let m = |i: usize| {
+        let x = at(target.populations[i], &target.metric);
+        if target.complement { 1.0 - x } else { x }
+    };
     match target.statistic {
         StatisticKind::Value => m(0),
         StatisticKind::OneMinus => 1.0 - m(0),
@@ -325,6 +328,7 @@ mod tests {
             sd_metric: None,
             populations: vec![0],
             month: 12,
+            complement: false,
             band,
             source: "s".into(),
             peer_reviewed: true,
@@ -420,5 +424,10 @@ mod tests {
         assert!((statistic(&t, 4, &mean) - 1.0).abs() < 1e-9);
         t.populations = vec![1, 0];
         assert!((statistic(&t, 4, &mean) + 1.0).abs() < 1e-9);
+        // Turnover (1 - retention) falls by half from control to coaching.
+        t.statistic = StatisticKind::RelativeChange;
+        t.complement = true;
+        t.populations = vec![0, 1];
+        assert!((statistic(&t, 4, &mean) + 0.5).abs() < 1e-9);
     }
 }

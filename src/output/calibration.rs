@@ -9,7 +9,7 @@
 use super::results_folder::{CsvReadError, CsvTable, SUMMARY_FILE, parse_cell};
 use super::write_atomic;
 use crate::experiment::calibration::{Analysis, INTERVAL, SetResult};
-use crate::scenario::calibration::{AcceptSpec, StatisticKind, TargetsSpec};
+use crate::scenario::calibration::{AcceptSpec, StatisticKind, TargetSpec, TargetsSpec};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -146,6 +146,7 @@ pub fn fit_csv(spec: &TargetsSpec, analysis: &Analysis) -> String {
         "metric",
         "populations",
         "month",
+        "complement",
         "band_low",
         "band_high",
         "median",
@@ -164,6 +165,7 @@ pub fn fit_csv(spec: &TargetsSpec, analysis: &Analysis) -> String {
             target.metric.clone(),
             populations_text(spec, &target.populations),
             target.month.to_string(),
+            target.complement.to_string(),
             cell(target.band.0),
             cell(target.band.1),
             cell(fit.median),
@@ -194,7 +196,14 @@ fn md(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
-fn statistic_text(spec: &TargetsSpec, s: StatisticKind, metric: &str, p: &[usize]) -> String {
+fn statistic_text(spec: &TargetsSpec, target: &TargetSpec) -> String {
+    let p = &target.populations;
+    let metric = if target.complement {
+        format!("(1 − {})", target.metric)
+    } else {
+        target.metric.clone()
+    };
+    let s = target.statistic;
     let name = |i: usize| spec.populations[p[i]].name.as_str();
     match s {
         StatisticKind::Value => format!("{metric} of {}", name(0)),
@@ -337,12 +346,7 @@ pub fn markdown(spec: &TargetsSpec, analysis: &Analysis, run: &RunInfo) -> Strin
             s,
             "| {} | {} | {} | {} – {} | {} | {} – {} | {} |",
             md(&target.name),
-            md(&statistic_text(
-                spec,
-                target.statistic,
-                &target.metric,
-                &target.populations
-            )),
+            md(&statistic_text(spec, target)),
             target.month,
             short(target.band.0),
             short(target.band.1),

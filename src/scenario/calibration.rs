@@ -67,6 +67,7 @@ const TARGET_KEYS: &[&str] = &[
     "population",
     "populations",
     "month",
+    "complement",
     "band",
     "source",
     "peer_reviewed",
@@ -143,6 +144,8 @@ pub struct TargetSpec {
     /// Indexes into `TargetsSpec::populations`: one, or (reference, compared).
     pub populations: Vec<usize>,
     pub month: u32,
+    /// The metric is read as `1 - M` before the statistic (e.g. turnover from retention).
+    pub complement: bool,
     pub band: (f64, f64),
     pub source: String,
     pub peer_reviewed: bool,

@@ -73,6 +73,7 @@ impl Checker<'_> {
                     ));
                 }
             }
+            let complement = self.boolean(table, &path, "complement").unwrap_or(false);
             let band = self.band(table, &path);
             let source = self.string(table, &path, "source");
             let peer_reviewed = self.boolean(table, &path, "peer_reviewed").unwrap_or(true);
@@ -96,6 +97,7 @@ impl Checker<'_> {
                     sd_metric,
                     populations,
                     month: month as u32,
+                    complement,
                     band,
                     source,
                     peer_reviewed,
