@@ -8,11 +8,12 @@
 
 use super::sweep::{PlanRun, plan_fits, read_saved_plan, run_plan};
 use crate::experiment::calibration::{analyse, plan, point_count};
+use crate::experiment::plan::SweepPlan;
 use crate::output::calibration::{
     CALIBRATION_FILE, FIT_FILE, POSTERIOR_FILE, PointMeans, RunInfo, rejection_report,
     write_calibration,
 };
-use crate::output::results_folder::{FolderKind, PLAN_FILE, folder_kind};
+use crate::output::results_folder::{FolderKind, MANIFEST_FILE, PLAN_FILE, folder_kind};
 use crate::output::write_atomic;
 use crate::scenario::calibration::{TargetsSpec, load_targets_file};
 use clap::Args;
@@ -120,19 +121,18 @@ pub fn calibrate(args: &CalibrateArgs) -> ExitCode {
     }
 }
 
-/// Checks that `dir` holds the complete sweep of `plan`.
+/// Checks that `dir` holds the complete sweep of `plan`: a sweep folder (its `plan.json`) or
+/// the folder `orgsim merge` wrote (the plan recorded in its manifest).
 fn check_analysable(
     dir: &Path,
     plan: &crate::experiment::plan::SweepPlan,
     targets: &Path,
 ) -> Result<(), String> {
-    let saved = read_saved_plan(dir)?.ok_or_else(|| {
-        format!(
-            "{} holds no sweep ({PLAN_FILE} is missing): give the folder `orgsim merge` wrote",
-            dir.display()
-        )
-    })?;
-    if saved.0.plan != *plan {
+    let recorded: SweepPlan = match read_saved_plan(dir)? {
+        Some((saved, _)) => saved.plan,
+        None => recorded_plan(dir)?,
+    };
+    if recorded != *plan {
         return Err(format!(
             "{} holds another sweep than the calibration of {} (the targets file, or the base scenario, changed since it ran)",
             dir.display(),
@@ -148,6 +148,29 @@ fn check_analysable(
             dir.display()
         )),
     }
+}
+
+/// The plan recorded in the manifest of a merged sweep folder.
+fn recorded_plan(dir: &Path) -> Result<SweepPlan, String> {
+    let path = dir.join(MANIFEST_FILE);
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        format!(
+            "{} holds no sweep (neither {PLAN_FILE} nor a readable {MANIFEST_FILE}: {e}): give the folder `orgsim merge` wrote",
+            dir.display()
+        )
+    })?;
+    #[derive(serde::Deserialize)]
+    struct Recorded {
+        scenario: SweepPlan,
+    }
+    serde_json::from_str::<Recorded>(&text)
+        .map(|r| r.scenario)
+        .map_err(|e| {
+            format!(
+                "{} does not record a sweep ({e}): give the folder `orgsim merge` wrote",
+                path.display()
+            )
+        })
 }
 
 /// Analyses the sweep in `dir` and writes the calibration's files there.
