@@ -344,10 +344,7 @@ pub(super) fn run_plan(plan: SweepPlan, run: &PlanRun) -> Result<PlanDone, ExitC
 
     // Held until the sweep ends: a second sweep (or a second copy of this shard) into the
     // folder is refused, and `--resume` waits for the first to end, then finds its runs.
-    let _lock = match super::folder::lock_out(&out, args.resume, args.quiet) {
-        Ok(lock) => lock,
-        Err(code) => return Err(code),
-    };
+    let _lock = super::folder::lock_out(&out, args.resume, args.quiet)?;
     // One folder holds one sweep: refuse to mix, unless told to resume or start over. A
     // folder holding other results (a run, a comparison) is refused too.
     match read_saved_plan(&out) {
@@ -368,9 +365,7 @@ pub(super) fn run_plan(plan: SweepPlan, run: &PlanRun) -> Result<PlanDone, ExitC
         }
         Ok(Some(_)) => {}
         Ok(None) => {
-            if let Err(code) = super::check_out(&out, false, &[]) {
-                return Err(code);
-            }
+            super::check_out(&out, false, &[])?;
         }
     }
     if args.force
