@@ -188,6 +188,17 @@ pub struct TargetsSpec {
     pub months: u32,
 }
 
+/// Whether the file at `path` is a targets file (it has a `[calibration]` table) rather than
+/// a sweep file; an unreadable file is not.
+pub fn is_targets_file(path: &Path) -> bool {
+    let Ok(bytes) = read_source(path, "targets file") else {
+        return false;
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let (doc, _) = parse_document(&text, &|r| Origin::File(r));
+    matches!(doc.get("calibration"), Some(e) if matches!(e.node.value, Value::Table(_)))
+}
+
 /// Loads the targets file at `path`; a `base = "..."` path is relative to the file's folder.
 pub fn load_targets_file(path: &Path) -> Result<TargetsSpec, ScenarioError> {
     let source_name = path.display().to_string();
