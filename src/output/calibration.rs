@@ -14,12 +14,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// The accepted parameter sets.
-pub const POSTERIOR_FILE: &str = "posterior.csv";
-/// Per target: band, posterior predictive median and interval.
-pub const FIT_FILE: &str = "fit.csv";
-/// The calibration's summary page.
-pub const CALIBRATION_FILE: &str = "calibration.md";
+pub use super::results_folder::{CALIBRATION_FILE, FIT_FILE, POSTERIOR_FILE};
 
 /// The means over replications of a sweep, by (point, metric, month).
 pub struct PointMeans(HashMap<(usize, String, u32), f64>);
