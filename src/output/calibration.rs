@@ -186,6 +186,27 @@ fn short(x: f64) -> String {
     format!("{x:.digits$}")
 }
 
+/// A share as a percentage, without float noise: 0.1 is `10`, 0.025 is `2.5`.
+fn percent(share: f64) -> String {
+    let x = (share * 100.0 * 1e6).round() / 1e6;
+    format!("{x}")
+}
+
+/// A path with its `.` and `dir/..` steps removed (as written, not resolved on disk).
+fn tidy_path(path: &str) -> String {
+    let mut parts: Vec<&str> = vec![];
+    for part in path.split('/') {
+        match part {
+            "." => {}
+            ".." if parts.last().is_some_and(|p| !p.is_empty() && *p != "..") => {
+                parts.pop();
+            }
+            _ => parts.push(part),
+        }
+    }
+    parts.join("/")
+}
+
 /// Text for a markdown table cell.
 fn md(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
@@ -232,7 +253,7 @@ pub fn markdown(spec: &TargetsSpec, analysis: &Analysis, run: &RunInfo) -> Strin
     let _ = writeln!(
         s,
         "- Base scenario: `{}`, with {}.",
-        spec.base_source,
+        tidy_path(&spec.base_source),
         spec.base_overrides
             .iter()
             .map(|o| format!("`{o}`"))
@@ -266,7 +287,7 @@ pub fn markdown(spec: &TargetsSpec, analysis: &Analysis, run: &RunInfo) -> Strin
             max_distance,
         } => format!(
             "the {}% of sets closest to the targets{}",
-            short(share * 100.0),
+            percent(share),
             max_distance.map_or(String::new(), |d| format!(", within distance {}", short(d)))
         ),
     };
@@ -406,4 +427,26 @@ pub fn rejection_report(spec: &TargetsSpec, analysis: &Analysis, shown: usize) -
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers_and_paths_are_tidy() {
+        assert_eq!(percent(0.1), "10");
+        assert_eq!(percent(0.07), "7");
+        assert_eq!(percent(0.025), "2.5");
+        assert_eq!(
+            tidy_path("scenarios/calibration/../control.toml"),
+            "scenarios/control.toml"
+        );
+        assert_eq!(tidy_path("./a/./b.toml"), "a/b.toml");
+        assert_eq!(tidy_path("../x.toml"), "../x.toml");
+        assert_eq!(tidy_path("/abs/dir/../x.toml"), "/abs/x.toml");
+        assert_eq!(short(0.1234), "0.123");
+        assert_eq!(short(12.345), "12.3");
+        assert_eq!(short(f64::NAN), "–");
+    }
 }

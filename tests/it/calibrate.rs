@@ -161,6 +161,17 @@ fn the_same_seed_gives_the_same_files_for_any_threads_and_merged_shards() {
     assert!(merge.status.success(), "{}", text(&merge.stderr));
     let analysed = calibrate(&[s(&file), "--analyse", s(&merged), "-q"]);
     assert!(analysed.status.success(), "{}", text(&analysed.stderr));
+    // Resuming a finished calibration runs nothing and analyses it again, to the same files.
+    let before = std::fs::read(one.join("posterior.csv")).unwrap();
+    let again = calibrate(&[s(&file), "-o", s(&one), "--resume", "-q"]);
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    assert_eq!(std::fs::read(one.join("posterior.csv")).unwrap(), before);
+    let unasked = calibrate(&[s(&file), "-o", s(&one), "-q"]);
+    assert_eq!(
+        unasked.status.code(),
+        Some(2),
+        "a folder holding its runs needs --resume"
+    );
     for name in ["posterior.csv", "fit.csv"] {
         let a = std::fs::read(one.join(name)).unwrap();
         assert_eq!(
