@@ -216,7 +216,17 @@ fn a_band_no_set_can_meet_is_exit_2_naming_the_closest_sets() {
 fn malformed_targets_files_give_positions_and_exit_2() {
     let dir = temp("malformed");
     let good = std::fs::read_to_string(targets(&dir, "{ quantile = 0.25 }", "[0.0, 0.2]")).unwrap();
-    let cases: [(&str, &str, &str); 7] = [
+    let cases: [(&str, &str, &str); 9] = [
+        (
+            "set = [\"management.style_mean=0.05\"]",
+            "set = [\"parameters.b_trust=3.0\"]",
+            "which has a prior",
+        ),
+        (
+            "set = [\"management.style_mean=0.9\"]",
+            "set = [\"management.style_mean=1.9\"]",
+            "population `coaching`: `management.style_mean` is out of range",
+        ),
         ("samples = 16", "sampels = 16", "unknown key `sampels`"),
         ("low = 1.0", "low = -1.0", "out of range"),
         (

@@ -60,6 +60,15 @@ impl Checker<'_> {
                     ));
                     continue;
                 }
+                if set.iter().any(|(k, _)| *k == key) {
+                    self.report(Diagnostic::new(
+                        o.clone(),
+                        Some(format!("{path}set")),
+                        format!("population `{name}` sets `{key}` twice"),
+                        "expected each key once",
+                    ));
+                    continue;
+                }
                 set.push((key, set_value(value.trim())));
                 origins.push(o);
             }

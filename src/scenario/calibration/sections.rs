@@ -87,6 +87,24 @@ impl Checker<'_> {
 
         let populations = self.populations(doc);
         let priors = self.priors(doc);
+        for (population, _) in &populations {
+            for ((key, _), origin) in population.0.set.iter().zip(&population.1) {
+                if let Some((_, ((_, prior_origin), _))) =
+                    priors.iter().find(|(p, _)| p.key == *key)
+                {
+                    self.report(
+                        Diagnostic::new(
+                            origin.clone(),
+                            Some(key.clone()),
+                            format!("population `{}` sets `{key}`, which has a prior", population.0.name),
+                            "expected a key the priors do not vary",
+                        )
+                        .with_related(prior_origin.clone(), "the prior's range")
+                        .with_note("a prior's key is drawn for each parameter set; a population cannot fix it"),
+                    );
+                }
+            }
+        }
         // The base with every population's overrides at both ends of every prior: the
         // corners of what the calibration runs.
         let base = self.load_base(&base_source, &base_text, &base_origin, &base_overrides, &[]);
