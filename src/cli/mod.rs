@@ -19,6 +19,7 @@ macro_rules! println_escaped {
     };
 }
 
+pub mod calibrate;
 pub mod compare;
 mod folder;
 pub mod memory;
@@ -63,6 +64,8 @@ pub enum Command {
     Compare(compare::CompareArgs),
     /// Run a parameter sweep (grid, Latin hypercube, random or table), resumable and shardable.
     Sweep(sweep::SweepArgs),
+    /// Calibrate uncertain coefficients to empirical targets (approximate Bayesian computation).
+    Calibrate(calibrate::CalibrateArgs),
     /// Combine the shard folders of a sweep into the tables of the whole sweep.
     Merge(sweep::MergeArgs),
     /// Write Slurm scripts that run a sweep as a job array, then merge its shards.
@@ -367,6 +370,7 @@ pub fn main_with(cli: Cli) -> ExitCode {
         Command::Compare(args) => compare::compare(args),
         Command::Sweep(args) => sweep::sweep(args),
         Command::Merge(args) => sweep::merge(args),
+        Command::Calibrate(args) => calibrate::calibrate(args),
         Command::Slurm(args) => slurm::slurm(args),
         Command::Report(args) => report::report(args),
         Command::Plot(args) => plot::plot(args),

@@ -4,9 +4,11 @@
 //! absolute ones and writing `<out>/slurm/{sweep.sbatch,merge.sbatch,submit.sh}`. Does not
 //! own the scripts' text (see `crate::experiment::slurm`) or running anything on Slurm.
 
+use crate::experiment::calibration::point_count;
 use crate::experiment::load_sweep_file_within;
 use crate::experiment::slurm::{SlurmConfig, SlurmScripts, logs_dir, sbatch_scripts, scripts_dir};
 use crate::output::write_atomic;
+use crate::scenario::calibration::{is_targets_file, load_targets_file};
 use clap::Args;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -20,7 +22,7 @@ const DEFAULT_MAX_ARRAY_INDEX: u32 = 1000;
 
 #[derive(Args, Debug)]
 pub struct SlurmArgs {
-    /// Sweep file (TOML).
+    /// Sweep file (TOML), or a calibration's targets file (see `orgsim calibrate`).
     pub sweep: PathBuf,
     /// Number of Slurm array tasks; task I runs shard I/N of the sweep's runs.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=MAX_TASKS as i64))]
@@ -79,19 +81,27 @@ pub fn slurm(args: &SlurmArgs) -> ExitCode {
     }
 }
 
-/// Loads and checks the sweep file as `orgsim sweep` will, so mistakes show now rather than
-/// in every array task's log. Returns the sweep's name and its number of runs.
-fn check_sweep(sweep: &Path) -> Result<(String, u64), Failure> {
+/// Loads and checks the sweep file as `orgsim sweep` will (or a calibration's targets file as
+/// `orgsim calibrate` will), so mistakes show now rather than in every array task's log.
+/// Returns the sweep's name, its number of runs and whether it is a calibration.
+fn check_sweep(sweep: &Path) -> Result<(String, u64, bool), Failure> {
     if !sweep.is_file() {
         return Err(Failure::Usage(format!(
             "{}: no such sweep file",
             sweep.display()
         )));
     }
+    if is_targets_file(sweep) {
+        let spec = load_targets_file(sweep).map_err(|e| Failure::Scenario(e.to_string()))?;
+        let keys = spec.priors.len() + spec.populations.first().map_or(0, |p| p.set.len());
+        super::sweep::plan_fits(point_count(&spec), keys).map_err(Failure::Scenario)?;
+        let runs = point_count(&spec) * u64::from(spec.replications);
+        return Ok((spec.name, runs, true));
+    }
     let plan = load_sweep_file_within(sweep, &super::sweep::plan_fits)
         .map_err(|e| Failure::Scenario(e.to_string()))?;
     let runs = plan.points.len() as u64 * u64::from(plan.replications);
-    Ok((plan.name, runs))
+    Ok((plan.name, runs, false))
 }
 
 /// `path` as text that can go into a script: UTF-8 and on one line.
@@ -155,7 +165,7 @@ fn orgsim_binary(given: Option<&Path>) -> Result<PathBuf, Failure> {
 }
 
 fn write_workflow(args: &SlurmArgs) -> Result<(), Failure> {
-    let (name, runs) = check_sweep(&args.sweep)?;
+    let (name, runs, calibrate) = check_sweep(&args.sweep)?;
     let sweep = args
         .sweep
         .canonicalize()
@@ -174,6 +184,7 @@ fn write_workflow(args: &SlurmArgs) -> Result<(), Failure> {
         job_name: name,
         orgsim,
         sweep,
+        calibrate,
         out: out.clone(),
         tasks: args.tasks,
         cpus_per_task: args.cpus_per_task,

@@ -80,14 +80,14 @@ pub struct MergeArgs {
 
 /// The contents of `plan.json`.
 #[derive(Debug, Serialize, Deserialize)]
-struct SavedPlan {
+pub(super) struct SavedPlan {
     orgsim_version: String,
-    shard: String,
-    plan: SweepPlan,
+    pub shard: String,
+    pub plan: SweepPlan,
 }
 
 /// The plan saved in `dir`, checked against the limits of a sweep file (and its shard parsed).
-fn read_saved_plan(dir: &Path) -> Result<Option<(SavedPlan, Shard)>, String> {
+pub(super) fn read_saved_plan(dir: &Path) -> Result<Option<(SavedPlan, Shard)>, String> {
     let path = dir.join(PLAN_FILE);
     // The text and the plan read from it are held at once (the plan is smaller than its
     // pretty-printed JSON): refuse a file that cannot fit before reading it.
@@ -251,18 +251,74 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let shard = match args.shard.as_deref().map(Shard::parse).transpose() {
-        Ok(shard) => shard.unwrap_or(Shard::WHOLE),
-        Err(e) => return usage_error(format!("--shard {e}")),
-    };
-    let pool = match super::build_pool(args.threads, args.quiet) {
-        Ok(pool) => pool,
-        Err(e) => return usage_error(e),
-    };
     let out = args
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("results").join(&plan.name));
+    let command = format!(
+        "orgsim sweep {} --out {}{}",
+        args.sweep.display(),
+        out.display(),
+        args.shard
+            .as_ref()
+            .map(|s| format!(" --shard {s}"))
+            .unwrap_or_default()
+    );
+    let run = PlanRun {
+        out: &out,
+        shard: args.shard.as_deref(),
+        resume: args.resume,
+        force: args.force,
+        threads: args.threads,
+        quiet: args.quiet,
+        no_report: args.no_report,
+        no_figures: args.no_figures,
+        command,
+    };
+    match run_plan(plan, &run) {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(code) => code,
+    }
+}
+
+/// How to run a plan into a folder: the options `orgsim sweep` and `orgsim calibrate` share.
+pub(super) struct PlanRun<'a> {
+    pub out: &'a Path,
+    /// `--shard I/N` as given.
+    pub shard: Option<&'a str>,
+    pub resume: bool,
+    pub force: bool,
+    pub threads: Option<usize>,
+    pub quiet: bool,
+    pub no_report: bool,
+    pub no_figures: bool,
+    /// The command that runs this again, without `--resume` or `--force` (shown to continue
+    /// an interrupted run or to start over).
+    pub command: String,
+}
+
+/// A plan whose runs are all recorded.
+pub(super) struct PlanDone {
+    /// The whole plan ran (not a shard), so its tables were assembled into the folder.
+    pub assembled: bool,
+    /// Seconds the runs took (those run by this call).
+    pub seconds: f64,
+}
+
+/// Runs `plan` into `run.out`: checks memory and every point, takes the folder, records the
+/// plan, runs (or resumes) the runs of the shard and, for a whole plan, assembles its tables.
+/// `Err`: the exit code, the reason already printed.
+pub(super) fn run_plan(plan: SweepPlan, run: &PlanRun) -> Result<PlanDone, ExitCode> {
+    let args = run;
+    let out = run.out.to_path_buf();
+    let shard = match args.shard.map(Shard::parse).transpose() {
+        Ok(shard) => shard.unwrap_or(Shard::WHOLE),
+        Err(e) => return Err(usage_error(format!("--shard {e}"))),
+    };
+    let pool = match super::build_pool(args.threads, args.quiet) {
+        Ok(pool) => pool,
+        Err(e) => return Err(usage_error(e)),
+    };
     let shard_text = format!("{}/{}", shard.index, shard.count);
     let threads = pool.current_num_threads();
 
@@ -273,7 +329,7 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
     let assembling = shard == Shard::WHOLE;
     if let Err(e) = check_sweep_memory(&plan, None, assembling) {
         eprintln_escaped!("{e}");
-        return ExitCode::from(2);
+        return Err(ExitCode::from(2));
     }
     let setup = SetupReporter::new(args.quiet);
     let checks = pool.install(|| check_points(&plan, threads, &setup));
@@ -283,51 +339,46 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
             .and_then(|()| check_sweep_memory(&plan, Some(need), assembling));
         if let Err(e) = fits {
             eprintln_escaped!("{e}");
-            return ExitCode::from(2);
+            return Err(ExitCode::from(2));
         }
     }
 
     // Held until the sweep ends: a second sweep (or a second copy of this shard) into the
     // folder is refused, and `--resume` waits for the first to end, then finds its runs.
-    let _lock = match super::folder::lock_out(&out, args.resume, args.quiet) {
-        Ok(lock) => lock,
-        Err(code) => return code,
-    };
+    let _lock = super::folder::lock_out(&out, args.resume, args.quiet)?;
     // One folder holds one sweep: refuse to mix, unless told to resume or start over. A
     // folder holding other results (a run, a comparison) is refused too.
     match read_saved_plan(&out) {
-        Err(e) => return usage_error(e),
+        Err(e) => return Err(usage_error(e)),
         Ok(_) if args.force => {}
         Ok(Some((saved, _))) if saved.plan != plan || saved.shard != shard_text => {
-            return usage_error(format!(
+            return Err(usage_error(format!(
                 "{} holds runs of a different sweep (or shard {}); choose another --out, or --force to delete them",
                 out.display(),
                 saved.shard
-            ));
+            )));
         }
         Ok(Some(_)) if has_parts(&out) && !args.resume => {
-            return usage_error(format!(
+            return Err(usage_error(format!(
                 "{} already holds runs of this sweep: add --resume to finish it, or --force to start over",
                 out.display()
-            ));
+            )));
         }
         Ok(Some(_)) => {}
         Ok(None) => {
-            if let Err(code) = super::check_out(&out, false, &[]) {
-                return code;
-            }
+            super::check_out(&out, false, &[])?;
         }
     }
     if args.force
         && let Err(code) = super::clear_out(&out, &[])
     {
-        return code;
+        return Err(code);
     }
     let mut store = match PartStore::open(&out, plan.kept_output()) {
         Ok(store) => store,
         Err(e) => {
             eprintln_escaped!("error: {e}");
-            return ExitCode::from(1);
+            return Err(ExitCode::from(1));
         }
     };
     let saved = SavedPlan {
@@ -339,7 +390,7 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
     let json = serde_json::to_string_pretty(&saved).unwrap_or_default();
     if let Err(e) = write_atomic(&plan_path, |w| w.write_all(json.as_bytes())) {
         eprintln_escaped!("error: {e}");
-        return ExitCode::from(1);
+        return Err(ExitCode::from(1));
     }
     let plan = saved.plan;
 
@@ -375,30 +426,22 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
             eprintln_escaped!("  point {point}: {}", first_line(error));
         }
     }
-    let command = format!(
-        "orgsim sweep {} --out {}{} --resume",
-        args.sweep.display(),
-        out.display(),
-        args.shard
-            .as_ref()
-            .map(|s| format!(" --shard {s}"))
-            .unwrap_or_default()
-    );
+    let command = format!("{} --resume", run.command);
     let start_over = command.replace(" --resume", " --force");
     match status {
         Err(PartError::Damaged(e)) => {
             eprintln_escaped!("{}", damaged_message(&e, &command, &start_over));
-            ExitCode::from(2)
+            Err(ExitCode::from(2))
         }
         Err(e) => {
             eprintln_escaped!("error: {e}\nrecorded runs are kept; continue with: {command}");
-            ExitCode::from(1)
+            Err(ExitCode::from(1))
         }
         Ok(SweepStatus::Interrupted { done, total }) => {
             eprintln_escaped!(
                 "orgsim: interrupted with {done} of {total} runs recorded; continue with:\n  {command}"
             );
-            ExitCode::from(130)
+            Err(ExitCode::from(130))
         }
         Ok(SweepStatus::Complete { runs, newly_run }) => {
             let secs = started.elapsed().as_secs_f64();
@@ -408,7 +451,10 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
                         "orgsim: shard {shard_text} complete: {runs} runs ({newly_run} new) in {secs:.1} s; combine the shards with `orgsim merge <shard folders> --out DIR`"
                     );
                 }
-                return ExitCode::SUCCESS;
+                return Ok(PlanDone {
+                    assembled: false,
+                    seconds: secs,
+                });
             }
             match pool.install(|| {
                 assemble_sweep(&plan, &checks, std::slice::from_ref(&out), &out, threads)
@@ -416,7 +462,7 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
                 Ok(()) => {
                     if !super::figures_and_report(&out, args.no_figures, args.no_report, args.quiet)
                     {
-                        return ExitCode::from(1);
+                        return Err(ExitCode::from(1));
                     }
                     if !args.quiet {
                         eprintln_escaped!(
@@ -428,15 +474,18 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
                             out.display()
                         );
                     }
-                    ExitCode::SUCCESS
+                    Ok(PlanDone {
+                        assembled: true,
+                        seconds: secs,
+                    })
                 }
                 Err(AssemblyError::Damaged(e)) => {
                     eprintln_escaped!("{}", damaged_message(&e, &command, &start_over));
-                    ExitCode::from(2)
+                    Err(ExitCode::from(2))
                 }
                 Err(e) => {
                     eprintln_escaped!("error: {e}");
-                    ExitCode::from(1)
+                    Err(ExitCode::from(1))
                 }
             }
         }

@@ -5,6 +5,7 @@
 //! shardable (`parts`, `part_format`). Does not own stepping (see `crate::engine`) or
 //! writing tables (see `crate::output`).
 
+pub mod calibration;
 pub mod compare;
 pub mod design;
 pub mod memory;

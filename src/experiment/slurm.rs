@@ -1,7 +1,8 @@
 //! Slurm job scripts for a sweep: a job array of shards and a merge job that runs after it.
 //!
-//! Owns the text of `sweep.sbatch` (one `orgsim sweep --shard I/N --resume` per array task),
-//! `merge.sbatch` (`orgsim merge` of every shard folder) and `submit.sh` (submits both, the
+//! Owns the text of `sweep.sbatch` (one `orgsim sweep --shard I/N --resume` per array task, or
+//! `orgsim calibrate` for a calibration), `merge.sbatch` (`orgsim merge` of every shard folder,
+//! then `orgsim calibrate --analyse` for a calibration) and `submit.sh` (submits both, the
 //! merge with `--dependency=afterok:<array>`), with every path shell-quoted. Pure: no I/O.
 //! Does not own writing the files or checking the sweep (see `crate::cli::slurm`), nor
 //! running or merging shards.
@@ -17,8 +18,11 @@ pub struct SlurmConfig {
     pub job_name: String,
     /// The `orgsim` binary the jobs run.
     pub orgsim: PathBuf,
-    /// The sweep file.
+    /// The sweep file (or a calibration's targets file, see `calibrate`).
     pub sweep: PathBuf,
+    /// `sweep` is a calibration's targets file: the tasks run `orgsim calibrate` on their
+    /// shards, and the merge job analyses the merged sweep (`orgsim calibrate --analyse`).
+    pub calibrate: bool,
     /// The output folder: shards go to `<out>/shards/shard-<i>`, logs to `<out>/logs`, the
     /// merged result to `<out>` itself.
     pub out: PathBuf,
@@ -166,8 +170,9 @@ fn sweep_script(cfg: &SlurmConfig) -> String {
     let _ = writeln!(s);
     let _ = writeln!(
         s,
-        "exec {} sweep {} \\",
+        "exec {} {} {} \\",
         quote_path(&cfg.orgsim),
+        if cfg.calibrate { "calibrate" } else { "sweep" },
         quote_path(&cfg.sweep)
     );
     let _ = writeln!(s, "  --out {out}/shards/shard-\"$SLURM_ARRAY_TASK_ID\" \\");
@@ -230,11 +235,29 @@ fn merge_script(cfg: &SlurmConfig) -> String {
         s,
         "# --force: a resubmitted merge replaces the tables of an earlier one."
     );
-    let _ = writeln!(
-        s,
-        "exec {} merge \"${{shards[@]}}\" --out \"$out\" --force",
-        quote_path(&cfg.orgsim)
-    );
+    if cfg.calibrate {
+        let _ = writeln!(
+            s,
+            "{} merge \"${{shards[@]}}\" --out \"$out\" --force --no-report --no-figures",
+            quote_path(&cfg.orgsim)
+        );
+        let _ = writeln!(
+            s,
+            "# The calibration's analysis: posterior.csv, fit.csv and calibration.md in $out."
+        );
+        let _ = writeln!(
+            s,
+            "exec {} calibrate {} --analyse \"$out\"",
+            quote_path(&cfg.orgsim),
+            quote_path(&cfg.sweep)
+        );
+    } else {
+        let _ = writeln!(
+            s,
+            "exec {} merge \"${{shards[@]}}\" --out \"$out\" --force",
+            quote_path(&cfg.orgsim)
+        );
+    }
     s
 }
 
@@ -291,6 +314,7 @@ mod tests {
             job_name: "grid".into(),
             orgsim: "/opt/orgsim/bin/orgsim".into(),
             sweep: "/home/me/sweeps/grid.toml".into(),
+            calibrate: false,
             out: "/scratch/me/grid".into(),
             tasks: 4,
             cpus_per_task: 1,
@@ -454,5 +478,27 @@ mod tests {
                 .submit
                 .contains("dir='/scratch/100% sure/out/slurm'\n")
         );
+    }
+
+    #[test]
+    fn a_calibration_runs_its_shards_then_merges_and_analyses_them() {
+        let scripts = sbatch_scripts(&SlurmConfig {
+            calibrate: true,
+            sweep: "/home/me/targets.toml".into(),
+            ..config()
+        });
+        assert!(
+            scripts
+                .sweep
+                .contains("exec /opt/orgsim/bin/orgsim calibrate /home/me/targets.toml \\"),
+            "{}",
+            scripts.sweep
+        );
+        let merge = scripts.merge.find(" merge \"${shards[@]}\"").unwrap();
+        let analyse = scripts
+            .merge
+            .find("calibrate /home/me/targets.toml --analyse \"$out\"")
+            .unwrap();
+        assert!(merge < analyse, "{}", scripts.merge);
     }
 }

@@ -9,7 +9,10 @@
 //! only if that left them empty, and never follows a symbolic link out of the folder. Knows nothing of the CLI (which picks the messages' exit codes).
 
 use super::figures::is_figure_file_name;
-use super::results_folder::{COMPARISON_FILE, FIGURES_DIR, PLAN_FILE, POINTS_FILE, REPORT_FILE};
+use super::results_folder::{
+    CALIBRATION_FILE, COMPARISON_FILE, FIGURES_DIR, FIT_FILE, PLAN_FILE, POINTS_FILE,
+    POSTERIOR_FILE, REPORT_FILE,
+};
 use super::{
     EVENTS_FILE, GROUPS_FILE, MANIFEST_FILE, OutputError, RUN_FILES, SUMMARY_FILE, TIMESERIES_FILE,
 };
@@ -20,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 /// Every name orgsim writes at the top of a results folder, the manifest first. (`slurm/`,
 /// the scripts `orgsim slurm` writes before a sweep runs, is not results.)
-pub const RESULT_NAMES: [&str; 11] = [
+pub const RESULT_NAMES: [&str; 14] = [
     MANIFEST_FILE,
     TIMESERIES_FILE,
     GROUPS_FILE,
@@ -32,6 +35,9 @@ pub const RESULT_NAMES: [&str; 11] = [
     REPORT_FILE,
     FIGURES_DIR,
     PARTS_DIR,
+    POSTERIOR_FILE,
+    FIT_FILE,
+    CALIBRATION_FILE,
 ];
 
 /// The names from [`RESULT_NAMES`] present in `dir` (empty if `dir` does not exist).

@@ -13,9 +13,11 @@
 //! `stats` the running statistics and the `SummaryAccumulator`; `manifest` the run record and
 //! RFC 3339 times; `headline` the stdout table; `folder` what counts as results and clearing
 //! them; `lock` the lock a command holds on the folder it writes; `figures` and `report`
-//! draw a folder back. This file ties the writers into [`RunWriter`].
+//! draw a folder back; `calibration` writes the files of a calibration (posterior, fit,
+//! page). This file ties the writers into [`RunWriter`].
 
 pub mod assemble;
+pub mod calibration;
 pub mod compare;
 pub mod figures;
 pub mod folder;

@@ -30,6 +30,12 @@ pub const COMPARISON_FILE: &str = "comparison.csv";
 pub const POINTS_FILE: &str = "points.csv";
 /// A sweep folder's record of the sweep it holds (written by `orgsim sweep`).
 pub const PLAN_FILE: &str = "plan.json";
+/// A calibration's accepted parameter sets (written by `orgsim calibrate`).
+pub const POSTERIOR_FILE: &str = "posterior.csv";
+/// A calibration's fit: per target, its band and the posterior predictive summary.
+pub const FIT_FILE: &str = "fit.csv";
+/// A calibration's summary page.
+pub const CALIBRATION_FILE: &str = "calibration.md";
 /// The page `orgsim report` writes.
 pub const REPORT_FILE: &str = "report.html";
 /// The folder of figure files.

@@ -7,12 +7,14 @@
 //! parses TOML into a tree that remembers where each value came from; `overrides` writes
 //! `--set` values into that tree; `load` checks the tree against the schema and builds the
 //! `Scenario`; `diagnostics` renders the problems; `names` refuses a name that cannot be the
-//! output folder; `base_file` tells a sweep's base file that is not a scenario. The same
-//! machinery reads sweep files (`crate::experiment::sweep_file`). Invariants:
+//! output folder; `base_file` tells a sweep's base file that is not a scenario;
+//! `calibration` reads a calibration's targets file. The same machinery reads sweep files
+//! (`crate::experiment::sweep_file`). Invariants:
 //! validation reports every problem at once (showing the first 50), no input makes it panic,
 //! and its work is bounded (files of at most 1 MiB, list caps checked before entries).
 
 pub(crate) mod base_file;
+pub mod calibration;
 pub(crate) mod diagnostics;
 pub(crate) mod document;
 pub(crate) mod load;

@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod calibrate;
 mod cli;
 mod compare;
 mod determinism;
