@@ -1,6 +1,6 @@
-//! Validation against the literature: March's (1991) experiments rerun with orgsim and set
-//! beside the paper's published findings, and the estimates behind the patterns of docs/ODD.md
-//! §1.
+//! Validation against the literature (March's (1991) experiments rerun with orgsim and set
+//! beside the paper's published findings) and verification of the model's behaviour (the
+//! estimates behind the patterns of docs/ODD.md §1).
 //!
 //! Owns the four validation experiments (the sweep files of `scenarios/validation/`, embedded
 //! at build time so the command works from any folder), reducing their runs to what the paper

@@ -254,17 +254,23 @@ fn validation_command_writes_the_report_and_its_figures() {
     assert!(result.status.success(), "{}", text(&result.stderr));
     let markdown = std::fs::read_to_string(&out).expect("markdown written");
     for heading in [
-        "## Summary",
-        "## 1 The model against the paper's rules",
-        "## 2 Learning rates and equilibrium knowledge",
-        "## 3 Fast and slow learners mixed",
-        "## 4 Turnover",
-        "## 5 Turbulence",
-        "## 6 The patterns of the model (ODD section 1)",
+        "## Summary of the validation against March (1991)",
+        "## Part 1 Verification: the code does what docs/ODD.md says",
+        "### The patterns of the model (ODD section 1)",
+        "## Part 2 Validation: March (1991)",
+        "### 1 The model against the paper's rules",
+        "### 2 Learning rates and equilibrium knowledge",
+        "### 3 Fast and slow learners mixed",
+        "### 4 Turnover",
+        "### 5 Turbulence",
+        "## Part 3 Calibration: fitted, not validated",
         "## Sources",
     ] {
         assert!(markdown.contains(heading), "missing {heading}");
     }
+    // Verification, validation and calibration come in that order.
+    let at = |h: &str| markdown.find(h).expect("heading present");
+    assert!(at("## Part 1") < at("## Part 2") && at("## Part 2") < at("## Part 3"));
     let figures = [
         "figure1_p1_p2.svg",
         "mixed_learners.svg",
