@@ -20,7 +20,6 @@ pub(crate) trait Lanes: Real {
     fn store(self, values: &mut [f64], i: usize);
     /// Stores the lanes where `mask` holds, rounded to f32 as `as f32` does.
     fn store_f32_where(self, mask: Self::Mask, values: &mut [f32], i: usize);
-    fn store_mask(mask: Self::Mask, values: &mut [bool], i: usize);
 }
 
 /// One employee's value, for the slots the pass takes one at a time: `f64` in every
@@ -153,10 +152,6 @@ impl Lanes for Scalar {
         if mask {
             values[i] = self.0 as f32;
         }
-    }
-    #[inline(always)]
-    fn store_mask(mask: bool, values: &mut [bool], i: usize) {
-        values[i] = mask;
     }
 }
 
@@ -302,12 +297,6 @@ mod avx {
                 let kept = _mm_loadu_ps(lanes.as_ptr());
                 _mm_storeu_ps(lanes.as_mut_ptr(), _mm_blendv_ps(kept, rounded, select));
             }
-        }
-        #[inline(always)]
-        fn store_mask(mask: F64x4, values: &mut [bool], i: usize) {
-            let lanes: &mut [bool; 4] = (&mut values[i..i + 4]).try_into().expect("four lanes");
-            let bits = unsafe { _mm256_movemask_pd(mask.0) };
-            *lanes = std::array::from_fn(|k| bits >> k & 1 == 1);
         }
     }
 }

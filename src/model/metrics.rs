@@ -49,6 +49,10 @@ declare_metrics! {
     Trust = "trust", "0-1", "mean employee trust in the manager";
     Autonomy = "autonomy", "0-1", "mean autonomy granted";
     Engagement = "engagement", "0-1", "mean employee engagement";
+    SdTrust = "sd_trust", "0-1", "SD of trust across employees";
+    SdEngagement = "sd_engagement", "0-1", "SD of engagement across employees";
+    CorrEngagementQuit = "corr_engagement_quit", "correlation", "model-implied correlation of engagement with quitting within a year: what a one-year follow-up of today's staff would show if attitudes held";
+    CorrTrustQuit = "corr_trust_quit", "correlation", "model-implied correlation of trust with quitting within a year: what a one-year follow-up of today's staff would show if attitudes held";
     ManagerStyle = "manager_style", "0=control 1=coaching", "mean manager style";
     Headcount = "headcount", "employees", "filled slots at the end of the month";
     Quits = "quits", "employees/month", "voluntary quits this month";
