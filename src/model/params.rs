@@ -73,11 +73,11 @@ declare_parameters! {
         trait_sd_trust = 0.18 in [0.0, 0.5] : "SD of the trust propensity drawn at hire: a lasting offset to the employee's trust target";
     }
     "6 engagement" {
-        w_autonomy_need = 0.3 in [0.0, 1.0] : "weight of autonomy need satisfaction in target engagement";
+        w_autonomy_need = 0.25 in [0.0, 1.0] : "weight of autonomy need satisfaction in target engagement";
         w_competence_need = 0.3 in [0.0, 1.0] : "weight of competence (skill) in target engagement";
-        w_relatedness_need = 0.4 in [0.0, 1.0] : "weight of relatedness (trust) in target engagement";
+        w_relatedness_need = 0.45 in [0.0, 1.0] : "weight of relatedness (trust) in target engagement";
         autonomy_excess_penalty = 0.5 in [0.0, 1.0] : "need-satisfaction lost per unit of autonomy above what the employee wants";
-        w_crowding = 0.1 in [0.0, 1.0] : "engagement crowded out by control for control-averse employees (Falk & Kosfeld)";
+        w_crowding = 0.15 in [0.0, 1.0] : "engagement crowded out by control for control-averse employees (Falk & Kosfeld)";
         engagement_rate = 0.2 in [0.0, 1.0] : "monthly rate at which engagement moves toward its target";
         trait_sd_engagement = 0.18 in [0.0, 0.5] : "SD of the engagement propensity drawn at hire: a lasting offset to the employee's engagement target";
     }
