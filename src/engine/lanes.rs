@@ -88,14 +88,6 @@ impl Real for Scalar {
         self.0 > other.0
     }
     #[inline(always)]
-    fn at_least(self, other: Scalar) -> bool {
-        self.0 >= other.0
-    }
-    #[inline(always)]
-    fn both(a: bool, b: bool) -> bool {
-        a & b
-    }
-    #[inline(always)]
     fn select(mask: bool, when_true: Scalar, when_false: Scalar) -> Scalar {
         Scalar(select_f64(mask, when_true.0, when_false.0))
     }
@@ -236,14 +228,6 @@ mod avx {
         #[inline(always)]
         fn greater(self, other: F64x4) -> F64x4 {
             F64x4(unsafe { _mm256_cmp_pd::<_CMP_GT_OQ>(self.0, other.0) })
-        }
-        #[inline(always)]
-        fn at_least(self, other: F64x4) -> F64x4 {
-            F64x4(unsafe { _mm256_cmp_pd::<_CMP_GE_OQ>(self.0, other.0) })
-        }
-        #[inline(always)]
-        fn both(a: F64x4, b: F64x4) -> F64x4 {
-            F64x4(unsafe { _mm256_and_pd(a.0, b.0) })
         }
         #[inline(always)]
         fn select(mask: F64x4, when_true: F64x4, when_false: F64x4) -> F64x4 {

@@ -117,11 +117,11 @@ declare_parameters! {
     }
     "11 turnover" {
         b_engagement = 3.5 in [0.0, 20.0] : "quit hazard sensitivity to low engagement";
-        b_trust = 3.5 in [0.0, 20.0] : "quit hazard sensitivity to low trust in the manager";
+        b_trust = 4.0 in [0.0, 20.0] : "quit hazard sensitivity to low trust in the manager";
         unrelated_quit_rate = 0.05 in [0.0, 0.5] : "annual quit rate unrelated to attitudes (retirement, relocation, life events), added to the attitude-driven hazard";
         b_gap = 0.3 in [0.0, 20.0] : "quit hazard sensitivity to autonomy below what the employee wants";
         b_market = 1.0 in [0.0, 20.0] : "quit hazard sensitivity to labour-market tightness";
-        b_tenure = 1.0 in [0.0, 20.0] : "quit hazard reduction with tenure (saturating at five years)";
+        b_tenure = 1.3 in [0.0, 20.0] : "quit hazard reduction with tenure (saturating at five years)";
         tenure_saturation_months = 60.0 in [1.0, 600.0] : "tenure after which it lowers the quit hazard no further";
         vacancy_months = 2.0 in [0.1, 120.0] : "months scale of filling a vacancy: monthly fill chance is 1/(vacancy_months·(1 + tightness))";
         hire_trust = 0.5 in [0.0, 1.0] : "trust of a new hire";

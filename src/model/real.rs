@@ -40,10 +40,6 @@ pub trait Real:
     fn powf(self, exponent: f64) -> Self;
     /// `self > other`, lane by lane.
     fn greater(self, other: Self) -> Self::Mask;
-    /// `self >= other`, lane by lane.
-    fn at_least(self, other: Self) -> Self::Mask;
-    /// Both masks, lane by lane.
-    fn both(a: Self::Mask, b: Self::Mask) -> Self::Mask;
     /// `if mask { when_true } else { when_false }`, lane by lane.
     fn select(mask: Self::Mask, when_true: Self, when_false: Self) -> Self;
 }
@@ -81,14 +77,6 @@ impl Real for f64 {
     #[inline(always)]
     fn greater(self, other: f64) -> bool {
         self > other
-    }
-    #[inline(always)]
-    fn at_least(self, other: f64) -> bool {
-        self >= other
-    }
-    #[inline(always)]
-    fn both(a: bool, b: bool) -> bool {
-        a & b
     }
     #[inline(always)]
     fn select(mask: bool, when_true: f64, when_false: f64) -> f64 {
