@@ -76,6 +76,10 @@ impl Real for Scalar {
         Scalar(f64::clamp(self.0, low, high))
     }
     #[inline(always)]
+    fn pow2_of_shifted(self) -> Scalar {
+        Scalar(self.0.pow2_of_shifted())
+    }
+    #[inline(always)]
     fn sqrt(self) -> Scalar {
         Scalar(f64::sqrt(self.0))
     }
@@ -218,6 +222,16 @@ mod avx {
         #[inline(always)]
         fn sqrt(self) -> F64x4 {
             F64x4(unsafe { _mm256_sqrt_pd(self.0) })
+        }
+        #[inline(always)]
+        fn pow2_of_shifted(self) -> F64x4 {
+            // As `pow2_bits_of_shifted`, lane by lane (64-bit integer lanes).
+            let offset = 1023i64.wrapping_sub(crate::model::real::ROUNDING_SHIFT.to_bits() as i64);
+            F64x4(unsafe {
+                let bits =
+                    _mm256_add_epi64(_mm256_castpd_si256(self.0), _mm256_set1_epi64x(offset));
+                _mm256_castsi256_pd(_mm256_slli_epi64::<52>(bits))
+            })
         }
         #[inline(always)]
         fn powf(self, exponent: f64) -> F64x4 {

@@ -10,8 +10,8 @@
 //!    slot: arithmetic without branches, four employees at a time where the CPU has AVX2;
 //! 2. each employee's random draws in docs/ODD.md's order (section 3) (actions, socialisation, ideas,
 //!    adoption, the quit draw; steps 7, 9, 11): bit operations on the beliefs, one at a time;
-//! 3. alignment, output (step 10) and the employees' new state written back, four at a time
-//!    like phase 1;
+//! 3. alignment, output (step 10), the quit hazard and the one-year quit probability (step
+//!    11), and the employees' new state written back, four at a time like phase 1;
 //! 4. in slot order: hiring into vacancies, the quit decisions, the month's sums.
 //!
 //! Every slot gets exactly what one-slot-at-a-time stepping gives: the phases only split a
@@ -104,6 +104,9 @@ struct Block {
     alignment: [f64; BLOCK],
     quit_draw: [f64; BLOCK],
     base_hazard: [f64; BLOCK],
+    /// Phase 3 leaves the month's quit hazard and the one-year quit probability here.
+    hazard: [f64; BLOCK],
+    one_year_quit: [f64; BLOCK],
     output: [f64; BLOCK],
 }
 
@@ -126,6 +129,8 @@ impl Block {
             alignment: zero,
             quit_draw: zero,
             base_hazard: zero,
+            hazard: zero,
+            one_year_quit: zero,
             output: zero,
         }
     }
@@ -367,7 +372,8 @@ fn knowledge_phase<C: Cpu>(
 }
 
 /// Phase 3 for the slots of the lanes starting at `i`: alignment (step 7's knowledge), output
-/// (step 10), and the new state of every employee written back.
+/// (step 10), the quit hazard and one-year quit probability (step 11), and the new state of
+/// every employee written back.
 #[inline(always)]
 fn production<L: Lanes>(
     i: usize,
@@ -398,6 +404,13 @@ fn production<L: Lanes>(
         &work,
     )
     .store(&mut b.output, i);
+    let hazard = hazard_with_exponent(
+        inputs.unrelated_hazard,
+        L::load(&b.base_hazard, i),
+        L::load(&b.quit_exponent, i),
+    );
+    hazard.store(&mut b.hazard, i);
+    one_year_quit_probability(hazard).store(&mut b.one_year_quit, i);
 
     // The state, for employees only (vacancies keep theirs until phase 4 fills them).
     let employed = L::flag(e.flags, i, flag::FILLED);
@@ -468,11 +481,6 @@ fn record_slot(
     }
     let (skill, trust_now) = (b.skill[i], b.trust[i]);
     let g = e.group[i] as usize;
-    let hazard = hazard_with_exponent(
-        inputs.unrelated_hazard,
-        b.base_hazard[i],
-        b.quit_exponent[i],
-    );
     totals.add_worker(&WorkerMonth {
         group: g,
         output: b.output[i],
@@ -481,10 +489,10 @@ fn record_slot(
         autonomy: b.autonomy[i],
         engagement: b.engagement[i],
         alignment: b.alignment[i],
-        one_year_quit: one_year_quit_probability(hazard),
+        one_year_quit: b.one_year_quit[i],
     });
 
-    if quits(b.quit_draw[i], hazard) {
+    if quits(b.quit_draw[i], b.hazard[i]) {
         e.flags[i] = 0;
         totals.add_quit(g);
     } else {

@@ -4,7 +4,7 @@
 
 use super::beliefs::Beliefs;
 use super::params::Parameters;
-use super::real::Real;
+use super::real::{Real, exp};
 use super::schedule::MonthInputs;
 use super::state::{EmployeesMut, flag};
 use crate::ground::rng::Stream;
@@ -45,10 +45,11 @@ pub fn quit_hazard(
     )
 }
 
-/// λ = λ_u + λ0·exp(x) for the exponent x of [`quit_exponent`].
+/// λ = λ_u + λ0·exp(x) for the exponent x of [`quit_exponent`] (with the exponential of
+/// `super::real::exp`, which vector lanes compute exactly alike).
 #[inline]
-pub fn hazard_with_exponent(unrelated_hazard: f64, base_hazard: f64, exponent: f64) -> f64 {
-    unrelated_hazard + base_hazard * exponent.exp()
+pub fn hazard_with_exponent<R: Real>(unrelated_hazard: f64, base_hazard: R, exponent: R) -> R {
+    base_hazard * exp(exponent) + unrelated_hazard
 }
 
 /// The exponent x of the quit hazard λ = λ0·exp(x) (see [`quit_hazard`]).
@@ -77,9 +78,11 @@ pub fn quit_probability(hazard: f64) -> f64 {
 }
 
 /// Probability of quitting within a year at a constant monthly hazard λ: 1 − exp(−12·λ).
+/// (1 − exp rather than exp_m1: a monthly metric needs no precision for tiny hazards, and
+/// `super::real::exp` runs four employees at a time.)
 #[inline]
-pub fn one_year_quit_probability(hazard: f64) -> f64 {
-    -(-12.0 * hazard).exp_m1()
+pub fn one_year_quit_probability<R: Real>(hazard: R) -> R {
+    exp(hazard * -12.0).subtracted_from(1.0)
 }
 
 /// Whether an employee with hazard λ quits, given a uniform draw `u` in [0, 1): u < 1 − exp(−λ).
