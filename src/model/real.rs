@@ -113,8 +113,9 @@ pub fn pow2_bits_of_shifted(shifted_bits: u64) -> u64 {
 #[inline(always)]
 pub fn exp<R: Real>(x: R) -> R {
     const LOG2_E: f64 = std::f64::consts::LOG2_E;
-    const LN2_HI: f64 = 6.931_471_803_691_238_164_90e-1;
-    const LN2_LO: f64 = 1.908_214_929_270_587_700_02e-10;
+    // ln 2 split in two (fdlibm's ln2_hi, ln2_lo): k·LN2_HI is exact for the k used here.
+    const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
+    const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
     let x = x.clamp(-700.0, 700.0);
     let shifted = x * LOG2_E + ROUNDING_SHIFT;
     let k = shifted - ROUNDING_SHIFT;
