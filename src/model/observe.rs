@@ -158,6 +158,9 @@ fn mean(sum: f64, n: u32) -> f64 {
 
 /// Population SD across workers from Σx and Σx² (NaN without workers).
 fn sd(sum: f64, sum_squared: f64, n: u32) -> f64 {
+    if n == 0 {
+        return f64::NAN;
+    }
     let m = mean(sum, n);
     (mean(sum_squared, n) - m * m).max(0.0).sqrt()
 }
@@ -166,12 +169,13 @@ fn sd(sum: f64, sum_squared: f64, n: u32) -> f64 {
 /// Cov(x, q)/(sd_x·sqrt(q̄(1 − q̄))), from Σx, Σx², Σq and Σx·q over the workers, with q the
 /// one-year quit probability at this month's hazard and Q ~ Bernoulli(q): the correlation a
 /// one-year follow-up of today's staff would show if attitudes held where they are. NaN
-/// without workers or variation.
+/// without workers or variation (an SD of x below 1e−6, on its 0–1 scale, is rounding).
 fn attitude_quit_correlation(sum: f64, sum_squared: f64, sum_q: f64, sum_xq: f64, n: u32) -> f64 {
     let (mx, mq) = (mean(sum, n), mean(sum_q, n));
     let covariance = mean(sum_xq, n) - mx * mq;
-    let scale = sd(sum, sum_squared, n) * (mq * (1.0 - mq)).sqrt();
-    if scale > 0.0 {
+    let sd_x = sd(sum, sum_squared, n);
+    let scale = sd_x * (mq * (1.0 - mq)).sqrt();
+    if sd_x > 1e-6 && scale > 0.0 {
         covariance / scale
     } else {
         f64::NAN
@@ -351,6 +355,54 @@ mod tests {
         assert_eq!(never[0].recovery_months, None);
         let untouched = shock_recoveries(&[1.0, 1.0, 0.99], [(2, 0.1)].into_iter());
         assert_eq!(untouched[0].recovery_months, Some(0));
+    }
+
+    #[test]
+    fn sds_and_attitude_quit_correlations_follow_their_definitions() {
+        // Engagement falls and the one-year quit probability rises across five workers.
+        let workers = [(0.9, 0.05), (0.7, 0.08), (0.5, 0.1), (0.4, 0.2), (0.2, 0.3)];
+        let mut t = Totals::default();
+        for &(x, q) in &workers {
+            t.add_worker(&WorkerMonth {
+                group: 0,
+                output: 0.0,
+                skill: 0.5,
+                trust: 0.5,
+                autonomy: 0.2,
+                engagement: x,
+                alignment: 0.5,
+                one_year_quit: q,
+            });
+        }
+        let n = workers.len() as f64;
+        let mx = workers.iter().map(|w| w.0).sum::<f64>() / n;
+        let mq = workers.iter().map(|w| w.1).sum::<f64>() / n;
+        let sx = (workers.iter().map(|w| (w.0 - mx).powi(2)).sum::<f64>() / n).sqrt();
+        let cov = workers.iter().map(|w| (w.0 - mx) * (w.1 - mq)).sum::<f64>() / n;
+        let expected = cov / (sx * (mq * (1.0 - mq)).sqrt());
+        let sd_e = sd(t.engagement, t.engagement_squared, t.workers);
+        let corr = attitude_quit_correlation(
+            t.engagement,
+            t.engagement_squared,
+            t.one_year_quit,
+            t.engagement_quit,
+            t.workers,
+        );
+        assert!((sd_e - sx).abs() < 1e-12, "{sd_e} vs {sx}");
+        assert!(
+            (corr - expected).abs() < 1e-12 && corr < 0.0,
+            "{corr} vs {expected}"
+        );
+        // Everyone's trust is the same: no variation, no correlation.
+        let flat = attitude_quit_correlation(
+            t.trust,
+            t.trust_squared,
+            t.one_year_quit,
+            t.trust_quit,
+            t.workers,
+        );
+        assert!(flat.is_nan(), "{flat}");
+        assert!(sd(0.0, 0.0, 0).is_nan());
     }
 
     #[test]
