@@ -21,7 +21,6 @@ pub(crate) trait Lanes: Real {
     fn store(self, values: &mut [f64], i: usize);
     /// Stores the lanes where `mask` holds, rounded to f32 as `as f32` does.
     fn store_f32_where(self, mask: Self::Mask, values: &mut [f32], i: usize);
-    fn store_mask(mask: Self::Mask, values: &mut [bool], i: usize);
 }
 
 /// One employee's value, for the slots the pass takes one at a time: `f64` in every
@@ -78,6 +77,10 @@ impl Real for Scalar {
         Scalar(f64::clamp(self.0, low, high))
     }
     #[inline(always)]
+    fn pow2_of_shifted(self) -> Scalar {
+        Scalar(self.0.pow2_of_shifted())
+    }
+    #[inline(always)]
     fn sqrt(self) -> Scalar {
         Scalar(f64::sqrt(self.0))
     }
@@ -88,14 +91,6 @@ impl Real for Scalar {
     #[inline(always)]
     fn greater(self, other: Scalar) -> bool {
         self.0 > other.0
-    }
-    #[inline(always)]
-    fn at_least(self, other: Scalar) -> bool {
-        self.0 >= other.0
-    }
-    #[inline(always)]
-    fn both(a: bool, b: bool) -> bool {
-        a & b
     }
     #[inline(always)]
     fn select(mask: bool, when_true: Scalar, when_false: Scalar) -> Scalar {
@@ -154,9 +149,5 @@ impl Lanes for Scalar {
         if mask {
             values[i] = self.0 as f32;
         }
-    }
-    #[inline(always)]
-    fn store_mask(mask: bool, values: &mut [bool], i: usize) {
-        values[i] = mask;
     }
 }

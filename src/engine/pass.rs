@@ -10,8 +10,8 @@
 //!    slot: arithmetic without branches, four employees at a time where the CPU has AVX2;
 //! 2. each employee's random draws in docs/ODD.md's order (section 3) (actions, socialisation, ideas,
 //!    adoption, the quit draw; steps 7, 9, 11): bit operations on the beliefs, one at a time;
-//! 3. alignment, output (step 10), whether the quit draw is safely above the hazard, and the
-//!    employees' new state written back, four at a time like phase 1;
+//! 3. alignment, output (step 10), the quit hazard and the one-year quit probability (step
+//!    11), and the employees' new state written back, four at a time like phase 1;
 //! 4. in slot order: hiring into vacancies, the quit decisions, the month's sums.
 //!
 //! Every slot gets exactly what one-slot-at-a-time stepping gives: the phases only split a
@@ -28,14 +28,16 @@ use crate::engine::cpu::X86_64V3;
 use crate::engine::cpu::{Cpu, Portable};
 use crate::engine::lanes::{Lanes, Scalar};
 use crate::model::beliefs::{action_score, alignment, socialisation_probability};
-use crate::model::ideas::{encode_accepted_idea, idea_probability, try_idea};
+use crate::model::ideas::{idea_probability, try_idea};
 use crate::model::managers::{TeamMonth, TeamSums, manager_month};
 use crate::model::observe::{Totals, WorkerMonth};
 use crate::model::production::{WorkConditions, output};
 use crate::model::schedule::MonthInputs;
 use crate::model::skill::{LearningSupport, update_skill};
 use crate::model::state::{EmployeesMut, MAX_GROUPS, ManagersMut, flag};
-use crate::model::turnover::{fill_probability, hire, quit_exponent, quits, sure_to_stay};
+use crate::model::turnover::{
+    fill_probability, hazard_with_exponent, hire, one_year_quit_probability, quit_exponent, quits,
+};
 use crate::model::{autonomy, engagement, innovation, trust};
 use crate::scenario::Implementation;
 
@@ -58,7 +60,6 @@ pub(crate) fn step_teams(
     m: ManagersMut,
     first_slot: usize,
     inputs: &MonthInputs,
-    accepted_ideas: &mut [u8],
     totals: &mut Totals,
 ) {
     #[cfg(target_arch = "x86_64")]
@@ -66,10 +67,10 @@ pub(crate) fn step_teams(
         && let Some(cpu) = X86_64V3::detect()
     {
         // SAFETY: `cpu` exists, so the features were detected on this CPU.
-        unsafe { step_teams_x86_64_v3(cpu, e, m, first_slot, inputs, accepted_ideas, totals) };
+        unsafe { step_teams_x86_64_v3(cpu, e, m, first_slot, inputs, totals) };
         return;
     }
-    step_teams_body(Portable, e, m, first_slot, inputs, accepted_ideas, totals);
+    step_teams_body(Portable, e, m, first_slot, inputs, totals);
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -80,10 +81,9 @@ fn step_teams_x86_64_v3(
     m: ManagersMut,
     first_slot: usize,
     inputs: &MonthInputs,
-    accepted_ideas: &mut [u8],
     totals: &mut Totals,
 ) {
-    step_teams_body(cpu, e, m, first_slot, inputs, accepted_ideas, totals);
+    step_teams_body(cpu, e, m, first_slot, inputs, totals);
 }
 
 /// Per-slot values of one block, passed between the phases.
@@ -104,7 +104,9 @@ struct Block {
     alignment: [f64; BLOCK],
     quit_draw: [f64; BLOCK],
     base_hazard: [f64; BLOCK],
-    sure_to_stay: [bool; BLOCK],
+    /// Phase 3 leaves the month's quit hazard and the one-year quit probability here.
+    hazard: [f64; BLOCK],
+    one_year_quit: [f64; BLOCK],
     output: [f64; BLOCK],
 }
 
@@ -127,7 +129,8 @@ impl Block {
             alignment: zero,
             quit_draw: zero,
             base_hazard: zero,
-            sure_to_stay: [false; BLOCK],
+            hazard: zero,
+            one_year_quit: zero,
             output: zero,
         }
     }
@@ -157,12 +160,11 @@ fn step_teams_body<C: Cpu>(
     mut m: ManagersMut,
     first_slot: usize,
     inputs: &MonthInputs,
-    accepted_ideas: &mut [u8],
     totals: &mut Totals,
 ) {
     totals.clear();
     let team_size = inputs.team_size;
-    let slots = accepted_ideas.len();
+    let slots = e.flags.len();
     let innovation = inputs.innovation_in_force();
     let top_down = innovation.is_some_and(|i| i.implementation == Implementation::TopDown);
     let gain = innovation.map_or(0.0, |i| i.gain);
@@ -175,7 +177,6 @@ fn step_teams_body<C: Cpu>(
     while start < slots {
         let n = BLOCK.min(slots - start);
         let mut block = e.range(start..start + n);
-        let ideas = &mut accepted_ideas[start..start + n];
 
         // Phase 0: managers, and each slot's copy of its team's values.
         let mut i = 0;
@@ -198,15 +199,7 @@ fn step_teams_body<C: Cpu>(
         }
 
         over_lanes!(C, n, people(&block, &mut b, inputs, top_down));
-        knowledge_phase(
-            cpu,
-            &mut block,
-            &mut b,
-            first_slot + start,
-            inputs,
-            ideas,
-            totals,
-        );
+        knowledge_phase(cpu, &mut block, &mut b, first_slot + start, inputs, totals);
         over_lanes!(C, n, production(&mut block, &mut b, inputs, gain));
         record_phase(
             &mut block, &mut m, &b, start, first_slot, inputs, &mut sums, totals,
@@ -249,7 +242,15 @@ fn people<L: Lanes>(
     let adopted = L::flag(e.flags, i, flag::ADOPTED);
     let imposition = trust::imposition(p, top_down, adopted, style);
     let voice = L::load_f32(e.voice, i);
-    let trust_target = trust::target_trust(p, style, coaching_skill, voice, averse, imposition);
+    let trust_target = trust::target_trust(
+        p,
+        style,
+        coaching_skill,
+        voice,
+        averse,
+        imposition,
+        L::load_f32(e.trust_propensity, i),
+    );
     let trust_now = trust::update_trust(trust_then, trust_target, p);
 
     // Step 6: engagement.
@@ -261,6 +262,7 @@ fn people<L: Lanes>(
         trust_now,
         style,
         averse,
+        L::load_f32(e.engagement_propensity, i),
     );
     let engagement_now =
         engagement::update_engagement(L::load_f32(e.engagement, i), engagement_target, p);
@@ -308,16 +310,14 @@ fn knowledge_phase<C: Cpu>(
     b: &mut Block,
     first_slot: usize,
     inputs: &MonthInputs,
-    accepted_ideas: &mut [u8],
     totals: &mut Totals,
 ) {
     let p = inputs.p;
     let innovation = inputs.innovation_in_force();
-    let n = accepted_ideas.len();
+    let n = e.flags.len();
     // Lets the compiler drop the loop's bounds checks (fewer branches, same work).
     assert!(e.all_have_len(n) && n <= BLOCK);
     for i in 0..n {
-        accepted_ideas[i] = 0;
         if e.flags[i] & flag::FILLED == 0 {
             continue;
         }
@@ -345,10 +345,7 @@ fn knowledge_phase<C: Cpu>(
             );
             totals.ideas_proposed += 1;
             e.voice[i] = trust::update_voice(e.voice[i] as f64, idea.accepted, p) as f32;
-            if idea.accepted {
-                totals.ideas_accepted += 1;
-                accepted_ideas[i] = encode_accepted_idea(&idea);
-            }
+            totals.ideas_accepted += u32::from(idea.accepted);
         }
         e.set_beliefs(i, beliefs);
         b.alignment[i] = beliefs.score(inputs.reality) as f64;
@@ -375,8 +372,8 @@ fn knowledge_phase<C: Cpu>(
 }
 
 /// Phase 3 for the slots of the lanes starting at `i`: alignment (step 7's knowledge), output
-/// (step 10), whether the quit draw is safely above the hazard (step 11), and the new state
-/// of every employee written back.
+/// (step 10), the quit hazard and one-year quit probability (step 11), and the new state of
+/// every employee written back.
 #[inline(always)]
 fn production<L: Lanes>(
     i: usize,
@@ -407,12 +404,13 @@ fn production<L: Lanes>(
         &work,
     )
     .store(&mut b.output, i);
-    let stays = sure_to_stay(
-        L::load(&b.quit_draw, i),
+    let hazard = hazard_with_exponent(
+        inputs.unrelated_hazard,
         L::load(&b.base_hazard, i),
         L::load(&b.quit_exponent, i),
     );
-    L::store_mask(stays, &mut b.sure_to_stay, i);
+    hazard.store(&mut b.hazard, i);
+    one_year_quit_probability(hazard).store(&mut b.one_year_quit, i);
 
     // The state, for employees only (vacancies keep theirs until phase 4 fills them).
     let employed = L::flag(e.flags, i, flag::FILLED);
@@ -491,12 +489,10 @@ fn record_slot(
         autonomy: b.autonomy[i],
         engagement: b.engagement[i],
         alignment: b.alignment[i],
+        one_year_quit: b.one_year_quit[i],
     });
 
-    if !b.sure_to_stay[i]
-        // The rest of `quits_with_exponent`: phase 3 already did its cheap half.
-        && quits(b.quit_draw[i], b.base_hazard[i] * b.quit_exponent[i].exp())
-    {
+    if quits(b.quit_draw[i], b.hazard[i]) {
         e.flags[i] = 0;
         totals.add_quit(g);
     } else {

@@ -20,7 +20,9 @@ use crate::model::schedule::{MonthInputs, begin_month, end_month, group_tables, 
 use crate::model::state::{
     Employees, EmployeesMut, Managers, ManagersMut, OrgState, RetentionWindow,
 };
-use crate::model::turnover::hire;
+use crate::model::turnover::{
+    hazard_with_exponent, hire, monthly_base_hazard, one_year_quit_probability, quit_exponent,
+};
 use crate::scenario::Scenario;
 
 /// Organisations at least this large also parallelise the step over chunks.
@@ -35,8 +37,6 @@ pub struct Simulation<'s> {
     pub parallel: bool,
     teams_per_chunk: usize,
     chunk_totals: Vec<Totals>,
-    /// Per slot: an accepted idea this month, encoded as 1 + 2·dimension + positive (0: none).
-    accepted_ideas: Vec<u8>,
     manager_order: Vec<u32>,
     totals: Totals,
     group_rows: Vec<GroupRow>,
@@ -76,13 +76,12 @@ fn step_chunks(
     first_slot: usize,
     teams_per_chunk: usize,
     inputs: &MonthInputs,
-    ideas: &mut [u8],
     totals: &mut [Totals],
     parallel: bool,
 ) {
     let chunks = totals.len();
     if chunks == 1 {
-        step_teams(e, m, first_slot, inputs, ideas, &mut totals[0]);
+        step_teams(e, m, first_slot, inputs, &mut totals[0]);
         return;
     }
     let mid_chunk = chunks / 2;
@@ -90,7 +89,6 @@ fn step_chunks(
     let mid_slot = mid_team * inputs.team_size;
     let (e_left, e_right) = e.split_at(mid_slot);
     let (m_left, m_right) = m.split_at(mid_team);
-    let (ideas_left, ideas_right) = ideas.split_at_mut(mid_slot);
     let (totals_left, totals_right) = totals.split_at_mut(mid_chunk);
     let left = || {
         step_chunks(
@@ -99,7 +97,6 @@ fn step_chunks(
             first_slot,
             teams_per_chunk,
             inputs,
-            ideas_left,
             totals_left,
             parallel,
         )
@@ -111,7 +108,6 @@ fn step_chunks(
             first_slot + mid_slot,
             teams_per_chunk,
             inputs,
-            ideas_right,
             totals_right,
             parallel,
         )
@@ -164,6 +160,7 @@ impl<'s> Simulation<'s> {
                 groups: &scenario.workforce,
                 group_cumulative_share,
                 base_hazard,
+                unrelated_hazard: 0.0,
                 employee_streams: StreamFamily::new(seed, replication, 0, Purpose::Employee),
                 month: 0,
                 team_size,
@@ -228,7 +225,6 @@ impl<'s> Simulation<'s> {
             parallel: slots >= PARALLEL_SLOTS,
             teams_per_chunk,
             chunk_totals: vec![Totals::default(); chunks],
-            accepted_ideas: vec![0; slots],
             manager_order,
             totals: Totals::default(),
             group_rows: Vec::with_capacity(scenario.workforce.len()),
@@ -247,6 +243,9 @@ impl<'s> Simulation<'s> {
             totals.manager_style += state.managers.style[t] as f64;
         }
         let e = &state.employees;
+        let (_, base_hazard) = group_tables(&self.scenario.workforce);
+        let unrelated_hazard = monthly_base_hazard(p.unrelated_quit_rate);
+        let tightness = self.scenario.environment.tightness;
         for i in 0..state.slots() {
             if !e.is_filled(i) {
                 continue;
@@ -263,14 +262,26 @@ impl<'s> Simulation<'s> {
                 e.autonomy[i] as f64,
             );
             let tenure = e.tenure_months[i] as f64;
+            let trust = e.trust[i] as f64;
+            let exponent = quit_exponent(
+                p,
+                engagement,
+                trust,
+                autonomy,
+                e.desired_autonomy[i] as f64,
+                tightness,
+                tenure,
+            );
+            let hazard = hazard_with_exponent(unrelated_hazard, base_hazard[g], exponent);
             totals.add_worker(&WorkerMonth {
                 group: g,
                 output: output(p, skill, alignment, engagement, autonomy, tenure, &work),
                 skill,
-                trust: e.trust[i] as f64,
+                trust,
                 autonomy,
                 engagement,
                 alignment,
+                one_year_quit: one_year_quit_probability(hazard),
             });
             totals.add_headcount(g);
         }
@@ -315,7 +326,6 @@ impl<'s> Simulation<'s> {
             0,
             self.teams_per_chunk,
             &inputs,
-            &mut self.accepted_ideas,
             &mut self.chunk_totals,
             self.parallel,
         );
@@ -330,7 +340,6 @@ impl<'s> Simulation<'s> {
             scenario,
             &mut start,
             totals,
-            &self.accepted_ideas,
             innovation_active,
             &mut self.group_rows,
         );

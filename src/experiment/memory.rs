@@ -180,7 +180,7 @@ mod tests {
         assert_eq!(state_bytes(u64::MAX, u64::MAX), u64::MAX);
         assert_eq!(
             state_bytes(1_000_000_000_000, 100_000_000),
-            45_000_000_000_000 + 4_200_000_000 + FIXED_BYTES_PER_RUN
+            1_000_000_000_000 * BYTES_PER_SLOT + 100_000_000 * BYTES_PER_TEAM + FIXED_BYTES_PER_RUN
         );
     }
 

@@ -1,6 +1,7 @@
-//! Internal entrepreneurship and voice (docs/ODD.md step 7, section 7.7): employees try ideas, managers
-//! accept or screen them, accepted ideas change the code. Also the voice that scales code
-//! learning from the superior group.
+//! Internal entrepreneurship and voice (docs/ODD.md step 7, section 7.7): employees try ideas,
+//! managers accept or screen them, and an accepted idea changes its proposer's beliefs. Ideas
+//! reach the code only through March's learning rule (the code learns from the superior
+//! group), scaled by the voice defined here.
 
 use super::beliefs::Beliefs;
 use super::params::Parameters;
@@ -40,27 +41,10 @@ pub struct Idea {
     pub accepted: bool,
 }
 
-/// An accepted idea as one byte (one per slot, 0 for none): 1 + 2·dimension + positive.
-/// Dimensions are below 64, so the value fits.
-#[inline]
-pub fn encode_accepted_idea(idea: &Idea) -> u8 {
-    1 + 2 * idea.dimension as u8 + idea.positive as u8
-}
-
-/// The accepted idea a byte of [`encode_accepted_idea`] holds (`None` for 0).
-#[inline]
-pub fn decode_accepted_idea(encoded: u8) -> Option<Idea> {
-    let value = encoded.checked_sub(1)?;
-    Some(Idea {
-        dimension: (value / 2) as u32,
-        positive: value & 1 == 1,
-        accepted: true,
-    })
-}
-
-/// Tries an idea on one random dimension: the belief becomes reality's value with probability
+/// Tries an idea on one random dimension: the idea is reality's value with probability
 /// 0.5 + 0.5·s, else its opposite. The manager screens a wrong idea out with probability κ and
-/// accepts what passes with the acceptance probability.
+/// accepts what passes with the acceptance probability. An accepted idea becomes the
+/// proposer's belief on that dimension; a rejected one leaves the beliefs as they were.
 #[inline]
 pub fn try_idea(
     rng: &mut Stream,
@@ -76,9 +60,11 @@ pub fn try_idea(
     let truth = reality >> dimension & 1 == 1;
     let correct = rng.chance(0.5 + 0.5 * skill);
     let positive = if correct { truth } else { !truth };
-    beliefs.set(dimension, positive);
     let screened_out = !correct && rng.chance(coaching_skill);
     let accepted = !screened_out && rng.chance(acceptance_probability(p, style));
+    if accepted {
+        beliefs.set(dimension, positive);
+    }
     Idea {
         dimension,
         positive,
@@ -103,15 +89,14 @@ mod tests {
             for _ in 0..trials {
                 let mut b = Beliefs::default();
                 let idea = try_idea(&mut rng, &mut b, reality, 30, skill, style, 0.0, &p);
-                right[i] += u32::from(
-                    b.value(idea.dimension)
-                        == if reality >> idea.dimension & 1 == 1 {
-                            1
-                        } else {
-                            -1
-                        },
-                );
+                right[i] += u32::from(idea.positive == (reality >> idea.dimension & 1 == 1));
                 accepted[i] += u32::from(idea.accepted);
+                // The proposer keeps an accepted idea; a rejected one changes nothing.
+                let kept = if idea.positive { 1 } else { -1 };
+                assert_eq!(
+                    b.value(idea.dimension),
+                    if idea.accepted { kept } else { 0 }
+                );
             }
         }
         let share = |x: u32| x as f64 / trials as f64;

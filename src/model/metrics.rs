@@ -49,12 +49,16 @@ declare_metrics! {
     Trust = "trust", "0-1", "mean employee trust in the manager";
     Autonomy = "autonomy", "0-1", "mean autonomy granted";
     Engagement = "engagement", "0-1", "mean employee engagement";
+    SdTrust = "sd_trust", "0-1", "SD of trust across employees";
+    SdEngagement = "sd_engagement", "0-1", "SD of engagement across employees";
+    CorrEngagementQuit = "corr_engagement_quit", "correlation", "model-implied correlation of engagement with quitting within a year: what a one-year follow-up of today's staff would show if attitudes held (empty without variation)";
+    CorrTrustQuit = "corr_trust_quit", "correlation", "model-implied correlation of trust with quitting within a year: what a one-year follow-up of today's staff would show if attitudes held (empty without variation)";
     ManagerStyle = "manager_style", "0=control 1=coaching", "mean manager style";
     Headcount = "headcount", "employees", "filled slots at the end of the month";
-    Quits = "quits", "employees/month", "voluntary quits this month";
+    Quits = "quits", "employees/month", "quits this month (attitude-driven and unrelated to attitudes)";
     Hires = "hires", "employees/month", "vacancies filled this month";
     IdeasProposed = "ideas_proposed", "ideas/month", "ideas employees tried this month";
-    IdeasAccepted = "ideas_accepted", "ideas/month", "ideas managers accepted into the code this month";
+    IdeasAccepted = "ideas_accepted", "ideas/month", "ideas managers accepted this month (their proposers keep them; the code learns them only from the superior group)";
     TechAdoption = "tech_adoption", "share", "share of employees who adopted the current technical innovation (0 if none)";
     Cost = "cost", "output units/month", "programme, hiring and innovation costs this month, net of subsidies";
     NetValue = "net_value", "output units/month", "value of total output minus cost";

@@ -12,7 +12,7 @@
 //! (`super::schedule`).
 
 use super::beliefs::{self, action_score, alignment, socialisation_probability};
-use super::ideas::{encode_accepted_idea, idea_probability, try_idea};
+use super::ideas::{idea_probability, try_idea};
 use super::managers::{TeamMonth, TeamSums, manager_month};
 use super::metrics::{GroupRow, MetricRow};
 use super::observe::{Totals, WorkerMonth};
@@ -20,7 +20,9 @@ use super::production::{WorkConditions, output};
 use super::schedule::{MonthInputs, begin_month, end_month, teams_per_chunk};
 use super::skill::{LearningSupport, update_skill};
 use super::state::{EmployeesMut, OrgState, flag};
-use super::turnover::{fill_probability, hire, quit_exponent, quits_with_exponent};
+use super::turnover::{
+    fill_probability, hazard_with_exponent, hire, one_year_quit_probability, quit_exponent, quits,
+};
 use super::{autonomy, engagement, innovation, trust};
 use crate::model::inputs::{Implementation, Scenario};
 
@@ -43,7 +45,6 @@ pub fn reference_month(
     let team_size = state.team_size;
     let chunk_teams = teams_per_chunk(team_size);
     let teams = state.teams();
-    let mut accepted_ideas = vec![0u8; state.slots()];
     let mut totals = Totals::default();
     let mut chunk = Totals::default();
     let mut employees = state.employees.view();
@@ -56,9 +57,8 @@ pub fn reference_month(
         let team = manager_month(&mut managers, t, &inputs, &mut chunk);
         let mut team_sums = TeamSums::default();
         let first = t * team_size;
-        let ideas = &mut accepted_ideas[first..first + team_size];
-        for (slot, idea) in (first..).zip(ideas) {
-            *idea = employee_month(
+        for slot in first..first + team_size {
+            employee_month(
                 &mut employees,
                 slot,
                 &team,
@@ -71,14 +71,13 @@ pub fn reference_month(
     }
     totals.merge(&chunk);
 
-    // Step 7 for the organisation (accepted ideas, code learning) and the observation.
+    // Step 7 for the organisation (code learning) and the observation.
     let innovation_active = inputs.innovation_in_force().is_some();
     let row = end_month(
         state,
         scenario,
         &mut start,
         &totals,
-        &accepted_ideas,
         innovation_active,
         group_rows,
     );
@@ -86,8 +85,7 @@ pub fn reference_month(
 }
 
 /// Steps 4–11 for the slot `i` of team `team`: a vacancy may be filled; an employee works
-/// through the month. Adds the slot to `team_sums` and `totals`; returns the accepted idea,
-/// encoded (0 for none).
+/// through the month. Adds the slot to `team_sums` and `totals`.
 pub fn employee_month(
     e: &mut EmployeesMut,
     i: usize,
@@ -95,7 +93,7 @@ pub fn employee_month(
     inputs: &MonthInputs,
     team_sums: &mut TeamSums,
     totals: &mut Totals,
-) -> u8 {
+) {
     let p = inputs.p;
     let policy = &inputs.policy;
     let mut rng = inputs.employee_streams.stream(i as u64);
@@ -107,7 +105,7 @@ pub fn employee_month(
             totals.add_hire(e.group[i] as usize);
             team_sums.add(e.trust[i] as f64, e.skill[i] as f64);
         }
-        return 0;
+        return;
     }
 
     // Last month's values.
@@ -140,6 +138,7 @@ pub fn employee_month(
         e.voice[i] as f64,
         control_averse,
         imposition,
+        e.trust_propensity[i] as f64,
     );
     let trust = trust::update_trust(trust_before, trust_target, p);
 
@@ -152,6 +151,7 @@ pub fn employee_month(
         trust,
         team.style,
         control_averse,
+        e.engagement_propensity[i] as f64,
     );
     let engagement = engagement::update_engagement(e.engagement[i] as f64, engagement_target, p);
 
@@ -168,7 +168,6 @@ pub fn employee_month(
     totals.superior.add_if(score > inputs.code_score, actions);
     let socialisation = socialisation_probability(p, autonomy, inputs.socialisation_rate);
     beliefs::socialise(&mut beliefs, inputs.code, socialisation, &mut rng);
-    let mut accepted_idea = 0;
     if rng.chance(idea_probability(
         p,
         autonomy,
@@ -187,10 +186,7 @@ pub fn employee_month(
         );
         totals.ideas_proposed += 1;
         e.voice[i] = trust::update_voice(e.voice[i] as f64, idea.accepted, p) as f32;
-        if idea.accepted {
-            totals.ideas_accepted += 1;
-            accepted_idea = encode_accepted_idea(&idea);
-        }
+        totals.ideas_accepted += u32::from(idea.accepted);
     }
     e.set_beliefs(i, beliefs);
     let alignment = alignment(beliefs.score(inputs.reality) as f64, inputs.dimensions);
@@ -238,15 +234,6 @@ pub fn employee_month(
     e.engagement[i] = engagement as f32;
     e.autonomy[i] = autonomy as f32;
     let group = e.group[i] as usize;
-    totals.add_worker(&WorkerMonth {
-        group,
-        output: produced,
-        skill,
-        trust,
-        autonomy,
-        engagement,
-        alignment,
-    });
 
     // Step 11: quit (the slot becomes vacant) or stay (tenure + 1).
     let exponent = quit_exponent(
@@ -258,8 +245,18 @@ pub fn employee_month(
         inputs.tightness,
         tenure,
     );
-    let draw = rng.uniform();
-    if quits_with_exponent(draw, inputs.base_hazard[group], exponent) {
+    let hazard = hazard_with_exponent(inputs.unrelated_hazard, inputs.base_hazard[group], exponent);
+    totals.add_worker(&WorkerMonth {
+        group,
+        output: produced,
+        skill,
+        trust,
+        autonomy,
+        engagement,
+        alignment,
+        one_year_quit: one_year_quit_probability(hazard),
+    });
+    if quits(rng.uniform(), hazard) {
         e.flags[i] = 0;
         totals.add_quit(group);
     } else {
@@ -267,5 +264,4 @@ pub fn employee_month(
         totals.add_headcount(group);
         team_sums.add(trust, skill);
     }
-    accepted_idea
 }

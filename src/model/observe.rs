@@ -29,6 +29,13 @@ pub struct Totals {
     pub autonomy: f64,
     pub engagement: f64,
     pub alignment: f64,
+    /// Sums for the individual-level SDs and correlations: Στ², Σe², Σq, Σe·q, Στ·q, with q
+    /// the employee's one-year quit probability at this month's hazard.
+    pub trust_squared: f64,
+    pub engagement_squared: f64,
+    pub one_year_quit: f64,
+    pub engagement_quit: f64,
+    pub trust_quit: f64,
     pub adopters: u32,
     pub managers: u32,
     pub manager_style: f64,
@@ -53,6 +60,8 @@ pub struct WorkerMonth {
     pub autonomy: f64,
     pub engagement: f64,
     pub alignment: f64,
+    /// Probability of quitting within a year at this month's hazard, 1 − exp(−12·λ).
+    pub one_year_quit: f64,
 }
 
 impl Totals {
@@ -70,6 +79,11 @@ impl Totals {
         self.autonomy += w.autonomy;
         self.engagement += w.engagement;
         self.alignment += w.alignment;
+        self.trust_squared += w.trust * w.trust;
+        self.engagement_squared += w.engagement * w.engagement;
+        self.one_year_quit += w.one_year_quit;
+        self.engagement_quit += w.engagement * w.one_year_quit;
+        self.trust_quit += w.trust * w.one_year_quit;
         self.groups[w.group].workers += 1;
         self.groups[w.group].engagement += w.engagement;
     }
@@ -103,6 +117,11 @@ impl Totals {
         self.autonomy += other.autonomy;
         self.engagement += other.engagement;
         self.alignment += other.alignment;
+        self.trust_squared += other.trust_squared;
+        self.engagement_squared += other.engagement_squared;
+        self.one_year_quit += other.one_year_quit;
+        self.engagement_quit += other.engagement_quit;
+        self.trust_quit += other.trust_quit;
         self.adopters += other.adopters;
         self.managers += other.managers;
         self.manager_style += other.manager_style;
@@ -135,6 +154,32 @@ pub struct MonthContext {
 
 fn mean(sum: f64, n: u32) -> f64 {
     if n == 0 { f64::NAN } else { sum / n as f64 }
+}
+
+/// Population SD across workers from Σx and Σx² (NaN without workers).
+fn sd(sum: f64, sum_squared: f64, n: u32) -> f64 {
+    if n == 0 {
+        return f64::NAN;
+    }
+    let m = mean(sum, n);
+    (mean(sum_squared, n) - m * m).max(0.0).sqrt()
+}
+
+/// Model-implied correlation of an attitude x with quitting within a year, Corr(x, Q) =
+/// Cov(x, q)/(sd_x·sqrt(q̄(1 − q̄))), from Σx, Σx², Σq and Σx·q over the workers, with q the
+/// one-year quit probability at this month's hazard and Q ~ Bernoulli(q): the correlation a
+/// one-year follow-up of today's staff would show if attitudes held where they are. NaN
+/// without workers or variation (an SD of x below 1e−6, on its 0–1 scale, is rounding).
+fn attitude_quit_correlation(sum: f64, sum_squared: f64, sum_q: f64, sum_xq: f64, n: u32) -> f64 {
+    let (mx, mq) = (mean(sum, n), mean(sum_q, n));
+    let covariance = mean(sum_xq, n) - mx * mq;
+    let sd_x = sd(sum, sum_squared, n);
+    let scale = sd_x * (mq * (1.0 - mq)).sqrt();
+    if sd_x > 1e-6 && scale > 0.0 {
+        covariance / scale
+    } else {
+        f64::NAN
+    }
 }
 
 /// Share of the reality changes in the last 12 months that the code matches now
@@ -192,6 +237,39 @@ pub fn metric_row(state: &OrgState, totals: &Totals, context: &MonthContext) -> 
         &mut row,
         Metric::Engagement,
         mean(totals.engagement, totals.workers),
+    );
+    let n = totals.workers;
+    set(
+        &mut row,
+        Metric::SdTrust,
+        sd(totals.trust, totals.trust_squared, n),
+    );
+    set(
+        &mut row,
+        Metric::SdEngagement,
+        sd(totals.engagement, totals.engagement_squared, n),
+    );
+    set(
+        &mut row,
+        Metric::CorrEngagementQuit,
+        attitude_quit_correlation(
+            totals.engagement,
+            totals.engagement_squared,
+            totals.one_year_quit,
+            totals.engagement_quit,
+            n,
+        ),
+    );
+    set(
+        &mut row,
+        Metric::CorrTrustQuit,
+        attitude_quit_correlation(
+            totals.trust,
+            totals.trust_squared,
+            totals.one_year_quit,
+            totals.trust_quit,
+            n,
+        ),
     );
     set(
         &mut row,
@@ -277,6 +355,54 @@ mod tests {
         assert_eq!(never[0].recovery_months, None);
         let untouched = shock_recoveries(&[1.0, 1.0, 0.99], [(2, 0.1)].into_iter());
         assert_eq!(untouched[0].recovery_months, Some(0));
+    }
+
+    #[test]
+    fn sds_and_attitude_quit_correlations_follow_their_definitions() {
+        // Engagement falls and the one-year quit probability rises across five workers.
+        let workers = [(0.9, 0.05), (0.7, 0.08), (0.5, 0.1), (0.4, 0.2), (0.2, 0.3)];
+        let mut t = Totals::default();
+        for &(x, q) in &workers {
+            t.add_worker(&WorkerMonth {
+                group: 0,
+                output: 0.0,
+                skill: 0.5,
+                trust: 0.5,
+                autonomy: 0.2,
+                engagement: x,
+                alignment: 0.5,
+                one_year_quit: q,
+            });
+        }
+        let n = workers.len() as f64;
+        let mx = workers.iter().map(|w| w.0).sum::<f64>() / n;
+        let mq = workers.iter().map(|w| w.1).sum::<f64>() / n;
+        let sx = (workers.iter().map(|w| (w.0 - mx).powi(2)).sum::<f64>() / n).sqrt();
+        let cov = workers.iter().map(|w| (w.0 - mx) * (w.1 - mq)).sum::<f64>() / n;
+        let expected = cov / (sx * (mq * (1.0 - mq)).sqrt());
+        let sd_e = sd(t.engagement, t.engagement_squared, t.workers);
+        let corr = attitude_quit_correlation(
+            t.engagement,
+            t.engagement_squared,
+            t.one_year_quit,
+            t.engagement_quit,
+            t.workers,
+        );
+        assert!((sd_e - sx).abs() < 1e-12, "{sd_e} vs {sx}");
+        assert!(
+            (corr - expected).abs() < 1e-12 && corr < 0.0,
+            "{corr} vs {expected}"
+        );
+        // Everyone's trust is the same: no variation, no correlation.
+        let flat = attitude_quit_correlation(
+            t.trust,
+            t.trust_squared,
+            t.one_year_quit,
+            t.trust_quit,
+            t.workers,
+        );
+        assert!(flat.is_nan(), "{flat}");
+        assert!(sd(0.0, 0.0, 0).is_nan());
     }
 
     #[test]

@@ -64,20 +64,22 @@ declare_parameters! {
         trust_base = 0.55 in [0.0, 1.0] : "trust an employee converges to under a neutral manager";
         w_support = 0.3 in [0.0, 1.0] : "trust gained from a coaching manager's support (times style and coaching skill)";
         w_voice = 0.2 in [0.0, 1.0] : "trust gained (lost) when ideas are accepted (rejected): weight of voice - 0.5";
-        w_control = 0.2 in [0.0, 1.0] : "trust lost under control-style management by control-averse employees";
+        w_control = 0.1 in [0.0, 1.0] : "trust lost under control-style management by control-averse employees";
         control_penalty_tolerant = 0.2 in [0.0, 1.0] : "share of the control penalty felt by employees who are not control-averse";
         imposition_penalty = 0.15 in [0.0, 1.0] : "trust lost by non-adopters while an innovation is imposed top-down (times 1 - manager style)";
         trust_gain_rate = 0.05 in [0.0, 1.0] : "monthly rate at which trust rises toward its target (built slowly)";
         trust_loss_rate = 0.15 in [0.0, 1.0] : "monthly rate at which trust falls toward its target (lost quickly)";
         voice_memory_rate = 0.3 in [0.0, 1.0] : "how far one accepted or rejected idea moves the employee's sense of voice";
+        trait_sd_trust = 0.18 in [0.0, 0.5] : "SD of the trust propensity drawn at hire: a lasting offset to the employee's trust target";
     }
     "6 engagement" {
-        w_autonomy_need = 0.4 in [0.0, 1.0] : "weight of autonomy need satisfaction in target engagement";
+        w_autonomy_need = 0.25 in [0.0, 1.0] : "weight of autonomy need satisfaction in target engagement";
         w_competence_need = 0.3 in [0.0, 1.0] : "weight of competence (skill) in target engagement";
-        w_relatedness_need = 0.3 in [0.0, 1.0] : "weight of relatedness (trust) in target engagement";
+        w_relatedness_need = 0.45 in [0.0, 1.0] : "weight of relatedness (trust) in target engagement";
         autonomy_excess_penalty = 0.5 in [0.0, 1.0] : "need-satisfaction lost per unit of autonomy above what the employee wants";
-        w_crowding = 0.25 in [0.0, 1.0] : "engagement crowded out by control for control-averse employees (Falk & Kosfeld)";
+        w_crowding = 0.15 in [0.0, 1.0] : "engagement crowded out by control for control-averse employees (Falk & Kosfeld)";
         engagement_rate = 0.2 in [0.0, 1.0] : "monthly rate at which engagement moves toward its target";
+        trait_sd_engagement = 0.18 in [0.0, 0.5] : "SD of the engagement propensity drawn at hire: a lasting offset to the employee's engagement target";
     }
     "7 knowledge" {
         autonomy_shield = 0.5 in [0.0, 1.0] : "how much autonomy protects an employee's beliefs from socialisation";
@@ -104,19 +106,22 @@ declare_parameters! {
     }
     "10 output" {
         skill_exponent = 0.5 in [0.0, 2.0] : "exponent of skill in output (diminishing returns)";
-        alignment_base = 0.3 in [0.0, 1.0] : "output share that does not depend on knowing what the market wants";
-        engagement_base = 0.4 in [0.0, 1.0] : "output share that does not depend on engagement";
-        w_autonomy_fit = 0.6 in [0.0, 5.0] : "output gain (loss) from autonomy above the floor for skilled (unskilled) people";
+        w_social = 0.3 in [0.0, 5.0] : "elasticity of output in the social climate h: output × (1 + w_social·(h − social_reference))";
+        social_reference = 0.5 in [0.0, 1.0] : "social climate h at which the social term of output is 1";
+        h_weight_engagement = 0.5 in [0.0, 1.0] : "weight of engagement in the social climate h (weights are normalised to sum to 1)";
+        h_weight_alignment = 0.3 in [0.0, 1.0] : "weight of alignment (knowing what the market wants) in the social climate h";
+        h_weight_autonomy_fit = 0.2 in [0.0, 1.0] : "weight of autonomy fit, 0.5 + (a − a_floor)·(s − 0.5), in the social climate h";
         onboarding_months = 6.0 in [0.0, 60.0] : "months a new hire needs to reach full productivity (starts at half)";
         output_value = 1.0 in [0.0, 1000.0] : "value of one unit of output (a fully productive employee-month) in cost units";
         hiring_cost = 1.5 in [0.0, 1000.0] : "cost of one hire in output units (recruitment, onboarding)";
     }
     "11 turnover" {
-        b_engagement = 2.5 in [0.0, 20.0] : "quit hazard sensitivity to low engagement";
-        b_trust = 5.0 in [0.0, 20.0] : "quit hazard sensitivity to low trust in the manager";
-        b_gap = 0.6 in [0.0, 20.0] : "quit hazard sensitivity to autonomy below what the employee wants";
+        b_engagement = 3.5 in [0.0, 20.0] : "quit hazard sensitivity to low engagement";
+        b_trust = 4.0 in [0.0, 20.0] : "quit hazard sensitivity to low trust in the manager";
+        unrelated_quit_rate = 0.05 in [0.0, 0.5] : "annual quit rate unrelated to attitudes (retirement, relocation, life events), added to the attitude-driven hazard";
+        b_gap = 0.3 in [0.0, 20.0] : "quit hazard sensitivity to autonomy below what the employee wants";
         b_market = 1.0 in [0.0, 20.0] : "quit hazard sensitivity to labour-market tightness";
-        b_tenure = 1.0 in [0.0, 20.0] : "quit hazard reduction with tenure (saturating at five years)";
+        b_tenure = 1.3 in [0.0, 20.0] : "quit hazard reduction with tenure (saturating at five years)";
         tenure_saturation_months = 60.0 in [1.0, 600.0] : "tenure after which it lowers the quit hazard no further";
         vacancy_months = 2.0 in [0.1, 120.0] : "months scale of filling a vacancy: monthly fill chance is 1/(vacancy_months·(1 + tightness))";
         hire_trust = 0.5 in [0.0, 1.0] : "trust of a new hire";

@@ -12,10 +12,14 @@ pub struct WorkConditions<R = f64> {
     pub innovation_gain: R,
 }
 
-/// y = s^σ·(α + (1 − α)·k)·(β + (1 − β)·e)·(1 + w_fit·(a − a_floor)·(s − 0.5))
-///     ·(1 + gain·s)·(1 − time away)·onboarding, never below 0, where k is the employee's
-/// alignment and a_floor is the parameter (not a floor raised by self-organising teams: the
-/// term measures autonomy beyond what control-style work grants).
+/// y = s^σ·(1 + w_social·(h − h_ref))·(1 + gain·s)·(1 − time away)·onboarding, never below 0.
+///
+/// The social climate h = (w_e·e + w_k·k + w_f·f)/(w_e + w_k + w_f) is a weighted mean of
+/// engagement e, alignment k and autonomy fit f = 0.5 + (a − a_floor)·(s − 0.5) (autonomy
+/// beyond what control-style work grants pays off for the skilled and costs the unskilled;
+/// a_floor is the parameter, not a floor raised by self-organising teams). The whole social
+/// effect on output is the one elasticity w_social around the reference climate h_ref
+/// (`social_reference`); with all three weights 0 the social term is 1.
 #[inline]
 pub fn output<R: Real>(
     p: &Parameters,
@@ -38,13 +42,32 @@ pub fn output<R: Real>(
         skill.powf(p.skill_exponent)
     };
     let y = skill_term
-        * (alignment * (1.0 - p.alignment_base) + p.alignment_base)
-        * (engagement * (1.0 - p.engagement_base) + p.engagement_base)
-        * ((autonomy - p.autonomy_floor) * p.w_autonomy_fit * (skill - 0.5) + 1.0)
+        * social_term(p, skill, alignment, engagement, autonomy)
         * (work.innovation_gain * skill + 1.0)
         * work.time_away.min(1.0).subtracted_from(1.0)
         * onboarding;
     y.max(0.0)
+}
+
+/// 1 + w_social·(h − h_ref), the social climate's effect on output (see [`output`]).
+#[inline(always)]
+pub fn social_term<R: Real>(
+    p: &Parameters,
+    skill: R,
+    alignment: R,
+    engagement: R,
+    autonomy: R,
+) -> R {
+    let weights = p.h_weight_engagement + p.h_weight_alignment + p.h_weight_autonomy_fit;
+    if weights <= 0.0 {
+        return R::splat(1.0);
+    }
+    let fit = (autonomy - p.autonomy_floor) * (skill - 0.5) + 0.5;
+    let h = (engagement * (p.h_weight_engagement / weights)
+        + alignment * (p.h_weight_alignment / weights)
+        + fit * (p.h_weight_autonomy_fit / weights))
+        - p.social_reference;
+    h * p.w_social + 1.0
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 
 use super::beliefs::{self, Beliefs, dimension_mask};
 use super::environment;
-use super::ideas::{code_voice, decode_accepted_idea};
+use super::ideas::code_voice;
 use super::interventions::{Policy, policy, start_interventions};
 use super::metrics::{GroupRow, MetricRow};
 use super::observe::{MonthContext, Totals, group_rows, metric_row};
@@ -54,6 +54,8 @@ pub struct MonthInputs<'a> {
     pub groups: &'a [WorkforceGroup],
     pub group_cumulative_share: [f64; MAX_GROUPS],
     pub base_hazard: [f64; MAX_GROUPS],
+    /// Monthly hazard of quits unrelated to attitudes (from `unrelated_quit_rate`).
+    pub unrelated_hazard: f64,
     /// The employees' random streams this month (one per slot).
     pub employee_streams: StreamFamily,
     pub month: u32,
@@ -86,6 +88,7 @@ impl<'a> MonthInputs<'a> {
             groups: &scenario.workforce,
             group_cumulative_share,
             base_hazard,
+            unrelated_hazard: monthly_base_hazard(scenario.parameters.unrelated_quit_rate),
             employee_streams: StreamFamily::new(
                 scenario.seed,
                 replication,
@@ -177,28 +180,19 @@ pub fn begin_month(
     }
 }
 
-/// After every slot's steps 3–11: step 7 for the organisation (accepted ideas enter the code
-/// in slot order, then the code learns from the superior group) and the observation.
-/// `accepted_ideas` holds one entry per slot (see `ideas::encode_accepted_idea`); `totals`
-/// are the month's sums. Leaves the month's group rows in `rows`.
+/// After every slot's steps 3–11: step 7 for the organisation (the code learns from the
+/// superior group, March's rule, scaled by voice: accepted ideas reach the code only through
+/// the beliefs of those who keep them) and the observation. `totals` are the month's sums.
+/// Leaves the month's group rows in `rows`.
 pub fn end_month(
     state: &mut OrgState,
     scenario: &Scenario,
     start: &mut MonthStart,
     totals: &Totals,
-    accepted_ideas: &[u8],
     innovation_active: bool,
     rows: &mut Vec<GroupRow>,
 ) -> MetricRow {
     let p = &scenario.parameters;
-    if totals.ideas_accepted > 0 {
-        for idea in accepted_ideas
-            .iter()
-            .filter_map(|&x| decode_accepted_idea(x))
-        {
-            state.code.set(idea.dimension, idea.positive);
-        }
-    }
     let voice = code_voice(p, totals.manager_style / totals.managers.max(1) as f64);
     let code_learning = scenario.knowledge.code_learning_rate * voice;
     beliefs::learn_code(

@@ -65,7 +65,7 @@ macro_rules! struct_of_arrays {
 }
 
 struct_of_arrays!(
-    /// Employee slots (struct of arrays; 44 bytes a slot).
+    /// Employee slots (struct of arrays; 52 bytes a slot).
     Employees, EmployeesMut {
         /// `flag::*` bits.
         flags: u8,
@@ -79,6 +79,11 @@ struct_of_arrays!(
         desired_autonomy: f32,
         /// Sense of voice from accepted and rejected ideas (0.5 neutral).
         voice: f32,
+        /// Trait-like offset to the trust target, drawn at hire (normal, SD `trait_sd_trust`).
+        trust_propensity: f32,
+        /// Trait-like offset to the engagement target, drawn at hire (normal, SD
+        /// `trait_sd_engagement`).
+        engagement_propensity: f32,
         /// Beliefs: `known` mask.
         belief_known: u64,
         /// Beliefs: `positive` mask (subset of `belief_known`).
@@ -215,9 +220,8 @@ impl OrgState {
     }
 }
 
-/// Bytes of simulation state per employee slot: the `Employees` arrays (44 bytes) and the
-/// per-slot idea buffer of `Simulation` (1 byte).
-pub const BYTES_PER_SLOT: u64 = 45;
+/// Bytes of simulation state per employee slot: the `Employees` arrays.
+pub const BYTES_PER_SLOT: u64 = 52;
 /// Bytes of simulation state per team: the `Managers` arrays (38 bytes) and the manager order
 /// of `Simulation` (4 bytes).
 pub const BYTES_PER_TEAM: u64 = 42;

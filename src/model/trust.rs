@@ -5,8 +5,9 @@ use super::params::Parameters;
 use super::real::Real;
 
 /// τ* = trust_base + w_support·c·κ + w_voice·(voice − 0.5) − w_control·(1 − c)·aversion
-///      − imposition, clamped to [0, 1]; aversion is 1 for control-averse employees and
-/// `control_penalty_tolerant` for the others.
+///      − imposition + propensity, clamped to [0, 1]; aversion is 1 for control-averse
+/// employees and `control_penalty_tolerant` for the others; the propensity is the employee's
+/// lasting offset drawn at hire.
 #[inline]
 pub fn target_trust<R: Real>(
     p: &Parameters,
@@ -15,6 +16,7 @@ pub fn target_trust<R: Real>(
     voice: R,
     control_averse: R::Mask,
     imposition: R,
+    propensity: R,
 ) -> R {
     let aversion = R::select(
         control_averse,
@@ -23,7 +25,8 @@ pub fn target_trust<R: Real>(
     );
     (style * p.w_support * coaching_skill + p.trust_base + (voice - 0.5) * p.w_voice
         - style.subtracted_from(1.0) * p.w_control * aversion
-        - imposition)
+        - imposition
+        + propensity)
         .clamp(0.0, 1.0)
 }
 
@@ -81,11 +84,12 @@ mod tests {
     #[test]
     fn control_costs_more_trust_of_control_averse_people() {
         let p = Parameters::default();
-        let averse = target_trust(&p, 0.0, 0.3, 0.5, true, 0.0);
-        let tolerant = target_trust(&p, 0.0, 0.3, 0.5, false, 0.0);
-        let coached = target_trust(&p, 1.0, 0.8, 0.5, true, 0.0);
+        let averse = target_trust(&p, 0.0, 0.3, 0.5, true, 0.0, 0.0);
+        let tolerant = target_trust(&p, 0.0, 0.3, 0.5, false, 0.0, 0.0);
+        let coached = target_trust(&p, 1.0, 0.8, 0.5, true, 0.0, 0.0);
         assert!(averse < tolerant && tolerant < coached);
-        assert!(target_trust(&p, 0.0, 0.3, 0.5, true, imposition_penalty(&p, 0.0)) < averse);
+        assert!(target_trust(&p, 0.0, 0.3, 0.5, true, imposition_penalty(&p, 0.0), 0.0) < averse);
+        assert!(target_trust(&p, 0.0, 0.3, 0.5, true, 0.0, 0.1) > averse);
     }
 
     #[test]

@@ -5,7 +5,14 @@
 //! the library's verdict for the fixed seeds of the shipped scenarios.
 //! (Pattern 6, March's results, is guarded in tests/it/march.rs.)
 
-use orgsim::experiment::validation::{PATTERN_REPLICATIONS, PatternResult, pattern};
+use crate::common::repo_path;
+use orgsim::experiment::run_replications;
+use orgsim::experiment::validation::{
+    PATTERN_REPLICATIONS, PatternResult, paired, pattern, show_signed, window_means,
+};
+use orgsim::ground::stats::Stats;
+use orgsim::model::metrics::Metric;
+use orgsim::scenario::{Intervention, InterventionKind, load_file};
 
 /// Pattern `number` as the library estimates it, which must hold.
 fn assert_holds(number: u32) -> PatternResult {
@@ -39,7 +46,8 @@ fn names_this_test(result: &PatternResult, test: &str) {
 }
 
 /// Pattern 1: coaching beats control on long-run performance, retention and agility for a
-/// workforce that wants autonomy; with a low-skill, low-desire workforce the advantage shrinks.
+/// workforce that wants autonomy; with a low-skill, low-desire workforce its advantage in
+/// engagement shrinks.
 #[test]
 fn pattern1_coaching_beats_control_for_a_workforce_that_wants_autonomy() {
     let result = assert_holds(1);
@@ -123,4 +131,44 @@ fn patterns_outside_the_list_are_refused() {
         let error = pattern(number, 2).expect_err("no such pattern alone");
         assert!(error.to_string().contains("1 to 8 except 6"), "{error}");
     }
+}
+
+/// March's slow-socialisation effect keeps its sign in the social model with ideas on: under
+/// coaching with 10% idea time (accepted ideas change their proposers' beliefs and reach the
+/// code only through its learning from the superior group), slow socialisation still ends
+/// with a code that knows more than fast socialisation.
+#[test]
+fn slow_socialisation_keeps_its_advantage_with_ideas_on() {
+    let with_rate = |rate: &str| {
+        let mut s = load_file(
+            &repo_path("scenarios/coaching.toml"),
+            &[
+                "replications=40".to_string(),
+                format!("knowledge.socialisation_rate={rate}"),
+            ],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        s.interventions.push(Intervention {
+            month: 0,
+            end_month: None,
+            kind: InterventionKind::IdeaTime { share: 0.1 },
+        });
+        run_replications(&s)
+    };
+    let (slow, fast) = (with_rate("0.1"), with_rate("0.9"));
+    let accepted = Stats::of(window_means(&slow, Metric::IdeasAccepted, 49, 60));
+    assert!(accepted.ci_low > 1.0, "ideas accepted a month {accepted:?}");
+    let diff = paired(
+        &window_means(&slow, Metric::CodeKnowledge, 49, 60),
+        &window_means(&fast, Metric::CodeKnowledge, 49, 60),
+    );
+    eprintln!(
+        "slow − fast socialisation, code knowledge months 49–60, ideas on: {}",
+        show_signed(&diff, 3)
+    );
+    assert!(
+        diff.ci_low > 0.0,
+        "K(p1 = 0.1) − K(p1 = 0.9) with ideas on = {}",
+        show_signed(&diff, 3)
+    );
 }

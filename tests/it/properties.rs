@@ -238,7 +238,8 @@ fn load(text: &str) -> Scenario {
 
 /// Metrics that may be empty (written as an empty cell, as the README documents): agility
 /// without market changes, retention before a month or without headcount, means over nobody
-/// (an organisation with every slot vacant).
+/// (an organisation with every slot vacant), and the attitude-quit correlations without
+/// variation in the attitude or the quit probability.
 fn may_be_empty(metric: Metric) -> bool {
     matches!(
         metric,
@@ -249,6 +250,10 @@ fn may_be_empty(metric: Metric) -> bool {
             | Metric::Trust
             | Metric::Autonomy
             | Metric::Engagement
+            | Metric::SdTrust
+            | Metric::SdEngagement
+            | Metric::CorrEngagementQuit
+            | Metric::CorrTrustQuit
             | Metric::TechAdoption
     )
 }

@@ -50,7 +50,7 @@ fn a_trillion_employees_are_refused_with_the_memory_they_would_take() {
             "error: `organisation.teams` is out of range",
             "--set organisation.teams=100000000000",
             "expected an integer from 1 to 10000000, found 100000000000",
-            "100000000000 teams × 10 slots = 1000000000000 slots would need about 49 TB of memory (45 bytes a slot and 42 a team)",
+            "100000000000 teams × 10 slots = 1000000000000 slots would need about 56 TB of memory (52 bytes a slot and 42 a team)",
         ],
     );
 }
@@ -71,7 +71,7 @@ fn sizes_within_their_ranges_can_still_be_too_large_together() {
         &result,
         &out,
         &[
-            "error: the organisation is too large: 100000000000 slots would need about 4.5 TB of memory",
+            "error: the organisation is too large: 100000000000 slots would need about 5.2 TB of memory",
             "10000000 teams × 10000 people = 100000000000 slots; expected at most 50000000",
             "help: reduce `organisation.teams` or `organisation.team_size`",
         ],
@@ -122,8 +122,8 @@ fn a_run_that_does_not_fit_in_memory_is_refused_before_it_starts() {
         &result,
         &out,
         &[
-            "error: scenario `default` needs about 538 MB of memory; ORGSIM_MAX_MEMORY allows 50 MB",
-            "results kept until written: 2000 replications × 269 kB ≈ 538 MB",
+            "error: scenario `default` needs about 615 MB of memory; ORGSIM_MAX_MEMORY allows 50 MB",
+            "results kept until written: 2000 replications × 307 kB ≈ 615 MB",
             "help: reduce `replications` or `months`",
         ],
     );
@@ -168,7 +168,7 @@ fn a_large_organisation_names_the_state_and_the_threads() {
         &result,
         &out,
         &[
-            "simulations: 4 at a time × 10000000 slots (45 bytes a slot)",
+            "simulations: 4 at a time × 10000000 slots (52 bytes a slot)",
             "help: reduce `organisation.teams` or `organisation.team_size` (or run on fewer threads with --threads)",
         ],
     );
@@ -228,7 +228,7 @@ fn a_sweep_point_too_large_fails_like_any_invalid_point() {
     let stderr = text(&result.stderr);
     assert!(
         stderr.contains("1 of 2 points failed validation")
-            && stderr.contains("point 1: error: the organisation is too large: 100000000 slots would need about 4.9 GB of memory"),
+            && stderr.contains("point 1: error: the organisation is too large: 100000000 slots would need about 5.6 GB of memory"),
         "{stderr}"
     );
     let points = std::fs::read_to_string(out.join("points.csv")).unwrap();

@@ -71,6 +71,15 @@ impl Real for F64x4 {
         F64x4(unsafe { _mm256_sqrt_pd(self.0) })
     }
     #[inline(always)]
+    fn pow2_of_shifted(self) -> F64x4 {
+        // As `pow2_bits_of_shifted`, lane by lane (64-bit integer lanes).
+        let offset = 1023i64.wrapping_sub(crate::model::real::ROUNDING_SHIFT.to_bits() as i64);
+        F64x4(unsafe {
+            let bits = _mm256_add_epi64(_mm256_castpd_si256(self.0), _mm256_set1_epi64x(offset));
+            _mm256_castsi256_pd(_mm256_slli_epi64::<52>(bits))
+        })
+    }
+    #[inline(always)]
     fn powf(self, exponent: f64) -> F64x4 {
         let mut lanes = [0.0; 4];
         unsafe { _mm256_storeu_pd(lanes.as_mut_ptr(), self.0) };
@@ -79,14 +88,6 @@ impl Real for F64x4 {
     #[inline(always)]
     fn greater(self, other: F64x4) -> F64x4 {
         F64x4(unsafe { _mm256_cmp_pd::<_CMP_GT_OQ>(self.0, other.0) })
-    }
-    #[inline(always)]
-    fn at_least(self, other: F64x4) -> F64x4 {
-        F64x4(unsafe { _mm256_cmp_pd::<_CMP_GE_OQ>(self.0, other.0) })
-    }
-    #[inline(always)]
-    fn both(a: F64x4, b: F64x4) -> F64x4 {
-        F64x4(unsafe { _mm256_and_pd(a.0, b.0) })
     }
     #[inline(always)]
     fn select(mask: F64x4, when_true: F64x4, when_false: F64x4) -> F64x4 {
@@ -140,11 +141,5 @@ impl Lanes for F64x4 {
             let kept = _mm_loadu_ps(lanes.as_ptr());
             _mm_storeu_ps(lanes.as_mut_ptr(), _mm_blendv_ps(kept, rounded, select));
         }
-    }
-    #[inline(always)]
-    fn store_mask(mask: F64x4, values: &mut [bool], i: usize) {
-        let lanes: &mut [bool; 4] = (&mut values[i..i + 4]).try_into().expect("four lanes");
-        let bits = unsafe { _mm256_movemask_pd(mask.0) };
-        *lanes = std::array::from_fn(|k| bits >> k & 1 == 1);
     }
 }
