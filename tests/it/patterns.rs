@@ -55,8 +55,9 @@ fn pattern1_coaching_beats_control_for_a_workforce_that_wants_autonomy() {
         &result,
         "pattern1_coaching_beats_control_for_a_workforce_that_wants_autonomy",
     );
-    // Performance, retention and agility, then the relative gains.
-    assert_eq!(result.estimates.len(), 4, "{:?}", result.estimates);
+    // Performance, retention and agility, then the engagement gains (judged) and the relative
+    // performance gains (reported).
+    assert_eq!(result.estimates.len(), 5, "{:?}", result.estimates);
 }
 
 /// Pattern 2: a move from control to coaching shows a J-curve: a dip while programmes take
