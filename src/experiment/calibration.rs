@@ -13,7 +13,9 @@
 use super::design::{self, Design, MAX_POINTS, Range};
 use super::plan::{MAX_EVERY_MONTHS, OutputSelection, PointValue, SweepPlan};
 use crate::model::metrics::Metric;
-use crate::scenario::calibration::{AcceptSpec, SetValue, StatisticKind, TargetSpec, TargetsSpec};
+use crate::scenario::calibration::{
+    AcceptSpec, PriorSpec, SetValue, StatisticKind, TargetSpec, TargetsSpec,
+};
 
 /// The lower and upper quantiles of the intervals reported (a 90% interval).
 pub const INTERVAL: (f64, f64) = (0.05, 0.95);
@@ -266,7 +268,8 @@ pub struct Analysis {
     pub posterior: Vec<Summary>,
     /// Per target: the posterior predictive median and 90% interval of its statistic.
     pub fit: Vec<Summary>,
-    /// The accepted set closest to the targets (the first accepted).
+    /// The point the defaults are taken from: among the accepted sets closest to the targets,
+    /// the one nearest the posterior median (see [`central_set`]).
     pub default_set: Option<usize>,
 }
 
@@ -275,6 +278,35 @@ impl Analysis {
     pub fn inside(&self, spec: &TargetsSpec, t: usize) -> bool {
         band_distance(self.fit[t].median, spec.targets[t].band) == 0.0
     }
+}
+
+/// Among the accepted sets with the smallest distance (every set inside all bands, when
+/// there are such), the one nearest the posterior median, each coefficient measured in
+/// widths of its prior (ties in set order). A central point of the posterior rather than
+/// whichever close set came first, and one that was actually run.
+pub fn central_set(
+    priors: &[PriorSpec],
+    sets: &[SetResult],
+    accepted: &[usize],
+    posterior: &[Summary],
+) -> Option<usize> {
+    let best = accepted.first().map(|&i| sets[i].distance)?;
+    let off_centre = |i: usize| -> f64 {
+        priors
+            .iter()
+            .zip(&sets[i].values)
+            .zip(posterior)
+            .map(|((prior, &x), summary)| {
+                let width = (prior.high - prior.low).abs().max(f64::MIN_POSITIVE);
+                ((x - summary.median) / width).powi(2)
+            })
+            .sum()
+    };
+    accepted
+        .iter()
+        .copied()
+        .filter(|&i| sets[i].distance == best)
+        .min_by(|&a, &b| off_centre(a).total_cmp(&off_centre(b)).then(a.cmp(&b)))
 }
 
 /// Analyses the sweep of `plan(spec)` from its means over replications.
@@ -301,14 +333,15 @@ pub fn analyse(spec: &TargetsSpec, mean: &dyn Fn(usize, &str, u32) -> f64) -> An
     let column = |f: &dyn Fn(&SetResult) -> f64| -> Vec<f64> {
         accepted.iter().map(|&i| f(&sets[i])).collect()
     };
-    let posterior = (0..spec.priors.len())
+    let posterior: Vec<Summary> = (0..spec.priors.len())
         .map(|k| Summary::of(&column(&|s| s.values[k])))
         .collect();
     let fit = (0..spec.targets.len())
         .map(|t| Summary::of(&column(&|s| s.statistics[t])))
         .collect();
+    let default_set = central_set(&spec.priors, &sets, &accepted, &posterior);
     Analysis {
-        default_set: accepted.first().copied(),
+        default_set,
         sets,
         accepted,
         posterior,
@@ -429,5 +462,41 @@ mod tests {
         t.complement = true;
         t.populations = vec![0, 1];
         assert!((statistic(&t, 4, &mean) + 0.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_default_set_is_the_closest_set_nearest_the_posterior_median() {
+        let prior = |low: f64, high: f64| PriorSpec {
+            key: "parameters.b_trust".into(),
+            low,
+            high,
+            integer: false,
+        };
+        let priors = [prior(0.0, 10.0), prior(0.0, 1.0)];
+        let set = |a: f64, b: f64, distance: f64| SetResult {
+            values: vec![a, b],
+            statistics: vec![],
+            distance,
+        };
+        // Sets 0-2 lie inside every band; set 3 is closer to the median but outside a band.
+        let sets = [
+            set(1.0, 0.9, 0.0),
+            set(5.5, 0.45, 0.0),
+            set(9.0, 0.1, 0.0),
+            set(5.0, 0.5, 0.2),
+        ];
+        let accepted = [0, 1, 2, 3];
+        let median = |m: f64| Summary {
+            median: m,
+            low: m,
+            high: m,
+        };
+        let posterior = [median(5.0), median(0.5)];
+        assert_eq!(central_set(&priors, &sets, &accepted, &posterior), Some(1));
+        // Distances count in widths of each prior: set 2 is 1 and 0.1 away (0.1 and 0.1
+        // widths), set 1 is 2.5 and 0.25 away (0.25 and 0.25 widths).
+        let posterior = [median(8.0), median(0.2)];
+        assert_eq!(central_set(&priors, &sets, &accepted, &posterior), Some(2));
+        assert_eq!(central_set(&priors, &sets, &[], &posterior), None);
     }
 }

@@ -62,7 +62,7 @@ declare_parameters! {
     }
     "5 trust" {
         trust_base = 0.55 in [0.0, 1.0] : "trust an employee converges to under a neutral manager";
-        w_support = 0.3 in [0.0, 1.0] : "trust gained from a coaching manager's support (times style and coaching skill)";
+        w_support = 0.439 in [0.0, 1.0] : "trust gained from a coaching manager's support (times style and coaching skill)";
         w_voice = 0.2 in [0.0, 1.0] : "trust gained (lost) when ideas are accepted (rejected): weight of voice - 0.5";
         w_control = 0.1 in [0.0, 1.0] : "trust lost under control-style management by control-averse employees";
         control_penalty_tolerant = 0.2 in [0.0, 1.0] : "share of the control penalty felt by employees who are not control-averse";
@@ -70,7 +70,7 @@ declare_parameters! {
         trust_gain_rate = 0.05 in [0.0, 1.0] : "monthly rate at which trust rises toward its target (built slowly)";
         trust_loss_rate = 0.15 in [0.0, 1.0] : "monthly rate at which trust falls toward its target (lost quickly)";
         voice_memory_rate = 0.3 in [0.0, 1.0] : "how far one accepted or rejected idea moves the employee's sense of voice";
-        trait_sd_trust = 0.18 in [0.0, 0.5] : "SD of the trust propensity drawn at hire: a lasting offset to the employee's trust target";
+        trait_sd_trust = 0.219 in [0.0, 0.5] : "SD of the trust propensity drawn at hire: a lasting offset to the employee's trust target";
     }
     "6 engagement" {
         w_autonomy_need = 0.25 in [0.0, 1.0] : "weight of autonomy need satisfaction in target engagement";
@@ -79,7 +79,7 @@ declare_parameters! {
         autonomy_excess_penalty = 0.5 in [0.0, 1.0] : "need-satisfaction lost per unit of autonomy above what the employee wants";
         w_crowding = 0.15 in [0.0, 1.0] : "engagement crowded out by control for control-averse employees (Falk & Kosfeld)";
         engagement_rate = 0.2 in [0.0, 1.0] : "monthly rate at which engagement moves toward its target";
-        trait_sd_engagement = 0.18 in [0.0, 0.5] : "SD of the engagement propensity drawn at hire: a lasting offset to the employee's engagement target";
+        trait_sd_engagement = 0.171 in [0.0, 0.5] : "SD of the engagement propensity drawn at hire: a lasting offset to the employee's engagement target";
     }
     "7 knowledge" {
         autonomy_shield = 0.5 in [0.0, 1.0] : "how much autonomy protects an employee's beliefs from socialisation";
@@ -90,7 +90,7 @@ declare_parameters! {
     }
     "8 skill" {
         learn_base = 0.012 in [0.0, 1.0] : "monthly learning on the job at full engagement (share of the gap to 1)";
-        learn_coach = 0.015 in [0.0, 1.0] : "monthly learning from a coaching manager (times style and coaching skill)";
+        learn_coach = 0.0163 in [0.0, 1.0] : "monthly learning from a coaching manager (times style and coaching skill)";
         learn_action = 0.015 in [0.0, 1.0] : "monthly learning from action learning at the reference intensity";
         action_learning_reference_hours = 8.0 in [0.1, 160.0] : "action learning hours a month that count as intensity 1";
         learn_peer = 0.05 in [0.0, 1.0] : "monthly peer learning toward the team mean in self-organising teams";
@@ -106,7 +106,7 @@ declare_parameters! {
     }
     "10 output" {
         skill_exponent = 0.5 in [0.0, 2.0] : "exponent of skill in output (diminishing returns)";
-        w_social = 0.3 in [0.0, 5.0] : "elasticity of output in the social climate h: output × (1 + w_social·(h − social_reference))";
+        w_social = 0.696 in [0.0, 5.0] : "elasticity of output in the social climate h: output × (1 + w_social·(h − social_reference))";
         social_reference = 0.5 in [0.0, 1.0] : "social climate h at which the social term of output is 1";
         h_weight_engagement = 0.5 in [0.0, 1.0] : "weight of engagement in the social climate h (weights are normalised to sum to 1)";
         h_weight_alignment = 0.3 in [0.0, 1.0] : "weight of alignment (knowing what the market wants) in the social climate h";
@@ -116,9 +116,9 @@ declare_parameters! {
         hiring_cost = 1.5 in [0.0, 1000.0] : "cost of one hire in output units (recruitment, onboarding)";
     }
     "11 turnover" {
-        b_engagement = 3.5 in [0.0, 20.0] : "quit hazard sensitivity to low engagement";
-        b_trust = 4.0 in [0.0, 20.0] : "quit hazard sensitivity to low trust in the manager";
-        unrelated_quit_rate = 0.05 in [0.0, 0.5] : "annual quit rate unrelated to attitudes (retirement, relocation, life events), added to the attitude-driven hazard";
+        b_engagement = 4.3 in [0.0, 20.0] : "quit hazard sensitivity to low engagement";
+        b_trust = 5.77 in [0.0, 20.0] : "quit hazard sensitivity to low trust in the manager";
+        unrelated_quit_rate = 0.0618 in [0.0, 0.5] : "annual quit rate unrelated to attitudes (retirement, relocation, life events), added to the attitude-driven hazard";
         b_gap = 0.3 in [0.0, 20.0] : "quit hazard sensitivity to autonomy below what the employee wants";
         b_market = 1.0 in [0.0, 20.0] : "quit hazard sensitivity to labour-market tightness";
         b_tenure = 1.3 in [0.0, 20.0] : "quit hazard reduction with tenure (saturating at five years)";

@@ -338,7 +338,7 @@ pub fn markdown(spec: &TargetsSpec, analysis: &Analysis, run: &RunInfo) -> Strin
         Some(d) => {
             let _ = writeln!(
                 s,
-                "\nDefault point: parameter set {d}, the accepted set closest to the targets (distance {}).\n",
+                "\nDefault point: parameter set {d}, of the accepted sets closest to the targets (distance {}) the one nearest the posterior median (each coefficient in widths of its prior).\n",
                 short(analysis.sets[d].distance)
             );
         }

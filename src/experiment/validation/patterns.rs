@@ -408,21 +408,23 @@ fn pattern7(reps: u32) -> Result<PatternResult, ValidationError> {
     }
     let pooled_e = correlation(&engagement, &quit);
     let pooled_t = correlation(&trust, &quit);
-    let band = -0.28..-0.12;
+    let band = -0.30..-0.12;
     Ok(PatternResult {
         number: 7,
-        statement: "Annual voluntary turnover under control near a realistic base rate (10–15%); \
-                    correlations of engagement and of trust with quitting within 12 months \
-                    about −0.15 to −0.25.",
+        statement: "Annual voluntary turnover under control within the calibrated band (8–20%, \
+                    docs/CALIBRATION.md); correlations of engagement and of trust with quitting \
+                    within 12 months, found by following each employee for a year, about −0.15 \
+                    to −0.30 (the calibration fits the model-implied correlation; this checks \
+                    it against an actual follow-up).",
         estimates: vec![format!(
             "annual turnover, months 13–60: {}; corr(engagement, quit) {pooled_e:.3}; \
              corr(trust, quit) {pooled_t:.3}",
             show(&turnover, 4)
         )],
-        criterion: "turnover interval inside (0.10, 0.15); both pooled correlations in \
-                    (−0.28, −0.12); per-replication correlations below 0",
-        holds: turnover.ci_low > 0.10
-            && turnover.ci_high < 0.15
+        criterion: "turnover interval inside (0.08, 0.20); both pooled correlations in \
+                    (−0.30, −0.12); per-replication correlations below 0",
+        holds: turnover.ci_low > 0.08
+            && turnover.ci_high < 0.20
             && band.contains(&pooled_e)
             && band.contains(&pooled_t)
             && Stats::of(corr_e.iter().copied()).ci_high < 0.0
