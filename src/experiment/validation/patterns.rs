@@ -433,7 +433,7 @@ fn pattern7(reps: u32) -> Result<PatternResult, ValidationError> {
     })
 }
 
-/// Pattern 8: Technical and social innovation, alone and together.
+/// Pattern 8: a technical innovation reaches more of its potential with social innovation.
 fn pattern8(reps: u32) -> Result<PatternResult, ValidationError> {
     let scenario = |name: &str| pattern_scenario(name, reps);
     let mut neither = scenario("default")?;
@@ -455,31 +455,40 @@ fn pattern8(reps: u32) -> Result<PatternResult, ValidationError> {
     both.interventions.push(technology);
     let perf = |s: &Scenario| window_means(&run_replications(s), Metric::Performance, 37, 60);
     let base = perf(&neither);
+    let technical_perf = perf(&technical);
     let social_perf = perf(&social);
     let both_perf = perf(&both);
-    let gain_technical = paired(&perf(&technical), &base);
-    let gain_social = paired(&social_perf, &base);
-    let gain_both = paired(&both_perf, &base);
-    let social_share = gain_social.mean / (gain_social.mean + gain_technical.mean);
+    // The technology's own gain with and without the social innovation, each paired over
+    // replications, and the difference between them (an interaction, also paired).
+    let alone: Vec<f64> = technical_perf
+        .iter()
+        .zip(&base)
+        .map(|(t, n)| t - n)
+        .collect();
+    let with_social: Vec<f64> = both_perf
+        .iter()
+        .zip(&social_perf)
+        .map(|(b, s)| b - s)
+        .collect();
+    let gain_alone = Stats::of(alone.iter().copied());
+    let gain_with_social = Stats::of(with_social.iter().copied());
+    let interaction = paired(&with_social, &alone);
     Ok(PatternResult {
         number: 8,
-        statement: "Technical and social innovation together beat either alone; social \
-                    innovation contributes the larger share (Volberda et al.: about 75% vs 25%).",
+        statement: "A technical innovation introduced without social innovation reaches less of \
+                    its potential: the same top-down innovation raises performance more in an \
+                    organisation that has made the social changes (coaching, action learning, \
+                    idea time) than in one that has not.",
         estimates: vec![format!(
-            "performance gain, months 37–60: technical {}, social {}, both {}; social share of \
-             the separate gains {:.0}%",
-            show_signed(&gain_technical, 4),
-            show_signed(&gain_social, 4),
-            show_signed(&gain_both, 4),
-            100.0 * social_share
+            "the innovation's performance gain, months 37–60: alone {}, with social innovation \
+             {}; difference {}",
+            show_signed(&gain_alone, 4),
+            show_signed(&gain_with_social, 4),
+            show_signed(&interaction, 4)
         )],
-        criterion: "technical gain above 0; social gain above it; both above social alone; \
-                    social share in (0.55, 0.95)",
-        holds: gain_technical.ci_low > 0.0
-            && gain_social.ci_low > gain_technical.ci_high
-            && gain_both.ci_low > gain_social.mean
-            && paired(&both_perf, &social_perf).ci_low > 0.0
-            && (0.55..0.95).contains(&social_share),
-        tests: "tests/it/patterns.rs `pattern8_social_innovation_contributes_more_and_the_combination_is_best`",
+        criterion: "the gain alone above 0; the gain with social innovation larger (paired \
+                    interval of the difference above 0)",
+        holds: gain_alone.ci_low > 0.0 && interaction.ci_low > 0.0,
+        tests: "tests/it/patterns.rs `pattern8_technical_innovation_reaches_more_of_its_potential_with_social_innovation`",
     })
 }
