@@ -224,6 +224,7 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
             &COMPARE_METRICS
         };
         print_stdout(&comparison_table(&comparison, metrics));
+        print_stdout(&crate::output::trust_box::terminal(90));
         eprintln_escaped!(
             "orgsim: done in {:.2} s; results in {}",
             elapsed.as_secs_f64(),

@@ -279,6 +279,7 @@ fn run(args: &RunArgs) -> ExitCode {
     }
     if !args.quiet {
         print_stdout(&headline_table(&scenario, &results));
+        print_stdout(&crate::output::trust_box::terminal(90));
         eprintln_escaped!(
             "orgsim: done in {:.2} s; results in {}",
             elapsed.as_secs_f64(),

@@ -29,6 +29,7 @@ pub mod report;
 pub mod results_folder;
 mod stats;
 mod tables;
+pub mod trust_box;
 pub mod validation_figures;
 
 pub use crate::experiment::plan::keeps_month;

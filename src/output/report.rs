@@ -316,7 +316,10 @@ pub fn render_report(data: &ReportData) -> String {
             i + 1
         );
         match *id {
-            "results" => render_results(&mut h, data),
+            "results" => {
+                super::trust_box::html(&mut h);
+                render_results(&mut h, data)
+            }
             "reading" => render_reading(&mut h, data),
             "figures" => render_figures(&mut h, data),
             "timeline" => render_timelines(&mut h, data),

@@ -1,5 +1,5 @@
-//! The parameter and metric tables of the docs are generated from their declarations
-//! (`PARAMETER_SPECS`, `METRICS`), between `<!-- generated: NAME ... -->` and `<!-- end -->`.
+//! The parameter and metric tables of the docs and README's "how far to trust these numbers"
+//! box are generated from their declarations (`PARAMETER_SPECS`, `METRICS`, `trust_box`), between `<!-- generated: NAME ... -->` and `<!-- end -->`.
 //! A stale table fails this test; `UPDATE_DOCS=1 cargo test --test it docs_tables::` rewrites the
 //! tables in place (read the diff).
 
@@ -90,8 +90,14 @@ fn odd_parameter_table_matches_the_declarations() {
 }
 
 #[test]
-fn readme_metric_table_matches_the_declarations() {
-    check("README.md", &[("metrics", metrics_table())]);
+fn readme_metric_table_and_trust_box_match_the_declarations() {
+    check(
+        "README.md",
+        &[
+            ("metrics", metrics_table()),
+            ("trust", orgsim::output::trust_box::markdown()),
+        ],
+    );
 }
 
 #[test]
