@@ -326,7 +326,9 @@ fn params() -> ExitCode {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "Model parameters ([parameters] table; --set parameters.NAME=VALUE)\n"
+        "Model parameters ([parameters] table; --set parameters.NAME=VALUE)\n\
+         calibrated: fitted to published effect sizes (docs/CALIBRATION.md); illustrative: set \
+         by judgement, not data\n"
     );
     let mut step = "";
     for spec in PARAMETER_SPECS {
@@ -336,8 +338,13 @@ fn params() -> ExitCode {
         }
         let _ = writeln!(
             out,
-            "  {:<32} {:>8}  [{}, {}]  {}",
-            spec.name, spec.default, spec.min, spec.max, spec.meaning
+            "  {:<32} {:>8}  [{}, {}]  {:<12}  {}",
+            spec.name,
+            spec.default,
+            spec.min,
+            spec.max,
+            spec.provenance(),
+            spec.meaning
         );
     }
     let _ = writeln!(

@@ -129,6 +129,32 @@ declare_parameters! {
     }
 }
 
+/// The coefficients fitted to published effect sizes by the calibration (the priors of
+/// `scenarios/calibration/targets.toml`; sources, fit and posterior in docs/CALIBRATION.md).
+/// Every other default is illustrative: set by judgement, not fitted to data. A test keeps
+/// this list equal to the targets file's priors.
+pub const CALIBRATED: &[&str] = &[
+    "b_trust",
+    "b_engagement",
+    "unrelated_quit_rate",
+    "w_social",
+    "trait_sd_trust",
+    "trait_sd_engagement",
+    "w_support",
+    "learn_coach",
+];
+
+impl ParamSpec {
+    /// Where the default comes from, in one word: `calibrated` or `illustrative`.
+    pub fn provenance(&self) -> &'static str {
+        if CALIBRATED.contains(&self.name) {
+            "calibrated"
+        } else {
+            "illustrative"
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,7 +14,8 @@
 //! RFC 3339 times; `headline` the stdout table; `folder` what counts as results and clearing
 //! them; `lock` the lock a command holds on the folder it writes; `figures` and `report`
 //! draw a folder back; `calibration` writes the files of a calibration (posterior, fit,
-//! page). This file ties the writers into [`RunWriter`].
+//! page); `trust_box` says how far to trust the numbers, in the terminal, the report and
+//! README. This file ties the writers into [`RunWriter`].
 
 pub mod assemble;
 pub mod calibration;

@@ -25,12 +25,15 @@ pub const KINDS: &[TrustKind] = &[
     TrustKind {
         label: "Calibrated",
         text: "Annual turnover under control-style management, how much coaching-style \
-               management cuts it, coaching's performance gain after several years, and the \
-               individual spread and shifts of engagement and trust are fitted to published \
-               effect sizes; docs/CALIBRATION.md lists each target, its source and the fit. \
-               Fitted is not validated: these targets cannot also confirm the model.",
-        short: "turnover, coaching's effect on turnover and performance, the spread of \
-                engagement and trust (docs/CALIBRATION.md)",
+               management cuts it, coaching's performance gain after five years, the shifts of \
+               engagement and trust in individual standard deviations and their correlations \
+               with quitting are fitted to published effect sizes (eight coefficients, by \
+               approximate Bayesian computation). docs/CALIBRATION.md lists each target, its \
+               source and the fit; some bands are conversions of correlations or practitioner \
+               benchmarks, widened where a number could not be verified. Fitted is not \
+               validated: these targets cannot also confirm the model.",
+        short: "turnover, coaching's effect on turnover and performance, the shifts of \
+                engagement and trust (docs/CALIBRATION.md); fitted, not validated",
     },
     TrustKind {
         label: "Validated",
@@ -41,10 +44,10 @@ pub const KINDS: &[TrustKind] = &[
     TrustKind {
         label: "Illustrative",
         text: "Everything else is set by judgement, not data: costs and values in output \
-               units, the effects of programmes (action learning, idea time, self-organising \
-               teams, outside support), technical innovations, sector presets and shocks. Use \
-               the results to compare scenarios and to see how the mechanisms work; do not \
-               read the levels as forecasts.",
+               units, the effects of programmes (coaching training, action learning, idea \
+               time, self-organising teams, outside support), technical innovations, sector \
+               presets and shocks. Use the results to compare scenarios and to see how the \
+               mechanisms work; do not read the levels as forecasts.",
         short: "everything else (costs, programme effects, sectors, shocks): compare \
                 scenarios, do not read levels as forecasts",
     },
@@ -52,7 +55,8 @@ pub const KINDS: &[TrustKind] = &[
         label: "Intervals",
         text: "A 95% interval is the Monte Carlo interval of a mean over replications with \
                every coefficient fixed: it shrinks as replications grow and says nothing about \
-               how sure we are of the coefficients themselves.",
+               how sure we are of the coefficients themselves (the calibration's accepted \
+               parameter sets show that spread).",
         short: "95% intervals are over replications with the coefficients fixed",
     },
 ];

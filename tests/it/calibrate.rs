@@ -296,3 +296,32 @@ fn the_shipped_targets_file_is_valid() {
     assert!(spec.targets.iter().all(|t| !t.source.trim().is_empty()));
     assert!(spec.targets.iter().all(|t| !t.note.trim().is_empty()));
 }
+
+/// The coefficients `orgsim params`, the ODD table and the trust box call calibrated are
+/// exactly the ones the shipped calibration fits, and every one is a declared parameter.
+#[test]
+fn the_calibrated_coefficients_are_the_shipped_calibrations_priors() {
+    use orgsim::model::params::{CALIBRATED, PARAMETER_SPECS};
+    let spec = orgsim::scenario::calibration::load_targets_file(&repo_path(
+        "scenarios/calibration/targets.toml",
+    ))
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut priors: Vec<String> = spec
+        .priors
+        .iter()
+        .map(|p| p.key.trim_start_matches("parameters.").to_string())
+        .collect();
+    let mut calibrated: Vec<String> = CALIBRATED.iter().map(|s| s.to_string()).collect();
+    priors.sort();
+    calibrated.sort();
+    assert_eq!(calibrated, priors);
+    for name in CALIBRATED {
+        let spec = PARAMETER_SPECS.iter().find(|p| p.name == *name);
+        assert_eq!(spec.map(|p| p.provenance()), Some("calibrated"), "{name}");
+    }
+    assert!(
+        PARAMETER_SPECS
+            .iter()
+            .any(|p| p.provenance() == "illustrative")
+    );
+}

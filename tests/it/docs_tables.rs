@@ -14,16 +14,18 @@ fn cell(text: &str) -> String {
 
 /// Every coefficient with its step, default, range and meaning (docs/ODD.md).
 fn parameters_table() -> String {
-    let mut table =
-        String::from("| step | parameter | default | range | meaning |\n|---|---|---:|---|---|\n");
+    let mut table = String::from(
+        "| step | parameter | default | range | default is | meaning |\n|---|---|---:|---|---|---|\n",
+    );
     for spec in PARAMETER_SPECS {
         table.push_str(&format!(
-            "| {} | `{}` | {} | [{}, {}] | {} |\n",
+            "| {} | `{}` | {} | [{}, {}] | {} | {} |\n",
             cell(spec.step),
             spec.name,
             spec.default,
             spec.min,
             spec.max,
+            spec.provenance(),
             cell(spec.meaning)
         ));
     }
