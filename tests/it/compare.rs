@@ -115,8 +115,13 @@ fn the_command_prints_a_table_and_writes_every_file() {
     ] {
         assert!(stdout.contains(word), "table lacks {word:?}:\n{stdout}");
     }
+    // The table, then the box saying how far to trust its numbers.
+    let (table, trust_box) = stdout
+        .split_once("How far to trust these numbers")
+        .unwrap_or_else(|| panic!("no trust box after the table:\n{stdout}"));
+    assert!(trust_box.contains("illustrative"), "{trust_box}");
     assert!(
-        !stdout.contains("engagement "),
+        !table.contains("engagement "),
         "only three metrics without --all"
     );
     let performance = stdout

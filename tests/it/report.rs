@@ -120,6 +120,16 @@ fn a_run_writes_a_self_contained_report_with_results_settings_and_provenance() {
     // The transition scenario's values that differ from the defaults show the default.
     assert!(html.contains("default 0.3"), "no changed-from-default mark");
 
+    // The page says how far to trust its numbers, before the numbers, as the terminal does.
+    let trust = html
+        .find("How far to trust these numbers")
+        .expect("a trust box in the report");
+    assert!(trust < html.find("<h2><span class=\"num\">2</span>").expect("section 2"));
+    for kind in orgsim::output::trust_box::KINDS {
+        assert!(html.contains(kind.text), "report lacks the {} line", kind.label);
+    }
+    assert!(stdout.contains("How far to trust these numbers"));
+
     // The headline metrics with the same numbers as the stdout table.
     for metric in [
         "Performance",
