@@ -15,6 +15,7 @@ mod figure_properties;
 mod figures;
 mod malformed_inputs;
 mod march;
+mod no_payback;
 mod output_files;
 mod output_folder;
 mod output_names;
