@@ -124,9 +124,18 @@ fn a_run_writes_a_self_contained_report_with_results_settings_and_provenance() {
     let trust = html
         .find("How far to trust these numbers")
         .expect("a trust box in the report");
-    assert!(trust < html.find("<h2><span class=\"num\">2</span>").expect("section 2"));
+    assert!(
+        trust
+            < html
+                .find("<h2><span class=\"num\">2</span>")
+                .expect("section 2")
+    );
     for kind in orgsim::output::trust_box::KINDS {
-        assert!(html.contains(kind.text), "report lacks the {} line", kind.label);
+        assert!(
+            html.contains(kind.text),
+            "report lacks the {} line",
+            kind.label
+        );
     }
     assert!(stdout.contains("How far to trust these numbers"));
 
