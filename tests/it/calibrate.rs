@@ -325,3 +325,39 @@ fn the_calibrated_coefficients_are_the_shipped_calibrations_priors() {
             .any(|p| p.provenance() == "illustrative")
     );
 }
+
+/// The shipped posterior sample belongs to the shipped targets file and the model's
+/// defaults: it holds every prior key, only sets inside every band (the file accepts by
+/// `all_within_bands`), and the default of every calibrated coefficient is one accepted
+/// set's value rounded to 3 significant digits (the central set).
+#[test]
+fn the_shipped_posterior_holds_the_defaults_central_set() {
+    use orgsim::model::params::{CALIBRATED, Parameters};
+    let table = CsvTable::read(&repo_path("scenarios/calibration/posterior.csv"))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(table.rows.len() >= 50, "{} accepted sets", table.rows.len());
+    for name in CALIBRATED {
+        assert!(
+            table.column(&format!("parameters.{name}")).is_some(),
+            "posterior.csv lacks {name}"
+        );
+    }
+    let number = |row, column: &str| -> f64 { table.get(row, column).parse().unwrap() };
+    assert!(table.rows.iter().all(|r| number(r, "distance") == 0.0));
+    let round3 = |x: f64| -> f64 {
+        let digits = 2 - x.abs().log10().floor() as i32;
+        let scale = 10f64.powi(digits);
+        (x * scale).round() / scale
+    };
+    let defaults = Parameters::default();
+    let central = table.rows.iter().find(|row| {
+        CALIBRATED.iter().all(|name| {
+            let value = number(row, &format!("parameters.{name}"));
+            (round3(value) - defaults.get(name).unwrap()).abs() < 1e-12
+        })
+    });
+    assert!(
+        central.is_some(),
+        "no accepted set rounds to the defaults of {CALIBRATED:?}"
+    );
+}
