@@ -166,6 +166,12 @@ fn check_bootstrap(bootstrap: &Bootstrap) -> Result<(), SensitivityError> {
     Ok(())
 }
 
+/// Most inputs of Owen-scrambled Sobol' base samples (2k dimensions of `sobol_burley`).
+pub const MAX_SOBOL_INPUTS: usize = sobol_burley::NUM_DIMENSIONS as usize / 2;
+
+/// Most Owen-scrambled Sobol' base samples (`sobol_burley`'s sequence length).
+pub const MAX_SOBOL_BASE_SAMPLES: u32 = 1 << 16;
+
 /// Rows in one Saltelli block of k inputs.
 pub fn saltelli_block(k: usize, second_order: bool) -> usize {
     if second_order { 2 * k + 2 } else { k + 2 }
@@ -205,10 +211,11 @@ pub fn saltelli_rows(a: &[f64], b: &[f64], k: usize, second_order: bool) -> Vec<
 /// Sobol' sequence in 2k dimensions, as SALib's Sobol' sampler takes them: A is the first k
 /// dimensions, B the last k. The scrambling is seeded (`sobol_burley`'s 32-bit seed is the
 /// two halves of `seed` xored): the same seed gives the same points on every machine; the
-/// unscrambled sequence SALib uses is not reproduced. At most 128 inputs (the crate's 256
-/// dimensions) and 2^32 base samples.
+/// unscrambled sequence SALib uses is not reproduced. The crate's points are `f32` (24-bit
+/// resolution). At most [`MAX_SOBOL_INPUTS`] inputs and [`MAX_SOBOL_BASE_SAMPLES`] base
+/// samples (the crate's 256 dimensions and 2^16 sequence length).
 pub fn sobol_base_samples(n: u32, k: usize, seed: u64) -> (Vec<f64>, Vec<f64>) {
-    assert!(k > 0 && 2 * k <= sobol_burley::NUM_DIMENSIONS as usize);
+    assert!(k > 0 && k <= MAX_SOBOL_INPUTS && n <= MAX_SOBOL_BASE_SAMPLES);
     let scramble = (seed ^ (seed >> 32)) as u32;
     let mut a = Vec::with_capacity(n as usize * k);
     let mut b = Vec::with_capacity(n as usize * k);
@@ -221,6 +228,45 @@ pub fn sobol_base_samples(n: u32, k: usize, seed: u64) -> (Vec<f64>, Vec<f64>) {
         }
     }
     (a, b)
+}
+
+/// Stream "agent" id of Morris trajectory draws.
+const MORRIS_STREAM: u64 = u64::MAX - 4;
+
+/// Morris trajectories in the unit cube (row-major, k values per row, k + 1 rows per
+/// trajectory), drawn as SALib's Morris sampler draws them (without its optimised
+/// selection): a start x* with each input on one of the grid levels j / (levels − 1),
+/// j < levels / 2; a direction per input (up from x*, or down from x* + Δ); a random order
+/// of the inputs; row m has the first m inputs of that order moved by Δ = levels /
+/// (2 (levels − 1)). Each trajectory draws from its own stream (seed, trajectory), so
+/// adding trajectories does not change the earlier ones. `levels` must be even and ≥ 2.
+pub fn morris_rows(trajectories: u32, levels: u32, k: usize, seed: u64) -> Vec<f64> {
+    assert!(k > 0 && levels >= 2 && levels.is_multiple_of(2));
+    let delta = levels as f64 / (2.0 * (levels as f64 - 1.0));
+    let mut rows = Vec::with_capacity(trajectories as usize * (k + 1) * k);
+    for t in 0..trajectories {
+        let mut stream = Stream::new(seed, 0, t, Purpose::Organisation, MORRIS_STREAM);
+        let start: Vec<f64> = (0..k)
+            .map(|_| stream.below(levels / 2) as f64 / (levels as f64 - 1.0))
+            .collect();
+        let up: Vec<bool> = (0..k).map(|_| stream.chance(0.5)).collect();
+        let mut order: Vec<usize> = (0..k).collect();
+        for i in (1..k).rev() {
+            order.swap(i, stream.below(i as u32 + 1) as usize);
+        }
+        // moved_at[i]: the row from which input i has moved.
+        let mut moved_at = vec![0; k];
+        for (position, &i) in order.iter().enumerate() {
+            moved_at[i] = position + 1;
+        }
+        for m in 0..=k {
+            rows.extend((0..k).map(|i| {
+                let moved = m >= moved_at[i];
+                start[i] + if moved == up[i] { delta } else { 0.0 }
+            }));
+        }
+    }
+    rows
 }
 
 /// The outputs of one Saltelli layout split into its columns (each of length N).
@@ -589,6 +635,27 @@ mod tests {
                 step: 0
             })
         ));
+    }
+
+    #[test]
+    fn morris_rows_recover_the_slopes_of_a_linear_function() {
+        let (k, levels) = (4, 6);
+        let x = morris_rows(20, levels, k, 3);
+        assert!(x.iter().all(|v| (0.0..=1.0 + 1e-12).contains(v)));
+        let slopes = [2.0, -1.0, 0.0, 0.5];
+        let y: Vec<f64> = x
+            .chunks_exact(k)
+            .map(|r| r.iter().zip(slopes).map(|(x, c)| x * c).sum())
+            .collect();
+        let m = morris(&x, &y, k, levels, &Bootstrap::default()).unwrap();
+        for (index, c) in m.iter().zip(slopes) {
+            assert!(
+                (index.mu - c).abs() < 1e-12 && (index.mu_star.estimate - c.abs()).abs() < 1e-12
+            );
+            assert!(index.sigma < 1e-12);
+        }
+        assert_eq!(x, morris_rows(20, levels, k, 3));
+        assert_ne!(x, morris_rows(20, levels, k, 4));
     }
 
     #[test]
