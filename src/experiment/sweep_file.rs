@@ -25,6 +25,7 @@ use crate::scenario::types::Scenario;
 use std::path::Path;
 mod base;
 mod design_section;
+mod design_sensitivity;
 mod design_table;
 mod keys;
 
@@ -33,7 +34,16 @@ pub const DEFAULT_REPLICATIONS: u32 = 10;
 /// The sampling seed of latin_hypercube and random designs when `[design]` gives none.
 pub const DEFAULT_DESIGN_SEED: u64 = 1;
 /// The design kinds, as written in `[design] kind = "..."`.
-pub const DESIGN_KINDS: &[&str] = &["grid", "latin_hypercube", "random", "table"];
+pub const DESIGN_KINDS: &[&str] = &[
+    "grid",
+    "latin_hypercube",
+    "random",
+    "table",
+    "sobol",
+    "morris",
+];
+/// Levels of a Morris design when `[design]` gives none (SALib's default).
+pub const DEFAULT_MORRIS_LEVELS: u32 = 4;
 
 /// Most keys one sweep may vary (`[[vary]]` entries, or `design.keys` of a table design):
 /// more than there are model parameters and scenario keys together, and few enough that a
@@ -50,7 +60,17 @@ const TOP_KEYS: &[&str] = &[
     "vary",
     "output",
 ];
-const DESIGN_KEYS: &[&str] = &["kind", "points", "seed", "keys", "rows"];
+const DESIGN_KEYS: &[&str] = &[
+    "kind",
+    "points",
+    "seed",
+    "keys",
+    "rows",
+    "base_samples",
+    "second_order",
+    "trajectories",
+    "levels",
+];
 const VARY_KEYS: &[&str] = &["key", "values", "from", "to", "steps"];
 const OUTPUT_KEYS: &[&str] = &["metrics", "every_months"];
 
@@ -58,6 +78,15 @@ const POINTS: ValueKind = ValueKind::Int {
     min: 1,
     max: MAX_POINTS as i64,
 };
+const BASE_SAMPLES: ValueKind = ValueKind::Int {
+    min: 1,
+    max: crate::experiment::sensitivity::MAX_SOBOL_BASE_SAMPLES as i64,
+};
+const TRAJECTORIES: ValueKind = ValueKind::Int {
+    min: 2,
+    max: MAX_POINTS as i64,
+};
+const LEVELS: ValueKind = ValueKind::Int { min: 2, max: 1000 };
 const STEPS: ValueKind = ValueKind::Int {
     min: 2,
     max: MAX_POINTS as i64,
@@ -193,6 +222,8 @@ enum DesignKind {
     LatinHypercube,
     Random,
     Table,
+    Sobol,
+    Morris,
 }
 
 impl DesignKind {
@@ -202,6 +233,8 @@ impl DesignKind {
             "latin_hypercube" => Some(Self::LatinHypercube),
             "random" => Some(Self::Random),
             "table" => Some(Self::Table),
+            "sobol" => Some(Self::Sobol),
+            "morris" => Some(Self::Morris),
             _ => None,
         }
     }
@@ -212,10 +245,21 @@ impl DesignKind {
             Self::LatinHypercube => "latin_hypercube",
             Self::Random => "random",
             Self::Table => "table",
+            Self::Sobol => "sobol",
+            Self::Morris => "morris",
         }
     }
 
+    /// Samples ranges of its keys (with a seed) rather than listing values.
     fn samples(self) -> bool {
+        matches!(
+            self,
+            Self::LatinHypercube | Self::Random | Self::Sobol | Self::Morris
+        )
+    }
+
+    /// Takes its number of points from `design.points`.
+    fn takes_points(self) -> bool {
         matches!(self, Self::LatinHypercube | Self::Random)
     }
 }

@@ -3,8 +3,9 @@
 
 use super::keys::resolve_key;
 use super::{
-    Checker, DEFAULT_DESIGN_SEED, DESIGN_KEYS, DESIGN_KINDS, DesignKind, MAX_VARIED_KEYS,
-    PATH_NOTE, POINTS, SEED, STEPS, Spread, VARY_KEYS, Varied, too_many_keys,
+    BASE_SAMPLES, Checker, DEFAULT_DESIGN_SEED, DESIGN_KEYS, DESIGN_KINDS, DesignKind,
+    MAX_VARIED_KEYS, PATH_NOTE, POINTS, SEED, STEPS, Spread, TRAJECTORIES, VARY_KEYS, Varied,
+    too_many_keys,
 };
 use crate::experiment::design;
 use crate::experiment::design::{Design, MAX_POINTS};
@@ -70,9 +71,22 @@ impl Checker<'_> {
         };
         if kind_ok {
             let mut misplaced = Vec::new();
-            if !kind.samples() {
+            if !kind.takes_points() {
                 misplaced.extend(not_for("points", "`latin_hypercube` and `random`"));
-                misplaced.extend(not_for("seed", "`latin_hypercube` and `random`"));
+            }
+            if !kind.samples() {
+                misplaced.extend(not_for(
+                    "seed",
+                    "`latin_hypercube`, `random`, `sobol` and `morris`",
+                ));
+            }
+            if kind != DesignKind::Sobol {
+                misplaced.extend(not_for("base_samples", "`sobol`"));
+                misplaced.extend(not_for("second_order", "`sobol`"));
+            }
+            if kind != DesignKind::Morris {
+                misplaced.extend(not_for("trajectories", "`morris`"));
+                misplaced.extend(not_for("levels", "`morris`"));
             }
             if kind != DesignKind::Table {
                 misplaced.extend(not_for("keys", "`table`"));
@@ -90,14 +104,29 @@ impl Checker<'_> {
             Some(PointValue::Int(s)) => s as u64,
             _ => DEFAULT_DESIGN_SEED,
         };
-        if kind_ok && kind.samples() && table.get("points").is_none() {
-            self.report(Diagnostic::new(
-                design_origin.clone(),
-                Some("design.points".into()),
-                "missing key `design.points`",
-                format!("a {kind_name} design needs `points`: {}", POINTS.expected()),
-            ));
+        for (needs, name, expected) in [
+            (kind.takes_points(), "points", POINTS.expected()),
+            (
+                kind == DesignKind::Sobol,
+                "base_samples",
+                BASE_SAMPLES.expected(),
+            ),
+            (
+                kind == DesignKind::Morris,
+                "trajectories",
+                TRAJECTORIES.expected(),
+            ),
+        ] {
+            if kind_ok && needs && table.get(name).is_none() {
+                self.report(Diagnostic::new(
+                    design_origin.clone(),
+                    Some(format!("design.{name}")),
+                    format!("missing key `design.{name}`"),
+                    format!("a {kind_name} design needs `{name}`: {expected}"),
+                ));
+            }
         }
+        let sensitivity = self.sensitivity_options(table, kind);
 
         if kind_ok && kind == DesignKind::Table {
             if let Some(entry) = doc.get("vary") {
@@ -185,6 +214,17 @@ impl Checker<'_> {
                     })
                     .collect();
                 Some((paths, Design::Grid(values)))
+            }
+            DesignKind::Sobol | DesignKind::Morris => {
+                let ranges: Vec<design::Range> = spreads
+                    .into_iter()
+                    .filter_map(|s| match s {
+                        Spread::Range { range, .. } => Some(range),
+                        Spread::Values(_) => None,
+                    })
+                    .collect();
+                self.sensitivity_design(kind, sensitivity?, seed, ranges, &keys)
+                    .map(|d| (paths, d))
             }
             DesignKind::LatinHypercube | DesignKind::Random => {
                 let ranges: Vec<design::Range> = spreads
@@ -398,7 +438,7 @@ impl Checker<'_> {
                 let help = if misplaced.key == "values" {
                     "give the range to sample with `from` and `to`, or use `kind = \"grid\"`"
                 } else {
-                    "a sampling design draws `design.points` values; remove `steps`"
+                    "a sampling design draws its own values from the range; remove `steps`"
                 };
                 self.report(
                     Diagnostic::new(
