@@ -136,7 +136,7 @@ impl fmt::Display for SensitivityError {
                 outputs,
             } => write!(
                 f,
-                "{input_values} input values do not make one row per each of {outputs} outputs"
+                "{input_values} input values are not one row of k values for each of the {outputs} outputs"
             ),
             Self::NotATrajectory { trajectory, step } => write!(
                 f,
