@@ -29,6 +29,8 @@ mod design_sensitivity;
 mod design_table;
 mod keys;
 
+use design_section::DesignKind;
+
 /// Replications per point when the sweep file gives none.
 pub const DEFAULT_REPLICATIONS: u32 = 10;
 /// The sampling seed of latin_hypercube and random designs when `[design]` gives none.
@@ -42,8 +44,6 @@ pub const DESIGN_KINDS: &[&str] = &[
     "sobol",
     "morris",
 ];
-/// Levels of a Morris design when `[design]` gives none (SALib's default).
-pub const DEFAULT_MORRIS_LEVELS: u32 = 4;
 
 /// Most keys one sweep may vary (`[[vary]]` entries, or `design.keys` of a table design):
 /// more than there are model parameters and scenario keys together, and few enough that a
@@ -78,15 +78,6 @@ const POINTS: ValueKind = ValueKind::Int {
     min: 1,
     max: MAX_POINTS as i64,
 };
-const BASE_SAMPLES: ValueKind = ValueKind::Int {
-    min: 1,
-    max: crate::experiment::sensitivity::MAX_SOBOL_BASE_SAMPLES as i64,
-};
-const TRAJECTORIES: ValueKind = ValueKind::Int {
-    min: 2,
-    max: MAX_POINTS as i64,
-};
-const LEVELS: ValueKind = ValueKind::Int { min: 2, max: 1000 };
 const STEPS: ValueKind = ValueKind::Int {
     min: 2,
     max: MAX_POINTS as i64,
@@ -213,54 +204,6 @@ fn load_sweep_str_within(
 impl From<ScenarioError> for SweepLoadError {
     fn from(e: ScenarioError) -> Self {
         SweepLoadError::Invalid(e)
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum DesignKind {
-    Grid,
-    LatinHypercube,
-    Random,
-    Table,
-    Sobol,
-    Morris,
-}
-
-impl DesignKind {
-    fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "grid" => Some(Self::Grid),
-            "latin_hypercube" => Some(Self::LatinHypercube),
-            "random" => Some(Self::Random),
-            "table" => Some(Self::Table),
-            "sobol" => Some(Self::Sobol),
-            "morris" => Some(Self::Morris),
-            _ => None,
-        }
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            Self::Grid => "grid",
-            Self::LatinHypercube => "latin_hypercube",
-            Self::Random => "random",
-            Self::Table => "table",
-            Self::Sobol => "sobol",
-            Self::Morris => "morris",
-        }
-    }
-
-    /// Samples ranges of its keys (with a seed) rather than listing values.
-    fn samples(self) -> bool {
-        matches!(
-            self,
-            Self::LatinHypercube | Self::Random | Self::Sobol | Self::Morris
-        )
-    }
-
-    /// Takes its number of points from `design.points`.
-    fn takes_points(self) -> bool {
-        matches!(self, Self::LatinHypercube | Self::Random)
     }
 }
 

@@ -1,11 +1,11 @@
 //! The `[design]` and `[[vary]]` sections of a sweep file: the design kind, its options, the
 //! varied keys and how each is spread, checked and turned into a `Design`.
 
+use super::design_sensitivity::{BASE_SAMPLES, TRAJECTORIES};
 use super::keys::resolve_key;
 use super::{
-    BASE_SAMPLES, Checker, DEFAULT_DESIGN_SEED, DESIGN_KEYS, DESIGN_KINDS, DesignKind,
-    MAX_VARIED_KEYS, PATH_NOTE, POINTS, SEED, STEPS, Spread, TRAJECTORIES, VARY_KEYS, Varied,
-    too_many_keys,
+    Checker, DEFAULT_DESIGN_SEED, DESIGN_KEYS, DESIGN_KINDS, MAX_VARIED_KEYS, PATH_NOTE, POINTS,
+    SEED, STEPS, Spread, VARY_KEYS, Varied, too_many_keys,
 };
 use crate::experiment::design;
 use crate::experiment::design::{Design, MAX_POINTS};
@@ -14,6 +14,55 @@ use crate::scenario::diagnostics::{Diagnostic, Origin};
 use crate::scenario::document::{Entry, Table, Value};
 use crate::scenario::schema::{KeyInfo, ValueKind, format_number};
 use crate::scenario::types::Scenario;
+
+/// The kind of a `[design]`, as written in `kind = "..."`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum DesignKind {
+    Grid,
+    LatinHypercube,
+    Random,
+    Table,
+    Sobol,
+    Morris,
+}
+
+impl DesignKind {
+    pub(super) fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "grid" => Some(Self::Grid),
+            "latin_hypercube" => Some(Self::LatinHypercube),
+            "random" => Some(Self::Random),
+            "table" => Some(Self::Table),
+            "sobol" => Some(Self::Sobol),
+            "morris" => Some(Self::Morris),
+            _ => None,
+        }
+    }
+
+    pub(super) fn name(self) -> &'static str {
+        match self {
+            Self::Grid => "grid",
+            Self::LatinHypercube => "latin_hypercube",
+            Self::Random => "random",
+            Self::Table => "table",
+            Self::Sobol => "sobol",
+            Self::Morris => "morris",
+        }
+    }
+
+    /// Samples ranges of its keys (with a seed) rather than listing values.
+    pub(super) fn samples(self) -> bool {
+        matches!(
+            self,
+            Self::LatinHypercube | Self::Random | Self::Sobol | Self::Morris
+        )
+    }
+
+    /// Takes its number of points from `design.points`.
+    pub(super) fn takes_points(self) -> bool {
+        matches!(self, Self::LatinHypercube | Self::Random)
+    }
+}
 
 impl Checker<'_> {
     /// The design kind (default grid); `false` if `kind` was given but invalid.

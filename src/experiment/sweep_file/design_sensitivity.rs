@@ -8,15 +8,26 @@
 //! the design `seed`; integer keys are rounded as in the other sampled designs (see
 //! `design::Design::Sobol`).
 
-use super::{
-    BASE_SAMPLES, Checker, DEFAULT_MORRIS_LEVELS, DesignKind, LEVELS, TRAJECTORIES, Varied,
-};
+use super::{Checker, DesignKind, Varied};
 use crate::experiment::design::{self, Design, MAX_POINTS};
 use crate::experiment::plan::PointValue;
-use crate::experiment::sensitivity::{MAX_SOBOL_INPUTS, saltelli_block};
+use crate::experiment::sensitivity::{MAX_SOBOL_BASE_SAMPLES, MAX_SOBOL_INPUTS, saltelli_block};
 use crate::scenario::diagnostics::Diagnostic;
 use crate::scenario::document::Table;
 use crate::scenario::schema::ValueKind;
+
+/// Levels of a Morris design when `[design]` gives none (SALib's default).
+pub const DEFAULT_MORRIS_LEVELS: u32 = 4;
+
+pub(super) const BASE_SAMPLES: ValueKind = ValueKind::Int {
+    min: 1,
+    max: MAX_SOBOL_BASE_SAMPLES as i64,
+};
+pub(super) const TRAJECTORIES: ValueKind = ValueKind::Int {
+    min: 2,
+    max: MAX_POINTS as i64,
+};
+const LEVELS: ValueKind = ValueKind::Int { min: 2, max: 1000 };
 
 /// The checked options of a sensitivity design (those of the other kind keep defaults).
 #[derive(Clone, Copy, Debug)]
