@@ -62,7 +62,7 @@ pub enum Command {
     Params,
     /// Compare scenarios with common random numbers: means, 95% CIs and paired differences.
     Compare(compare::CompareArgs),
-    /// Run a parameter sweep (grid, Latin hypercube, random or table), resumable and shardable.
+    /// Run a parameter sweep (grid, Latin hypercube, random, table, Sobol or Morris), resumable and shardable.
     Sweep(sweep::SweepArgs),
     /// Calibrate uncertain coefficients to empirical targets (approximate Bayesian computation).
     Calibrate(calibrate::CalibrateArgs),

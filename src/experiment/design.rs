@@ -1,7 +1,8 @@
 //! Experimental designs: which points a sweep visits.
 //!
-//! Owns `Design` (a full-factorial grid, a Latin hypercube, independent random draws, or an
-//! explicit table of rows), `Range` (a sampling interval for one key) and `points`, which
+//! Owns `Design` (a full-factorial grid, a Latin hypercube, independent random draws, an
+//! explicit table of rows, or a Sobol' or Morris sensitivity design laid out as SALib lays
+//! out its samples), `Range` (a sampling interval for one key) and `points`, which
 //! turns a design into its numbered points, always in the same order for the same design and
 //! seed. Sampling uses `crate::ground::rng::Stream`, one stream per varied key, so adding a
 //! key does not change the values drawn for the others.
@@ -9,6 +10,7 @@
 //! `super::sweep_file`), and does not run anything.
 
 use super::plan::{Point, PointValue};
+use super::sensitivity;
 use crate::ground::rng::{Purpose, Stream};
 
 /// Most points a design may have.
@@ -122,6 +124,24 @@ pub enum Design {
     },
     /// Explicit rows, one point each, in order.
     Table(Vec<Vec<PointValue>>),
+    /// Sobol' sensitivity design: `base_samples` Owen-scrambled Sobol' base samples laid out
+    /// in SALib's Saltelli order (per base sample A, AB_1 … AB_k, [BA_1 … BA_k], B), so
+    /// `base_samples` × (k + 2) points, or × (2k + 2) with second order. See
+    /// `super::sensitivity::sobol_base_samples` for the scrambling.
+    Sobol {
+        base_samples: u32,
+        second_order: bool,
+        seed: u64,
+        ranges: Vec<Range>,
+    },
+    /// Morris screening design: `trajectories` one-at-a-time trajectories of k + 1 points on
+    /// a grid of `levels` (even) levels, drawn as SALib's Morris sampler draws them.
+    Morris {
+        trajectories: u32,
+        levels: u32,
+        seed: u64,
+        ranges: Vec<Range>,
+    },
 }
 
 impl Design {
@@ -133,6 +153,18 @@ impl Design {
                 .fold(1u64, |n, v| n.saturating_mul(v.len() as u64)),
             Design::LatinHypercube { points, .. } | Design::Random { points, .. } => *points as u64,
             Design::Table(rows) => rows.len() as u64,
+            Design::Sobol {
+                base_samples,
+                second_order,
+                ranges,
+                ..
+            } => (*base_samples as u64)
+                .saturating_mul(sensitivity::saltelli_block(ranges.len(), *second_order) as u64),
+            Design::Morris {
+                trajectories,
+                ranges,
+                ..
+            } => (*trajectories as u64).saturating_mul(ranges.len() as u64 + 1),
         }
     }
 
@@ -147,6 +179,8 @@ impl Design {
             Design::LatinHypercube { .. } => "latin_hypercube",
             Design::Random { .. } => "random",
             Design::Table(_) => "table",
+            Design::Sobol { .. } => "sobol",
+            Design::Morris { .. } => "morris",
         }
     }
 }
@@ -181,6 +215,28 @@ pub fn points(design: &Design) -> Vec<Point> {
             *points as usize,
         ),
         Design::Table(rows) => rows.clone(),
+        Design::Sobol {
+            base_samples,
+            second_order,
+            seed,
+            ranges,
+        } => {
+            let k = ranges.len();
+            let (a, b) = sensitivity::sobol_base_samples(*base_samples, k, *seed);
+            scaled_rows(
+                &sensitivity::saltelli_rows(&a, &b, k, *second_order),
+                ranges,
+            )
+        }
+        Design::Morris {
+            trajectories,
+            levels,
+            seed,
+            ranges,
+        } => scaled_rows(
+            &sensitivity::morris_rows(*trajectories, *levels, ranges.len(), *seed),
+            ranges,
+        ),
     };
     rows.into_iter()
         .enumerate()
@@ -214,6 +270,16 @@ fn grid_rows(values: &[Vec<PointValue>]) -> Vec<Vec<PointValue>> {
         }
     }
     rows
+}
+
+/// Unit-cube rows (row-major, one value per range) mapped onto the ranges as SALib scales
+/// its samples: low + (high − low) · u for float keys; integer keys are rounded to the
+/// nearest integer of the range widened by half a unit on each side (as in the other
+/// sampled designs), so their values are integers and every integer is reachable.
+fn scaled_rows(unit: &[f64], ranges: &[Range]) -> Vec<Vec<PointValue>> {
+    unit.chunks_exact(ranges.len())
+        .map(|row| row.iter().zip(ranges).map(|(&u, r)| r.at(u)).collect())
+        .collect()
 }
 
 /// Per-key columns to per-point rows.
@@ -417,5 +483,57 @@ mod tests {
         assert_eq!(points.len(), 2);
         assert_eq!(points[1].id, 1);
         assert_eq!(points[1].values, rows[1]);
+    }
+
+    #[test]
+    fn sobol_design_is_in_saltelli_order() {
+        let ranges = vec![Range::new(-1.0, 1.0, false), Range::new(0.0, 10.0, true)];
+        for second_order in [false, true] {
+            let design = Design::Sobol {
+                base_samples: 16,
+                second_order,
+                seed: 2,
+                ranges: ranges.clone(),
+            };
+            let block = if second_order { 6 } else { 4 };
+            assert_eq!(design.len(), 16 * block);
+            let rows: Vec<Vec<f64>> = points(&design).iter().map(|p| floats(&p.values)).collect();
+            assert_eq!(rows.len() as u64, design.len());
+            for b in rows.chunks_exact(block as usize) {
+                let (a, last) = (&b[0], &b[block as usize - 1]);
+                // AB_i: A with key i from B; BA_i: B with key i from A.
+                for i in 0..2 {
+                    for c in 0..2 {
+                        assert_eq!(b[1 + i][c], if c == i { last[c] } else { a[c] });
+                        if second_order {
+                            assert_eq!(b[3 + i][c], if c == i { a[c] } else { last[c] });
+                        }
+                    }
+                }
+                assert!(
+                    b.iter()
+                        .all(|r| (-1.0..=1.0).contains(&r[0]) && r[1].fract() == 0.0)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn morris_design_moves_one_key_per_step() {
+        let ranges = vec![Range::new(0.0, 1.0, false); 3];
+        let design = Design::Morris {
+            trajectories: 5,
+            levels: 4,
+            seed: 1,
+            ranges,
+        };
+        let rows: Vec<Vec<f64>> = points(&design).iter().map(|p| floats(&p.values)).collect();
+        assert_eq!(rows.len(), 20);
+        for t in rows.chunks_exact(4) {
+            for step in t.windows(2) {
+                let moved = (0..3).filter(|&c| step[0][c] != step[1][c]).count();
+                assert_eq!(moved, 1);
+            }
+        }
     }
 }

@@ -13,6 +13,7 @@ pub mod part_format;
 pub mod parts;
 pub mod plan;
 pub mod runner;
+pub mod sensitivity;
 pub mod setup;
 pub mod slurm;
 pub mod sweep_file;

@@ -25,15 +25,25 @@ use crate::scenario::types::Scenario;
 use std::path::Path;
 mod base;
 mod design_section;
+mod design_sensitivity;
 mod design_table;
 mod keys;
+
+use design_section::DesignKind;
 
 /// Replications per point when the sweep file gives none.
 pub const DEFAULT_REPLICATIONS: u32 = 10;
 /// The sampling seed of latin_hypercube and random designs when `[design]` gives none.
 pub const DEFAULT_DESIGN_SEED: u64 = 1;
 /// The design kinds, as written in `[design] kind = "..."`.
-pub const DESIGN_KINDS: &[&str] = &["grid", "latin_hypercube", "random", "table"];
+pub const DESIGN_KINDS: &[&str] = &[
+    "grid",
+    "latin_hypercube",
+    "random",
+    "table",
+    "sobol",
+    "morris",
+];
 
 /// Most keys one sweep may vary (`[[vary]]` entries, or `design.keys` of a table design):
 /// more than there are model parameters and scenario keys together, and few enough that a
@@ -50,7 +60,17 @@ const TOP_KEYS: &[&str] = &[
     "vary",
     "output",
 ];
-const DESIGN_KEYS: &[&str] = &["kind", "points", "seed", "keys", "rows"];
+const DESIGN_KEYS: &[&str] = &[
+    "kind",
+    "points",
+    "seed",
+    "keys",
+    "rows",
+    "base_samples",
+    "second_order",
+    "trajectories",
+    "levels",
+];
 const VARY_KEYS: &[&str] = &["key", "values", "from", "to", "steps"];
 const OUTPUT_KEYS: &[&str] = &["metrics", "every_months"];
 
@@ -184,39 +204,6 @@ fn load_sweep_str_within(
 impl From<ScenarioError> for SweepLoadError {
     fn from(e: ScenarioError) -> Self {
         SweepLoadError::Invalid(e)
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum DesignKind {
-    Grid,
-    LatinHypercube,
-    Random,
-    Table,
-}
-
-impl DesignKind {
-    fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "grid" => Some(Self::Grid),
-            "latin_hypercube" => Some(Self::LatinHypercube),
-            "random" => Some(Self::Random),
-            "table" => Some(Self::Table),
-            _ => None,
-        }
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            Self::Grid => "grid",
-            Self::LatinHypercube => "latin_hypercube",
-            Self::Random => "random",
-            Self::Table => "table",
-        }
-    }
-
-    fn samples(self) -> bool {
-        matches!(self, Self::LatinHypercube | Self::Random)
     }
 }
 

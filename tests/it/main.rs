@@ -24,6 +24,7 @@ mod patterns;
 mod properties;
 mod report;
 mod scenario_errors;
+mod sensitivity;
 mod size_limits;
 mod slurm_script;
 mod sweep_cli;

@@ -153,6 +153,8 @@ const CASES: &[Case] = &[
     sweep("table_design_with_vary.toml"),
     sweep("oversized_grid.toml"),
     sweep("points_huge.toml"),
+    sweep("morris_odd_levels.toml"),
+    sweep("sobol_without_base_samples.toml"),
     sweep("replications_wrong_type.toml"),
     sweep("replications_negative.toml"),
     sweep("unknown_metric.toml"),

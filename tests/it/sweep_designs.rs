@@ -1,4 +1,4 @@
-//! Sweeps of every design (grid, Latin hypercube, random, table) end to end: killed with
+//! Sweeps of every design (grid, Latin hypercube, random, table, Sobol', Morris) end to end: killed with
 //! SIGKILL and resumed, or split into shards and merged, they give the bytes of an
 //! undisturbed sweep. The sampled designs hold floats with all 17 significant digits, so
 //! these fail if a saved plan loses a digit on the way back from disk.
@@ -10,7 +10,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-pub const DESIGNS: [&str; 4] = ["grid", "latin_hypercube", "random", "table"];
+pub const DESIGNS: [&str; 6] = [
+    "grid",
+    "latin_hypercube",
+    "random",
+    "table",
+    "sobol",
+    "morris",
+];
 
 /// A sweep of `design` with about `points` points × 4 replications of a 12-month, 4-team
 /// organisation (a few milliseconds a run).
@@ -31,6 +38,15 @@ fn sweep_text(design: &str, points: usize) -> String {
         "latin_hypercube" | "random" => {
             format!("{base}[design]\nkind = \"{design}\"\npoints = {points}\nseed = 3\n\n{ranges}")
         }
+        // Two keys: a Saltelli block of 4 rows, a trajectory of 3.
+        "sobol" => format!(
+            "{base}[design]\nkind = \"sobol\"\nbase_samples = {}\nseed = 3\n\n{ranges}",
+            points.div_ceil(4)
+        ),
+        "morris" => format!(
+            "{base}[design]\nkind = \"morris\"\ntrajectories = {}\nlevels = 6\nseed = 3\n\n{ranges}",
+            points.div_ceil(3).max(2)
+        ),
         "table" => {
             // Values with 17 significant digits, as a sampled design would give.
             let rows: Vec<String> = (0..points)

@@ -720,3 +720,68 @@ fn syntax_errors_and_unreadable_files() {
         "{missing}"
     );
 }
+
+fn number(v: &PointValue) -> f64 {
+    match v {
+        PointValue::Float(x) => *x,
+        PointValue::Int(i) => *i as f64,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+const SENSITIVITY_KEYS: &str = "[[vary]]\nkey = \"knowledge.socialisation_rate\"\nfrom = 0.1\nto = 0.9\n\n\
+     [[vary]]\nkey = \"organisation.teams\"\nfrom = 2\nto = 9\n";
+
+/// A Sobol' sweep lists its points in Saltelli order (A, AB_1, AB_2, BA_1, BA_2, B per base
+/// sample), with integer keys as integers inside their range.
+#[test]
+fn sobol_design_points_are_in_saltelli_order() {
+    let p = plan(&format!(
+        "[design]\nkind = \"sobol\"\nbase_samples = 32\nsecond_order = true\nseed = 4\n\n{SENSITIVITY_KEYS}"
+    ));
+    assert_eq!(p.points.len(), 32 * 6);
+    for block in p.points.chunks_exact(6) {
+        let row = |i: usize| -> Vec<f64> { block[i].values.iter().map(number).collect() };
+        let (a, b) = (row(0), row(5));
+        assert_eq!(row(1), vec![b[0], a[1]]);
+        assert_eq!(row(2), vec![a[0], b[1]]);
+        assert_eq!(row(3), vec![a[0], b[1]]);
+        assert_eq!(row(4), vec![b[0], a[1]]);
+        for point in block {
+            assert!(matches!(point.values[1], PointValue::Int(2..=9)));
+            assert!((0.1..=0.9).contains(&number(&point.values[0])));
+        }
+    }
+    let first_order = plan(&format!(
+        "[design]\nkind = \"sobol\"\nbase_samples = 32\nseed = 4\n\n{SENSITIVITY_KEYS}"
+    ));
+    assert_eq!(
+        first_order.points.len(),
+        32 * 4,
+        "second order is off by default"
+    );
+}
+
+/// A Morris sweep lists k + 1 points per trajectory, one key moving per step (4 levels by
+/// default).
+#[test]
+fn morris_design_points_move_one_key_per_step() {
+    let p = plan(&format!(
+        "[design]\nkind = \"morris\"\ntrajectories = 12\nseed = 2\n\n{SENSITIVITY_KEYS}"
+    ));
+    assert_eq!(p.points.len(), 12 * 3);
+    let levels: std::collections::BTreeSet<String> = p
+        .points
+        .iter()
+        .map(|pt| format!("{:.6}", number(&pt.values[0])))
+        .collect();
+    assert!(levels.len() <= 4, "4 levels: {levels:?}");
+    for trajectory in p.points.chunks_exact(3) {
+        for step in trajectory.windows(2) {
+            let moved = (0..2)
+                .filter(|&c| step[0].values[c] != step[1].values[c])
+                .count();
+            assert_eq!(moved, 1);
+        }
+    }
+}

@@ -1,10 +1,11 @@
 //! The `[design]` and `[[vary]]` sections of a sweep file: the design kind, its options, the
 //! varied keys and how each is spread, checked and turned into a `Design`.
 
+use super::design_sensitivity::{BASE_SAMPLES, TRAJECTORIES};
 use super::keys::resolve_key;
 use super::{
-    Checker, DEFAULT_DESIGN_SEED, DESIGN_KEYS, DESIGN_KINDS, DesignKind, MAX_VARIED_KEYS,
-    PATH_NOTE, POINTS, SEED, STEPS, Spread, VARY_KEYS, Varied, too_many_keys,
+    Checker, DEFAULT_DESIGN_SEED, DESIGN_KEYS, DESIGN_KINDS, MAX_VARIED_KEYS, PATH_NOTE, POINTS,
+    SEED, STEPS, Spread, VARY_KEYS, Varied, too_many_keys,
 };
 use crate::experiment::design;
 use crate::experiment::design::{Design, MAX_POINTS};
@@ -13,6 +14,55 @@ use crate::scenario::diagnostics::{Diagnostic, Origin};
 use crate::scenario::document::{Entry, Table, Value};
 use crate::scenario::schema::{KeyInfo, ValueKind, format_number};
 use crate::scenario::types::Scenario;
+
+/// The kind of a `[design]`, as written in `kind = "..."`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum DesignKind {
+    Grid,
+    LatinHypercube,
+    Random,
+    Table,
+    Sobol,
+    Morris,
+}
+
+impl DesignKind {
+    pub(super) fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "grid" => Some(Self::Grid),
+            "latin_hypercube" => Some(Self::LatinHypercube),
+            "random" => Some(Self::Random),
+            "table" => Some(Self::Table),
+            "sobol" => Some(Self::Sobol),
+            "morris" => Some(Self::Morris),
+            _ => None,
+        }
+    }
+
+    pub(super) fn name(self) -> &'static str {
+        match self {
+            Self::Grid => "grid",
+            Self::LatinHypercube => "latin_hypercube",
+            Self::Random => "random",
+            Self::Table => "table",
+            Self::Sobol => "sobol",
+            Self::Morris => "morris",
+        }
+    }
+
+    /// Samples ranges of its keys (with a seed) rather than listing values.
+    pub(super) fn samples(self) -> bool {
+        matches!(
+            self,
+            Self::LatinHypercube | Self::Random | Self::Sobol | Self::Morris
+        )
+    }
+
+    /// Takes its number of points from `design.points`.
+    pub(super) fn takes_points(self) -> bool {
+        matches!(self, Self::LatinHypercube | Self::Random)
+    }
+}
 
 impl Checker<'_> {
     /// The design kind (default grid); `false` if `kind` was given but invalid.
@@ -70,9 +120,22 @@ impl Checker<'_> {
         };
         if kind_ok {
             let mut misplaced = Vec::new();
-            if !kind.samples() {
+            if !kind.takes_points() {
                 misplaced.extend(not_for("points", "`latin_hypercube` and `random`"));
-                misplaced.extend(not_for("seed", "`latin_hypercube` and `random`"));
+            }
+            if !kind.samples() {
+                misplaced.extend(not_for(
+                    "seed",
+                    "`latin_hypercube`, `random`, `sobol` and `morris`",
+                ));
+            }
+            if kind != DesignKind::Sobol {
+                misplaced.extend(not_for("base_samples", "`sobol`"));
+                misplaced.extend(not_for("second_order", "`sobol`"));
+            }
+            if kind != DesignKind::Morris {
+                misplaced.extend(not_for("trajectories", "`morris`"));
+                misplaced.extend(not_for("levels", "`morris`"));
             }
             if kind != DesignKind::Table {
                 misplaced.extend(not_for("keys", "`table`"));
@@ -90,14 +153,29 @@ impl Checker<'_> {
             Some(PointValue::Int(s)) => s as u64,
             _ => DEFAULT_DESIGN_SEED,
         };
-        if kind_ok && kind.samples() && table.get("points").is_none() {
-            self.report(Diagnostic::new(
-                design_origin.clone(),
-                Some("design.points".into()),
-                "missing key `design.points`",
-                format!("a {kind_name} design needs `points`: {}", POINTS.expected()),
-            ));
+        for (needs, name, expected) in [
+            (kind.takes_points(), "points", POINTS.expected()),
+            (
+                kind == DesignKind::Sobol,
+                "base_samples",
+                BASE_SAMPLES.expected(),
+            ),
+            (
+                kind == DesignKind::Morris,
+                "trajectories",
+                TRAJECTORIES.expected(),
+            ),
+        ] {
+            if kind_ok && needs && table.get(name).is_none() {
+                self.report(Diagnostic::new(
+                    design_origin.clone(),
+                    Some(format!("design.{name}")),
+                    format!("missing key `design.{name}`"),
+                    format!("a {kind_name} design needs `{name}`: {expected}"),
+                ));
+            }
         }
+        let sensitivity = self.sensitivity_options(table, kind);
 
         if kind_ok && kind == DesignKind::Table {
             if let Some(entry) = doc.get("vary") {
@@ -185,6 +263,17 @@ impl Checker<'_> {
                     })
                     .collect();
                 Some((paths, Design::Grid(values)))
+            }
+            DesignKind::Sobol | DesignKind::Morris => {
+                let ranges: Vec<design::Range> = spreads
+                    .into_iter()
+                    .filter_map(|s| match s {
+                        Spread::Range { range, .. } => Some(range),
+                        Spread::Values(_) => None,
+                    })
+                    .collect();
+                self.sensitivity_design(kind, sensitivity?, seed, ranges, &keys)
+                    .map(|d| (paths, d))
             }
             DesignKind::LatinHypercube | DesignKind::Random => {
                 let ranges: Vec<design::Range> = spreads
@@ -398,7 +487,7 @@ impl Checker<'_> {
                 let help = if misplaced.key == "values" {
                     "give the range to sample with `from` and `to`, or use `kind = \"grid\"`"
                 } else {
-                    "a sampling design draws `design.points` values; remove `steps`"
+                    "a sampling design draws its own values from the range; remove `steps`"
                 };
                 self.report(
                     Diagnostic::new(
