@@ -23,6 +23,7 @@ pub mod calibrate;
 pub mod compare;
 mod folder;
 pub mod memory;
+pub mod params;
 pub mod plot;
 pub mod report;
 pub mod slurm;
@@ -32,10 +33,9 @@ pub mod validation;
 
 use crate::experiment::memory::MemoryNeed;
 use crate::experiment::run_replications;
-use crate::model::params::PARAMETER_SPECS;
 use crate::output::folder::{clear_results, existing_results, prepare_dir, refusal};
 use crate::output::{Manifest, headline_table, write_run_outputs};
-use crate::scenario::{self, Scenario, ScenarioError, scenario_keys};
+use crate::scenario::{self, Scenario, ScenarioError};
 use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -58,8 +58,8 @@ pub enum Command {
         #[arg(required = true)]
         scenarios: Vec<PathBuf>,
     },
-    /// List every model parameter and scenario key with its default, range and meaning.
-    Params,
+    /// List the model parameters and scenario keys with default, range and meaning (filter by a word; text, csv or json).
+    Params(params::ParamsArgs),
     /// Compare scenarios with common random numbers: means, 95% CIs and paired differences.
     Compare(compare::CompareArgs),
     /// Run a parameter sweep (grid, Latin hypercube, random or table), resumable and shardable.
@@ -315,58 +315,10 @@ fn validate(paths: &[PathBuf]) -> ExitCode {
 }
 
 /// Writes `text` to stdout; a closed pipe (`orgsim params | head`) is not an error.
-fn print_stdout(text: &str) {
+pub(crate) fn print_stdout(text: &str) {
     use std::io::Write;
     let text = crate::ground::text::for_terminal(text);
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
-}
-
-fn params() -> ExitCode {
-    use std::fmt::Write;
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "Model parameters ([parameters] table; --set parameters.NAME=VALUE)\n\
-         calibrated: fitted to published effect sizes (docs/CALIBRATION.md); illustrative: set \
-         by judgement, not data\n"
-    );
-    let mut step = "";
-    for spec in PARAMETER_SPECS {
-        if spec.step != step {
-            step = spec.step;
-            let _ = writeln!(out, "# step {step}");
-        }
-        let _ = writeln!(
-            out,
-            "  {:<32} {:>8}  [{}, {}]  {:<12}  {}",
-            spec.name,
-            spec.default,
-            spec.min,
-            spec.max,
-            spec.provenance(),
-            spec.meaning
-        );
-    }
-    let _ = writeln!(
-        out,
-        "\nScenario keys (--set PATH=VALUE; array entries by index, e.g. workforce.0.share)\n"
-    );
-    for key in scenario_keys() {
-        let path = match key.kind {
-            Some(kind) => format!("{} ({kind})", key.path()),
-            None => key.path(),
-        };
-        let _ = writeln!(
-            out,
-            "  {:<52} {:>10}  {}  {}",
-            path,
-            key.default_text(),
-            key.expected(),
-            key.meaning
-        );
-    }
-    print_stdout(&out);
-    ExitCode::SUCCESS
 }
 
 /// Runs the parsed command line.
@@ -374,7 +326,7 @@ pub fn main_with(cli: Cli) -> ExitCode {
     match &cli.command {
         Command::Run(args) => run(args),
         Command::Validate { scenarios } => validate(scenarios),
-        Command::Params => params(),
+        Command::Params(args) => params::params(args),
         Command::Compare(args) => compare::compare(args),
         Command::Sweep(args) => sweep::sweep(args),
         Command::Merge(args) => sweep::merge(args),

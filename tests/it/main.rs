@@ -26,6 +26,7 @@ mod report;
 mod scenario_errors;
 mod size_limits;
 mod slurm_script;
+mod student_cli;
 mod sweep_cli;
 mod sweep_damage;
 mod sweep_designs;
