@@ -21,6 +21,7 @@ macro_rules! println_escaped {
 
 pub mod calibrate;
 pub mod compare;
+mod file_kind;
 mod folder;
 pub mod memory;
 pub mod params;
@@ -52,9 +53,9 @@ pub struct Cli {
 pub enum Command {
     /// Run a scenario's replications and write time series, summaries and a manifest.
     Run(RunArgs),
-    /// Check scenario files and report every problem (exit code 2 if any).
+    /// Check scenario, sweep and targets files and report every problem (exit code 2 if any).
     Validate {
-        /// Scenario files (TOML).
+        /// Scenario, sweep or targets files (TOML); the kind is told from the contents.
         #[arg(required = true)]
         scenarios: Vec<PathBuf>,
     },
@@ -220,6 +221,21 @@ pub(crate) fn build_pool(threads: Option<usize>, quiet: bool) -> Result<rayon::T
 }
 
 fn run(args: &RunArgs) -> ExitCode {
+    if let Some(path) = &args.scenario {
+        let other = match file_kind::file_kind(path) {
+            file_kind::FileKind::Scenario => None,
+            file_kind::FileKind::Sweep => Some(("a sweep file", "sweep")),
+            file_kind::FileKind::Targets => Some(("a targets file", "calibrate")),
+        };
+        if let Some((what, command)) = other {
+            eprintln_escaped!(
+                "error: {} is {what}, not a scenario\n  help: run it with `orgsim {command} {}`",
+                path.display(),
+                path.display()
+            );
+            return ExitCode::from(2);
+        }
+    }
     let scenario = match load_scenario(args.scenario.as_deref(), &args.all_overrides()) {
         Ok(s) => s,
         Err(e) => {
@@ -290,17 +306,41 @@ fn run(args: &RunArgs) -> ExitCode {
 }
 
 fn validate(paths: &[PathBuf]) -> ExitCode {
+    use file_kind::FileKind;
     let mut failed = false;
     for path in paths {
-        match scenario::load_file(path, &[]) {
-            Ok(s) => println_escaped!(
-                "{}: ok (`{}`: {} months, {} replications, {} slots)",
-                path.display(),
-                s.name,
-                s.months,
-                s.replications,
-                s.slots()
-            ),
+        let checked = match file_kind::file_kind(path) {
+            FileKind::Scenario => scenario::load_file(path, &[]).map(|s| {
+                format!(
+                    "scenario file `{}` ({} months, {} replications, {} slots)",
+                    s.name,
+                    s.months,
+                    s.replications,
+                    s.slots()
+                )
+            }),
+            FileKind::Sweep => crate::experiment::sweep_file::load_sweep_file(path).map(|p| {
+                format!(
+                    "sweep file `{}`, {} point(s) × {} replications, {} varied key(s)",
+                    p.name,
+                    p.points.len(),
+                    p.replications,
+                    p.keys.len()
+                )
+            }),
+            FileKind::Targets => scenario::calibration::load_targets_file(path).map(|t| {
+                format!(
+                    "targets file `{}`, {} samples × {} populations, {} priors, {} targets",
+                    t.name,
+                    t.samples,
+                    t.populations.len(),
+                    t.priors.len(),
+                    t.targets.len()
+                )
+            }),
+        };
+        match checked {
+            Ok(what) => println_escaped!("{}: ok: {what}", path.display()),
             Err(e) => {
                 eprintln_escaped!("{e}");
                 failed = true;

@@ -123,3 +123,194 @@ fn rate_parameters_that_move_toward_a_target_say_they_are_speeds() {
         .count();
     assert!(speeds >= 6, "{speeds}");
 }
+
+/// A small sweep file with an inline base: 3 grid points of `trust_loss_rate`.
+const SMALL_SWEEP: &str = r#"
+replications = 2
+[base]
+months = 12
+[base.organisation]
+teams = 4
+team_size = 5
+[[vary]]
+key = "knowledge.socialisation_rate"
+values = [0.1, 0.5, 0.9]
+"#;
+
+fn write(dir: &std::path::Path, name: &str, text: &str) -> String {
+    std::fs::create_dir_all(dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+#[test]
+fn sweep_set_fixes_a_value_for_every_point_and_records_it() {
+    let dir = common::temp_dir("student", "sweep_set");
+    let file = write(&dir, "small.toml", SMALL_SWEEP);
+    let run = |out: &str, sets: &[&str]| {
+        let out = dir.join(out);
+        let mut args = vec!["sweep", &file, "--quiet", "--no-report", "--no-figures"];
+        for s in sets {
+            args.extend(["--set", s]);
+        }
+        let out_text = out.to_str().unwrap().to_string();
+        args.extend(["--out", &out_text]);
+        let result = orgsim(&args);
+        assert!(result.status.success(), "{}", text(&result.stderr));
+        out
+    };
+    let plain = run("plain", &[]);
+    let fixed = run("fixed", &["parameters.trust_loss_rate=0.6", "months=18"]);
+    let plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixed.join("plan.json")).unwrap()).unwrap();
+    let base = plan["plan"]["base_overrides"].as_array().unwrap();
+    assert!(
+        base.iter().any(|o| o == "parameters.trust_loss_rate=0.6"),
+        "{base:?}"
+    );
+    assert!(base.iter().any(|o| o == "months=18"), "{base:?}");
+    let last_month = |dir: &std::path::Path| {
+        let series = std::fs::read_to_string(dir.join("timeseries.csv")).unwrap();
+        let header: Vec<String> = series
+            .lines()
+            .next()
+            .unwrap()
+            .split(',')
+            .map(String::from)
+            .collect();
+        let month = header.iter().position(|h| h == "month").unwrap();
+        series
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').nth(month).unwrap().parse::<u32>().unwrap())
+            .max()
+            .unwrap()
+    };
+    assert_eq!(last_month(&plain), 12);
+    assert_eq!(last_month(&fixed), 18);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn sweep_set_refuses_a_varied_key_an_unknown_key_and_replications() {
+    let dir = common::temp_dir("student", "sweep_set_bad");
+    let file = write(&dir, "small.toml", SMALL_SWEEP);
+    let out = dir.join("out");
+    let out = out.to_str().unwrap();
+    for (set, expected) in [
+        (
+            "knowledge.socialisation_rate=0.3",
+            "the sweep varies `knowledge.socialisation_rate`",
+        ),
+        (
+            "parameters.trust_loss_rat=0.3",
+            "did you mean `parameters.trust_loss_rate`?",
+        ),
+        ("replications=5", "`replications` in the sweep file"),
+    ] {
+        let result = orgsim(&["sweep", &file, "--set", set, "--out", out, "--quiet"]);
+        assert_eq!(result.status.code(), Some(2), "{set}");
+        assert!(
+            text(&result.stderr).contains(expected),
+            "{set}: {}",
+            text(&result.stderr)
+        );
+        assert!(
+            !dir.join("out").join("plan.json").exists(),
+            "{set}: nothing runs"
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn validate_tells_scenario_sweep_and_targets_files_apart_by_content() {
+    let dir = common::temp_dir("student", "validate_kinds");
+    // The name says nothing: the contents decide.
+    let sweep = write(&dir, "a.toml", SMALL_SWEEP);
+    let result = orgsim(&[
+        "validate",
+        "scenarios/default.toml",
+        &sweep,
+        "scenarios/calibration/targets.toml",
+    ]);
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    let stdout = text(&result.stdout);
+    assert!(
+        stdout.contains("default.toml: ok: scenario file `default`"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("a.toml: ok: sweep file `a`, 3 point(s) × 2 replications"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("targets.toml: ok: targets file"),
+        "{stdout}"
+    );
+    // A broken sweep file is checked by the sweep rules.
+    let broken = write(
+        &dir,
+        "b.toml",
+        &SMALL_SWEEP.replace("socialisation_rate\"", "socialisation_rat\""),
+    );
+    let result = orgsim(&["validate", &broken]);
+    assert_eq!(result.status.code(), Some(2));
+    assert!(
+        text(&result.stderr).contains("socialisation_rate"),
+        "{}",
+        text(&result.stderr)
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn run_given_a_sweep_or_targets_file_points_to_the_command_that_takes_it() {
+    let dir = common::temp_dir("student", "run_kinds");
+    let sweep = write(&dir, "s.toml", SMALL_SWEEP);
+    let result = orgsim(&["run", &sweep, "--out", dir.join("out").to_str().unwrap()]);
+    assert_eq!(result.status.code(), Some(2));
+    assert!(
+        text(&result.stderr).contains("is a sweep file"),
+        "{}",
+        text(&result.stderr)
+    );
+    assert!(text(&result.stderr).contains(&format!("orgsim sweep {sweep}")));
+    let result = orgsim(&[
+        "run",
+        "scenarios/calibration/targets.toml",
+        "--out",
+        dir.join("out").to_str().unwrap(),
+    ]);
+    assert_eq!(result.status.code(), Some(2));
+    assert!(
+        text(&result.stderr).contains("orgsim calibrate"),
+        "{}",
+        text(&result.stderr)
+    );
+    assert!(!dir.join("out").exists());
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// `values = [40]`: one value of a key, held fixed across the design.
+#[test]
+fn a_one_value_list_is_accepted_by_grid_and_table_designs() {
+    use orgsim::experiment::sweep_file::load_sweep_str;
+    let dir = std::path::Path::new(".");
+    let grid = load_sweep_str(
+        "grid.toml",
+        "replications = 2\n[base]\nmonths = 12\n[[vary]]\nkey = \"organisation.teams\"\nvalues = [40]\n[[vary]]\nkey = \"parameters.trust_loss_rate\"\nvalues = [0.1, 0.2]\n",
+        dir,
+    )
+    .unwrap();
+    assert_eq!(grid.points.len(), 2);
+    assert!(grid.points.iter().all(|p| p.values[0].to_toml() == "40"));
+    let table = load_sweep_str(
+        "table.toml",
+        "replications = 2\n[base]\nmonths = 12\n[design]\nkind = \"table\"\nkeys = [\"organisation.teams\"]\nrows = [[40]]\n",
+        dir,
+    )
+    .unwrap();
+    assert_eq!(table.points.len(), 1);
+}
