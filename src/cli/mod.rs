@@ -83,7 +83,8 @@ pub enum Command {
 pub struct RunArgs {
     /// Scenario file (TOML). Without it, the embedded default scenario runs.
     pub scenario: Option<PathBuf>,
-    /// Output folder [default: results/<scenario name>].
+    /// Output folder [default: results/<scenario name>, with the --set overrides after it:
+    /// results/default--trust_loss_rate=0.3].
     #[arg(long, short)]
     pub out: Option<PathBuf>,
     /// Number of replications (same as --set replications=N).
@@ -220,6 +221,66 @@ pub(crate) fn build_pool(threads: Option<usize>, quiet: bool) -> Result<rayon::T
         .map_err(|e| format!("cannot start worker threads: {e}"))
 }
 
+/// Longest default output folder name, in bytes: room for a few overrides, short enough to
+/// read in a listing.
+const MAX_DEFAULT_OUT_BYTES: usize = 120;
+
+/// The default output folder of a run: `results/<scenario name>`, and when `--set` changed
+/// the run, the overrides after it with only the last segment of each key,
+/// `results/default--trust_loss_rate=0.3--months=24`, made a safe folder name (separators
+/// and control characters replaced) and cut to [`MAX_DEFAULT_OUT_BYTES`].
+fn default_out(scenario_name: &str, overrides: &[String]) -> PathBuf {
+    let results = PathBuf::from("results");
+    let overrides = changes(overrides);
+    if overrides.is_empty() {
+        return results.join(scenario_name);
+    }
+    let mut name = scenario_name.to_string();
+    for o in overrides {
+        let (key, value) = o.split_once('=').unwrap_or((o, ""));
+        let key = key.trim();
+        let last = key.rsplit('.').next().unwrap_or(key);
+        name.push_str(&format!("--{last}={}", value.trim().trim_matches('"')));
+    }
+    let safe = crate::ground::text::folder_name_suggestion(&name, scenario_name);
+    let mut cut = String::new();
+    for c in safe.chars() {
+        if cut.len() + c.len_utf8() > MAX_DEFAULT_OUT_BYTES {
+            break;
+        }
+        cut.push(c);
+    }
+    let cut = cut.trim_end().to_string();
+    match crate::ground::text::folder_name_problem(&cut) {
+        None => results.join(cut),
+        Some(_) => results.join(scenario_name),
+    }
+}
+
+/// The `--set` overrides that change what runs, trimmed: all but `name` (which the scenario
+/// name already shows).
+fn changes(overrides: &[String]) -> Vec<&str> {
+    overrides
+        .iter()
+        .map(|o| o.trim())
+        .filter(|o| o.split_once('=').is_none_or(|(k, _)| k.trim() != "name"))
+        .collect()
+}
+
+/// The headline table with its first line naming the `--set` overrides:
+/// `scenario "default" with parameters.trust_loss_rate=0.3: ...`.
+fn with_overrides(headline: String, scenario_name: &str, overrides: &[String]) -> String {
+    if overrides.is_empty() {
+        return headline;
+    }
+    let shown = changes(overrides);
+    if shown.is_empty() {
+        return headline;
+    }
+    let named = format!("scenario {scenario_name:?}");
+    headline.replacen(&named, &format!("{named} with {}", shown.join(", ")), 1)
+}
+
 fn run(args: &RunArgs) -> ExitCode {
     if let Some(path) = &args.scenario {
         let other = match file_kind::file_kind(path) {
@@ -258,7 +319,7 @@ fn run(args: &RunArgs) -> ExitCode {
     let out = args
         .out
         .clone()
-        .unwrap_or_else(|| PathBuf::from("results").join(&scenario.name));
+        .unwrap_or_else(|| default_out(&scenario.name, &args.overrides));
     let _lock = match folder::lock_out(&out, false, args.quiet) {
         Ok(lock) => lock,
         Err(code) => return code,
@@ -294,7 +355,11 @@ fn run(args: &RunArgs) -> ExitCode {
         return ExitCode::from(1);
     }
     if !args.quiet {
-        print_stdout(&headline_table(&scenario, &results));
+        print_stdout(&with_overrides(
+            headline_table(&scenario, &results),
+            &scenario.name,
+            &args.overrides,
+        ));
         print_stdout(&crate::output::trust_box::terminal(90));
         eprintln_escaped!(
             "orgsim: done in {:.2} s; results in {}",

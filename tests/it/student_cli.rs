@@ -314,3 +314,75 @@ fn a_one_value_list_is_accepted_by_grid_and_table_designs() {
     .unwrap();
     assert_eq!(table.points.len(), 1);
 }
+
+/// Runs the binary in `dir` (so the default `results/` folder lands there).
+fn orgsim_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::fs::create_dir_all(dir).unwrap();
+    std::process::Command::new(env!("CARGO_BIN_EXE_orgsim"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("orgsim runs")
+}
+
+#[test]
+fn a_run_changed_by_set_gets_its_own_default_folder_and_headline() {
+    let dir = common::temp_dir("student", "set_folder");
+    let quick = ["run", "-n", "2", "--no-report", "--no-figures"];
+    let run = |sets: &[&str]| {
+        let mut args = quick.to_vec();
+        for s in sets {
+            args.extend(["--set", s]);
+        }
+        let result = orgsim_in(&dir, &args);
+        assert!(
+            result.status.success(),
+            "{sets:?}: {}",
+            text(&result.stderr)
+        );
+        text(&result.stdout)
+    };
+    let plain = run(&[]);
+    assert!(
+        plain.contains("scenario \"default\": 2 replications"),
+        "{plain}"
+    );
+    let faster = run(&["parameters.trust_loss_rate=0.3"]);
+    assert!(
+        faster.contains("scenario \"default\" with parameters.trust_loss_rate=0.3:"),
+        "{faster}"
+    );
+    // A second variant does not collide with the first (no --force needed).
+    run(&["parameters.trust_loss_rate=0.4"]);
+    run(&["parameters.trust_loss_rate=0.3", "organisation.teams=10"]);
+    let results = dir.join("results");
+    for folder in [
+        "default",
+        "default--trust_loss_rate=0.3",
+        "default--trust_loss_rate=0.4",
+        "default--trust_loss_rate=0.3--teams=10",
+    ] {
+        assert!(
+            results.join(folder).join("manifest.json").is_file(),
+            "{folder}"
+        );
+    }
+    // Many overrides: the name is cut to a sane length and stays one safe folder name.
+    let many: Vec<String> = PARAMETER_SPECS
+        .iter()
+        .filter(|s| s.max >= 1.0 && s.min <= 0.5)
+        .take(12)
+        .map(|s| format!("parameters.{}=0.5", s.name))
+        .collect();
+    let many: Vec<&str> = many.iter().map(String::as_str).collect();
+    run(&many);
+    let names: Vec<String> = std::fs::read_dir(&results)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 5, "{names:?}");
+    let long = names.iter().max_by_key(|n| n.len()).unwrap();
+    assert!(long.starts_with("default--") && long.len() <= 120, "{long}");
+    assert_eq!(orgsim::ground::text::folder_name_problem(long), None);
+    std::fs::remove_dir_all(&dir).ok();
+}
