@@ -295,7 +295,7 @@ fn run_given_a_sweep_or_targets_file_points_to_the_command_that_takes_it() {
 
 /// `values = [40]`: one value of a key, held fixed across the design.
 #[test]
-fn a_one_value_list_is_accepted_by_grid_and_table_designs() {
+fn a_one_value_list_is_accepted_by_every_design() {
     use orgsim::experiment::sweep_file::load_sweep_str;
     let dir = std::path::Path::new(".");
     let grid = load_sweep_str(
@@ -313,6 +313,27 @@ fn a_one_value_list_is_accepted_by_grid_and_table_designs() {
     )
     .unwrap();
     assert_eq!(table.points.len(), 1);
+    for kind in ["latin_hypercube", "random"] {
+        let text = format!(
+            "replications = 2\n[base]\nmonths = 12\n[design]\nkind = \"{kind}\"\npoints = 5\n\
+             [[vary]]\nkey = \"organisation.teams\"\nvalues = [40]\n\
+             [[vary]]\nkey = \"parameters.trust_loss_rate\"\nvalues = [0.25]\n\
+             [[vary]]\nkey = \"parameters.trust_gain_rate\"\nfrom = 0.01\nto = 0.2\n"
+        );
+        let plan = load_sweep_str("s.toml", &text, dir).unwrap_or_else(|e| panic!("{kind}: {e}"));
+        assert_eq!(plan.points.len(), 5, "{kind}");
+        for p in &plan.points {
+            assert_eq!(p.values[0].to_toml(), "40", "{kind}");
+            assert_eq!(p.values[1].to_toml(), "0.25", "{kind}");
+        }
+        let gains: std::collections::BTreeSet<String> =
+            plan.points.iter().map(|p| p.values[2].to_toml()).collect();
+        assert!(gains.len() > 1, "{kind}: the ranged key still varies");
+        // Two values still cannot be sampled.
+        let two = text.replace("values = [40]", "values = [40, 50]");
+        let e = load_sweep_str("s.toml", &two, dir).unwrap_err().to_string();
+        assert!(e.contains("does not apply to a"), "{kind}: {e}");
+    }
 }
 
 /// Runs the binary in `dir` (so the default `results/` folder lands there).
