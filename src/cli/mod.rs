@@ -21,8 +21,10 @@ macro_rules! println_escaped {
 
 pub mod calibrate;
 pub mod compare;
+mod file_kind;
 mod folder;
 pub mod memory;
+pub mod params;
 pub mod plot;
 pub mod report;
 pub mod slurm;
@@ -32,10 +34,9 @@ pub mod validation;
 
 use crate::experiment::memory::MemoryNeed;
 use crate::experiment::run_replications;
-use crate::model::params::PARAMETER_SPECS;
 use crate::output::folder::{clear_results, existing_results, prepare_dir, refusal};
 use crate::output::{Manifest, headline_table, write_run_outputs};
-use crate::scenario::{self, Scenario, ScenarioError, scenario_keys};
+use crate::scenario::{self, Scenario, ScenarioError};
 use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -52,14 +53,14 @@ pub struct Cli {
 pub enum Command {
     /// Run a scenario's replications and write time series, summaries and a manifest.
     Run(RunArgs),
-    /// Check scenario files and report every problem (exit code 2 if any).
+    /// Check scenario, sweep and targets files and report every problem (exit code 2 if any).
     Validate {
-        /// Scenario files (TOML).
+        /// Scenario, sweep or targets files (TOML); the kind is told from the contents.
         #[arg(required = true)]
         scenarios: Vec<PathBuf>,
     },
-    /// List every model parameter and scenario key with its default, range and meaning.
-    Params,
+    /// List the model parameters and scenario keys with default, range and meaning (filter by a word; text, csv or json).
+    Params(params::ParamsArgs),
     /// Compare scenarios with common random numbers: means, 95% CIs and paired differences.
     Compare(compare::CompareArgs),
     /// Run a parameter sweep (grid, Latin hypercube, random, table, Sobol or Morris), resumable and shardable.
@@ -82,7 +83,8 @@ pub enum Command {
 pub struct RunArgs {
     /// Scenario file (TOML). Without it, the embedded default scenario runs.
     pub scenario: Option<PathBuf>,
-    /// Output folder [default: results/<scenario name>].
+    /// Output folder [default: results/<scenario name>, with the --set overrides after it:
+    /// results/default--trust_loss_rate=0.3].
     #[arg(long, short)]
     pub out: Option<PathBuf>,
     /// Number of replications (same as --set replications=N).
@@ -219,7 +221,82 @@ pub(crate) fn build_pool(threads: Option<usize>, quiet: bool) -> Result<rayon::T
         .map_err(|e| format!("cannot start worker threads: {e}"))
 }
 
+/// Longest default output folder name, in bytes: room for a few overrides, short enough to
+/// read in a listing.
+const MAX_DEFAULT_OUT_BYTES: usize = 120;
+
+/// The default output folder of a run: `results/<scenario name>`, and when `--set` changed
+/// the run, the overrides after it with only the last segment of each key,
+/// `results/default--trust_loss_rate=0.3--months=24`, made a safe folder name (separators
+/// and control characters replaced) and cut to [`MAX_DEFAULT_OUT_BYTES`].
+fn default_out(scenario_name: &str, overrides: &[String]) -> PathBuf {
+    let results = PathBuf::from("results");
+    let overrides = changes(overrides);
+    if overrides.is_empty() {
+        return results.join(scenario_name);
+    }
+    let mut name = scenario_name.to_string();
+    for o in overrides {
+        let (key, value) = o.split_once('=').unwrap_or((o, ""));
+        let key = key.trim();
+        let last = key.rsplit('.').next().unwrap_or(key);
+        name.push_str(&format!("--{last}={}", value.trim().trim_matches('"')));
+    }
+    let safe = crate::ground::text::folder_name_suggestion(&name, scenario_name);
+    let mut cut = String::new();
+    for c in safe.chars() {
+        if cut.len() + c.len_utf8() > MAX_DEFAULT_OUT_BYTES {
+            break;
+        }
+        cut.push(c);
+    }
+    let cut = cut.trim_end().to_string();
+    match crate::ground::text::folder_name_problem(&cut) {
+        None => results.join(cut),
+        Some(_) => results.join(scenario_name),
+    }
+}
+
+/// The `--set` overrides that change what runs, trimmed: all but `name` (which the scenario
+/// name already shows).
+fn changes(overrides: &[String]) -> Vec<&str> {
+    overrides
+        .iter()
+        .map(|o| o.trim())
+        .filter(|o| o.split_once('=').is_none_or(|(k, _)| k.trim() != "name"))
+        .collect()
+}
+
+/// The headline table with its first line naming the `--set` overrides:
+/// `scenario "default" with parameters.trust_loss_rate=0.3: ...`.
+fn with_overrides(headline: String, scenario_name: &str, overrides: &[String]) -> String {
+    if overrides.is_empty() {
+        return headline;
+    }
+    let shown = changes(overrides);
+    if shown.is_empty() {
+        return headline;
+    }
+    let named = format!("scenario {scenario_name:?}");
+    headline.replacen(&named, &format!("{named} with {}", shown.join(", ")), 1)
+}
+
 fn run(args: &RunArgs) -> ExitCode {
+    if let Some(path) = &args.scenario {
+        let other = match file_kind::file_kind(path) {
+            file_kind::FileKind::Scenario => None,
+            file_kind::FileKind::Sweep => Some(("a sweep file", "sweep")),
+            file_kind::FileKind::Targets => Some(("a targets file", "calibrate")),
+        };
+        if let Some((what, command)) = other {
+            eprintln_escaped!(
+                "error: {} is {what}, not a scenario\n  help: run it with `orgsim {command} {}`",
+                path.display(),
+                path.display()
+            );
+            return ExitCode::from(2);
+        }
+    }
     let scenario = match load_scenario(args.scenario.as_deref(), &args.all_overrides()) {
         Ok(s) => s,
         Err(e) => {
@@ -242,7 +319,7 @@ fn run(args: &RunArgs) -> ExitCode {
     let out = args
         .out
         .clone()
-        .unwrap_or_else(|| PathBuf::from("results").join(&scenario.name));
+        .unwrap_or_else(|| default_out(&scenario.name, &args.overrides));
     let _lock = match folder::lock_out(&out, false, args.quiet) {
         Ok(lock) => lock,
         Err(code) => return code,
@@ -278,7 +355,11 @@ fn run(args: &RunArgs) -> ExitCode {
         return ExitCode::from(1);
     }
     if !args.quiet {
-        print_stdout(&headline_table(&scenario, &results));
+        print_stdout(&with_overrides(
+            headline_table(&scenario, &results),
+            &scenario.name,
+            &args.overrides,
+        ));
         print_stdout(&crate::output::trust_box::terminal(90));
         eprintln_escaped!(
             "orgsim: done in {:.2} s; results in {}",
@@ -290,17 +371,41 @@ fn run(args: &RunArgs) -> ExitCode {
 }
 
 fn validate(paths: &[PathBuf]) -> ExitCode {
+    use file_kind::FileKind;
     let mut failed = false;
     for path in paths {
-        match scenario::load_file(path, &[]) {
-            Ok(s) => println_escaped!(
-                "{}: ok (`{}`: {} months, {} replications, {} slots)",
-                path.display(),
-                s.name,
-                s.months,
-                s.replications,
-                s.slots()
-            ),
+        let checked = match file_kind::file_kind(path) {
+            FileKind::Scenario => scenario::load_file(path, &[]).map(|s| {
+                format!(
+                    "scenario file `{}` ({} months, {} replications, {} slots)",
+                    s.name,
+                    s.months,
+                    s.replications,
+                    s.slots()
+                )
+            }),
+            FileKind::Sweep => crate::experiment::sweep_file::load_sweep_file(path).map(|p| {
+                format!(
+                    "sweep file `{}`, {} point(s) × {} replications, {} varied key(s)",
+                    p.name,
+                    p.points.len(),
+                    p.replications,
+                    p.keys.len()
+                )
+            }),
+            FileKind::Targets => scenario::calibration::load_targets_file(path).map(|t| {
+                format!(
+                    "targets file `{}`, {} samples × {} populations, {} priors, {} targets",
+                    t.name,
+                    t.samples,
+                    t.populations.len(),
+                    t.priors.len(),
+                    t.targets.len()
+                )
+            }),
+        };
+        match checked {
+            Ok(what) => println_escaped!("{}: ok: {what}", path.display()),
             Err(e) => {
                 eprintln_escaped!("{e}");
                 failed = true;
@@ -315,58 +420,10 @@ fn validate(paths: &[PathBuf]) -> ExitCode {
 }
 
 /// Writes `text` to stdout; a closed pipe (`orgsim params | head`) is not an error.
-fn print_stdout(text: &str) {
+pub(crate) fn print_stdout(text: &str) {
     use std::io::Write;
     let text = crate::ground::text::for_terminal(text);
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
-}
-
-fn params() -> ExitCode {
-    use std::fmt::Write;
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "Model parameters ([parameters] table; --set parameters.NAME=VALUE)\n\
-         calibrated: fitted to published effect sizes (docs/CALIBRATION.md); illustrative: set \
-         by judgement, not data\n"
-    );
-    let mut step = "";
-    for spec in PARAMETER_SPECS {
-        if spec.step != step {
-            step = spec.step;
-            let _ = writeln!(out, "# step {step}");
-        }
-        let _ = writeln!(
-            out,
-            "  {:<32} {:>8}  [{}, {}]  {:<12}  {}",
-            spec.name,
-            spec.default,
-            spec.min,
-            spec.max,
-            spec.provenance(),
-            spec.meaning
-        );
-    }
-    let _ = writeln!(
-        out,
-        "\nScenario keys (--set PATH=VALUE; array entries by index, e.g. workforce.0.share)\n"
-    );
-    for key in scenario_keys() {
-        let path = match key.kind {
-            Some(kind) => format!("{} ({kind})", key.path()),
-            None => key.path(),
-        };
-        let _ = writeln!(
-            out,
-            "  {:<52} {:>10}  {}  {}",
-            path,
-            key.default_text(),
-            key.expected(),
-            key.meaning
-        );
-    }
-    print_stdout(&out);
-    ExitCode::SUCCESS
 }
 
 /// Runs the parsed command line.
@@ -374,7 +431,7 @@ pub fn main_with(cli: Cli) -> ExitCode {
     match &cli.command {
         Command::Run(args) => run(args),
         Command::Validate { scenarios } => validate(scenarios),
-        Command::Params => params(),
+        Command::Params(args) => params::params(args),
         Command::Compare(args) => compare::compare(args),
         Command::Sweep(args) => sweep::sweep(args),
         Command::Merge(args) => sweep::merge(args),

@@ -36,6 +36,10 @@ pub struct SweepArgs {
     /// Run only shard I of N (0-based), e.g. --shard 0/4; combine shards with `orgsim merge`.
     #[arg(long, value_name = "I/N")]
     pub shard: Option<String>,
+    /// Fix a scenario value for every point, e.g. --set parameters.trust_loss_rate=0.3
+    /// (repeatable; recorded in plan.json). A key the sweep varies cannot be fixed.
+    #[arg(long = "set", value_name = "KEY.PATH=VALUE")]
+    pub overrides: Vec<String>,
     /// Finish a sweep that was interrupted: runs already recorded in --out are kept.
     #[arg(long)]
     pub resume: bool,
@@ -244,19 +248,27 @@ fn usage_error(message: impl std::fmt::Display) -> ExitCode {
 
 /// `orgsim sweep`.
 pub fn sweep(args: &SweepArgs) -> ExitCode {
-    let plan = match crate::experiment::load_sweep_file_within(&args.sweep, &plan_fits) {
+    let mut plan = match crate::experiment::load_sweep_file_within(&args.sweep, &plan_fits) {
         Ok(plan) => plan,
         Err(e) => {
             eprintln_escaped!("{e}");
             return ExitCode::from(2);
         }
     };
+    if let Err(code) = add_fixed_overrides(&mut plan, &args.overrides) {
+        return code;
+    }
     let out = args
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("results").join(&plan.name));
+    let sets: String = args
+        .overrides
+        .iter()
+        .map(|o| format!(" --set {}", shell_word(o)))
+        .collect();
     let command = format!(
-        "orgsim sweep {} --out {}{}",
+        "orgsim sweep {}{sets} --out {}{}",
         args.sweep.display(),
         out.display(),
         args.shard
@@ -279,6 +291,44 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
         Ok(_) => ExitCode::SUCCESS,
         Err(code) => code,
     }
+}
+
+/// `o` as one shell word: quoted when it holds anything but plain characters.
+fn shell_word(o: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "._-=+/:,".contains(c);
+    if o.chars().all(plain) {
+        o.to_string()
+    } else {
+        format!("'{}'", o.replace('\'', "'\\''"))
+    }
+}
+
+/// Adds `sweep --set` overrides to the plan's `base_overrides` (applied to every point before
+/// its varied values): a key the design varies, or `replications` (the sweep file's own), is
+/// refused, and the base scenario must load with them. `Err`: exit code 2, reason printed.
+fn add_fixed_overrides(plan: &mut SweepPlan, overrides: &[String]) -> Result<(), ExitCode> {
+    for o in overrides {
+        let key = o.split_once('=').map_or(o.as_str(), |(k, _)| k).trim();
+        if plan.keys.iter().any(|k| k == key) {
+            return Err(usage_error(format!(
+                "--set {o}: the sweep varies `{key}`, so it cannot also be fixed; remove it from the sweep file's design to fix it"
+            )));
+        }
+        if key == "replications" {
+            return Err(usage_error(format!(
+                "--set {o}: a sweep's replications are set by `replications` in the sweep file"
+            )));
+        }
+    }
+    plan.base_overrides.extend(overrides.iter().cloned());
+    if !overrides.is_empty()
+        && let Err(e) =
+            crate::scenario::load_str(&plan.base_source, &plan.base_text, &plan.base_overrides)
+    {
+        eprintln_escaped!("{e}");
+        return Err(ExitCode::from(2));
+    }
+    Ok(())
 }
 
 /// How to run a plan into a folder: the options `orgsim sweep` and `orgsim calibrate` share.

@@ -50,14 +50,14 @@ macro_rules! declare_parameters {
 
 declare_parameters! {
     "3 managers" {
-        coach_training_rate = 0.08 in [0.0, 1.0] : "monthly growth of a trained manager's coaching skill toward 1 while a coaching programme runs";
-        trust_reciprocity_rate = 0.1 in [0.0, 1.0] : "monthly rate at which a manager's trust in the team follows the team's mean trust";
+        coach_training_rate = 0.08 in [0.0, 1.0] : "monthly speed at which a trained manager's coaching skill moves toward 1 while a coaching programme runs: the share of the gap closed each month, not an amount";
+        trust_reciprocity_rate = 0.1 in [0.0, 1.0] : "monthly speed at which a manager's trust in the team moves toward the team's mean trust: the share of the gap closed each month, not an amount";
     }
     "4 autonomy" {
         autonomy_floor = 0.15 in [0.0, 1.0] : "decision latitude every employee has even under pure control (a_floor)";
         autonomy_max = 0.9 in [0.0, 1.0] : "latitude a fully coaching manager grants a fully ready employee (a_max)";
         readiness_weight = 0.5 in [0.0, 1.0] : "weight of the employee's readiness (vs. the manager's trust in the team) in delegation";
-        autonomy_adjust_rate = 0.25 in [0.0, 1.0] : "monthly rate at which autonomy moves toward the granted level";
+        autonomy_adjust_rate = 0.25 in [0.0, 1.0] : "monthly speed at which autonomy moves toward the granted level: the share of the gap closed each month, not an amount";
         self_organising_peer_learning = 1.0 in [0.0, 1.0] : "intensity of peer learning switched on by self-organising teams";
     }
     "5 trust" {
@@ -67,9 +67,9 @@ declare_parameters! {
         w_control = 0.1 in [0.0, 1.0] : "trust lost under control-style management by control-averse employees";
         control_penalty_tolerant = 0.2 in [0.0, 1.0] : "share of the control penalty felt by employees who are not control-averse";
         imposition_penalty = 0.15 in [0.0, 1.0] : "trust lost by non-adopters while an innovation is imposed top-down (times 1 - manager style)";
-        trust_gain_rate = 0.05 in [0.0, 1.0] : "monthly rate at which trust rises toward its target (built slowly)";
-        trust_loss_rate = 0.15 in [0.0, 1.0] : "monthly rate at which trust falls toward its target (lost quickly)";
-        voice_memory_rate = 0.3 in [0.0, 1.0] : "how far one accepted or rejected idea moves the employee's sense of voice";
+        trust_gain_rate = 0.05 in [0.0, 1.0] : "monthly speed at which trust rises toward its target: the share of the gap closed each month, not an amount (built slowly)";
+        trust_loss_rate = 0.15 in [0.0, 1.0] : "monthly speed at which trust falls toward its target: the share of the gap closed each month, not an amount (lost quickly)";
+        voice_memory_rate = 0.3 in [0.0, 1.0] : "speed at which one accepted (rejected) idea moves the employee's sense of voice toward 1 (0): the share of the gap closed, not an amount";
         trait_sd_trust = 0.219 in [0.0, 0.5] : "SD of the trust propensity drawn at hire: a lasting offset to the employee's trust target";
     }
     "6 engagement" {
@@ -78,7 +78,7 @@ declare_parameters! {
         w_relatedness_need = 0.45 in [0.0, 1.0] : "weight of relatedness (trust) in target engagement";
         autonomy_excess_penalty = 0.5 in [0.0, 1.0] : "need-satisfaction lost per unit of autonomy above what the employee wants";
         w_crowding = 0.15 in [0.0, 1.0] : "engagement crowded out by control for control-averse employees (Falk & Kosfeld)";
-        engagement_rate = 0.2 in [0.0, 1.0] : "monthly rate at which engagement moves toward its target";
+        engagement_rate = 0.2 in [0.0, 1.0] : "monthly speed at which engagement moves toward its target: the share of the gap closed each month, not an amount";
         trait_sd_engagement = 0.171 in [0.0, 0.5] : "SD of the engagement propensity drawn at hire: a lasting offset to the employee's engagement target";
     }
     "7 knowledge" {

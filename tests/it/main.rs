@@ -27,6 +27,7 @@ mod scenario_errors;
 mod sensitivity;
 mod size_limits;
 mod slurm_script;
+mod student_cli;
 mod sweep_cli;
 mod sweep_damage;
 mod sweep_designs;

@@ -483,6 +483,10 @@ impl Checker<'_> {
         if let Some(design) = design
             && design.samples()
         {
+            // One value (`values = [40]`) holds the key fixed: a range of one number.
+            let one_value =
+                |e: &&Entry| matches!(&e.node.value, Value::Array(items) if items.len() == 1);
+            let values = values.filter(|v| !one_value(v));
             for misplaced in [values, steps].into_iter().flatten() {
                 let help = if misplaced.key == "values" {
                     "give the range to sample with `from` and `to`, or use `kind = \"grid\"`"
@@ -545,6 +549,28 @@ impl Checker<'_> {
                 })
                 .collect();
             let checked: Option<Vec<PointValue>> = checked.into_iter().collect();
+            if design.is_some_and(DesignKind::samples)
+                && let Some([one]) = checked.as_deref()
+            {
+                let (x, integer) = match one {
+                    PointValue::Int(i) => (*i as f64, true),
+                    PointValue::Float(x) => (*x, false),
+                    _ => {
+                        self.report(
+                            Diagnostic::new(
+                                values.node.origin.clone(),
+                                Some(format!("{path}.values")),
+                                format!("`{path}.values` cannot be sampled"),
+                                "a sampling design takes one value of a numeric key only",
+                            )
+                            .with_help("list the values in a grid or table design"),
+                        );
+                        return None;
+                    }
+                };
+                let range = design::Range::new(x, x, integer);
+                return ok.then_some(Spread::Range { range, steps: 0 });
+            }
             return if ok {
                 checked.map(Spread::Values)
             } else {
