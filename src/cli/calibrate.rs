@@ -86,14 +86,10 @@ pub fn calibrate(args: &CalibrateArgs) -> ExitCode {
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("results").join(&spec.name));
-    let command = format!(
-        "orgsim calibrate {} --out {}{}",
-        args.targets.display(),
-        out.display(),
-        args.shard
-            .as_ref()
-            .map(|s| format!(" --shard {s}"))
-            .unwrap_or_default()
+    let command = super::sweep::rerun_command(
+        &format!("orgsim calibrate {}", args.targets.display()),
+        &out,
+        args.shard.as_deref(),
     );
     let run = PlanRun {
         out: &out,

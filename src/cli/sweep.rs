@@ -267,14 +267,10 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
         .iter()
         .map(|o| format!(" --set {}", shell_word(o)))
         .collect();
-    let command = format!(
-        "orgsim sweep {}{sets} --out {}{}",
-        args.sweep.display(),
-        out.display(),
-        args.shard
-            .as_ref()
-            .map(|s| format!(" --shard {s}"))
-            .unwrap_or_default()
+    let command = rerun_command(
+        &format!("orgsim sweep {}{sets}", args.sweep.display()),
+        &out,
+        args.shard.as_deref(),
     );
     let run = PlanRun {
         out: &out,
@@ -345,6 +341,13 @@ pub(super) struct PlanRun<'a> {
     /// The command that runs this again, without `--resume` or `--force` (shown to continue
     /// an interrupted run or to start over).
     pub command: String,
+}
+
+/// The command that runs a plan again into `out`: `start` (the command and its file) with
+/// `--out` and, for a shard, `--shard` (the caller adds `--resume` or `--force`).
+pub(super) fn rerun_command(start: &str, out: &Path, shard: Option<&str>) -> String {
+    let shard = shard.map(|s| format!(" --shard {s}")).unwrap_or_default();
+    format!("{start} --out {}{shard}", out.display())
 }
 
 /// A plan whose runs are all recorded.

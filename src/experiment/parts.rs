@@ -515,44 +515,47 @@ impl RecordedRuns<'_> {
     }
 }
 
+/// A small result with every kind of output, for the part store's and assembly's tests.
+#[cfg(test)]
+pub(crate) fn sample_result(replication: u32, months: usize) -> ReplicationResult {
+    use crate::model::metrics::{GroupRow, ShockRecovery};
+    ReplicationResult {
+        replication,
+        months: (0..months)
+            .map(|m| std::array::from_fn(|i| m as f64 + i as f64 / 7.0))
+            .collect(),
+        groups: (0..months)
+            .map(|m| {
+                vec![
+                    GroupRow {
+                        headcount: m as u32,
+                        engagement: 0.5,
+                        retention: f64::NAN
+                    };
+                    2
+                ]
+            })
+            .collect(),
+        events: vec![ShockRecovery {
+            shock_month: 3,
+            severity: 0.3,
+            baseline_performance: 0.4,
+            recovery_months: None,
+        }],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::metrics::{GroupRow, ShockRecovery};
-
-    fn result(replication: u32, months: usize) -> ReplicationResult {
-        ReplicationResult {
-            replication,
-            months: (0..months)
-                .map(|m| std::array::from_fn(|i| m as f64 + i as f64 / 7.0))
-                .collect(),
-            groups: (0..months)
-                .map(|m| {
-                    vec![
-                        GroupRow {
-                            headcount: m as u32,
-                            engagement: 0.5,
-                            retention: f64::NAN
-                        };
-                        2
-                    ]
-                })
-                .collect(),
-            events: vec![ShockRecovery {
-                shock_month: 3,
-                severity: 0.3,
-                baseline_performance: 0.4,
-                recovery_months: None,
-            }],
-        }
-    }
 
     #[test]
     fn scanning_finds_every_run_and_rejects_damaged_part_files() {
         let dir = std::env::temp_dir().join(format!("orgsim-scan-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         let mut store = PartStore::open(&dir, KeptOutput::all()).unwrap();
-        let runs: Vec<ReplicationResult> = (0..3).map(|r| result(r, 4 + r as usize)).collect();
+        let runs: Vec<ReplicationResult> =
+            (0..3).map(|r| sample_result(r, 4 + r as usize)).collect();
         let records: Vec<RunRecord> = runs
             .iter()
             .map(|result| RunRecord { point: 7, result })

@@ -213,35 +213,8 @@ fn format_slice(
 mod tests {
     use super::*;
     use crate::experiment::part_format::KeptOutput;
-    use crate::experiment::parts::{PartStore, RunRecord};
-    use crate::model::metrics::{GroupRow, ReplicationResult, ShockRecovery};
-
-    fn result(replication: u32, months: usize) -> ReplicationResult {
-        ReplicationResult {
-            replication,
-            months: (0..months)
-                .map(|m| std::array::from_fn(|i| m as f64 + i as f64 / 7.0))
-                .collect(),
-            groups: (0..months)
-                .map(|m| {
-                    vec![
-                        GroupRow {
-                            headcount: m as u32,
-                            engagement: 0.5,
-                            retention: f64::NAN
-                        };
-                        2
-                    ]
-                })
-                .collect(),
-            events: vec![ShockRecovery {
-                shock_month: 3,
-                severity: 0.3,
-                baseline_performance: 0.4,
-                recovery_months: None,
-            }],
-        }
-    }
+    use crate::experiment::parts::{PartStore, RunRecord, sample_result as result};
+    use crate::model::metrics::ReplicationResult;
 
     #[test]
     fn assembly_orders_runs_whatever_order_they_were_stored_in() {
