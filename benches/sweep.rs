@@ -27,6 +27,7 @@ fn plan() -> SweepPlan {
             })
             .collect(),
         output: OutputSelection::default(),
+        design: None,
     }
 }
 

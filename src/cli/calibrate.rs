@@ -147,7 +147,7 @@ fn check_analysable(
 }
 
 /// The plan recorded in the manifest of a merged sweep folder.
-fn recorded_plan(dir: &Path) -> Result<SweepPlan, String> {
+pub(super) fn recorded_plan(dir: &Path) -> Result<SweepPlan, String> {
     let path = dir.join(MANIFEST_FILE);
     let text = std::fs::read_to_string(&path).map_err(|e| {
         format!(

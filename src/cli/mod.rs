@@ -27,6 +27,7 @@ pub mod memory;
 pub mod params;
 pub mod plot;
 pub mod report;
+pub mod sensitivity;
 pub mod slurm;
 pub mod sweep;
 mod sweep_progress;
@@ -67,6 +68,8 @@ pub enum Command {
     Sweep(sweep::SweepArgs),
     /// Calibrate uncertain coefficients to empirical targets (approximate Bayesian computation).
     Calibrate(calibrate::CalibrateArgs),
+    /// Sobol' or Morris sensitivity indices of a finished sweep (which choices matter most?), into sensitivity.csv.
+    Sensitivity(sensitivity::SensitivityArgs),
     /// Combine the shard folders of a sweep into the tables of the whole sweep.
     Merge(sweep::MergeArgs),
     /// Write Slurm scripts that run a sweep as a job array, then merge its shards.
@@ -435,6 +438,7 @@ pub fn main_with(cli: Cli) -> ExitCode {
         Command::Compare(args) => compare::compare(args),
         Command::Sweep(args) => sweep::sweep(args),
         Command::Merge(args) => sweep::merge(args),
+        Command::Sensitivity(args) => sensitivity::sensitivity(args),
         Command::Calibrate(args) => calibrate::calibrate(args),
         Command::Slurm(args) => slurm::slurm(args),
         Command::Report(args) => report::report(args),

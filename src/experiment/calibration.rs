@@ -78,6 +78,7 @@ pub fn plan(spec: &TargetsSpec) -> SweepPlan {
             metrics: Some(metrics),
             every_months,
         },
+        design: None,
     }
 }
 

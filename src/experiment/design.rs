@@ -9,7 +9,7 @@
 //! Does not know scenario keys, parse sweep files or check values against the schema (see
 //! `super::sweep_file`), and does not run anything.
 
-use super::plan::{Point, PointValue};
+use super::plan::{DesignRecord, Point, PointValue};
 use super::sensitivity;
 use crate::ground::rng::{Purpose, Stream};
 
@@ -170,6 +170,36 @@ impl Design {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// What `plan.json` records of the design.
+    pub fn record(&self) -> DesignRecord {
+        match self {
+            Design::Grid(_) => DesignRecord::Grid,
+            Design::LatinHypercube { .. } => DesignRecord::LatinHypercube,
+            Design::Random { .. } => DesignRecord::Random,
+            Design::Table(_) => DesignRecord::Table,
+            Design::Sobol {
+                base_samples,
+                second_order,
+                seed,
+                ..
+            } => DesignRecord::Sobol {
+                base_samples: *base_samples,
+                second_order: *second_order,
+                seed: *seed,
+            },
+            Design::Morris {
+                trajectories,
+                levels,
+                seed,
+                ..
+            } => DesignRecord::Morris {
+                trajectories: *trajectories,
+                levels: *levels,
+                seed: *seed,
+            },
+        }
     }
 
     /// The design's name as written in a sweep file (`kind = "..."`).

@@ -14,6 +14,7 @@ pub mod parts;
 pub mod plan;
 pub mod runner;
 pub mod sensitivity;
+pub mod sensitivity_study;
 pub mod setup;
 pub mod slurm;
 pub mod sweep_file;

@@ -106,6 +106,46 @@ pub struct SweepPlan {
     pub keys: Vec<String>,
     pub points: Vec<Point>,
     pub output: OutputSelection,
+    /// The design the points came from, when a sweep file made them (None for plans made
+    /// otherwise, and in `plan.json` files of older versions, which lack it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub design: Option<DesignRecord>,
+}
+
+/// The design of a sweep as `plan.json` records it: its kind, and for the sensitivity designs
+/// what their analysis needs beyond the points (the layout, and for Morris the seed that
+/// regenerates its unit-cube rows, which rounding integer keys in the points can blur).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DesignRecord {
+    Grid,
+    LatinHypercube,
+    Random,
+    Table,
+    Sobol {
+        base_samples: u32,
+        second_order: bool,
+        seed: u64,
+    },
+    Morris {
+        trajectories: u32,
+        levels: u32,
+        seed: u64,
+    },
+}
+
+impl DesignRecord {
+    /// The design's name as written in a sweep file (`kind = "..."`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            DesignRecord::Grid => "grid",
+            DesignRecord::LatinHypercube => "latin_hypercube",
+            DesignRecord::Random => "random",
+            DesignRecord::Table => "table",
+            DesignRecord::Sobol { .. } => "sobol",
+            DesignRecord::Morris { .. } => "morris",
+        }
+    }
 }
 
 impl SweepPlan {
@@ -224,6 +264,7 @@ mod tests {
             keys: vec!["knowledge.socialisation_rate".into(), "months".into()],
             points: vec![],
             output: OutputSelection::default(),
+            design: None,
         };
         let point = Point {
             id: 0,

@@ -164,6 +164,7 @@ mod tests {
                 })
                 .collect(),
             output: OutputSelection::default(),
+            design: None,
         }
     }
 

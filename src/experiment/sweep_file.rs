@@ -350,6 +350,7 @@ impl Checker<'_> {
             keys,
             points: design::points(&design),
             output: output?,
+            design: Some(design.record()),
         })
     }
 

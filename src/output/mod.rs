@@ -28,6 +28,7 @@ mod manifest;
 mod number_format;
 pub mod report;
 pub mod results_folder;
+pub mod sensitivity;
 mod stats;
 mod tables;
 pub mod trust_box;

@@ -40,6 +40,8 @@ pub const CALIBRATION_FILE: &str = "calibration.md";
 pub const REPORT_FILE: &str = "report.html";
 /// The folder of figure files.
 pub const FIGURES_DIR: &str = "figures";
+/// A Sobol' or Morris sweep's sensitivity indices (written by `orgsim sensitivity`).
+pub const SENSITIVITY_FILE: &str = "sensitivity.csv";
 
 /// Which results a folder holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -422,6 +424,57 @@ impl SummaryStream {
             line: self.line,
         }))
     }
+}
+
+/// The metrics and months a sweep's `summary.csv` holds, each once, in first-seen order.
+pub fn summary_metrics_and_months(path: &Path) -> Result<(Vec<String>, Vec<u32>), CsvReadError> {
+    let mut stream = SummaryStream::open(path)?;
+    let mut metrics: Vec<String> = Vec::new();
+    let mut months: Vec<u32> = Vec::new();
+    while let Some(row) = stream.next_row()? {
+        if !metrics.iter().any(|m| m == row.metric()) {
+            metrics.push(row.metric().to_string());
+        }
+        let month = row.month()?;
+        if !months.contains(&month) {
+            months.push(month);
+        }
+    }
+    Ok((metrics, months))
+}
+
+/// Each point's statistics of `metrics` at `months`, from a sweep's `summary.csv` of
+/// `points` points: `table[m][t][p]` is metric `metrics[m]` at month `months[t]` of point p
+/// (None where the file has no row; a row for a point id of `points` or more is an error).
+pub fn read_point_stats(
+    path: &Path,
+    metrics: &[String],
+    months: &[u32],
+    points: usize,
+) -> Result<Vec<Vec<Vec<Option<Stats>>>>, CsvReadError> {
+    let mut table = vec![vec![vec![None; points]; months.len()]; metrics.len()];
+    let mut stream = SummaryStream::open(path)?;
+    while let Some(row) = stream.next_row()? {
+        let Some(m) = metrics.iter().position(|name| name == row.metric()) else {
+            continue;
+        };
+        let month = row.month()?;
+        let Some(t) = months.iter().position(|&x| x == month) else {
+            continue;
+        };
+        let point = row.point()?;
+        let line = row.line;
+        let cell = usize::try_from(point)
+            .ok()
+            .and_then(|p| table[m][t].get_mut(p))
+            .ok_or_else(|| {
+                CsvReadError::Invalid(format!(
+                    "line {line}: point {point} is not one of the sweep's {points} points"
+                ))
+            })?;
+        *cell = Some(row.stats());
+    }
+    Ok(table)
 }
 
 /// The whole number in column `col` of `record`, at `line`.

@@ -29,6 +29,7 @@ fn plan(points: usize) -> SweepPlan {
             })
             .collect(),
         output: OutputSelection::default(),
+        design: None,
     }
 }
 
