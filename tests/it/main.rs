@@ -25,6 +25,7 @@ mod properties;
 mod report;
 mod scenario_errors;
 mod sensitivity;
+mod sensitivity_cli;
 mod size_limits;
 mod slurm_script;
 mod student_cli;
