@@ -9,6 +9,7 @@
 use super::memory::{MAX_MEMORY_VAR, check_bytes};
 use crate::model::metrics::Metric;
 use crate::output::figures::memory::plot_need;
+use crate::output::figures::sensitivity::write_sensitivity_figures;
 use crate::output::figures::{
     FIGURES_DIR, FigureError, FigureKind, Format, Results, default_kinds, figure_file_name,
     read_results, write_figure, write_figures,
@@ -170,7 +171,14 @@ pub fn plot(args: &PlotArgs) -> ExitCode {
             written
         }
         (None, None) => match write_figures(&args.results, &metrics) {
-            Ok(written) => written,
+            Ok(mut written) => {
+                // A Sobol' or Morris sweep analysed by `orgsim sensitivity`: its figures too.
+                match write_sensitivity_figures(&args.results) {
+                    Ok(more) => written.extend(more),
+                    Err(e) => return exit_for(&e),
+                }
+                written
+            }
             Err(e) => return exit_for(&e),
         },
     };
@@ -180,6 +188,34 @@ pub fn plot(args: &PlotArgs) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// Draws the sensitivity figures of `dir` (from its `sensitivity.csv`) after `orgsim
+/// sensitivity` wrote it; as [`write_after_results`], a failure is a warning unless the disk is
+/// full or read-only (then `false`: exit code 1).
+#[must_use]
+pub fn write_sensitivity_figures_after(dir: &Path, quiet: bool) -> bool {
+    match write_sensitivity_figures(dir) {
+        Ok(written) => {
+            if !quiet && !written.is_empty() {
+                eprintln_escaped!("orgsim: figures in {}", dir.join(FIGURES_DIR).display());
+            }
+            true
+        }
+        Err(e) if e.is_disk_full_or_read_only() => {
+            eprintln_escaped!(
+                "error: no figures drawn: {e}\nnote: sensitivity.csv itself is complete"
+            );
+            false
+        }
+        Err(e) => {
+            eprintln_escaped!(
+                "warning: no sensitivity figures drawn: {e} (sensitivity.csv is written; try `orgsim plot {}`)",
+                dir.display()
+            );
+            true
+        }
+    }
 }
 
 /// Refuses to draw the figures of `dir` if they would need more memory than orgsim may use.

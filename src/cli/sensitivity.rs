@@ -16,8 +16,8 @@ use crate::experiment::sensitivity_study::{
     Method, NOISY, NotSensitivityDesign, PointOutput, Study, study,
 };
 use crate::output::results_folder::{
-    FolderKind, NoResults, POINTS_FILE, PointsStream, SENSITIVITY_FILE, SUMMARY_FILE, folder_kind,
-    read_point_stats, summary_metrics_and_months,
+    FolderKind, NoResults, POINTS_FILE, PointsStream, REPORT_FILE, SENSITIVITY_FILE, SUMMARY_FILE,
+    folder_kind, read_point_stats, summary_metrics_and_months,
 };
 use crate::output::sensitivity::{read_sensitivity, terminal_tables, write_sensitivity};
 use clap::Args;
@@ -52,6 +52,9 @@ pub struct SensitivityArgs {
     /// Do not draw figures/sensitivity_*.svg.
     #[arg(long)]
     pub no_figures: bool,
+    /// Do not rewrite report.html (rewritten with the section "Which choices matter most?" when the folder has one).
+    #[arg(long)]
+    pub no_report: bool,
     /// Print nothing but errors and warnings.
     #[arg(long, short)]
     pub quiet: bool,
@@ -321,6 +324,15 @@ pub fn sensitivity(args: &SensitivityArgs) -> ExitCode {
     let path = dir.join(SENSITIVITY_FILE);
     if let Err(e) = write_sensitivity(&path, &studies) {
         eprintln_escaped!("error: {e}");
+        return ExitCode::from(1);
+    }
+    if !args.no_figures && !super::plot::write_sensitivity_figures_after(dir, args.quiet) {
+        return ExitCode::from(1);
+    }
+    if !args.no_report
+        && dir.join(REPORT_FILE).is_file()
+        && !super::report::write_after_results(dir, args.quiet)
+    {
         return ExitCode::from(1);
     }
     if !args.quiet {

@@ -30,6 +30,7 @@ mod html;
 mod masthead;
 mod read;
 mod results;
+mod sensitivity;
 mod settings;
 mod sweep_data;
 mod timeline;
@@ -41,6 +42,7 @@ use crate::output::report::settings::render_settings;
 use crate::output::report::timeline::render_timelines;
 pub use html::{escape_html, inline_svg};
 pub use read::read_report_data;
+pub use sensitivity::SensitivitySection;
 
 use super::results_folder::{COMPARISON_FILE, POINTS_FILE};
 pub use super::results_folder::{FIGURES_DIR, REPORT_FILE};
@@ -264,7 +266,8 @@ pub struct ReportData {
 /// and writes `results_dir/report.html` atomically. Returns the page's path.
 pub fn write_report(results_dir: &Path) -> Result<PathBuf, ReportError> {
     let data = read_report_data(results_dir)?;
-    let html = render_report(&data);
+    let section = sensitivity::read_section(results_dir);
+    let html = render_report_with(&data, section.as_ref());
     let path = results_dir.join(REPORT_FILE);
     write_atomic(&path, |w| w.write_all(html.as_bytes())).map_err(|source| ReportError::Write {
         path: path.clone(),
@@ -280,6 +283,12 @@ pub fn write_report(results_dir: &Path) -> Result<PathBuf, ReportError> {
 /// The page for `data`: one HTML document with inline CSS and SVG, no scripts and no
 /// references outside itself.
 pub fn render_report(data: &ReportData) -> String {
+    render_report_with(data, None)
+}
+
+/// The page for `data`, with the section "Which choices matter most?" after the headline
+/// results when a sensitivity analysis is given.
+pub fn render_report_with(data: &ReportData, sensitivity: Option<&SensitivitySection>) -> String {
     let mut h = String::with_capacity(64 * 1024);
     let title = esc(&data.title);
     let _ = write!(
@@ -292,7 +301,7 @@ pub fn render_report(data: &ReportData) -> String {
         esc(&data.provenance.orgsim_version)
     );
     render_masthead(&mut h, data);
-    let sections: [(&str, &str); 6] = [
+    let mut sections: Vec<(&str, &str)> = vec![
         ("results", "Headline results"),
         ("reading", "How to read this report"),
         ("figures", "Figures"),
@@ -300,6 +309,9 @@ pub fn render_report(data: &ReportData) -> String {
         ("settings", "Scenario settings"),
         ("provenance", "Provenance"),
     ];
+    if sensitivity.is_some() {
+        sections.insert(1, ("sensitivity", "Which choices matter most?"));
+    }
     h.push_str("<nav class=\"toc\" aria-label=\"Contents\"><ol>");
     for (i, (id, name)) in sections.iter().enumerate() {
         let _ = write!(
@@ -321,6 +333,11 @@ pub fn render_report(data: &ReportData) -> String {
                 render_results(&mut h, data)
             }
             "reading" => render_reading(&mut h, data),
+            "sensitivity" => {
+                if let Some(section) = sensitivity {
+                    sensitivity::render_sensitivity(&mut h, section);
+                }
+            }
             "figures" => render_figures(&mut h, data),
             "timeline" => render_timelines(&mut h, data),
             "settings" => render_settings(&mut h, data),

@@ -150,6 +150,24 @@ fn sobol_indices_are_sane_and_an_ignored_key_hardly_matters() {
             "{metric}: ST of the ignored key {ignored}, of management style {matters}"
         );
     }
+    // The report answers the question, with the ranking figure in its section.
+    run_ok(&["report", out.to_str().unwrap(), "--quiet"]);
+    let page = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let section = page
+        .split("<section id=\"sensitivity\">")
+        .nth(1)
+        .expect("a section on sensitivity")
+        .split("</section>")
+        .next()
+        .unwrap();
+    assert!(section.contains("Which choices matter most?"), "{section}");
+    assert!(section.contains("explains about") && section.contains("Replication noise"));
+    assert!(
+        section.contains(&format!("<code>{IGNORED}</code>")),
+        "{section}"
+    );
+    assert!(section.contains("<svg"), "the ranking figure");
+    assert!(out.join("figures/sensitivity_ranking.png").is_file());
     // Over time: every 6 months from month 6 to the horizon.
     sensitivity(&out, &["--over-time", "--every", "6", "--metric", "trust"]);
     let months: Vec<u32> = rows_months(&out);

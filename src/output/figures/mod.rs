@@ -11,7 +11,7 @@
 //!
 //! Codemap: `read` reads a folder back (`manifest` its manifest without a sweep's points,
 //! `sweep_data` a sweep's points aggregated as its charts draw them, by the rules of
-//! `sweep_groups`); `memory` estimates what `plot` and `report` need; `style` holds the font,
+//! `sweep_groups`); `sensitivity` draws a Sobol' or Morris sweep's `sensitivity.csv`; `memory` estimates what `plot` and `report` need; `style` holds the font,
 //! colours and number formats; `canvas` draws primitives and renders SVG/PNG; `layout` the
 //! header, grid and axes; `timeseries`, `compare` and `sweep` are the charts.
 
@@ -21,6 +21,7 @@ mod layout;
 pub mod manifest;
 pub mod memory;
 pub mod read;
+pub mod sensitivity;
 mod style;
 mod sweep;
 pub mod sweep_data;
@@ -117,7 +118,7 @@ pub fn is_figure_file_name(name: &str) -> bool {
         Format::ALL
             .into_iter()
             .any(|f| figure_file_name(kind, f) == name)
-    })
+    }) || sensitivity::is_sensitivity_figure_file_name(name)
 }
 
 /// Why a figure could not be drawn or written. Messages name the file or folder concerned.

@@ -367,6 +367,14 @@ pub(super) fn read_figures(dir: &Path) -> (Vec<Figure>, Vec<String>) {
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")))
+        // The sensitivity figures belong to their own section.
+        .filter(|p| {
+            !p.file_name().is_some_and(|n| {
+                crate::output::figures::sensitivity::is_sensitivity_figure_file_name(
+                    &n.to_string_lossy(),
+                )
+            })
+        })
         .filter(|p| {
             !p.file_name()
                 .is_some_and(|n| n.to_string_lossy().starts_with('.'))
