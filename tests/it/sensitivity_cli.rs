@@ -241,13 +241,13 @@ fn resumed_and_merged_sweeps_give_the_same_sensitivity_file() {
         let file = sweep_file(&dir, design, 8);
         let whole = dir.join("whole");
         sweep(&file, &whole, &[]);
-        sensitivity(&whole, &["--over-time", "--every", "12"]);
+        sensitivity(&whole, &["--over-time", "--every", "12", "--no-figures"]);
         let expected = std::fs::read(whole.join("sensitivity.csv")).unwrap();
 
         let resumed = dir.join("resumed");
         start_and_kill(&file, &resumed);
         sweep(&file, &resumed, &["--resume"]);
-        sensitivity(&resumed, &["--over-time", "--every", "12"]);
+        sensitivity(&resumed, &["--over-time", "--every", "12", "--no-figures"]);
         assert!(
             std::fs::read(resumed.join("sensitivity.csv")).unwrap() == expected,
             "{name}: resumed"
@@ -275,7 +275,7 @@ fn resumed_and_merged_sweeps_give_the_same_sensitivity_file() {
             "--no-figures",
             "--no-report",
         ]);
-        sensitivity(&merged, &["--over-time", "--every", "12"]);
+        sensitivity(&merged, &["--over-time", "--every", "12", "--no-figures"]);
         assert!(
             std::fs::read(merged.join("sensitivity.csv")).unwrap() == expected,
             "{name}: merged"
