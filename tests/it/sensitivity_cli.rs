@@ -306,3 +306,44 @@ fn a_grid_sweep_is_refused_naming_its_design() {
     let missing = orgsim(&["sensitivity", dir.join("nothing").to_str().unwrap()]);
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn keys_the_scenario_ignores_warn_of_noise_and_indices_not_told_from_zero() {
+    let dir = temp("ignored");
+    // The small base, then a sweep of two keys the control scenario never reads: with common
+    // random numbers every point of a replication is the same run, so all the variance is
+    // replication noise and every effect is zero.
+    sweep_file(&dir, MORRIS, 3);
+    let sweep_text = format!(
+        "base = {:?}\nreplications = 3\n[design]\n{MORRIS}\n\
+         [[vary]]\nkey = \"{IGNORED}\"\nfrom = 1.0\nto = 10.0\n\
+         [[vary]]\nkey = \"parameters.top_down_resistance\"\nfrom = 0.1\nto = 0.9\n",
+        dir.join("base.toml").to_str().unwrap()
+    );
+    let file = dir.join("ignored.toml");
+    std::fs::write(&file, sweep_text).unwrap();
+    let out = dir.join("out");
+    sweep(&file, &out, &[]);
+    let result = orgsim(&[
+        "sensitivity",
+        out.to_str().unwrap(),
+        "--metric",
+        "performance",
+        "--no-figures",
+    ]);
+    assert!(result.status.success(), "warnings are not errors");
+    let stderr = text(&result.stderr);
+    assert!(
+        stderr.contains(
+            "replication noise is 100% of the variance; add replications or trajectories"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("no choice's mu_star interval excludes zero"),
+        "{stderr}"
+    );
+    let rows = rows(&out);
+    assert_eq!(find(&rows, "performance", "*", "noise_share").4, 1.0);
+    assert!(rows.iter().filter(|r| r.3 == "mu_star").all(|r| r.4 == 0.0));
+}
