@@ -9,6 +9,7 @@
 
 use super::html::{esc, inline_svg, svg_title};
 use super::{FIGURES_DIR, Figure};
+use crate::experiment::sensitivity_study::{IndexKind, PAIR_SEPARATOR};
 use crate::output::figures::sensitivity::SENSITIVITY_FIGURES;
 use crate::output::results_folder::SENSITIVITY_FILE;
 use crate::output::sensitivity::{
@@ -24,6 +25,8 @@ pub struct RankedMetric {
     pub month: u32,
     pub levers: Vec<Lever>,
     pub noise: Option<f64>,
+    /// Second-order indices (pair `a×b`, estimate), largest first; empty without them.
+    pub pairs: Vec<(String, f64)>,
 }
 
 /// What the section shows.
@@ -58,11 +61,19 @@ pub fn read_section(dir: &Path) -> Option<SensitivitySection> {
         .into_iter()
         .map(|(metric, month)| {
             let (levers, noise) = levers(&records, &metric, month);
+            let mut pairs: Vec<(String, f64)> = records
+                .iter()
+                .filter(|r| r.metric == metric && r.month == month)
+                .filter(|r| r.row.index == IndexKind::S2 && r.row.estimate.is_finite())
+                .map(|r| (r.row.parameter.clone(), r.row.estimate))
+                .collect();
+            pairs.sort_by(|a, b| b.1.total_cmp(&a.1));
             RankedMetric {
                 metric,
                 month,
                 levers,
                 noise,
+                pairs,
             }
         })
         .collect();
@@ -132,6 +143,25 @@ fn sobol_sentences(m: &RankedMetric) -> Vec<String> {
             short(s1)
         ));
     }
+    let following: Vec<&Lever> = m
+        .levers
+        .iter()
+        .skip(DESCRIBED)
+        .filter(|l| l.main.estimate >= SMALL_SHARE)
+        .collect();
+    if let (Some(first), Some(last)) = (following.first(), following.last()) {
+        let names: Vec<String> = following.iter().map(|l| code(&l.parameter)).collect();
+        let range = if names.len() == 1 {
+            format!("total index {}", short(first.main.estimate))
+        } else {
+            format!(
+                "total indices {} to {}",
+                short(last.main.estimate),
+                short(first.main.estimate)
+            )
+        };
+        sentences.push(format!("Then {} ({range}).", listed(&names)));
+    }
     let small: Vec<String> = m
         .levers
         .iter()
@@ -149,6 +179,22 @@ fn sobol_sentences(m: &RankedMetric) -> Vec<String> {
             },
             percent(SMALL_SHARE)
         ));
+    }
+    match m.pairs.first() {
+        Some((pair, s2)) if *s2 >= SMALL_SHARE => sentences.push(format!(
+            "The strongest interaction is between {}: about {} of the variance comes from the two together (second-order index {}).",
+            pair.split(PAIR_SEPARATOR)
+                .map(code)
+                .collect::<Vec<_>>()
+                .join(" and "),
+            percent(*s2),
+            short(*s2)
+        )),
+        Some(_) => sentences.push(format!(
+            "No two choices interact noticeably (every second-order index under {}).",
+            percent(SMALL_SHARE)
+        )),
+        None => {}
     }
     sentences
 }
@@ -268,7 +314,7 @@ pub fn render_sensitivity(h: &mut String, section: &SensitivitySection) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::experiment::sensitivity_study::{IndexKind, IndexRow};
+    use crate::experiment::sensitivity_study::IndexRow;
 
     fn lever(name: &str, st: f64, s1: f64) -> Lever {
         let row = |index, estimate| IndexRow {
@@ -295,12 +341,17 @@ mod tests {
                 lever("c", 0.01, 0.0),
             ],
             noise: Some(0.62),
+            pairs: vec![("a×b".into(), 0.2), ("a×c".into(), 0.0)],
         };
         let text = sobol_sentences(&m).join(" ");
         assert!(text.contains("<code>a</code> explains about 42%"), "{text}");
         assert!(text.contains("mostly on its own"), "{text}");
         assert!(text.contains("mainly through interactions"), "{text}");
         assert!(text.contains("<code>c</code> hardly matters"), "{text}");
+        assert!(
+            text.contains("between <code>a</code> and <code>b</code>: about 20%"),
+            "{text}"
+        );
         assert!(noise_sentence(&m, "sobol").contains("more than half"));
     }
 }
