@@ -37,3 +37,4 @@ mod terminal_output;
 mod tidy;
 mod validation;
 mod validation_limits;
+mod warmup;
