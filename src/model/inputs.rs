@@ -32,6 +32,9 @@ pub struct Scenario {
     pub environment: Environment,
     pub interventions: Vec<Intervention>,
     pub parameters: Parameters,
+    /// The chain of base files the scenario was built on (`base = "…"`), nearest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub bases: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

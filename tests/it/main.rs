@@ -23,6 +23,7 @@ mod output_safety;
 mod patterns;
 mod properties;
 mod report;
+mod scenario_bases;
 mod scenario_errors;
 mod sensitivity;
 mod size_limits;
