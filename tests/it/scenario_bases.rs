@@ -184,3 +184,47 @@ fn shipped_scenarios_built_on_others_differ_only_where_they_say() {
     assert_eq!(trained.management, coaching.management);
     assert_eq!(trained.interventions.len(), 1);
 }
+
+#[test]
+fn the_ser_two_by_two_differs_only_in_style_and_introduction() {
+    use orgsim::scenario::{Implementation, InterventionKind, Scenario};
+    let cell = |name: &str| scenario(&format!("ser_2x2/{name}"), &[]);
+    // Everything but the two choices (and the labels) set to the reference cell's values.
+    let strip = |s: &Scenario| {
+        let mut s = s.clone();
+        s.name.clear();
+        s.description.clear();
+        s.bases.clear();
+        s.management.style_mean = 0.0;
+        for i in &mut s.interventions {
+            if let InterventionKind::TechnicalInnovation { implementation, .. } = &mut i.kind {
+                *implementation = Implementation::TopDown;
+            }
+        }
+        s
+    };
+    let cells = [
+        ("control_top_down", 0.05, Implementation::TopDown),
+        ("control_participatory", 0.05, Implementation::Participatory),
+        ("coaching_top_down", 0.9, Implementation::TopDown),
+        ("coaching_participatory", 0.9, Implementation::Participatory),
+    ];
+    let reference = strip(&cell("control_top_down"));
+    for (name, style, implementation) in cells {
+        let s = cell(name);
+        assert_eq!(s.name, name);
+        assert_eq!(s.management.style_mean, style, "{name}");
+        assert_eq!(s.interventions.len(), 1, "{name}");
+        assert!(
+            matches!(&s.interventions[0].kind,
+                InterventionKind::TechnicalInnovation { implementation: i, .. } if *i == implementation),
+            "{name}: {:?}",
+            s.interventions[0].kind
+        );
+        assert_eq!(
+            strip(&s),
+            reference,
+            "{name} differs in more than the two choices"
+        );
+    }
+}
