@@ -31,6 +31,7 @@ pub mod slurm;
 pub mod sweep;
 mod sweep_progress;
 pub mod validation;
+mod variant;
 
 use crate::experiment::memory::MemoryNeed;
 use crate::experiment::run_replications;

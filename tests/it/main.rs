@@ -9,6 +9,7 @@ mod common;
 mod calibrate;
 mod cli;
 mod compare;
+mod compare_variants;
 mod determinism;
 mod docs_tables;
 mod figure_properties;
