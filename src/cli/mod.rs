@@ -21,6 +21,7 @@ macro_rules! println_escaped {
 
 pub mod calibrate;
 pub mod compare;
+pub mod export;
 mod file_kind;
 mod folder;
 pub mod memory;
@@ -76,6 +77,8 @@ pub enum Command {
     Report(report::ReportArgs),
     /// Draw the figures of a results folder (SVG and PNG) into its figures/ folder.
     Plot(plot::PlotArgs),
+    /// Write a results folder's time series as one tidy table for pandas and R (--long).
+    Export(export::ExportArgs),
     /// Rerun March's (1991) experiments and the model's patterns (docs/ODD.md section 1); write docs/VALIDATION.md.
     Validation(validation::ValidationArgs),
 }
@@ -440,6 +443,7 @@ pub fn main_with(cli: Cli) -> ExitCode {
         Command::Slurm(args) => slurm::slurm(args),
         Command::Report(args) => report::report(args),
         Command::Plot(args) => plot::plot(args),
+        Command::Export(args) => export::export(args),
         Command::Validation(args) => validation::validation(args),
     }
 }

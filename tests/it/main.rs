@@ -12,6 +12,7 @@ mod compare;
 mod compare_variants;
 mod determinism;
 mod docs_tables;
+mod export_long;
 mod figure_properties;
 mod figures;
 mod malformed_inputs;
