@@ -26,6 +26,7 @@ pub mod folder;
 mod headline;
 pub mod lock;
 mod manifest;
+pub(crate) mod months;
 mod number_format;
 pub mod report;
 pub mod results_folder;

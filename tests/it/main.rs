@@ -38,6 +38,7 @@ mod sweep_files;
 mod sweep_runs;
 mod terminal_output;
 mod tidy;
+mod time_markers;
 mod validation;
 mod validation_limits;
 mod warmup;
