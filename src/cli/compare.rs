@@ -6,6 +6,7 @@
 //! the output folder and the exit codes. Does not own the statistics (see
 //! `crate::experiment::compare`) or the table and file formats (see `crate::output::compare`).
 
+use super::variant::parse_variant;
 use super::{build_pool, print_stdout};
 use crate::experiment::compare::{
     CompareError, Comparison, adjustments, check, compare_labelled, unique_labels,
@@ -22,9 +23,15 @@ use std::process::ExitCode;
 
 #[derive(Args, Debug)]
 pub struct CompareArgs {
-    /// Scenario files (TOML), at least two; the first is the reference for differences.
-    #[arg(required = true, num_args = 2.., value_name = "SCENARIO")]
+    /// Scenario files (TOML), at least two in all with the variants; the first is the
+    /// reference for differences.
+    #[arg(required = true, num_args = 1.., value_name = "SCENARIO")]
     pub scenarios: Vec<PathBuf>,
+    /// A variant of the first scenario, without a file: "LABEL: key.path=value[, key.path=value]",
+    /// e.g. --variant "faster trust loss: parameters.trust_loss_rate=0.4". Repeatable; values
+    /// are checked as --set values are, and LABEL names the variant in tables and figures.
+    #[arg(long = "variant", value_name = "LABEL: KEY.PATH=VALUE")]
+    pub variants: Vec<String>,
     /// Output folder [default: results/compare-<name1>-vs-<name2>...].
     #[arg(long, short)]
     pub out: Option<PathBuf>,
@@ -122,11 +129,25 @@ fn notes(paths: &[PathBuf], scenarios: &[Scenario]) -> Vec<String> {
 
 /// Runs `orgsim compare`.
 pub fn compare(args: &CompareArgs) -> ExitCode {
-    if args.scenarios.len() < 2 {
-        eprintln_escaped!(
-            "error: {}",
-            CompareError::TooFewScenarios(args.scenarios.len())
-        );
+    let mut variants = Vec::with_capacity(args.variants.len());
+    for text in &args.variants {
+        match parse_variant(text) {
+            Ok(v) => variants.push(v),
+            Err(e) => {
+                eprintln_escaped!("error: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let count = args.scenarios.len() + variants.len();
+    if count < 2 {
+        eprintln_escaped!("error: {}", CompareError::TooFewScenarios(count));
+        if variants.is_empty() {
+            eprintln_escaped!(
+                "help: give a second scenario file, or a variant of this one: \
+                 --variant \"LABEL: key.path=value\""
+            );
+        }
         return ExitCode::from(2);
     }
     let overrides = args.all_overrides();
@@ -149,10 +170,34 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
     if !errors.is_empty() {
         return ExitCode::from(2);
     }
+    // Each variant: the first file with the common overrides, then the variant's.
+    let mut paths = args.scenarios.clone();
+    let mut labels: Vec<String> = scenarios.iter().map(|s| s.name.clone()).collect();
+    for v in &variants {
+        let mut variant_overrides = overrides.clone();
+        variant_overrides.extend(v.assignments.iter().cloned());
+        match scenario::load_file(&args.scenarios[0], &variant_overrides) {
+            Ok(mut s) => {
+                s.name = v.label.clone();
+                scenarios.push(s);
+                paths.push(args.scenarios[0].clone());
+                labels.push(v.label.clone());
+            }
+            Err(e) => {
+                eprintln_escaped!("{e}");
+                eprintln_escaped!(
+                    "note: in --variant `{}` (its assignments are applied as --set to {})",
+                    v.label,
+                    args.scenarios[0].display()
+                );
+                return ExitCode::from(2);
+            }
+        }
+    }
     match check(&scenarios) {
         Ok(()) => {}
         Err(CompareError::HorizonsDiffer { .. }) => {
-            eprintln_escaped!("{}", horizon_error(&args.scenarios, &scenarios));
+            eprintln_escaped!("{}", horizon_error(&paths, &scenarios));
             return ExitCode::from(2);
         }
         Err(e) => {
@@ -172,7 +217,7 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
         eprintln_escaped!("{e}");
         return ExitCode::from(2);
     }
-    let notes = notes(&args.scenarios, &scenarios);
+    let notes = notes(&paths, &scenarios);
     let out = args.out.clone().unwrap_or_else(|| default_out(&scenarios));
     let _lock = match super::folder::lock_out(&out, false, args.quiet) {
         Ok(lock) => lock,
@@ -196,15 +241,23 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
             scenarios[0].months,
         );
     }
-    let labels = unique_labels(scenarios.iter().map(|s| s.name.as_str()), &[]);
+    let labels = unique_labels(labels.iter().map(String::as_str), &[]);
     let started = std::time::Instant::now();
     let comparison: Comparison = pool.install(|| compare_labelled(&scenarios, labels));
     let elapsed = started.elapsed();
-    let sources: Vec<String> = args
+    let mut sources: Vec<String> = args
         .scenarios
         .iter()
         .map(|p| p.display().to_string())
         .collect();
+    for v in &variants {
+        sources.push(format!(
+            "{} --variant \"{}: {}\"",
+            args.scenarios[0].display(),
+            v.label,
+            v.assignments.join(", ")
+        ));
+    }
     manifest.record(&comparison, &sources, notes);
     manifest.finish();
     if replace && let Err(code) = super::clear_out(&out, &[]) {

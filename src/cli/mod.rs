@@ -21,6 +21,7 @@ macro_rules! println_escaped {
 
 pub mod calibrate;
 pub mod compare;
+pub mod export;
 mod file_kind;
 mod folder;
 pub mod memory;
@@ -32,6 +33,7 @@ pub mod slurm;
 pub mod sweep;
 mod sweep_progress;
 pub mod validation;
+mod variant;
 
 use crate::experiment::memory::MemoryNeed;
 use crate::experiment::run_replications;
@@ -78,6 +80,8 @@ pub enum Command {
     Report(report::ReportArgs),
     /// Draw the figures of a results folder (SVG and PNG) into its figures/ folder.
     Plot(plot::PlotArgs),
+    /// Write a results folder's time series as one tidy table for pandas and R (--long).
+    Export(export::ExportArgs),
     /// Rerun March's (1991) experiments and the model's patterns (docs/ODD.md section 1); write docs/VALIDATION.md.
     Validation(validation::ValidationArgs),
 }
@@ -443,6 +447,7 @@ pub fn main_with(cli: Cli) -> ExitCode {
         Command::Slurm(args) => slurm::slurm(args),
         Command::Report(args) => report::report(args),
         Command::Plot(args) => plot::plot(args),
+        Command::Export(args) => export::export(args),
         Command::Validation(args) => validation::validation(args),
     }
 }

@@ -10,7 +10,7 @@ use crate::model::beliefs::{ActionTally, Beliefs, dimension_mask};
 use crate::model::march::{MarchRates, at_equilibrium, march_period};
 use crate::model::metrics::{GroupRow, METRIC_COUNT, Metric, MetricRow, ReplicationResult};
 use crate::model::observe::{agility, shock_recoveries};
-use crate::model::state::{Employees, Managers, OrgState, RetentionWindow, flag};
+use crate::model::state::{Employees, Managers, NEVER_CHANGED, OrgState, RetentionWindow, flag};
 use crate::scenario::{KnowledgeMode, Scenario};
 
 /// Runs replication `replication` of `scenario`.
@@ -25,7 +25,7 @@ fn run_social(scenario: &Scenario, replication: u32) -> ReplicationResult {
     let months = scenario.months as usize;
     let mut rows: Vec<MetricRow> = Vec::with_capacity(months + 1);
     let mut groups: Vec<Vec<GroupRow>> = Vec::with_capacity(months + 1);
-    let mut sim = Simulation::new(scenario, replication);
+    let mut sim = Simulation::warmed_up(scenario, replication);
     let (row, g) = sim.observe_initial();
     rows.push(row);
     groups.push(g.to_vec());
@@ -83,7 +83,7 @@ pub fn march_initial_state(
         managers: Managers::with_len(1),
         reality,
         code: Beliefs::default(),
-        last_change: [0; 64],
+        last_change: [NEVER_CHANGED; 64],
         innovation: None,
         retention: RetentionWindow::default(),
         group_retention: [RetentionWindow::default(); crate::model::state::MAX_GROUPS],

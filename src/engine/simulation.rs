@@ -18,12 +18,16 @@ use crate::model::production::{WorkConditions, output};
 pub use crate::model::schedule::CHUNK_SLOTS;
 use crate::model::schedule::{MonthInputs, begin_month, end_month, group_tables, teams_per_chunk};
 use crate::model::state::{
-    Employees, EmployeesMut, Managers, ManagersMut, OrgState, RetentionWindow,
+    Employees, EmployeesMut, Managers, ManagersMut, NEVER_CHANGED, OrgState, RetentionWindow,
 };
 use crate::model::turnover::{
     hazard_with_exponent, hire, monthly_base_hazard, one_year_quit_probability, quit_exponent,
 };
 use crate::scenario::Scenario;
+
+/// Mixed into the seed of a warm-up's random streams, so that they differ from the streams
+/// of the reported months (which are keyed by month number, as the warm-up's are).
+const WARMUP_SEED_SALT: u64 = 0x5741_524D_5550_0001;
 
 /// Organisations at least this large also parallelise the step over chunks.
 pub const PARALLEL_SLOTS: usize = 32_768;
@@ -199,7 +203,7 @@ impl<'s> Simulation<'s> {
             managers,
             reality,
             code,
-            last_change: [0; 64],
+            last_change: [NEVER_CHANGED; 64],
             innovation: None,
             retention: RetentionWindow::default(),
             group_retention: [RetentionWindow::default(); crate::model::state::MAX_GROUPS],
@@ -229,6 +233,54 @@ impl<'s> Simulation<'s> {
             totals: Totals::default(),
             group_rows: Vec::with_capacity(scenario.workforce.len()),
         }
+    }
+
+    /// The initial state of replication `replication` after the scenario's warm-up: when
+    /// `warmup_months` is above 0, the organisation first lives that many months without
+    /// interventions or shocks (on random streams of their own, so the reported months draw
+    /// what they would draw without it), and then month 0 starts from where it stands, with
+    /// the interventions of month 0 applied. Without a warm-up, [`Simulation::new`].
+    pub fn warmed_up(scenario: &'s Scenario, replication: u32) -> Self {
+        let warmup = scenario.warmup_months;
+        if warmup == 0 {
+            return Simulation::new(scenario, replication);
+        }
+        let mut quiet = scenario.clone();
+        quiet.interventions.clear();
+        quiet.environment.shocks.clear();
+        quiet.months = warmup;
+        quiet.seed = scenario.seed ^ WARMUP_SEED_SALT;
+        let mut before = Simulation::new(&quiet, replication);
+        for _ in 0..warmup {
+            before.step();
+        }
+        let mut state = before.state;
+        state.month = 0;
+        for last in &mut state.last_change {
+            if *last != NEVER_CHANGED {
+                *last -= warmup as i32;
+            }
+        }
+        state.retention.restart_at(warmup);
+        for window in &mut state.group_retention {
+            window.restart_at(warmup);
+        }
+        let mut sim = Simulation {
+            scenario,
+            replication,
+            state,
+            ..before
+        };
+        let mut rng = Stream::new(scenario.seed, replication, 0, Purpose::Organisation, 0);
+        start_interventions(
+            &mut sim.state,
+            &scenario.interventions,
+            0,
+            scenario.months,
+            &mut sim.manager_order,
+            &mut rng,
+        );
+        sim
     }
 
     /// Metrics of the initial state (month 0): levels as they stand, flows zero.

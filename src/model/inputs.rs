@@ -8,6 +8,10 @@
 use super::params::Parameters;
 use serde::Serialize;
 
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
 /// A fully resolved scenario.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Scenario {
@@ -15,6 +19,10 @@ pub struct Scenario {
     pub description: String,
     /// Horizon in months (steps).
     pub months: u32,
+    /// Months simulated before month 0 without interventions or shocks, not reported
+    /// (social mode only).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub warmup_months: u32,
     pub replications: u32,
     pub seed: u64,
     pub organisation: Organisation,
@@ -24,6 +32,9 @@ pub struct Scenario {
     pub environment: Environment,
     pub interventions: Vec<Intervention>,
     pub parameters: Parameters,
+    /// The chain of base files the scenario was built on (`base = "…"`), nearest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub bases: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

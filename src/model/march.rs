@@ -70,7 +70,7 @@ pub fn march_period(
     state.reality ^= flips;
     for d in 0..dimensions as usize {
         if flips >> d & 1 == 1 {
-            state.last_change[d] = period;
+            state.last_change[d] = period as i32;
         }
     }
 

@@ -40,8 +40,8 @@ macro_rules! declare_metrics {
 
 declare_metrics! {
     Performance = "performance", "output per slot", "total output / number of slots (vacant slots produce 0)";
-    Agility = "agility", "share", "share of the market changes of the last 12 months that the code matches now (empty if none)";
-    Retention = "retention", "share", "1 - quits in the last 12 months / mean headcount over those months";
+    Agility = "agility", "share", "share of the market changes of the last 12 months that the code matches now (empty if none; before 12 months of history, of the changes so far)";
+    Retention = "retention", "share", "1 - quits in the last 12 months / mean headcount over those months; before 12 months of history, the quits of the months so far scaled to a year";
     Alignment = "alignment", "share", "the code's expected share of correct actions, (1 + K)/2";
     CodeKnowledge = "code_knowledge", "K in [-1,1]", "the code's knowledge K = (matches - mismatches)/m (March 1991)";
     Knowledge = "knowledge", "share", "mean employee alignment (1 + K)/2";

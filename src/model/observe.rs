@@ -6,7 +6,7 @@
 
 use super::beliefs::ActionTally;
 use super::metrics::{GroupRow, METRIC_COUNT, Metric, MetricRow, ShockRecovery};
-use super::state::{MAX_GROUPS, OrgState, WINDOW_MONTHS};
+use super::state::{MAX_GROUPS, NEVER_CHANGED, OrgState, WINDOW_MONTHS};
 
 /// Per-group sums for one month.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -190,7 +190,7 @@ pub fn agility(state: &OrgState) -> f64 {
     let correct = state.code.known & !(state.code.positive ^ state.reality);
     for d in 0..state.dimensions as usize {
         let last = state.last_change[d];
-        if last > 0 && state.month < last + WINDOW_MONTHS as u32 {
+        if last != NEVER_CHANGED && (state.month as i64) < last as i64 + WINDOW_MONTHS as i64 {
             changed += 1;
             matched += (correct >> d & 1) as u32;
         }

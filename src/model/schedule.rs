@@ -153,7 +153,7 @@ pub fn begin_month(
     state.reality ^= flips;
     for d in 0..dimensions as usize {
         if flips >> d & 1 == 1 {
-            state.last_change[d] = month;
+            state.last_change[d] = month as i32;
         }
     }
 

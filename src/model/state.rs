@@ -176,8 +176,10 @@ impl RetentionWindow {
         self.filled = (self.filled + 1).min(WINDOW_MONTHS);
     }
 
-    /// 1 − quits over the window / mean headcount over the window (NaN before any month or
-    /// without headcount).
+    /// Annual retention: 1 − quits over the window / mean headcount over the window, with the
+    /// quit rate of a window not yet full (the first 11 months of a run without warm-up)
+    /// scaled to 12 months: 1 − (12/m)·quits/mean headcount over the m months recorded. With
+    /// a full window the scale is exactly 1. NaN before any month or without headcount.
     pub fn retention(&self) -> f64 {
         if self.filled == 0 {
             return f64::NAN;
@@ -188,9 +190,22 @@ impl RetentionWindow {
             return f64::NAN;
         }
         let mean_headcount = headcount as f64 / self.filled as f64;
-        1.0 - quits as f64 / mean_headcount
+        let to_a_year = WINDOW_MONTHS as f64 / self.filled as f64;
+        1.0 - quits as f64 / mean_headcount * to_a_year
+    }
+
+    /// Renumbers the window so that `month` becomes month 0 (after a warm-up of `month`
+    /// months): the months recorded keep their order and the next `record(1, …)` replaces
+    /// the oldest of them.
+    pub fn restart_at(&mut self, month: u32) {
+        let shift = month as usize % WINDOW_MONTHS;
+        self.quits.rotate_left(shift);
+        self.headcount.rotate_left(shift);
     }
 }
+
+/// `OrgState::last_change` of a dimension that has not changed since the start.
+pub const NEVER_CHANGED: i32 = i32::MIN;
 
 /// The whole organisation.
 #[derive(Clone, Debug, PartialEq)]
@@ -204,8 +219,9 @@ pub struct OrgState {
     /// Reality: mask of dimensions whose value is +1.
     pub reality: u64,
     pub code: Beliefs,
-    /// Month each reality dimension last changed (0: not since the start).
-    pub last_change: [u32; 64],
+    /// Month each reality dimension last changed ([`NEVER_CHANGED`]: not since the start;
+    /// at or below 0: during a warm-up).
+    pub last_change: [i32; 64],
     pub innovation: Option<ActiveInnovation>,
     pub retention: RetentionWindow,
     pub group_retention: [RetentionWindow; MAX_GROUPS],
@@ -248,6 +264,31 @@ mod tests {
             w.record(month, if month > 12 { 1 } else { 3 }, 100);
         }
         assert!((w.retention() - 0.88).abs() < 1e-12);
+    }
+
+    #[test]
+    fn retention_of_a_partial_window_is_scaled_to_a_year() {
+        let mut w = RetentionWindow::default();
+        for month in 1..=3 {
+            w.record(month, 1, 100);
+        }
+        // 3 quits in 3 months of 100 people: 12 a year, retention 0.88.
+        assert!((w.retention() - 0.88).abs() < 1e-12, "{}", w.retention());
+    }
+
+    #[test]
+    fn a_restarted_window_replaces_its_oldest_month_first() {
+        let mut w = RetentionWindow::default();
+        for month in 1..=17 {
+            w.record(month, month, 100);
+        }
+        let before = w.retention();
+        w.restart_at(17);
+        assert_eq!(w.retention(), before);
+        // Month 1 after the restart replaces month 6 (the oldest) of the first numbering.
+        w.record(1, 0, 100);
+        let expected = 1.0 - (7..=17).sum::<u32>() as f64 / 100.0;
+        assert!((w.retention() - expected).abs() < 1e-12);
     }
 
     #[test]

@@ -10,7 +10,7 @@
 
 use super::figures::is_figure_file_name;
 use super::results_folder::{
-    CALIBRATION_FILE, COMPARISON_FILE, FIGURES_DIR, FIT_FILE, PLAN_FILE, POINTS_FILE,
+    CALIBRATION_FILE, COMPARISON_FILE, FIGURES_DIR, FIT_FILE, LONG_FILE, PLAN_FILE, POINTS_FILE,
     POSTERIOR_FILE, REPORT_FILE, SENSITIVITY_FILE,
 };
 use super::{
@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 /// Every name orgsim writes at the top of a results folder, the manifest first. (`slurm/`,
 /// the scripts `orgsim slurm` writes before a sweep runs, is not results.)
-pub const RESULT_NAMES: [&str; 15] = [
+pub const RESULT_NAMES: [&str; 16] = [
     MANIFEST_FILE,
     TIMESERIES_FILE,
     GROUPS_FILE,
@@ -39,6 +39,7 @@ pub const RESULT_NAMES: [&str; 15] = [
     FIT_FILE,
     CALIBRATION_FILE,
     SENSITIVITY_FILE,
+    LONG_FILE,
 ];
 
 /// The names from [`RESULT_NAMES`] present in `dir` (empty if `dir` does not exist).

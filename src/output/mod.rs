@@ -20,11 +20,13 @@
 pub mod assemble;
 pub mod calibration;
 pub mod compare;
+pub mod export;
 pub mod figures;
 pub mod folder;
 mod headline;
 pub mod lock;
 mod manifest;
+pub(crate) mod months;
 mod number_format;
 pub mod report;
 pub mod results_folder;

@@ -36,6 +36,8 @@ pub const POSTERIOR_FILE: &str = "posterior.csv";
 pub const FIT_FILE: &str = "fit.csv";
 /// A calibration's summary page.
 pub const CALIBRATION_FILE: &str = "calibration.md";
+/// The tidy table `orgsim export --long` writes.
+pub const LONG_FILE: &str = "long.csv";
 /// The page `orgsim report` writes.
 pub const REPORT_FILE: &str = "report.html";
 /// The folder of figure files.

@@ -24,10 +24,9 @@ pub(crate) fn not_a_scenario(source: &str, text: &str, origin: &Origin) -> Optio
         let what = first.title.trim_start_matches("invalid TOML: ");
         format!("it is not valid TOML: {what} at line {line}, column {column}")
     } else if !doc.entries.is_empty()
-        && !doc
-            .entries
-            .iter()
-            .any(|e| find_key("", None, &e.key).is_some() || find_table(&e.key).is_some())
+        && !doc.entries.iter().any(|e| {
+            e.key == "base" || find_key("", None, &e.key).is_some() || find_table(&e.key).is_some()
+        })
     {
         format!(
             "it has {} top-level keys and none is a scenario key",

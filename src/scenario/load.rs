@@ -10,6 +10,7 @@
 
 use super::diagnostics::{Diagnostic, Origin, ScenarioError};
 use super::document::{Table, Value, parse_document};
+use super::inherit::{Chain, merge_over, take_base};
 use super::names::{check_file_stem, check_name};
 use super::overrides::apply_override;
 use super::schema::{
@@ -116,14 +117,43 @@ pub fn load_bytes(
 }
 
 /// Loads a scenario from `text`; `source_name` is used in messages, and its file stem is the
-/// scenario's name when the text gives none.
+/// scenario's name when the text gives none. A `base = "file"` is read relative to
+/// `source_name`'s folder (see `super::inherit`).
 pub fn load_str(
     source_name: &str,
     text: &str,
     overrides: &[String],
 ) -> Result<Scenario, ScenarioError> {
+    let mut chain = Chain::default();
+    load_in_chain(source_name, text, overrides, &mut chain).map(|(scenario, _)| scenario)
+}
+
+/// Loads a scenario as part of a chain of bases, and gives also its document with its bases
+/// merged in (before `--set` and the default workforce), for a file that builds on it.
+fn load_in_chain(
+    source_name: &str,
+    text: &str,
+    overrides: &[String],
+    chain: &mut Chain,
+) -> Result<(Scenario, Table), ScenarioError> {
     let (mut doc, mut diagnostics) = parse_document(text, &|r| Origin::File(r));
     let syntax_ok = diagnostics.is_empty();
+    let mut bases = Vec::new();
+    if syntax_ok {
+        chain.enter(source_name);
+        match take_base(&mut doc, source_name, chain) {
+            Ok(None) => {}
+            Ok(Some(base)) => {
+                let name = base.path.display().to_string();
+                let (scenario, base_doc) = load_in_chain(&name, &base.text, &[], chain)?;
+                bases.push(name);
+                bases.extend(scenario.bases);
+                doc = merge_over(base_doc, doc);
+            }
+            Err(d) => diagnostics.push(*d),
+        }
+    }
+    let merged = doc.clone();
     if doc.get("workforce").is_none() {
         let (defaults, _) = parse_document(DEFAULT_WORKFORCE_TOML, &|_| Origin::Builtin);
         doc.entries.extend(defaults.entries);
@@ -142,7 +172,9 @@ pub fn load_str(
         diagnostics.extend(checker.diagnostics);
         diagnostics.extend(name_problem(&checked.top, default_name.as_deref()));
         if diagnostics.is_empty() {
-            return Ok(build(&checked, default_name.filter(|n| !n.is_empty())));
+            let mut scenario = build(&checked, default_name.filter(|n| !n.is_empty()));
+            scenario.bases = bases;
+            return Ok((scenario, merged));
         }
     }
     Err(ScenarioError::new(

@@ -7,7 +7,8 @@
 //! parses TOML into a tree that remembers where each value came from; `overrides` writes
 //! `--set` values into that tree; `load` checks the tree against the schema and builds the
 //! `Scenario`; `diagnostics` renders the problems; `names` refuses a name that cannot be the
-//! output folder; `base_file` tells a sweep's base file that is not a scenario;
+//! output folder; `inherit` reads a scenario's `base = "file"` and merges it under the file;
+//! `base_file` tells a sweep's base file that is not a scenario;
 //! `calibration` reads a calibration's targets file. The same machinery reads sweep files
 //! (`crate::experiment::sweep_file`). Invariants:
 //! validation reports every problem at once (showing the first 50), no input makes it panic,
@@ -17,6 +18,7 @@ pub(crate) mod base_file;
 pub mod calibration;
 pub(crate) mod diagnostics;
 pub(crate) mod document;
+pub(crate) mod inherit;
 pub(crate) mod load;
 pub(crate) mod names;
 mod overrides;

@@ -14,6 +14,7 @@ use super::manifest::{ReadError as ManifestError, read_manifest_head};
 use super::sweep_data::{SweepCharts, aggregate, scan_points, scan_summary};
 use crate::experiment::plan::SweepPlan;
 use crate::experiment::runner::point_scenario;
+use crate::output::months::acting_months;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -33,7 +34,7 @@ pub struct MonthStat {
     pub ci_high: f64,
 }
 
-/// A vertical marker: an intervention starting or a market shock.
+/// A vertical marker: an intervention starting or ending, or a market shock.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Marker {
     pub month: u32,
@@ -220,14 +221,31 @@ pub fn markers(scenario: &Value) -> Vec<Marker> {
             .or_else(|| i["kind"].as_str())
             .unwrap_or("intervention")
             .replace('_', " ");
-        let label = match i["end_month"].as_u64() {
-            Some(end) => format!("{kind} (months {month}–{end})"),
-            None => format!("{kind} (month {month})"),
-        };
-        out.push(Marker {
-            month: month as u32,
-            label,
-        });
+        let start = u32::try_from(month).unwrap_or(u32::MAX);
+        let end = i["end_month"]
+            .as_u64()
+            .map(|e| u32::try_from(e).unwrap_or(u32::MAX));
+        match end {
+            Some(end) => {
+                let acting = acting_months(start, Some(end), None);
+                out.push(Marker {
+                    month: start,
+                    label: format!("{kind} starts ({acting})"),
+                });
+                // The first month without it: where a jump at its end shows.
+                out.push(Marker {
+                    month: end,
+                    label: format!(
+                        "{kind} ends (after {})",
+                        acting_months(end.saturating_sub(1), Some(end), None)
+                    ),
+                });
+            }
+            None => out.push(Marker {
+                month: start,
+                label: format!("{kind} (month {start})"),
+            }),
+        }
     }
     for s in scenario["environment"]["shocks"]
         .as_array()
@@ -435,7 +453,8 @@ mod tests {
             labels,
             [
                 "coaching programme (month 6)",
-                "action learning (months 6–30)",
+                "action learning starts (months 6–29)",
+                "action learning ends (after month 29)",
                 "market shock (month 36)"
             ]
         );

@@ -156,26 +156,16 @@ impl Drawing for Overview {
             })
             .collect();
         if !self.markers.is_empty() {
-            subtitle.push_str("; dashed lines: when interventions start and shocks hit");
-            let shared = self.markers.iter().all(|m| m.colour == MARKER);
-            let shocks = self
-                .markers
-                .iter()
-                .filter(|m| m.short.contains("shock"))
-                .count();
-            let what = match shocks {
-                0 => "intervention starts",
-                n if n == self.markers.len() => "market shock",
-                _ => "intervention starts / market shock",
-            };
-            legend.push(LegendItem {
-                label: if shared {
-                    what.to_string()
-                } else {
-                    format!("{what} (in its scenario's colour)")
-                },
-                swatch: Swatch::Dashed(if shared { MARKER } else { MUTED }),
-            });
+            subtitle.push_str(
+                "; dashed lines, numbered in every panel: when interventions start and end and \
+                 shocks hit",
+            );
+            for (i, m) in self.markers.iter().enumerate() {
+                legend.push(LegendItem {
+                    label: format!("{} {}", i + 1, m.label),
+                    swatch: Swatch::Dashed(m.colour),
+                });
+            }
         }
         let top = header(c, w, &self.title(), &subtitle, &legend)?;
         for (rect, metric) in metric_panels(w, h, top, self.metrics.len())
@@ -225,8 +215,9 @@ struct Placed {
 }
 
 impl Overview {
-    /// Rows for the marker labels so that no two overlap and no marker line crosses another
-    /// label; markers beyond [`MAX_MARKER_ROWS`] rows are merged by month.
+    /// The tags above a panel: each marker's number (its label is in the legend, once for
+    /// the whole figure), markers of the same month and colour sharing one tag ("1, 2"), in
+    /// rows so that no two overlap; tags beyond `max_rows` rows are dropped (their lines stay).
     fn place_markers<DB: DrawingBackend>(
         &self,
         c: &Canvas<DB>,
@@ -235,68 +226,18 @@ impl Overview {
         max_rows: usize,
     ) -> Vec<Placed> {
         let font = Font::new(MARKER_FONT_SIZE, MARKER);
-        let texts: Vec<(usize, u32, Vec<String>)> = self
-            .markers
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (i, m.month, vec![m.label.clone(), m.short.clone()]))
-            .collect();
-        let mut placed = place(c, font, x_scale, plot_x, &texts);
-        // One scenario's labels all with its name or, if any does not fit, all without.
-        if placed
-            .iter()
-            .any(|p| p.text != self.markers[p.marker].label)
-        {
-            let short: Vec<(usize, u32, Vec<String>)> = texts
-                .iter()
-                .map(|(i, month, t)| (*i, *month, t[1..].to_vec()))
-                .collect();
-            placed = place(c, font, x_scale, plot_x, &short);
-        }
-        let whole = |placed: &[Placed]| {
-            placed.iter().all(|p| {
-                let m = &self.markers[p.marker];
-                p.text == m.label || p.text == m.short
-            })
-        };
-        if placed.iter().all(|p| p.row < max_rows) && whole(&placed) {
-            return placed;
-        }
-        // Too many or too long: one label per month (and colour), listing the kinds if they
-        // fit, else counting them.
-        let mut groups: Vec<(usize, u32, Vec<&str>)> = Vec::new();
+        let mut groups: Vec<(usize, u32, Vec<String>)> = Vec::new();
         for (i, m) in self.markers.iter().enumerate() {
-            let kind = m.short.split(" (").next().unwrap_or(&m.short);
+            let number = (i + 1).to_string();
             match groups
                 .iter_mut()
                 .find(|(j, month, _)| *month == m.month && self.markers[*j].colour == m.colour)
             {
-                Some((_, _, kinds)) => kinds.push(kind),
-                None => groups.push((i, m.month, vec![kind])),
+                Some((_, _, tag)) => tag[0] = format!("{}, {number}", tag[0]),
+                None => groups.push((i, m.month, vec![number])),
             }
         }
-        let merged: Vec<(usize, u32, Vec<String>)> = groups
-            .into_iter()
-            .map(|(i, month, kinds)| {
-                let mut candidates = Vec::new();
-                if kinds.len() == 1 {
-                    candidates.push(self.markers[i].short.clone());
-                    candidates.push(format!("{} (m{month})", kinds[0]));
-                } else {
-                    let what = if kinds.iter().any(|k| k.contains("shock")) {
-                        "events"
-                    } else {
-                        "interventions"
-                    };
-                    let n = kinds.len();
-                    candidates.push(format!("{} (month {month})", kinds.join(" + ")));
-                    candidates.push(format!("{n} {what} (month {month})"));
-                    candidates.push(format!("{n} {what} (m{month})"));
-                }
-                (i, month, candidates)
-            })
-            .collect();
-        let mut placed = place(c, font, x_scale, plot_x, &merged);
+        let mut placed = place(c, font, x_scale, plot_x, &groups);
         placed.retain(|p| p.row < max_rows);
         placed
     }

@@ -1,5 +1,6 @@
 //! The interventions-and-shocks section of the report: one timeline per scenario.
 
+use crate::output::months::acting_months;
 use crate::output::report::html::{esc, humanise, json_text, number_text};
 use crate::output::report::{ReportData, ResultsKind};
 use crate::scenario::KeyInfo;
@@ -92,16 +93,10 @@ pub(super) fn render_timelines(h: &mut String, data: &ReportData) {
         h.push_str(&timeline_svg(&items, &shocks, months));
         h.push_str(
             "<table class=\"timeline-table\">\n<thead><tr><th>#</th><th>Event</th>\
-             <th>Acts in months</th><th>Settings</th></tr></thead>\n<tbody>\n",
+             <th>Acts in</th><th>Settings</th></tr></thead>\n<tbody>\n",
         );
         for (i, item) in items.iter().enumerate() {
-            let when = match item.end {
-                Some(end) if end > item.start.saturating_add(1) => {
-                    format!("{}–{}", item.start, end - 1)
-                }
-                Some(_) => format!("{}", item.start),
-                None => format!("{}–{months} (to the end)", item.start),
-            };
+            let when = acting_months(item.start, item.end, Some(months));
             let _ = writeln!(
                 h,
                 "<tr><td class=\"num\">{}</td><td class=\"nowrap\">{}</td><td class=\"nowrap\">{}</td><td>{}</td></tr>",
@@ -200,13 +195,7 @@ pub(super) fn timeline_svg(items: &[TimelineItem], shocks: &[(u32, f64)], months
                 "<rect x=\"{x0:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{BAR}\" class=\"bar\"/>"
             );
         }
-        let label = match item.end {
-            Some(end) if end > item.start.saturating_add(1) => {
-                format!("months {}–{}", item.start, end - 1)
-            }
-            Some(_) => format!("month {}", item.start),
-            None => format!("from month {}", item.start),
-        };
+        let label = acting_months(item.start, item.end, None);
         let text_w = label.chars().count() as f64 * 6.6 + 12.0;
         let ty = y + BAR / 2.0 + 4.2;
         if w >= text_w {

@@ -30,6 +30,8 @@ pub(super) fn build(doc: &CheckedDocument, default_name: Option<String>) -> Scen
         name,
         description: top.text("description").unwrap_or_default(),
         months: top.int("months") as u32,
+        warmup_months: top.int("warmup_months") as u32,
+        bases: Vec::new(),
         replications: top.int("replications") as u32,
         seed: top.int("seed") as u64,
         organisation: Organisation {

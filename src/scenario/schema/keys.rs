@@ -10,6 +10,7 @@ use super::{
 };
 
 const MONTHS_MAX: i64 = 1200;
+const WARMUP_MAX: i64 = 240;
 const IV: &str = "interventions";
 
 /// Every scenario key outside `[parameters]`, in documentation order.
@@ -29,6 +30,14 @@ pub const SCENARIO_KEYS: &[KeyInfo] = &[
         MONTHS_MAX,
         60,
         "horizon in months (one step is one month)",
+    ),
+    int(
+        "",
+        "warmup_months",
+        0,
+        WARMUP_MAX,
+        0,
+        "months simulated before month 0 without interventions or shocks and not reported, so that month 0 starts from a settled organisation (social mode)",
     ),
     int(
         "",

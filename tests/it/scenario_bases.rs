@@ -1,0 +1,230 @@
+//! Scenarios that build on each other (`base = "other.toml"`): merging, the chain in the
+//! manifest, and the errors of cycles, long chains and bad base files, each pointing at the
+//! file and line where it is.
+
+use crate::common::{orgsim, scenario, temp_dir, text};
+use orgsim::scenario::{Location, load_file};
+use std::path::Path;
+
+fn write(dir: &Path, name: &str, body: &str) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, body).unwrap();
+}
+
+#[test]
+fn a_file_takes_everything_from_its_bases_and_overrides_its_own_keys() {
+    let dir = temp_dir("bases", "merge");
+    write(
+        &dir,
+        "sub/root.toml",
+        "name = \"root\"\nmonths = 36\nreplications = 3\n[management]\nstyle_mean = 0.2\n\
+         style_sd = 0.07\n[[interventions]]\nkind = \"idea_time\"\nmonth = 3\nshare = 0.05\n",
+    );
+    write(
+        &dir,
+        "middle.toml",
+        "base = \"sub/root.toml\"\n[management]\nstyle_mean = 0.6\n",
+    );
+    write(
+        &dir,
+        "leaf.toml",
+        "base = \"middle.toml\"\nmonths = 24\n[[interventions]]\nkind = \"action_learning\"\n\
+         month = 2\nend_month = 10\n",
+    );
+    let leaf = load_file(&dir.join("leaf.toml"), &[]).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        leaf.name, "leaf",
+        "the name is the file's own, not inherited"
+    );
+    assert_eq!((leaf.months, leaf.replications), (24, 3));
+    assert_eq!(leaf.management.style_mean, 0.6, "the nearer file wins");
+    assert_eq!(leaf.management.style_sd, 0.07, "tables merge key by key");
+    assert_eq!(leaf.interventions.len(), 1, "arrays are replaced whole");
+    assert_eq!(leaf.interventions[0].month, 2);
+    let chain: Vec<String> = leaf.bases.iter().map(|b| b.replace('\\', "/")).collect();
+    assert!(
+        chain.len() == 2
+            && chain[0].ends_with("/middle.toml")
+            && chain[1].ends_with("/sub/root.toml"),
+        "{chain:?}"
+    );
+
+    // The chain goes into the manifest.
+    let out = dir.join("out");
+    let run = orgsim(&[
+        "run",
+        dir.join("leaf.toml").to_str().unwrap(),
+        "-q",
+        "--no-report",
+        "--no-figures",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    let bases = manifest["scenario"]["bases"]
+        .as_array()
+        .expect("bases listed");
+    assert_eq!(bases.len(), 2);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_cycle_is_refused_at_the_base_key_that_closes_it() {
+    let dir = temp_dir("bases", "cycle");
+    write(&dir, "a.toml", "months = 24\nbase = \"b.toml\"\n");
+    write(&dir, "b.toml", "# b\n\nbase = \"a.toml\"\n");
+    let err = load_file(&dir.join("a.toml"), &[]).expect_err("a cycle");
+    let d = &err.diagnostics()[0];
+    assert!(d.title.contains("cycle"), "{}", d.title);
+    assert!(
+        err.source_name().ends_with("b.toml"),
+        "{}",
+        err.source_name()
+    );
+    assert_eq!(d.location, Location::File { line: 3, column: 8 });
+    // The command line: exit 2, the file, line and column.
+    let run = orgsim(&["validate", dir.join("a.toml").to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = text(&run.stderr);
+    assert!(
+        stderr.contains("b.toml:3:8") && stderr.contains("cycle"),
+        "{stderr}"
+    );
+    // A file that is its own base.
+    write(&dir, "self.toml", "base = \"self.toml\"\n");
+    let err = load_file(&dir.join("self.toml"), &[]).expect_err("its own base");
+    assert!(err.diagnostics()[0].title.contains("cycle"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_chain_longer_than_the_limit_is_refused() {
+    let dir = temp_dir("bases", "long");
+    for i in 0..12 {
+        write(
+            &dir,
+            &format!("s{i}.toml"),
+            &format!("base = \"s{}.toml\"\n", i + 1),
+        );
+    }
+    write(&dir, "s12.toml", "months = 12\n");
+    let err = load_file(&dir.join("s0.toml"), &[]).expect_err("too long");
+    assert!(err.diagnostics()[0].title.contains("longer than"), "{err}");
+    // Within the limit it loads.
+    let ok = load_file(&dir.join("s6.toml"), &[]).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((ok.months, ok.bases.len()), (12, 6));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn problems_in_a_base_point_at_the_base_file() {
+    let dir = temp_dir("bases", "errors");
+    write(
+        &dir,
+        "base.toml",
+        "months = 12\n\n[management]\nstyle_mean = 7\n",
+    );
+    write(&dir, "child.toml", "base = \"base.toml\"\n");
+    let err = load_file(&dir.join("child.toml"), &[]).expect_err("a bad base");
+    assert!(
+        err.source_name().ends_with("base.toml"),
+        "{}",
+        err.source_name()
+    );
+    assert_eq!(
+        err.diagnostics()[0].key.as_deref(),
+        Some("management.style_mean")
+    );
+    assert_eq!(
+        err.diagnostics()[0].location,
+        Location::File {
+            line: 4,
+            column: 14
+        }
+    );
+    // A missing base and a base of the wrong type are problems of the file naming it.
+    write(
+        &dir,
+        "missing.toml",
+        "months = 12\nbase = \"nowhere.toml\"\n",
+    );
+    let err = load_file(&dir.join("missing.toml"), &[]).expect_err("no such base");
+    assert!(err.source_name().ends_with("missing.toml"));
+    assert_eq!(
+        err.diagnostics()[0].location,
+        Location::File { line: 2, column: 8 }
+    );
+    write(&dir, "number.toml", "base = 3\n");
+    let err = load_file(&dir.join("number.toml"), &[]).expect_err("a number");
+    assert!(err.diagnostics()[0].title.contains("wrong type"));
+    // A base that is not a scenario is not quoted.
+    write(&dir, "data.toml", "secret = \"do not print\"\n");
+    write(&dir, "odd.toml", "base = \"data.toml\"\n");
+    let err = load_file(&dir.join("odd.toml"), &[]).expect_err("not a scenario");
+    assert!(!err.to_string().contains("do not print"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn shipped_scenarios_built_on_others_differ_only_where_they_say() {
+    let control = scenario("control", &[]);
+    let coaching = scenario("coaching", &[]);
+    assert_eq!(coaching.bases.len(), 1);
+    let mut expected = control.clone();
+    expected.name = "coaching".into();
+    expected.description = coaching.description.clone();
+    expected.management.style_mean = 0.9;
+    expected.bases = coaching.bases.clone();
+    assert_eq!(coaching, expected);
+    let trained = scenario("coaching_trained", &[]);
+    assert_eq!(trained.bases.len(), 2);
+    assert_eq!(trained.management, coaching.management);
+    assert_eq!(trained.interventions.len(), 1);
+}
+
+#[test]
+fn the_ser_two_by_two_differs_only_in_style_and_introduction() {
+    use orgsim::scenario::{Implementation, InterventionKind, Scenario};
+    let cell = |name: &str| scenario(&format!("ser_2x2/{name}"), &[]);
+    // Everything but the two choices (and the labels) set to the reference cell's values.
+    let strip = |s: &Scenario| {
+        let mut s = s.clone();
+        s.name.clear();
+        s.description.clear();
+        s.bases.clear();
+        s.management.style_mean = 0.0;
+        for i in &mut s.interventions {
+            if let InterventionKind::TechnicalInnovation { implementation, .. } = &mut i.kind {
+                *implementation = Implementation::TopDown;
+            }
+        }
+        s
+    };
+    let cells = [
+        ("control_top_down", 0.05, Implementation::TopDown),
+        ("control_participatory", 0.05, Implementation::Participatory),
+        ("coaching_top_down", 0.9, Implementation::TopDown),
+        ("coaching_participatory", 0.9, Implementation::Participatory),
+    ];
+    let reference = strip(&cell("control_top_down"));
+    for (name, style, implementation) in cells {
+        let s = cell(name);
+        assert_eq!(s.name, name);
+        assert_eq!(s.management.style_mean, style, "{name}");
+        assert_eq!(s.interventions.len(), 1, "{name}");
+        assert!(
+            matches!(&s.interventions[0].kind,
+                InterventionKind::TechnicalInnovation { implementation: i, .. } if *i == implementation),
+            "{name}: {:?}",
+            s.interventions[0].kind
+        );
+        assert_eq!(
+            strip(&s),
+            reference,
+            "{name} differs in more than the two choices"
+        );
+    }
+}
