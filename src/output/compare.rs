@@ -13,7 +13,7 @@ use super::headline::{decimals_for, decimals_for_largest};
 use super::manifest::{Manifest, rfc3339_utc};
 use super::number_format::write_significant;
 use super::stats::Statistic;
-use super::{MANIFEST_FILE, OutputError, RUN_FILES, Stats, write_run_outputs};
+use super::{MANIFEST_FILE, OutputError, RUN_FILES, Stats, UNCERTAINTY_FILE, write_run_outputs};
 use crate::experiment::compare::{Comparison, ComparisonRow, unique_labels};
 use crate::ground::atomic::write_atomic;
 use crate::model::metrics::Metric;
@@ -200,6 +200,9 @@ pub fn write_comparison_outputs(
         m.started_at.clone_from(&manifest.started_at);
         m.finished_at.clone_from(&manifest.finished_at);
         write_run_outputs(&dir.join(&folder), &run.scenario, &run.results, &m)?;
+        if !run.scenario.uncertainty.is_empty() {
+            outputs.push(format!("{folder}/{UNCERTAINTY_FILE}"));
+        }
         outputs.extend(RUN_FILES.iter().map(|f| format!("{folder}/{f}")));
     }
     outputs.push(MANIFEST_FILE.to_string());

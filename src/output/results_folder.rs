@@ -22,6 +22,8 @@ pub const GROUPS_FILE: &str = "groups.csv";
 pub const EVENTS_FILE: &str = "events.csv";
 /// The statistics at the horizon and over the run.
 pub const SUMMARY_FILE: &str = "summary.csv";
+/// The values each replication drew for the scenario's uncertain inputs (`[uncertainty]`).
+pub const UNCERTAINTY_FILE: &str = "uncertainty.csv";
 /// What was run, by which orgsim, and which files belong to it; written last.
 pub const MANIFEST_FILE: &str = "manifest.json";
 /// A comparison's table of statistics and paired differences.
