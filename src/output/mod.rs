@@ -39,7 +39,10 @@ pub use crate::ground::atomic::{AtomicFile, write_atomic};
 pub use crate::ground::files::{OutputError, is_disk_full_or_read_only};
 pub use headline::{HEADLINE_METRICS, headline_table, headline_table_for};
 pub use manifest::{Manifest, rfc3339_from_unix, rfc3339_utc};
-pub use stats::{RunningStats, Statistic, Stats, SummaryAccumulator, SummaryRow, t_quantile_975};
+pub use stats::{
+    DEFAULT_PREDICTION_LEVEL, RunningStats, Statistic, Stats, SummaryAccumulator, SummaryRow,
+    predictive_interval, quantile_type7, t_quantile_975,
+};
 pub use tables::{EventsWriter, GroupsWriter, RowKey, SummaryWriter, TimeseriesWriter};
 
 use crate::model::metrics::ReplicationResult;
@@ -198,8 +201,9 @@ impl RunWriter {
         let events = events.finish().map_err(err(EVENTS_FILE))?;
         let summary_path = dir.join(SUMMARY_FILE);
         let summary_file = AtomicFile::create(&summary_path).map_err(err(SUMMARY_FILE))?;
-        let mut summary_writer =
-            SummaryWriter::new(summary_file, key).map_err(err(SUMMARY_FILE))?;
+        let mut summary_writer = SummaryWriter::new(summary_file, key)
+            .map_err(err(SUMMARY_FILE))?
+            .prediction_level(manifest.prediction_level);
         summary_writer.write(&summary).map_err(err(SUMMARY_FILE))?;
         let summary_file = summary_writer.finish().map_err(err(SUMMARY_FILE))?;
 

@@ -176,6 +176,7 @@ fn output_selection_keeps_chosen_metrics_and_months() {
     plan.output = OutputSelection {
         metrics: Some(vec![Metric::Performance, Metric::Retention]),
         every_months: 5,
+        prediction_level: None,
     };
     let base = temp("selection");
     sweep_into(&plan, &base, Shard::WHOLE, &Silent, &AtomicBool::new(false));
