@@ -222,9 +222,11 @@ mod tests {
         }
         assert!(quantile_type7(&[], 0.5).is_nan());
         let (lo, hi) = predictive_interval(&[10.0, f64::NAN, 1.0, 4.0, 2.0, 3.0], 0.9);
-        assert!((lo - 1.2).abs() < 1e-12 && (hi - 8.8).abs() < 1e-12, "{lo} {hi}");
+        assert!(
+            (lo - 1.2).abs() < 1e-12 && (hi - 8.8).abs() < 1e-12,
+            "{lo} {hi}"
+        );
     }
-
 
     fn close(a: f64, b: f64, tol: f64) -> bool {
         (a - b).abs() <= tol

@@ -211,6 +211,7 @@ fn part_files_keep_only_what_the_tables_hold() {
     plan.output = OutputSelection {
         metrics: Some(vec![Metric::Performance]),
         every_months: 6,
+        prediction_level: None,
     };
     let base = temp("lean-parts");
     sweep_into(&plan, &base, Shard::WHOLE, &Silent, &AtomicBool::new(false));
