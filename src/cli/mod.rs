@@ -370,12 +370,24 @@ fn run(args: &RunArgs) -> ExitCode {
         return ExitCode::from(1);
     }
     if !args.quiet {
-        print_stdout(&with_overrides(
-            headline_table(&scenario, &results),
-            &scenario.name,
-            &args.overrides,
-        ));
+        let table = if scenario.uncertainty.is_empty() {
+            headline_table(&scenario, &results)
+        } else {
+            crate::output::headline_table_predictive(
+                &scenario.name,
+                &results,
+                args.prediction_level,
+            )
+        };
+        print_stdout(&with_overrides(table, &scenario.name, &args.overrides));
         print_stdout(&crate::output::trust_box::terminal(90));
+        if !scenario.uncertainty.is_empty() {
+            print_stdout(&format!(
+                "  uncertain inputs: each replication drew its own values of {} key(s) ([uncertainty], uncertainty.csv);\n  \"{}% of runs\" is where single runs lie at the horizon, the 95% CI where the mean lies\n",
+                scenario.uncertainty.drawn_keys().len(),
+                (args.prediction_level * 1000.0).round() / 10.0
+            ));
+        }
         eprintln_escaped!(
             "orgsim: done in {:.2} s; results in {}",
             elapsed.as_secs_f64(),

@@ -37,7 +37,9 @@ pub mod validation_figures;
 pub use crate::experiment::plan::keeps_month;
 pub use crate::ground::atomic::{AtomicFile, write_atomic};
 pub use crate::ground::files::{OutputError, is_disk_full_or_read_only};
-pub use headline::{HEADLINE_METRICS, headline_table, headline_table_for};
+pub use headline::{
+    HEADLINE_METRICS, headline_table, headline_table_for, headline_table_predictive,
+};
 pub use manifest::{Manifest, rfc3339_from_unix, rfc3339_utc};
 pub use stats::{
     DEFAULT_PREDICTION_LEVEL, RunningStats, Statistic, Stats, SummaryAccumulator, SummaryRow,
