@@ -136,3 +136,136 @@ pub fn first_invalid_replication(scenario: &Scenario) -> Option<(u32, ScenarioEr
         Err(e) => Some((r, e)),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ground::stats::quantile_type7;
+
+    const N: usize = 40_000;
+
+    /// `N` draws of `d` from one stream with a fixed key.
+    fn draws(d: Distribution, seed: u64) -> Vec<f64> {
+        let mut s = Stream::new(seed, 0, 0, Purpose::Uncertainty, 1);
+        (0..N).map(|_| sample(&d, false, &mut s)).collect()
+    }
+
+    /// Checks the sample mean and variance against the analytic ones within 5 standard
+    /// errors (of the mean: sd/√n; of the variance: √((μ4 − σ⁴)/n), with μ4 given).
+    fn check_moments(x: &[f64], mean: f64, var: f64, mu4: f64) {
+        let n = x.len() as f64;
+        let m = x.iter().sum::<f64>() / n;
+        let v = x.iter().map(|y| (y - m).powi(2)).sum::<f64>() / (n - 1.0);
+        assert!((m - mean).abs() < 5.0 * (var / n).sqrt(), "mean {m} vs {mean}");
+        let se_var = ((mu4 - var * var) / n).sqrt();
+        assert!((v - var).abs() < 5.0 * se_var, "variance {v} vs {var}");
+    }
+
+    /// Checks the sample `p` quantile against the analytic `q` within 5 standard errors
+    /// (√(p(1 − p)/n) / f(q), with the density `f` at q given).
+    fn check_quantile(x: &[f64], p: f64, q: f64, density: f64) {
+        let mut sorted = x.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        let got = quantile_type7(&sorted, p);
+        let se = (p * (1.0 - p) / x.len() as f64).sqrt() / density;
+        assert!((got - q).abs() < 5.0 * se, "quantile {p}: {got} vs {q}");
+    }
+
+    #[test]
+    fn uniform_draws_have_the_uniforms_moments_and_quantiles() {
+        let (a, b) = (0.05, 0.5);
+        let x = draws(Distribution::Uniform { low: a, high: b }, 1);
+        let w = b - a;
+        check_moments(&x, (a + b) / 2.0, w * w / 12.0, w.powi(4) / 80.0);
+        for p in [0.05, 0.25, 0.5, 0.9] {
+            check_quantile(&x, p, a + p * w, 1.0 / w);
+        }
+        assert!(x.iter().all(|v| (a..b).contains(v)));
+    }
+
+    #[test]
+    fn triangular_draws_have_the_triangles_moments_and_median() {
+        let (a, c, b) = (0.0, 0.2, 1.0);
+        let x = draws(
+            Distribution::Triangular {
+                low: a,
+                mode: c,
+                high: b,
+            },
+            2,
+        );
+        let mean = (a + b + c) / 3.0;
+        let var = (a * a + b * b + c * c - a * b - a * c - b * c) / 18.0;
+        // The fourth central moment of a triangular distribution is 2.4 σ⁴ (kurtosis 12/5).
+        check_moments(&x, mean, var, 2.4 * var * var);
+        // Median for c ≤ (a + b)/2: b − √((b − a)(b − c)/2); density there 2(b − q)/((b − a)(b − c)).
+        let q = b - ((b - a) * (b - c) / 2.0).sqrt();
+        check_quantile(&x, 0.5, q, 2.0 * (b - q) / ((b - a) * (b - c)));
+    }
+
+    #[test]
+    fn truncated_normal_stays_in_range_and_matches_an_untruncated_one_far_from_the_bounds() {
+        let inside = draws(
+            Distribution::Normal {
+                mean: 0.5,
+                sd: 0.05,
+                low: 0.0,
+                high: 1.0,
+            },
+            3,
+        );
+        // Ten sds from either bound: the truncation removes nothing measurable.
+        check_moments(&inside, 0.5, 0.0025, 3.0 * 0.0025f64.powi(2));
+        check_quantile(&inside, 0.5, 0.5, 1.0 / (0.05 * (std::f64::consts::TAU).sqrt()));
+        // 1.6449 sd above the mean: the 95% quantile.
+        check_quantile(
+            &inside,
+            0.95,
+            0.5 + 1.6448536269514722 * 0.05,
+            (-0.5f64 * 1.6448536269514722f64.powi(2)).exp()
+                / (0.05 * (std::f64::consts::TAU).sqrt()),
+        );
+        let edge = draws(
+            Distribution::Normal {
+                mean: 0.95,
+                sd: 0.4,
+                low: 0.0,
+                high: 1.0,
+            },
+            4,
+        );
+        assert!(edge.iter().all(|v| (0.0..=1.0).contains(v)));
+        // Truncated at both ends, the mean moves toward the middle of the range.
+        let mean = edge.iter().sum::<f64>() / N as f64;
+        assert!(mean < 0.95 && mean > 0.4, "{mean}");
+    }
+
+    #[test]
+    fn beta_draws_are_scaled_to_their_range() {
+        let (a, b, low, high) = (2.0, 5.0, 10.0, 30.0);
+        let x = draws(Distribution::Beta { a, b, low, high }, 5);
+        assert!(x.iter().all(|v| (low..=high).contains(v)));
+        let w = high - low;
+        let mean = a / (a + b);
+        let var = a * b / ((a + b).powi(2) * (a + b + 1.0));
+        // Fourth central moment of Beta(a, b): 3σ⁴(1 + excess/3), excess kurtosis
+        // 6[(a − b)²(a + b + 1) − ab(a + b + 2)] / (ab(a + b + 2)(a + b + 3)).
+        let excess = 6.0 * ((a - b).powi(2) * (a + b + 1.0) - a * b * (a + b + 2.0))
+            / (a * b * (a + b + 2.0) * (a + b + 3.0));
+        let mu4 = (3.0 + excess) * var * var;
+        check_moments(&x, low + w * mean, w * w * var, w.powi(4) * mu4);
+    }
+
+    #[test]
+    fn integer_keys_draw_whole_numbers_within_the_bounds() {
+        let mut s = Stream::new(6, 0, 0, Purpose::Uncertainty, 1);
+        let d = Distribution::Uniform {
+            low: 2.0,
+            high: 20.0,
+        };
+        for _ in 0..1000 {
+            let x = sample(&d, true, &mut s);
+            assert!(x.fract() == 0.0 && (2.0..=20.0).contains(&x), "{x}");
+        }
+    }
+}
