@@ -18,7 +18,7 @@ use crate::model::inputs::{Distribution, PosteriorSample, UncertainKey, Uncertai
 use crate::model::params::PARAMETER_SPECS;
 use std::path::Path;
 
-pub(crate) mod draw;
+pub mod draw;
 
 /// The table's name in a scenario file.
 pub const TABLE: &str = "uncertainty";

@@ -35,5 +35,6 @@ mod sweep_files;
 mod sweep_runs;
 mod terminal_output;
 mod tidy;
+mod uncertainty;
 mod validation;
 mod validation_limits;

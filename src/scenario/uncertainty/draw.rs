@@ -156,7 +156,10 @@ mod tests {
         let n = x.len() as f64;
         let m = x.iter().sum::<f64>() / n;
         let v = x.iter().map(|y| (y - m).powi(2)).sum::<f64>() / (n - 1.0);
-        assert!((m - mean).abs() < 5.0 * (var / n).sqrt(), "mean {m} vs {mean}");
+        assert!(
+            (m - mean).abs() < 5.0 * (var / n).sqrt(),
+            "mean {m} vs {mean}"
+        );
         let se_var = ((mu4 - var * var) / n).sqrt();
         assert!((v - var).abs() < 5.0 * se_var, "variance {v} vs {var}");
     }
@@ -216,7 +219,12 @@ mod tests {
         );
         // Ten sds from either bound: the truncation removes nothing measurable.
         check_moments(&inside, 0.5, 0.0025, 3.0 * 0.0025f64.powi(2));
-        check_quantile(&inside, 0.5, 0.5, 1.0 / (0.05 * (std::f64::consts::TAU).sqrt()));
+        check_quantile(
+            &inside,
+            0.5,
+            0.5,
+            1.0 / (0.05 * (std::f64::consts::TAU).sqrt()),
+        );
         // 1.6449 sd above the mean: the 95% quantile.
         check_quantile(
             &inside,
