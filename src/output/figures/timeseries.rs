@@ -582,6 +582,7 @@ mod tests {
             horizon: 12,
             markers,
             metrics: BTreeMap::new(),
+            prediction_level: 0.9,
         }
     }
 
