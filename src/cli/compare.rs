@@ -44,6 +44,10 @@ pub struct CompareArgs {
     /// Override a value in every scenario by its dotted path, e.g. --set months=120
     #[arg(long = "set", value_name = "KEY.PATH=VALUE")]
     pub overrides: Vec<String>,
+    /// Level of the predictive interval in summary.csv (`pi_low`, `pi_high`: where this share
+    /// of single replications' values lie), from 0 to 1 exclusive.
+    #[arg(long, value_name = "LEVEL", default_value_t = crate::output::DEFAULT_PREDICTION_LEVEL, value_parser = super::parse_level)]
+    pub prediction_level: f64,
     /// Worker threads [default: all cores; at most 4 per core]. Results do not depend on it.
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
@@ -229,6 +233,7 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
     };
     let threads = pool.current_num_threads();
     let mut manifest = CompareManifest::start(std::env::args(), threads);
+    manifest.prediction_level = args.prediction_level;
     if !args.quiet {
         for note in &notes {
             eprintln_escaped!("note: {note}");

@@ -106,6 +106,10 @@ pub struct RunArgs {
     /// Override a scenario value by its dotted path, e.g. --set knowledge.socialisation_rate=0.3
     #[arg(long = "set", value_name = "KEY.PATH=VALUE")]
     pub overrides: Vec<String>,
+    /// Level of the predictive interval in summary.csv (`pi_low`, `pi_high`: where this share
+    /// of single replications' values lie), from 0 to 1 exclusive.
+    #[arg(long, value_name = "LEVEL", default_value_t = crate::output::DEFAULT_PREDICTION_LEVEL, value_parser = parse_level)]
+    pub prediction_level: f64,
     /// Worker threads [default: all cores; at most 4 per core]. Results do not depend on it.
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
@@ -288,6 +292,16 @@ fn with_overrides(headline: String, scenario_name: &str, overrides: &[String]) -
     headline.replacen(&named, &format!("{named} with {}", shown.join(", ")), 1)
 }
 
+/// A level of a predictive interval: a number strictly between 0 and 1.
+pub(crate) fn parse_level(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(x) if x > 0.0 && x < 1.0 => Ok(x),
+        _ => Err(format!(
+            "expected a number between 0 and 1 (e.g. 0.9 for 90%), found `{text}`"
+        )),
+    }
+}
+
 fn run(args: &RunArgs) -> ExitCode {
     if let Some(path) = &args.scenario {
         let other = match file_kind::file_kind(path) {
@@ -337,6 +351,7 @@ fn run(args: &RunArgs) -> ExitCode {
     };
     let command_line: Vec<String> = std::env::args().collect();
     let mut manifest = Manifest::new(&scenario, command_line, pool.current_num_threads());
+    manifest.prediction_level = args.prediction_level;
     if !args.quiet {
         eprintln_escaped!(
             "orgsim: running `{}`: {} replications × {} months × {} slots on {} threads",
@@ -362,12 +377,24 @@ fn run(args: &RunArgs) -> ExitCode {
         return ExitCode::from(1);
     }
     if !args.quiet {
-        print_stdout(&with_overrides(
-            headline_table(&scenario, &results),
-            &scenario.name,
-            &args.overrides,
-        ));
+        let table = if scenario.uncertainty.is_empty() {
+            headline_table(&scenario, &results)
+        } else {
+            crate::output::headline_table_predictive(
+                &scenario.name,
+                &results,
+                args.prediction_level,
+            )
+        };
+        print_stdout(&with_overrides(table, &scenario.name, &args.overrides));
         print_stdout(&crate::output::trust_box::terminal(90));
+        if !scenario.uncertainty.is_empty() {
+            print_stdout(&format!(
+                "  uncertain inputs: each replication drew its own values of {} key(s) ([uncertainty], uncertainty.csv);\n  \"{}% of runs\" is where single runs lie at the horizon, the 95% CI where the mean lies\n",
+                scenario.uncertainty.drawn_keys().len(),
+                (args.prediction_level * 1000.0).round() / 10.0
+            ));
+        }
         eprintln_escaped!(
             "orgsim: done in {:.2} s; results in {}",
             elapsed.as_secs_f64(),

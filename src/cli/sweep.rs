@@ -10,10 +10,14 @@ use crate::experiment::memory::{MemoryNeed, format_bytes};
 use crate::experiment::part_format::DamagedPart;
 use crate::experiment::parts::{AssemblyError, PARTS_DIR, PartError, PartStore};
 use crate::experiment::plan::SweepPlan;
-use crate::experiment::runner::{Shard, SweepStatus, point_scenario, run_sweep};
+use crate::experiment::runner::{
+    Shard, SweepStatus, point_scenario, point_scenario_checked_before, run_sweep,
+};
 use crate::experiment::setup::{PointChecks, bookkeeping_bytes, check_points, plan_bytes};
 use crate::output::assemble::assemble;
-use crate::output::{MANIFEST_FILE, Manifest, OutputError, write_atomic};
+use crate::output::uncertainty::write_uncertainty_csv;
+use crate::output::{MANIFEST_FILE, Manifest, OutputError, UNCERTAINTY_FILE, write_atomic};
+use crate::scenario::Scenario;
 use clap::Args;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -162,13 +166,46 @@ fn assemble_sweep(
         "groups.csv",
         "events.csv",
         "summary.csv",
-        MANIFEST_FILE,
     ]
     .map(String::from)
     .to_vec();
+    if write_sweep_uncertainty(plan, checks, out)? {
+        manifest.outputs.push(UNCERTAINTY_FILE.to_string());
+    }
+    manifest.outputs.push(MANIFEST_FILE.to_string());
     let path = out.join(MANIFEST_FILE);
     write_atomic(&path, |w| w.write_all(manifest.to_json().as_bytes()))
         .map_err(|e| AssemblyError::Output(OutputError::write(&path, e)))
+}
+
+/// Writes `uncertainty.csv` for the valid points of `plan` when its base has uncertain
+/// inputs: each point's replications draw their own values (a point's varied keys are set
+/// before the draws are applied). Whether it was written.
+fn write_sweep_uncertainty(
+    plan: &SweepPlan,
+    checks: &PointChecks,
+    out: &Path,
+) -> Result<bool, AssemblyError> {
+    // Loaded one at a time: a sweep may have many points. Every point has the base's table.
+    let scenarios = (0..plan.points.len())
+        .filter(|&p| checks.invalid[p].is_none())
+        .filter_map(|p| {
+            let s: Scenario = point_scenario_checked_before(plan, p).ok()?;
+            Some((vec![plan.name.clone(), plan.points[p].id.to_string()], s))
+        });
+    let mut scenarios = scenarios.peekable();
+    if scenarios
+        .peek()
+        .is_none_or(|(_, s)| s.uncertainty.is_empty())
+    {
+        return Ok(false);
+    }
+    let path = out.join(UNCERTAINTY_FILE);
+    write_atomic(&path, |w| {
+        write_uncertainty_csv(w, &["scenario", "point"], scenarios)
+    })
+    .map_err(|e| AssemblyError::Output(OutputError::write(&path, e)))?;
+    Ok(true)
 }
 
 /// Whether the points of a sweep (`points` of `keys` varied keys) fit in the memory orgsim may

@@ -75,6 +75,7 @@ pub fn plan(spec: &TargetsSpec) -> SweepPlan {
         keys,
         points: design::points(&Design::Table(rows)),
         output: OutputSelection {
+            prediction_level: None,
             metrics: Some(metrics),
             every_months,
         },

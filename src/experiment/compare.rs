@@ -97,6 +97,13 @@ pub enum CompareError {
     TooFewScenarios(usize),
     /// The horizons differ: `months[i]` is scenario i's.
     HorizonsDiffer { months: Vec<u32> },
+    /// With the first scenario's seed and replications, a replication of scenario `name`
+    /// draws uncertain values (`[uncertainty]`) that make it invalid; `error` says how.
+    DrawsInvalid {
+        name: String,
+        replication: u32,
+        error: String,
+    },
 }
 
 impl fmt::Display for CompareError {
@@ -113,6 +120,14 @@ impl fmt::Display for CompareError {
                     list.join(", ")
                 )
             }
+            CompareError::DrawsInvalid {
+                name,
+                replication,
+                error,
+            } => write!(
+                f,
+                "with the first scenario's seed and replications, replication {replication} of `{name}` draws values that make it invalid:\n{error}"
+            ),
         }
     }
 }
@@ -141,6 +156,23 @@ pub fn check(scenarios: &[Scenario]) -> Result<(), CompareError> {
         return Err(CompareError::HorizonsDiffer {
             months: scenarios.iter().map(|s| s.months).collect(),
         });
+    }
+    for s in scenarios.iter().skip(1) {
+        let aligned = Scenario {
+            seed: scenarios[0].seed,
+            replications: scenarios[0].replications,
+            ..s.clone()
+        };
+        if (aligned.seed, aligned.replications) != (s.seed, s.replications)
+            && let Some((replication, e)) =
+                crate::scenario::uncertainty::draw::first_invalid_replication(&aligned)
+        {
+            return Err(CompareError::DrawsInvalid {
+                name: s.name.clone(),
+                replication,
+                error: e.to_string(),
+            });
+        }
     }
     Ok(())
 }

@@ -26,7 +26,7 @@ pub use sweep_file::{
 
 use crate::engine::run_replication;
 use crate::model::metrics::ReplicationResult;
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, replication_scenario};
 use rayon::prelude::*;
 
 /// Runs every replication of `scenario` on the current rayon pool; results in replication
@@ -34,6 +34,19 @@ use rayon::prelude::*;
 pub fn run_replications(scenario: &Scenario) -> Vec<ReplicationResult> {
     (0..scenario.replications)
         .into_par_iter()
-        .map(|r| run_replication(scenario, r))
+        .map(|r| run_one(scenario, r))
         .collect()
+}
+
+/// Runs replication `r` of `scenario`: with its own drawn values when the scenario has
+/// uncertain inputs (`[uncertainty]`), which were checked for every replication when the
+/// scenario was loaded.
+pub fn run_one(scenario: &Scenario, r: u32) -> ReplicationResult {
+    match replication_scenario(scenario, r) {
+        None => run_replication(scenario, r),
+        Some(Ok((drawn, _))) => run_replication(&drawn, r),
+        Some(Err(e)) => {
+            panic!("replication {r}'s drawn values were checked when the scenario was loaded:\n{e}")
+        }
+    }
 }

@@ -292,6 +292,8 @@ pub struct Assembly<'a> {
     pub points: Vec<AssemblyPoint<'a>>,
     pub metrics: Option<&'a [Metric]>,
     pub every_months: usize,
+    /// Level of summary.csv's predictive interval.
+    pub prediction_level: f64,
 }
 
 /// Why the tables could not be assembled.

@@ -71,6 +71,9 @@ pub struct OutputSelection {
     pub metrics: Option<Vec<Metric>>,
     /// Keep every k-th month (1: all). Month 0 and the horizon are always kept.
     pub every_months: u32,
+    /// Level of summary.csv's predictive interval (None: the default, 90%).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prediction_level: Option<f64>,
 }
 
 impl Default for OutputSelection {
@@ -78,6 +81,7 @@ impl Default for OutputSelection {
         Self {
             metrics: None,
             every_months: 1,
+            prediction_level: None,
         }
     }
 }
@@ -178,6 +182,10 @@ impl SweepPlan {
                 .collect(),
             metrics: self.output.metrics.as_deref(),
             every_months: self.output.every_months as usize,
+            prediction_level: self
+                .output
+                .prediction_level
+                .unwrap_or(crate::ground::stats::DEFAULT_PREDICTION_LEVEL),
         }
     }
 

@@ -9,11 +9,10 @@
 
 use super::plan::SweepPlan;
 pub use super::setup::{PointChecks, check_points, validate_points};
-use crate::engine::run_replication;
 use crate::experiment::parts::{PartError, PartStore, RunRecord};
 use crate::ground::files::OutputError;
 use crate::model::metrics::ReplicationResult;
-use crate::scenario::{Scenario, load_str};
+use crate::scenario::{Scenario, load_str, load_str_checked_before};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::ScopedJoinHandle;
@@ -68,6 +67,17 @@ impl Shard {
 /// The scenario of `point` (an index into `plan.points`), or the rendered reason it is invalid.
 pub fn point_scenario(plan: &SweepPlan, point: usize) -> Result<Scenario, String> {
     load_str(
+        &plan.base_source,
+        &plan.base_text,
+        &plan.overrides(&plan.points[point]),
+    )
+    .map_err(|e| e.to_string())
+}
+
+/// As [`point_scenario`], for a point checked before (by `setup`): each replication's drawn
+/// values (`[uncertainty]`) are not checked again.
+pub fn point_scenario_checked_before(plan: &SweepPlan, point: usize) -> Result<Scenario, String> {
+    load_str_checked_before(
         &plan.base_source,
         &plan.base_text,
         &plan.overrides(&plan.points[point]),
@@ -157,7 +167,7 @@ pub fn run_sweep(
             let scenarios: Vec<Scenario> = points
                 .par_iter()
                 .map(|&p| {
-                    point_scenario(plan, p)
+                    point_scenario_checked_before(plan, p)
                         .expect("points that failed validation are not scheduled")
                 })
                 .collect();
@@ -167,7 +177,7 @@ pub fn run_sweep(
                     let point = (run / replications) as usize;
                     let scenario =
                         &scenarios[points.binary_search(&point).expect("the batch's point")];
-                    let result = run_replication(scenario, (run % replications) as u32);
+                    let result = super::run_one(scenario, (run % replications) as u32);
                     progress.advance(1);
                     (point as u32, result)
                 })

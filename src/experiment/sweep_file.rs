@@ -72,7 +72,7 @@ const DESIGN_KEYS: &[&str] = &[
     "levels",
 ];
 const VARY_KEYS: &[&str] = &["key", "values", "from", "to", "steps"];
-const OUTPUT_KEYS: &[&str] = &["metrics", "every_months"];
+const OUTPUT_KEYS: &[&str] = &["metrics", "every_months", "prediction_level"];
 
 const POINTS: ValueKind = ValueKind::Int {
     min: 1,
@@ -475,6 +475,24 @@ impl Checker<'_> {
             match self.check_value(EVERY_MONTHS, "output.every_months", None, &entry.node) {
                 Some(PointValue::Int(k)) => selection.every_months = k as u32,
                 _ => ok = false,
+            }
+        }
+        if let Some(entry) = table.get("prediction_level") {
+            let level = ValueKind::Float { min: 0.0, max: 1.0 };
+            match self.check_value(level, "output.prediction_level", None, &entry.node) {
+                Some(PointValue::Float(x)) if x > 0.0 && x < 1.0 => {
+                    selection.prediction_level = Some(x)
+                }
+                Some(_) => {
+                    self.report(Diagnostic::new(
+                        entry.node.origin.clone(),
+                        Some("output.prediction_level".into()),
+                        "`output.prediction_level` is out of range",
+                        "expected a number between 0 and 1 exclusive, e.g. 0.9 for 90%",
+                    ));
+                    ok = false;
+                }
+                None => ok = false,
             }
         }
         if let Some(entry) = table.get("metrics") {

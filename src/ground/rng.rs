@@ -22,6 +22,8 @@ pub enum Purpose {
     Employee = 4,
     /// Organisation-level draws in one step (environment, interventions, code learning).
     Organisation = 5,
+    /// A replication's draws of the scenario's uncertain inputs (`[uncertainty]`).
+    Uncertainty = 6,
 }
 
 const GOLDEN_GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -199,6 +201,31 @@ impl Stream {
     }
 }
 
+/// `rand_core`'s generator trait, so `rand_distr`'s samplers draw from a stream. `next_u64` is
+/// the stream's own next draw (the inherent method, unchanged); `next_u32` is its high half;
+/// bytes are filled from successive draws, little-endian. Infallible.
+impl rand_core::TryRng for Stream {
+    type Error = core::convert::Infallible;
+
+    #[inline]
+    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+        Ok((Stream::next_u64(self) >> 32) as u32)
+    }
+
+    #[inline]
+    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+        Ok(Stream::next_u64(self))
+    }
+
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
+        for chunk in dst.chunks_mut(8) {
+            let bytes = Stream::next_u64(self).to_le_bytes();
+            chunk.copy_from_slice(&bytes[..chunk.len()]);
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,5 +284,25 @@ mod tests {
             let x = s.unit_normal(0.9, 0.4);
             assert!((0.0..=1.0).contains(&x));
         }
+    }
+
+    #[test]
+    fn the_rand_core_trait_gives_the_streams_own_draws() {
+        use rand_core::Rng;
+        let mut inherent = Stream::new(3, 1, 0, Purpose::Uncertainty, 2);
+        let mut through_trait = inherent.clone();
+        let want: Vec<u64> = (0..8).map(|_| inherent.next_u64()).collect();
+        let got: Vec<u64> = (0..8).map(|_| Rng::next_u64(&mut through_trait)).collect();
+        assert_eq!(want, got);
+        assert_eq!(
+            Rng::next_u32(&mut through_trait),
+            (inherent.next_u64() >> 32) as u32
+        );
+        let mut bytes = [0u8; 12];
+        through_trait.fill_bytes(&mut bytes);
+        let first = inherent.next_u64().to_le_bytes();
+        let second = inherent.next_u64().to_le_bytes();
+        assert_eq!(bytes[..8], first);
+        assert_eq!(bytes[8..], second[..4]);
     }
 }

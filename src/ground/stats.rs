@@ -1,5 +1,6 @@
-//! Statistics over replications: running mean and sample sd, Student t 95% intervals, and the
-//! [`Statistic`] a replication's months are reduced by.
+//! Statistics over replications: running mean and sample sd, Student t 95% intervals, the
+//! empirical quantiles of predictive intervals, and the [`Statistic`] a replication's months
+//! are reduced by.
 //!
 //! Owns the numbers; does not format or write them. Results depend only on the values and the
 //! order they are added in, never on threads.
@@ -136,6 +137,41 @@ pub fn t_quantile_975(df: u64) -> f64 {
     }
 }
 
+/// The default level of the predictive interval (`pi_low`, `pi_high`): where 90% of single
+/// replications' values lie.
+pub const DEFAULT_PREDICTION_LEVEL: f64 = 0.9;
+
+/// The `p` quantile of `sorted` (ascending, no NaN) by linear interpolation between order
+/// statistics: Hyndman and Fan's type 7, the default of numpy, R and Excel's
+/// `PERCENTILE.INC`: with h = (n − 1)·p, x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋ + 1] − x[⌊h⌋]). NaN when
+/// empty.
+pub fn quantile_type7(sorted: &[f64], p: f64) -> f64 {
+    match sorted.len() {
+        0 => f64::NAN,
+        n => {
+            let h = (n - 1) as f64 * p.clamp(0.0, 1.0);
+            let lo = h.floor() as usize;
+            let hi = (lo + 1).min(n - 1);
+            sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
+        }
+    }
+}
+
+/// The predictive interval at `level` of `values` (NaN skipped): the type 7 quantiles at
+/// (1 − level)/2 and (1 + level)/2. NaN, like the confidence interval, with fewer than two
+/// values.
+pub fn predictive_interval(values: &[f64], level: f64) -> (f64, f64) {
+    let mut sorted: Vec<f64> = values.iter().copied().filter(|x| !x.is_nan()).collect();
+    if sorted.len() < 2 {
+        return (f64::NAN, f64::NAN);
+    }
+    sorted.sort_by(f64::total_cmp);
+    (
+        quantile_type7(&sorted, (1.0 - level) / 2.0),
+        quantile_type7(&sorted, (1.0 + level) / 2.0),
+    )
+}
+
 /// How a replication's months are reduced to one number per replication (a column of
 /// `comparison.csv`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -169,6 +205,28 @@ impl Statistic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn type_7_quantiles_are_numpys() {
+        // numpy.quantile([1, 2, 3, 4, 10], [0, 0.05, 0.25, 0.5, 0.9, 1]) (method="linear").
+        let x = [1.0, 2.0, 3.0, 4.0, 10.0];
+        for (p, want) in [
+            (0.0, 1.0),
+            (0.05, 1.2),
+            (0.25, 2.0),
+            (0.5, 3.0),
+            (0.9, 7.6),
+            (1.0, 10.0),
+        ] {
+            assert!((quantile_type7(&x, p) - want).abs() < 1e-12, "{p}");
+        }
+        assert!(quantile_type7(&[], 0.5).is_nan());
+        let (lo, hi) = predictive_interval(&[10.0, f64::NAN, 1.0, 4.0, 2.0, 3.0], 0.9);
+        assert!(
+            (lo - 1.2).abs() < 1e-12 && (hi - 8.8).abs() < 1e-12,
+            "{lo} {hi}"
+        );
+    }
 
     fn close(a: f64, b: f64, tol: f64) -> bool {
         (a - b).abs() <= tol

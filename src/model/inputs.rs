@@ -35,6 +35,110 @@ pub struct Scenario {
     /// The chain of base files the scenario was built on (`base = "…"`), nearest first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub bases: Vec<String>,
+    /// Inputs each replication draws for itself (`[uncertainty]`); empty for most scenarios,
+    /// and then left out of the manifest.
+    #[serde(skip_serializing_if = "Uncertainty::is_empty")]
+    pub uncertainty: Uncertainty,
+}
+
+/// The uncertain inputs of a scenario: keys with a distribution and, optionally, a sample of
+/// whole parameter sets (a calibration's posterior) of which each replication takes one.
+/// Every other value of the scenario is the replication's too.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Uncertainty {
+    /// In the order written; each key draws from its own stream.
+    pub keys: Vec<UncertainKey>,
+    pub posterior: Option<PosteriorSample>,
+    /// The text and overrides the scenario was loaded from: a replication's scenario is that
+    /// text with its drawn values as further overrides, checked like any other.
+    #[serde(skip)]
+    pub source: Option<std::sync::Arc<ScenarioSource>>,
+}
+
+impl Uncertainty {
+    /// No uncertain input.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty() && self.posterior.is_none()
+    }
+
+    /// The keys a replication draws, in the columns' order: the posterior's, then the table's.
+    pub fn drawn_keys(&self) -> Vec<&str> {
+        let mut keys: Vec<&str> = self
+            .posterior
+            .iter()
+            .flat_map(|p| p.keys.iter().map(String::as_str))
+            .collect();
+        keys.extend(self.keys.iter().map(|k| k.key.as_str()));
+        keys
+    }
+}
+
+/// Where a scenario came from, for loading it again with more overrides.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScenarioSource {
+    pub name: String,
+    pub text: String,
+    pub overrides: Vec<String>,
+}
+
+/// One uncertain key, as `--set` writes it (`parameters.trust_loss_rate`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct UncertainKey {
+    pub key: String,
+    #[serde(flatten)]
+    pub distribution: Distribution,
+    /// The key takes integers: a draw is rounded to the nearest one.
+    pub integer: bool,
+}
+
+/// A distribution of an uncertain key.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(tag = "distribution", rename_all = "snake_case")]
+pub enum Distribution {
+    Uniform {
+        low: f64,
+        high: f64,
+    },
+    Triangular {
+        low: f64,
+        mode: f64,
+        high: f64,
+    },
+    /// Normal(mean, sd) truncated to the key's allowed range `[low, high]`.
+    Normal {
+        mean: f64,
+        sd: f64,
+        low: f64,
+        high: f64,
+    },
+    /// Beta(a, b) scaled from [0, 1] to `[low, high]`.
+    Beta {
+        a: f64,
+        b: f64,
+        low: f64,
+        high: f64,
+    },
+}
+
+/// A sample of whole parameter sets (rows), e.g. a calibration's accepted sets.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PosteriorSample {
+    /// The file as written in the scenario.
+    pub path: String,
+    /// The keys of the columns, as `--set` writes them.
+    pub keys: Vec<String>,
+    /// Number of sets.
+    pub sets: usize,
+    /// The sets are drawn with the file's `weight` column rather than equally.
+    pub weighted: bool,
+    /// `rows[i][k]`: set i's value of `keys[k]`.
+    #[serde(skip)]
+    pub rows: Vec<Vec<f64>>,
+    /// Each set's identifier in the file (its `set` column, else its row number from 0).
+    #[serde(skip)]
+    pub ids: Vec<u64>,
+    #[serde(skip)]
+    pub weights: Option<Vec<f64>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

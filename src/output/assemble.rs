@@ -40,6 +40,7 @@ pub fn assemble(assembly: &Assembly, sources: &[PathBuf], out: &Path) -> Result<
     let metrics = assembly.metrics.unwrap_or(all);
     let key = |id: u32| RowKey::scenario(assembly.name).with("point", id);
     let every = assembly.every_months.max(1);
+    let kept = (every, assembly.prediction_level);
 
     // points.csv (committed with the tables at the end)
     let points_file = {
@@ -80,7 +81,7 @@ pub fn assemble(assembly: &Assembly, sources: &[PathBuf], out: &Path) -> Result<
         &first_key,
         &key,
         metrics,
-        every,
+        kept,
     )?;
     let names = [TIMESERIES_FILE, EVENTS_FILE, GROUPS_FILE, SUMMARY_FILE];
     let mut tables = Vec::with_capacity(names.len());
@@ -128,7 +129,7 @@ pub fn assemble(assembly: &Assembly, sources: &[PathBuf], out: &Path) -> Result<
                         .ok()
                         .and_then(|spare| spare.try_recv().ok())
                         .unwrap_or_default();
-                    format_slice(&recorded, points, buffers, &first_key, &key, metrics, every)
+                    format_slice(&recorded, points, buffers, &first_key, &key, metrics, kept)
                 })
                 .collect::<Result<Vec<_>, _>>();
             match formatted {
@@ -166,7 +167,7 @@ fn format_slice(
     first_key: &RowKey,
     key: &dyn Fn(u32) -> RowKey,
     metrics: &[Metric],
-    every: usize,
+    (every, level): (usize, f64),
 ) -> Result<[Vec<u8>; 4], AssemblyError> {
     let internal = |e: io::Error| OutputError::new("cannot format", Path::new("(memory)"), e);
     let [timeseries_text, events_text, groups_text, summary_text] = buffers;
@@ -180,7 +181,8 @@ fn format_slice(
         .keep_every_months(every);
     let mut summary = SummaryWriter::with_metrics(summary_text, first_key.clone(), metrics)
         .map_err(internal)?
-        .keep_every_months(every);
+        .keep_every_months(every)
+        .prediction_level(level);
     let mut acc = SummaryAccumulator::new();
     runs.for_each(points, |event| match event {
         RunEvent::PointStart(p, group_names) => {
@@ -251,6 +253,7 @@ mod tests {
                     .collect(),
                 metrics: None,
                 every_months: 1,
+                prediction_level: 0.9,
             };
             assemble(
                 &assembly,
@@ -287,6 +290,7 @@ mod tests {
             }],
             metrics: None,
             every_months: 1,
+            prediction_level: 0.9,
         };
         assert!(matches!(
             assemble(&incomplete, &[base.join("x/one")], &base.join("z")),

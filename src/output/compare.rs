@@ -13,7 +13,7 @@ use super::headline::{decimals_for, decimals_for_largest};
 use super::manifest::{Manifest, rfc3339_utc};
 use super::number_format::write_significant;
 use super::stats::Statistic;
-use super::{MANIFEST_FILE, OutputError, RUN_FILES, Stats, write_run_outputs};
+use super::{MANIFEST_FILE, OutputError, RUN_FILES, Stats, UNCERTAINTY_FILE, write_run_outputs};
 use crate::experiment::compare::{Comparison, ComparisonRow, unique_labels};
 use crate::ground::atomic::write_atomic;
 use crate::model::metrics::Metric;
@@ -72,6 +72,8 @@ pub struct CompareManifest {
     pub finished_at: String,
     /// Settings the comparison changed, in words (e.g. a scenario's own seed).
     pub notes: Vec<String>,
+    /// The level of each scenario's predictive interval (`pi_low`, `pi_high` in summary.csv).
+    pub prediction_level: f64,
     /// The scenarios in order; the first is the reference of the differences.
     pub scenarios: Vec<ComparedScenario>,
     /// Files written, relative to the comparison's directory.
@@ -105,6 +107,7 @@ impl CompareManifest {
             started_at: rfc3339_utc(SystemTime::now()),
             finished_at: String::new(),
             notes: Vec::new(),
+            prediction_level: super::stats::DEFAULT_PREDICTION_LEVEL,
             scenarios: Vec::new(),
             outputs: Vec::new(),
         }
@@ -198,8 +201,12 @@ pub fn write_comparison_outputs(
             manifest.threads,
         );
         m.started_at.clone_from(&manifest.started_at);
+        m.prediction_level = manifest.prediction_level;
         m.finished_at.clone_from(&manifest.finished_at);
         write_run_outputs(&dir.join(&folder), &run.scenario, &run.results, &m)?;
+        if !run.scenario.uncertainty.is_empty() {
+            outputs.push(format!("{folder}/{UNCERTAINTY_FILE}"));
+        }
         outputs.extend(RUN_FILES.iter().map(|f| format!("{folder}/{f}")));
     }
     outputs.push(MANIFEST_FILE.to_string());

@@ -11,7 +11,7 @@
 use super::figures::is_figure_file_name;
 use super::results_folder::{
     CALIBRATION_FILE, COMPARISON_FILE, FIGURES_DIR, FIT_FILE, LONG_FILE, PLAN_FILE, POINTS_FILE,
-    POSTERIOR_FILE, REPORT_FILE, SENSITIVITY_FILE,
+    POSTERIOR_FILE, REPORT_FILE, SENSITIVITY_FILE, UNCERTAINTY_FILE,
 };
 use super::{
     EVENTS_FILE, GROUPS_FILE, MANIFEST_FILE, OutputError, RUN_FILES, SUMMARY_FILE, TIMESERIES_FILE,
@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 /// Every name orgsim writes at the top of a results folder, the manifest first. (`slurm/`,
 /// the scripts `orgsim slurm` writes before a sweep runs, is not results.)
-pub const RESULT_NAMES: [&str; 16] = [
+pub const RESULT_NAMES: [&str; 17] = [
     MANIFEST_FILE,
     TIMESERIES_FILE,
     GROUPS_FILE,
@@ -40,6 +40,7 @@ pub const RESULT_NAMES: [&str; 16] = [
     CALIBRATION_FILE,
     SENSITIVITY_FILE,
     LONG_FILE,
+    UNCERTAINTY_FILE,
 ];
 
 /// The names from [`RESULT_NAMES`] present in `dir` (empty if `dir` does not exist).
@@ -106,7 +107,9 @@ pub fn clear_results(dir: &Path, keep: &[&str]) -> Result<(), OutputError> {
         }
     }
     for folder in scenario_folders {
-        clear_own_files(&dir.join(folder), |name| RUN_FILES.contains(&name))?;
+        clear_own_files(&dir.join(folder), |name| {
+            RUN_FILES.contains(&name) || name == UNCERTAINTY_FILE
+        })?;
     }
     Ok(())
 }
@@ -137,7 +140,7 @@ fn compared_scenario_folders(dir: &Path) -> Vec<String> {
             let plain = !folder.is_empty()
                 && !folder.starts_with('.')
                 && !folder.contains('\\')
-                && RUN_FILES.contains(&file);
+                && (RUN_FILES.contains(&file) || file == UNCERTAINTY_FILE);
             plain.then(|| folder.to_string())
         })
         .collect();

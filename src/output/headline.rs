@@ -4,7 +4,7 @@
 //! Owns its layout and number formatting only; the statistics come from `stats`. Knows
 //! nothing of files or the CLI (the caller prints the string).
 
-use super::stats::{RunningStats, Stats};
+use super::stats::{RunningStats, Stats, predictive_interval};
 use crate::model::metrics::{Metric, ReplicationResult};
 use crate::scenario::Scenario;
 use std::fmt::Write as _;
@@ -32,6 +32,22 @@ pub fn headline_table(scenario: &Scenario, results: &[ReplicationResult]) -> Str
 /// replications) with its 95% CI. Numbers have 3 significant digits (at most 6 decimals);
 /// `-` marks an empty value.
 pub fn headline_table_for(scenario_name: &str, results: &[ReplicationResult]) -> String {
+    table(scenario_name, results, None)
+}
+
+/// [`headline_table_for`] with one more column after the horizon's CI: the predictive
+/// interval at `level` of the values at the horizon (where that share of single replications
+/// lie; type 7 quantiles, as `summary.csv`'s `pi_low`, `pi_high`). For scenarios with
+/// uncertain inputs, where the spread of single runs is the point.
+pub fn headline_table_predictive(
+    scenario_name: &str,
+    results: &[ReplicationResult],
+    level: f64,
+) -> String {
+    table(scenario_name, results, Some(level))
+}
+
+fn table(scenario_name: &str, results: &[ReplicationResult], level: Option<f64>) -> String {
     let horizons = results.iter().map(|r| r.months.len().saturating_sub(1));
     let (min_h, max_h) = horizons.fold((usize::MAX, 0), |(lo, hi), h| (lo.min(h), hi.max(h)));
     let months = match results.len() {
@@ -45,8 +61,11 @@ pub fn headline_table_for(scenario_name: &str, results: &[ReplicationResult]) ->
         if reps == 1 { "" } else { "s" }
     );
 
-    let header = ["metric", "at horizon", "95% CI", "mean over run", "95% CI"];
-    let mut rows: Vec<[Cell; 5]> = Vec::with_capacity(HEADLINE_METRICS.len());
+    let level_header = level.map(|l| format!("{}% of runs", (l * 1000.0).round() / 10.0));
+    let mut header = vec!["metric", "at horizon", "95% CI"];
+    header.extend(level_header.as_deref());
+    header.extend(["mean over run", "95% CI"]);
+    let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(HEADLINE_METRICS.len());
     for metric in HEADLINE_METRICS {
         let at_horizon = Stats::of(
             results
@@ -64,13 +83,30 @@ pub fn headline_table_for(scenario_name: &str, results: &[ReplicationResult]) ->
         }));
         let (m1, ci1) = cells(&at_horizon);
         let (m2, ci2) = cells(&over_run);
-        rows.push([Cell::Text(metric.name().to_string()), m1, ci1, m2, ci2]);
+        let mut row = vec![Cell::Text(metric.name().to_string()), m1, ci1];
+        if let Some(level) = level {
+            let values: Vec<f64> = results
+                .iter()
+                .filter_map(|r| r.months.last())
+                .map(|row| row[metric as usize])
+                .collect();
+            let (lo, hi) = predictive_interval(&values, level);
+            row.push(if lo.is_nan() || at_horizon.mean.is_nan() {
+                Cell::Text("-".into())
+            } else {
+                let d = decimals_for(at_horizon.mean);
+                Cell::Ci(fixed(lo, d), fixed(hi, d))
+            });
+        }
+        row.extend([m2, ci2]);
+        rows.push(row);
     }
+    let columns = header.len();
 
     // Column widths; a CI's bounds are aligned separately within its column.
-    let mut width = header.map(str::len);
-    let mut lo_w = [0usize; 5];
-    let mut hi_w = [0usize; 5];
+    let mut width: Vec<usize> = header.iter().map(|h| h.len()).collect();
+    let mut lo_w = vec![0usize; columns];
+    let mut hi_w = vec![0usize; columns];
     for row in &rows {
         for (c, cell) in row.iter().enumerate() {
             if let Cell::Ci(lo, hi) = cell {
@@ -90,8 +126,10 @@ pub fn headline_table_for(scenario_name: &str, results: &[ReplicationResult]) ->
     }
 
     let mut line = String::new();
+    // The metric and the intervals are aligned left, the means right.
+    let left = |c: usize| c == 0 || header[c].contains('%') || header[c].ends_with("CI");
     for (c, h) in header.iter().enumerate() {
-        if c == 0 || c == 2 || c == 4 {
+        if left(c) {
             let _ = write!(line, "{h:<w$}  ", w = width[c]);
         } else {
             let _ = write!(line, "{h:>w$}  ", w = width[c]);

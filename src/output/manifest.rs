@@ -22,6 +22,8 @@ pub struct Manifest {
     pub finished_at: String,
     /// The resolved scenario.
     pub scenario: serde_json::Value,
+    /// The level of `summary.csv`'s predictive interval (`pi_low`, `pi_high`).
+    pub prediction_level: f64,
     /// Names of the files written, relative to the output directory.
     pub outputs: Vec<String>,
 }
@@ -62,6 +64,7 @@ impl Manifest {
             started_at: rfc3339_utc(SystemTime::now()),
             finished_at: String::new(),
             scenario,
+            prediction_level: super::stats::DEFAULT_PREDICTION_LEVEL,
             outputs: Vec::new(),
         }
     }

@@ -34,14 +34,20 @@ pub mod sensitivity;
 mod stats;
 mod tables;
 pub mod trust_box;
+pub mod uncertainty;
 pub mod validation_figures;
 
 pub use crate::experiment::plan::keeps_month;
 pub use crate::ground::atomic::{AtomicFile, write_atomic};
 pub use crate::ground::files::{OutputError, is_disk_full_or_read_only};
-pub use headline::{HEADLINE_METRICS, headline_table, headline_table_for};
+pub use headline::{
+    HEADLINE_METRICS, headline_table, headline_table_for, headline_table_predictive,
+};
 pub use manifest::{Manifest, rfc3339_from_unix, rfc3339_utc};
-pub use stats::{RunningStats, Statistic, Stats, SummaryAccumulator, SummaryRow, t_quantile_975};
+pub use stats::{
+    DEFAULT_PREDICTION_LEVEL, RunningStats, Statistic, Stats, SummaryAccumulator, SummaryRow,
+    predictive_interval, quantile_type7, t_quantile_975,
+};
 pub use tables::{EventsWriter, GroupsWriter, RowKey, SummaryWriter, TimeseriesWriter};
 
 use crate::model::metrics::ReplicationResult;
@@ -49,7 +55,9 @@ use crate::scenario::Scenario;
 use std::io;
 use std::path::{Path, PathBuf};
 
-pub use results_folder::{EVENTS_FILE, GROUPS_FILE, MANIFEST_FILE, SUMMARY_FILE, TIMESERIES_FILE};
+pub use results_folder::{
+    EVENTS_FILE, GROUPS_FILE, MANIFEST_FILE, SUMMARY_FILE, TIMESERIES_FILE, UNCERTAINTY_FILE,
+};
 
 /// Every file a run writes, in the order they are committed (the manifest last).
 pub const RUN_FILES: [&str; 5] = [
@@ -69,7 +77,23 @@ pub fn write_run_outputs(
     manifest: &Manifest,
 ) -> Result<(), OutputError> {
     let group_names: Vec<String> = scenario.workforce.iter().map(|g| g.name.clone()).collect();
-    write_run_files(dir, &scenario.name, &group_names, results, manifest)
+    let mut run = RunWriter::create(dir, RowKey::scenario(&scenario.name), &group_names)?;
+    if !scenario.uncertainty.is_empty() {
+        let path = dir.join(UNCERTAINTY_FILE);
+        write_atomic(&path, |w| {
+            uncertainty::write_uncertainty_csv(
+                w,
+                &["scenario"],
+                [(vec![scenario.name.clone()], scenario)],
+            )
+        })
+        .map_err(|e| OutputError::write(&path, e))?;
+        run.also_wrote(UNCERTAINTY_FILE);
+    }
+    for r in results {
+        run.add(r)?;
+    }
+    run.finish(manifest)
 }
 
 /// Writes `timeseries.csv`, `groups.csv`, `events.csv`, `summary.csv` and `manifest.json`
@@ -101,6 +125,8 @@ pub struct RunWriter {
     events: EventsWriter<AtomicFile>,
     summary: SummaryAccumulator,
     key: RowKey,
+    /// Files written beside the run's own (`uncertainty.csv`), for the manifest.
+    also: Vec<&'static str>,
 }
 
 impl RunWriter {
@@ -130,7 +156,13 @@ impl RunWriter {
                 .map_err(writer_err(EVENTS_FILE))?,
             summary: SummaryAccumulator::new(),
             key,
+            also: Vec::new(),
         })
+    }
+
+    /// Records a file written into the folder beside the run's own, listed in the manifest.
+    pub fn also_wrote(&mut self, name: &'static str) {
+        self.also.push(name);
     }
 
     /// Adds the next replication.
@@ -163,6 +195,7 @@ impl RunWriter {
             events,
             summary,
             key,
+            also,
         } = self;
         let err = |name: &str| {
             let path = dir.join(name);
@@ -173,8 +206,9 @@ impl RunWriter {
         let events = events.finish().map_err(err(EVENTS_FILE))?;
         let summary_path = dir.join(SUMMARY_FILE);
         let summary_file = AtomicFile::create(&summary_path).map_err(err(SUMMARY_FILE))?;
-        let mut summary_writer =
-            SummaryWriter::new(summary_file, key).map_err(err(SUMMARY_FILE))?;
+        let mut summary_writer = SummaryWriter::new(summary_file, key)
+            .map_err(err(SUMMARY_FILE))?
+            .prediction_level(manifest.prediction_level);
         summary_writer.write(&summary).map_err(err(SUMMARY_FILE))?;
         let summary_file = summary_writer.finish().map_err(err(SUMMARY_FILE))?;
 
@@ -183,6 +217,11 @@ impl RunWriter {
 
         let mut manifest = manifest.clone();
         manifest.outputs = RUN_FILES.iter().map(|s| s.to_string()).collect();
+        // Before the manifest itself, the last.
+        let last = manifest.outputs.len() - 1;
+        manifest
+            .outputs
+            .splice(last..last, also.iter().map(|s| s.to_string()));
         if manifest.finished_at.is_empty() {
             manifest.finish();
         }

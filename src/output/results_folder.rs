@@ -22,6 +22,8 @@ pub const GROUPS_FILE: &str = "groups.csv";
 pub const EVENTS_FILE: &str = "events.csv";
 /// The statistics at the horizon and over the run.
 pub const SUMMARY_FILE: &str = "summary.csv";
+/// The values each replication drew for the scenario's uncertain inputs (`[uncertainty]`).
+pub const UNCERTAINTY_FILE: &str = "uncertainty.csv";
 /// What was run, by which orgsim, and which files belong to it; written last.
 pub const MANIFEST_FILE: &str = "manifest.json";
 /// A comparison's table of statistics and paired differences.
@@ -314,6 +316,8 @@ struct SummaryColumns {
     sd: usize,
     lo: usize,
     hi: usize,
+    /// The predictive interval's columns (absent in folders written before they existed).
+    pi: Option<(usize, usize)>,
 }
 
 /// A `summary.csv`, streamed: the statistics of each metric by month (of each point, for a
@@ -365,6 +369,14 @@ impl SummaryRow<'_> {
             ci_high: cell(self.cols.hi),
         }
     }
+    /// The predictive interval (`pi_low`, `pi_high`): where the level's share of single
+    /// replications' values lie; NaN when empty or when the table has no such columns.
+    pub fn predictive(&self) -> (f64, f64) {
+        let cell = |c: usize| parse_cell(self.record.get(c).unwrap_or(""));
+        self.cols
+            .pi
+            .map_or((f64::NAN, f64::NAN), |(lo, hi)| (cell(lo), cell(hi)))
+    }
 }
 
 impl SummaryStream {
@@ -401,6 +413,7 @@ impl SummaryStream {
             sd: col("sd")?,
             lo: col("ci_low")?,
             hi: col("ci_high")?,
+            pi: col("pi_low").ok().zip(col("pi_high").ok()),
         };
         Ok(SummaryStream {
             reader,

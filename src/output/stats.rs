@@ -4,7 +4,10 @@
 //! Owns the numbers; does not format or write them (see `tables`, `headline`). Results depend
 //! only on the values and the order they are added in (replication order), never on threads.
 
-pub use crate::ground::stats::{RunningStats, Statistic, Stats, t_quantile_975};
+pub use crate::ground::stats::{
+    DEFAULT_PREDICTION_LEVEL, RunningStats, Statistic, Stats, predictive_interval, quantile_type7,
+    t_quantile_975,
+};
 use crate::model::metrics::{METRIC_COUNT, Metric, MetricRow, ReplicationResult};
 
 /// Per month and metric, running statistics over replications: the data of `summary.csv`.
@@ -15,6 +18,9 @@ use crate::model::metrics::{METRIC_COUNT, Metric, MetricRow, ReplicationResult};
 #[derive(Clone, Debug, Default)]
 pub struct SummaryAccumulator {
     months: Vec<[RunningStats; METRIC_COUNT]>,
+    /// Per month and metric (index month · METRIC_COUNT + metric), the values in
+    /// replication order (NaN skipped), for the predictive interval's quantiles.
+    values: Vec<Vec<f64>>,
     replications: u64,
 }
 
@@ -41,10 +47,15 @@ impl SummaryAccumulator {
         if self.months.len() < months.len() {
             self.months
                 .resize(months.len(), [RunningStats::default(); METRIC_COUNT]);
+            self.values
+                .resize_with(months.len() * METRIC_COUNT, Vec::new);
         }
-        for (acc, row) in self.months.iter_mut().zip(months) {
-            for (s, &x) in acc.iter_mut().zip(row) {
+        for (m, (acc, row)) in self.months.iter_mut().zip(months).enumerate() {
+            for (k, (s, &x)) in acc.iter_mut().zip(row).enumerate() {
                 s.push(x);
+                if !x.is_nan() {
+                    self.values[m * METRIC_COUNT + k].push(x);
+                }
             }
         }
         self.replications += 1;
@@ -67,6 +78,13 @@ impl SummaryAccumulator {
             .map(|m| m[metric as usize])
             .unwrap_or_default()
             .stats()
+    }
+
+    /// The predictive interval at `level` of `metric` in `month` (see [`predictive_interval`]).
+    pub fn predictive(&self, month: usize, metric: Metric, level: f64) -> (f64, f64) {
+        self.values
+            .get(month * METRIC_COUNT + metric as usize)
+            .map_or((f64::NAN, f64::NAN), |v| predictive_interval(v, level))
     }
 
     /// Every (month, metric) in order: months ascending, metrics in `METRICS` order.
@@ -97,6 +115,9 @@ mod tests {
         assert_eq!(acc.stats(0, Metric::Performance).mean, 2.0);
         assert_eq!(acc.stats(1, Metric::Performance).n, 1);
         assert_eq!(acc.stats(5, Metric::Performance).n, 0);
+        let (lo, hi) = acc.predictive(0, Metric::Performance, 0.5);
+        assert_eq!((lo, hi), (1.5, 2.5));
+        assert!(acc.predictive(1, Metric::Performance, 0.9).0.is_nan());
         let rows: Vec<_> = acc.rows().collect();
         assert_eq!(rows.len(), 2 * METRIC_COUNT);
         assert_eq!((rows[0].month, rows[0].metric), (0, Metric::ALL[0]));

@@ -10,7 +10,7 @@
 //! per-cell allocation: each row is built in one reused buffer and written whole.
 
 use super::number_format::significant_into;
-use super::stats::SummaryAccumulator;
+use super::stats::{DEFAULT_PREDICTION_LEVEL, SummaryAccumulator};
 use crate::experiment::plan::keeps_month;
 use crate::model::metrics::{Metric, ReplicationResult};
 use std::fmt::Display;
@@ -35,8 +35,12 @@ pub const EVENTS_COLUMNS: [&str; 5] = [
     "baseline_performance",
     "recovery_months",
 ];
-/// Column names of `summary.csv` after the key columns.
-pub const SUMMARY_COLUMNS: [&str; 7] = ["month", "metric", "n", "mean", "sd", "ci_low", "ci_high"];
+/// Column names of `summary.csv` after the key columns: the mean's 95% interval (`ci_*`),
+/// then the predictive interval (`pi_*`: where a share, by default 90%, of single
+/// replications' values lie).
+pub const SUMMARY_COLUMNS: [&str; 9] = [
+    "month", "metric", "n", "mean", "sd", "ci_low", "ci_high", "pi_low", "pi_high",
+];
 
 /// The leading columns of every row, as (column, value) pairs, e.g. `scenario=baseline` or, in
 /// a sweep, `scenario=baseline, point=3`. A writer's key columns are fixed by its header; the
@@ -388,12 +392,14 @@ impl<W: Write> EventsWriter<W> {
     }
 }
 
-/// `summary.csv`: key, `month`, `metric`, `n`, `mean`, `sd`, `ci_low`, `ci_high`, one row per
-/// month and metric (months ascending, metrics in `METRICS` order or the order selected).
+/// `summary.csv`: key, `month`, `metric`, `n`, `mean`, `sd`, `ci_low`, `ci_high`, `pi_low`,
+/// `pi_high`, one row per month and metric (months ascending, metrics in `METRICS` order or
+/// the order selected).
 pub struct SummaryWriter<W: Write> {
     table: Table<W>,
     metrics: Vec<Metric>,
     every_months: usize,
+    prediction_level: f64,
 }
 
 impl<W: Write> SummaryWriter<W> {
@@ -408,7 +414,14 @@ impl<W: Write> SummaryWriter<W> {
             table: Table::new(w, key, SUMMARY_COLUMNS)?,
             metrics: metrics.to_vec(),
             every_months: 1,
+            prediction_level: DEFAULT_PREDICTION_LEVEL,
         })
+    }
+
+    /// The level of the predictive interval (default [`DEFAULT_PREDICTION_LEVEL`]).
+    pub fn prediction_level(mut self, level: f64) -> Self {
+        self.prediction_level = level;
+        self
     }
 
     /// Writes only every `every`-th month (see [`keeps_month`]).
@@ -440,6 +453,9 @@ impl<W: Write> SummaryWriter<W> {
                 t.float(s.sd)?;
                 t.float(s.ci_low)?;
                 t.float(s.ci_high)?;
+                let (pi_low, pi_high) = acc.predictive(month, metric, self.prediction_level);
+                t.float(pi_low)?;
+                t.float(pi_high)?;
                 t.end()?;
             }
         }
@@ -609,7 +625,10 @@ mod tests {
         w.write(&acc).unwrap();
         let out = text(w.finish().unwrap());
         let lines: Vec<&str> = out.lines().collect();
-        assert_eq!(lines[0], "scenario,month,metric,n,mean,sd,ci_low,ci_high");
+        assert_eq!(
+            lines[0],
+            "scenario,month,metric,n,mean,sd,ci_low,ci_high,pi_low,pi_high"
+        );
         assert_eq!(lines[1], "s,0,performance,1,0.5,,,");
         assert_eq!(lines[2], "s,0,agility,0,,,,");
         assert_eq!(lines.len(), 1 + 3 * 2);

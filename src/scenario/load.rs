@@ -17,10 +17,13 @@ use super::schema::{
     DEFAULT_WORKFORCE_TOML, DefaultValue, INTERVENTION_KINDS, TABLES, find_key, find_table,
     list_names,
 };
+use super::uncertainty;
 use crate::ground::text::format_bytes;
+use crate::model::inputs::{ScenarioSource, Uncertainty};
 use crate::scenario::Scenario;
 use crate::scenario::load::build::build;
 use std::path::Path;
+use std::sync::Arc;
 mod build;
 mod rules;
 mod table_check;
@@ -118,22 +121,65 @@ pub fn load_bytes(
 
 /// Loads a scenario from `text`; `source_name` is used in messages, and its file stem is the
 /// scenario's name when the text gives none. A `base = "file"` is read relative to
-/// `source_name`'s folder (see `super::inherit`).
+/// `source_name`'s folder (see `super::inherit`). A scenario with `[uncertainty]` is checked
+/// with every replication's drawn values.
 pub fn load_str(
     source_name: &str,
     text: &str,
     overrides: &[String],
 ) -> Result<Scenario, ScenarioError> {
+    load_text(source_name, text, overrides, Mode::Full)
+}
+
+/// As [`load_str`], without checking each replication's drawn values: for a scenario that
+/// was checked before (a sweep's point, loaded again for each batch of its runs).
+pub fn load_str_checked_before(
+    source_name: &str,
+    text: &str,
+    overrides: &[String],
+) -> Result<Scenario, ScenarioError> {
+    load_text(source_name, text, overrides, Mode::CheckedBefore)
+}
+
+/// A replication's scenario: the text and overrides with its drawn values as overrides, the
+/// `[uncertainty]` table left aside.
+pub(crate) fn load_drawn(
+    source_name: &str,
+    text: &str,
+    overrides: &[String],
+) -> Result<Scenario, ScenarioError> {
+    load_text(source_name, text, overrides, Mode::Drawn)
+}
+
+/// How much of `[uncertainty]` a load looks at.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// The table, and every replication's draws.
+    Full,
+    /// The table only.
+    CheckedBefore,
+    /// Not the table: the draws are among the overrides.
+    Drawn,
+}
+
+fn load_text(
+    source_name: &str,
+    text: &str,
+    overrides: &[String],
+    mode: Mode,
+) -> Result<Scenario, ScenarioError> {
     let mut chain = Chain::default();
-    load_in_chain(source_name, text, overrides, &mut chain).map(|(scenario, _)| scenario)
+    load_in_chain(source_name, text, overrides, mode, &mut chain).map(|(scenario, _)| scenario)
 }
 
 /// Loads a scenario as part of a chain of bases, and gives also its document with its bases
-/// merged in (before `--set` and the default workforce), for a file that builds on it.
+/// merged in (before `--set` and the default workforce), for a file that builds on it. A base
+/// is loaded without drawing its replications: the file built on it draws them.
 fn load_in_chain(
     source_name: &str,
     text: &str,
     overrides: &[String],
+    mode: Mode,
     chain: &mut Chain,
 ) -> Result<(Scenario, Table), ScenarioError> {
     let (mut doc, mut diagnostics) = parse_document(text, &|r| Origin::File(r));
@@ -145,7 +191,12 @@ fn load_in_chain(
             Ok(None) => {}
             Ok(Some(base)) => {
                 let name = base.path.display().to_string();
-                let (scenario, base_doc) = load_in_chain(&name, &base.text, &[], chain)?;
+                let base_mode = match mode {
+                    Mode::Drawn => Mode::Drawn,
+                    _ => Mode::CheckedBefore,
+                };
+                let (scenario, base_doc) =
+                    load_in_chain(&name, &base.text, &[], base_mode, chain)?;
                 bases.push(name);
                 bases.extend(scenario.bases);
                 doc = merge_over(base_doc, doc);
@@ -171,10 +222,31 @@ fn load_in_chain(
         let checked = checker.check_document(&doc);
         diagnostics.extend(checker.diagnostics);
         diagnostics.extend(name_problem(&checked.top, default_name.as_deref()));
+        let uncertainty = match mode {
+            Mode::Drawn => Uncertainty::default(),
+            _ => uncertainty::check(&doc, source_name, &mut diagnostics),
+        };
         if diagnostics.is_empty() {
             let mut scenario = build(&checked, default_name.filter(|n| !n.is_empty()));
-            scenario.bases = bases;
-            return Ok((scenario, merged));
+            if !uncertainty.is_empty() {
+                scenario.uncertainty = Uncertainty {
+                    source: Some(Arc::new(ScenarioSource {
+                        name: source_name.to_string(),
+                        text: text.to_string(),
+                        overrides: overrides.to_vec(),
+                    })),
+                    ..uncertainty
+                };
+                if mode == Mode::Full
+                    && let Some((r, e)) = uncertainty::draw::first_invalid_replication(&scenario)
+                {
+                    diagnostics.push(invalid_draws(&doc, &scenario, r, &e));
+                }
+            }
+            if diagnostics.is_empty() {
+                scenario.bases = bases;
+                return Ok((scenario, merged));
+            }
         }
     }
     Err(ScenarioError::new(
@@ -183,6 +255,29 @@ fn load_in_chain(
         overrides,
         diagnostics,
     ))
+}
+
+/// The problem of replication `r`'s drawn values, at the `[uncertainty]` table.
+fn invalid_draws(doc: &Table, scenario: &Scenario, r: u32, e: &ScenarioError) -> Diagnostic {
+    let origin = doc
+        .get(uncertainty::TABLE)
+        .map_or(Origin::Builtin, |e| e.key_origin.clone());
+    let first = e.diagnostics().first();
+    let draws = uncertainty::draw::draw(&scenario.uncertainty, scenario.seed, r);
+    let shown: Vec<String> = uncertainty::draw::overrides(&scenario.uncertainty, &draws);
+    let mut d = Diagnostic::new(
+        origin,
+        first.and_then(|d| d.key.clone()),
+        format!("replication {r}'s drawn values make the scenario invalid"),
+        first.map_or(String::new(), |d| format!("{}: {}", d.title, d.label)),
+    )
+    .with_note(format!("replication {r} drew {}", shown.join(", ")));
+    if let Some(first) = first {
+        d.notes.extend(first.notes.iter().cloned());
+    }
+    d.with_help(
+        "narrow the distribution, or give the keys it depends on values that allow every draw",
+    )
 }
 
 /// The problem with the scenario's name as a folder name: the `name` given, or else the
@@ -342,11 +437,13 @@ impl Checker {
     }
 
     fn check_document(&mut self, doc: &Table) -> CheckedDocument {
-        let sections: Vec<&str> = TABLES
+        let mut sections: Vec<&str> = TABLES
             .iter()
             .map(|t| t.name)
             .filter(|n| !n.contains('.'))
             .collect();
+        // Read by `uncertainty`, which has its own checks.
+        sections.push(uncertainty::TABLE);
         let top = self.check_table("", "", None, false, doc, &Origin::Builtin, &sections);
         let organisation = self.section(doc, "organisation", &[]).0;
         let management = self.section(doc, "management", &[]).0;

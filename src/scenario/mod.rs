@@ -23,11 +23,14 @@ pub(crate) mod load;
 pub(crate) mod names;
 mod overrides;
 pub mod schema;
+pub mod uncertainty;
 
 pub use crate::model::inputs as types;
 pub use diagnostics::{Diagnostic, Location, ScenarioError};
 pub use load::{
     DEFAULT_SCENARIO_TOML, MAX_FILE_BYTES, default_scenario, load_bytes, load_file, load_str,
+    load_str_checked_before,
 };
 pub use schema::{KeyInfo, scenario_keys};
 pub use types::*;
+pub use uncertainty::draw::{Draws, replication_scenario};

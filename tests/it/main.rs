@@ -40,6 +40,7 @@ mod sweep_runs;
 mod terminal_output;
 mod tidy;
 mod time_markers;
+mod uncertainty;
 mod validation;
 mod validation_limits;
 mod warmup;

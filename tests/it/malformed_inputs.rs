@@ -100,6 +100,12 @@ const CASES: &[Case] = &[
     scenario("unknown_intervention_kind.toml"),
     scenario("key_of_another_kind.toml"),
     scenario("intervention_without_kind.toml"),
+    // Uncertain inputs.
+    scenario("uncertainty_unknown_key.toml"),
+    scenario("uncertainty_bad_bounds.toml"),
+    scenario("uncertainty_posterior_missing.toml"),
+    scenario("uncertainty_posterior_bad_column.toml"),
+    scenario("uncertainty_invalid_draws.toml"),
     // Syntax.
     scenario("syntax_missing_value.toml"),
     scenario("syntax_unclosed_header.toml"),

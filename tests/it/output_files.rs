@@ -204,7 +204,8 @@ fn run_files_have_headers_rows_and_empty_cells() {
     assert_eq!(
         header,
         [
-            "scenario", "month", "metric", "n", "mean", "sd", "ci_low", "ci_high"
+            "scenario", "month", "metric", "n", "mean", "sd", "ci_low", "ci_high", "pi_low",
+            "pi_high"
         ]
     );
     assert_eq!(rows.len(), MONTHS * METRIC_COUNT);
@@ -253,14 +254,16 @@ fn summary_statistics_by_hand() {
     );
     let half = 12.706204736174705 * 0.02f64.sqrt() / 2f64.sqrt();
     assert!(close(num(&r[6]), 0.3 - half), "{r:?}");
+    // The 90% predictive interval of 0.2 and 0.4: numpy's (type 7) 5% and 95% quantiles.
+    assert!(close(num(&r[8]), 0.21) && close(num(&r[9]), 0.39), "{r:?}");
 
     // Identical values: sd 0, CI collapses onto the mean.
     assert_eq!(
         find(3, Metric::Performance)[3..],
-        ["3", "0.6", "0", "0.6", "0.6"]
+        ["3", "0.6", "0", "0.6", "0.6", "0.6", "0.6"]
     );
     // Month 0 agility is empty in every replication: n 0, everything else empty.
-    assert_eq!(find(0, Metric::Agility)[3..], ["0", "", "", "", ""]);
+    assert_eq!(find(0, Metric::Agility)[3..], ["0", "", "", "", "", "", ""]);
     fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -274,7 +277,7 @@ fn single_replication_has_no_sd_or_ci() {
         .iter()
         .find(|r| r[1] == "1" && r[2] == "performance")
         .unwrap();
-    assert_eq!(r[3..], ["1", "0.2", "", "", ""]);
+    assert_eq!(r[3..], ["1", "0.2", "", "", "", "", ""]);
     fs::remove_dir_all(&dir).unwrap();
 }
 

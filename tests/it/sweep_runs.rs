@@ -177,6 +177,7 @@ fn output_selection_keeps_chosen_metrics_and_months() {
     plan.output = OutputSelection {
         metrics: Some(vec![Metric::Performance, Metric::Retention]),
         every_months: 5,
+        prediction_level: None,
     };
     let base = temp("selection");
     sweep_into(&plan, &base, Shard::WHOLE, &Silent, &AtomicBool::new(false));
@@ -211,6 +212,7 @@ fn part_files_keep_only_what_the_tables_hold() {
     plan.output = OutputSelection {
         metrics: Some(vec![Metric::Performance]),
         every_months: 6,
+        prediction_level: None,
     };
     let base = temp("lean-parts");
     sweep_into(&plan, &base, Shard::WHOLE, &Silent, &AtomicBool::new(false));

@@ -8,8 +8,8 @@
 use super::FigureError;
 use super::canvas::{Anchor, Canvas, Font};
 use super::style::{
-    AXIS, BAND_OPACITY, GRID, HEIGHT, INK, LABEL_SIZE, MUTED, SUBTITLE_SIZE, TICK_SIZE, TITLE_SIZE,
-    Ticks, WIDTH,
+    AXIS, BAND_OPACITY, GRID, HEIGHT, INK, LABEL_SIZE, MUTED, PREDICTIVE_BAND_OPACITY,
+    PREDICTIVE_EDGE_OPACITY, SUBTITLE_SIZE, TICK_SIZE, TITLE_SIZE, Ticks, WIDTH,
 };
 use plotters::backend::DrawingBackend;
 use plotters::style::{Color, RGBColor};
@@ -105,6 +105,8 @@ pub enum Swatch {
     DotWhisker(RGBColor),
     /// A dashed vertical line (interventions and shocks).
     Dashed(RGBColor),
+    /// A light band with dashed edges (where a share of single replications lie).
+    PredictiveBand(RGBColor),
 }
 
 #[derive(Clone, Debug)]
@@ -220,6 +222,24 @@ fn draw_swatch<DB: DrawingBackend>(
                 3.0,
             )?;
             c.ringed_dot((x + SWATCH_W / 2.0, y), 6.0, colour)
+        }
+        Swatch::PredictiveBand(colour) => {
+            c.rect(
+                (x, y - 9.0),
+                (x + SWATCH_W, y + 9.0),
+                colour.mix(PREDICTIVE_BAND_OPACITY),
+            )?;
+            for edge in [y - 9.0, y + 9.0] {
+                c.dashed(
+                    (x, edge),
+                    (x + SWATCH_W, edge),
+                    colour.mix(PREDICTIVE_EDGE_OPACITY),
+                    1.5,
+                    5.0,
+                    4.0,
+                )?;
+            }
+            Ok(())
         }
         Swatch::Dashed(colour) => c.dashed(
             (x + SWATCH_W / 2.0, y - 11.0),

@@ -386,6 +386,7 @@ fn sweep_overview(s: &read::SweepResults) -> Option<Vec<read::ScenarioSeries>> {
             horizon: s.horizon,
             markers: p.markers.clone(),
             metrics: p.series.clone(),
+            prediction_level: crate::ground::stats::DEFAULT_PREDICTION_LEVEL,
         })
         .collect();
     (!series.is_empty()).then_some(series)

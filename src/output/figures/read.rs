@@ -25,13 +25,17 @@ use crate::output::results_folder::{
     SummaryStream, folder_kind, read_comparison,
 };
 
-/// One month of one metric: the mean over replications and its 95% interval (NaN if empty).
+/// One month of one metric: the mean over replications and its 95% interval, and the
+/// predictive interval where a share (the folder's level) of single replications lie (NaN if
+/// empty, or for tables without it).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct MonthStat {
     pub month: u32,
     pub mean: f64,
     pub ci_low: f64,
     pub ci_high: f64,
+    pub pi_low: f64,
+    pub pi_high: f64,
 }
 
 /// A vertical marker: an intervention starting or ending, or a market shock.
@@ -52,6 +56,8 @@ pub struct ScenarioSeries {
     pub markers: Vec<Marker>,
     /// Metric name → months in order.
     pub metrics: BTreeMap<String, Vec<MonthStat>>,
+    /// The level of the predictive interval (`manifest.json`'s, else the default).
+    pub prediction_level: f64,
 }
 
 /// One row of `comparison.csv` that has a difference: scenario − reference.
@@ -182,6 +188,7 @@ fn read_scenario(
         let m = row.month().map_err(fail)?;
         horizon = horizon.max(m);
         let stats = row.stats();
+        let (pi_low, pi_high) = row.predictive();
         metrics
             .entry(row.metric().to_string())
             .or_default()
@@ -190,6 +197,8 @@ fn read_scenario(
                 mean: stats.mean,
                 ci_low: stats.ci_low,
                 ci_high: stats.ci_high,
+                pi_low,
+                pi_high,
             });
     }
     for stats in metrics.values_mut() {
@@ -206,6 +215,9 @@ fn read_scenario(
         horizon,
         markers: markers(scenario),
         metrics,
+        prediction_level: manifest["prediction_level"]
+            .as_f64()
+            .unwrap_or(crate::ground::stats::DEFAULT_PREDICTION_LEVEL),
     })
 }
 

@@ -80,6 +80,11 @@ pub const EMPTY: RGBColor = RGBColor(0xF2, 0xF2, 0xF2);
 
 /// Opacity of a 95% confidence band.
 pub const BAND_OPACITY: f64 = 0.18;
+/// Opacity of a predictive band (where most single replications lie): lighter than the
+/// confidence band it surrounds.
+pub const PREDICTIVE_BAND_OPACITY: f64 = 0.07;
+/// Opacity of a predictive band's dashed edges.
+pub const PREDICTIVE_EDGE_OPACITY: f64 = 0.6;
 /// Width of a data line.
 pub const LINE_WIDTH: f64 = 3.0;
 

@@ -275,6 +275,8 @@ pub fn aggregate(
                     mean: stat.mean,
                     ci_low: stat.ci_low,
                     ci_high: stat.ci_high,
+                    pi_low: f64::NAN,
+                    pi_high: f64::NAN,
                 });
         }
         if month != scan.horizon {

@@ -14,8 +14,9 @@ use super::layout::{
 };
 use super::read::{MonthStat, ScenarioSeries};
 use super::style::{
-    BAND_OPACITY, LINE_WIDTH, MARKER, MUTED, PANEL_TITLE_SIZE, TICK_SIZE, Ticks, clip, data_ticks,
-    metric_bounds, metric_title, month_ticks, series_colour, unit_label,
+    BAND_OPACITY, LINE_WIDTH, MARKER, MUTED, PANEL_TITLE_SIZE, PREDICTIVE_BAND_OPACITY,
+    PREDICTIVE_EDGE_OPACITY, TICK_SIZE, Ticks, clip, data_ticks, metric_bounds, metric_title,
+    month_ticks, series_colour, unit_label,
 };
 use crate::model::metrics::Metric;
 use plotters::backend::DrawingBackend;
@@ -59,6 +60,19 @@ impl Overview {
     pub fn with_title(mut self, title: String) -> Overview {
         self.title = Some(title);
         self
+    }
+
+    /// The level (in percent) of the predictive bands, when any scenario has one.
+    fn has_predictive(&self) -> Option<f64> {
+        self.scenarios
+            .iter()
+            .find(|s| {
+                s.metrics
+                    .values()
+                    .flatten()
+                    .any(|m| m.pi_low.is_finite() && m.pi_high.is_finite())
+            })
+            .map(|s| (s.prediction_level * 1000.0).round() / 10.0)
     }
 
     fn names(&self) -> Vec<&str> {
@@ -138,10 +152,18 @@ impl Drawing for Overview {
 
     fn draw<DB: DrawingBackend>(&self, c: &Canvas<DB>) -> Result<(), FigureError> {
         let (w, h) = self.size();
+        let predictive = self.has_predictive();
         let mut subtitle = format!(
             "Mean of {} replications per month; shaded: 95% confidence interval",
             self.replications()
         );
+        if let Some(level) = predictive {
+            subtitle = format!(
+                "Mean of {} replications per month; dark band: where the mean lies (95%); light band, dashed edges: where {}% of single runs lie",
+                self.replications(),
+                level
+            );
+        }
         let mut legend: Vec<LegendItem> = self
             .scenarios
             .iter()
@@ -155,6 +177,16 @@ impl Drawing for Overview {
                 swatch: Swatch::LineBand(series_colour(i)),
             })
             .collect();
+        if let Some(level) = predictive {
+            legend.push(LegendItem {
+                label: format!("{level}% of single runs"),
+                swatch: Swatch::PredictiveBand(if self.scenarios.len() == 1 {
+                    series_colour(0)
+                } else {
+                    MUTED
+                }),
+            });
+        }
         if !self.markers.is_empty() {
             subtitle.push_str(
                 "; dashed lines, numbered in every panel: when interventions start and end and \
@@ -271,6 +303,8 @@ impl Overview {
                         mean: clip(m.mean, bounds),
                         ci_low: clip(m.ci_low, bounds),
                         ci_high: clip(m.ci_high, bounds),
+                        pi_low: clip(m.pi_low, bounds),
+                        pi_high: clip(m.pi_high, bounds),
                     })
                     .collect()
             })
@@ -278,7 +312,7 @@ impl Overview {
         let series: Vec<&[MonthStat]> = clipped.iter().map(Vec::as_slice).collect();
         let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
         for s in series.iter().flat_map(|s| s.iter()) {
-            for v in [s.mean, s.ci_low, s.ci_high] {
+            for v in [s.mean, s.ci_low, s.ci_high, s.pi_low, s.pi_high] {
                 if v.is_finite() {
                     lo = lo.min(v);
                     hi = hi.max(v);
@@ -328,7 +362,35 @@ impl Overview {
             );
         }
 
-        // Bands under everything, then markers, then lines on top.
+        // Bands under everything (the predictive band, lighter, under the confidence band),
+        // then markers, then lines on top.
+        for (i, stats) in series.iter().enumerate() {
+            let colour = series_colour(i);
+            for seg in segments(stats, |s| s.pi_low.is_finite() && s.pi_high.is_finite()) {
+                let high: Vec<(f64, f64)> = seg
+                    .iter()
+                    .map(|s| (x_scale.map(s.month as f64), y_scale.map(s.pi_high)))
+                    .collect();
+                let low: Vec<(f64, f64)> = seg
+                    .iter()
+                    .map(|s| (x_scale.map(s.month as f64), y_scale.map(s.pi_low)))
+                    .collect();
+                let poly: Vec<(f64, f64)> = high.iter().chain(low.iter().rev()).copied().collect();
+                c.polygon(&poly, colour.mix(PREDICTIVE_BAND_OPACITY))?;
+                for edge in [&high, &low] {
+                    for pair in edge.windows(2) {
+                        c.dashed(
+                            pair[0],
+                            pair[1],
+                            colour.mix(PREDICTIVE_EDGE_OPACITY),
+                            1.5,
+                            6.0,
+                            4.0,
+                        )?;
+                    }
+                }
+            }
+        }
         for (i, stats) in series.iter().enumerate() {
             let colour = series_colour(i);
             for seg in segments(stats, |s| s.ci_low.is_finite() && s.ci_high.is_finite()) {
@@ -461,6 +523,7 @@ mod tests {
             horizon: 12,
             markers,
             metrics: BTreeMap::new(),
+            prediction_level: 0.9,
         }
     }
 
@@ -491,6 +554,8 @@ mod tests {
             mean,
             ci_low: mean,
             ci_high: mean,
+            pi_low: mean,
+            pi_high: mean,
         };
         let stats = [
             s(0, f64::NAN),

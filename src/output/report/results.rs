@@ -394,6 +394,13 @@ pub(super) fn render_reading(h: &mut String, data: &ReportData) {
     );
     let _ = writeln!(
         h,
+        "<li><b>Two bands in the figures.</b> The dark band is where the mean lies (95%); the \
+         light band, with dashed edges, is where 90% of single runs lie (summary.csv's \
+         <code>pi_low</code> and <code>pi_high</code>; the level is set with \
+         <code>--prediction-level</code>).</li>"
+    );
+    let _ = writeln!(
+        h,
         "<li><b>At the horizon and over the run.</b> “At month {m}” is the state at the end of \
          the simulated period; “averaged over months 1–{m}” also counts the way there, such as a \
          dip while a programme takes working time.</li>"

@@ -94,6 +94,7 @@ pub(super) fn build(doc: &CheckedDocument, default_name: Option<String>) -> Scen
             .filter_map(build_intervention)
             .collect(),
         parameters,
+        uncertainty: Default::default(),
     }
 }
 
