@@ -12,6 +12,7 @@ pub mod memory;
 pub mod part_format;
 pub mod parts;
 pub mod plan;
+pub mod prim;
 pub mod runner;
 pub mod sensitivity;
 pub mod setup;

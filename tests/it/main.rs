@@ -10,6 +10,7 @@ mod calibrate;
 mod cli;
 mod compare;
 mod determinism;
+mod discover;
 mod docs_tables;
 mod figure_properties;
 mod figures;
