@@ -21,6 +21,7 @@ macro_rules! println_escaped {
 
 pub mod calibrate;
 pub mod compare;
+pub mod discover;
 mod file_kind;
 mod folder;
 pub mod memory;
@@ -75,6 +76,8 @@ pub enum Command {
     Report(report::ReportArgs),
     /// Draw the figures of a results folder (SVG and PNG) into its figures/ folder.
     Plot(plot::PlotArgs),
+    /// Scenario discovery on a finished sweep: where (in the swept inputs) a condition on the outputs mostly holds (PRIM).
+    Discover(discover::DiscoverArgs),
     /// Rerun March's (1991) experiments and the model's patterns (docs/ODD.md section 1); write docs/VALIDATION.md.
     Validation(validation::ValidationArgs),
 }
@@ -439,6 +442,7 @@ pub fn main_with(cli: Cli) -> ExitCode {
         Command::Slurm(args) => slurm::slurm(args),
         Command::Report(args) => report::report(args),
         Command::Plot(args) => plot::plot(args),
+        Command::Discover(args) => discover::discover(args),
         Command::Validation(args) => validation::validation(args),
     }
 }

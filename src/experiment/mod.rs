@@ -7,6 +7,7 @@
 
 pub mod calibration;
 pub mod compare;
+pub mod condition;
 pub mod design;
 pub mod memory;
 pub mod part_format;

@@ -20,6 +20,7 @@
 pub mod assemble;
 pub mod calibration;
 pub mod compare;
+pub mod discover;
 pub mod figures;
 pub mod folder;
 mod headline;
