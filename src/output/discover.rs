@@ -486,6 +486,7 @@ fn discovery_json(
             "max_boxes": settings.max_boxes,
         },
         "boxes": boxes,
+        "summary": summary_lines(data, condition, d),
     })
 }
 

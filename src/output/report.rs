@@ -26,6 +26,7 @@ use std::fmt::{self, Write as _};
 use std::io;
 use std::path::{Path, PathBuf};
 
+mod discovery;
 mod html;
 mod masthead;
 mod read;
@@ -39,6 +40,7 @@ use crate::output::report::masthead::{render_masthead, render_provenance};
 use crate::output::report::results::{render_figures, render_reading, render_results};
 use crate::output::report::settings::render_settings;
 use crate::output::report::timeline::render_timelines;
+pub use discovery::{DiscoverySection, read_discovery};
 pub use html::{escape_html, inline_svg};
 pub use read::read_report_data;
 
@@ -258,6 +260,8 @@ pub struct ReportData {
     /// Remarks on the data (e.g. settings a comparison changed, a figure left out).
     pub notes: Vec<String>,
     pub provenance: Provenance,
+    /// What `orgsim discover` found in a sweep, if it ran on it.
+    pub discovery: Option<DiscoverySection>,
 }
 
 /// Reads `results_dir` (a run, comparison or complete sweep: detected by the files present)
@@ -292,7 +296,7 @@ pub fn render_report(data: &ReportData) -> String {
         esc(&data.provenance.orgsim_version)
     );
     render_masthead(&mut h, data);
-    let sections: [(&str, &str); 6] = [
+    let mut sections: Vec<(&str, &str)> = vec![
         ("results", "Headline results"),
         ("reading", "How to read this report"),
         ("figures", "Figures"),
@@ -300,6 +304,9 @@ pub fn render_report(data: &ReportData) -> String {
         ("settings", "Scenario settings"),
         ("provenance", "Provenance"),
     ];
+    if data.discovery.is_some() {
+        sections.insert(3, ("discovery", "Scenario discovery"));
+    }
     h.push_str("<nav class=\"toc\" aria-label=\"Contents\"><ol>");
     for (i, (id, name)) in sections.iter().enumerate() {
         let _ = write!(
@@ -322,6 +329,7 @@ pub fn render_report(data: &ReportData) -> String {
             }
             "reading" => render_reading(&mut h, data),
             "figures" => render_figures(&mut h, data),
+            "discovery" => discovery::render_discovery(&mut h, data),
             "timeline" => render_timelines(&mut h, data),
             "settings" => render_settings(&mut h, data),
             _ => render_provenance(&mut h, data),

@@ -134,7 +134,7 @@ impl BoxLimits {
     }
 }
 
-const ROW: f64 = 56.0;
+const ROW: f64 = 72.0;
 
 impl Drawing for BoxLimits {
     fn size(&self) -> (f64, f64) {
