@@ -33,6 +33,16 @@ pub const TRAJECTORY_FILE: &str = "trajectory.csv";
 /// The request and the findings, for the report.
 pub const DISCOVERY_FILE: &str = "discovery.json";
 
+/// Whether `name` is a file `orgsim discover` writes into `discover/` (clearing a folder for
+/// `--force` removes these and no other).
+pub fn is_discover_file_name(name: &str) -> bool {
+    use super::figures::discover::{BOX_LIMITS, TRADEOFF};
+    [BOXES_FILE, TRAJECTORY_FILE, DISCOVERY_FILE].contains(&name)
+        || [TRADEOFF, BOX_LIMITS]
+            .iter()
+            .any(|stem| name == format!("{stem}.svg") || name == format!("{stem}.png"))
+}
+
 /// Why discovery could not run.
 #[derive(Debug)]
 pub enum DiscoverError {
@@ -281,12 +291,15 @@ fn classify(cells: &[&str]) -> (Column, Vec<String>) {
     (Column::Categorical(codes), names)
 }
 
-/// A number as the files write it: the shortest text that reads back the same.
+/// A number as the files write it: the shortest text that reads back the same (in exponent
+/// form when very small or large); NaN as empty.
 fn number(x: f64) -> String {
-    if x.is_finite() {
-        format!("{x}")
-    } else {
+    if !x.is_finite() {
         String::new()
+    } else if x != 0.0 && !(1e-4..1e15).contains(&x.abs()) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
     }
 }
 
@@ -527,9 +540,24 @@ fn percent(x: f64) -> String {
     format!("{:.0}%", 100.0 * x)
 }
 
-/// A limit's number in words: about three significant digits.
+/// A limit's number in words: about three significant digits (whole numbers as such).
 fn short(x: f64) -> String {
-    super::figures::format_value(x).replace('−', "-")
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{x:.0}")
+    } else {
+        super::figures::format_value(x).replace('−', "-")
+    }
+}
+
+/// Quasi-p-values above this say a limit adds little (Bryant and Lempert 2010 use 0.05).
+const WEAK_QUASI_P: f64 = 0.05;
+
+/// Whether every restricted limit of `r` has a quasi-p-value above [`WEAK_QUASI_P`].
+fn weak(r: &Restriction) -> bool {
+    [r.quasi_p.low, r.quasi_p.high]
+        .into_iter()
+        .flatten()
+        .all(|p| p > WEAK_QUASI_P)
 }
 
 /// One restriction in words: `key >= 0.31`, `key between 0.2 and 0.5`, `key in a, b`.
@@ -569,16 +597,23 @@ pub fn summary_lines(data: &DiscoverData, condition: &Condition, d: &Discovery) 
     for (b, found) in accepted.iter().enumerate() {
         let last = found.last();
         let rs = restrictions(data, found, &d.initial);
-        let when = if rs.is_empty() {
-            "everywhere in the sweep".to_string()
-        } else {
-            format!(
-                "when {}",
-                rs.iter()
-                    .map(restriction_words)
-                    .collect::<Vec<_>>()
-                    .join(" and ")
-            )
+        let words = |strong: bool| {
+            rs.iter()
+                .filter(|r| weak(r) != strong)
+                .map(restriction_words)
+                .collect::<Vec<_>>()
+                .join(" and ")
+        };
+        let (strong, weak_ones) = (words(true), words(false));
+        let when = match (strong.is_empty(), weak_ones.is_empty()) {
+            (true, true) => "everywhere in the sweep".to_string(),
+            (false, true) => format!("when {strong}"),
+            (false, false) => format!(
+                "when {strong} (its other limits add little, quasi-p above {WEAK_QUASI_P}: {weak_ones})"
+            ),
+            (true, false) => format!(
+                "when {weak_ones} (though no limit is clearly needed: every quasi-p is above {WEAK_QUASI_P})"
+            ),
         };
         let lead = if b == 0 {
             "It holds mostly".to_string()
