@@ -211,7 +211,7 @@ pub fn read_data(
     };
     let mut columns = vec![];
     let mut categories = vec![];
-    for k in 0..keys.len() {
+    for (k, _) in keys.iter().enumerate() {
         let cells: Vec<&str> = rows.iter().map(|&i| values[i][k].as_str()).collect();
         let (column, names) = classify(&cells);
         columns.push(column);

@@ -120,17 +120,23 @@ impl Drawing for Tradeoff {
     }
 }
 
+/// One box: its coverage, density and restricted limits with their full ranges (low, high).
+struct BoxRows {
+    coverage: f64,
+    density: f64,
+    limits: Vec<(Restriction, f64, f64)>,
+}
+
 /// The limits of each box found within the full ranges.
 struct BoxLimits {
     condition: String,
     unit: &'static str,
-    /// Per box: its coverage, density and restricted limits with full ranges (low, high).
-    boxes: Vec<(f64, f64, Vec<(Restriction, f64, f64)>)>,
+    boxes: Vec<BoxRows>,
 }
 
 impl BoxLimits {
     fn rows(&self) -> usize {
-        self.boxes.iter().map(|b| b.2.len().max(1) + 1).sum()
+        self.boxes.iter().map(|b| b.limits.len().max(1) + 1).sum()
     }
 }
 
@@ -174,7 +180,8 @@ impl Drawing for BoxLimits {
                 Anchor::Left,
             )?;
         }
-        for (b, (coverage, density, limits)) in self.boxes.iter().enumerate() {
+        for (b, rows) in self.boxes.iter().enumerate() {
+            let (coverage, density, limits) = (rows.coverage, rows.density, &rows.limits);
             let colour = series_colour(b);
             c.text(
                 &format!(
@@ -319,7 +326,11 @@ fn box_limits(data: &DiscoverData, condition: &Condition, d: &Discovery) -> BoxL
                     (r, min, max)
                 })
                 .collect();
-            (last.coverage, last.density, limits)
+            BoxRows {
+                coverage: last.coverage,
+                density: last.density,
+                limits,
+            }
         })
         .collect();
     BoxLimits {
