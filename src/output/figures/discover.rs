@@ -220,32 +220,15 @@ impl Drawing for BoxLimits {
                     let (a, bx) = (sx((lo - min) / span), sx((hi - min) / span));
                     c.line(&[(a, mid), (bx, mid)], colour.to_rgba(), 10.0)?;
                     let p = |q: Option<f64>| q.map(|q| format!(" ({})", format_p(q)));
-                    c.text(
-                        &format_value(*min),
-                        (sx(0.0), mid + 20.0),
-                        tick,
-                        Anchor::Centre,
-                    )?;
-                    c.text(
-                        &format_value(*max),
-                        (sx(1.0), mid + 20.0),
-                        tick,
-                        Anchor::Centre,
-                    )?;
+                    c.text(&label(*min), (sx(0.0), mid + 20.0), tick, Anchor::Centre)?;
+                    c.text(&label(*max), (sx(1.0), mid + 20.0), tick, Anchor::Centre)?;
                     if let Some(lo) = r.low {
-                        let text = format!(
-                            "{}{}",
-                            format_value(lo),
-                            p(r.quasi_p.low).unwrap_or_default()
-                        );
+                        let text = format!("{}{}", label(lo), p(r.quasi_p.low).unwrap_or_default());
                         c.text(&text, (a, mid - 18.0), name, Anchor::Centre)?;
                     }
                     if let Some(hi) = r.high {
-                        let text = format!(
-                            "{}{}",
-                            format_value(hi),
-                            p(r.quasi_p.high).unwrap_or_default()
-                        );
+                        let text =
+                            format!("{}{}", label(hi), p(r.quasi_p.high).unwrap_or_default());
                         c.text(&text, (bx, mid - 18.0), name, Anchor::Centre)?;
                     }
                 } else {
@@ -268,7 +251,16 @@ impl Drawing for BoxLimits {
     }
 }
 
-/// A quasi-p-value in two significant digits (or `<0.001`).
+/// A limit or range end: whole numbers as such, others in about three significant digits.
+fn label(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{v:.0}")
+    } else {
+        format_value(v)
+    }
+}
+
+/// A quasi-p-value in about three significant digits (or `<0.001`).
 fn format_p(p: f64) -> String {
     if p < 0.001 {
         "p<0.001".to_string()
