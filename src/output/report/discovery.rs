@@ -65,7 +65,15 @@ pub fn read_discovery(dir: &Path) -> Option<DiscoverySection> {
             rows.push(head("(none)".into(), "everywhere".into(), String::new()));
         }
         for l in limits {
-            let num = |k: &str| l[k].as_f64().map(format_value);
+            let num = |k: &str| {
+                l[k].as_f64().map(|v| {
+                    if v.fract() == 0.0 && v.abs() < 1e15 {
+                        format!("{v:.0}")
+                    } else {
+                        format_value(v)
+                    }
+                })
+            };
             let range = match (num("low"), num("high")) {
                 (Some(lo), Some(hi)) => format!("{lo} to {hi}"),
                 (Some(lo), None) => format!("≥ {lo}"),
