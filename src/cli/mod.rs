@@ -22,6 +22,7 @@ macro_rules! println_escaped {
 pub mod calibrate;
 pub mod compare;
 pub mod export;
+pub mod discover;
 mod file_kind;
 mod folder;
 pub mod memory;
@@ -82,6 +83,8 @@ pub enum Command {
     Plot(plot::PlotArgs),
     /// Write a results folder's time series as one tidy table for pandas and R (--long).
     Export(export::ExportArgs),
+    /// Scenario discovery on a finished sweep: where (in the swept inputs) a condition on the outputs mostly holds (PRIM).
+    Discover(discover::DiscoverArgs),
     /// Rerun March's (1991) experiments and the model's patterns (docs/ODD.md section 1); write docs/VALIDATION.md.
     Validation(validation::ValidationArgs),
 }
@@ -475,6 +478,7 @@ pub fn main_with(cli: Cli) -> ExitCode {
         Command::Report(args) => report::report(args),
         Command::Plot(args) => plot::plot(args),
         Command::Export(args) => export::export(args),
+        Command::Discover(args) => discover::discover(args),
         Command::Validation(args) => validation::validation(args),
     }
 }

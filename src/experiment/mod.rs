@@ -7,11 +7,13 @@
 
 pub mod calibration;
 pub mod compare;
+pub mod condition;
 pub mod design;
 pub mod memory;
 pub mod part_format;
 pub mod parts;
 pub mod plan;
+pub mod prim;
 pub mod runner;
 pub mod sensitivity;
 pub mod sensitivity_study;

@@ -1,6 +1,6 @@
 //! Statistics over replications: running mean and sample sd, Student t 95% intervals, the
-//! empirical quantiles of predictive intervals, and the [`Statistic`] a replication's months
-//! are reduced by.
+//! empirical quantiles of predictive intervals, the [`Statistic`] a replication's months
+//! are reduced by, and the binomial upper tail (the quasi-p-values of scenario discovery).
 //!
 //! Owns the numbers; does not format or write them. Results depend only on the values and the
 //! order they are added in, never on threads.
@@ -202,6 +202,73 @@ impl Statistic {
     }
 }
 
+/// P(X ≥ k) for X ~ Binomial(n, p) (scipy's `binom.sf(k − 1, n, p)`), summed in log space
+/// from the largest term outward.
+pub fn binomial_upper_tail(k: u64, n: u64, p: f64) -> f64 {
+    if k == 0 {
+        return 1.0;
+    }
+    if k > n || p <= 0.0 {
+        return 0.0;
+    }
+    if p >= 1.0 {
+        return 1.0;
+    }
+    let (ln_p, ln_q) = (p.ln(), (-p).ln_1p());
+    let ln_n = ln_gamma(n as f64 + 1.0);
+    let term = |j: u64| {
+        ln_n - ln_gamma(j as f64 + 1.0) - ln_gamma((n - j) as f64 + 1.0)
+            + j as f64 * ln_p
+            + (n - j) as f64 * ln_q
+    };
+    let mode = (((n + 1) as f64 * p).floor() as u64).min(n);
+    let top = mode.max(k);
+    let top_term = term(top);
+    let mut sum = 1.0;
+    for j in (top + 1)..=n {
+        let r = (term(j) - top_term).exp();
+        sum += r;
+        if r < 1e-18 * sum {
+            break;
+        }
+    }
+    for j in (k..top).rev() {
+        let r = (term(j) - top_term).exp();
+        sum += r;
+        if r < 1e-18 * sum {
+            break;
+        }
+    }
+    (top_term.exp() * sum).min(1.0)
+}
+
+/// ln Γ(x) for x > 0 (Lanczos, g = 7, nine coefficients: relative error about 1e-15).
+fn ln_gamma(x: f64) -> f64 {
+    const G: f64 = 7.0;
+    const C: [f64; 9] = [
+        0.999_999_999_999_809_9,
+        676.520_368_121_885_1,
+        -1_259.139_216_722_402_8,
+        771.323_428_777_653_1,
+        -176.615_029_162_140_6,
+        12.507_343_278_686_905,
+        -0.138_571_095_265_720_12,
+        9.984_369_578_019_572e-6,
+        1.505_632_735_149_311_6e-7,
+    ];
+    if x < 0.5 {
+        let pi = std::f64::consts::PI;
+        return (pi / (pi * x).sin()).ln() - ln_gamma(1.0 - x);
+    }
+    let x = x - 1.0;
+    let mut a = C[0];
+    let t = x + G + 0.5;
+    for (i, c) in C.iter().enumerate().skip(1) {
+        a += c / (x + i as f64);
+    }
+    0.5 * (2.0 * std::f64::consts::PI).ln() + (x + 0.5) * t.ln() - t + a.ln()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,5 +391,20 @@ mod tests {
             (flat.sd, flat.ci_low, flat.ci_high),
             (0.0, flat.mean, flat.mean)
         );
+    }
+
+    #[test]
+    fn binomial_tail_matches_sums_of_the_probabilities() {
+        // P(X ≥ 3), X ~ Bin(5, 0.5) = (10 + 5 + 1) / 32.
+        assert!((binomial_upper_tail(3, 5, 0.5) - 0.5).abs() < 1e-14);
+        // P(X ≥ 1), X ~ Bin(10, 0.1) = 1 − 0.9^10.
+        let want = 1.0 - 0.9f64.powi(10);
+        assert!((binomial_upper_tail(1, 10, 0.1) - want).abs() < 1e-14);
+        // P(X ≥ 10), X ~ Bin(10, 0.3) = 0.3^10.
+        let want = 0.3f64.powi(10);
+        assert!((binomial_upper_tail(10, 10, 0.3) / want - 1.0).abs() < 1e-12);
+        assert_eq!(binomial_upper_tail(0, 10, 0.3), 1.0);
+        assert_eq!(binomial_upper_tail(11, 10, 0.3), 0.0);
+        assert_eq!(binomial_upper_tail(4, 10, 1.0), 1.0);
     }
 }

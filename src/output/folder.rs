@@ -4,10 +4,11 @@
 //! folder holding any of them is not written into without `--force`. Clearing removes the
 //! manifest first, so a folder whose overwrite fails half-way never looks complete (every
 //! complete set of results ends with its manifest); it removes exactly the files orgsim
-//! writes (in `figures/` and `parts/`, the names their writers declare, and orgsim's temp
+//! writes (in `figures/`, `parts/` and `discover/`, the names their writers declare, and orgsim's temp
 //! files; a comparison's scenario subfolders as its manifest lists them), then those folders
 //! only if that left them empty, and never follows a symbolic link out of the folder. Knows nothing of the CLI (which picks the messages' exit codes).
 
+use super::discover::{DISCOVER_DIR, is_discover_file_name};
 use super::figures::is_figure_file_name;
 use super::results_folder::{
     CALIBRATION_FILE, COMPARISON_FILE, FIGURES_DIR, FIT_FILE, LONG_FILE, PLAN_FILE, POINTS_FILE,
@@ -23,7 +24,7 @@ use std::path::{Path, PathBuf};
 
 /// Every name orgsim writes at the top of a results folder, the manifest first. (`slurm/`,
 /// the scripts `orgsim slurm` writes before a sweep runs, is not results.)
-pub const RESULT_NAMES: [&str; 17] = [
+pub const RESULT_NAMES: [&str; 18] = [
     MANIFEST_FILE,
     TIMESERIES_FILE,
     GROUPS_FILE,
@@ -41,6 +42,7 @@ pub const RESULT_NAMES: [&str; 17] = [
     SENSITIVITY_FILE,
     LONG_FILE,
     UNCERTAINTY_FILE,
+    DISCOVER_DIR,
 ];
 
 /// The names from [`RESULT_NAMES`] present in `dir` (empty if `dir` does not exist).
@@ -82,9 +84,10 @@ pub fn refusal(dir: &Path, found: &[&str]) -> String {
 type OwnedName = fn(&str) -> bool;
 
 /// The folders among [`RESULT_NAMES`], each with the file names orgsim writes into it.
-const RESULT_DIRS: [(&str, OwnedName); 2] = [
+const RESULT_DIRS: [(&str, OwnedName); 3] = [
     (FIGURES_DIR, is_figure_file_name),
     (PARTS_DIR, is_part_file_name),
+    (DISCOVER_DIR, is_discover_file_name),
 ];
 
 /// Removes the results orgsim wrote into `dir` (the names of [`RESULT_NAMES`] except

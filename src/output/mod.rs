@@ -21,6 +21,7 @@ pub mod assemble;
 pub mod calibration;
 pub mod compare;
 pub mod export;
+pub mod discover;
 pub mod figures;
 pub mod folder;
 mod headline;

@@ -26,6 +26,7 @@ use std::fmt::{self, Write as _};
 use std::io;
 use std::path::{Path, PathBuf};
 
+mod discovery;
 mod html;
 mod masthead;
 mod read;
@@ -40,6 +41,7 @@ use crate::output::report::masthead::{render_masthead, render_provenance};
 use crate::output::report::results::{render_figures, render_reading, render_results};
 use crate::output::report::settings::render_settings;
 use crate::output::report::timeline::render_timelines;
+pub use discovery::{DiscoverySection, read_discovery};
 pub use html::{escape_html, inline_svg};
 pub use read::read_report_data;
 pub use sensitivity::SensitivitySection;
@@ -260,6 +262,8 @@ pub struct ReportData {
     /// Remarks on the data (e.g. settings a comparison changed, a figure left out).
     pub notes: Vec<String>,
     pub provenance: Provenance,
+    /// What `orgsim discover` found in a sweep, if it ran on it.
+    pub discovery: Option<DiscoverySection>,
 }
 
 /// Reads `results_dir` (a run, comparison or complete sweep: detected by the files present)
@@ -312,6 +316,13 @@ pub fn render_report_with(data: &ReportData, sensitivity: Option<&SensitivitySec
     if sensitivity.is_some() {
         sections.insert(1, ("sensitivity", "Which choices matter most?"));
     }
+    if data.discovery.is_some() {
+        let after_figures = sections
+            .iter()
+            .position(|(id, _)| *id == "figures")
+            .map_or(sections.len(), |i| i + 1);
+        sections.insert(after_figures, ("discovery", "Scenario discovery"));
+    }
     h.push_str("<nav class=\"toc\" aria-label=\"Contents\"><ol>");
     for (i, (id, name)) in sections.iter().enumerate() {
         let _ = write!(
@@ -339,6 +350,7 @@ pub fn render_report_with(data: &ReportData, sensitivity: Option<&SensitivitySec
                 }
             }
             "figures" => render_figures(&mut h, data),
+            "discovery" => discovery::render_discovery(&mut h, data),
             "timeline" => render_timelines(&mut h, data),
             "settings" => render_settings(&mut h, data),
             _ => render_provenance(&mut h, data),

@@ -5,8 +5,9 @@
 //! tell a run, a comparison, a sweep and an unfinished sweep apart), [`CsvTable`], the one
 //! way both read a small results table whole, and the one way both stream a sweep's tables,
 //! which grow with its points: [`PointsStream`] (`points.csv`, row by row) and
-//! [`SummaryStream`] (`summary.csv`, row by row, each cell parsed only when asked for), in
-//! memory that does not grow with the file. Does not turn the tables into what a page or a
+//! [`SummaryStream`] (`summary.csv`, row by row, each cell parsed only when asked for) and
+//! [`TimeseriesStream`] (a sweep's `timeseries.csv`, likewise), in memory that does not grow
+//! with the file. Does not turn the tables into what a page or a
 //! figure shows (see `crate::output::report` and `crate::output::figures`) and does not write
 //! them.
 
@@ -490,6 +491,97 @@ pub fn read_point_stats(
         *cell = Some(row.stats());
     }
     Ok(table)
+}
+
+/// A sweep's `timeseries.csv`, streamed: one row per point, replication and kept month, with
+/// a column per kept metric.
+pub struct TimeseriesStream {
+    reader: csv::Reader<std::fs::File>,
+    record: csv::StringRecord,
+    columns: Vec<String>,
+    point: usize,
+    replication: usize,
+    month: usize,
+    line: u64,
+}
+
+/// One row of a sweep's `timeseries.csv`; its cells are parsed when asked for.
+pub struct TimeseriesRow<'s> {
+    record: &'s csv::StringRecord,
+    stream: &'s TimeseriesStream,
+    /// The row's line in the file (the header is line 1).
+    pub line: u64,
+}
+
+impl TimeseriesRow<'_> {
+    /// The point's id.
+    pub fn point(&self) -> Result<u64, CsvReadError> {
+        whole_number(self.record, self.stream.point, self.line)
+    }
+    /// The replication.
+    pub fn replication(&self) -> Result<u64, CsvReadError> {
+        whole_number(self.record, self.stream.replication, self.line)
+    }
+    /// The month.
+    pub fn month(&self) -> Result<u64, CsvReadError> {
+        whole_number(self.record, self.stream.month, self.line)
+    }
+    /// The value in column `col` (from [`TimeseriesStream::column`]); empty is NaN.
+    pub fn value(&self, col: usize) -> f64 {
+        parse_cell(self.record.get(col).unwrap_or(""))
+    }
+}
+
+impl TimeseriesStream {
+    /// A sweep's `timeseries.csv` at `path`, its header read and checked.
+    pub fn open(path: &Path) -> Result<TimeseriesStream, CsvReadError> {
+        let file = std::fs::File::open(path).map_err(CsvReadError::Open)?;
+        let mut reader = csv::Reader::from_reader(file);
+        let columns: Vec<String> = reader
+            .headers()
+            .map_err(CsvReadError::Csv)?
+            .iter()
+            .map(String::from)
+            .collect();
+        let col = |name: &str| {
+            columns
+                .iter()
+                .position(|h| h == name)
+                .ok_or_else(|| CsvReadError::Invalid(format!("no `{name}` column")))
+        };
+        let (point, replication, month) = (col("point")?, col("replication")?, col("month")?);
+        Ok(TimeseriesStream {
+            reader,
+            record: csv::StringRecord::new(),
+            point,
+            replication,
+            month,
+            columns,
+            line: 1,
+        })
+    }
+
+    /// The position of the column named `name` (a metric's).
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c == name)
+    }
+
+    /// The next row, or None at the end of the file.
+    pub fn next_row(&mut self) -> Result<Option<TimeseriesRow<'_>>, CsvReadError> {
+        if !self
+            .reader
+            .read_record(&mut self.record)
+            .map_err(CsvReadError::Csv)?
+        {
+            return Ok(None);
+        }
+        self.line += 1;
+        Ok(Some(TimeseriesRow {
+            record: &self.record,
+            stream: self,
+            line: self.line,
+        }))
+    }
 }
 
 /// The whole number in column `col` of `record`, at `line`.

@@ -11,6 +11,7 @@ mod cli;
 mod compare;
 mod compare_variants;
 mod determinism;
+mod discover;
 mod docs_tables;
 mod export_long;
 mod figure_properties;

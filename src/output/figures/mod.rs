@@ -17,6 +17,7 @@
 
 mod canvas;
 mod compare;
+pub mod discover;
 mod layout;
 pub mod manifest;
 pub mod memory;
@@ -30,7 +31,7 @@ mod timeseries;
 
 pub use crate::output::results_folder::FIGURES_DIR;
 pub use read::{Results, read_results};
-pub use style::FONT_FAMILY;
+pub use style::{FONT_FAMILY, format_value};
 
 use crate::model::metrics::Metric;
 use crate::output::{OutputError, write_atomic};

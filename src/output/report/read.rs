@@ -49,6 +49,9 @@ pub fn read_report_data(dir: &Path) -> Result<ReportData, ReportError> {
     };
     let (figures, skipped) = read_figures(dir);
     data.figures = figures;
+    if kind == FolderKind::Sweep {
+        data.discovery = super::read_discovery(dir);
+    }
     data.notes.extend(skipped);
     let figure_files: Vec<String> = std::fs::read_dir(dir.join(FIGURES_DIR))
         .map(|entries| {
@@ -127,6 +130,7 @@ pub(super) fn read_run(dir: &Path, manifest: &Value) -> Result<ReportData, Repor
         figures: Vec::new(),
         notes: Vec::new(),
         provenance: provenance_of(manifest),
+        discovery: None,
     })
 }
 
@@ -199,6 +203,7 @@ pub(super) fn read_compare(dir: &Path, manifest: &Value) -> Result<ReportData, R
         figures: Vec::new(),
         notes,
         provenance,
+        discovery: None,
     })
 }
 

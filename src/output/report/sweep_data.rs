@@ -188,6 +188,7 @@ pub(super) fn read_sweep(
         figures: Vec::new(),
         notes,
         provenance,
+        discovery: None,
     })
 }
 

@@ -1,0 +1,174 @@
+//! The report's section on scenario discovery, when the sweep folder holds what
+//! `orgsim discover` wrote (`discover/discovery.json` and its figures): the findings in plain
+//! words, the boxes' limits with their quasi-p-values, and the two figures.
+//!
+//! Owns reading those files back (a folder without them, or with unreadable ones, has no
+//! section) and the section's HTML. Does not own the files (see `crate::output::discover`).
+
+use super::html::{esc, inline_svg};
+use super::{Figure, ReportData};
+use crate::output::discover::{DISCOVER_DIR, DISCOVERY_FILE};
+use crate::output::figures::format_value;
+use serde_json::Value;
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// What `orgsim discover` found, as the page shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DiscoverySection {
+    pub condition: String,
+    /// `point` or `replication`.
+    pub per: String,
+    /// The findings, a sentence each.
+    pub summary: Vec<String>,
+    /// Per restricted limit: box, density, coverage, parameter, range, quasi-p-values.
+    pub rows: Vec<[String; 6]>,
+    pub figures: Vec<Figure>,
+}
+
+fn share(v: &Value) -> String {
+    v.as_f64()
+        .map(|x| format!("{:.0}%", 100.0 * x))
+        .unwrap_or_default()
+}
+
+fn p_text(v: &Value) -> Option<String> {
+    v.as_f64().map(|p| {
+        if p < 0.001 {
+            "< 0.001".to_string()
+        } else {
+            format_value(p)
+        }
+    })
+}
+
+/// The section for the sweep folder `dir`, if `orgsim discover` ran on it.
+pub fn read_discovery(dir: &Path) -> Option<DiscoverySection> {
+    let folder = dir.join(DISCOVER_DIR);
+    let text = std::fs::read_to_string(folder.join(DISCOVERY_FILE)).ok()?;
+    let json: Value = serde_json::from_str(&text).ok()?;
+    let text_of = |v: &Value| v.as_str().unwrap_or_default().to_string();
+    let mut rows = vec![];
+    for (b, found) in json["boxes"].as_array().into_iter().flatten().enumerate() {
+        let head = |parameter: String, range: String, p: String| {
+            [
+                (b + 1).to_string(),
+                share(&found["density"]),
+                share(&found["coverage"]),
+                parameter,
+                range,
+                p,
+            ]
+        };
+        let limits = found["limits"].as_array().cloned().unwrap_or_default();
+        if limits.is_empty() {
+            rows.push(head("(none)".into(), "everywhere".into(), String::new()));
+        }
+        for l in limits {
+            let num = |k: &str| {
+                l[k].as_f64().map(|v| {
+                    if v.fract() == 0.0 && v.abs() < 1e15 {
+                        format!("{v:.0}")
+                    } else {
+                        format_value(v)
+                    }
+                })
+            };
+            let range = match (num("low"), num("high")) {
+                (Some(lo), Some(hi)) => format!("{lo} to {hi}"),
+                (Some(lo), None) => format!("≥ {lo}"),
+                (None, Some(hi)) => format!("≤ {hi}"),
+                (None, None) => l["categories"]
+                    .as_array()
+                    .map(|c| c.iter().map(text_of).collect::<Vec<_>>().join(", "))
+                    .unwrap_or_default(),
+            };
+            let ps: Vec<String> = [p_text(&l["quasi_p_low"]), p_text(&l["quasi_p_high"])]
+                .into_iter()
+                .flatten()
+                .collect();
+            rows.push(head(text_of(&l["parameter"]), range, ps.join(" / ")));
+        }
+    }
+    let mut figures = vec![];
+    for (i, (name, caption)) in [
+        (
+            "tradeoff.svg",
+            "Coverage against density along the first box's trajectory",
+        ),
+        (
+            "box_limits.svg",
+            "The boxes found: each restricted input's range within the range swept",
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if let Some(svg) = std::fs::read_to_string(folder.join(name))
+            .ok()
+            .and_then(|t| inline_svg(&t, &format!("disc{}-", i + 1)))
+        {
+            figures.push(Figure {
+                caption: caption.to_string(),
+                svg,
+            });
+        }
+    }
+    Some(DiscoverySection {
+        condition: text_of(&json["condition"]),
+        per: text_of(&json["per"]),
+        summary: json["summary"]
+            .as_array()
+            .map(|a| a.iter().map(text_of).collect())
+            .unwrap_or_default(),
+        rows,
+        figures,
+    })
+}
+
+/// The section's HTML.
+pub(super) fn render_discovery(h: &mut String, data: &ReportData) {
+    let Some(d) = &data.discovery else {
+        return;
+    };
+    let _ = writeln!(
+        h,
+        "<p>Where, among the inputs this sweep varied, does <code>{}</code> hold (evaluated per {})? \
+         PRIM (the patient rule induction method, with EMA Workbench's defaults) looks for boxes \
+         of the inputs where it mostly holds: <i>density</i> is the share of a box's {}s where it \
+         holds, <i>coverage</i> the share of all {}s where it holds that the box contains. A small \
+         quasi-p-value says a limit matters.</p>",
+        esc(&d.condition),
+        esc(&d.per),
+        esc(&d.per),
+        esc(&d.per)
+    );
+    h.push_str("<ul>\n");
+    for line in &d.summary {
+        let _ = writeln!(h, "<li>{}</li>", esc(line));
+    }
+    h.push_str("</ul>\n");
+    if !d.rows.is_empty() {
+        h.push_str(
+            "<table>\n<thead><tr><th>Box</th><th>Density</th><th>Coverage</th><th>Input</th>\
+             <th>Range in the box</th><th>Quasi-p</th></tr></thead>\n<tbody>\n",
+        );
+        for row in &d.rows {
+            h.push_str("<tr>");
+            for cell in row {
+                let _ = write!(h, "<td>{}</td>", esc(cell));
+            }
+            h.push_str("</tr>\n");
+        }
+        h.push_str("</tbody></table>\n");
+    }
+    for (i, figure) in d.figures.iter().enumerate() {
+        let _ = writeln!(
+            h,
+            "<figure class=\"chart\">\n{}\n<figcaption><b>Discovery figure {}.</b> {}</figcaption>\n</figure>",
+            figure.svg,
+            i + 1,
+            esc(&figure.caption)
+        );
+    }
+}
