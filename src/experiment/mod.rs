@@ -16,6 +16,7 @@ pub mod runner;
 pub mod sensitivity;
 pub mod setup;
 pub mod slurm;
+pub mod success;
 pub mod sweep_file;
 pub mod validation;
 
