@@ -10,8 +10,8 @@
 
 use super::figures::is_figure_file_name;
 use super::results_folder::{
-    CALIBRATION_FILE, COMPARISON_FILE, FIGURES_DIR, FIT_FILE, PLAN_FILE, POINTS_FILE,
-    POSTERIOR_FILE, REPORT_FILE,
+    BREAK_EVEN_FILE, CALIBRATION_FILE, COMPARISON_FILE, CUMULATIVE_FILE, FIGURES_DIR, FIT_FILE,
+    PLAN_FILE, POINTS_FILE, POSTERIOR_FILE, REPORT_FILE, SUCCESS_FILE,
 };
 use super::{
     EVENTS_FILE, GROUPS_FILE, MANIFEST_FILE, OutputError, RUN_FILES, SUMMARY_FILE, TIMESERIES_FILE,
@@ -23,13 +23,16 @@ use std::path::{Path, PathBuf};
 
 /// Every name orgsim writes at the top of a results folder, the manifest first. (`slurm/`,
 /// the scripts `orgsim slurm` writes before a sweep runs, is not results.)
-pub const RESULT_NAMES: [&str; 14] = [
+pub const RESULT_NAMES: [&str; 17] = [
     MANIFEST_FILE,
     TIMESERIES_FILE,
     GROUPS_FILE,
     EVENTS_FILE,
     SUMMARY_FILE,
     COMPARISON_FILE,
+    SUCCESS_FILE,
+    BREAK_EVEN_FILE,
+    CUMULATIVE_FILE,
     POINTS_FILE,
     PLAN_FILE,
     REPORT_FILE,

@@ -29,6 +29,7 @@ mod number_format;
 pub mod report;
 pub mod results_folder;
 mod stats;
+pub mod success;
 mod tables;
 pub mod trust_box;
 pub mod validation_figures;
