@@ -633,7 +633,7 @@ mod tests {
         assert_eq!(lines.len(), 1 + METRIC_COUNT * 2 * 3);
         assert_eq!(
             lines[1],
-            "performance,horizon,a,2,0.4,0.1414214,-0.8706205,1.67062,,,,,,"
+            "performance,horizon,a,2,0.4,0.1414214,-0.8706205,1.67062,,,,,,,,,"
         );
         assert!(
             lines[2].starts_with("performance,horizon,\"b, c\",2,0.75,"),
@@ -641,9 +641,11 @@ mod tests {
             lines[2]
         );
         assert!(lines[2].contains(",a,2,0.35,"), "{}", lines[2]);
+        // The change of the mean in percent: 0.75 / 0.4 − 1 = 87.5%.
+        assert!(lines[2].contains(",87.5,"), "{}", lines[2]);
         assert_eq!(
             lines[3],
-            "performance,horizon,a-2,2,0.4,0.1414214,-0.8706205,1.67062,a,2,0,0,0,0"
+            "performance,horizon,a-2,2,0.4,0.1414214,-0.8706205,1.67062,a,2,0,0,0,0,0,0,0"
         );
         assert!(lines[4].starts_with("performance,average,a,"));
         assert!(lines[7].starts_with("agility,horizon,a,0,,,,,"));
