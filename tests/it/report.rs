@@ -297,6 +297,8 @@ fn render_report_is_pure_and_escapes_everything() {
             outputs: vec!["summary.csv".into()],
             extra: Vec::new(),
         },
+        story: Default::default(),
+        options: Default::default(),
     };
     let html = render_report(&data);
     assert_eq!(html, render_report(&data), "rendering is deterministic");

@@ -188,6 +188,8 @@ pub(super) fn read_sweep(
         figures: Vec::new(),
         notes,
         provenance,
+        story: Default::default(),
+        options: Default::default(),
     })
 }
 
