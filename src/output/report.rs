@@ -356,16 +356,17 @@ pub fn render_report(data: &ReportData) -> String {
             i + 1,
             lang.t(id)
         );
+        // How far to trust the numbers, before the first of them.
+        if i == 0 {
+            if lang == Lang::En {
+                super::trust_box::html(&mut h);
+            } else {
+                trust_box_translated(&mut h, lang);
+            }
+        }
         match *id {
             "summary" => story::render_summary(&mut h, data, lang),
-            "results" => {
-                if lang == Lang::En {
-                    super::trust_box::html(&mut h);
-                } else {
-                    trust_box_translated(&mut h, lang);
-                }
-                render_results(&mut h, data)
-            }
+            "results" => render_results(&mut h, data),
             "reading" => render_reading(&mut h, data),
             "figures" => render_figures(&mut h, data),
             "payoff" => payoff::render_payoff(&mut h, data, lang, data.figures.len() + 1),

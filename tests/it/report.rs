@@ -340,7 +340,12 @@ fn figures_in_the_folder_are_inlined_and_unsafe_ones_left_out() {
     assert_self_contained(&html);
     assert!(!html.contains("<?xml"), "the XML prolog is inlined");
     assert!(html.contains("Performance by month"), "no caption");
-    assert!(html.contains("id=\"fig1-clip\"") && html.contains("url(#fig1-clip)"));
+    // The run's time series (overview.svg) is Figure 1, the others follow by name.
+    assert!(html.contains("id=\"fig2-clip\"") && html.contains("url(#fig2-clip)"));
+    assert!(
+        html.contains("<b>Figure 2.</b> Performance by month"),
+        "the time series comes first"
+    );
     assert!(html.contains("figures/b-bad.svg was left out"));
     std::fs::remove_dir_all(&out).ok();
 }

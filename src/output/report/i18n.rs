@@ -299,7 +299,7 @@ impl Lang {
         }
         if rounded < 0.0 {
             format!("−{text}")
-        } else if signed {
+        } else if signed && rounded != 0.0 {
             format!("+{text}")
         } else {
             text
