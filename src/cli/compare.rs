@@ -12,10 +12,12 @@ use crate::experiment::compare::{
     CompareError, Comparison, adjustments, check, compare_labelled, unique_labels,
 };
 use crate::experiment::memory::MemoryNeed;
+use crate::experiment::success::{DEFAULT_PAYBACK_MONTHS, success};
 use crate::model::metrics::Metric;
 use crate::output::compare::{
     COMPARE_METRICS, CompareManifest, comparison_table, safe_file_name, write_comparison_outputs,
 };
+use crate::output::success::success_lines;
 use crate::scenario::{self, Scenario};
 use clap::Args;
 use std::path::PathBuf;
@@ -66,6 +68,11 @@ pub struct CompareArgs {
     /// Do not draw figures/overview.* and figures/differences.* (SVG and PNG).
     #[arg(long)]
     pub no_figures: bool,
+    /// Months within which a scenario "pays back" against the reference (break_even.csv and
+    /// the summary); capped at the horizon.
+    #[arg(long, value_name = "MONTHS", default_value_t = DEFAULT_PAYBACK_MONTHS,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub payback_within: u32,
 }
 
 impl CompareArgs {
@@ -234,6 +241,7 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
     let threads = pool.current_num_threads();
     let mut manifest = CompareManifest::start(std::env::args(), threads);
     manifest.prediction_level = args.prediction_level;
+    manifest.payback_months = args.payback_within;
     if !args.quiet {
         for note in &notes {
             eprintln_escaped!("note: {note}");
@@ -282,6 +290,10 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
             &COMPARE_METRICS
         };
         print_stdout(&comparison_table(&comparison, metrics));
+        print_stdout(&success_lines(
+            &comparison,
+            &success(&comparison, args.payback_within),
+        ));
         print_stdout(&crate::output::trust_box::terminal(90));
         eprintln_escaped!(
             "orgsim: done in {:.2} s; results in {}",

@@ -21,8 +21,8 @@ macro_rules! println_escaped {
 
 pub mod calibrate;
 pub mod compare;
-pub mod export;
 pub mod discover;
+pub mod export;
 mod file_kind;
 mod folder;
 pub mod memory;

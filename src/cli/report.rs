@@ -7,7 +7,7 @@
 
 use super::memory::{MAX_MEMORY_VAR, check_bytes};
 use crate::output::figures::memory::report_need;
-use crate::output::report::{ReportError, write_report};
+use crate::output::report::{Lang, ReportError, ReportOptions, write_report, write_report_with};
 use clap::Args;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -19,6 +19,22 @@ pub struct ReportArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
+    /// The page's title [default: from the scenario names].
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Who prepared the report (shown under the title).
+    #[arg(long)]
+    pub author: Option<String>,
+    /// Who the report is for (shown under the title).
+    #[arg(long)]
+    pub organisation: Option<String>,
+    /// The report's date, as it should be shown (e.g. 2026-12-07).
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Language of the summary, headings, pay-back and groups sections, trust box and their
+    /// numbers: en or nl (Dutch, decimal comma).
+    #[arg(long, default_value = "en", value_parser = ["en", "nl"])]
+    pub lang: String,
 }
 
 /// Runs `orgsim report`: exit code 2 if the folder holds no results, another orgsim is
@@ -33,7 +49,14 @@ pub fn report(args: &ReportArgs) -> ExitCode {
         eprintln_escaped!("{e}");
         return ExitCode::from(2);
     }
-    match write_report(&args.results) {
+    let options = ReportOptions {
+        title: args.title.clone(),
+        author: args.author.clone(),
+        organisation: args.organisation.clone(),
+        date: args.date.clone(),
+        lang: Lang::from_code(&args.lang).unwrap_or_default(),
+    };
+    match write_report_with(&args.results, &options) {
         Ok(path) => {
             if !args.quiet {
                 eprintln_escaped!("orgsim: report written to {}", path.display());

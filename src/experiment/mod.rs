@@ -19,6 +19,7 @@ pub mod sensitivity;
 pub mod sensitivity_study;
 pub mod setup;
 pub mod slurm;
+pub mod success;
 pub mod sweep_file;
 pub mod validation;
 

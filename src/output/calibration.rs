@@ -249,6 +249,8 @@ pub fn markdown(spec: &TargetsSpec, analysis: &Analysis, run: &RunInfo) -> Strin
     if !spec.description.is_empty() {
         let _ = writeln!(s, "{}\n", spec.description);
     }
+    // The same box as every other report: what the fitted numbers can and cannot claim.
+    let _ = writeln!(s, "{}", super::trust_box::markdown());
     let _ = writeln!(s, "## Design\n");
     let runs = spec.samples as u64 * spec.populations.len() as u64 * spec.replications as u64;
     let _ = writeln!(

@@ -5,7 +5,8 @@
 //! [`Comparison`](crate::experiment::compare::Comparison) (plain data): knows nothing of running
 //! scenarios, of scenario files or of the CLI, and the caller prints the table.
 //!
-//! Files: `<dir>/comparison.csv` (one row per metric, statistic and scenario), then
+//! Files: `<dir>/comparison.csv` (one row per metric, statistic and scenario), `success.csv`,
+//! `break_even.csv` and `net_value_cumulative.csv` (see `success`), then
 //! `<dir>/<folder>/` with the files of `write_run_outputs` for every scenario, then
 //! `<dir>/manifest.json` last. Every file is written atomically.
 
@@ -13,8 +14,13 @@ use super::headline::{decimals_for, decimals_for_largest};
 use super::manifest::{Manifest, rfc3339_utc};
 use super::number_format::write_significant;
 use super::stats::Statistic;
+use super::success::{
+    BREAK_EVEN_FILE, CUMULATIVE_FILE, SUCCESS_FILE, write_break_even_csv, write_cumulative_csv,
+    write_success_csv,
+};
 use super::{MANIFEST_FILE, OutputError, RUN_FILES, Stats, UNCERTAINTY_FILE, write_run_outputs};
 use crate::experiment::compare::{Comparison, ComparisonRow, unique_labels};
+use crate::experiment::success::{DEFAULT_PAYBACK_MONTHS, percent_change, success};
 use crate::ground::atomic::write_atomic;
 use crate::model::metrics::Metric;
 use serde::Serialize;
@@ -28,8 +34,12 @@ pub use super::results_folder::COMPARISON_FILE;
 /// Columns of `comparison.csv`. `statistic` is `horizon` (the last month) or `average` (the
 /// mean over months 1..=horizon); `n`, `mean`, `sd`, `ci_low`, `ci_high` are over
 /// replications; the `diff_` columns are the paired difference of this scenario minus the
-/// scenario named in `difference_to` (all empty for the first scenario).
-pub const COMPARISON_COLUMNS: [&str; 14] = [
+/// scenario named in `difference_to` (all empty for the first scenario); the `pct_` columns
+/// are the change of this scenario's mean relative to the reference's in percent,
+/// 100·(mean / reference mean − 1) over paired replications, with a delta-method 95% interval
+/// (empty for the first scenario and where the reference's mean is not above 0; see
+/// `crate::experiment::success`).
+pub const COMPARISON_COLUMNS: [&str; 17] = [
     "metric",
     "statistic",
     "scenario",
@@ -44,6 +54,9 @@ pub const COMPARISON_COLUMNS: [&str; 14] = [
     "diff_sd",
     "diff_ci_low",
     "diff_ci_high",
+    "pct_change",
+    "pct_ci_low",
+    "pct_ci_high",
 ];
 
 /// The metrics of the comparison table unless all are asked for.
@@ -76,6 +89,8 @@ pub struct CompareManifest {
     pub prediction_level: f64,
     /// The scenarios in order; the first is the reference of the differences.
     pub scenarios: Vec<ComparedScenario>,
+    /// The months within which a scenario "pays back" in `break_even.csv`.
+    pub payback_months: u32,
     /// Files written, relative to the comparison's directory.
     pub outputs: Vec<String>,
 }
@@ -109,6 +124,7 @@ impl CompareManifest {
             notes: Vec::new(),
             prediction_level: super::stats::DEFAULT_PREDICTION_LEVEL,
             scenarios: Vec::new(),
+            payback_months: DEFAULT_PAYBACK_MONTHS,
             outputs: Vec::new(),
         }
     }
@@ -194,6 +210,19 @@ pub fn write_comparison_outputs(
     write_atomic(&csv_path, |w| write_comparison_csv(w, c))
         .map_err(|e| OutputError::write(&csv_path, e))?;
     let mut outputs = vec![COMPARISON_FILE.to_string()];
+    let s = success(c, manifest.payback_months);
+    type Writer =
+        fn(&mut dyn Write, &Comparison, &crate::experiment::success::Success) -> io::Result<()>;
+    let tables: [(&str, Writer); 3] = [
+        (SUCCESS_FILE, write_success_csv),
+        (BREAK_EVEN_FILE, write_break_even_csv),
+        (CUMULATIVE_FILE, write_cumulative_csv),
+    ];
+    for (name, write) in tables {
+        let path = dir.join(name);
+        write_atomic(&path, |w| write(w, c, &s)).map_err(|e| OutputError::write(&path, e))?;
+        outputs.push(name.to_string());
+    }
     for (run, folder) in c.runs.iter().zip(scenario_folders(c)) {
         let mut m = Manifest::new(
             &run.scenario,
@@ -256,15 +285,24 @@ pub fn write_comparison_csv(w: &mut dyn Write, c: &Comparison) -> io::Result<()>
             float(s.ci_high),
         ];
         match &row.difference {
-            Some(d) => record.extend([
-                reference.clone(),
-                d.n.to_string(),
-                float(d.mean),
-                float(d.sd),
-                float(d.ci_low),
-                float(d.ci_high),
-            ]),
-            None => record.extend(std::iter::repeat_n(String::new(), 6)),
+            Some(d) => {
+                let pct = percent_change(
+                    &c.values(row.metric, row.statistic, 0),
+                    &c.values(row.metric, row.statistic, row.scenario),
+                );
+                record.extend([
+                    reference.clone(),
+                    d.n.to_string(),
+                    float(d.mean),
+                    float(d.sd),
+                    float(d.ci_low),
+                    float(d.ci_high),
+                    float(pct.mean),
+                    float(pct.ci_low),
+                    float(pct.ci_high),
+                ]);
+            }
+            None => record.extend(std::iter::repeat_n(String::new(), 9)),
         }
         csv.write_record(&record).map_err(err)?;
     }
@@ -602,7 +640,7 @@ mod tests {
         assert_eq!(lines.len(), 1 + METRIC_COUNT * 2 * 3);
         assert_eq!(
             lines[1],
-            "performance,horizon,a,2,0.4,0.1414214,-0.8706205,1.67062,,,,,,"
+            "performance,horizon,a,2,0.4,0.1414214,-0.8706205,1.67062,,,,,,,,,"
         );
         assert!(
             lines[2].starts_with("performance,horizon,\"b, c\",2,0.75,"),
@@ -610,9 +648,11 @@ mod tests {
             lines[2]
         );
         assert!(lines[2].contains(",a,2,0.35,"), "{}", lines[2]);
+        // The change of the mean in percent: 0.75 / 0.4 − 1 = 87.5%.
+        assert!(lines[2].contains(",87.5,"), "{}", lines[2]);
         assert_eq!(
             lines[3],
-            "performance,horizon,a-2,2,0.4,0.1414214,-0.8706205,1.67062,a,2,0,0,0,0"
+            "performance,horizon,a-2,2,0.4,0.1414214,-0.8706205,1.67062,a,2,0,0,0,0,0,0,0"
         );
         assert!(lines[4].starts_with("performance,average,a,"));
         assert!(lines[7].starts_with("agility,horizon,a,0,,,,,"));

@@ -11,8 +11,9 @@
 use super::discover::{DISCOVER_DIR, is_discover_file_name};
 use super::figures::is_figure_file_name;
 use super::results_folder::{
-    CALIBRATION_FILE, COMPARISON_FILE, FIGURES_DIR, FIT_FILE, LONG_FILE, PLAN_FILE, POINTS_FILE,
-    POSTERIOR_FILE, REPORT_FILE, SENSITIVITY_FILE, UNCERTAINTY_FILE,
+    BREAK_EVEN_FILE, CALIBRATION_FILE, COMPARISON_FILE, CUMULATIVE_FILE, FIGURES_DIR, FIT_FILE,
+    LONG_FILE, PLAN_FILE, POINTS_FILE, POSTERIOR_FILE, REPORT_FILE, SENSITIVITY_FILE, SUCCESS_FILE,
+    UNCERTAINTY_FILE,
 };
 use super::{
     EVENTS_FILE, GROUPS_FILE, MANIFEST_FILE, OutputError, RUN_FILES, SUMMARY_FILE, TIMESERIES_FILE,
@@ -24,13 +25,16 @@ use std::path::{Path, PathBuf};
 
 /// Every name orgsim writes at the top of a results folder, the manifest first. (`slurm/`,
 /// the scripts `orgsim slurm` writes before a sweep runs, is not results.)
-pub const RESULT_NAMES: [&str; 18] = [
+pub const RESULT_NAMES: &[&str] = &[
     MANIFEST_FILE,
     TIMESERIES_FILE,
     GROUPS_FILE,
     EVENTS_FILE,
     SUMMARY_FILE,
     COMPARISON_FILE,
+    SUCCESS_FILE,
+    BREAK_EVEN_FILE,
+    CUMULATIVE_FILE,
     POINTS_FILE,
     PLAN_FILE,
     REPORT_FILE,
@@ -59,7 +63,7 @@ pub fn existing_results(dir: &Path) -> io::Result<Vec<&'static str>> {
         Err(e) => return Err(e),
     }
     let mut found = Vec::new();
-    for name in RESULT_NAMES {
+    for &name in RESULT_NAMES {
         match std::fs::symlink_metadata(dir.join(name)) {
             Ok(_) => found.push(name),
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}

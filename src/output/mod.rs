@@ -20,8 +20,8 @@
 pub mod assemble;
 pub mod calibration;
 pub mod compare;
-pub mod export;
 pub mod discover;
+pub mod export;
 pub mod figures;
 pub mod folder;
 mod headline;
@@ -33,6 +33,7 @@ pub mod report;
 pub mod results_folder;
 pub mod sensitivity;
 mod stats;
+pub mod success;
 mod tables;
 pub mod trust_box;
 pub mod uncertainty;

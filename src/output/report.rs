@@ -28,11 +28,14 @@ use std::path::{Path, PathBuf};
 
 mod discovery;
 mod html;
+pub mod i18n;
 mod masthead;
+mod payoff;
 mod read;
 mod results;
 mod sensitivity;
 mod settings;
+pub mod story;
 mod sweep_data;
 mod timeline;
 
@@ -43,8 +46,10 @@ use crate::output::report::settings::render_settings;
 use crate::output::report::timeline::render_timelines;
 pub use discovery::{DiscoverySection, read_discovery};
 pub use html::{escape_html, inline_svg};
+pub use i18n::Lang;
 pub use read::read_report_data;
 pub use sensitivity::SensitivitySection;
+pub use story::Story;
 
 use super::results_folder::{COMPARISON_FILE, POINTS_FILE};
 pub use super::results_folder::{FIGURES_DIR, REPORT_FILE};
@@ -126,16 +131,6 @@ pub enum ResultsKind {
     Compare,
     /// `orgsim sweep` or `orgsim merge`: one base scenario at many points.
     Sweep,
-}
-
-impl ResultsKind {
-    fn label(self) -> &'static str {
-        match self {
-            ResultsKind::Run => "Scenario run",
-            ResultsKind::Compare => "Scenario comparison",
-            ResultsKind::Sweep => "Parameter sweep",
-        }
-    }
 }
 
 /// One resolved scenario, as recorded in a manifest.
@@ -264,12 +259,37 @@ pub struct ReportData {
     pub provenance: Provenance,
     /// What `orgsim discover` found in a sweep, if it ran on it.
     pub discovery: Option<DiscoverySection>,
+    /// The summary's, pay-back section's and groups table's data (empty for a sweep).
+    pub story: Story,
+    /// What the page is for and in which language (from `orgsim report`'s options).
+    pub options: ReportOptions,
+}
+
+/// The options of `orgsim report`: who the page is by and for, its date, title and language.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReportOptions {
+    /// Replaces the title made from the scenario names.
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub organisation: Option<String>,
+    /// As given (e.g. `2026-12-07` or `7 december 2026`).
+    pub date: Option<String>,
+    pub lang: Lang,
 }
 
 /// Reads `results_dir` (a run, comparison or complete sweep: detected by the files present)
 /// and writes `results_dir/report.html` atomically. Returns the page's path.
 pub fn write_report(results_dir: &Path) -> Result<PathBuf, ReportError> {
-    let data = read_report_data(results_dir)?;
+    write_report_with(results_dir, &ReportOptions::default())
+}
+
+/// [`write_report`] with `options` (title, author, organisation, date, language).
+pub fn write_report_with(
+    results_dir: &Path,
+    options: &ReportOptions,
+) -> Result<PathBuf, ReportError> {
+    let mut data = read_report_data(results_dir)?;
+    data.options = options.clone();
     let section = sensitivity::read_section(results_dir);
     let html = render_report_with(&data, section.as_ref());
     let path = results_dir.join(REPORT_FILE);
@@ -293,56 +313,77 @@ pub fn render_report(data: &ReportData) -> String {
 /// The page for `data`, with the section "Which choices matter most?" after the headline
 /// results when a sensitivity analysis is given.
 pub fn render_report_with(data: &ReportData, sensitivity: Option<&SensitivitySection>) -> String {
+    let lang = data.options.lang;
     let mut h = String::with_capacity(64 * 1024);
-    let title = esc(&data.title);
+    let title = esc(data.options.title.as_deref().unwrap_or(&data.title));
     let _ = write!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"generator\" content=\"orgsim {}\">\n\
-         <title>{title} · orgsim report</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n\
+         <title>{title} · {}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n\
          <main class=\"page\">\n",
-        esc(&data.provenance.orgsim_version)
+        lang.t("html_lang"),
+        esc(&data.provenance.orgsim_version),
+        lang.t("report")
     );
     render_masthead(&mut h, data);
-    let mut sections: Vec<(&str, &str)> = vec![
-        ("results", "Headline results"),
-        ("reading", "How to read this report"),
-        ("figures", "Figures"),
-        ("timeline", "Interventions and shocks"),
-        ("settings", "Scenario settings"),
-        ("provenance", "Provenance"),
-    ];
-    if sensitivity.is_some() {
-        sections.insert(1, ("sensitivity", "Which choices matter most?"));
-    }
-    if data.discovery.is_some() {
-        let after_figures = sections
-            .iter()
-            .position(|(id, _)| *id == "figures")
-            .map_or(sections.len(), |i| i + 1);
-        sections.insert(after_figures, ("discovery", "Scenario discovery"));
-    }
-    h.push_str("<nav class=\"toc\" aria-label=\"Contents\"><ol>");
-    for (i, (id, name)) in sections.iter().enumerate() {
+    let has_story = data.kind != ResultsKind::Sweep;
+    let has_summary = !story::summary_sentences(data, lang).is_empty();
+    let sections: Vec<&'static str> = [
+        "summary",
+        "results",
+        "sensitivity",
+        "reading",
+        "figures",
+        "discovery",
+        "payoff",
+        "groups",
+        "timeline",
+        "settings",
+        "provenance",
+    ]
+    .into_iter()
+    .filter(|id| match *id {
+        "summary" => has_summary,
+        "payoff" | "groups" => has_story,
+        "sensitivity" => sensitivity.is_some(),
+        "discovery" => data.discovery.is_some(),
+        _ => true,
+    })
+    .collect();
+    let _ = write!(
+        h,
+        "<nav class=\"toc\" aria-label=\"{}\"><ol>",
+        lang.t("contents")
+    );
+    for (i, id) in sections.iter().enumerate() {
         let _ = write!(
             h,
-            "<li><a href=\"#{id}\"><span class=\"num\">{}</span> {name}</a></li>",
-            i + 1
+            "<li><a href=\"#{id}\"><span class=\"num\">{}</span> {}</a></li>",
+            i + 1,
+            lang.t(id)
         );
     }
     h.push_str("</ol></nav>\n");
-    for (i, (id, name)) in sections.iter().enumerate() {
+    for (i, id) in sections.iter().enumerate() {
         let _ = write!(
             h,
-            "<section id=\"{id}\">\n<h2><span class=\"num\">{}</span> {name}</h2>\n",
-            i + 1
+            "<section id=\"{id}\">\n<h2><span class=\"num\">{}</span> {}</h2>\n",
+            i + 1,
+            lang.t(id)
         );
-        match *id {
-            "results" => {
+        // How far to trust the numbers, before the first of them.
+        if i == 0 {
+            if lang == Lang::En {
                 super::trust_box::html(&mut h);
-                render_results(&mut h, data)
+            } else {
+                trust_box_translated(&mut h, lang);
             }
+        }
+        match *id {
+            "summary" => story::render_summary(&mut h, data, lang),
+            "results" => render_results(&mut h, data),
             "reading" => render_reading(&mut h, data),
             "sensitivity" => {
                 if let Some(section) = sensitivity {
@@ -351,6 +392,8 @@ pub fn render_report_with(data: &ReportData, sensitivity: Option<&SensitivitySec
             }
             "figures" => render_figures(&mut h, data),
             "discovery" => discovery::render_discovery(&mut h, data),
+            "payoff" => payoff::render_payoff(&mut h, data, lang, data.figures.len() + 1),
+            "groups" => payoff::render_groups(&mut h, data, lang),
             "timeline" => render_timelines(&mut h, data),
             "settings" => render_settings(&mut h, data),
             _ => render_provenance(&mut h, data),
@@ -359,11 +402,24 @@ pub fn render_report_with(data: &ReportData, sensitivity: Option<&SensitivitySec
     }
     let _ = write!(
         h,
-        "<footer>Written by orgsim {} from the files in this folder. The numbers are model \
-         outcomes under the stated assumptions, not forecasts.</footer>\n</main>\n</body>\n</html>\n",
+        "<footer>{} (orgsim {})</footer>\n</main>\n</body>\n</html>\n",
+        lang.t("footer"),
         esc(&data.provenance.orgsim_version)
     );
     h
+}
+
+/// The trust box in a language other than English (the English box is `trust_box::html`).
+fn trust_box_translated(h: &mut String, lang: Lang) {
+    let title = lang.t("trust_title");
+    let _ = write!(
+        h,
+        "<aside class=\"trust\" aria-label=\"{title}\">\n<p class=\"trust-title\">{title}</p>\n<dl>\n"
+    );
+    for (label, text) in i18n::TRUST_NL {
+        let _ = writeln!(h, "<dt>{label}</dt><dd>{}</dd>", esc(text));
+    }
+    h.push_str("</dl>\n</aside>\n");
 }
 
 /// The page's style sheet: system fonts, no dark backgrounds, A4 print rules.

@@ -29,6 +29,12 @@ pub const UNCERTAINTY_FILE: &str = "uncertainty.csv";
 pub const MANIFEST_FILE: &str = "manifest.json";
 /// A comparison's table of statistics and paired differences.
 pub const COMPARISON_FILE: &str = "comparison.csv";
+/// A comparison's probabilities of doing better than the reference, per outcome and scenario.
+pub const SUCCESS_FILE: &str = "success.csv";
+/// A comparison's break-even months against the reference, per scenario.
+pub const BREAK_EVEN_FILE: &str = "break_even.csv";
+/// A comparison's cumulative net value by month and scenario, with paired differences.
+pub const CUMULATIVE_FILE: &str = "net_value_cumulative.csv";
 /// A sweep's table of points.
 pub const POINTS_FILE: &str = "points.csv";
 /// A sweep folder's record of the sweep it holds (written by `orgsim sweep`).

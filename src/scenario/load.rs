@@ -195,8 +195,7 @@ fn load_in_chain(
                     Mode::Drawn => Mode::Drawn,
                     _ => Mode::CheckedBefore,
                 };
-                let (scenario, base_doc) =
-                    load_in_chain(&name, &base.text, &[], base_mode, chain)?;
+                let (scenario, base_doc) = load_in_chain(&name, &base.text, &[], base_mode, chain)?;
                 bases.push(name);
                 bases.extend(scenario.bases);
                 doc = merge_over(base_doc, doc);

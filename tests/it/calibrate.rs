@@ -107,6 +107,10 @@ fn a_calibration_writes_its_files_and_accepts_by_its_rule() {
     let page = std::fs::read_to_string(out.join("calibration.md")).unwrap();
     assert_eq!(std::fs::read_to_string(&docs).unwrap(), page);
     assert!(page.contains("a test band") && page.contains('†'), "{page}");
+    assert!(
+        page.contains("How far to trust these numbers"),
+        "no trust box: {page}"
+    );
 
     // all_within_bands: every accepted set has distance 0 and statistics inside the bands.
     let within = dir.join("within");

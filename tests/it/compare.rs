@@ -134,11 +134,11 @@ fn the_command_prints_a_table_and_writes_every_file() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "metric,statistic,scenario,n,mean,sd,ci_low,ci_high,difference_to,diff_n,diff_mean,diff_sd,diff_ci_low,diff_ci_high"
+        "metric,statistic,scenario,n,mean,sd,ci_low,ci_high,difference_to,diff_n,diff_mean,diff_sd,diff_ci_low,diff_ci_high,pct_change,pct_ci_low,pct_ci_high"
     );
     assert_eq!(lines.len(), 1 + METRIC_COUNT * 2 * 2);
     assert!(lines[1].starts_with("performance,horizon,control,10,"));
-    assert!(lines[1].ends_with(",,,,,,"), "{}", lines[1]);
+    assert!(lines[1].ends_with(",,,,,,,,,"), "{}", lines[1]);
     assert!(lines[2].starts_with("performance,horizon,coaching,10,"));
     let cells: Vec<&str> = lines[2].split(',').collect();
     assert_eq!((cells[8], cells[9]), ("control", "10"));

@@ -33,6 +33,7 @@ mod sensitivity_cli;
 mod size_limits;
 mod slurm_script;
 mod student_cli;
+mod success;
 mod sweep_cli;
 mod sweep_damage;
 mod sweep_designs;

@@ -298,6 +298,8 @@ fn render_report_is_pure_and_escapes_everything() {
             extra: Vec::new(),
         },
         discovery: None,
+        story: Default::default(),
+        options: Default::default(),
     };
     let html = render_report(&data);
     assert_eq!(html, render_report(&data), "rendering is deterministic");
@@ -339,7 +341,12 @@ fn figures_in_the_folder_are_inlined_and_unsafe_ones_left_out() {
     assert_self_contained(&html);
     assert!(!html.contains("<?xml"), "the XML prolog is inlined");
     assert!(html.contains("Performance by month"), "no caption");
-    assert!(html.contains("id=\"fig1-clip\"") && html.contains("url(#fig1-clip)"));
+    // The run's time series (overview.svg) is Figure 1, the others follow by name.
+    assert!(html.contains("id=\"fig2-clip\"") && html.contains("url(#fig2-clip)"));
+    assert!(
+        html.contains("<b>Figure 2.</b> Performance by month"),
+        "the time series comes first"
+    );
     assert!(html.contains("figures/b-bad.svg was left out"));
     std::fs::remove_dir_all(&out).ok();
 }
@@ -564,5 +571,228 @@ fn the_report_loads_in_headless_chromium_as_a_page_and_as_a_pdf() {
         .filter(|w| w.starts_with(b"/Type /Page") && w[11] != b's')
         .count();
     assert!(pages >= 2, "the report printed to {pages} pages");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A comparison of control, coaching and the transition (which pays for programmes first)
+/// written in `dir`, then its report rewritten in Dutch
+/// with a title, author, organisation and date into `nl` (a copy of the folder); returns the
+/// English and the Dutch page.
+fn control_vs_coaching_reports(dir: &Path) -> (PathBuf, PathBuf) {
+    let en = dir.join("en");
+    ok(&[
+        "compare",
+        "scenarios/control.toml",
+        "scenarios/coaching.toml",
+        "scenarios/transition.toml",
+        "-n",
+        "5",
+        "-q",
+        "--out",
+        en.to_str().unwrap(),
+    ]);
+    let nl = dir.join("nl");
+    ok(&[
+        "compare",
+        "scenarios/control.toml",
+        "scenarios/coaching.toml",
+        "scenarios/transition.toml",
+        "-n",
+        "5",
+        "-q",
+        "--no-report",
+        "--out",
+        nl.to_str().unwrap(),
+    ]);
+    ok(&[
+        "report",
+        nl.to_str().unwrap(),
+        "-q",
+        "--lang",
+        "nl",
+        "--title",
+        "Van controle naar coachend leiderschap",
+        "--author",
+        "A. Adviseur",
+        "--organisation",
+        "Gemeente <X>",
+        "--date",
+        "7 december 2026",
+    ]);
+    (en.join(REPORT_FILE), nl.join(REPORT_FILE))
+}
+
+#[test]
+fn a_comparison_report_tells_the_story_in_english_and_dutch() {
+    let dir = temp("story");
+    let (en, nl) = control_vs_coaching_reports(&dir);
+    let en = read(&en);
+    assert_self_contained(&en);
+    // The summary comes first, with percentage changes beside absolute values and the pay-back.
+    let summary = en.find("<section id=\"summary\">").expect("a summary");
+    assert!(summary < en.find("<section id=\"results\">").unwrap());
+    assert!(en.contains("coaching compared with control at month 60: raises performance by "));
+    assert!(en.contains("transition compared with control at month 60: raises performance by "));
+    // Coaching costs nothing extra, so it is never behind; the transition pays back later.
+    assert!(en.contains("coaching is never behind on cumulative net value"));
+    assert!(en.contains(" vs "), "absolute values beside the change");
+    assert!(en.contains("of the runs"));
+    assert!(
+        en.contains("transition pays back in month "),
+        "no pay-back sentence"
+    );
+    // The table's differences carry their change in percent.
+    assert!(
+        en.contains("<small class=\"pct\">+"),
+        "no % change in the table"
+    );
+    // Net value and pay-back, with its figure; the groups table.
+    assert!(en.contains("Net value and pay-back") && en.contains("Pay-back month"));
+    assert!(en.contains("class=\"cumulative-chart\""));
+    assert!(en.contains("Cumulative net value by month"));
+    assert!(en.contains("Workforce groups") && en.contains("<table class=\"groups\">"));
+    assert!(en.contains("How far to trust these numbers"));
+
+    let nl = read(&nl);
+    assert_self_contained(&nl);
+    assert!(nl.contains("<html lang=\"nl\">"));
+    assert!(nl.contains("<h1>Van controle naar coachend leiderschap</h1>"));
+    assert!(nl.contains("A. Adviseur") && nl.contains("Gemeente &lt;X&gt;"));
+    assert!(nl.contains("7 december 2026"));
+    for words in [
+        "Samenvatting",
+        "verhoogt prestatie met ",
+        "verdient zich terug in maand ",
+        "Netto waarde en terugverdientijd",
+        "Terugverdientijd",
+        "Groepen medewerkers",
+        "Hoe ver u deze getallen kunt vertrouwen",
+        "Cumulatieve netto waarde",
+    ] {
+        assert!(nl.contains(words), "the Dutch page lacks {words:?}");
+    }
+    // Numbers in Dutch format: a decimal comma in the summary's percentages, no decimal point.
+    let summary = &nl[nl.find("<section id=\"summary\">").unwrap()
+        ..nl.find("<section id=\"results\">").unwrap()];
+    assert!(summary.contains(",") && summary.contains("%"));
+    let digits_point_digits = summary
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit());
+    assert!(
+        !digits_point_digits,
+        "a decimal point in the Dutch summary:\n{summary}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_run_report_has_cumulative_net_value_and_its_workforce_groups() {
+    let dir = temp("run-story");
+    let out = dir.join("run");
+    ok(&[
+        "run",
+        "scenarios/default.toml",
+        "-n",
+        "3",
+        "-q",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let html = read(&out.join(REPORT_FILE));
+    assert!(html.contains("<section id=\"summary\">"));
+    assert!(html.contains("Cumulative net value over the whole period reaches "));
+    assert!(html.contains("class=\"cumulative-chart\""));
+    let groups = &html[html
+        .find("<table class=\"groups\">")
+        .expect("a groups table")..];
+    assert!(groups.contains(">vocational<") && groups.contains(">higher_educated<"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The page count and whether every page is A4 (595 × 842 points) in a PDF's bytes.
+fn pdf_pages(bytes: &[u8]) -> (usize, bool) {
+    let pages = bytes
+        .windows(12)
+        .filter(|w| w.starts_with(b"/Type /Page") && w[11] != b's')
+        .count();
+    let text = String::from_utf8_lossy(bytes);
+    let boxes: Vec<&str> = text
+        .match_indices("/MediaBox [")
+        .map(|(i, _)| &text[i + 11..])
+        .collect();
+    let a4 = !boxes.is_empty()
+        && boxes.iter().all(|b| {
+            let nums: Vec<f64> = b
+                .split(']')
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .filter_map(|n| n.parse().ok())
+                .collect();
+            nums.len() == 4 && (nums[2] - 595.0).abs() < 2.0 && (nums[3] - 842.0).abs() < 2.0
+        });
+    (pages, a4)
+}
+
+#[test]
+fn the_comparison_report_in_english_and_dutch_loads_in_headless_chromium_and_prints_to_a4() {
+    let browser = match find_browser() {
+        Ok(browser) => browser,
+        Err(reason) => {
+            skip_unless_required(
+                "the_comparison_report_in_english_and_dutch_loads_in_headless_chromium_and_prints_to_a4",
+                "ORGSIM_REQUIRE_BROWSER",
+                &reason,
+            );
+            return;
+        }
+    };
+    let dir = temp("browser-story");
+    let (en, nl) = control_vs_coaching_reports(&dir);
+    for (lang, page) in [("en", en), ("nl", nl)] {
+        // Tables and figures are kept whole on a printed page by the style sheet.
+        let html = read(&page);
+        assert!(html.contains("table, figure,") && html.contains("break-inside: avoid"));
+        let url = format!("file://{}", page.canonicalize().unwrap().display());
+        let png = dir.join(format!("{lang}.png"));
+        let mut command = chromium(&browser, &dir.join(format!("profile-png-{lang}")));
+        command.args([
+            format!("--screenshot={}", png.display()),
+            "--window-size=1100,1600".to_string(),
+            url.clone(),
+        ]);
+        run_with_timeout(command, Duration::from_secs(120), "take a screenshot");
+        let decoder = png::Decoder::new(std::io::BufReader::new(
+            std::fs::File::open(&png).unwrap_or_else(|e| panic!("no screenshot {lang}: {e}")),
+        ));
+        let mut reader = decoder.read_info().expect("the screenshot is a PNG");
+        let mut pixels = vec![0; reader.output_buffer_size().expect("a buffer size")];
+        let frame = reader.next_frame(&mut pixels).expect("the PNG decodes");
+        let channels = frame.color_type.samples();
+        let ink = pixels[..frame.buffer_size()]
+            .chunks(channels)
+            .filter(|p| p[..3].iter().all(|&c| c < 110))
+            .count();
+        let share = ink as f64 / (frame.width * frame.height) as f64;
+        assert!(
+            share > 0.005,
+            "{lang}: the screenshot is (nearly) blank ({share:.4})"
+        );
+
+        let pdf = dir.join(format!("{lang}.pdf"));
+        let mut command = chromium(&browser, &dir.join(format!("profile-pdf-{lang}")));
+        command.args([
+            format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer".to_string(),
+            url,
+        ]);
+        run_with_timeout(command, Duration::from_secs(120), "print to PDF");
+        let bytes = std::fs::read(&pdf).unwrap_or_else(|e| panic!("no PDF {lang}: {e}"));
+        assert!(bytes.starts_with(b"%PDF-"), "{lang}: not a PDF");
+        let (pages, a4) = pdf_pages(&bytes);
+        assert!(pages >= 2, "{lang}: printed to {pages} pages");
+        assert!(a4, "{lang}: the pages are not A4");
+    }
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -343,14 +343,14 @@ impl Overview {
         };
         let (d0, d1) = y_axis_values.range();
         let y_scale = Scale::new(d0, d1, plot.y1, plot.y0);
-        y_axis(
-            c,
-            plot,
-            &y_axis_values,
-            &y_scale,
-            &unit_label(metric.spec().unit),
-            rect.x0 + 9.0,
-        )?;
+        // A share or 0–1 scale whose axis does not start at zero says so on the axis.
+        let unit = metric.spec().unit;
+        let label = if d0 > 0.0 && matches!(unit, "share" | "0-1") {
+            format!("{} · cut, not from 0", unit_label(unit))
+        } else {
+            unit_label(unit)
+        };
+        y_axis(c, plot, &y_axis_values, &y_scale, &label, rect.x0 + 9.0)?;
         x_axis(c, plot, &x_axis_values, &x_scale, "month")?;
         if !has_data {
             let font = Font::new(TICK_SIZE, MUTED);

@@ -6,12 +6,33 @@ use crate::output::results_folder::REPORT_FILE;
 use std::fmt::Write;
 
 pub(super) fn render_masthead(h: &mut String, data: &ReportData) {
+    let lang = data.options.lang;
+    let kind = match data.kind {
+        ResultsKind::Run => "kind_run",
+        ResultsKind::Compare => "kind_compare",
+        ResultsKind::Sweep => "kind_sweep",
+    };
     let _ = write!(
         h,
         "<header class=\"masthead\">\n<p class=\"eyebrow\">orgsim · {}</p>\n<h1>{}</h1>\n",
-        data.kind.label(),
-        esc(&data.title)
+        lang.t(kind),
+        esc(data.options.title.as_deref().unwrap_or(&data.title))
     );
+    let byline: Vec<String> = [
+        ("author", &data.options.author),
+        ("organisation", &data.options.organisation),
+        ("date", &data.options.date),
+    ]
+    .into_iter()
+    .filter_map(|(key, value)| {
+        value
+            .as_deref()
+            .map(|v| format!("<span>{}: <b>{}</b></span>", lang.t(key), esc(v)))
+    })
+    .collect();
+    if !byline.is_empty() {
+        let _ = writeln!(h, "<p class=\"byline\">{}</p>", byline.join(" · "));
+    }
     if !data.description.is_empty() {
         let _ = writeln!(h, "<p class=\"lede\">{}</p>", esc(&data.description));
     }

@@ -7,7 +7,7 @@ use crate::output::report::html::{humanise, json_text, svg_title};
 use crate::output::report::timeline::month_u32;
 use crate::output::report::{
     ComparedValue, Figure, HeadlineRow, MARCH_METRICS, ManifestError, Provenance, ReportData,
-    ReportError, Results, ResultsKind, ScenarioSettings, inline_svg, sweep_data,
+    ReportError, ReportOptions, Results, ResultsKind, ScenarioSettings, inline_svg, sweep_data,
 };
 use crate::output::results_folder::FIGURES_DIR;
 use crate::output::results_folder::{
@@ -111,6 +111,7 @@ pub(super) fn read_run(dir: &Path, manifest: &Value) -> Result<ReportData, Repor
         let (rows, hi) = run_headline_from_summary(&dir.join(SUMMARY_FILE), metrics)?;
         (rows, Some((hi, hi)))
     };
+    let story = super::story::read_run_story(dir, &name);
     // The scenario's horizon; the data's last month if the manifest does not say.
     let months = month_u32(&scenario["months"]).unwrap_or(last_months.map_or(0, |(_, hi)| hi));
     Ok(ReportData {
@@ -131,6 +132,8 @@ pub(super) fn read_run(dir: &Path, manifest: &Value) -> Result<ReportData, Repor
         notes: Vec::new(),
         provenance: provenance_of(manifest),
         discovery: None,
+        story,
+        options: ReportOptions::default(),
     })
 }
 
@@ -176,6 +179,7 @@ pub(super) fn read_compare(dir: &Path, manifest: &Value) -> Result<ReportData, R
             format!("{source} → results in {folder}/"),
         ));
     }
+    let story = super::story::read_compare_story(dir, &super::story::compared_folders(manifest));
     let title = labels.join(" vs ");
     let description = match scenarios.first() {
         Some(reference) => format!(
@@ -204,6 +208,8 @@ pub(super) fn read_compare(dir: &Path, manifest: &Value) -> Result<ReportData, R
         notes,
         provenance,
         discovery: None,
+        story,
+        options: ReportOptions::default(),
     })
 }
 
@@ -385,7 +391,15 @@ pub(super) fn read_figures(dir: &Path) -> (Vec<Figure>, Vec<String>) {
                 .is_some_and(|n| n.to_string_lossy().starts_with('.'))
         })
         .collect();
-    paths.sort();
+    // The time series first (Figure 1), then the rest by name.
+    paths.sort_by_key(|p| {
+        let stem = p
+            .file_stem()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let first = stem.starts_with("timeseries") || stem.starts_with("overview");
+        (!first, stem)
+    });
     for (i, path) in paths.iter().enumerate() {
         let name = path
             .file_name()

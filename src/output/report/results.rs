@@ -168,6 +168,18 @@ pub(super) fn render_compare_results(
                     }
                 }
             }
+            // One number of decimals for the metric's differences (its largest difference's),
+            // so a column never shows +0.0864 beside +0.151.
+            let largest = members
+                .iter()
+                .filter_map(|r| r.difference.map(|d| d.mean.abs()))
+                .filter(|x| x.is_finite() && *x > 0.0)
+                .fold(0.0f64, f64::max);
+            let dd = if largest > 0.0 {
+                decimals.max(decimals_for(largest).saturating_sub(1))
+            } else {
+                decimals
+            };
             h.push_str("<tbody class=\"group\">\n");
             for (i, row) in members.iter().enumerate() {
                 h.push_str("<tr>");
@@ -195,21 +207,43 @@ pub(super) fn render_compare_results(
                         "<td class=\"num ref\" colspan=\"3\">reference</td><td class=\"plot\"></td>",
                     ),
                     Some(d) => {
-                        let dd = if d.mean == 0.0 || d.mean.is_nan() {
-                            decimals
-                        } else {
-                            decimals.max(decimals_for(d.mean.abs()).saturating_sub(1))
-                        };
                         let word = reading(d);
                         let (mark, class) = match word {
                             "higher" => ("▲ ", "reading sig"),
                             "lower" => ("▼ ", "reading sig"),
                             _ => ("", "reading"),
                         };
+                        // The change in percent beside the absolute difference.
+                        let lang = data.options.lang;
+                        let percent = data
+                            .story
+                            .percent
+                            .iter()
+                            .find(|(m, st, sc, _)| {
+                                m == metric && *st == statistic && *sc == row.scenario
+                            })
+                            .map(|(_, _, _, p)| p)
+                            .filter(|p| p.mean.is_finite())
+                            .map(|p| {
+                                let bounds = if p.ci_low.is_finite() {
+                                    format!(
+                                        " [{}, {}]",
+                                        lang.percent_change(p.ci_low),
+                                        lang.percent_change(p.ci_high)
+                                    )
+                                } else {
+                                    String::new()
+                                };
+                                format!(
+                                    "<small class=\"pct\">{}{bounds}</small>",
+                                    lang.percent_change(p.mean)
+                                )
+                            })
+                            .unwrap_or_default();
                         let _ = write!(
                             h,
                             "<td class=\"num mean\">{}</td><td class=\"ci\">{}</td>\
-                             <td class=\"{class}\">{mark}{word}</td><td class=\"plot\">{}</td>",
+                             <td class=\"{class}\">{mark}{word}{percent}</td><td class=\"plot\">{}</td>",
                             mean_text(d, dd, true),
                             ci_text(d, dd, true),
                             interval_svg(d, lo, hi, true)

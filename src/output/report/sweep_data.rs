@@ -189,6 +189,8 @@ pub(super) fn read_sweep(
         notes,
         provenance,
         discovery: None,
+        story: Default::default(),
+        options: Default::default(),
     })
 }
 

@@ -1,0 +1,351 @@
+//! The report's languages: English and Dutch. One table of the fixed strings of the page's
+//! new sections (summary, net value and pay-back, workforce groups), its headings and
+//! masthead, its metric names and the trust box, each in both languages; and the one way the
+//! page formats a number, a signed number, a percentage and a share in each language (Dutch:
+//! decimal comma, as in "12,3%").
+//!
+//! The Dutch terms follow the SER's advice on social innovation where they belong (sociale
+//! innovatie, regelmogelijkheden for autonomy, coachend leiderschap for coaching-style
+//! management, terugverdientijd for the pay-back time).
+
+/// A language of the report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    En,
+    Nl,
+}
+
+/// (key, English, Dutch): every fixed string the translated parts of the page use.
+const TEXTS: &[(&str, &str, &str)] = &[
+    ("html_lang", "en", "nl"),
+    ("summary", "Summary", "Samenvatting"),
+    ("results", "Headline results", "Belangrijkste uitkomsten"),
+    (
+        "reading",
+        "How to read this report",
+        "Zo leest u dit rapport",
+    ),
+    ("figures", "Figures", "Figuren"),
+    (
+        "payoff",
+        "Net value and pay-back",
+        "Netto waarde en terugverdientijd",
+    ),
+    ("groups", "Workforce groups", "Groepen medewerkers"),
+    (
+        "sensitivity",
+        "Which choices matter most?",
+        "Welke keuzes wegen het zwaarst?",
+    ),
+    ("discovery", "Scenario discovery", "Scenario-ontdekking"),
+    (
+        "timeline",
+        "Interventions and shocks",
+        "Interventies en schokken",
+    ),
+    (
+        "settings",
+        "Scenario settings",
+        "Instellingen van de scenario's",
+    ),
+    ("provenance", "Provenance", "Herkomst"),
+    ("contents", "Contents", "Inhoud"),
+    ("figure", "Figure", "Figuur"),
+    ("kind_run", "Scenario run", "Scenario"),
+    (
+        "kind_compare",
+        "Scenario comparison",
+        "Vergelijking van scenario's",
+    ),
+    ("kind_sweep", "Parameter sweep", "Parameterverkenning"),
+    ("author", "Prepared by", "Opgesteld door"),
+    ("organisation", "For", "Voor"),
+    ("date", "Date", "Datum"),
+    ("report", "orgsim report", "orgsim-rapport"),
+    (
+        "footer",
+        "Written by orgsim from the files in this folder. The numbers are model outcomes under the stated assumptions, not forecasts.",
+        "Geschreven door orgsim uit de bestanden in deze map. De getallen zijn uitkomsten van het model onder de genoemde aannames, geen voorspellingen.",
+    ),
+    ("raises", "raises", "verhoogt"),
+    ("lowers", "lowers", "verlaagt"),
+    (
+        "no_clear",
+        "does not clearly change",
+        "verandert niet duidelijk",
+    ),
+    ("by", "by", "met"),
+    ("at_month", "at month", "in maand"),
+    ("compared_with", "compared with", "ten opzichte van"),
+    ("versus", "vs", "tegenover"),
+    ("ahead_in", "ahead in", "voor in"),
+    ("of_runs", "of the runs", "van de runs"),
+    (
+        "pays_back_in",
+        "pays back in month",
+        "verdient zich terug in maand",
+    ),
+    ("runs_range", "5–95% of the runs", "5–95% van de runs"),
+    ("within", "within", "binnen"),
+    ("months", "months", "maanden"),
+    ("in_share", "in", "in"),
+    (
+        "never_pays",
+        "never pays back within the horizon in",
+        "verdient zich binnen de horizon niet terug in",
+    ),
+    (
+        "never_behind",
+        "is never behind on cumulative net value: there is nothing to pay back.",
+        "staat nooit achter op cumulatieve netto waarde: er valt niets terug te verdienen.",
+    ),
+    (
+        "no_break_even",
+        "does not pay back within the horizon in any run.",
+        "verdient zich in geen enkele run binnen de horizon terug.",
+    ),
+    (
+        "summary_note",
+        "Percentage changes compare the scenario's mean with the reference's over the same replications (delta-method 95% interval); “ahead in” counts replications where the scenario is strictly higher (Wilson 95% interval); the pay-back month is the first month from which cumulative net value stays at or above the reference's (median and 5–95% of the runs that pay back).",
+        "Procentuele veranderingen vergelijken het gemiddelde van het scenario met dat van de referentie over dezelfde replicaties (95%-interval met de deltamethode); “ligt voor in” telt de replicaties waarin het scenario strikt hoger uitkomt (95%-interval volgens Wilson); de terugverdientijd is de eerste maand vanaf welke de cumulatieve netto waarde op of boven die van de referentie blijft (mediaan en 5–95% van de runs die zich terugverdienen).",
+    ),
+    ("run_ends", "ends at", "eindigt op"),
+    (
+        "run_cumulative",
+        "Cumulative net value over the whole period",
+        "De cumulatieve netto waarde over de hele periode",
+    ),
+    ("reaches", "reaches", "bereikt"),
+    (
+        "cumulative_caption",
+        "Cumulative net value by month (sum of monthly net value from month 1), mean over replications with its 95% interval; the y-axis starts at zero.",
+        "Cumulatieve netto waarde per maand (som van de maandelijkse netto waarde vanaf maand 1), gemiddelde over replicaties met 95%-interval; de y-as begint bij nul.",
+    ),
+    (
+        "difference_caption",
+        "Cumulative net value minus the reference's, paired by replication, with its 95% interval; the dashed line marks the median pay-back month.",
+        "Cumulatieve netto waarde min die van de referentie, per replicatie gepaard, met 95%-interval; de gestippelde lijn is de mediane terugverdientijd.",
+    ),
+    ("month", "month", "maand"),
+    ("scenario", "Scenario", "Scenario"),
+    ("group", "Group", "Groep"),
+    ("headcount", "Headcount", "Bezetting"),
+    ("engagement", "Engagement", "Betrokkenheid"),
+    ("retention", "Retention", "Behoud"),
+    (
+        "mean_ci",
+        "mean [95% interval]",
+        "gemiddelde [95%-interval]",
+    ),
+    (
+        "payback_month",
+        "Pay-back month",
+        "Terugverdientijd (maand)",
+    ),
+    ("median", "median", "mediaan"),
+    ("paid_back_within", "Pays back within", "Terug binnen"),
+    ("never", "Never within horizon", "Nooit binnen horizon"),
+    ("p_better", "P(ahead)", "P(voor)"),
+    ("pct_change", "Change", "Verandering"),
+    ("outcome", "Outcome", "Uitkomst"),
+    (
+        "groups_intro",
+        "Each workforce group at the last month: mean over replications with its 95% interval (from groups.csv).",
+        "Elke groep medewerkers in de laatste maand: gemiddelde over replicaties met 95%-interval (uit groups.csv).",
+    ),
+    (
+        "no_groups",
+        "This results folder has no groups.csv with workforce groups.",
+        "Deze map met resultaten bevat geen groups.csv met groepen medewerkers.",
+    ),
+    (
+        "no_net_value",
+        "These results hold no net value (run with the net_value metric to see cumulative net value and pay-back).",
+        "Deze resultaten bevatten geen netto waarde (neem de metriek net_value op om cumulatieve netto waarde en terugverdientijd te zien).",
+    ),
+    (
+        "success_intro",
+        "For each scenario against the reference, over replications paired by common random numbers: how often it ends ahead (Wilson 95% interval) and the change of its mean in percent (delta-method 95% interval). With fixed coefficients these probabilities measure how often a scenario wins against the model's own noise, not how sure one can be of its assumptions.",
+        "Voor elk scenario tegenover de referentie, over replicaties gepaard met dezelfde toevalsgetallen: hoe vaak het vooraan eindigt (95%-interval volgens Wilson) en de verandering van het gemiddelde in procenten (95%-interval met de deltamethode). Met vaste coëfficiënten meten deze kansen hoe vaak een scenario wint van de ruis van het model zelf, niet hoe zeker de aannames zijn.",
+    ),
+    (
+        "cumulative_net_value",
+        "Cumulative net value",
+        "Cumulatieve netto waarde",
+    ),
+    (
+        "trust_title",
+        "How far to trust these numbers",
+        "Hoe ver u deze getallen kunt vertrouwen",
+    ),
+];
+
+/// Metric names in Dutch (English names come from the metric's name).
+const METRIC_NAMES_NL: &[(&str, &str)] = &[
+    ("performance", "Prestatie"),
+    ("agility", "Wendbaarheid"),
+    ("retention", "Behoud van personeel"),
+    ("alignment", "Afstemming"),
+    ("code_knowledge", "Kennis in de organisatiecode"),
+    ("knowledge", "Kennis"),
+    ("skill", "Vakmanschap"),
+    ("trust", "Vertrouwen"),
+    ("autonomy", "Regelmogelijkheden"),
+    ("engagement", "Betrokkenheid"),
+    ("manager_style", "Coachend leiderschap (stijl)"),
+    ("headcount", "Bezetting"),
+    ("quits", "Vertrek"),
+    ("hires", "Aanwervingen"),
+    ("cost", "Kosten"),
+    ("net_value", "Netto waarde"),
+    ("net_value_cumulative", "Cumulatieve netto waarde"),
+    ("tech_adoption", "Adoptie van technische innovatie"),
+];
+
+/// The trust box in Dutch: (label, text) in the order of `trust_box::KINDS`.
+pub const TRUST_NL: &[(&str, &str)] = &[
+    (
+        "Gekalibreerd",
+        "Het jaarlijkse verloop onder controlerend leiderschap, hoeveel coachend leiderschap het verlaagt, de prestatiewinst van coaching na vijf jaar, de verschuivingen van betrokkenheid en vertrouwen in standaarddeviaties van individuen en hun samenhang met vertrek zijn gefit op gepubliceerde effectgroottes (acht coëfficiënten, met approximate Bayesian computation). docs/CALIBRATION.md noemt elk doel, de bron en de fit. Gefit is niet gevalideerd: deze doelen kunnen het model niet ook bevestigen.",
+    ),
+    (
+        "Gevalideerd",
+        "De kern van het kennismodel (March 1991: socialisatie, verloop, turbulentie) reproduceert Figuur 1 van dat artikel binnen de Monte-Carlo-fout (docs/VALIDATION.md).",
+    ),
+    (
+        "Illustratief",
+        "Al het andere is op oordeel gezet, niet op data: kosten en waarden in productie-eenheden, de effecten van programma's (training in coachend leiderschap, actieleren, ideeëntijd, zelforganiserende teams, ondersteuning van buiten), technische innovaties, sectorinstellingen en schokken. Gebruik de uitkomsten om scenario's te vergelijken en te zien hoe de mechanismen werken; lees de niveaus niet als voorspellingen.",
+    ),
+    (
+        "Intervallen",
+        "Een 95%-interval is het Monte-Carlo-interval van een gemiddelde over replicaties met alle coëfficiënten vast: het krimpt met meer replicaties en zegt niets over hoe zeker de coëfficiënten zelf zijn.",
+    ),
+];
+
+impl Lang {
+    /// The language of a `--lang` code (`en`, `nl`).
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.to_ascii_lowercase().as_str() {
+            "en" => Some(Lang::En),
+            "nl" => Some(Lang::Nl),
+            _ => None,
+        }
+    }
+
+    /// The fixed string `key` in this language (the key itself if the table lacks it, which a
+    /// test rules out for every key the page uses).
+    pub fn t(self, key: &'static str) -> &'static str {
+        TEXTS
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map_or(key, |(_, en, nl)| match self {
+                Lang::En => en,
+                Lang::Nl => nl,
+            })
+    }
+
+    /// A metric's (or outcome's) name as the page shows it: "Net value", "Netto waarde".
+    pub fn metric(self, name: &str) -> String {
+        if self == Lang::Nl
+            && let Some((_, nl)) = METRIC_NAMES_NL.iter().find(|(k, _)| *k == name)
+        {
+            return (*nl).to_string();
+        }
+        let spaced = if name == "net_value_cumulative" {
+            "cumulative net value".to_string()
+        } else {
+            name.replace(['_', '-'], " ")
+        };
+        let mut chars = spaced.chars();
+        match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        }
+    }
+
+    /// `x` with `decimals` decimals, a true minus sign, and the language's decimal mark; an en
+    /// dash for NaN. The one formatter of the translated sections for numbers of one kind.
+    pub fn number(self, x: f64, decimals: usize) -> String {
+        self.format(x, decimals, false)
+    }
+
+    /// As [`Lang::number`] with a sign always shown (`+0.15`, `−0.09`).
+    pub fn signed(self, x: f64, decimals: usize) -> String {
+        self.format(x, decimals, true)
+    }
+
+    /// A percentage with one decimal and a sign: `+12.3%`, `+12,3%`.
+    pub fn percent_change(self, pct: f64) -> String {
+        if pct.is_nan() {
+            return "–".into();
+        }
+        format!("{}%", self.signed(pct, 1))
+    }
+
+    /// A share (0..=1) as a whole percentage: `71%`.
+    pub fn share(self, p: f64) -> String {
+        if p.is_nan() {
+            return "–".into();
+        }
+        format!("{}%", self.number(100.0 * p, 0))
+    }
+
+    fn format(self, x: f64, decimals: usize, signed: bool) -> String {
+        if x.is_nan() {
+            return "–".into();
+        }
+        // Round first so that −0.0004 shown with 3 decimals is 0.000, not −0.000.
+        let scale = 10f64.powi(decimals as i32);
+        let rounded = (x * scale).round() / scale;
+        let rounded = if rounded == 0.0 { 0.0 } else { rounded };
+        let mut text = format!("{:.*}", decimals, rounded.abs());
+        if self == Lang::Nl {
+            text = text.replace('.', ",");
+        }
+        if rounded < 0.0 {
+            format!("−{text}")
+        } else if signed && rounded != 0.0 {
+            format!("+{text}")
+        } else {
+            text
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_is_unique_and_translated() {
+        for (i, (key, en, nl)) in TEXTS.iter().enumerate() {
+            assert!(!en.is_empty() && !nl.is_empty(), "{key}");
+            assert!(
+                TEXTS[i + 1..].iter().all(|(k, _, _)| k != key),
+                "{key} twice"
+            );
+            assert!(!en.contains(['<', '>', '&']) && !nl.contains(['<', '>', '&']));
+        }
+        assert_eq!(TRUST_NL.len(), crate::output::trust_box::KINDS.len());
+    }
+
+    #[test]
+    fn numbers_in_both_languages() {
+        assert_eq!(Lang::En.number(0.12345, 3), "0.123");
+        assert_eq!(Lang::Nl.number(0.12345, 3), "0,123");
+        assert_eq!(Lang::Nl.signed(-1234.5, 1), "−1234,5");
+        assert_eq!(Lang::En.signed(-0.0004, 3), "0.000");
+        assert_eq!(Lang::En.signed(0.0864, 3), "+0.086");
+        assert_eq!(Lang::Nl.percent_change(12.34), "+12,3%");
+        assert_eq!(Lang::En.share(0.705), "71%");
+        assert_eq!(Lang::En.number(f64::NAN, 2), "–");
+        assert_eq!(Lang::Nl.metric("autonomy"), "Regelmogelijkheden");
+        assert_eq!(
+            Lang::En.metric("net_value_cumulative"),
+            "Cumulative net value"
+        );
+        assert_eq!(Lang::from_code("NL"), Some(Lang::Nl));
+        assert_eq!(Lang::from_code("de"), None);
+    }
+}
