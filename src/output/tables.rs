@@ -629,8 +629,8 @@ mod tests {
             lines[0],
             "scenario,month,metric,n,mean,sd,ci_low,ci_high,pi_low,pi_high"
         );
-        assert_eq!(lines[1], "s,0,performance,1,0.5,,,");
-        assert_eq!(lines[2], "s,0,agility,0,,,,");
+        assert_eq!(lines[1], "s,0,performance,1,0.5,,,,,");
+        assert_eq!(lines[2], "s,0,agility,0,,,,,,");
         assert_eq!(lines.len(), 1 + 3 * 2);
     }
 }

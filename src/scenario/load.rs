@@ -237,9 +237,10 @@ fn load_in_chain(
                     ..uncertainty
                 };
                 if mode == Mode::Full
-                    && let Some((r, e)) = uncertainty::draw::first_invalid_replication(&scenario)
+                    && let Some((r, problems)) =
+                        first_invalid_draws(&doc, &scenario, overrides.len())
                 {
-                    diagnostics.push(invalid_draws(&doc, &scenario, r, &e));
+                    diagnostics.push(invalid_draws(&doc, &scenario, r, &problems));
                 }
             }
             if diagnostics.is_empty() {
@@ -256,12 +257,38 @@ fn load_in_chain(
     ))
 }
 
+/// The first replication whose drawn values, applied to the parsed document `doc` (which
+/// holds `given` overrides already), make it invalid, with the problems. The same checks as
+/// loading the replication's scenario (`uncertainty::draw::replication_scenario`), without
+/// parsing the text again for every replication.
+fn first_invalid_draws(
+    doc: &Table,
+    scenario: &Scenario,
+    given: usize,
+) -> Option<(u32, Vec<Diagnostic>)> {
+    let u = &scenario.uncertainty;
+    (0..scenario.replications).find_map(|r| {
+        let draws = uncertainty::draw::draw(u, scenario.seed, r);
+        let mut drawn = doc.clone();
+        let mut problems = Vec::new();
+        for (i, arg) in uncertainty::draw::overrides(u, &draws).iter().enumerate() {
+            if let Err(d) = apply_override(&mut drawn, given + i, arg) {
+                problems.push(*d);
+            }
+        }
+        let mut checker = Checker::default();
+        checker.check_document(&drawn);
+        problems.extend(checker.diagnostics);
+        (!problems.is_empty()).then_some((r, problems))
+    })
+}
+
 /// The problem of replication `r`'s drawn values, at the `[uncertainty]` table.
-fn invalid_draws(doc: &Table, scenario: &Scenario, r: u32, e: &ScenarioError) -> Diagnostic {
+fn invalid_draws(doc: &Table, scenario: &Scenario, r: u32, problems: &[Diagnostic]) -> Diagnostic {
     let origin = doc
         .get(uncertainty::TABLE)
         .map_or(Origin::Builtin, |e| e.key_origin.clone());
-    let first = e.diagnostics().first();
+    let first = problems.first();
     let draws = uncertainty::draw::draw(&scenario.uncertainty, scenario.seed, r);
     let shown: Vec<String> = uncertainty::draw::overrides(&scenario.uncertainty, &draws);
     let mut d = Diagnostic::new(

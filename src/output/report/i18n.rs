@@ -150,6 +150,16 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("pct_change", "Change", "Verandering"),
     ("outcome", "Outcome", "Uitkomst"),
     (
+        "success_title",
+        "How often each scenario ends ahead",
+        "Hoe vaak elk scenario vooraan eindigt",
+    ),
+    (
+        "payback_title",
+        "When each scenario pays back",
+        "Wanneer elk scenario zich terugverdient",
+    ),
+    (
         "groups_intro",
         "Each workforce group at the last month: mean over replications with its 95% interval (from groups.csv).",
         "Elke groep medewerkers in de laatste maand: gemiddelde over replicaties met 95%-interval (uit groups.csv).",
@@ -328,6 +338,31 @@ mod tests {
             assert!(!en.contains(['<', '>', '&']) && !nl.contains(['<', '>', '&']));
         }
         assert_eq!(TRUST_NL.len(), crate::output::trust_box::KINDS.len());
+    }
+
+    /// Every key the page's code asks for (`t("key")` in the report's sources) is in the table.
+    #[test]
+    fn every_key_used_is_in_the_table() {
+        let sources = [
+            include_str!("../report.rs"),
+            include_str!("masthead.rs"),
+            include_str!("payoff.rs"),
+            include_str!("story.rs"),
+            include_str!("results.rs"),
+        ];
+        let mut used = 0;
+        for source in sources {
+            for (i, _) in source.match_indices(".t(\"") {
+                let rest = &source[i + 4..];
+                let key = &rest[..rest.find('"').unwrap()];
+                assert!(
+                    TEXTS.iter().any(|(k, _, _)| *k == key),
+                    "no text for `{key}`"
+                );
+                used += 1;
+            }
+        }
+        assert!(used > 40, "only {used} keys found");
     }
 
     #[test]

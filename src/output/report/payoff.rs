@@ -22,7 +22,12 @@ pub(super) fn render_payoff(h: &mut String, data: &ReportData, lang: Lang, figur
         return;
     }
     if !story.success.is_empty() {
-        let _ = writeln!(h, "<p class=\"intro\">{}</p>", esc(lang.t("success_intro")));
+        let _ = writeln!(
+            h,
+            "<h3>{}</h3>\n<p class=\"intro\">{}</p>",
+            lang.t("success_title"),
+            esc(lang.t("success_intro"))
+        );
         let _ = write!(
             h,
             "<table class=\"success\">\n<thead><tr><th>{}</th><th>{}</th>\
@@ -52,6 +57,7 @@ pub(super) fn render_payoff(h: &mut String, data: &ReportData, lang: Lang, figur
         h.push_str("</tbody></table>\n");
     }
     if !story.break_even.is_empty() {
+        let _ = writeln!(h, "<h3>{}</h3>", lang.t("payback_title"));
         let _ = write!(
             h,
             "<table class=\"break-even\">\n<thead><tr><th>{}</th><th class=\"num\">{} ({})</th>\
@@ -88,7 +94,7 @@ pub(super) fn render_payoff(h: &mut String, data: &ReportData, lang: Lang, figur
         h.push_str("</tbody></table>\n");
     }
     if !story.cumulative.is_empty() {
-        let svg = chart(&story.cumulative, None, lang);
+        let svg = chart(&story.cumulative, 0, &[], lang);
         let _ = writeln!(
             h,
             "<figure class=\"chart cumulative\">\n{svg}\n<figcaption><b>{} {figure_number}.</b> {}</figcaption>\n</figure>",
@@ -97,8 +103,17 @@ pub(super) fn render_payoff(h: &mut String, data: &ReportData, lang: Lang, figur
         );
     }
     if !story.differences.is_empty() {
-        let marker = story.break_even.first().map(|b| b.median);
-        let svg = chart(&story.differences, marker, lang);
+        // Each scenario's median pay-back month in its colour (none for one never behind).
+        let markers: Vec<(f64, usize)> = story
+            .differences
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| {
+                let b = story.break_even.iter().find(|b| b.scenario == d.scenario)?;
+                (b.median.is_finite() && b.p95 > 1.0).then_some((b.median, i + 1))
+            })
+            .collect();
+        let svg = chart(&story.differences, 1, &markers, lang);
         let _ = writeln!(
             h,
             "<figure class=\"chart cumulative\">\n{svg}\n<figcaption><b>{} {}.</b> {}</figcaption>\n</figure>",
@@ -109,9 +124,10 @@ pub(super) fn render_payoff(h: &mut String, data: &ReportData, lang: Lang, figur
     }
 }
 
-/// A line chart of `series` with 95% bands; the y-axis always includes zero (drawn as a
-/// line); `marker` draws a dashed vertical line at that month.
-fn chart(series: &[Series], marker: Option<f64>, lang: Lang) -> String {
+/// A line chart of `series` with 95% bands, series i in colour `first_colour + i`; the y-axis
+/// always includes zero (drawn as a line); each marker (month, colour) is a dashed vertical
+/// line at that month.
+fn chart(series: &[Series], first_colour: usize, markers: &[(f64, usize)], lang: Lang) -> String {
     let (w, ht) = (720.0, 300.0);
     let (left, right, top, bottom) = (70.0, 150.0, 16.0, 40.0);
     let (pw, ph) = (w - left - right, ht - top - bottom);
@@ -185,7 +201,7 @@ fn chart(series: &[Series], marker: Option<f64>, lang: Lang) -> String {
         lang.t("month")
     );
     for (i, series) in series.iter().enumerate() {
-        let colour = COLOURS[i % COLOURS.len()];
+        let colour = COLOURS[(first_colour + i) % COLOURS.len()];
         let pts: Vec<&(u32, f64, f64, f64)> =
             series.points.iter().filter(|p| p.1.is_finite()).collect();
         let band: Vec<&&(u32, f64, f64, f64)> = pts
@@ -235,15 +251,16 @@ fn chart(series: &[Series], marker: Option<f64>, lang: Lang) -> String {
             esc(&series.scenario)
         );
     }
-    if let Some(month) = marker.filter(|m| m.is_finite()) {
+    for (k, &(month, colour)) in markers.iter().enumerate() {
+        let colour = COLOURS[colour % COLOURS.len()];
         let _ = writeln!(
             s,
-            "<line x1=\"{0:.1}\" x2=\"{0:.1}\" y1=\"{top}\" y2=\"{1:.1}\" stroke=\"#000\" stroke-dasharray=\"5,4\"/>\
-             <text x=\"{2:.1}\" y=\"{3:.1}\">{4} {5}</text>",
+            "<line x1=\"{0:.1}\" x2=\"{0:.1}\" y1=\"{top}\" y2=\"{1:.1}\" stroke=\"{colour}\" stroke-dasharray=\"5,4\"/>\
+             <text x=\"{2:.1}\" y=\"{3:.1}\" fill=\"{colour}\">{4} {5}</text>",
             x(month),
             top + ph,
             x(month) + 4.0,
-            top + 12.0,
+            top + 12.0 + 14.0 * k as f64,
             lang.t("month"),
             lang.number(month, 0)
         );
