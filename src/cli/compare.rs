@@ -290,11 +290,13 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
             &COMPARE_METRICS
         };
         print_stdout(&comparison_table(&comparison, metrics));
+        let uncertain = scenarios.iter().any(|s| !s.uncertainty.is_empty());
         print_stdout(&success_lines(
             &comparison,
             &success(&comparison, args.payback_within),
+            uncertain,
         ));
-        print_stdout(&crate::output::trust_box::terminal(90));
+        print_stdout(&crate::output::trust_box::terminal_for(90, uncertain));
         eprintln_escaped!(
             "orgsim: done in {:.2} s; results in {}",
             elapsed.as_secs_f64(),

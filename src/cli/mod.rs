@@ -390,7 +390,10 @@ fn run(args: &RunArgs) -> ExitCode {
             )
         };
         print_stdout(&with_overrides(table, &scenario.name, &args.overrides));
-        print_stdout(&crate::output::trust_box::terminal(90));
+        print_stdout(&crate::output::trust_box::terminal_for(
+            90,
+            !scenario.uncertainty.is_empty(),
+        ));
         if !scenario.uncertainty.is_empty() {
             print_stdout(&format!(
                 "  uncertain inputs: each replication drew its own values of {} key(s) ([uncertainty], uncertainty.csv);\n  \"{}% of runs\" is where single runs lie at the horizon, the 95% CI where the mean lies\n",

@@ -248,7 +248,7 @@ fn sentence(c: &Comparison, row: &SuccessRow) -> String {
 
 /// The terminal lines: per scenario, its probabilities of doing better, then when it breaks
 /// even, then how to read them.
-pub fn success_lines(c: &Comparison, s: &Success) -> String {
+pub fn success_lines(c: &Comparison, s: &Success, uncertain: bool) -> String {
     let mut out = String::from("\nProbabilities of success (paired replications)\n");
     for scenario in 1..c.runs.len() {
         for row in s.rows.iter().filter(|r| r.scenario == scenario) {
@@ -271,9 +271,21 @@ pub fn success_lines(c: &Comparison, s: &Success) -> String {
     let _ = writeln!(
         out,
         "Beats: strictly higher in the same replication (ties are not wins); [..]: Wilson 95% intervals.\n\
-         Break-even: the first month from which cumulative net value stays at or above the reference's.\n\
-         With fixed coefficients these probabilities say how often a scenario wins against the model's\n\
-         own noise, not how sure one can be of its assumptions. Files: {SUCCESS_FILE}, {BREAK_EVEN_FILE}."
+         Break-even: the first month from which cumulative net value stays at or above the reference's."
     );
+    if uncertain {
+        let _ = writeln!(
+            out,
+            "Each replication drew its own coefficients ([uncertainty]), the same in every scenario: these\n\
+             probabilities include what the drawn coefficients leave open, as far as their distributions\n\
+             say it. Files: {SUCCESS_FILE}, {BREAK_EVEN_FILE}."
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "With fixed coefficients these probabilities say how often a scenario wins against the model's\n\
+             own noise, not how sure one can be of its assumptions. Files: {SUCCESS_FILE}, {BREAK_EVEN_FILE}."
+        );
+    }
     out
 }

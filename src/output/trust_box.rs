@@ -61,13 +61,29 @@ pub const KINDS: &[TrustKind] = &[
     },
 ];
 
+/// The intervals' line when coefficients are drawn for each replication (`[uncertainty]`).
+const UNCERTAIN_INTERVALS: &str = "each replication drew its own coefficients ([uncertainty]): \
+     the spread of single runs (pi_low, pi_high) includes that uncertainty; a 95% interval is \
+     still the mean's";
+
 /// The box for the terminal: a heading and one wrapped line per kind, at most `width`
 /// columns wide.
 pub fn terminal(width: usize) -> String {
+    terminal_for(width, false)
+}
+
+/// [`terminal`] for results whose replications drew uncertain coefficients when `uncertain`:
+/// the intervals' line then says what the intervals include.
+pub fn terminal_for(width: usize, uncertain: bool) -> String {
     let mut text = format!("{TITLE}:\n");
     for kind in KINDS {
         let label = format!("  {}: ", kind.label.to_lowercase());
-        wrap_into(&mut text, &label, kind.short, width);
+        let short = if uncertain && kind.label == "Intervals" {
+            UNCERTAIN_INTERVALS
+        } else {
+            kind.short
+        };
+        wrap_into(&mut text, &label, short, width);
     }
     text
 }

@@ -254,3 +254,45 @@ fn the_predictive_interval_holds_about_its_level_of_new_replications() {
     );
     fs::remove_dir_all(&dir).ok();
 }
+
+/// The shipped pair: the transition against control under the same uncertain coefficients,
+/// paired by replication, says how likely the transition pays back within 36 months.
+#[test]
+fn the_shipped_pair_prints_the_probability_of_paying_back_within_36_months() {
+    let dir = temp_dir("uncertainty", "payback");
+    let control = repo_path("scenarios/uncertainty/control_calibrated.toml");
+    let transition = repo_path(EXAMPLE);
+    let result = orgsim(&[
+        "compare",
+        control.to_str().unwrap(),
+        transition.to_str().unwrap(),
+        "--payback-within",
+        "36",
+        "--no-figures",
+        "--no-report",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    let stdout = text(&result.stdout);
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("pays back within 36 months in"))
+        .unwrap_or_else(|| panic!("no pay-back line in:\n{stdout}"));
+    // "… pays back within 36 months in 8% [3%, 20%] of runs …": a share with its interval.
+    let after = line.split("pays back within 36 months in ").nth(1).unwrap();
+    let share: f64 = after.split('%').next().unwrap().trim().parse().unwrap();
+    assert!((0.0..=100.0).contains(&share), "{line}");
+    assert!(after.contains('[') && after.contains(']'), "{line}");
+    assert!(stdout.contains("drew its own coefficients"), "{stdout}");
+    // Both scenarios drew the same sets: their uncertainty.csv agree but for the name.
+    let sets = |name: &str| -> Vec<String> {
+        let t = String::from_utf8(read(&dir.join(name), "uncertainty.csv")).unwrap();
+        t.lines()
+            .skip(1)
+            .map(|l| l.split_once(',').unwrap().1.to_string())
+            .collect()
+    };
+    assert_eq!(sets("control_calibrated"), sets("transition_calibrated"));
+    fs::remove_dir_all(&dir).ok();
+}
