@@ -91,3 +91,14 @@ fn a_warm_up_beyond_its_range_is_refused() {
     let err = crate::common::text(&out.stderr);
     assert!(err.contains("warmup_months"), "{err}");
 }
+
+#[test]
+fn a_warm_up_in_march_mode_is_refused() {
+    let err = orgsim::scenario::load_str(
+        "m.toml",
+        "warmup_months = 12\n[knowledge]\nmode = \"march1991\"\n",
+        &[],
+    )
+    .expect_err("March's model has no warm-up");
+    assert_eq!(err.diagnostics()[0].key.as_deref(), Some("warmup_months"));
+}

@@ -84,6 +84,24 @@ impl Checker {
     pub(super) fn check_cross_fields(&mut self, doc: &CheckedDocument) {
         self.check_organisation_size(&doc.organisation);
 
+        // A warm-up belongs to the social model (March's has no interventions to hold back).
+        if let (Some(Scalar::Int(w)), Some(origin)) = (
+            doc.top.get("warmup_months"),
+            doc.top.origin("warmup_months"),
+        ) && *w > 0
+            && doc.knowledge.text("mode").as_deref() == Some("march1991")
+        {
+            self.report(
+                Diagnostic::new(
+                    origin.clone(),
+                    Some("warmup_months".into()),
+                    "`warmup_months` applies to the social model only",
+                    "a warm-up here would be ignored",
+                )
+                .with_help("remove `warmup_months`, or set knowledge.mode = \"social\""),
+            );
+        }
+
         // Workforce shares and names.
         let shares: Option<Vec<(String, f64, Origin)>> = doc
             .workforce
