@@ -77,6 +77,18 @@ pub fn orgsim(args: &[&str]) -> Output {
         .expect("orgsim runs")
 }
 
+/// Runs the `orgsim` binary, asserts it succeeded (else fails with its stderr) and returns
+/// its stdout.
+pub fn orgsim_ok(args: &[&str]) -> String {
+    let result = orgsim(args);
+    assert!(
+        result.status.success(),
+        "orgsim {args:?} failed:\n{}",
+        text(&result.stderr)
+    );
+    text(&result.stdout)
+}
+
 /// A fresh (removed, not created) temporary folder for one test.
 pub fn temp_dir(suite: &str, name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("orgsim-{suite}-{}-{name}", std::process::id()));

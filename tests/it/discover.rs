@@ -1,7 +1,7 @@
 //! Scenario discovery: orgsim's PRIM against EMA Workbench's on a committed fixture
 //! (`tests/fixtures/prim/`, made by its `make_fixture.py`), and `orgsim discover` on sweeps.
 
-use crate::common::{orgsim, repo_path, temp_dir, text};
+use crate::common::{orgsim, orgsim_ok, repo_path, temp_dir, text};
 use orgsim::experiment::prim::{Column, Limit, PrimSettings, discover};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -167,16 +167,6 @@ fn one_key_sweep(dir: &Path) -> PathBuf {
     path
 }
 
-fn run_ok(args: &[&str]) -> String {
-    let out = orgsim(args);
-    assert!(
-        out.status.success(),
-        "orgsim {args:?}: {}",
-        text(&out.stderr)
-    );
-    text(&out.stdout)
-}
-
 fn sweep(file: &Path, out: &Path, extra: &[&str]) {
     let mut args = vec![
         "sweep",
@@ -190,7 +180,7 @@ fn sweep(file: &Path, out: &Path, extra: &[&str]) {
         "--no-figures",
     ];
     args.extend(extra);
-    run_ok(&args);
+    orgsim_ok(&args);
 }
 
 const DISCOVER_FILES: [&str; 7] = [
@@ -209,7 +199,7 @@ fn a_condition_on_one_key_is_explained_by_that_key_alone() {
     let file = one_key_sweep(&dir);
     let whole = dir.join("whole");
     sweep(&file, &whole, &[]);
-    let words = run_ok(&[
+    let words = orgsim_ok(&[
         "discover",
         whole.to_str().unwrap(),
         "--where",
@@ -234,7 +224,7 @@ fn a_condition_on_one_key_is_explained_by_that_key_alone() {
     assert!((14.0..15.0).contains(&high), "teams <= {high}");
     assert!(row[7].is_empty(), "no lower limit");
     // The report gains the section.
-    run_ok(&["report", whole.to_str().unwrap(), "--quiet"]);
+    orgsim_ok(&["report", whole.to_str().unwrap(), "--quiet"]);
     let page = std::fs::read_to_string(whole.join("report.html")).unwrap();
     assert!(page.contains("Scenario discovery") && page.contains("organisation.teams"));
     std::fs::remove_dir_all(&dir).ok();
@@ -262,7 +252,7 @@ fn sharded_and_merged_sweeps_give_the_same_discovery() {
         "--no-report",
         "--no-figures",
     ]);
-    run_ok(&args);
+    orgsim_ok(&args);
     for folder in [&whole, &merged] {
         for per in [false, true] {
             let mut args = vec![
@@ -275,7 +265,7 @@ fn sharded_and_merged_sweeps_give_the_same_discovery() {
             if per {
                 args.push("--per-replication");
             }
-            run_ok(&args);
+            orgsim_ok(&args);
             let keep = folder.join(if per { "per-replication" } else { "per-point" });
             std::fs::rename(folder.join("discover"), &keep).unwrap();
         }

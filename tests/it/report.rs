@@ -6,7 +6,7 @@
 
 use crate::common;
 
-use common::{find_browser, orgsim, repo_path, skip_unless_required, temp_dir, text};
+use common::{find_browser, orgsim, orgsim_ok, repo_path, skip_unless_required, temp_dir, text};
 use orgsim::output::Stats;
 use orgsim::output::figures::{FigureError, read_results};
 use orgsim::output::report::{
@@ -28,17 +28,6 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// Runs `orgsim` and asserts it succeeded; returns its stdout.
-fn ok(args: &[&str]) -> String {
-    let result = orgsim(args);
-    assert!(
-        result.status.success(),
-        "orgsim {args:?} failed:\n{}",
-        text(&result.stderr)
-    );
-    text(&result.stdout)
-}
-
 /// A run of the transition scenario with 3 replications in `dir`; its stdout.
 fn transition_run(dir: &Path, extra: &[&str]) -> String {
     let mut args = vec![
@@ -50,7 +39,7 @@ fn transition_run(dir: &Path, extra: &[&str]) -> String {
         dir.to_str().unwrap(),
     ];
     args.extend_from_slice(extra);
-    ok(&args)
+    orgsim_ok(&args)
 }
 
 /// The values of every `attribute="..."` in `html`.
@@ -227,7 +216,7 @@ fn text_from_the_files_is_escaped() {
     )
     .unwrap();
     let out = dir.join("out");
-    ok(&[
+    orgsim_ok(&[
         "run",
         scenario.to_str().unwrap(),
         "-n",
@@ -336,7 +325,7 @@ fn figures_in_the_folder_are_inlined_and_unsafe_ones_left_out() {
         "<svg><script>alert(1)</script></svg>",
     )
     .unwrap();
-    ok(&["report", out.to_str().unwrap(), "-q"]);
+    orgsim_ok(&["report", out.to_str().unwrap(), "-q"]);
     let html = read(&out.join(REPORT_FILE));
     assert_self_contained(&html);
     assert!(!html.contains("<?xml"), "the XML prolog is inlined");
@@ -354,7 +343,7 @@ fn figures_in_the_folder_are_inlined_and_unsafe_ones_left_out() {
 #[test]
 fn a_comparison_report_has_the_paired_differences() {
     let out = temp("compare");
-    ok(&[
+    orgsim_ok(&[
         "compare",
         "scenarios/control.toml",
         "scenarios/coaching.toml",
@@ -392,7 +381,7 @@ fn a_complete_sweep_report_lists_its_points() {
     )
     .unwrap();
     let out = dir.join("out");
-    ok(&[
+    orgsim_ok(&[
         "sweep",
         sweep.to_str().unwrap(),
         "-q",
@@ -580,7 +569,7 @@ fn the_report_loads_in_headless_chromium_as_a_page_and_as_a_pdf() {
 /// English and the Dutch page.
 fn control_vs_coaching_reports(dir: &Path) -> (PathBuf, PathBuf) {
     let en = dir.join("en");
-    ok(&[
+    orgsim_ok(&[
         "compare",
         "scenarios/control.toml",
         "scenarios/coaching.toml",
@@ -592,7 +581,7 @@ fn control_vs_coaching_reports(dir: &Path) -> (PathBuf, PathBuf) {
         en.to_str().unwrap(),
     ]);
     let nl = dir.join("nl");
-    ok(&[
+    orgsim_ok(&[
         "compare",
         "scenarios/control.toml",
         "scenarios/coaching.toml",
@@ -604,7 +593,7 @@ fn control_vs_coaching_reports(dir: &Path) -> (PathBuf, PathBuf) {
         "--out",
         nl.to_str().unwrap(),
     ]);
-    ok(&[
+    orgsim_ok(&[
         "report",
         nl.to_str().unwrap(),
         "-q",
@@ -690,7 +679,7 @@ fn a_comparison_report_tells_the_story_in_english_and_dutch() {
 fn a_run_report_has_cumulative_net_value_and_its_workforce_groups() {
     let dir = temp("run-story");
     let out = dir.join("run");
-    ok(&[
+    orgsim_ok(&[
         "run",
         "scenarios/default.toml",
         "-n",

@@ -5,7 +5,7 @@
 
 use crate::common;
 
-use common::{orgsim, part_count, repo_path, temp_dir, text};
+use common::{orgsim, orgsim_ok, part_count, repo_path, temp_dir, text};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -50,16 +50,6 @@ fn sweep_file(dir: &Path, design: &str, replications: u32) -> PathBuf {
 const SOBOL: &str = "kind = \"sobol\"\nbase_samples = 32\nseed = 5";
 const MORRIS: &str = "kind = \"morris\"\ntrajectories = 12\nlevels = 4\nseed = 5";
 
-fn run_ok(args: &[&str]) -> String {
-    let out = orgsim(args);
-    assert!(
-        out.status.success(),
-        "orgsim {args:?}: {}",
-        text(&out.stderr)
-    );
-    text(&out.stdout)
-}
-
 fn sweep(file: &Path, out: &Path, extra: &[&str]) {
     let mut args = vec![
         "sweep",
@@ -71,14 +61,14 @@ fn sweep(file: &Path, out: &Path, extra: &[&str]) {
         "--no-report",
     ];
     args.extend(extra);
-    run_ok(&args);
+    orgsim_ok(&args);
 }
 
 /// Runs `orgsim sensitivity` on `dir` (with `extra`); its stdout.
 fn sensitivity(dir: &Path, extra: &[&str]) -> String {
     let mut args = vec!["sensitivity", dir.to_str().unwrap()];
     args.extend(extra);
-    run_ok(&args)
+    orgsim_ok(&args)
 }
 
 /// (metric, month, parameter, index, estimate, ci_low, ci_high) of each row.
@@ -151,7 +141,7 @@ fn sobol_indices_are_sane_and_an_ignored_key_hardly_matters() {
         );
     }
     // The report answers the question, with the ranking figure in its section.
-    run_ok(&["report", out.to_str().unwrap(), "--quiet"]);
+    orgsim_ok(&["report", out.to_str().unwrap(), "--quiet"]);
     let page = std::fs::read_to_string(out.join("report.html")).unwrap();
     let section = page
         .split("<section id=\"sensitivity\">")
@@ -265,7 +255,7 @@ fn resumed_and_merged_sweeps_give_the_same_sensitivity_file() {
         assert_eq!(refused.status.code(), Some(2));
         assert!(text(&refused.stderr).contains("has not finished"));
         let merged = dir.join("merged");
-        run_ok(&[
+        orgsim_ok(&[
             "merge",
             &shards[0],
             &shards[1],
