@@ -21,6 +21,7 @@ macro_rules! println_escaped {
 
 pub mod calibrate;
 pub mod compare;
+pub mod explore;
 mod file_kind;
 mod folder;
 pub mod memory;
@@ -77,6 +78,8 @@ pub enum Command {
     Plot(plot::PlotArgs),
     /// Rerun March's (1991) experiments and the model's patterns (docs/ODD.md section 1); write docs/VALIDATION.md.
     Validation(validation::ValidationArgs),
+    /// Open a local page with sliders that reruns a scenario on every change (A/B compare, export).
+    Explore(explore::ExploreArgs),
 }
 
 #[derive(Debug, Args)]
@@ -440,5 +443,6 @@ pub fn main_with(cli: Cli) -> ExitCode {
         Command::Report(args) => report::report(args),
         Command::Plot(args) => plot::plot(args),
         Command::Validation(args) => validation::validation(args),
+        Command::Explore(args) => explore::explore(args),
     }
 }
