@@ -11,6 +11,7 @@ mod cli;
 mod compare;
 mod determinism;
 mod docs_tables;
+mod explore;
 mod figure_properties;
 mod figures;
 mod malformed_inputs;

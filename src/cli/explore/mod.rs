@@ -188,9 +188,7 @@ fn route(request: &mut Request, state: &State) -> Result<Reply, ApiError> {
     let method = request.method().clone();
     match (method, path) {
         (Method::Get, "/") => {
-            let page = PAGE
-                .replace("__LANG__", &state.lang)
-                .replace("__FIRST__", &state.first);
+            let page = PAGE.replace("__LANG__", &state.lang);
             Ok((200, "text/html; charset=utf-8", page.into_bytes()))
         }
         (Method::Get, "/api/scenarios") => {
