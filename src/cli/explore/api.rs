@@ -348,7 +348,14 @@ const SCENARIO_CONTROLS: [(&str, &str, &str, &str, f64); 7] = [
 /// The interventions the page can switch on: (id, label, kind, fixed keys, sliders as
 /// (key, label, min, max, step, default)).
 type Field = (&'static str, &'static str, f64, f64, f64, f64);
-const INTERVENTIONS: [(&str, &str, &str, &[(&str, &str)], &[Field]); 6] = [
+type Switch = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    &'static [Field],
+);
+const INTERVENTIONS: [Switch; 6] = [
     (
         "coaching_programme",
         "Coaching programme",
