@@ -453,3 +453,31 @@ fn the_page_draws_the_plots_in_headless_chromium_and_a_slider_changes_them() {
         "only {dark} dark pixels: the screenshot is nearly blank"
     );
 }
+
+#[test]
+fn many_requests_at_once_are_all_answered_and_the_server_goes_on() {
+    let server = std::sync::Arc::new(start());
+    let threads: Vec<_> = (0..12)
+        .map(|i| {
+            let server = std::sync::Arc::clone(&server);
+            std::thread::spawn(move || {
+                let body = format!(
+                    r#"{{"scenario":"default","replications":4,"overrides":["parameters.trust_loss_rate=0.{}"]}}"#,
+                    10 + i
+                );
+                post(&server, "/api/run", &body).0
+            })
+        })
+        .collect();
+    for t in threads {
+        let status = t.join().expect("a client thread");
+        // 409: a newer run overtook this one.
+        assert!(status == 200 || status == 409, "status {status}");
+    }
+    let (status, body) = post(
+        &server,
+        "/api/run",
+        r#"{"scenario":"default","replications":3}"#,
+    );
+    assert_eq!(status, 200, "{body}");
+}
