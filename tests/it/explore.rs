@@ -419,6 +419,20 @@ fn the_page_draws_the_plots_in_headless_chromium_and_a_slider_changes_them() {
         "moving the style slider did not change the performance plot"
     );
 
+    // Pinned as A, then B with a faster trust loss: both lines, the paired table, what differs.
+    let mut command = chromium(&browser, &dir.join("profile-ab"));
+    command.args([
+        "--dump-dom".to_string(),
+        page("?scenario=control&b=parameters.trust_loss_rate=0.6"),
+    ]);
+    let ab = output_within(command, Duration::from_secs(120), "load the page");
+    assert!(ab.contains("class=\"mean-a\""), "no pinned line");
+    assert!(ab.contains("95% CI (paired)"), "no paired difference");
+    assert!(
+        ab.contains("parameters.trust_loss_rate: A scenario value, B 0.6"),
+        "the difference is not listed"
+    );
+
     let png = dir.join("explore.png");
     let mut command = chromium(&browser, &dir.join("profile-png"));
     command.args([
@@ -480,4 +494,39 @@ fn many_requests_at_once_are_all_answered_and_the_server_goes_on() {
         r#"{"scenario":"default","replications":3}"#,
     );
     assert_eq!(status, 200, "{body}");
+}
+
+#[test]
+fn a_pinned_run_gives_the_paired_difference_which_is_zero_against_itself() {
+    let server = start();
+    let b =
+        r#""scenario":"control","replications":6,"overrides":["parameters.trust_loss_rate=0.5"]"#;
+    let a = r#""scenario":"control","replications":6"#;
+    let difference = |body: String| {
+        let (status, answer) = post(&server, "/api/run", &body);
+        assert_eq!(status, 200, "{answer}");
+        json(&answer)["difference"]["metrics"].clone()
+    };
+    let itself = difference(format!("{{{b},\"pin\":{{{b}}}}}"));
+    assert_eq!(itself.as_array().unwrap().len(), 5);
+    for m in itself.as_array().unwrap() {
+        assert_eq!(m["mean"].as_f64(), Some(0.0), "{m}");
+    }
+    let faster_loss = difference(format!("{{{b},\"pin\":{{{a}}}}}"));
+    let trust = &faster_loss[3];
+    assert_eq!(trust["name"], "trust");
+    let (low, mean, high) = (
+        trust["low"].as_f64().unwrap(),
+        trust["mean"].as_f64().unwrap(),
+        trust["high"].as_f64().unwrap(),
+    );
+    assert!(low <= mean && mean <= high, "{trust}");
+    assert!(mean != 0.0, "a faster trust loss changed nothing: {trust}");
+    let (status, answer) = post(
+        &server,
+        "/api/run",
+        &format!("{{{b},\"pin\":{{\"scenario\":\"control\",\"replications\":7}}}}"),
+    );
+    assert_eq!(status, 400, "{answer}");
+    assert!(answer.contains("paired"), "{answer}");
 }

@@ -6,10 +6,10 @@
 //! sockets (see `server`).
 
 use crate::experiment::run_replications;
-use crate::model::metrics::Metric;
+use crate::model::metrics::{Metric, ReplicationResult};
 use crate::model::params::{PARAMETER_SPECS, STUDENT_CONTROLS};
-use crate::output::SummaryAccumulator;
 use crate::output::{RowKey, SummaryWriter};
+use crate::output::{RunningStats, SummaryAccumulator};
 use crate::scenario::schema::{DefaultValue, ValueKind};
 use crate::scenario::{self, Scenario, scenario_keys};
 use serde::Deserialize;
@@ -67,6 +67,8 @@ pub struct Settings {
     pub replications: Option<u32>,
     #[serde(default)]
     pub interventions: Vec<serde_json::Map<String, Value>>,
+    /// The pinned settings (A): the answer then holds B − A, paired by replication.
+    pub pin: Option<Box<Settings>>,
 }
 
 /// The scenarios the page can start from: (name, TOML text).
@@ -255,6 +257,52 @@ fn export_toml(text: &str, overrides: &[String], name: &str) -> Result<String, A
         doc.insert("name".into(), toml::Value::String(name.to_string()));
     }
     toml::to_string(&doc).map_err(|e| fail(e.to_string()))
+}
+
+/// Months at the end over which a replication's paired difference is averaged.
+const LAST_MONTHS: usize = 12;
+
+/// Each replication's mean of `metric` over its last [`LAST_MONTHS`] months (NaN months left
+/// out).
+fn last_year(results: &[ReplicationResult], metric: Metric) -> Vec<f64> {
+    results
+        .iter()
+        .map(|r| {
+            let tail = &r.months[r.months.len().saturating_sub(LAST_MONTHS)..];
+            let values: Vec<f64> = tail
+                .iter()
+                .map(|row| row[metric as usize])
+                .filter(|v| !v.is_nan())
+                .collect();
+            values.iter().sum::<f64>() / values.len() as f64
+        })
+        .collect()
+}
+
+/// B − A for each plotted metric, averaged over the last months and paired by replication
+/// (A and B share the seed, so replication r of each has the same random streams): mean
+/// and 95% interval. `a` must have as many replications and months as `b`.
+pub fn paired_difference(a: &Resolved, b: &Resolved) -> Result<Value, ApiError> {
+    let (sa, sb) = (&a.scenario, &b.scenario);
+    if (sa.replications, sa.months, sa.seed) != (sb.replications, sb.months, sb.seed) {
+        return Err(ApiError::new(
+            400,
+            "A and B are paired only with the same replications, months and seed; pin again",
+        ));
+    }
+    let (ra, rb) = (run_replications(sa), run_replications(sb));
+    let rows: Vec<Value> = PLOTTED
+        .iter()
+        .map(|&m| {
+            let mut stats = RunningStats::default();
+            for (x, y) in last_year(&ra, m).into_iter().zip(last_year(&rb, m)) {
+                stats.push(y - x);
+            }
+            let s = stats.stats();
+            json!({"name": m.name(), "mean": s.mean, "low": s.ci_low, "high": s.ci_high, "n": s.n})
+        })
+        .collect();
+    Ok(json!({ "months": LAST_MONTHS, "metrics": rows }))
 }
 
 /// Runs the replications; the five plotted metrics' means and 95% bands by month.

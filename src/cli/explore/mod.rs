@@ -214,8 +214,15 @@ fn route(request: &mut Request, state: &State) -> Result<Reply, ApiError> {
             let body = read_body(request)?;
             let settings = api::parse_settings(&body)?;
             let resolved = api::resolve(&state.scenarios, &settings)?;
+            let pinned = match &settings.pin {
+                Some(pin) => Some(api::resolve(&state.scenarios, pin)?),
+                None => None,
+            };
             let mine = state.generation.fetch_add(1, Ordering::SeqCst) + 1;
-            let (value, _) = api::run_json(&resolved);
+            let (mut value, _) = api::run_json(&resolved);
+            if let Some(a) = &pinned {
+                value["difference"] = api::paired_difference(a, &resolved)?;
+            }
             if state.generation.load(Ordering::SeqCst) != mine {
                 return Err(ApiError::new_status(
                     409,
