@@ -22,6 +22,7 @@ macro_rules! println_escaped {
 pub mod calibrate;
 pub mod compare;
 pub mod discover;
+pub mod explore;
 pub mod export;
 mod file_kind;
 mod folder;
@@ -87,6 +88,8 @@ pub enum Command {
     Discover(discover::DiscoverArgs),
     /// Rerun March's (1991) experiments and the model's patterns (docs/ODD.md section 1); write docs/VALIDATION.md.
     Validation(validation::ValidationArgs),
+    /// Open a local page with sliders that reruns a scenario on every change (A/B compare, export).
+    Explore(explore::ExploreArgs),
 }
 
 #[derive(Debug, Args)]
@@ -483,5 +486,6 @@ pub fn main_with(cli: Cli) -> ExitCode {
         Command::Export(args) => export::export(args),
         Command::Discover(args) => discover::discover(args),
         Command::Validation(args) => validation::validation(args),
+        Command::Explore(args) => explore::explore(args),
     }
 }

@@ -184,3 +184,96 @@ mod tests {
         assert!(!params.set("no_such_parameter", 1.0));
     }
 }
+
+/// A coefficient offered as a slider in `orgsim explore`: the ones students ask about, with a
+/// short label and the unit it is in (range, default and meaning come from
+/// [`PARAMETER_SPECS`]).
+#[derive(Clone, Copy, Debug)]
+pub struct StudentControl {
+    pub name: &'static str,
+    pub group: &'static str,
+    pub label: &'static str,
+    pub unit: &'static str,
+}
+
+/// The coefficients `orgsim explore` shows as sliders, in display order.
+pub const STUDENT_CONTROLS: &[StudentControl] = &[
+    StudentControl {
+        name: "trust_loss_rate",
+        group: "Trust",
+        label: "Trust loss speed",
+        unit: "share of gap a month",
+    },
+    StudentControl {
+        name: "trust_gain_rate",
+        group: "Trust",
+        label: "Trust gain speed",
+        unit: "share of gap a month",
+    },
+    StudentControl {
+        name: "w_support",
+        group: "Trust",
+        label: "Weight of manager support",
+        unit: "weight",
+    },
+    StudentControl {
+        name: "w_control",
+        group: "Trust",
+        label: "Weight of control",
+        unit: "weight",
+    },
+    StudentControl {
+        name: "engagement_rate",
+        group: "Engagement",
+        label: "Engagement speed",
+        unit: "share of gap a month",
+    },
+    StudentControl {
+        name: "w_autonomy_need",
+        group: "Engagement",
+        label: "Weight of the need for autonomy",
+        unit: "weight",
+    },
+    StudentControl {
+        name: "autonomy_floor",
+        group: "Autonomy",
+        label: "Autonomy under pure control",
+        unit: "0-1",
+    },
+    StudentControl {
+        name: "autonomy_max",
+        group: "Autonomy",
+        label: "Autonomy a coach grants",
+        unit: "0-1",
+    },
+    StudentControl {
+        name: "learn_coach",
+        group: "Learning",
+        label: "Learning from a coach",
+        unit: "skill a month",
+    },
+    StudentControl {
+        name: "learn_peer",
+        group: "Learning",
+        label: "Learning from peers",
+        unit: "skill a month",
+    },
+    StudentControl {
+        name: "obsolescence",
+        group: "Learning",
+        label: "Skill obsolescence",
+        unit: "skill a month",
+    },
+    StudentControl {
+        name: "b_trust",
+        group: "Turnover",
+        label: "Effect of trust on quitting",
+        unit: "log-odds",
+    },
+    StudentControl {
+        name: "b_engagement",
+        group: "Turnover",
+        label: "Effect of engagement on quitting",
+        unit: "log-odds",
+    },
+];

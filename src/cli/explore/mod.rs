@@ -1,0 +1,257 @@
+//! `orgsim explore`: a local web page with sliders that runs the model on every change.
+//!
+//! Owns the command's arguments and the HTTP server (tiny_http, loopback only unless a host is
+//! given): routing, the request body limit, the bounded worker threads and the superseding of
+//! older runs by newer ones. The page itself (`page.html`) is embedded; it needs no network.
+//! The API's content lives in `api`.
+
+mod api;
+
+use api::{ApiError, Scenarios};
+use clap::Args;
+use serde_json::json;
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use tiny_http::{Header, Method, Request, Response, Server};
+
+/// The page: HTML, CSS and JavaScript in one file.
+const PAGE: &str = include_str!("page.html");
+/// Largest request body accepted, in bytes.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+/// Requests handled at once (each run uses the whole rayon pool).
+const WORKERS: usize = 2;
+
+#[derive(Debug, Args)]
+pub struct ExploreArgs {
+    /// Scenario file (TOML) to start from; the shipped scenarios are offered too.
+    pub scenario: Option<PathBuf>,
+    /// Port to listen on (0: any free port).
+    #[arg(long, default_value_t = 8765)]
+    pub port: u16,
+    /// Address to listen on; anything but 127.0.0.1 lets other machines run the model.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+    /// Do not open the page in a browser.
+    #[arg(long)]
+    pub no_open: bool,
+    /// Language of the page.
+    #[arg(long, default_value = "en", value_parser = ["en", "nl"])]
+    pub lang: String,
+}
+
+struct State {
+    scenarios: Scenarios,
+    first: String,
+    lang: String,
+    /// Number of the newest run request; an older run still running is answered with 409.
+    generation: AtomicU64,
+}
+
+/// Runs `orgsim explore` until interrupted.
+pub fn explore(args: &ExploreArgs) -> ExitCode {
+    let extra = match &args.scenario {
+        None => None,
+        Some(path) => match crate::scenario::load_file(path, &[]) {
+            Ok(s) => match std::fs::read_to_string(path) {
+                Ok(text) => Some((s.name, text)),
+                Err(e) => {
+                    eprintln_escaped!("error: cannot read {}: {e}", path.display());
+                    return ExitCode::from(2);
+                }
+            },
+            Err(e) => {
+                eprintln_escaped!("{e}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let first = extra
+        .as_ref()
+        .map_or_else(|| "default".to_string(), |(n, _)| n.clone());
+    if args.host != "127.0.0.1" && args.host != "localhost" {
+        eprintln_escaped!(
+            "warning: listening on {}: other machines that reach it can run the model on this one",
+            args.host
+        );
+    }
+    let server = match Server::http((args.host.as_str(), args.port)) {
+        Ok(s) => Arc::new(s),
+        Err(e) => {
+            eprintln_escaped!("error: cannot listen on {}:{}: {e}", args.host, args.port);
+            return ExitCode::from(1);
+        }
+    };
+    let address = server
+        .server_addr()
+        .to_ip()
+        .map_or_else(|| format!("{}:{}", args.host, args.port), |a| a.to_string());
+    let url = format!("http://{address}/");
+    println_escaped!("orgsim explore: serving on {url} (Ctrl-C stops)");
+    if !args.no_open {
+        open_browser(&url);
+    }
+    let state = Arc::new(State {
+        scenarios: Scenarios::new(extra),
+        first,
+        lang: args.lang.clone(),
+        generation: AtomicU64::new(0),
+    });
+    let workers: Vec<_> = (0..WORKERS)
+        .map(|_| {
+            let server = Arc::clone(&server);
+            let state = Arc::clone(&state);
+            std::thread::spawn(move || {
+                while let Ok(request) = server.recv() {
+                    handle(request, &state);
+                }
+            })
+        })
+        .collect();
+    for w in workers {
+        let _ = w.join();
+    }
+    ExitCode::SUCCESS
+}
+
+/// Opens `url` with the desktop's opener, if there is one; never fails.
+fn open_browser(url: &str) {
+    for opener in ["xdg-open", "open"] {
+        let started = std::process::Command::new(opener)
+            .arg(url)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+        if started.is_ok() {
+            return;
+        }
+    }
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("a valid header")
+}
+
+type Reply = (u16, &'static str, Vec<u8>);
+
+fn json_reply(status: u16, value: &serde_json::Value) -> Reply {
+    (status, "application/json", value.to_string().into_bytes())
+}
+
+fn error_reply(e: ApiError) -> Reply {
+    json_reply(e.status, &json!({ "error": e.message }))
+}
+
+fn handle(mut request: Request, state: &State) {
+    let reply = route(&mut request, state).unwrap_or_else(error_reply);
+    let (status, content_type, body) = reply;
+    let response = Response::from_data(body)
+        .with_status_code(status)
+        .with_header(header("Content-Type", content_type))
+        .with_header(header("Cache-Control", "no-store"))
+        .with_header(header("X-Content-Type-Options", "nosniff"));
+    // A client that went away is not an error of the server.
+    let _ = request.respond(response);
+}
+
+fn read_body(request: &mut Request) -> Result<Vec<u8>, ApiError> {
+    let too_big = || ApiError::new_status(413, format!("request body over {MAX_BODY_BYTES} bytes"));
+    if request.body_length().is_some_and(|n| n > MAX_BODY_BYTES) {
+        return Err(too_big());
+    }
+    let mut body = Vec::new();
+    request
+        .as_reader()
+        .take(MAX_BODY_BYTES as u64 + 1)
+        .read_to_end(&mut body)
+        .map_err(|e| ApiError::new_status(400, format!("cannot read the request: {e}")))?;
+    if body.len() > MAX_BODY_BYTES {
+        return Err(too_big());
+    }
+    Ok(body)
+}
+
+fn query_value<'a>(query: &'a str, key: &str) -> Option<&'a str> {
+    query
+        .split('&')
+        .filter_map(|p| p.split_once('='))
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| v)
+}
+
+fn route(request: &mut Request, state: &State) -> Result<Reply, ApiError> {
+    let url = request.url().to_string();
+    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
+    let method = request.method().clone();
+    match (method, path) {
+        (Method::Get, "/") => {
+            let page = PAGE.replace("__LANG__", &state.lang);
+            Ok((200, "text/html; charset=utf-8", page.into_bytes()))
+        }
+        (Method::Get, "/api/scenarios") => {
+            let names: Vec<&str> = state
+                .scenarios
+                .list
+                .iter()
+                .map(|(n, _)| n.as_str())
+                .collect();
+            Ok(json_reply(
+                200,
+                &json!({ "scenarios": names, "first": state.first }),
+            ))
+        }
+        (Method::Get, "/api/controls") => {
+            let name = query_value(query, "scenario").unwrap_or(&state.first);
+            Ok(json_reply(
+                200,
+                &api::controls_json(&state.scenarios, name)?,
+            ))
+        }
+        (Method::Post, "/api/run") => {
+            let body = read_body(request)?;
+            let settings = api::parse_settings(&body)?;
+            let resolved = api::resolve(&state.scenarios, &settings)?;
+            let pinned = match &settings.pin {
+                Some(pin) => Some(api::resolve(&state.scenarios, pin)?),
+                None => None,
+            };
+            let mine = state.generation.fetch_add(1, Ordering::SeqCst) + 1;
+            let (mut value, _) = api::run_json(&resolved);
+            if let Some(a) = &pinned {
+                value["difference"] = api::paired_difference(a, &resolved)?;
+            }
+            if state.generation.load(Ordering::SeqCst) != mine {
+                return Err(ApiError::new_status(
+                    409,
+                    "superseded by a newer request".to_string(),
+                ));
+            }
+            Ok(json_reply(200, &value))
+        }
+        (Method::Post, "/api/export") => {
+            let body = read_body(request)?;
+            let settings = api::parse_settings(&body)?;
+            let resolved = api::resolve(&state.scenarios, &settings)?;
+            Ok((
+                200,
+                "application/toml; charset=utf-8",
+                resolved.toml.into_bytes(),
+            ))
+        }
+        (Method::Post, "/api/csv") => {
+            let body = read_body(request)?;
+            let settings = api::parse_settings(&body)?;
+            let resolved = api::resolve(&state.scenarios, &settings)?;
+            let (_, acc) = api::run_json(&resolved);
+            let csv = api::summary_csv(&resolved.scenario, &acc);
+            Ok((200, "text/csv; charset=utf-8", csv))
+        }
+        (_, "/" | "/api/scenarios" | "/api/controls" | "/api/run" | "/api/export" | "/api/csv") => {
+            Err(ApiError::new_status(405, "method not allowed".to_string()))
+        }
+        _ => Err(ApiError::new_status(404, format!("no page at {path}"))),
+    }
+}

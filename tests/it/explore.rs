@@ -1,0 +1,532 @@
+//! `orgsim explore`: the HTTP API (controls, runs, validation and size limits, the exported
+//! scenario reproducing the page's numbers with `orgsim run`) and the page in headless
+//! Chromium (`--dump-dom` and `--screenshot` of a page whose sliders are set by its address;
+//! skipped visibly without a browser unless `ORGSIM_REQUIRE_BROWSER=1`).
+
+use crate::common::{find_browser, orgsim, skip_unless_required, temp_dir, text};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running `orgsim explore` on an ephemeral port, stopped when dropped.
+struct Server {
+    child: Child,
+    address: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start() -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_orgsim"))
+        .args(["explore", "--no-open", "--port", "0"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start orgsim explore");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("the address line");
+    let address = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    eprintln!("orgsim explore serves on http://{address}/");
+    Server { child, address }
+}
+
+/// One HTTP/1.1 request; the status code and body of the answer.
+fn request(server: &Server, method: &str, path: &str, body: &[u8]) -> (u16, String) {
+    let mut stream = TcpStream::connect(&server.address).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(120)))
+        .unwrap();
+    let head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        server.address,
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    // The server may answer (413) before reading a big body, then close.
+    let _ = stream.write_all(body);
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    let status = answer
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status in {answer:?}"));
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+    let chunked = head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked");
+    (
+        status,
+        if chunked {
+            unchunk(body)
+        } else {
+            body.to_string()
+        },
+    )
+}
+
+/// The body of a chunked answer.
+fn unchunk(mut rest: &str) -> String {
+    let mut body = String::new();
+    while let Some((size, after)) = rest.split_once("\r\n") {
+        let size = usize::from_str_radix(size.trim(), 16).expect("a chunk size");
+        if size == 0 {
+            break;
+        }
+        body.push_str(&after[..size]);
+        rest = &after[size + 2..];
+    }
+    body
+}
+
+fn post(server: &Server, path: &str, json: &str) -> (u16, String) {
+    request(server, "POST", path, json.as_bytes())
+}
+
+fn json(body: &str) -> serde_json::Value {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"))
+}
+
+#[test]
+fn the_controls_list_student_sliders_within_their_ranges_and_the_interventions() {
+    let server = start();
+    let (status, body) = request(&server, "GET", "/api/controls", b"");
+    assert_eq!(status, 200, "{body}");
+    let controls = json(&body);
+    let list = controls["controls"].as_array().expect("controls");
+    let keys: Vec<&str> = list.iter().map(|c| c["key"].as_str().unwrap()).collect();
+    for key in [
+        "months",
+        "replications",
+        "management.style_mean",
+        "parameters.trust_loss_rate",
+    ] {
+        assert!(keys.contains(&key), "no {key} in {keys:?}");
+    }
+    for c in list {
+        let (min, max, value) = (
+            c["min"].as_f64().unwrap(),
+            c["max"].as_f64().unwrap(),
+            c["value"].as_f64().unwrap(),
+        );
+        assert!(min <= value && value <= max, "{c}");
+        assert!(!c["help"].as_str().unwrap().is_empty(), "{c}");
+    }
+    let ids: Vec<&str> = controls["interventions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    for id in [
+        "coaching_programme",
+        "action_learning",
+        "idea_time",
+        "self_organising_teams",
+        "innovation_top_down",
+        "innovation_participatory",
+    ] {
+        assert!(ids.contains(&id), "no {id} in {ids:?}");
+    }
+    let (status, body) = request(&server, "GET", "/api/scenarios", b"");
+    assert_eq!(status, 200);
+    assert!(
+        json(&body)["scenarios"].as_array().unwrap().len() >= 4,
+        "{body}"
+    );
+    let (status, page) = request(&server, "GET", "/", b"");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("<svg") || page.contains("svg"),
+        "no drawing code"
+    );
+    assert!(
+        !page.contains("http://") || !page.contains("<script src"),
+        "no outside scripts"
+    );
+}
+
+#[test]
+fn a_run_returns_five_series_over_the_horizon_with_bands_around_the_means() {
+    let server = start();
+    let (status, body) = post(
+        &server,
+        "/api/run",
+        r#"{"scenario":"default","months":48,"replications":6,
+            "overrides":["parameters.trust_loss_rate=0.3"],
+            "interventions":[{"kind":"coaching_programme","month":6,"share_of_managers":0.5}]}"#,
+    );
+    assert_eq!(status, 200, "{body}");
+    let run = json(&body);
+    assert_eq!(run["points"], 49);
+    assert_eq!(run["replications"], 6);
+    let metrics = run["metrics"].as_array().unwrap();
+    let names: Vec<&str> = metrics
+        .iter()
+        .map(|m| m["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["performance", "agility", "retention", "trust", "engagement"]
+    );
+    for m in metrics {
+        for part in ["mean", "low", "high"] {
+            assert_eq!(m[part].as_array().unwrap().len(), 49, "{}", m["name"]);
+        }
+        for t in 0..49 {
+            let (lo, mean, hi) = (
+                m["low"][t].as_f64(),
+                m["mean"][t].as_f64(),
+                m["high"][t].as_f64(),
+            );
+            if let (Some(lo), Some(mean), Some(hi)) = (lo, mean, hi) {
+                assert!(lo <= mean && mean <= hi, "{} month {t}", m["name"]);
+            }
+        }
+    }
+}
+
+#[test]
+fn bad_requests_get_a_4xx_with_a_message_and_the_server_goes_on() {
+    let server = start();
+    let cases: [(&str, &str, u16, &str); 7] = [
+        (
+            "/api/run",
+            r#"{"scenario":"default","overrides":["parameters.trust_loss_rate=3"]}"#,
+            400,
+            "parameters.trust_loss_rate",
+        ),
+        (
+            "/api/run",
+            r#"{"scenario":"default","overrides":["parameters.trust_los_rate=0.2"]}"#,
+            400,
+            "trust_los_rate",
+        ),
+        ("/api/run", r#"{"scenario":"default","#, 400, "malformed"),
+        ("/api/run", r#"{"scenario":"nowhere"}"#, 400, "nowhere"),
+        (
+            "/api/run",
+            r#"{"scenario":"default","overrides":["organisation.teams=100000"]}"#,
+            422,
+            "employees",
+        ),
+        (
+            "/api/run",
+            r#"{"scenario":"default","replications":500}"#,
+            422,
+            "replications",
+        ),
+        (
+            "/api/run",
+            r#"{"scenario":"default","interventions":[{"kind":"idea_time","share":7}]}"#,
+            400,
+            "share",
+        ),
+    ];
+    for (path, body, want, named) in cases {
+        let (status, answer) = post(&server, path, body);
+        assert_eq!(status, want, "{body} -> {answer}");
+        let message = json(&answer)["error"].as_str().unwrap().to_string();
+        assert!(
+            message.contains(named),
+            "{body}: {message:?} names no {named}"
+        );
+    }
+    let huge = format!(
+        r#"{{"scenario":"default","overrides":["{}"]}}"#,
+        "x".repeat(100_000)
+    );
+    assert_eq!(post(&server, "/api/run", &huge).0, 413);
+    assert_eq!(request(&server, "GET", "/nothing/here", b"").0, 404);
+    assert_eq!(request(&server, "GET", "/api/run", b"").0, 405);
+    // Still serving.
+    assert_eq!(request(&server, "GET", "/api/scenarios", b"").0, 200);
+}
+
+#[test]
+fn the_exported_scenario_reproduces_the_pages_numbers_with_orgsim_run() {
+    let server = start();
+    let settings = r#"{"scenario":"transition","months":40,"replications":5,
+        "overrides":["parameters.trust_loss_rate=0.4","management.style_mean=0.2"],
+        "interventions":[{"kind":"idea_time","month":3,"share":0.1}]}"#;
+    let (status, toml) = post(&server, "/api/export", settings);
+    assert_eq!(status, 200, "{toml}");
+    let (status, csv) = post(&server, "/api/csv", settings);
+    assert_eq!(status, 200, "{csv}");
+    let (status, run) = post(&server, "/api/run", settings);
+    assert_eq!(status, 200, "{run}");
+
+    let dir = temp_dir("explore", "export");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("exported.toml");
+    std::fs::write(&file, &toml).unwrap();
+    let out = dir.join("run");
+    let ran = orgsim(&[
+        "run",
+        file.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "-q",
+        "--no-report",
+        "--no-figures",
+    ]);
+    assert!(ran.status.success(), "{}\n{toml}", text(&ran.stderr));
+    let summary = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+    assert_eq!(summary, csv, "summary.csv differs from the page's table");
+
+    // The plotted numbers are the table's numbers.
+    let run = json(&run);
+    let performance = &run["metrics"][0]["mean"];
+    let mut checked = 0;
+    for line in summary.lines().skip(1) {
+        let cells: Vec<&str> = line.split(',').collect();
+        if cells[2] != "performance" {
+            continue;
+        }
+        let month: usize = cells[1].parse().unwrap();
+        let mean: f64 = cells[4].parse().unwrap();
+        let page = performance[month].as_f64().unwrap();
+        // The table rounds to 7 significant digits.
+        assert!(
+            (mean - page).abs() <= 1e-6 * page.abs(),
+            "month {month}: {mean} vs {page}"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 41);
+}
+
+/// Runs `command` with a deadline; its stdout, or a panic with its stderr.
+fn output_within(mut command: Command, timeout: Duration, what: &str) -> String {
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start the browser to {what}: {e}"));
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = stdout.read_to_string(&mut s);
+        s
+    });
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut err = String::new();
+            let _ = child.stderr.take().unwrap().read_to_string(&mut err);
+            assert!(status.success(), "the browser failed to {what}: {err}");
+            return reader.join().unwrap();
+        }
+        if started.elapsed() > timeout {
+            let _ = child.kill();
+            panic!("the browser did not {what} within {timeout:?}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn chromium(browser: &Path, profile: &Path) -> Command {
+    let mut command = Command::new(browser);
+    command.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--hide-scrollbars",
+        "--virtual-time-budget=30000",
+    ]);
+    command.arg(format!("--user-data-dir={}", profile.display()));
+    command
+}
+
+/// The `d` of the current settings' performance line in a dumped page.
+fn performance_line(dom: &str) -> String {
+    let chart = dom
+        .split("data-metric=\"performance\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no performance chart in the page:\n{dom}"));
+    chart
+        .split("class=\"mean-b\" d=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a performance line")
+        .to_string()
+}
+
+#[test]
+fn the_page_draws_the_plots_in_headless_chromium_and_a_slider_changes_them() {
+    let browser = match find_browser() {
+        Ok(browser) => browser,
+        Err(reason) => {
+            skip_unless_required(
+                "the_page_draws_the_plots_in_headless_chromium_and_a_slider_changes_them",
+                "ORGSIM_REQUIRE_BROWSER",
+                &reason,
+            );
+            return;
+        }
+    };
+    let server = start();
+    let dir = temp_dir("explore", "browser");
+    let page = |query: &str| format!("http://{}/{query}", server.address);
+
+    let mut command = chromium(&browser, &dir.join("profile-a"));
+    command.args([
+        "--dump-dom".to_string(),
+        page("?set=management.style_mean=0.1"),
+    ]);
+    let control = output_within(command, Duration::from_secs(120), "load the page");
+    let mut command = chromium(&browser, &dir.join("profile-b"));
+    command.args([
+        "--dump-dom".to_string(),
+        page("?set=management.style_mean=0.9"),
+    ]);
+    let coaching = output_within(command, Duration::from_secs(120), "load the page");
+    for dom in [&control, &coaching] {
+        assert!(!dom.contains("data-runs=\"0\""), "no run was drawn");
+        for metric in ["performance", "agility", "retention", "trust", "engagement"] {
+            assert!(
+                dom.contains(&format!("data-metric=\"{metric}\"")),
+                "no {metric} chart"
+            );
+        }
+    }
+    let (a, b) = (performance_line(&control), performance_line(&coaching));
+    assert!(a.matches('L').count() >= 50, "a short line: {a}");
+    assert_ne!(
+        a, b,
+        "moving the style slider did not change the performance plot"
+    );
+
+    // Pinned as A, then B with a faster trust loss: both lines, the paired table, what differs.
+    let mut command = chromium(&browser, &dir.join("profile-ab"));
+    command.args([
+        "--dump-dom".to_string(),
+        page("?scenario=control&b=parameters.trust_loss_rate=0.6"),
+    ]);
+    let ab = output_within(command, Duration::from_secs(120), "load the page");
+    assert!(ab.contains("class=\"mean-a\""), "no pinned line");
+    assert!(ab.contains("95% CI (paired)"), "no paired difference");
+    assert!(
+        ab.contains("parameters.trust_loss_rate: A scenario value, B 0.6"),
+        "the difference is not listed"
+    );
+
+    let png = dir.join("explore.png");
+    let mut command = chromium(&browser, &dir.join("profile-png"));
+    command.args([
+        format!("--screenshot={}", png.display()),
+        "--window-size=1280,1000".to_string(),
+        page("?on=coaching_programme"),
+    ]);
+    output_within(command, Duration::from_secs(120), "take a screenshot");
+    let decoder = png::Decoder::new(BufReader::new(
+        std::fs::File::open(&png).unwrap_or_else(|e| panic!("no screenshot: {e}")),
+    ));
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut pixels = vec![0; reader.output_buffer_size().expect("a buffer size")];
+    let frame = reader.next_frame(&mut pixels).expect("the PNG decodes");
+    let channels = frame.color_type.samples();
+    let rgb: Vec<&[u8]> = pixels[..frame.buffer_size()].chunks(channels).collect();
+    // The plot lines are blue: many pixels clearly bluer than they are red.
+    let blue = rgb
+        .iter()
+        .filter(|p| p[2] as i32 - p[0] as i32 > 60)
+        .count();
+    let dark = rgb
+        .iter()
+        .filter(|p| p[..3].iter().all(|&c| c < 110))
+        .count();
+    assert!(
+        blue > 500,
+        "only {blue} blue pixels: no plot lines in the screenshot"
+    );
+    assert!(
+        dark > 2000,
+        "only {dark} dark pixels: the screenshot is nearly blank"
+    );
+}
+
+#[test]
+fn many_requests_at_once_are_all_answered_and_the_server_goes_on() {
+    let server = std::sync::Arc::new(start());
+    let threads: Vec<_> = (0..12)
+        .map(|i| {
+            let server = std::sync::Arc::clone(&server);
+            std::thread::spawn(move || {
+                let body = format!(
+                    r#"{{"scenario":"default","replications":4,"overrides":["parameters.trust_loss_rate=0.{}"]}}"#,
+                    10 + i
+                );
+                post(&server, "/api/run", &body).0
+            })
+        })
+        .collect();
+    for t in threads {
+        let status = t.join().expect("a client thread");
+        // 409: a newer run overtook this one.
+        assert!(status == 200 || status == 409, "status {status}");
+    }
+    let (status, body) = post(
+        &server,
+        "/api/run",
+        r#"{"scenario":"default","replications":3}"#,
+    );
+    assert_eq!(status, 200, "{body}");
+}
+
+#[test]
+fn a_pinned_run_gives_the_paired_difference_which_is_zero_against_itself() {
+    let server = start();
+    let b =
+        r#""scenario":"control","replications":6,"overrides":["parameters.trust_loss_rate=0.5"]"#;
+    let a = r#""scenario":"control","replications":6"#;
+    let difference = |body: String| {
+        let (status, answer) = post(&server, "/api/run", &body);
+        assert_eq!(status, 200, "{answer}");
+        json(&answer)["difference"]["metrics"].clone()
+    };
+    let itself = difference(format!("{{{b},\"pin\":{{{b}}}}}"));
+    assert_eq!(itself.as_array().unwrap().len(), 5);
+    for m in itself.as_array().unwrap() {
+        assert_eq!(m["mean"].as_f64(), Some(0.0), "{m}");
+    }
+    let faster_loss = difference(format!("{{{b},\"pin\":{{{a}}}}}"));
+    let trust = &faster_loss[3];
+    assert_eq!(trust["name"], "trust");
+    let (low, mean, high) = (
+        trust["low"].as_f64().unwrap(),
+        trust["mean"].as_f64().unwrap(),
+        trust["high"].as_f64().unwrap(),
+    );
+    assert!(low <= mean && mean <= high, "{trust}");
+    assert!(mean != 0.0, "a faster trust loss changed nothing: {trust}");
+    let (status, answer) = post(
+        &server,
+        "/api/run",
+        &format!("{{{b},\"pin\":{{\"scenario\":\"control\",\"replications\":7}}}}"),
+    );
+    assert_eq!(status, 400, "{answer}");
+    assert!(answer.contains("paired"), "{answer}");
+}
