@@ -530,3 +530,31 @@ fn a_pinned_run_gives_the_paired_difference_which_is_zero_against_itself() {
     assert_eq!(status, 400, "{answer}");
     assert!(answer.contains("paired"), "{answer}");
 }
+
+/// Clients that send their headers and then hold back the body (or send nothing at all) tie
+/// up only their own requests: others are still answered while they hang.
+#[test]
+fn clients_that_hold_back_their_bodies_do_not_stall_the_server() {
+    let server = start();
+    let mut stalled = Vec::new();
+    for _ in 0..4 {
+        let mut stream = TcpStream::connect(&server.address).expect("connect");
+        let head = format!(
+            "POST /api/run HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{{",
+            server.address
+        );
+        stream.write_all(head.as_bytes()).unwrap();
+        stalled.push(stream);
+    }
+    // Give the server time to take the stalled requests up.
+    std::thread::sleep(Duration::from_millis(300));
+    let (status, body) = post(
+        &server,
+        "/api/run",
+        r#"{"scenario":"default","replications":2,"months":48}"#,
+    );
+    assert_eq!(status, 200, "{body}");
+    let (status, _) = request(&server, "GET", "/api/scenarios", b"");
+    assert_eq!(status, 200);
+    drop(stalled);
+}

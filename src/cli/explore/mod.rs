@@ -1,8 +1,10 @@
 //! `orgsim explore`: a local web page with sliders that runs the model on every change.
 //!
 //! Owns the command's arguments and the HTTP server (tiny_http, loopback only unless a host is
-//! given): routing, the request body limit, the bounded worker threads and the superseding of
-//! older runs by newer ones. The page itself (`page.html`) is embedded; it needs no network.
+//! given): routing, the request body limit, a thread per request (at most
+//! [`MAX_IN_FLIGHT`], so a client that sends its headers and holds back its body ties up only
+//! its own thread), at most [`RUNS_AT_ONCE`] runs at once, and the superseding of older runs by
+//! newer ones (a run overtaken while it waits for its turn is answered at once). The page itself (`page.html`) is embedded; it needs no network.
 //! The API's content lives in `api`.
 
 mod api;
@@ -13,16 +15,18 @@ use serde_json::json;
 use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
 use tiny_http::{Header, Method, Request, Response, Server};
 
 /// The page: HTML, CSS and JavaScript in one file.
 const PAGE: &str = include_str!("page.html");
 /// Largest request body accepted, in bytes.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
-/// Requests handled at once (each run uses the whole rayon pool).
-const WORKERS: usize = 2;
+/// Runs of the model at once (each uses the whole rayon pool).
+const RUNS_AT_ONCE: usize = 2;
+/// Requests being handled at once (reading, waiting or running); beyond it 503.
+pub const MAX_IN_FLIGHT: usize = 64;
 
 #[derive(Debug, Args)]
 pub struct ExploreArgs {
@@ -48,6 +52,44 @@ struct State {
     lang: String,
     /// Number of the newest run request; an older run still running is answered with 409.
     generation: AtomicU64,
+    /// Requests being handled now.
+    in_flight: AtomicUsize,
+    /// Runs of the model going on now, at most [`RUNS_AT_ONCE`].
+    running: Mutex<usize>,
+    turn: Condvar,
+}
+
+impl State {
+    /// Waits for a turn to run the model; None when run request `mine` (if it is one) was
+    /// superseded meanwhile.
+    fn run_turn(&self, mine: Option<u64>) -> Option<RunTurn<'_>> {
+        let mut running = self.running.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            if mine.is_some_and(|m| self.generation.load(Ordering::SeqCst) != m) {
+                return None;
+            }
+            if *running < RUNS_AT_ONCE {
+                *running += 1;
+                return Some(RunTurn(self));
+            }
+            running = self.turn.wait(running).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+}
+
+/// A turn to run the model, given back when dropped.
+struct RunTurn<'s>(&'s State);
+
+impl Drop for RunTurn<'_> {
+    fn drop(&mut self) {
+        let mut running = self.0.running.lock().unwrap_or_else(|e| e.into_inner());
+        *running -= 1;
+        self.0.turn.notify_all();
+    }
+}
+
+fn superseded() -> ApiError {
+    ApiError::new_status(409, "superseded by a newer request".to_string())
 }
 
 /// Runs `orgsim explore` until interrupted.
@@ -98,22 +140,36 @@ pub fn explore(args: &ExploreArgs) -> ExitCode {
         first,
         lang: args.lang.clone(),
         generation: AtomicU64::new(0),
+        in_flight: AtomicUsize::new(0),
+        running: Mutex::new(0),
+        turn: Condvar::new(),
     });
-    let workers: Vec<_> = (0..WORKERS)
-        .map(|_| {
-            let server = Arc::clone(&server);
-            let state = Arc::clone(&state);
-            std::thread::spawn(move || {
-                while let Ok(request) = server.recv() {
-                    handle(request, &state);
-                }
-            })
-        })
-        .collect();
-    for w in workers {
-        let _ = w.join();
+    while let Ok(request) = server.recv() {
+        if state.in_flight.fetch_add(1, Ordering::SeqCst) >= MAX_IN_FLIGHT {
+            state.in_flight.fetch_sub(1, Ordering::SeqCst);
+            respond(request, error_reply(busy()));
+            continue;
+        }
+        let for_thread = Arc::clone(&state);
+        let spawned = std::thread::Builder::new()
+            .name("explore-request".into())
+            .spawn(move || {
+                handle(request, &for_thread);
+                for_thread.in_flight.fetch_sub(1, Ordering::SeqCst);
+            });
+        if spawned.is_err() {
+            // The request went with the closure; the client sees its connection close.
+            state.in_flight.fetch_sub(1, Ordering::SeqCst);
+        }
     }
     ExitCode::SUCCESS
+}
+
+fn busy() -> ApiError {
+    ApiError::new_status(
+        503,
+        format!("busy: {MAX_IN_FLIGHT} requests are being handled; try again"),
+    )
 }
 
 /// Opens `url` with the desktop's opener, if there is one; never fails.
@@ -147,6 +203,10 @@ fn error_reply(e: ApiError) -> Reply {
 
 fn handle(mut request: Request, state: &State) {
     let reply = route(&mut request, state).unwrap_or_else(error_reply);
+    respond(request, reply);
+}
+
+fn respond(request: Request, reply: Reply) {
     let (status, content_type, body) = reply;
     let response = Response::from_data(body)
         .with_status_code(status)
@@ -219,15 +279,14 @@ fn route(request: &mut Request, state: &State) -> Result<Reply, ApiError> {
                 None => None,
             };
             let mine = state.generation.fetch_add(1, Ordering::SeqCst) + 1;
+            let turn = state.run_turn(Some(mine)).ok_or_else(superseded)?;
             let (mut value, _) = api::run_json(&resolved);
             if let Some(a) = &pinned {
                 value["difference"] = api::paired_difference(a, &resolved)?;
             }
+            drop(turn);
             if state.generation.load(Ordering::SeqCst) != mine {
-                return Err(ApiError::new_status(
-                    409,
-                    "superseded by a newer request".to_string(),
-                ));
+                return Err(superseded());
             }
             Ok(json_reply(200, &value))
         }
@@ -245,7 +304,9 @@ fn route(request: &mut Request, state: &State) -> Result<Reply, ApiError> {
             let body = read_body(request)?;
             let settings = api::parse_settings(&body)?;
             let resolved = api::resolve(&state.scenarios, &settings)?;
+            let turn = state.run_turn(None);
             let (_, acc) = api::run_json(&resolved);
+            drop(turn);
             let csv = api::summary_csv(&resolved.scenario, &acc);
             Ok((200, "text/csv; charset=utf-8", csv))
         }
