@@ -222,6 +222,8 @@ pub struct Provenance {
     pub seed: Option<u64>,
     pub threads: Option<u64>,
     pub replications: Option<u64>,
+    /// The share of single runs the light band holds (the manifest's `prediction_level`).
+    pub prediction_level: Option<f64>,
     pub started_at: String,
     pub finished_at: String,
     /// Files written, relative to the results folder.

@@ -281,6 +281,7 @@ fn render_report_is_pure_and_escapes_everything() {
             seed: Some(7),
             replications: Some(5),
             threads: Some(2),
+            prediction_level: Some(0.9),
             started_at: "2026-01-01T00:00:00Z".into(),
             finished_at: "2026-01-01T00:00:01Z".into(),
             outputs: vec!["summary.csv".into()],
@@ -784,4 +785,16 @@ fn the_comparison_report_in_english_and_dutch_loads_in_headless_chromium_and_pri
         assert!(a4, "{lang}: the pages are not A4");
     }
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_reading_guide_names_the_prediction_level_used() {
+    let out = temp("prediction-level");
+    transition_run(&out, &["--prediction-level", "0.8"]);
+    let html = read(&out.join(REPORT_FILE));
+    assert!(
+        html.contains("where 80% of single runs lie"),
+        "the reading guide does not say 80%"
+    );
+    assert!(!html.contains("where 90% of single runs lie"));
 }

@@ -87,6 +87,7 @@ pub(super) fn provenance_of(manifest: &Value) -> Provenance {
         seed: manifest["seed"].as_u64(),
         threads: manifest["threads"].as_u64(),
         replications: manifest["replications"].as_u64(),
+        prediction_level: manifest["prediction_level"].as_f64(),
         started_at: text("started_at"),
         finished_at: text("finished_at"),
         outputs: list("outputs"),
