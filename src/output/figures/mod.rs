@@ -30,7 +30,7 @@ pub mod sweep_groups;
 mod timeseries;
 
 pub use crate::output::results_folder::FIGURES_DIR;
-pub use read::{Results, read_results};
+pub use read::{Results, read_results, read_results_with};
 pub use style::{FONT_FAMILY, format_value};
 
 use crate::model::metrics::Metric;
@@ -388,6 +388,7 @@ fn sweep_overview(s: &read::SweepResults) -> Option<Vec<read::ScenarioSeries>> {
             markers: p.markers.clone(),
             metrics: p.series.clone(),
             prediction_level: crate::ground::stats::DEFAULT_PREDICTION_LEVEL,
+            runs: Vec::new(),
         })
         .collect();
     (!series.is_empty()).then_some(series)
@@ -453,12 +454,21 @@ pub fn write_figure(
 /// Writes every default figure of the results in `dir` as SVG and PNG into `dir/figures/`
 /// (`metrics` empty: the defaults); returns the files written.
 pub fn write_figures(dir: &Path, metrics: &[Metric]) -> Result<Vec<PathBuf>, FigureError> {
-    let results = read_results(dir)?;
+    write_figures_of(&read_results(dir)?, dir, metrics)
+}
+
+/// Writes every default figure of `results` (read from `dir`) as SVG and PNG into
+/// `dir/figures/`; returns the files written.
+pub fn write_figures_of(
+    results: &Results,
+    dir: &Path,
+    metrics: &[Metric],
+) -> Result<Vec<PathBuf>, FigureError> {
     let mut written = Vec::new();
-    for kind in default_kinds(&results) {
+    for kind in default_kinds(results) {
         for format in Format::ALL {
             let path = dir.join(FIGURES_DIR).join(figure_file_name(kind, format));
-            write_figure(&results, kind, metrics, &path)?;
+            write_figure(results, kind, metrics, &path)?;
             written.push(path);
         }
     }

@@ -15,8 +15,8 @@ use super::layout::{
 use super::read::{MonthStat, ScenarioSeries};
 use super::style::{
     BAND_OPACITY, LINE_WIDTH, MARKER, MUTED, PANEL_TITLE_SIZE, PREDICTIVE_BAND_OPACITY,
-    PREDICTIVE_EDGE_OPACITY, TICK_SIZE, Ticks, clip, data_ticks, metric_bounds, metric_title,
-    month_ticks, series_colour, unit_label,
+    PREDICTIVE_EDGE_OPACITY, RUN_LINE_OPACITY, RUN_LINE_WIDTH, TICK_SIZE, Ticks, clip, data_ticks,
+    metric_bounds, metric_title, month_ticks, series_colour, unit_label,
 };
 use crate::model::metrics::Metric;
 use plotters::backend::DrawingBackend;
@@ -187,6 +187,23 @@ impl Drawing for Overview {
                 }),
             });
         }
+        let runs = self
+            .scenarios
+            .iter()
+            .map(|s| s.runs.len())
+            .max()
+            .unwrap_or(0);
+        if runs > 0 {
+            let several = self.scenarios.len() > 1;
+            legend.push(LegendItem {
+                label: format!(
+                    "{runs} single run{}{}",
+                    if runs == 1 { "" } else { "s" },
+                    if several { " each" } else { "" }
+                ),
+                swatch: Swatch::Thin(if several { MUTED } else { series_colour(0) }),
+            });
+        }
         if !self.markers.is_empty() {
             subtitle.push_str(
                 "; dashed lines, numbered in every panel: when interventions start and end and \
@@ -319,6 +336,16 @@ impl Overview {
                 }
             }
         }
+        // Single replications drawn under the bands widen the axis too.
+        for s in &self.scenarios {
+            for v in s.runs.iter().filter_map(|run| run.get(name)).flatten() {
+                let v = clip(v.1, bounds);
+                if v.is_finite() {
+                    lo = lo.min(v);
+                    hi = hi.max(v);
+                }
+            }
+        }
         let has_data = lo.is_finite();
         let y_axis_values = AxisValues::Numeric(if has_data {
             data_ticks(lo, hi, bounds)
@@ -362,8 +389,24 @@ impl Overview {
             );
         }
 
-        // Bands under everything (the predictive band, lighter, under the confidence band),
-        // then markers, then lines on top.
+        // Single replications under everything, thin and light; then the bands (the
+        // predictive band, lighter, under the confidence band), then markers, then lines.
+        for (i, s) in self.scenarios.iter().enumerate() {
+            let colour = series_colour(i).mix(RUN_LINE_OPACITY);
+            for values in s.runs.iter().filter_map(|run| run.get(name)) {
+                let points: Vec<(u32, f64)> =
+                    values.iter().map(|&(m, v)| (m, clip(v, bounds))).collect();
+                for seg in points.split(|(_, v)| !v.is_finite()) {
+                    let pts: Vec<(f64, f64)> = seg
+                        .iter()
+                        .map(|&(m, v)| (x_scale.map(m as f64), y_scale.map(v)))
+                        .collect();
+                    if pts.len() > 1 {
+                        c.line(&pts, colour, RUN_LINE_WIDTH)?;
+                    }
+                }
+            }
+        }
         for (i, stats) in series.iter().enumerate() {
             let colour = series_colour(i);
             for seg in segments(stats, |s| s.pi_low.is_finite() && s.pi_high.is_finite()) {
@@ -524,6 +567,7 @@ mod tests {
             markers,
             metrics: BTreeMap::new(),
             prediction_level: 0.9,
+            runs: Vec::new(),
         }
     }
 
