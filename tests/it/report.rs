@@ -798,3 +798,44 @@ fn the_reading_guide_names_the_prediction_level_used() {
     );
     assert!(!html.contains("where 90% of single runs lie"));
 }
+
+/// The inline SVG drawings of a page.
+fn inline_svgs(html: &str) -> Vec<&str> {
+    html.match_indices("<svg")
+        .filter_map(|(i, _)| html[i..].find("</svg>").map(|end| &html[i..i + end]))
+        .collect()
+}
+
+#[test]
+fn the_dutch_report_draws_its_overview_with_dutch_labels() {
+    let out = temp("overview-nl");
+    transition_run(&out, &["--no-report"]);
+    orgsim_ok(&["report", out.to_str().unwrap(), "-q", "--lang", "nl"]);
+    let nl = read(&out.join(REPORT_FILE));
+    assert_self_contained(&nl);
+    let svgs = inline_svgs(&nl);
+    let overview = svgs
+        .iter()
+        .find(|s| s.contains("Gemiddelde van 3 replicaties per maand"))
+        .expect("no Dutch overview in the page");
+    for words in [
+        "Scenario “transition” gedurende 60 maanden",
+        "Prestatie",
+        "Wendbaarheid",
+        "gemiddelde en 95%-interval",
+        "van de afzonderlijke runs",
+        "maand",
+    ] {
+        assert!(overview.contains(words), "the overview lacks {words:?}");
+    }
+    for english in ["over 60 months", "Mean of", "Performance", "single runs"] {
+        assert!(
+            !overview.contains(english),
+            "English {english:?} in the Dutch overview"
+        );
+    }
+    // The figure file itself stays English.
+    let file = read(&out.join("figures").join("overview.svg"));
+    assert!(file.contains("Performance") && !file.contains("Prestatie"));
+    std::fs::remove_dir_all(&out).ok();
+}

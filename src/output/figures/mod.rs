@@ -34,6 +34,7 @@ pub use read::{Results, read_results, read_results_with};
 pub use style::{FONT_FAMILY, format_value};
 
 use crate::model::metrics::Metric;
+use crate::output::i18n::Lang;
 use crate::output::{OutputError, write_atomic};
 use canvas::{Drawing, render_png, render_svg};
 use std::fmt;
@@ -284,6 +285,17 @@ pub fn render(
     metrics: &[Metric],
     format: Format,
 ) -> Result<Vec<u8>, FigureError> {
+    render_in(results, kind, metrics, format, Lang::En)
+}
+
+/// As [`render`], the overview's labels in `lang` (the other figures are in English).
+pub fn render_in(
+    results: &Results,
+    kind: FigureKind,
+    metrics: &[Metric],
+    format: Format,
+    lang: Lang,
+) -> Result<Vec<u8>, FigureError> {
     if let Results::Sweep(s) = results
         && (s.points_with_results == 0 || s.metric_names.is_empty())
     {
@@ -318,11 +330,11 @@ pub fn render(
     };
     match (kind, results) {
         (FigureKind::Overview, Results::Run(s)) => out(
-            &timeseries::Overview::new(vec![s.clone()], &metrics),
+            &timeseries::Overview::new(vec![s.clone()], &metrics).in_lang(lang),
             format,
         ),
         (FigureKind::Overview, Results::Compare { scenarios, .. }) => out(
-            &timeseries::Overview::new(scenarios.clone(), &metrics),
+            &timeseries::Overview::new(scenarios.clone(), &metrics).in_lang(lang),
             format,
         ),
         (
@@ -349,7 +361,9 @@ pub fn render(
                     series.len(),
                     s.horizon
                 );
-                let figure = timeseries::Overview::new(series, &metrics).with_title(title);
+                let figure = timeseries::Overview::new(series, &metrics)
+                    .with_title(title)
+                    .in_lang(lang);
                 out(&figure, format)
             }
             None => Err(FigureError::Unsuitable(format!(
