@@ -234,6 +234,13 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("fig_unit_scale", "scale 0–1", "schaal 0–1"),
     ("fig_cut", "cut, not from 0", "afgekapt, niet vanaf 0"),
     ("fig_no_data", "no data", "geen gegevens"),
+    ("fig_by_month_for", "by month for", "per maand voor"),
+    ("fig_mean_of_lower", "mean of", "gemiddelde van"),
+    (
+        "fig_replications_with_band",
+        "replications with 95% confidence band",
+        "replicaties met 95%-betrouwbaarheidsband",
+    ),
     (
         "trust_title",
         "How far to trust these numbers",

@@ -825,10 +825,18 @@ fn the_dutch_report_draws_its_overview_with_dutch_labels() {
         "gemiddelde en 95%-interval",
         "van de afzonderlijke runs",
         "maand",
+        "per maand voor transition: gemiddelde van 3 replicaties",
     ] {
         assert!(overview.contains(words), "the overview lacks {words:?}");
     }
-    for english in ["over 60 months", "Mean of", "Performance", "single runs"] {
+    for english in [
+        "over 60 months",
+        "Mean of",
+        "mean of",
+        "Performance",
+        "single runs",
+        "by month",
+    ] {
         assert!(
             !overview.contains(english),
             "English {english:?} in the Dutch overview"

@@ -161,11 +161,15 @@ impl Drawing for Overview {
 
     fn description(&self) -> String {
         let metrics: Vec<&str> = self.metrics.iter().map(|m| m.name()).collect();
+        let l = self.lang;
         format!(
-            "{} by month for {}: mean of {} replications with 95% confidence band",
+            "{} {} {}: {} {} {}",
             metrics.join(", "),
+            l.t("fig_by_month_for"),
             self.names().join(", "),
-            self.replications()
+            l.t("fig_mean_of_lower"),
+            self.replications(),
+            l.t("fig_replications_with_band")
         )
     }
 
