@@ -12,7 +12,7 @@ use crate::output::figures::memory::plot_need;
 use crate::output::figures::sensitivity::write_sensitivity_figures;
 use crate::output::figures::{
     FIGURES_DIR, FigureError, FigureKind, Format, Results, default_kinds, figure_file_name,
-    read_results, write_figure, write_figures,
+    read_results_with, write_figure, write_figures, write_figures_of,
 };
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -33,6 +33,10 @@ pub struct PlotArgs {
     /// [default: every figure; with --out, the folder's first].
     #[arg(long, value_name = "NAME")]
     pub figure: Option<String>,
+    /// Draw the first N replications of each scenario as thin lines under the bands of the
+    /// overview (a run or comparison; all of them if it has fewer).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub replication_lines: usize,
     /// Replace the file given with --out if it exists (without it, an existing file is refused).
     #[arg(long)]
     pub force: bool,
@@ -115,7 +119,7 @@ pub fn plot(args: &PlotArgs) -> ExitCode {
         eprintln_escaped!("{e}");
         return ExitCode::from(2);
     }
-    let results = match read_results(&args.results) {
+    let results = match read_results_with(&args.results, args.replication_lines) {
         Ok(r) => r,
         Err(e) => return exit_for(&e),
     };
@@ -170,7 +174,7 @@ pub fn plot(args: &PlotArgs) -> ExitCode {
             }
             written
         }
-        (None, None) => match write_figures(&args.results, &metrics) {
+        (None, None) => match write_figures_of(&results, &args.results, &metrics) {
             Ok(mut written) => {
                 // A Sobol' or Morris sweep analysed by `orgsim sensitivity`: its figures too.
                 match write_sensitivity_figures(&args.results) {

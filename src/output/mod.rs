@@ -25,6 +25,7 @@ pub mod export;
 pub mod figures;
 pub mod folder;
 mod headline;
+pub mod i18n;
 pub mod lock;
 mod manifest;
 pub(crate) mod months;

@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 
 mod discovery;
 mod html;
-pub mod i18n;
+pub use crate::output::i18n;
 mod masthead;
 mod payoff;
 mod read;
@@ -47,7 +47,7 @@ use crate::output::report::timeline::render_timelines;
 pub use discovery::{DiscoverySection, read_discovery};
 pub use html::{escape_html, inline_svg};
 pub use i18n::Lang;
-pub use read::read_report_data;
+pub use read::{read_report_data, read_report_data_in};
 pub use sensitivity::SensitivitySection;
 pub use story::Story;
 
@@ -222,6 +222,8 @@ pub struct Provenance {
     pub seed: Option<u64>,
     pub threads: Option<u64>,
     pub replications: Option<u64>,
+    /// The share of single runs the light band holds (the manifest's `prediction_level`).
+    pub prediction_level: Option<f64>,
     pub started_at: String,
     pub finished_at: String,
     /// Files written, relative to the results folder.
@@ -288,7 +290,7 @@ pub fn write_report_with(
     results_dir: &Path,
     options: &ReportOptions,
 ) -> Result<PathBuf, ReportError> {
-    let mut data = read_report_data(results_dir)?;
+    let mut data = read_report_data_in(results_dir, options.lang)?;
     data.options = options.clone();
     let section = sensitivity::read_section(results_dir);
     let html = render_report_with(&data, section.as_ref());

@@ -499,12 +499,13 @@ pub fn read_point_stats(
     Ok(table)
 }
 
-/// A sweep's `timeseries.csv`, streamed: one row per point, replication and kept month, with
-/// a column per kept metric.
+/// A `timeseries.csv`, streamed: one row per point (a sweep's) or scenario (a run's),
+/// replication and kept month, with a column per kept metric.
 pub struct TimeseriesStream {
     reader: csv::Reader<std::fs::File>,
     record: csv::StringRecord,
     columns: Vec<String>,
+    /// The `point` column of a sweep's table, the `scenario` column of a run's.
     point: usize,
     replication: usize,
     month: usize,
@@ -541,6 +542,16 @@ impl TimeseriesRow<'_> {
 impl TimeseriesStream {
     /// A sweep's `timeseries.csv` at `path`, its header read and checked.
     pub fn open(path: &Path) -> Result<TimeseriesStream, CsvReadError> {
+        TimeseriesStream::open_with(path, "point")
+    }
+
+    /// A run's `timeseries.csv` (one scenario's replications) at `path`, its header read and
+    /// checked.
+    pub fn open_run(path: &Path) -> Result<TimeseriesStream, CsvReadError> {
+        TimeseriesStream::open_with(path, "scenario")
+    }
+
+    fn open_with(path: &Path, group: &str) -> Result<TimeseriesStream, CsvReadError> {
         let file = std::fs::File::open(path).map_err(CsvReadError::Open)?;
         let mut reader = csv::Reader::from_reader(file);
         let columns: Vec<String> = reader
@@ -555,7 +566,7 @@ impl TimeseriesStream {
                 .position(|h| h == name)
                 .ok_or_else(|| CsvReadError::Invalid(format!("no `{name}` column")))
         };
-        let (point, replication, month) = (col("point")?, col("replication")?, col("month")?);
+        let (point, replication, month) = (col(group)?, col("replication")?, col("month")?);
         Ok(TimeseriesStream {
             reader,
             record: csv::StringRecord::new(),
@@ -565,6 +576,16 @@ impl TimeseriesStream {
             columns,
             line: 1,
         })
+    }
+
+    /// The metric columns: every column but the group, replication and month, with its
+    /// position.
+    pub fn metric_columns(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.columns
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != self.point && i != self.replication && i != self.month)
+            .map(|(i, c)| (c.as_str(), i))
     }
 
     /// The position of the column named `name` (a metric's).

@@ -476,3 +476,68 @@ fn a_large_sweep_is_drawn_and_reported_in_little_memory() {
     assert!(heat.contains("(bin centres)"), "{heat}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn plot_draws_the_first_replications_as_thin_lines_under_the_bands() {
+    let out = temp_dir("figures", "replication-lines");
+    let scenarios = ["control", "transition"].map(|s| {
+        repo_path(&format!("scenarios/{s}.toml"))
+            .to_string_lossy()
+            .into_owned()
+    });
+    let mut args = vec!["compare"];
+    args.extend(scenarios.iter().map(String::as_str));
+    args.extend([
+        "-n",
+        "4",
+        "--no-report",
+        "--no-figures",
+        "-q",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    run_ok(&args);
+    // Thin lines of a series: its colour, width 1, at least 50 months.
+    let thin = |svg: &str, colour: &str| {
+        let doc = roxmltree::Document::parse(svg).unwrap();
+        doc.descendants()
+            .filter(|n| n.has_tag_name("polyline"))
+            .filter(|n| n.attribute("stroke") == Some(colour))
+            .filter(|n| n.attribute("stroke-width") == Some("1"))
+            .filter(|n| {
+                n.attribute("points")
+                    .is_some_and(|p| p.split_whitespace().count() >= 50)
+            })
+            .count()
+    };
+    let draw = |n: &str| {
+        let file = out.join(format!("overview-{n}.svg"));
+        run_ok(&[
+            "plot",
+            out.to_str().unwrap(),
+            "--figure",
+            "overview",
+            "--replication-lines",
+            n,
+            "--out",
+            file.to_str().unwrap(),
+            "-q",
+        ]);
+        read(&file)
+    };
+    let (none, three, many) = (draw("0"), draw("3"), draw("10"));
+    // Three panels (the default metrics), two scenarios.
+    for colour in &SERIES[..2] {
+        assert_eq!(thin(&none, colour), 0, "no thin lines by default");
+        assert_eq!(
+            thin(&three, colour),
+            3 * 3,
+            "3 runs in 3 panels in {colour}"
+        );
+        assert_eq!(thin(&many, colour), 4 * 3, "all 4 runs when 10 are asked");
+        // The means are still drawn, once per panel.
+        assert_eq!(data_paths(&three, colour, 50), 3 + 3 * 3);
+    }
+    assert!(svg_texts(&three).contains("3 single runs each"));
+    std::fs::remove_dir_all(&out).ok();
+}

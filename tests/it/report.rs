@@ -281,6 +281,7 @@ fn render_report_is_pure_and_escapes_everything() {
             seed: Some(7),
             replications: Some(5),
             threads: Some(2),
+            prediction_level: Some(0.9),
             started_at: "2026-01-01T00:00:00Z".into(),
             finished_at: "2026-01-01T00:00:01Z".into(),
             outputs: vec!["summary.csv".into()],
@@ -784,4 +785,65 @@ fn the_comparison_report_in_english_and_dutch_loads_in_headless_chromium_and_pri
         assert!(a4, "{lang}: the pages are not A4");
     }
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_reading_guide_names_the_prediction_level_used() {
+    let out = temp("prediction-level");
+    transition_run(&out, &["--prediction-level", "0.8"]);
+    let html = read(&out.join(REPORT_FILE));
+    assert!(
+        html.contains("where 80% of single runs lie"),
+        "the reading guide does not say 80%"
+    );
+    assert!(!html.contains("where 90% of single runs lie"));
+}
+
+/// The inline SVG drawings of a page.
+fn inline_svgs(html: &str) -> Vec<&str> {
+    html.match_indices("<svg")
+        .filter_map(|(i, _)| html[i..].find("</svg>").map(|end| &html[i..i + end]))
+        .collect()
+}
+
+#[test]
+fn the_dutch_report_draws_its_overview_with_dutch_labels() {
+    let out = temp("overview-nl");
+    transition_run(&out, &["--no-report"]);
+    orgsim_ok(&["report", out.to_str().unwrap(), "-q", "--lang", "nl"]);
+    let nl = read(&out.join(REPORT_FILE));
+    assert_self_contained(&nl);
+    let svgs = inline_svgs(&nl);
+    let overview = svgs
+        .iter()
+        .find(|s| s.contains("Gemiddelde van 3 replicaties per maand"))
+        .expect("no Dutch overview in the page");
+    for words in [
+        "Scenario “transition” gedurende 60 maanden",
+        "Prestatie",
+        "Wendbaarheid",
+        "gemiddelde en 95%-interval",
+        "van de afzonderlijke runs",
+        "maand",
+        "per maand voor transition: gemiddelde van 3 replicaties",
+    ] {
+        assert!(overview.contains(words), "the overview lacks {words:?}");
+    }
+    for english in [
+        "over 60 months",
+        "Mean of",
+        "mean of",
+        "Performance",
+        "single runs",
+        "by month",
+    ] {
+        assert!(
+            !overview.contains(english),
+            "English {english:?} in the Dutch overview"
+        );
+    }
+    // The figure file itself stays English.
+    let file = read(&out.join("figures").join("overview.svg"));
+    assert!(file.contains("Performance") && !file.contains("Prestatie"));
+    std::fs::remove_dir_all(&out).ok();
 }

@@ -9,7 +9,8 @@ use super::FigureError;
 use super::canvas::{Anchor, Canvas, Font};
 use super::style::{
     AXIS, BAND_OPACITY, GRID, HEIGHT, INK, LABEL_SIZE, MUTED, PREDICTIVE_BAND_OPACITY,
-    PREDICTIVE_EDGE_OPACITY, SUBTITLE_SIZE, TICK_SIZE, TITLE_SIZE, Ticks, WIDTH,
+    PREDICTIVE_EDGE_OPACITY, RUN_LINE_OPACITY, RUN_LINE_WIDTH, SUBTITLE_SIZE, TICK_SIZE,
+    TITLE_SIZE, Ticks, WIDTH,
 };
 use plotters::backend::DrawingBackend;
 use plotters::style::{Color, RGBColor};
@@ -107,6 +108,8 @@ pub enum Swatch {
     Dashed(RGBColor),
     /// A light band with dashed edges (where a share of single replications lie).
     PredictiveBand(RGBColor),
+    /// Thin light lines (single replications).
+    Thin(RGBColor),
 }
 
 #[derive(Clone, Debug)]
@@ -237,6 +240,16 @@ fn draw_swatch<DB: DrawingBackend>(
                     1.5,
                     5.0,
                     4.0,
+                )?;
+            }
+            Ok(())
+        }
+        Swatch::Thin(colour) => {
+            for dy in [-5.0, 0.0, 5.0] {
+                c.line(
+                    &[(x, y + dy), (x + SWATCH_W, y + dy)],
+                    colour.mix(RUN_LINE_OPACITY),
+                    RUN_LINE_WIDTH,
                 )?;
             }
             Ok(())

@@ -30,10 +30,11 @@ pub mod sweep_groups;
 mod timeseries;
 
 pub use crate::output::results_folder::FIGURES_DIR;
-pub use read::{Results, read_results};
+pub use read::{Results, read_results, read_results_with};
 pub use style::{FONT_FAMILY, format_value};
 
 use crate::model::metrics::Metric;
+use crate::output::i18n::Lang;
 use crate::output::{OutputError, write_atomic};
 use canvas::{Drawing, render_png, render_svg};
 use std::fmt;
@@ -284,6 +285,17 @@ pub fn render(
     metrics: &[Metric],
     format: Format,
 ) -> Result<Vec<u8>, FigureError> {
+    render_in(results, kind, metrics, format, Lang::En)
+}
+
+/// As [`render`], the overview's labels in `lang` (the other figures are in English).
+pub fn render_in(
+    results: &Results,
+    kind: FigureKind,
+    metrics: &[Metric],
+    format: Format,
+    lang: Lang,
+) -> Result<Vec<u8>, FigureError> {
     if let Results::Sweep(s) = results
         && (s.points_with_results == 0 || s.metric_names.is_empty())
     {
@@ -318,11 +330,11 @@ pub fn render(
     };
     match (kind, results) {
         (FigureKind::Overview, Results::Run(s)) => out(
-            &timeseries::Overview::new(vec![s.clone()], &metrics),
+            &timeseries::Overview::new(vec![s.clone()], &metrics).in_lang(lang),
             format,
         ),
         (FigureKind::Overview, Results::Compare { scenarios, .. }) => out(
-            &timeseries::Overview::new(scenarios.clone(), &metrics),
+            &timeseries::Overview::new(scenarios.clone(), &metrics).in_lang(lang),
             format,
         ),
         (
@@ -349,7 +361,9 @@ pub fn render(
                     series.len(),
                     s.horizon
                 );
-                let figure = timeseries::Overview::new(series, &metrics).with_title(title);
+                let figure = timeseries::Overview::new(series, &metrics)
+                    .with_title(title)
+                    .in_lang(lang);
                 out(&figure, format)
             }
             None => Err(FigureError::Unsuitable(format!(
@@ -388,6 +402,7 @@ fn sweep_overview(s: &read::SweepResults) -> Option<Vec<read::ScenarioSeries>> {
             markers: p.markers.clone(),
             metrics: p.series.clone(),
             prediction_level: crate::ground::stats::DEFAULT_PREDICTION_LEVEL,
+            runs: Vec::new(),
         })
         .collect();
     (!series.is_empty()).then_some(series)
@@ -453,12 +468,21 @@ pub fn write_figure(
 /// Writes every default figure of the results in `dir` as SVG and PNG into `dir/figures/`
 /// (`metrics` empty: the defaults); returns the files written.
 pub fn write_figures(dir: &Path, metrics: &[Metric]) -> Result<Vec<PathBuf>, FigureError> {
-    let results = read_results(dir)?;
+    write_figures_of(&read_results(dir)?, dir, metrics)
+}
+
+/// Writes every default figure of `results` (read from `dir`) as SVG and PNG into
+/// `dir/figures/`; returns the files written.
+pub fn write_figures_of(
+    results: &Results,
+    dir: &Path,
+    metrics: &[Metric],
+) -> Result<Vec<PathBuf>, FigureError> {
     let mut written = Vec::new();
-    for kind in default_kinds(&results) {
+    for kind in default_kinds(results) {
         for format in Format::ALL {
             let path = dir.join(FIGURES_DIR).join(figure_file_name(kind, format));
-            write_figure(&results, kind, metrics, &path)?;
+            write_figure(results, kind, metrics, &path)?;
             written.push(path);
         }
     }

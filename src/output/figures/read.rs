@@ -22,7 +22,7 @@ use std::path::Path;
 use crate::ground::stats::Stats;
 use crate::output::results_folder::{
     COMPARISON_FILE, CsvReadError, FolderKind, MANIFEST_FILE, NoResults, POINTS_FILE, SUMMARY_FILE,
-    SummaryStream, folder_kind, read_comparison,
+    SummaryStream, TIMESERIES_FILE, TimeseriesStream, folder_kind, read_comparison,
 };
 
 /// One month of one metric: the mean over replications and its 95% interval, and the
@@ -58,7 +58,13 @@ pub struct ScenarioSeries {
     pub metrics: BTreeMap<String, Vec<MonthStat>>,
     /// The level of the predictive interval (`manifest.json`'s, else the default).
     pub prediction_level: f64,
+    /// The first replications of `timeseries.csv`, as many as asked for (see
+    /// [`read_results_with`]): metric name → (month, value) in month order.
+    pub runs: Vec<Run>,
 }
+
+/// One replication's values: metric name → (month, value) in month order.
+pub type Run = BTreeMap<String, Vec<(u32, f64)>>;
 
 /// One row of `comparison.csv` that has a difference: scenario − reference.
 #[derive(Clone, Debug, PartialEq)]
@@ -134,16 +140,23 @@ impl Results {
 
 /// Reads the results folder `dir`.
 pub fn read_results(dir: &Path) -> Result<Results, FigureError> {
+    read_results_with(dir, 0)
+}
+
+/// Reads the results folder `dir` with the first `runs` replications of each scenario of a
+/// run or comparison (from its `timeseries.csv`, if it has one), for thin lines under the
+/// bands.
+pub fn read_results_with(dir: &Path, runs: usize) -> Result<Results, FigureError> {
     let kind = folder_kind(dir).map_err(|no| match no {
         NoResults::UnfinishedSweep => FigureError::UnfinishedSweep(dir.to_path_buf()),
         NoResults::NotResults => FigureError::NotResults(dir.to_path_buf()),
     })?;
     match kind {
-        FolderKind::Compare => read_compare(dir),
+        FolderKind::Compare => read_compare(dir, runs),
         FolderKind::Sweep => read_sweep(dir).map(Results::Sweep),
         FolderKind::Run => {
             let manifest = read_json(&dir.join(MANIFEST_FILE))?;
-            read_scenario(dir, None, &manifest).map(Results::Run)
+            read_scenario(dir, None, &manifest, runs).map(Results::Run)
         }
     }
 }
@@ -178,6 +191,7 @@ fn read_scenario(
     dir: &Path,
     label: Option<&str>,
     manifest: &Value,
+    runs: usize,
 ) -> Result<ScenarioSeries, FigureError> {
     let path = dir.join(SUMMARY_FILE);
     let fail = |e| table_error(&path, e);
@@ -218,7 +232,50 @@ fn read_scenario(
         prediction_level: manifest["prediction_level"]
             .as_f64()
             .unwrap_or(crate::ground::stats::DEFAULT_PREDICTION_LEVEL),
+        runs: read_runs(dir, runs)?,
     })
+}
+
+/// The first `count` replications (in the order they appear) of the `timeseries.csv` in
+/// `dir`, every metric it holds; none if `count` is 0 or the folder has no such table.
+fn read_runs(dir: &Path, count: usize) -> Result<Vec<Run>, FigureError> {
+    let path = dir.join(TIMESERIES_FILE);
+    if count == 0 || !path.is_file() {
+        return Ok(Vec::new());
+    }
+    let fail = |e| table_error(&path, e);
+    let mut stream = TimeseriesStream::open_run(&path).map_err(fail)?;
+    let columns: Vec<(String, usize)> = stream
+        .metric_columns()
+        .map(|(name, col)| (name.to_string(), col))
+        .collect();
+    let mut ids: Vec<u64> = Vec::new();
+    let mut runs: Vec<Run> = Vec::new();
+    while let Some(row) = stream.next_row().map_err(fail)? {
+        let id = row.replication().map_err(fail)?;
+        let index = match ids.iter().position(|&r| r == id) {
+            Some(i) => i,
+            None if ids.len() < count => {
+                ids.push(id);
+                runs.push(BTreeMap::new());
+                ids.len() - 1
+            }
+            None => continue,
+        };
+        let month = u32::try_from(row.month().map_err(fail)?).unwrap_or(u32::MAX);
+        for (name, col) in &columns {
+            runs[index]
+                .entry(name.clone())
+                .or_default()
+                .push((month, row.value(*col)));
+        }
+    }
+    for run in &mut runs {
+        for values in run.values_mut() {
+            values.sort_by_key(|&(m, _)| m);
+        }
+    }
+    Ok(runs)
 }
 
 /// The interventions and shocks of a resolved scenario (as in a manifest), in month order.
@@ -275,7 +332,7 @@ pub fn markers(scenario: &Value) -> Vec<Marker> {
     out
 }
 
-fn read_compare(dir: &Path) -> Result<Results, FigureError> {
+fn read_compare(dir: &Path, runs: usize) -> Result<Results, FigureError> {
     let manifest_path = dir.join(MANIFEST_FILE);
     let manifest = read_json(&manifest_path)?;
     let entries = manifest["scenarios"]
@@ -298,7 +355,7 @@ fn read_compare(dir: &Path) -> Result<Results, FigureError> {
         }
         let sub = dir.join(folder);
         let sub_manifest = read_json(&sub.join(MANIFEST_FILE))?;
-        let mut s = read_scenario(&sub, Some(label), &sub_manifest)?;
+        let mut s = read_scenario(&sub, Some(label), &sub_manifest, runs)?;
         if s.replications == 0 {
             s.replications = manifest["replications"].as_u64().unwrap_or(0);
         }

@@ -87,6 +87,9 @@ pub const PREDICTIVE_BAND_OPACITY: f64 = 0.07;
 pub const PREDICTIVE_EDGE_OPACITY: f64 = 0.6;
 /// Width of a data line.
 pub const LINE_WIDTH: f64 = 3.0;
+/// Width and opacity of a single replication's line (under the bands).
+pub const RUN_LINE_WIDTH: f64 = 1.0;
+pub const RUN_LINE_OPACITY: f64 = 0.35;
 
 /// Viridis (matplotlib's perceptually uniform, colour-blind-safe sequential colormap), sampled
 /// at 9 evenly spaced stops and interpolated linearly between them.

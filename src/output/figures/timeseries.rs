@@ -15,10 +15,11 @@ use super::layout::{
 use super::read::{MonthStat, ScenarioSeries};
 use super::style::{
     BAND_OPACITY, LINE_WIDTH, MARKER, MUTED, PANEL_TITLE_SIZE, PREDICTIVE_BAND_OPACITY,
-    PREDICTIVE_EDGE_OPACITY, TICK_SIZE, Ticks, clip, data_ticks, metric_bounds, metric_title,
-    month_ticks, series_colour, unit_label,
+    PREDICTIVE_EDGE_OPACITY, RUN_LINE_OPACITY, RUN_LINE_WIDTH, TICK_SIZE, Ticks, clip, data_ticks,
+    metric_bounds, metric_title, month_ticks, series_colour, unit_label,
 };
 use crate::model::metrics::Metric;
+use crate::output::i18n::Lang;
 use plotters::backend::DrawingBackend;
 use plotters::style::{Color, RGBColor};
 
@@ -40,6 +41,8 @@ pub struct Overview {
     markers: Vec<DrawnMarker>,
     /// Replaces the title built from the scenario names (a sweep names itself).
     title: Option<String>,
+    /// The language of its labels.
+    lang: Lang,
 }
 
 impl Overview {
@@ -53,7 +56,14 @@ impl Overview {
             horizon,
             markers,
             title: None,
+            lang: Lang::En,
         }
+    }
+
+    /// The same figure with its labels in `lang`.
+    pub fn in_lang(mut self, lang: Lang) -> Overview {
+        self.lang = lang;
+        self
     }
 
     /// The same figure under `title`.
@@ -133,35 +143,53 @@ impl Drawing for Overview {
         let names = self.names();
         if let Some(title) = &self.title {
             title.clone()
-        } else if names.len() == 1 {
-            format!("Scenario “{}” over {} months", names[0], self.horizon)
         } else {
-            format!("{} over {} months", names.join(" vs "), self.horizon)
+            let l = self.lang;
+            let names = if names.len() == 1 {
+                format!("Scenario “{}”", names[0])
+            } else {
+                names.join(&format!(" {} ", l.t("versus")))
+            };
+            format!(
+                "{names} {} {} {}",
+                l.t("fig_over"),
+                self.horizon,
+                l.t("months")
+            )
         }
     }
 
     fn description(&self) -> String {
         let metrics: Vec<&str> = self.metrics.iter().map(|m| m.name()).collect();
+        let l = self.lang;
         format!(
-            "{} by month for {}: mean of {} replications with 95% confidence band",
+            "{} {} {}: {} {} {}",
             metrics.join(", "),
+            l.t("fig_by_month_for"),
             self.names().join(", "),
-            self.replications()
+            l.t("fig_mean_of_lower"),
+            self.replications(),
+            l.t("fig_replications_with_band")
         )
     }
 
     fn draw<DB: DrawingBackend>(&self, c: &Canvas<DB>) -> Result<(), FigureError> {
         let (w, h) = self.size();
         let predictive = self.has_predictive();
-        let mut subtitle = format!(
-            "Mean of {} replications per month; shaded: 95% confidence interval",
-            self.replications()
+        let l = self.lang;
+        let mean_of = format!(
+            "{} {} {}",
+            l.t("fig_mean_of"),
+            self.replications(),
+            l.t("fig_replications_per_month")
         );
+        let mut subtitle = format!("{mean_of}; {}", l.t("fig_shaded_ci"));
         if let Some(level) = predictive {
             subtitle = format!(
-                "Mean of {} replications per month; dark band: where the mean lies (95%); light band, dashed edges: where {}% of single runs lie",
-                self.replications(),
-                level
+                "{mean_of}; {}; {} {level}% {}",
+                l.t("fig_dark_band"),
+                l.t("fig_light_band"),
+                l.t("fig_of_single_runs_lie")
             );
         }
         let mut legend: Vec<LegendItem> = self
@@ -170,7 +198,7 @@ impl Drawing for Overview {
             .enumerate()
             .map(|(i, s)| LegendItem {
                 label: if self.scenarios.len() == 1 {
-                    format!("{} (mean and 95% CI)", s.label)
+                    format!("{} ({})", s.label, l.t("fig_mean_and_ci"))
                 } else {
                     s.label.clone()
                 },
@@ -179,7 +207,7 @@ impl Drawing for Overview {
             .collect();
         if let Some(level) = predictive {
             legend.push(LegendItem {
-                label: format!("{level}% of single runs"),
+                label: format!("{level}% {}", l.t("fig_of_single_runs")),
                 swatch: Swatch::PredictiveBand(if self.scenarios.len() == 1 {
                     series_colour(0)
                 } else {
@@ -187,11 +215,29 @@ impl Drawing for Overview {
                 }),
             });
         }
+        let runs = self
+            .scenarios
+            .iter()
+            .map(|s| s.runs.len())
+            .max()
+            .unwrap_or(0);
+        if runs > 0 {
+            let several = self.scenarios.len() > 1;
+            legend.push(LegendItem {
+                label: format!(
+                    "{runs} {}{}",
+                    if runs == 1 {
+                        l.t("fig_single_run")
+                    } else {
+                        l.t("fig_single_runs")
+                    },
+                    if several { l.t("fig_each") } else { "" }
+                ),
+                swatch: Swatch::Thin(if several { MUTED } else { series_colour(0) }),
+            });
+        }
         if !self.markers.is_empty() {
-            subtitle.push_str(
-                "; dashed lines, numbered in every panel: when interventions start and end and \
-                 shocks hit",
-            );
+            subtitle.push_str(l.t("fig_markers_note"));
             for (i, m) in self.markers.iter().enumerate() {
                 legend.push(LegendItem {
                     label: format!("{} {}", i + 1, m.label),
@@ -281,9 +327,14 @@ impl Overview {
         metric: Metric,
     ) -> Result<(), FigureError> {
         let name = metric.name();
+        let l = self.lang;
+        let panel_title = match l {
+            Lang::En => metric_title(name),
+            Lang::Nl => l.metric(name),
+        };
         let title_font = Font::new(PANEL_TITLE_SIZE, super::style::INK).bold();
         c.text(
-            &c.fit(&metric_title(name), title_font, rect.width()),
+            &c.fit(&panel_title, title_font, rect.width()),
             (rect.x0, rect.y0 + PANEL_TITLE_SIZE / 2.0),
             title_font,
             Anchor::Left,
@@ -319,6 +370,16 @@ impl Overview {
                 }
             }
         }
+        // Single replications drawn under the bands widen the axis too.
+        for s in &self.scenarios {
+            for v in s.runs.iter().filter_map(|run| run.get(name)).flatten() {
+                let v = clip(v.1, bounds);
+                if v.is_finite() {
+                    lo = lo.min(v);
+                    hi = hi.max(v);
+                }
+            }
+        }
         let has_data = lo.is_finite();
         let y_axis_values = AxisValues::Numeric(if has_data {
             data_ticks(lo, hi, bounds)
@@ -345,25 +406,46 @@ impl Overview {
         let y_scale = Scale::new(d0, d1, plot.y1, plot.y0);
         // A share or 0–1 scale whose axis does not start at zero says so on the axis.
         let unit = metric.spec().unit;
+        let unit_text = match (l, unit) {
+            (Lang::Nl, "share") => l.t("fig_unit_share").to_string(),
+            (Lang::Nl, "0-1") => l.t("fig_unit_scale").to_string(),
+            _ => unit_label(unit),
+        };
         let label = if d0 > 0.0 && matches!(unit, "share" | "0-1") {
-            format!("{} · cut, not from 0", unit_label(unit))
+            format!("{unit_text} · {}", l.t("fig_cut"))
         } else {
-            unit_label(unit)
+            unit_text
         };
         y_axis(c, plot, &y_axis_values, &y_scale, &label, rect.x0 + 9.0)?;
-        x_axis(c, plot, &x_axis_values, &x_scale, "month")?;
+        x_axis(c, plot, &x_axis_values, &x_scale, l.t("month"))?;
         if !has_data {
             let font = Font::new(TICK_SIZE, MUTED);
             return c.text(
-                "no data",
+                l.t("fig_no_data"),
                 (plot.mid_x(), plot.mid_y()),
                 font,
                 Anchor::Centre,
             );
         }
 
-        // Bands under everything (the predictive band, lighter, under the confidence band),
-        // then markers, then lines on top.
+        // Single replications under everything, thin and light; then the bands (the
+        // predictive band, lighter, under the confidence band), then markers, then lines.
+        for (i, s) in self.scenarios.iter().enumerate() {
+            let colour = series_colour(i).mix(RUN_LINE_OPACITY);
+            for values in s.runs.iter().filter_map(|run| run.get(name)) {
+                let points: Vec<(u32, f64)> =
+                    values.iter().map(|&(m, v)| (m, clip(v, bounds))).collect();
+                for seg in points.split(|(_, v)| !v.is_finite()) {
+                    let pts: Vec<(f64, f64)> = seg
+                        .iter()
+                        .map(|&(m, v)| (x_scale.map(m as f64), y_scale.map(v)))
+                        .collect();
+                    if pts.len() > 1 {
+                        c.line(&pts, colour, RUN_LINE_WIDTH)?;
+                    }
+                }
+            }
+        }
         for (i, stats) in series.iter().enumerate() {
             let colour = series_colour(i);
             for seg in segments(stats, |s| s.pi_low.is_finite() && s.pi_high.is_finite()) {
@@ -524,6 +606,7 @@ mod tests {
             markers,
             metrics: BTreeMap::new(),
             prediction_level: 0.9,
+            runs: Vec::new(),
         }
     }
 

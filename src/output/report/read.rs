@@ -3,6 +3,7 @@
 use crate::model::metrics::Metric;
 use crate::output::figures::manifest::read_manifest_head;
 use crate::output::figures::memory::MAX_INLINED_SVG_BYTES;
+use crate::output::i18n::Lang;
 use crate::output::report::html::{humanise, json_text, svg_title};
 use crate::output::report::timeline::month_u32;
 use crate::output::report::{
@@ -22,6 +23,12 @@ use std::path::{Path, PathBuf};
 
 /// Reads everything the page shows from `dir`.
 pub fn read_report_data(dir: &Path) -> Result<ReportData, ReportError> {
+    read_report_data_in(dir, Lang::En)
+}
+
+/// As [`read_report_data`], with the overview figure drawn anew with its labels in `lang`
+/// when that is not English (the files in `figures/` are in English).
+pub fn read_report_data_in(dir: &Path, lang: Lang) -> Result<ReportData, ReportError> {
     let kind = folder_kind(dir).map_err(|no| match no {
         NoResults::UnfinishedSweep => ReportError::UnfinishedSweep(dir.to_path_buf()),
         NoResults::NotResults => ReportError::NotResults(dir.to_path_buf()),
@@ -47,7 +54,7 @@ pub fn read_report_data(dir: &Path) -> Result<ReportData, ReportError> {
         }
         FolderKind::Run => read_run(dir, &manifest)?,
     };
-    let (figures, skipped) = read_figures(dir);
+    let (figures, skipped) = read_figures(dir, lang);
     data.figures = figures;
     if kind == FolderKind::Sweep {
         data.discovery = super::read_discovery(dir);
@@ -87,6 +94,7 @@ pub(super) fn provenance_of(manifest: &Value) -> Provenance {
         seed: manifest["seed"].as_u64(),
         threads: manifest["threads"].as_u64(),
         replications: manifest["replications"].as_u64(),
+        prediction_level: manifest["prediction_level"].as_f64(),
         started_at: text("started_at"),
         finished_at: text("finished_at"),
         outputs: list("outputs"),
@@ -369,7 +377,7 @@ pub(super) fn run_headline_from_summary(
 
 /// The SVG files of `dir/figures/`, in name order, ready to inline; and a note for each file
 /// left out.
-pub(super) fn read_figures(dir: &Path) -> (Vec<Figure>, Vec<String>) {
+pub(super) fn read_figures(dir: &Path, lang: Lang) -> (Vec<Figure>, Vec<String>) {
     let mut figures = Vec::new();
     let mut notes = Vec::new();
     let Ok(entries) = std::fs::read_dir(dir.join(FIGURES_DIR)) else {
@@ -416,7 +424,13 @@ pub(super) fn read_figures(dir: &Path) -> (Vec<Figure>, Vec<String>) {
             ));
             continue;
         }
-        match std::fs::read_to_string(path) {
+        let text = match (lang, stem.as_str()) {
+            (Lang::Nl, "overview") => {
+                translated_overview(dir, lang).map_or_else(|| std::fs::read_to_string(path), Ok)
+            }
+            _ => std::fs::read_to_string(path),
+        };
+        match text {
             Ok(text) => match inline_svg(&text, &format!("fig{}-", i + 1)) {
                 Some(svg) => figures.push(Figure {
                     caption: svg_title(&svg).unwrap_or_else(|| humanise(&stem)),
@@ -430,4 +444,13 @@ pub(super) fn read_figures(dir: &Path) -> (Vec<Figure>, Vec<String>) {
         }
     }
     (figures, notes)
+}
+
+/// The folder's overview drawn anew with its labels in `lang` (default metrics), or None if it
+/// cannot be drawn (then the file in `figures/` is shown as it is).
+fn translated_overview(dir: &Path, lang: Lang) -> Option<String> {
+    use crate::output::figures::{FigureKind, Format, read_results, render_in};
+    let results = read_results(dir).ok()?;
+    let bytes = render_in(&results, FigureKind::Overview, &[], Format::Svg, lang).ok()?;
+    String::from_utf8(bytes).ok()
 }

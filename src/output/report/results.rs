@@ -426,10 +426,15 @@ pub(super) fn render_reading(h: &mut String, data: &ReportData) {
          pin down that mean: with more replications it gets narrower. It is not the range of \
          outcomes a single organisation could see, which is wider.</li>"
     );
+    let level = percent(
+        data.provenance
+            .prediction_level
+            .unwrap_or(crate::ground::stats::DEFAULT_PREDICTION_LEVEL),
+    );
     let _ = writeln!(
         h,
         "<li><b>Two bands in the figures.</b> The dark band is where the mean lies (95%); the \
-         light band, with dashed edges, is where 90% of single runs lie (summary.csv's \
+         light band, with dashed edges, is where {level} of single runs lie (summary.csv's \
          <code>pi_low</code> and <code>pi_high</code>; the level is set with \
          <code>--prediction-level</code>).</li>"
     );
@@ -505,5 +510,15 @@ pub(super) fn render_figures(h: &mut String, data: &ReportData) {
         if note.starts_with(FIGURES_DIR) {
             let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(note));
         }
+    }
+}
+
+/// A level such as 0.9 or 0.875 as "90%" or "87.5%".
+fn percent(level: f64) -> String {
+    let p = (level * 1000.0).round() / 10.0;
+    if p.fract() == 0.0 {
+        format!("{p:.0}%")
+    } else {
+        format!("{p:.1}%")
     }
 }

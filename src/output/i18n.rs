@@ -1,6 +1,7 @@
-//! The report's languages: English and Dutch. One table of the fixed strings of the page's
-//! new sections (summary, net value and pay-back, workforce groups), its headings and
-//! masthead, its metric names and the trust box, each in both languages; and the one way the
+//! The languages of the report and its figures: English and Dutch. One table of the fixed
+//! strings of the page's new sections (summary, net value and pay-back, workforce groups), its
+//! headings and masthead, its metric names, the trust box and the overview figure's labels,
+//! each in both languages; and the one way the
 //! page formats a number, a signed number, a percentage and a share in each language (Dutch:
 //! decimal comma, as in "12,3%").
 //!
@@ -184,6 +185,62 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "Cumulative net value",
         "Cumulatieve netto waarde",
     ),
+    ("fig_over", "over", "gedurende"),
+    ("fig_mean_of", "Mean of", "Gemiddelde van"),
+    (
+        "fig_replications_per_month",
+        "replications per month",
+        "replicaties per maand",
+    ),
+    (
+        "fig_shaded_ci",
+        "shaded: 95% confidence interval",
+        "gearceerd: 95%-betrouwbaarheidsinterval",
+    ),
+    (
+        "fig_dark_band",
+        "dark band: where the mean lies (95%)",
+        "donkere band: waar het gemiddelde ligt (95%)",
+    ),
+    (
+        "fig_light_band",
+        "light band, dashed edges: where",
+        "lichte band, gestippelde randen: waar",
+    ),
+    (
+        "fig_of_single_runs_lie",
+        "of single runs lie",
+        "van de afzonderlijke runs ligt",
+    ),
+    (
+        "fig_mean_and_ci",
+        "mean and 95% CI",
+        "gemiddelde en 95%-interval",
+    ),
+    (
+        "fig_of_single_runs",
+        "of single runs",
+        "van de afzonderlijke runs",
+    ),
+    ("fig_single_run", "single run", "afzonderlijke run"),
+    ("fig_single_runs", "single runs", "afzonderlijke runs"),
+    ("fig_each", " each", " per scenario"),
+    (
+        "fig_markers_note",
+        "; dashed lines, numbered in every panel: when interventions start and end and shocks hit",
+        "; gestippelde lijnen, genummerd in elk paneel: wanneer interventies beginnen en eindigen en schokken optreden",
+    ),
+    ("fig_unit_share", "share (0–1)", "aandeel (0–1)"),
+    ("fig_unit_scale", "scale 0–1", "schaal 0–1"),
+    ("fig_cut", "cut, not from 0", "afgekapt, niet vanaf 0"),
+    ("fig_no_data", "no data", "geen gegevens"),
+    ("fig_by_month_for", "by month for", "per maand voor"),
+    ("fig_mean_of_lower", "mean of", "gemiddelde van"),
+    (
+        "fig_replications_with_band",
+        "replications with 95% confidence band",
+        "replicaties met 95%-betrouwbaarheidsband",
+    ),
     (
         "trust_title",
         "How far to trust these numbers",
@@ -344,11 +401,12 @@ mod tests {
     #[test]
     fn every_key_used_is_in_the_table() {
         let sources = [
-            include_str!("../report.rs"),
-            include_str!("masthead.rs"),
-            include_str!("payoff.rs"),
-            include_str!("story.rs"),
-            include_str!("results.rs"),
+            include_str!("report.rs"),
+            include_str!("report/masthead.rs"),
+            include_str!("report/payoff.rs"),
+            include_str!("report/story.rs"),
+            include_str!("report/results.rs"),
+            include_str!("figures/timeseries.rs"),
         ];
         let mut used = 0;
         for source in sources {
