@@ -3,11 +3,11 @@
 //! Sobol' G-function) on scrambled Sobol' points, within bootstrap intervals that shrink as
 //! the base sample grows.
 
+use orgsim::experiment::morris_selection::select_trajectories;
 use orgsim::experiment::sensitivity::{
     Bootstrap, SobolIndices, morris, normal_quantile, saltelli_block, saltelli_rows, sobol,
     sobol_base_samples,
 };
-use orgsim::experiment::morris_selection::select_trajectories;
 use serde_json::Value;
 use std::f64::consts::PI;
 
