@@ -8,10 +8,10 @@
 //! are in `super::sensitivity`.
 //!
 //! Morris effects are computed on the design's unit-cube rows, regenerated from the plan's
-//! seed (`super::sensitivity::morris_rows`), not on the values in `points.csv`: rounding an
-//! integer key (or a range of one number) can make a step of the design move no value at all,
-//! so the rounded rows are not always a trajectory. The effects are thus per unit of the
-//! range's share moved, as SALib's, whatever the key's unit.
+//! seed (`super::morris_selection::morris_design_rows`), not on the values in `points.csv`:
+//! rounding an integer key (or a range of one number) can make a step of the design move no
+//! value at all, so the rounded rows are not always a trajectory. The effects are thus per
+//! unit of the range's share moved, as SALib's, whatever the key's unit.
 //!
 //! Intervals: Sobol' S1, ST and S2 and Morris mu_star carry bootstrap intervals (estimate ±
 //! half-width, as SALib's `*_conf`); Morris mu and sigma carry none (empty cells), as in SALib.
