@@ -20,14 +20,21 @@ pub fn select_trajectories(candidates: &[f64], k: usize, r: usize) -> Vec<usize>
     let n = candidates.len() / per;
     assert!(r >= 2 && r < n, "need 2 <= r < {n} candidates, not {r}");
     let trajectory = |t: usize| &candidates[t * per..(t + 1) * per];
-    let mut distance = vec![vec![0f32; n]; n];
-    for j in 0..n {
-        for m in j + 1..n {
-            let d = trajectory_distance(trajectory(j), trajectory(m), k);
-            distance[j][m] = d;
-            distance[m][j] = d;
-        }
-    }
+    let distance: Vec<Vec<f32>> = (0..n)
+        .map(|j| {
+            (0..n)
+                .map(|m| match j.cmp(&m) {
+                    std::cmp::Ordering::Equal => 0.0,
+                    std::cmp::Ordering::Less => {
+                        trajectory_distance(trajectory(j), trajectory(m), k)
+                    }
+                    std::cmp::Ordering::Greater => {
+                        trajectory_distance(trajectory(m), trajectory(j), k)
+                    }
+                })
+                .collect()
+        })
+        .collect();
     let mut best: Option<(f32, Vec<usize>)> = None;
     for i in 1..r {
         // Each row's i farthest trajectories (farthest first) and the row itself.
