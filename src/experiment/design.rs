@@ -10,7 +10,7 @@
 //! `super::sweep_file`), and does not run anything.
 
 use super::plan::{DesignRecord, Point, PointValue};
-use super::sensitivity;
+use super::{morris_selection, sensitivity};
 use crate::ground::rng::{Purpose, Stream};
 
 /// Most points a design may have.
@@ -135,9 +135,12 @@ pub enum Design {
         ranges: Vec<Range>,
     },
     /// Morris screening design: `trajectories` one-at-a-time trajectories of k + 1 points on
-    /// a grid of `levels` (even) levels, drawn as SALib's Morris sampler draws them.
+    /// a grid of `levels` (even) levels, drawn as SALib's Morris sampler draws them; with
+    /// `optimal_trajectories = Some(r)`, the r of them with the largest spread
+    /// (`super::morris_selection`).
     Morris {
         trajectories: u32,
+        optimal_trajectories: Option<u32>,
         levels: u32,
         seed: u64,
         ranges: Vec<Range>,
@@ -162,9 +165,11 @@ impl Design {
                 .saturating_mul(sensitivity::saltelli_block(ranges.len(), *second_order) as u64),
             Design::Morris {
                 trajectories,
+                optimal_trajectories,
                 ranges,
                 ..
-            } => (*trajectories as u64).saturating_mul(ranges.len() as u64 + 1),
+            } => (optimal_trajectories.unwrap_or(*trajectories) as u64)
+                .saturating_mul(ranges.len() as u64 + 1),
         }
     }
 
@@ -191,6 +196,7 @@ impl Design {
             },
             Design::Morris {
                 trajectories,
+                optimal_trajectories,
                 levels,
                 seed,
                 ..
@@ -198,6 +204,7 @@ impl Design {
                 trajectories: *trajectories,
                 levels: *levels,
                 seed: *seed,
+                optimal_trajectories: *optimal_trajectories,
             },
         }
     }
@@ -260,11 +267,18 @@ pub fn points(design: &Design) -> Vec<Point> {
         }
         Design::Morris {
             trajectories,
+            optimal_trajectories,
             levels,
             seed,
             ranges,
         } => scaled_rows(
-            &sensitivity::morris_rows(*trajectories, *levels, ranges.len(), *seed),
+            &morris_selection::morris_design_rows(
+                *trajectories,
+                *optimal_trajectories,
+                *levels,
+                ranges.len(),
+                *seed,
+            ),
             ranges,
         ),
     };
@@ -553,6 +567,7 @@ mod tests {
         let ranges = vec![Range::new(0.0, 1.0, false); 3];
         let design = Design::Morris {
             trajectories: 5,
+            optimal_trajectories: None,
             levels: 4,
             seed: 1,
             ranges,

@@ -135,6 +135,9 @@ pub enum DesignRecord {
         trajectories: u32,
         levels: u32,
         seed: u64,
+        /// The r trajectories kept of `trajectories` candidates (optimised selection).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        optimal_trajectories: Option<u32>,
     },
 }
 

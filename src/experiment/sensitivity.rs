@@ -234,9 +234,9 @@ pub fn sobol_base_samples(n: u32, k: usize, seed: u64) -> (Vec<f64>, Vec<f64>) {
 const MORRIS_STREAM: u64 = u64::MAX - 4;
 
 /// Morris trajectories in the unit cube (row-major, k values per row, k + 1 rows per
-/// trajectory), drawn as SALib's Morris sampler draws them (without its optimised
-/// selection): a start x* with each input on one of the grid levels j / (levels − 1),
-/// j < levels / 2; a direction per input (up from x*, or down from x* + Δ); a random order
+/// trajectory), drawn as SALib's Morris sampler draws them (its optimised selection is
+/// `super::morris_selection`): a start x* with each input on one of the grid levels
+/// j / (levels − 1), j < levels / 2; a direction per input (up from x*, or down from x* + Δ); a random order
 /// of the inputs; row m has the first m inputs of that order moved by Δ = levels /
 /// (2 (levels − 1)). Each trajectory draws from its own stream (seed, trajectory), so
 /// adding trajectories does not change the earlier ones. `levels` must be even and ≥ 2.

@@ -8,14 +8,15 @@
 //! are in `super::sensitivity`.
 //!
 //! Morris effects are computed on the design's unit-cube rows, regenerated from the plan's
-//! seed (`super::sensitivity::morris_rows`), not on the values in `points.csv`: rounding an
-//! integer key (or a range of one number) can make a step of the design move no value at all,
-//! so the rounded rows are not always a trajectory. The effects are thus per unit of the
-//! range's share moved, as SALib's, whatever the key's unit.
+//! seed (`super::morris_selection::morris_design_rows`), not on the values in `points.csv`:
+//! rounding an integer key (or a range of one number) can make a step of the design move no
+//! value at all, so the rounded rows are not always a trajectory. The effects are thus per
+//! unit of the range's share moved, as SALib's, whatever the key's unit.
 //!
 //! Intervals: Sobol' S1, ST and S2 and Morris mu_star carry bootstrap intervals (estimate ±
 //! half-width, as SALib's `*_conf`); Morris mu and sigma carry none (empty cells), as in SALib.
 
+use super::morris_selection;
 use super::plan::DesignRecord;
 use super::sensitivity::{self, Bootstrap, SensitivityError};
 
@@ -52,9 +53,16 @@ impl Method {
                 trajectories,
                 levels,
                 seed,
+                optimal_trajectories,
             }) => Ok(Method::Morris {
                 levels: *levels,
-                unit_rows: sensitivity::morris_rows(*trajectories, *levels, keys.max(1), *seed),
+                unit_rows: morris_selection::morris_design_rows(
+                    *trajectories,
+                    *optimal_trajectories,
+                    *levels,
+                    keys.max(1),
+                    *seed,
+                ),
             }),
             Some(other) => Err(NotSensitivityDesign::OtherKind(other.kind())),
             None => Err(NotSensitivityDesign::Unrecorded),

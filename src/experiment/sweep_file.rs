@@ -70,6 +70,7 @@ const DESIGN_KEYS: &[&str] = &[
     "second_order",
     "trajectories",
     "levels",
+    "optimal_trajectories",
 ];
 const VARY_KEYS: &[&str] = &["key", "values", "from", "to", "steps"];
 const OUTPUT_KEYS: &[&str] = &["metrics", "every_months", "prediction_level"];

@@ -160,6 +160,7 @@ const CASES: &[Case] = &[
     sweep("oversized_grid.toml"),
     sweep("points_huge.toml"),
     sweep("morris_odd_levels.toml"),
+    sweep("morris_optimal_not_below.toml"),
     sweep("sobol_without_base_samples.toml"),
     sweep("replications_wrong_type.toml"),
     sweep("replications_negative.toml"),

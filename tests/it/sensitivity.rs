@@ -1,8 +1,9 @@
 //! Sensitivity estimators: exact agreement with SALib on a committed fixture
-//! (`tests/fixtures/salib/`, made by its `make_fixture.py`), and known answers (Ishigami, the
+//! (`tests/fixtures/salib/`, made by its `make_*.py` scripts), and known answers (Ishigami, the
 //! Sobol' G-function) on scrambled Sobol' points, within bootstrap intervals that shrink as
 //! the base sample grows.
 
+use orgsim::experiment::morris_selection::select_trajectories;
 use orgsim::experiment::sensitivity::{
     Bootstrap, SobolIndices, morris, normal_quantile, saltelli_block, saltelli_rows, sobol,
     sobol_base_samples,
@@ -259,4 +260,19 @@ fn sobol_points_and_intervals_are_reproducible_from_the_seed() {
     assert_ne!(sobol_base_samples(64, 3, 9), sobol_base_samples(64, 3, 10));
     let one = indices_of(ishigami, 3, (-PI, PI), 128, 9);
     assert_eq!(one, indices_of(ishigami, 3, (-PI, PI), 128, 9));
+}
+
+#[test]
+fn optimised_morris_selection_picks_salibs_trajectories() {
+    let f = fixture("morris_selection.json");
+    for case in f["cases"].as_array().unwrap() {
+        let k = case["k"].as_u64().unwrap() as usize;
+        let r = case["r"].as_u64().unwrap() as usize;
+        let theirs: Vec<usize> = numbers(&case["selected"])
+            .iter()
+            .map(|&t| t as usize)
+            .collect();
+        let ours = select_trajectories(&rows(&case["X"]), k, r);
+        assert_eq!(ours, theirs, "k = {k}, r = {r}");
+    }
 }

@@ -194,6 +194,31 @@ fn morris_statistics_are_sane_and_an_ignored_key_has_no_effect() {
     assert!(find(&rows, "trust", MATTERS, "mu_star").4 > 0.01);
 }
 
+/// An optimised Morris sweep (r of the candidate trajectories) has r × (k + 1) points and
+/// `orgsim sensitivity` finds its trajectories: the ignored key has no effect.
+#[test]
+fn optimised_morris_sweep_has_r_trajectories_and_its_statistics() {
+    let dir = temp("morris-optimised");
+    let design = format!("{MORRIS}\noptimal_trajectories = 4");
+    let file = sweep_file(&dir, &design, 2);
+    let out = dir.join("out");
+    sweep(&file, &out, &[]);
+    let points = std::fs::read_to_string(out.join("points.csv")).unwrap();
+    assert_eq!(
+        points.lines().count(),
+        1 + 4 * 4,
+        "header and r × (k + 1) points"
+    );
+    let plan = std::fs::read_to_string(out.join("plan.json")).unwrap();
+    assert!(
+        plan.contains("\"optimal_trajectories\": 4") || plan.contains("\"optimal_trajectories\":4")
+    );
+    sensitivity(&out, &["--metric", "trust"]);
+    let rows = rows(&out);
+    assert_eq!(find(&rows, "trust", IGNORED, "mu_star").4, 0.0);
+    assert!(find(&rows, "trust", MATTERS, "mu_star").4 > 0.0);
+}
+
 /// Starts a sweep with `--resume` and kills it (SIGKILL) once a batch is recorded, unless it
 /// finishes first.
 fn start_and_kill(file: &Path, out: &Path) {

@@ -762,6 +762,32 @@ fn sobol_design_points_are_in_saltelli_order() {
     );
 }
 
+/// An optimised Morris sweep keeps r of the candidate trajectories: r × (k + 1) points, each
+/// a whole trajectory of the candidates, in candidate order.
+#[test]
+fn optimised_morris_design_keeps_r_whole_candidate_trajectories() {
+    let design = "[design]\nkind = \"morris\"\ntrajectories = 12\nseed = 2\n";
+    let all = plan(&format!("{design}\n{SENSITIVITY_KEYS}"));
+    let kept = plan(&format!(
+        "{design}optimal_trajectories = 4\n\n{SENSITIVITY_KEYS}"
+    ));
+    assert_eq!(kept.points.len(), 4 * 3);
+    let values = |pts: &[Point]| -> Vec<Vec<f64>> {
+        pts.iter()
+            .map(|pt| pt.values.iter().map(number).collect())
+            .collect()
+    };
+    let candidates: Vec<Vec<Vec<f64>>> = all.points.chunks_exact(3).map(values).collect();
+    // The kept trajectories are a subsequence of the candidates (equal candidates may repeat).
+    let mut next = 0;
+    for trajectory in kept.points.chunks_exact(3) {
+        let at = (next..candidates.len())
+            .find(|&c| candidates[c] == values(trajectory))
+            .expect("a kept trajectory is a later candidate");
+        next = at + 1;
+    }
+}
+
 /// A Morris sweep lists k + 1 points per trajectory, one key moving per step (4 levels by
 /// default).
 #[test]

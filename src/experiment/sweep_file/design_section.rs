@@ -136,6 +136,7 @@ impl Checker<'_> {
             if kind != DesignKind::Morris {
                 misplaced.extend(not_for("trajectories", "`morris`"));
                 misplaced.extend(not_for("levels", "`morris`"));
+                misplaced.extend(not_for("optimal_trajectories", "`morris`"));
             }
             if kind != DesignKind::Table {
                 misplaced.extend(not_for("keys", "`table`"));

@@ -1,10 +1,11 @@
 //! The options of the sensitivity designs in `[design]`: `kind = "sobol"` (`base_samples`,
-//! `second_order`) and `kind = "morris"` (`trajectories`, `levels`), checked and turned into
-//! a `Design`.
+//! `second_order`) and `kind = "morris"` (`trajectories`, `levels`, `optimal_trajectories`),
+//! checked and turned into a `Design`.
 //!
 //! Sobol: `base_samples` N (1 ..= 2^16), `second_order` (default false: N × (k + 2) points;
 //! true: N × (2k + 2)), at most 128 varied keys. Morris: `trajectories` r (at least 2),
-//! `levels` (even, default 4): r × (k + 1) points. Both sample the `[[vary]]` ranges with
+//! `levels` (even, default 4): r × (k + 1) points; with `optimal_trajectories` r' (2 ≤ r' <
+//! r), the r' of the r trajectories with the largest spread: r' × (k + 1) points. Both sample the `[[vary]]` ranges with
 //! the design `seed`; integer keys are rounded as in the other sampled designs (see
 //! `design::Design::Sobol`).
 
@@ -35,6 +36,7 @@ pub(super) struct SensitivityOptions {
     base_samples: u32,
     second_order: bool,
     trajectories: u32,
+    optimal_trajectories: Option<u32>,
     levels: u32,
 }
 
@@ -50,6 +52,7 @@ impl Checker<'_> {
             base_samples: 0,
             second_order: false,
             trajectories: 0,
+            optimal_trajectories: None,
             levels: DEFAULT_MORRIS_LEVELS,
         };
         let int = |checker: &mut Self, name: &str, kind: ValueKind| -> Option<Option<u32>> {
@@ -73,6 +76,29 @@ impl Checker<'_> {
             }
             DesignKind::Morris => {
                 options.trajectories = int(self, "trajectories", TRAJECTORIES)??;
+                if let Some(r) = int(self, "optimal_trajectories", TRAJECTORIES)? {
+                    if r >= options.trajectories {
+                        let entry = table.get("optimal_trajectories")?;
+                        let n = options.trajectories;
+                        self.report(
+                            Diagnostic::new(
+                                entry.node.origin.clone(),
+                                Some("design.optimal_trajectories".into()),
+                                format!(
+                                    "`design.optimal_trajectories` ({r}) is not below \
+                                     `design.trajectories` ({n})"
+                                ),
+                                format!("expected 2 ..= {}", n - 1),
+                            )
+                            .with_help(
+                                "the optimised selection keeps r of `trajectories` candidates; \
+                                 draw more candidates (often 4 to 10 times r) or drop the option",
+                            ),
+                        );
+                        return None;
+                    }
+                    options.optimal_trajectories = Some(r);
+                }
                 if let Some(levels) = int(self, "levels", LEVELS)? {
                     if !levels.is_multiple_of(2) {
                         let entry = table.get("levels")?;
@@ -132,9 +158,10 @@ impl Checker<'_> {
                 format!("{} base samples × {block}", options.base_samples),
             )
         } else {
+            let kept = options.optimal_trajectories.unwrap_or(options.trajectories);
             (
-                options.trajectories as u64 * (k as u64 + 1),
-                format!("{} trajectories × {}", options.trajectories, k + 1),
+                kept as u64 * (k as u64 + 1),
+                format!("{kept} trajectories × {}", k + 1),
             )
         };
         if points > MAX_POINTS {
@@ -155,6 +182,7 @@ impl Checker<'_> {
         } else {
             Design::Morris {
                 trajectories: options.trajectories,
+                optimal_trajectories: options.optimal_trajectories,
                 levels: options.levels,
                 seed,
                 ranges,
