@@ -28,6 +28,11 @@ pub(super) const TRAJECTORIES: ValueKind = ValueKind::Int {
     min: 2,
     max: MAX_POINTS as i64,
 };
+/// The optimised selection's work grows with candidates × r⁴ (SALib's local optimisation):
+/// these bounds keep it to seconds.
+const OPTIMAL_TRAJECTORIES: ValueKind = ValueKind::Int { min: 2, max: 50 };
+/// Most candidate trajectories the optimised selection chooses from.
+const MAX_CANDIDATES: u32 = 1000;
 const LEVELS: ValueKind = ValueKind::Int { min: 2, max: 1000 };
 
 /// The checked options of a sensitivity design (those of the other kind keep defaults).
@@ -76,7 +81,27 @@ impl Checker<'_> {
             }
             DesignKind::Morris => {
                 options.trajectories = int(self, "trajectories", TRAJECTORIES)??;
-                if let Some(r) = int(self, "optimal_trajectories", TRAJECTORIES)? {
+                if let Some(r) = int(self, "optimal_trajectories", OPTIMAL_TRAJECTORIES)? {
+                    if options.trajectories > MAX_CANDIDATES {
+                        let entry = table.get("trajectories")?;
+                        let n = options.trajectories;
+                        self.report(
+                            Diagnostic::new(
+                                entry.node.origin.clone(),
+                                Some("design.trajectories".into()),
+                                format!(
+                                    "`design.trajectories` ({n}) is too many candidates for \
+                                     `optimal_trajectories`"
+                                ),
+                                format!("expected at most {MAX_CANDIDATES} candidates"),
+                            )
+                            .with_help(
+                                "the optimised selection's work grows fast with the candidates; \
+                                 draw at most 1000, or drop `optimal_trajectories`",
+                            ),
+                        );
+                        return None;
+                    }
                     if r >= options.trajectories {
                         let entry = table.get("optimal_trajectories")?;
                         let n = options.trajectories;
