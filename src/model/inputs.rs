@@ -39,6 +39,10 @@ pub struct Scenario {
     /// and then left out of the manifest.
     #[serde(skip_serializing_if = "Uncertainty::is_empty")]
     pub uncertainty: Uncertainty,
+    /// A population of organisations built from this scenario's sectors (`[economy]`);
+    /// None for a single organisation, and then left out of the manifest.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub economy: Option<Box<super::economy::Economy>>,
 }
 
 /// The uncertain inputs of a scenario: keys with a distribution and, optionally, a sample of

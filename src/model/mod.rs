@@ -6,6 +6,7 @@
 
 pub mod autonomy;
 pub mod beliefs;
+pub mod economy;
 pub mod engagement;
 pub mod environment;
 pub mod ideas;

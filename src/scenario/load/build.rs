@@ -32,6 +32,8 @@ pub(super) fn build(doc: &CheckedDocument, default_name: Option<String>) -> Scen
         months: top.int("months") as u32,
         warmup_months: top.int("warmup_months") as u32,
         bases: Vec::new(),
+        // Filled by the scenario layer's `[economy]` reading, when the file has one.
+        economy: None,
         replications: top.int("replications") as u32,
         seed: top.int("seed") as u64,
         organisation: Organisation {
