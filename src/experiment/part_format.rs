@@ -331,39 +331,14 @@ fn read_f64(bytes: &[u8], at: usize) -> f64 {
 mod tests {
     use super::*;
 
-    pub fn result(replication: u32, months: usize) -> ReplicationResult {
-        ReplicationResult {
-            replication,
-            months: (0..months)
-                .map(|m| {
-                    std::array::from_fn(|i| {
-                        if i == 1 {
-                            f64::NAN
-                        } else {
-                            m as f64 + i as f64 / 7.0
-                        }
-                    })
-                })
-                .collect(),
-            groups: (0..months)
-                .map(|m| {
-                    vec![
-                        GroupRow {
-                            headcount: m as u32,
-                            engagement: 0.5,
-                            retention: f64::NAN
-                        };
-                        2
-                    ]
-                })
-                .collect(),
-            events: vec![ShockRecovery {
-                shock_month: 3,
-                severity: 0.3,
-                baseline_performance: 0.4,
-                recovery_months: None,
-            }],
+    /// The part store's sample result with metric 1 empty (NaN) in every month, so the
+    /// round trips below also carry empty values.
+    fn result(replication: u32, months: usize) -> ReplicationResult {
+        let mut result = crate::experiment::parts::sample_result(replication, months);
+        for row in &mut result.months {
+            row[1] = f64::NAN;
         }
+        result
     }
 
     fn empty() -> ReplicationResult {
