@@ -12,7 +12,7 @@
 //! memory does not grow with the folder. Does not choose where the table goes (the CLI's job).
 
 use super::results_folder::{
-    FolderKind, MANIFEST_FILE, NoResults, POINTS_FILE, TIMESERIES_FILE, folder_kind,
+    FolderKind, MANIFEST_FILE, NoResults, POINTS_FILE, PointsStream, TIMESERIES_FILE, folder_kind,
 };
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -180,31 +180,11 @@ fn plain_names(paths: &[String]) -> Vec<String> {
 fn sweep_plan(dir: &Path) -> Result<Plan, String> {
     let path = dir.join(POINTS_FILE);
     let shown = path.display();
-    let mut reader = csv::Reader::from_path(&path).map_err(|e| format!("{shown}: {e}"))?;
-    let header = reader
-        .headers()
-        .map_err(|e| format!("{shown}: {e}"))?
-        .clone();
-    let status = header
-        .iter()
-        .position(|c| c == "status")
-        .unwrap_or(header.len());
-    if header.get(0) != Some("point") {
-        return Err(format!("{shown} does not start with a `point` column"));
-    }
-    let keys: Vec<String> = header
-        .iter()
-        .take(status)
-        .skip(1)
-        .map(String::from)
-        .collect();
+    let mut stream = PointsStream::open(&path).map_err(|e| format!("{shown} {e}"))?;
+    let keys = stream.keys().to_vec();
     let mut points = BTreeMap::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| format!("{shown}: {e}"))?;
-        let values = (1..status)
-            .map(|i| record.get(i).unwrap_or("").to_string())
-            .collect();
-        points.insert(record.get(0).unwrap_or("").to_string(), values);
+    while let Some(row) = stream.next_row().map_err(|e| format!("{shown}: {e}"))? {
+        points.insert(row.id.to_string(), row.values());
     }
     Ok(Plan {
         sweep: true,

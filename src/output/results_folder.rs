@@ -114,6 +114,16 @@ pub enum CsvReadError {
     Invalid(String),
 }
 
+impl std::fmt::Display for CsvReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CsvReadError::Open(e) => write!(f, "cannot be read: {e}"),
+            CsvReadError::Csv(e) => write!(f, "is not a table orgsim wrote: {e}"),
+            CsvReadError::Invalid(e) => write!(f, "{e}"),
+        }
+    }
+}
+
 impl CsvTable {
     /// The table in the CSV file at `path`.
     pub fn read(path: &Path) -> Result<CsvTable, CsvReadError> {
@@ -209,13 +219,11 @@ pub fn read_comparison(path: &Path) -> Result<Vec<ComparisonRow>, CsvReadError> 
 /// A sweep's `points.csv`, streamed: one point a row, with its id, its value of each varied
 /// key (the columns between `point` and `status`), its status and its error.
 pub struct PointsStream {
-    reader: csv::Reader<std::fs::File>,
-    record: csv::StringRecord,
+    records: Records,
     keys: Vec<String>,
     point: usize,
     status: usize,
     error: Option<usize>,
-    line: u64,
 }
 
 /// One row of `points.csv`.
@@ -253,15 +261,8 @@ impl PointsRow<'_> {
 impl PointsStream {
     /// `points.csv` at `path`, its header read and checked.
     pub fn open(path: &Path) -> Result<PointsStream, CsvReadError> {
-        let file = std::fs::File::open(path).map_err(CsvReadError::Open)?;
-        let mut reader = csv::Reader::from_reader(file);
-        let headers = reader.headers().map_err(CsvReadError::Csv)?.clone();
-        let column = |name: &str| {
-            headers
-                .iter()
-                .position(|h| h == name)
-                .ok_or_else(|| CsvReadError::Invalid(format!("no `{name}` column")))
-        };
+        let (records, headers) = Records::open(path)?;
+        let column = |name: &str| required_column(&headers, name);
         let point = column("point")?;
         let status = column("status")?;
         if status <= point {
@@ -276,13 +277,11 @@ impl PointsStream {
             .map(str::to_string)
             .collect();
         Ok(PointsStream {
-            reader,
-            record: csv::StringRecord::new(),
+            records,
             keys,
             point,
             status,
             error: headers.iter().position(|h| h == "error"),
-            line: 1,
         })
     }
 
@@ -293,18 +292,14 @@ impl PointsStream {
 
     /// The next point, or None at the end of the file.
     pub fn next_row(&mut self) -> Result<Option<PointsRow<'_>>, CsvReadError> {
-        if !self
-            .reader
-            .read_record(&mut self.record)
-            .map_err(CsvReadError::Csv)?
-        {
+        if !self.records.advance()? {
             return Ok(None);
         }
-        self.line += 1;
-        let id = whole_number(&self.record, self.point, self.line)?;
+        let records = &self.records;
+        let id = whole_number(&records.record, self.point, records.line)?;
         Ok(Some(PointsRow {
             id,
-            record: &self.record,
+            record: &records.record,
             first_key: self.point + 1,
             keys: self.keys.len(),
             status: self.status,
@@ -330,10 +325,8 @@ struct SummaryColumns {
 /// A `summary.csv`, streamed: the statistics of each metric by month (of each point, for a
 /// sweep's).
 pub struct SummaryStream {
-    reader: csv::Reader<std::fs::File>,
-    record: csv::StringRecord,
+    records: Records,
     cols: SummaryColumns,
-    line: u64,
 }
 
 /// One row of `summary.csv`; its cells are parsed when asked for.
@@ -398,15 +391,8 @@ impl SummaryStream {
     }
 
     fn open_with(path: &Path, points: bool) -> Result<SummaryStream, CsvReadError> {
-        let file = std::fs::File::open(path).map_err(CsvReadError::Open)?;
-        let mut reader = csv::Reader::from_reader(file);
-        let headers = reader.headers().map_err(CsvReadError::Csv)?;
-        let col = |name: &str| {
-            headers
-                .iter()
-                .position(|h| h == name)
-                .ok_or_else(|| CsvReadError::Invalid(format!("no `{name}` column")))
-        };
+        let (records, headers) = Records::open(path)?;
+        let col = |name: &str| required_column(&headers, name);
         let cols = SummaryColumns {
             point: if points {
                 Some(col("point")?)
@@ -422,28 +408,18 @@ impl SummaryStream {
             hi: col("ci_high")?,
             pi: col("pi_low").ok().zip(col("pi_high").ok()),
         };
-        Ok(SummaryStream {
-            reader,
-            record: csv::StringRecord::new(),
-            cols,
-            line: 1,
-        })
+        Ok(SummaryStream { records, cols })
     }
 
     /// The next row, or None at the end of the file.
     pub fn next_row(&mut self) -> Result<Option<SummaryRow<'_>>, CsvReadError> {
-        if !self
-            .reader
-            .read_record(&mut self.record)
-            .map_err(CsvReadError::Csv)?
-        {
+        if !self.records.advance()? {
             return Ok(None);
         }
-        self.line += 1;
         Ok(Some(SummaryRow {
-            record: &self.record,
+            record: &self.records.record,
             cols: &self.cols,
-            line: self.line,
+            line: self.records.line,
         }))
     }
 }
@@ -502,14 +478,12 @@ pub fn read_point_stats(
 /// A `timeseries.csv`, streamed: one row per point (a sweep's) or scenario (a run's),
 /// replication and kept month, with a column per kept metric.
 pub struct TimeseriesStream {
-    reader: csv::Reader<std::fs::File>,
-    record: csv::StringRecord,
+    records: Records,
     columns: Vec<String>,
     /// The `point` column of a sweep's table, the `scenario` column of a run's.
     point: usize,
     replication: usize,
     month: usize,
-    line: u64,
 }
 
 /// One row of a sweep's `timeseries.csv`; its cells are parsed when asked for.
@@ -552,29 +526,15 @@ impl TimeseriesStream {
     }
 
     fn open_with(path: &Path, group: &str) -> Result<TimeseriesStream, CsvReadError> {
-        let file = std::fs::File::open(path).map_err(CsvReadError::Open)?;
-        let mut reader = csv::Reader::from_reader(file);
-        let columns: Vec<String> = reader
-            .headers()
-            .map_err(CsvReadError::Csv)?
-            .iter()
-            .map(String::from)
-            .collect();
-        let col = |name: &str| {
-            columns
-                .iter()
-                .position(|h| h == name)
-                .ok_or_else(|| CsvReadError::Invalid(format!("no `{name}` column")))
-        };
+        let (records, headers) = Records::open(path)?;
+        let col = |name: &str| required_column(&headers, name);
         let (point, replication, month) = (col(group)?, col("replication")?, col("month")?);
         Ok(TimeseriesStream {
-            reader,
-            record: csv::StringRecord::new(),
+            records,
             point,
             replication,
             month,
-            columns,
-            line: 1,
+            columns: headers.iter().map(String::from).collect(),
         })
     }
 
@@ -595,20 +555,56 @@ impl TimeseriesStream {
 
     /// The next row, or None at the end of the file.
     pub fn next_row(&mut self) -> Result<Option<TimeseriesRow<'_>>, CsvReadError> {
-        if !self
-            .reader
-            .read_record(&mut self.record)
-            .map_err(CsvReadError::Csv)?
-        {
+        if !self.records.advance()? {
             return Ok(None);
         }
-        self.line += 1;
         Ok(Some(TimeseriesRow {
-            record: &self.record,
+            record: &self.records.record,
             stream: self,
-            line: self.line,
+            line: self.records.line,
         }))
     }
+}
+
+/// A CSV file read a record at a time into one reused buffer: what the streams share.
+struct Records {
+    reader: csv::Reader<std::fs::File>,
+    record: csv::StringRecord,
+    /// The line of the record last read (the header is line 1).
+    line: u64,
+}
+
+impl Records {
+    /// The file at `path` and its header.
+    fn open(path: &Path) -> Result<(Records, csv::StringRecord), CsvReadError> {
+        let file = std::fs::File::open(path).map_err(CsvReadError::Open)?;
+        let mut reader = csv::Reader::from_reader(file);
+        let headers = reader.headers().map_err(CsvReadError::Csv)?.clone();
+        let records = Records {
+            reader,
+            record: csv::StringRecord::new(),
+            line: 1,
+        };
+        Ok((records, headers))
+    }
+
+    /// Reads the next record into `record`; false at the end of the file.
+    fn advance(&mut self) -> Result<bool, CsvReadError> {
+        let more = self
+            .reader
+            .read_record(&mut self.record)
+            .map_err(CsvReadError::Csv)?;
+        self.line += u64::from(more);
+        Ok(more)
+    }
+}
+
+/// The position of the column called `name`, which the file must have.
+fn required_column(headers: &csv::StringRecord, name: &str) -> Result<usize, CsvReadError> {
+    headers
+        .iter()
+        .position(|h| h == name)
+        .ok_or_else(|| CsvReadError::Invalid(format!("no `{name}` column")))
 }
 
 /// The whole number in column `col` of `record`, at `line`.
