@@ -10,6 +10,8 @@
 //! engine really allocates.
 
 use super::runner::BATCH_RUNS;
+use crate::model::economy::sizes::mean_size;
+use crate::model::economy::{AreaRow, Economy, OrganisationRow};
 use crate::model::metrics::{GroupRow, MetricRow};
 use crate::scenario::{KnowledgeMode, Scenario};
 
@@ -21,8 +23,42 @@ pub use crate::model::state::{BYTES_PER_SLOT, BYTES_PER_TEAM, state_bytes};
 /// Bytes per month of a replication's results beyond the rows: the `Vec` of group rows.
 const MONTH_OVERHEAD_BYTES: u64 = std::mem::size_of::<Vec<GroupRow>>() as u64;
 
+/// Bytes an economy's organisation holds besides its simulation state: its own copy of the
+/// scenario, the economy's bookkeeping and the `Simulation` around the state, rounded up.
+pub const ECONOMY_BYTES_PER_ORGANISATION: u64 = 8 << 10;
+
+/// Expected employee slots and teams of the economy's organisations at their capacity (the
+/// mean firm size, rounded up to whole teams of each sector's team size, times the headroom).
+pub fn economy_slots_and_teams(economy: &Economy) -> (u64, u64) {
+    let mean = mean_size(&economy.sizes);
+    let (mut slots, mut teams) = (0.0, 0.0);
+    for sector in &economy.sectors {
+        let team_size = f64::from(sector.preset.organisation.team_size.max(1));
+        let capacity = ((mean / team_size).ceil().max(1.0) * economy.growth.headroom).ceil();
+        let organisations = sector.share * f64::from(economy.organisations);
+        teams += organisations * capacity;
+        slots += organisations * capacity * team_size;
+    }
+    (slots.ceil() as u64, teams.ceil() as u64)
+}
+
+/// Bytes of state of one replication of an economy while it runs: every organisation's
+/// state at capacity (plus the slot flags kept during a step), and its bookkeeping.
+pub fn economy_bytes(economy: &Economy) -> u64 {
+    let (slots, teams) = economy_slots_and_teams(economy);
+    state_bytes(slots, teams)
+        .saturating_add(slots)
+        .saturating_add(
+            u64::from(economy.organisations)
+                .saturating_mul(ECONOMY_BYTES_PER_ORGANISATION + crate::model::state::FIXED_BYTES_PER_RUN),
+        )
+}
+
 /// Bytes of state of one replication of `scenario` while it runs.
 pub fn simulation_bytes(scenario: &Scenario) -> u64 {
+    if let Some(economy) = scenario.economy.as_deref() {
+        return economy_bytes(economy);
+    }
     match scenario.knowledge.mode {
         KnowledgeMode::Social => state_bytes(
             scenario.slots() as u64,
@@ -35,6 +71,21 @@ pub fn simulation_bytes(scenario: &Scenario) -> u64 {
 /// Bytes of the results of one replication of `scenario` (a row of every metric and of every
 /// workforce group for months 0 to the horizon).
 pub fn result_bytes(scenario: &Scenario) -> u64 {
+    if let Some(economy) = scenario.economy.as_deref() {
+        let areas = (economy.sectors.len() + economy.regions.len()) as u64;
+        let organisations = if economy.per_organisation {
+            u64::from(economy.organisations)
+        } else {
+            0
+        };
+        let per_month = (std::mem::size_of::<MetricRow>() as u64)
+            .saturating_add(areas.saturating_mul(std::mem::size_of::<AreaRow>() as u64))
+            .saturating_add(
+                organisations.saturating_mul(std::mem::size_of::<OrganisationRow>() as u64),
+            )
+            .saturating_add(3 * MONTH_OVERHEAD_BYTES);
+        return (u64::from(scenario.months) + 1).saturating_mul(per_month);
+    }
     let groups = match scenario.knowledge.mode {
         KnowledgeMode::Social => scenario.workforce.len() as u64,
         KnowledgeMode::March1991 => 0,
@@ -105,6 +156,9 @@ impl MemoryNeed {
             result_bytes: result_bytes(scenario),
             results_held: held,
             slots: match scenario.knowledge.mode {
+                _ if scenario.economy.is_some() => {
+                    economy_slots_and_teams(scenario.economy.as_deref().expect("checked")).0
+                }
                 KnowledgeMode::Social => scenario.slots() as u64,
                 KnowledgeMode::March1991 => u64::from(scenario.knowledge.individuals),
             },
