@@ -16,7 +16,9 @@ use crate::model::economy::adoption::{
     Signals, adoption_probability, may_abandon, seen_count, seen_gain, visibility_delay,
     visible_adopter,
 };
-use crate::model::economy::growth::{exit_candidate, growth_rate, relative_performance, team_change};
+use crate::model::economy::growth::{
+    exit_candidate, growth_rate, relative_performance, team_change,
+};
 use crate::model::economy::labour::tightness;
 use crate::model::economy::sizes::{capacity_teams, pareto_size, pick_by_share, teams_for};
 use crate::model::economy::{AreaRow, Economy, EconomyReplication, OrganisationRow};
@@ -124,7 +126,13 @@ impl Organisation {
 /// The seed of organisation `k` in replication `replication`: the same in every policy
 /// variant of an economy (common random numbers), different between organisations.
 fn organisation_stream(seed: u64, replication: u32, k: u32) -> Stream {
-    Stream::new(seed, replication, 0, Purpose::EconomyOrganisation, u64::from(k))
+    Stream::new(
+        seed,
+        replication,
+        0,
+        Purpose::EconomyOrganisation,
+        u64::from(k),
+    )
 }
 
 /// Builds organisation `k`: sector, region and size drawn on its own stream, the sector's
@@ -317,7 +325,14 @@ pub fn run_economy_replication(scenario: &Scenario, replication: u32) -> Economy
 
     for month in 1..=scenario.months {
         orgs.par_iter_mut().for_each(Organisation::step);
-        flows = labour_market(economy, &mut orgs, &mut pools, scenario.seed, replication, month);
+        flows = labour_market(
+            economy,
+            &mut orgs,
+            &mut pools,
+            scenario.seed,
+            replication,
+            month,
+        );
 
         // Subsidy, in organisation order, until the budget is spent.
         let hiring_cost = |o: &Organisation| o.sim.scenario.parameters.hiring_cost;
@@ -496,14 +511,18 @@ fn decide(
         let mut rng = Stream::new(seed, replication, month, Purpose::EconomyDecision, k as u64);
         let next = month + 1;
         if let Some(adopted) = o.adopted {
-            if may_abandon(rules, month + 1 - adopted, o.performance, o.performance_at_adoption)
-                && rng.chance(rules.abandon)
+            if may_abandon(
+                rules,
+                month + 1 - adopted,
+                o.performance,
+                o.performance_at_adoption,
+            ) && rng.chance(rules.abandon)
             {
                 abandon(o, next);
             }
         } else {
             let density = economy.regions[o.region].density;
-            let (mut seen_adopters, mut seen_all) = (0.0, 0.0);
+            let (mut seen_adopters, mut peers) = (0.0, 0.0);
             let (mut perf_adopters, mut perf_others, mut w_others) = (0.0, 0.0, 0.0);
             for r in 0..n_regions {
                 let cell = &cells[o.sector * n_regions + r];
@@ -524,19 +543,21 @@ fn decide(
                 let a = seen_count(&mut rng, adopters, density);
                 let others = seen_count(&mut rng, living - adopters, density);
                 seen_adopters += weight * f64::from(a);
-                seen_all += weight * f64::from(a + others);
+                peers += weight * f64::from(living);
                 // Seen peers' performance: the group's mean, weighted by how many are seen.
                 if a > 0 {
-                    perf_adopters += weight * f64::from(a) * cell.adopters_performance
-                        / f64::from(adopters);
+                    perf_adopters +=
+                        weight * f64::from(a) * cell.adopters_performance / f64::from(adopters);
                 }
                 if others > 0 {
                     perf_others += weight * f64::from(others) * cell_mean_others(cell, o, r);
                     w_others += weight * f64::from(others);
                 }
             }
-            let visible_share = if seen_all > 0.0 {
-                seen_adopters / seen_all
+            // Adopters one does not see do not count: the share is of all peers, so a
+            // sparser network spreads more slowly (density 1: every peer seen, Bass's rule).
+            let visible_share = if peers > 0.0 {
+                seen_adopters / peers
             } else {
                 0.0
             };

@@ -48,10 +48,9 @@ pub fn economy_bytes(economy: &Economy) -> u64 {
     let (slots, teams) = economy_slots_and_teams(economy);
     state_bytes(slots, teams)
         .saturating_add(slots)
-        .saturating_add(
-            u64::from(economy.organisations)
-                .saturating_mul(ECONOMY_BYTES_PER_ORGANISATION + crate::model::state::FIXED_BYTES_PER_RUN),
-        )
+        .saturating_add(u64::from(economy.organisations).saturating_mul(
+            ECONOMY_BYTES_PER_ORGANISATION + crate::model::state::FIXED_BYTES_PER_RUN,
+        ))
 }
 
 /// Bytes of state of one replication of `scenario` while it runs.

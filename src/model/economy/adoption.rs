@@ -20,7 +20,8 @@ pub struct Signals {
     pub push: f64,
     /// The centre's information multiplier on imitation (1 without a centre in force).
     pub information: f64,
-    /// Weighted share of the visible peers whose adoption is visible (0–1).
+    /// Seen adopters as a weighted share of all peers (0–1): an adopter counts when its
+    /// adoption is old enough to be visible and the organisation sees it.
     pub visible_share: f64,
     /// Seen gain of visible adopters over visible non-adopters, relative, with noise.
     pub seen_gain: f64,
@@ -36,8 +37,13 @@ pub fn adoption_probability(rules: &AdoptionRules, s: &Signals) -> f64 {
         * s.information
         * s.visible_share
         * (1.0 + rules.gain_weight * s.seen_gain).max(0.0);
-    let p = rules.innovation + s.outreach + s.push + imitation + rules.gap_weight * s.own_gap.max(0.0);
-    if p.is_finite() { p.clamp(0.0, 1.0) } else { 0.0 }
+    let p =
+        rules.innovation + s.outreach + s.push + imitation + rules.gap_weight * s.own_gap.max(0.0);
+    if p.is_finite() {
+        p.clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
 }
 
 /// Months before an adoption is visible to peers: `delay_months`, divided by the centre's

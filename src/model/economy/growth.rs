@@ -56,7 +56,9 @@ mod tests {
     #[test]
     fn teams_follow_the_accumulated_rate_within_bounds() {
         let mut pending = 0.0;
-        let changes: Vec<i32> = (0..4).map(|_| team_change(&mut pending, 0.1, 4, 5)).collect();
+        let changes: Vec<i32> = (0..4)
+            .map(|_| team_change(&mut pending, 0.1, 4, 5))
+            .collect();
         assert_eq!(changes, vec![0, 0, 1, 0]);
         let mut pending = 0.0;
         assert_eq!(team_change(&mut pending, 1.0, 5, 5), 0);
