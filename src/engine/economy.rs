@@ -258,8 +258,9 @@ fn abandon(org: &mut Organisation, month: u32) {
     for entry in &mut s.interventions[from..] {
         entry.end_month = Some(entry.end_month.map_or(month, |end| end.min(month)));
         if entry.month >= month {
-            // Not started yet: it never will.
-            entry.month = month;
+            // Not started yet: it never will (no month reaches it, so its one-off effects
+            // are never applied either).
+            entry.month = u32::MAX;
         }
     }
     let managers = &mut org.sim.state.managers;
