@@ -7,6 +7,7 @@
 //! are merged in a fixed chunk order.
 
 mod cpu;
+pub mod economy;
 mod lanes;
 mod pass;
 pub mod run;
@@ -14,4 +15,5 @@ pub mod simulation;
 #[cfg(target_arch = "x86_64")]
 mod socialise;
 
+pub use economy::run_economy_replication;
 pub use run::run_replication;

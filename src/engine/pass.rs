@@ -468,6 +468,10 @@ fn record_slot(
 ) {
     let p = inputs.p;
     if e.flags[i] & flag::FILLED == 0 {
+        // A closed slot is no vacancy (as in the reference month).
+        if e.flags[i] & flag::CLOSED != 0 {
+            return;
+        }
         // Step 11 for a vacancy: hire.
         let mut rng = inputs
             .employee_streams

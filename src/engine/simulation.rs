@@ -24,6 +24,7 @@ use crate::model::turnover::{
     hazard_with_exponent, hire, monthly_base_hazard, one_year_quit_probability, quit_exponent,
 };
 use crate::scenario::Scenario;
+use std::borrow::Cow;
 
 /// Mixed into the seed of a warm-up's random streams, so that they differ from the streams
 /// of the reported months (which are keyed by month number, as the warm-up's are).
@@ -34,7 +35,9 @@ pub const PARALLEL_SLOTS: usize = 32_768;
 
 /// A replication in progress: the state and the scratch memory its steps reuse.
 pub struct Simulation<'s> {
-    pub scenario: &'s Scenario,
+    /// The organisation's scenario: borrowed for a single organisation's run, owned when
+    /// something above the organisation (an economy) changes it between months.
+    pub scenario: Cow<'s, Scenario>,
     pub replication: u32,
     pub state: OrgState,
     /// Split the step over threads (large organisations only; results are identical).
@@ -127,6 +130,22 @@ fn step_chunks(
 impl<'s> Simulation<'s> {
     /// The initial state of replication `replication` (month 0, interventions of month 0 applied).
     pub fn new(scenario: &'s Scenario, replication: u32) -> Self {
+        Self::start(Cow::Borrowed(scenario), replication)
+    }
+
+    /// An organisation that owns its scenario (so it may be changed between months), after
+    /// the scenario's warm-up: what [`Simulation::warmed_up`] gives for a borrowed one.
+    pub fn owned(scenario: Scenario, replication: u32) -> Simulation<'static> {
+        Simulation::warm_up(Cow::Owned(scenario), replication)
+    }
+
+    /// The scenario, to be changed between months (copied first if borrowed).
+    pub fn scenario_mut(&mut self) -> &mut Scenario {
+        self.scenario.to_mut()
+    }
+
+    fn start(owned: Cow<'s, Scenario>, replication: u32) -> Self {
+        let scenario: &Scenario = &owned;
         let teams = scenario.organisation.teams as usize;
         let team_size = scenario.organisation.team_size as usize;
         let slots = teams * team_size;
@@ -222,8 +241,9 @@ impl<'s> Simulation<'s> {
 
         let teams_per_chunk = teams_per_chunk(team_size);
         let chunks = teams.div_ceil(teams_per_chunk);
+        let group_rows = Vec::with_capacity(scenario.workforce.len());
         Simulation {
-            scenario,
+            scenario: owned,
             replication,
             state,
             parallel: slots >= PARALLEL_SLOTS,
@@ -231,7 +251,7 @@ impl<'s> Simulation<'s> {
             chunk_totals: vec![Totals::default(); chunks],
             manager_order,
             totals: Totals::default(),
-            group_rows: Vec::with_capacity(scenario.workforce.len()),
+            group_rows,
         }
     }
 
@@ -241,10 +261,15 @@ impl<'s> Simulation<'s> {
     /// what they would draw without it), and then month 0 starts from where it stands, with
     /// the interventions of month 0 applied. Without a warm-up, [`Simulation::new`].
     pub fn warmed_up(scenario: &'s Scenario, replication: u32) -> Self {
-        let warmup = scenario.warmup_months;
+        Self::warm_up(Cow::Borrowed(scenario), replication)
+    }
+
+    fn warm_up(owned: Cow<'s, Scenario>, replication: u32) -> Self {
+        let warmup = owned.warmup_months;
         if warmup == 0 {
-            return Simulation::new(scenario, replication);
+            return Simulation::start(owned, replication);
         }
+        let scenario: &Scenario = &owned;
         let mut quiet = scenario.clone();
         quiet.interventions.clear();
         quiet.environment.shocks.clear();
@@ -265,22 +290,27 @@ impl<'s> Simulation<'s> {
         for window in &mut state.group_retention {
             window.restart_at(warmup);
         }
-        let mut sim = Simulation {
-            scenario,
-            replication,
-            state,
-            ..before
-        };
         let mut rng = Stream::new(scenario.seed, replication, 0, Purpose::Organisation, 0);
+        let mut manager_order = before.manager_order;
         start_interventions(
-            &mut sim.state,
+            &mut state,
             &scenario.interventions,
             0,
             scenario.months,
-            &mut sim.manager_order,
+            &mut manager_order,
             &mut rng,
         );
-        sim
+        Simulation {
+            scenario: owned,
+            replication,
+            state,
+            parallel: before.parallel,
+            teams_per_chunk: before.teams_per_chunk,
+            chunk_totals: before.chunk_totals,
+            manager_order,
+            totals: before.totals,
+            group_rows: before.group_rows,
+        }
     }
 
     /// Metrics of the initial state (month 0): levels as they stand, flows zero.
@@ -358,7 +388,7 @@ impl<'s> Simulation<'s> {
     /// `model::schedule` around the fast pass over the slots (steps 3–11). Gives exactly
     /// what `model::month::reference_month` gives.
     pub fn step(&mut self) -> (MetricRow, &[GroupRow]) {
-        let scenario = self.scenario;
+        let scenario: &Scenario = &self.scenario;
         let mut start = begin_month(
             &mut self.state,
             scenario,

@@ -10,6 +10,8 @@
 //! engine really allocates.
 
 use super::runner::BATCH_RUNS;
+use crate::model::economy::sizes::mean_size;
+use crate::model::economy::{AreaRow, Economy, OrganisationRow};
 use crate::model::metrics::{GroupRow, MetricRow};
 use crate::scenario::{KnowledgeMode, Scenario};
 
@@ -21,8 +23,43 @@ pub use crate::model::state::{BYTES_PER_SLOT, BYTES_PER_TEAM, state_bytes};
 /// Bytes per month of a replication's results beyond the rows: the `Vec` of group rows.
 const MONTH_OVERHEAD_BYTES: u64 = std::mem::size_of::<Vec<GroupRow>>() as u64;
 
+/// Bytes an economy's organisation holds besides its slots' and teams' state: its own copy
+/// of the scenario, the economy's bookkeeping and the `Simulation` around the state, rounded
+/// up (the benchmark of 1,000 organisations of 199 employees on average peaks at 27 MB, of
+/// which about 17 MB slots and teams).
+pub const ECONOMY_BYTES_PER_ORGANISATION: u64 = 16 << 10;
+
+/// Expected employee slots and teams of the economy's organisations at their capacity (the
+/// mean firm size, rounded up to whole teams of each sector's team size, times the headroom).
+pub fn economy_slots_and_teams(economy: &Economy) -> (u64, u64) {
+    let mean = mean_size(&economy.sizes);
+    let (mut slots, mut teams) = (0.0, 0.0);
+    for sector in &economy.sectors {
+        let team_size = f64::from(sector.preset.organisation.team_size.max(1));
+        let capacity = ((mean / team_size).ceil().max(1.0) * economy.growth.headroom).ceil();
+        let organisations = sector.share * f64::from(economy.organisations);
+        teams += organisations * capacity;
+        slots += organisations * capacity * team_size;
+    }
+    (slots.ceil() as u64, teams.ceil() as u64)
+}
+
+/// Bytes of state of one replication of an economy while it runs: every organisation's
+/// state at capacity (plus the slot flags kept during a step), and its bookkeeping.
+pub fn economy_bytes(economy: &Economy) -> u64 {
+    let (slots, teams) = economy_slots_and_teams(economy);
+    state_bytes(slots, teams)
+        .saturating_add(slots)
+        .saturating_add(u64::from(economy.organisations).saturating_mul(
+            ECONOMY_BYTES_PER_ORGANISATION + crate::model::state::FIXED_BYTES_PER_RUN,
+        ))
+}
+
 /// Bytes of state of one replication of `scenario` while it runs.
 pub fn simulation_bytes(scenario: &Scenario) -> u64 {
+    if let Some(economy) = scenario.economy.as_deref() {
+        return economy_bytes(economy);
+    }
     match scenario.knowledge.mode {
         KnowledgeMode::Social => state_bytes(
             scenario.slots() as u64,
@@ -35,6 +72,21 @@ pub fn simulation_bytes(scenario: &Scenario) -> u64 {
 /// Bytes of the results of one replication of `scenario` (a row of every metric and of every
 /// workforce group for months 0 to the horizon).
 pub fn result_bytes(scenario: &Scenario) -> u64 {
+    if let Some(economy) = scenario.economy.as_deref() {
+        let areas = (economy.sectors.len() + economy.regions.len()) as u64;
+        let organisations = if economy.per_organisation {
+            u64::from(economy.organisations)
+        } else {
+            0
+        };
+        let per_month = (std::mem::size_of::<MetricRow>() as u64)
+            .saturating_add(areas.saturating_mul(std::mem::size_of::<AreaRow>() as u64))
+            .saturating_add(
+                organisations.saturating_mul(std::mem::size_of::<OrganisationRow>() as u64),
+            )
+            .saturating_add(3 * MONTH_OVERHEAD_BYTES);
+        return (u64::from(scenario.months) + 1).saturating_mul(per_month);
+    }
     let groups = match scenario.knowledge.mode {
         KnowledgeMode::Social => scenario.workforce.len() as u64,
         KnowledgeMode::March1991 => 0,
@@ -60,6 +112,8 @@ pub struct MemoryNeed {
     pub slots: u64,
     /// Whether the results held are one sweep batch (for the advice).
     pub sweep_batch: bool,
+    /// Whether the simulations are economies (for the advice).
+    pub economy: bool,
 }
 
 impl MemoryNeed {
@@ -84,6 +138,7 @@ impl MemoryNeed {
                 results_held: 0,
                 slots: 0,
                 sweep_batch: false,
+                economy: false,
             });
         largest.simulations = (threads.max(1) as u64).min(held.max(1));
         largest
@@ -105,10 +160,14 @@ impl MemoryNeed {
             result_bytes: result_bytes(scenario),
             results_held: held,
             slots: match scenario.knowledge.mode {
+                _ if scenario.economy.is_some() => {
+                    economy_slots_and_teams(scenario.economy.as_deref().expect("checked")).0
+                }
                 KnowledgeMode::Social => scenario.slots() as u64,
                 KnowledgeMode::March1991 => u64::from(scenario.knowledge.individuals),
             },
             sweep_batch: false,
+            economy: scenario.economy.is_some(),
         }
     }
 
@@ -149,7 +208,9 @@ impl MemoryNeed {
 
     /// What to change, depending on which part dominates.
     pub fn advice(&self) -> &'static str {
-        if self.state_total() >= self.results_total() {
+        if self.economy && self.state_total() >= self.results_total() {
+            "reduce `economy.organisations` or `economy.max_employees` (or run on fewer threads with --threads)"
+        } else if self.state_total() >= self.results_total() {
             "reduce `organisation.teams` or `organisation.team_size` (or run on fewer threads with --threads)"
         } else if self.sweep_batch {
             "reduce `months`: a sweep keeps one batch of 256 runs in memory"
@@ -201,5 +262,71 @@ mod tests {
         assert_eq!(MemoryNeed::run(&s, 4).simulations, 1);
         let compare = MemoryNeed::compare(&[s.clone(), s.clone()], 2);
         assert_eq!(compare.results_held, 2);
+    }
+
+    #[test]
+    fn an_economy_needs_the_state_of_all_its_organisations() {
+        use crate::model::economy::*;
+        let mut s = crate::scenario::default_scenario();
+        let preset = Box::new(s.clone());
+        s.economy = Some(Box::new(Economy {
+            organisations: 1000,
+            sizes: FirmSizes {
+                min_employees: 60,
+                max_employees: 2000,
+                tail: 1.1,
+            },
+            sectors: vec![Sector {
+                name: "default".into(),
+                share: 1.0,
+                preset_path: "default".into(),
+                preset,
+                programme_cost_factor: 1.0,
+                demand_growth: 0.0,
+            }],
+            regions: vec![Region {
+                name: "r".into(),
+                share: 1.0,
+                tightness: 0.5,
+                density: 0.2,
+            }],
+            programme: Vec::new(),
+            adoption: AdoptionRules {
+                innovation: 0.0,
+                imitation: 0.0,
+                cross_region_weight: 0.0,
+                delay_months: 0,
+                noise: 0.0,
+                gain_weight: 0.0,
+                gap_weight: 0.0,
+                trial_months: 0,
+                abandon: 0.0,
+            },
+            growth: GrowthRules {
+                performance_elasticity: 0.0,
+                headroom: 1.5,
+                exit_rate: 0.0,
+                exit_below: 0.5,
+                entry_rate: 0.0,
+            },
+            labour: LabourMarket {
+                stay_in_region: 0.8,
+                pool_outflow: 0.05,
+                tightness_response: 0.5,
+            },
+            policy: EconomyPolicy::default(),
+            per_organisation: false,
+        }));
+        // 1,000 firms of 199 employees on average at 1.5 × their size: about 300,000 slots.
+        let bytes = simulation_bytes(&s);
+        assert!((20_000_000..60_000_000).contains(&bytes), "{bytes}");
+        let need = MemoryNeed::run(&s, 2);
+        assert!(need.economy);
+        assert!(need.advice().contains("economy.organisations"));
+        assert!(
+            need.slots > 290_000 && need.slots < 320_000,
+            "{}",
+            need.slots
+        );
     }
 }

@@ -9,6 +9,7 @@ pub mod calibration;
 pub mod compare;
 pub mod condition;
 pub mod design;
+pub mod economy;
 pub mod memory;
 pub mod morris_selection;
 pub mod part_format;
@@ -44,8 +45,13 @@ pub fn run_replications(scenario: &Scenario) -> Vec<ReplicationResult> {
 
 /// Runs replication `r` of `scenario`: with its own drawn values when the scenario has
 /// uncertain inputs (`[uncertainty]`), which were checked for every replication when the
-/// scenario was loaded.
+/// scenario was loaded. For an economy (`[economy]`), the whole economy's aggregate
+/// (`EconomyReplication::aggregate`), so sweeps, shards and comparisons read economy-wide
+/// metrics like any run's.
 pub fn run_one(scenario: &Scenario, r: u32) -> ReplicationResult {
+    if scenario.economy.is_some() {
+        return economy::run_economy_one(scenario, r).aggregate;
+    }
     match replication_scenario(scenario, r) {
         None => run_replication(scenario, r),
         Some(Ok((drawn, _))) => run_replication(&drawn, r),

@@ -24,6 +24,14 @@ pub enum Purpose {
     Organisation = 5,
     /// A replication's draws of the scenario's uncertain inputs (`[uncertainty]`).
     Uncertainty = 6,
+    /// An economy's organisation at month 0: its sector, region, size and own seed.
+    EconomyOrganisation = 7,
+    /// An economy's decisions about one organisation in one month (adoption, abandonment,
+    /// visibility of peers, the seen gain's noise).
+    EconomyDecision = 8,
+    /// An economy's labour pool of one region in one month (who stays in the region, who
+    /// leaves the pool, which pool member a hire is).
+    EconomyLabour = 9,
 }
 
 const GOLDEN_GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;

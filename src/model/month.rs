@@ -100,6 +100,11 @@ pub fn employee_month(
 
     // Step 11 for a vacancy: hire (the new employee starts working next month).
     if e.flags[i] & flag::FILLED == 0 {
+        // A closed slot is no vacancy (checked before the draw, so organisations without
+        // closed slots draw as they would without the check).
+        if e.flags[i] & flag::CLOSED != 0 {
+            return;
+        }
         if rng.chance(fill_probability(p, inputs.tightness)) {
             hire(e, i, inputs, &mut rng);
             totals.add_hire(e.group[i] as usize);

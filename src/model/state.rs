@@ -19,6 +19,9 @@ pub mod flag {
     pub const ADOPTED: u8 = 4;
     /// March mode: the individual socialises at the fast rate.
     pub const FAST_LEARNER: u8 = 8;
+    /// The slot belongs to a closed team (an economy's organisation that has not grown into
+    /// it, or has shrunk out of it): never hired into, never filled.
+    pub const CLOSED: u8 = 16;
 }
 
 macro_rules! struct_of_arrays {

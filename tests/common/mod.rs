@@ -225,3 +225,4 @@ pub fn part_count(dir: &Path) -> usize {
             .count()
     })
 }
+pub mod economy;

@@ -26,7 +26,7 @@ use orgsim::model::metrics::{GroupRow, METRICS, Metric, MetricRow};
 use orgsim::model::month::reference_month;
 use orgsim::model::observe::Totals;
 use orgsim::model::params::PARAMETER_SPECS;
-use orgsim::model::state::OrgState;
+use orgsim::model::state::{OrgState, flag};
 use orgsim::scenario::schema::{INTERVENTION_KINDS, KeyInfo, ValueKind, scenario_keys};
 use orgsim::scenario::{Scenario, load_str};
 use proptest::prelude::*;
@@ -456,6 +456,43 @@ proptest! {
                 );
             }
         }
+    }
+}
+
+/// Closed slots (an economy's organisation below its capacity) are never hired into, and the
+/// fast pass still equals the reference month bit for bit with them.
+#[test]
+fn closed_slots_stay_empty_and_the_fast_pass_equals_the_reference_month() {
+    let s = orgsim::scenario::default_scenario();
+    let mut fast = Simulation::new(&s, 4);
+    let team_size = fast.state.team_size;
+    let first_closed = (fast.state.teams() - 3) * team_size;
+    for f in &mut fast.state.employees.flags[first_closed..] {
+        *f = flag::CLOSED;
+    }
+    // A vacancy among the open teams too, so hiring happens beside the closed slots.
+    fast.state.employees.flags[0] = 0;
+    let mut reference = fast.state.clone();
+    let mut reference_groups = Vec::new();
+    for month in 1..=MONTHS {
+        let (row, groups) = fast.step();
+        let groups = groups.to_vec();
+        let fast_record = month_record(&row, &groups, fast.totals(), &fast.state);
+        let (reference_row, reference_totals) =
+            reference_month(&mut reference, &s, 4, &mut reference_groups);
+        let reference_record = month_record(
+            &reference_row,
+            &reference_groups,
+            &reference_totals,
+            &reference,
+        );
+        assert!(fast_record == reference_record, "month {month} differs");
+        assert!(
+            fast.state.employees.flags[first_closed..]
+                .iter()
+                .all(|&f| f == flag::CLOSED),
+            "month {month}: a closed slot was filled"
+        );
     }
 }
 

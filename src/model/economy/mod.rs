@@ -5,11 +5,19 @@
 //! distribution, the adoption, growth and labour-market rules, the policies of social
 //! partners and government) and the per-month records of sectors, regions and, optionally,
 //! single organisations. Each organisation below this level is a full orgsim organisation
-//! (`Scenario`); this module owns only what lies above one. No parsing (see
-//! `crate::scenario`), no stepping (see `crate::engine`), no files (see `crate::output`).
+//! (`Scenario`); this module owns only what lies above one. The economy's mechanisms are
+//! plain functions in its submodules: firm sizes (`sizes`), the adoption decision
+//! (`adoption`), growth by whole teams (`growth`) and the regional labour market (`labour`).
+//! No parsing (see `crate::scenario`), no stepping (see `crate::engine::economy`), no files
+//! (see `crate::output`).
 
-use super::inputs::{Intervention, Scenario};
-use super::metrics::ReplicationResult;
+pub mod adoption;
+pub mod growth;
+pub mod labour;
+pub mod sizes;
+
+use crate::model::inputs::{Intervention, Scenario};
+use crate::model::metrics::ReplicationResult;
 use serde::Serialize;
 
 /// The economy of a scenario: how many organisations, of which sectors, in which regions,
@@ -197,6 +205,10 @@ pub struct AreaRow {
     pub labour_pool: u32,
     /// Hires this month of people from another organisation's pool.
     pub hires_from_pool: u32,
+    /// Leavers and laid-off employees who joined the region's pool this month (regions only).
+    pub pool_joins: u32,
+    /// People who left the region's pool for good this month (regions only).
+    pub pool_outflow: u32,
 }
 
 /// One organisation in one month (only with `per_organisation`).
