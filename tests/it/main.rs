@@ -13,6 +13,7 @@ mod compare_variants;
 mod determinism;
 mod discover;
 mod docs_tables;
+mod economy_scenario;
 mod explore;
 mod export_long;
 mod figure_properties;

@@ -118,7 +118,10 @@ impl Checker {
                     entry.node.origin.clone(),
                     Some(name.into()),
                     format!("`{name}` must be a table"),
-                    format!("expected a table (`[{name}]`), found {}", other.type_phrase()),
+                    format!(
+                        "expected a table (`[{name}]`), found {}",
+                        other.type_phrase()
+                    ),
                 ));
                 None
             }
@@ -185,15 +188,7 @@ impl Checker {
                     Value::Str(s) => INTERVENTION_KINDS.iter().copied().find(|k| k == s),
                     _ => None,
                 });
-                self.check_table(
-                    &path,
-                    PROGRAMME,
-                    kind,
-                    kind.is_none(),
-                    table,
-                    &origin,
-                    &[],
-                )
+                self.check_table(&path, PROGRAMME, kind, kind.is_none(), table, &origin, &[])
             })
             .collect()
     }
@@ -252,7 +247,9 @@ impl Checker {
                     origin.clone(),
                     Some(full.clone()),
                     format!("`{full}` is past the horizon"),
-                    format!("expected a month from 0 to {months} (the scenario runs for `months` = {months})"),
+                    format!(
+                        "expected a month from 0 to {months} (the scenario runs for `months` = {months})"
+                    ),
                 );
                 if let Some(o) = months_origin {
                     d = d.with_related(o.clone(), "the horizon is set here");

@@ -250,10 +250,10 @@ fn load_preset(
             Ok((fitted, _)) => Ok(fitted),
             Err(e) => Err(Unfit::Settings(
                 e.diagnostics()
-                .iter()
-                .map(|d| format!("{}: {}", d.title, d.label))
-                .collect::<Vec<_>>()
-                .join("; "),
+                    .iter()
+                    .map(|d| format!("{}: {}", d.title, d.label))
+                    .collect::<Vec<_>>()
+                    .join("; "),
             )),
         },
     )
@@ -399,7 +399,14 @@ pub(super) fn attach(scenario: &mut Scenario, economy: Economy) {
 pub(super) fn rebase_presets(base_doc: &mut Table, base_path: &Path, source_name: &str) {
     let base_folder = base_path.parent().unwrap_or(Path::new(""));
     let own_folder = Path::new(source_name).parent().unwrap_or(Path::new(""));
-    let canonical = |p: &Path| std::fs::canonicalize(if p.as_os_str().is_empty() { Path::new(".") } else { p }).ok();
+    let canonical = |p: &Path| {
+        std::fs::canonicalize(if p.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            p
+        })
+        .ok()
+    };
     if canonical(base_folder) == canonical(own_folder) {
         return;
     }

@@ -504,7 +504,11 @@ pub(super) const fn text(
     )
 }
 
-pub(super) const fn required_text(table: &'static str, name: &'static str, meaning: &'static str) -> KeyInfo {
+pub(super) const fn required_text(
+    table: &'static str,
+    name: &'static str,
+    meaning: &'static str,
+) -> KeyInfo {
     key(table, name, ValueKind::Str, DefaultValue::Required, meaning)
 }
 
