@@ -29,6 +29,9 @@ pub(crate) struct Chain {
     pub files: Vec<PathBuf>,
     /// The same files as named in messages.
     pub names: Vec<String>,
+    /// The chain is a sector preset of an economy (or its bases), which may not have
+    /// `[economy]` itself.
+    pub in_preset: bool,
 }
 
 impl Chain {

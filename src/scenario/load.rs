@@ -25,6 +25,8 @@ use crate::scenario::load::build::build;
 use std::path::Path;
 use std::sync::Arc;
 mod build;
+mod economy;
+mod presets;
 mod rules;
 mod table_check;
 
@@ -195,16 +197,32 @@ fn load_in_chain(
                     Mode::Drawn => Mode::Drawn,
                     _ => Mode::CheckedBefore,
                 };
-                let (scenario, base_doc) = load_in_chain(&name, &base.text, &[], base_mode, chain)?;
+                let (scenario, mut base_doc) =
+                    load_in_chain(&name, &base.text, &[], base_mode, chain)?;
                 bases.push(name);
                 bases.extend(scenario.bases);
+                presets::rebase_presets(&mut base_doc, &base.path, source_name);
                 doc = merge_over(base_doc, doc);
             }
             Err(d) => diagnostics.push(*d),
         }
     }
     let merged = doc.clone();
-    if doc.get("workforce").is_none() {
+    if chain.in_preset
+        && let Some(at) = doc.entries.iter().position(|e| e.key == economy::ECONOMY)
+    {
+        let entry = doc.entries.remove(at);
+        diagnostics.push(
+            Diagnostic::new(
+                entry.key_origin,
+                Some(economy::ECONOMY.into()),
+                "a sector preset cannot have `[economy]`",
+                "this file is the preset of a sector of an economy",
+            )
+            .with_help("name a single organisation's scenario as the sector's `preset`"),
+        );
+    }
+    if doc.get("workforce").is_none() && doc.get(economy::ECONOMY).is_none() {
         let (defaults, _) = parse_document(DEFAULT_WORKFORCE_TOML, &|_| Origin::Builtin);
         doc.entries.extend(defaults.entries);
     }
@@ -225,8 +243,16 @@ fn load_in_chain(
             Mode::Drawn => Uncertainty::default(),
             _ => uncertainty::check(&doc, source_name, &mut diagnostics),
         };
+        let presets = match &checked.economy {
+            Some(e) => presets::sector_presets(&checked, e, source_name, &mut diagnostics)?,
+            None => Vec::new(),
+        };
         if diagnostics.is_empty() {
             let mut scenario = build(&checked, default_name.filter(|n| !n.is_empty()));
+            if let Some(e) = &checked.economy {
+                let economy = presets::build_economy(e, presets.into_iter().flatten().collect());
+                presets::attach(&mut scenario, economy);
+            }
             if !uncertainty.is_empty() {
                 scenario.uncertainty = Uncertainty {
                     source: Some(Arc::new(ScenarioSource {
@@ -431,6 +457,7 @@ struct CheckedDocument {
     shocks: Vec<Checked>,
     interventions: Vec<Checked>,
     parameters: Checked,
+    economy: Option<economy::CheckedEconomy>,
 }
 
 /// An entry of an array of tables: its display path, table and origin.
@@ -537,7 +564,9 @@ impl Checker {
             })
             .collect();
 
+        let economy = self.check_economy(doc);
         let checked = CheckedDocument {
+            economy,
             top,
             organisation,
             workforce,

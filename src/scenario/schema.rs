@@ -77,6 +77,12 @@ pub const MAX_SHOCKS: usize = 1_000;
 pub const MAX_INTERVENTIONS: usize = 1_000;
 /// Most employee slots (`teams * team_size`) an organisation may have.
 pub const MAX_SLOTS: u64 = 50_000_000;
+/// Most `[[economy.sectors]]` an economy may declare.
+pub const MAX_SECTORS: usize = 32;
+/// Most `[[economy.regions]]` an economy may declare.
+pub const MAX_REGIONS: usize = 64;
+/// Most `[[economy.agreements]]` an economy may declare.
+pub const MAX_AGREEMENTS: usize = 1_000;
 /// Tolerance on the sum of workforce shares.
 pub const SHARE_SUM_TOLERANCE: f64 = 1e-6;
 
@@ -111,7 +117,65 @@ pub const TABLES: &[TableInfo] = &[
         meaning: "scheduled organisational interventions",
     },
     table("parameters", "model coefficients (see `orgsim params`)"),
+    table(
+        "economy",
+        "a population of organisations: sectors, regions, firm sizes and the rules that couple them",
+    ),
+    TableInfo {
+        name: "economy.sectors",
+        array: true,
+        max_len: Some(MAX_SECTORS),
+        meaning: "sectors, each with its preset organisation; shares sum to 1",
+    },
+    TableInfo {
+        name: "economy.regions",
+        array: true,
+        max_len: Some(MAX_REGIONS),
+        meaning: "regions with their labour market and network density; shares sum to 1",
+    },
+    table(
+        "economy.adoption",
+        "how organisations decide to start or abandon the programme",
+    ),
+    table(
+        "economy.growth",
+        "growth and shrinking of organisations, entry and exit",
+    ),
+    table(
+        "economy.labour",
+        "the regions' labour pools of people who left an organisation",
+    ),
+    TableInfo {
+        name: PROGRAMME,
+        array: true,
+        max_len: Some(MAX_INTERVENTIONS),
+        meaning: "the programme an organisation starts when it adopts: the keys of `[[interventions]]`, months counted from adoption",
+    },
+    table("economy.centre", "a national knowledge and support centre"),
+    table(
+        "economy.subsidy",
+        "a subsidy of programme costs, with an optional budget",
+    ),
+    TableInfo {
+        name: "economy.agreements",
+        array: true,
+        max_len: Some(MAX_AGREEMENTS),
+        meaning: "sector agreements written by social partners",
+    },
 ];
+
+/// The array of tables whose entries take the keys of `[[interventions]]`.
+pub const PROGRAMME: &str = "economy.programme";
+
+/// The table whose declared keys `table` takes: `[[economy.programme]]` entries are
+/// interventions.
+pub(crate) fn keys_table(table: &str) -> &str {
+    if table == PROGRAMME {
+        "interventions"
+    } else {
+        table
+    }
+}
 
 /// The intervention kinds, as written in `kind = "..."`.
 pub const INTERVENTION_KINDS: &[&str] = &[
@@ -153,8 +217,31 @@ control_averse_share = 0.8
 annual_quit_rate = 0.10
 "#;
 
+mod economy_keys;
 mod keys;
-pub use keys::SCENARIO_KEYS;
+pub use economy_keys::{MAX_EMPLOYEES, MAX_ORGANISATIONS};
+
+const ALL_KEYS: [KeyInfo; keys::ORGANISATION_KEYS.len() + economy_keys::ECONOMY_KEYS.len()] =
+    concat_keys(keys::ORGANISATION_KEYS, economy_keys::ECONOMY_KEYS);
+
+/// Every scenario key outside `[parameters]`, in documentation order: a single
+/// organisation's, then the `[economy]` tables'.
+pub const SCENARIO_KEYS: &[KeyInfo] = &ALL_KEYS;
+
+const fn concat_keys<const N: usize>(a: &[KeyInfo], b: &[KeyInfo]) -> [KeyInfo; N] {
+    let mut out = [a[0]; N];
+    let mut i = 0;
+    while i < b.len() {
+        out[a.len() + i] = b[i];
+        i += 1;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        out[i] = a[i];
+        i += 1;
+    }
+    out
+}
 
 /// Every scenario key outside `[parameters]`, in documentation order.
 /// The `[parameters]` table accepts every `PARAMETER_SPECS` name (see `parameter_key`).
@@ -180,6 +267,7 @@ pub const fn parameter_key(spec: &ParamSpec) -> KeyInfo {
 /// The declared key `name` of `table`. For interventions, `kind` selects the kind-specific
 /// keys (`None` matches only the keys every kind has).
 pub fn find_key(table: &str, kind: Option<&str>, name: &str) -> Option<KeyInfo> {
+    let table = keys_table(table);
     if table == "parameters" {
         return PARAMETER_SPECS
             .iter()
@@ -194,6 +282,7 @@ pub fn find_key(table: &str, kind: Option<&str>, name: &str) -> Option<KeyInfo> 
 
 /// The keys of `table` (for interventions: the common keys and those of `kind`).
 pub fn keys_of(table: &str, kind: Option<&str>) -> Vec<KeyInfo> {
+    let table = keys_table(table);
     if table == "parameters" {
         return PARAMETER_SPECS.iter().map(parameter_key).collect();
     }

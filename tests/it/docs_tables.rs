@@ -32,6 +32,21 @@ fn parameters_table() -> String {
     table
 }
 
+/// Every `[economy]` key with its default, range and meaning (docs/ODD.md).
+fn economy_table() -> String {
+    let mut table = String::from("| key | default | allowed | meaning |\n|---|---:|---|---|\n");
+    for key in orgsim::scenario::scenario_keys().filter(|k| k.table.starts_with("economy")) {
+        table.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            key.path(),
+            cell(&key.default_text()),
+            cell(&key.expected()),
+            cell(key.meaning)
+        ));
+    }
+    table
+}
+
 /// Every metric in column order with its unit and meaning (README.md).
 fn metrics_table() -> String {
     let mut table = String::from("| column | unit | meaning |\n|--------|------|---------|\n");
@@ -88,7 +103,13 @@ fn check(file: &str, blocks: &[(&str, String)]) {
 
 #[test]
 fn odd_parameter_table_matches_the_declarations() {
-    check("docs/ODD.md", &[("parameters", parameters_table())]);
+    check(
+        "docs/ODD.md",
+        &[
+            ("parameters", parameters_table()),
+            ("economy", economy_table()),
+        ],
+    );
 }
 
 #[test]

@@ -14,6 +14,7 @@ mod determinism;
 mod discover;
 mod docs_tables;
 mod economy_patterns;
+mod economy_scenario;
 mod explore;
 mod export_long;
 mod figure_properties;

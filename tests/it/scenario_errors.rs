@@ -771,7 +771,8 @@ fn the_embedded_default_parses_and_matches_the_schema_defaults() {
 
 #[test]
 fn the_default_file_documents_every_key_and_each_example_is_valid() {
-    for key in scenario_keys() {
+    // The `[economy]` keys are shown in `scenarios/economy/nl_illustrative.toml`.
+    for key in scenario_keys().filter(|k| !k.table.starts_with("economy")) {
         let written = format!("{} = ", key.name);
         assert!(
             DEFAULT_SCENARIO_TOML.contains(&written),

@@ -166,6 +166,12 @@ impl Checker {
             }
         }
 
+        if let Some(economy) = &doc.economy {
+            let months = (!doc.top.invalid.contains(&"months"))
+                .then(|| (doc.top.int("months"), doc.top.origin("months")));
+            self.check_economy_rules(economy, months);
+        }
+
         // Months within the horizon.
         if doc.top.invalid.contains(&"months") {
             return;
@@ -194,7 +200,8 @@ impl Checker {
         for shock in &doc.shocks {
             found.extend(beyond(shock, "month", 1));
         }
-        for intervention in &doc.interventions {
+        let programme = doc.economy.iter().flat_map(|e| &e.programme);
+        for intervention in doc.interventions.iter().chain(programme) {
             found.extend(beyond(intervention, "month", 0));
             // A start already past the horizon is reported above; compare the end only with the horizon.
             let month = match intervention.get("month") {

@@ -5,7 +5,7 @@ use crate::scenario::diagnostics::{MAX_SHOWN, Origin, did_you_mean};
 use crate::scenario::document::{Node, Table, Value};
 use crate::scenario::load::{Checked, Checker, Scalar, comma_list, join, kind_list, set_spelling};
 use crate::scenario::schema::{
-    DefaultValue, SCENARIO_KEYS, ValueKind, find_key, find_table, keys_of,
+    DefaultValue, SCENARIO_KEYS, ValueKind, find_key, find_table, keys_of, keys_table,
 };
 use crate::scenario::{Diagnostic, KeyInfo, schema};
 
@@ -48,7 +48,7 @@ impl Checker {
                 None if lenient_kind
                     && SCENARIO_KEYS
                         .iter()
-                        .any(|k| k.table == table_name && k.name == entry.key) => {}
+                        .any(|k| k.table == keys_table(table_name) && k.name == entry.key) => {}
                 None => self.unknown_key(
                     path,
                     table_name,
@@ -111,7 +111,7 @@ impl Checker {
         if let Some(kind) = kind {
             let owners: Vec<&str> = SCENARIO_KEYS
                 .iter()
-                .filter(|k| k.table == table_name && k.name == name)
+                .filter(|k| k.table == keys_table(table_name) && k.name == name)
                 .filter_map(|k| k.kind)
                 .collect();
             if !owners.is_empty() {

@@ -1,5 +1,6 @@
-//! Every scenario key outside `[parameters]`, declared once as data (`SCENARIO_KEYS`), and
-//! the small constructors that keep each declaration to a few lines.
+//! Every key of a single organisation's scenario outside `[parameters]`, declared once as data
+//! (`ORGANISATION_KEYS`; with `super::economy_keys` they make `SCENARIO_KEYS`), and the small
+//! constructors that keep each declaration to a few lines.
 //!
 //! Adding a key to a scenario file is adding one entry here (and reading it in
 //! `crate::scenario::load`); validation, `orgsim params`, the report's settings table and the
@@ -9,12 +10,12 @@ use super::{
     DefaultValue, IMPLEMENTATIONS, INTERVENTION_KINDS, KNOWLEDGE_MODES, KeyInfo, ValueKind,
 };
 
-const MONTHS_MAX: i64 = 1200;
+pub(super) const MONTHS_MAX: i64 = 1200;
 const WARMUP_MAX: i64 = 240;
 const IV: &str = "interventions";
 
-/// Every scenario key outside `[parameters]`, in documentation order.
-pub const SCENARIO_KEYS: &[KeyInfo] = &[
+/// Every key of a single organisation's scenario outside `[parameters]`, in documentation order.
+pub(super) const ORGANISATION_KEYS: &[KeyInfo] = &[
     // Top level.
     text(
         "",
@@ -471,7 +472,7 @@ pub const SCENARIO_KEYS: &[KeyInfo] = &[
     ),
 ];
 
-const fn key(
+pub(super) const fn key(
     table: &'static str,
     name: &'static str,
     value: ValueKind,
@@ -488,7 +489,7 @@ const fn key(
     }
 }
 
-const fn text(
+pub(super) const fn text(
     table: &'static str,
     name: &'static str,
     default: &'static str,
@@ -503,11 +504,15 @@ const fn text(
     )
 }
 
-const fn required_text(table: &'static str, name: &'static str, meaning: &'static str) -> KeyInfo {
+pub(super) const fn required_text(
+    table: &'static str,
+    name: &'static str,
+    meaning: &'static str,
+) -> KeyInfo {
     key(table, name, ValueKind::Str, DefaultValue::Required, meaning)
 }
 
-const fn int(
+pub(super) const fn int(
     table: &'static str,
     name: &'static str,
     min: i64,
@@ -524,7 +529,7 @@ const fn int(
     )
 }
 
-const fn required_int(
+pub(super) const fn required_int(
     table: &'static str,
     name: &'static str,
     min: i64,
@@ -540,7 +545,7 @@ const fn required_int(
     )
 }
 
-const fn optional_int(
+pub(super) const fn optional_int(
     table: &'static str,
     name: &'static str,
     min: i64,
@@ -556,7 +561,7 @@ const fn optional_int(
     )
 }
 
-const fn num(
+pub(super) const fn num(
     table: &'static str,
     name: &'static str,
     min: f64,
@@ -573,7 +578,7 @@ const fn num(
     )
 }
 
-const fn required_num(
+pub(super) const fn required_num(
     table: &'static str,
     name: &'static str,
     min: f64,
@@ -589,7 +594,7 @@ const fn required_num(
     )
 }
 
-const fn flag(
+pub(super) const fn flag(
     table: &'static str,
     name: &'static str,
     default: bool,
@@ -604,7 +609,7 @@ const fn flag(
     )
 }
 
-const fn choice(
+pub(super) const fn choice(
     table: &'static str,
     name: &'static str,
     names: &'static [&'static str],
@@ -620,7 +625,7 @@ const fn choice(
     )
 }
 
-const fn required_choice(
+pub(super) const fn required_choice(
     table: &'static str,
     name: &'static str,
     names: &'static [&'static str],
