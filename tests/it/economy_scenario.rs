@@ -169,8 +169,11 @@ fn the_example_shows_every_economy_key() {
 #[test]
 fn presets_take_the_economys_settings_and_written_parameters() {
     let dir = small_economy("settings");
-    let s = load_file(&dir.join("small.toml"), &["parameters.b_tenure=0.31".into()])
-        .unwrap_or_else(|e| panic!("{e}"));
+    let s = load_file(
+        &dir.join("small.toml"),
+        &["parameters.b_tenure=0.31".into()],
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let e = economy(&s);
     let defaults = orgsim::model::params::Parameters::default();
     for sector in &e.sectors {
