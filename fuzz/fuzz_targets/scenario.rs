@@ -3,6 +3,8 @@
 //! The input is split at NUL bytes: the first piece is the file, the others are `--set`
 //! arguments (as `KEY.PATH=VALUE` strings, lossily decoded as a shell would pass them).
 //! Loading must return a scenario or an error, never panic or hang; an error must render.
+//! Economy files (`[economy]`) take the same path, their sector presets included (the shipped
+//! ones by name; a path is relative to the working folder, as `fuzz.toml` is).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

@@ -48,11 +48,12 @@ pub fn economy_slots_and_teams(economy: &Economy) -> (u64, u64) {
 /// state at capacity (plus the slot flags kept during a step), and its bookkeeping.
 pub fn economy_bytes(economy: &Economy) -> u64 {
     let (slots, teams) = economy_slots_and_teams(economy);
-    state_bytes(slots, teams)
-        .saturating_add(slots)
-        .saturating_add(u64::from(economy.organisations).saturating_mul(
-            ECONOMY_BYTES_PER_ORGANISATION + crate::model::state::FIXED_BYTES_PER_RUN,
-        ))
+    slots
+        .saturating_mul(BYTES_PER_SLOT + 1)
+        .saturating_add(teams.saturating_mul(BYTES_PER_TEAM))
+        .saturating_add(
+            u64::from(economy.organisations).saturating_mul(ECONOMY_BYTES_PER_ORGANISATION),
+        )
 }
 
 /// Bytes of state of one replication of `scenario` while it runs.

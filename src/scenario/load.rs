@@ -3,7 +3,7 @@
 //! Owns the public entry points (`load_file`, `load_str`, `default_scenario`) and the checker
 //! that walks the parsed document against the schema: unknown keys, wrong types, ranges,
 //! required keys, then the cross-field rules (workforce shares sum to 1, months within the
-//! horizon, organisation size). Every problem is collected before anything is built, so a
+//! horizon, organisation size; for an `[economy]`, see `economy` and `presets`). Every problem is collected before anything is built, so a
 //! `Scenario` is only ever made from a document without problems.
 //! Does not declare keys or defaults (see `schema`), parse TOML (see `document`) or render
 //! messages (see `diagnostics`).
@@ -208,19 +208,8 @@ fn load_in_chain(
         }
     }
     let merged = doc.clone();
-    if chain.in_preset
-        && let Some(at) = doc.entries.iter().position(|e| e.key == economy::ECONOMY)
-    {
-        let entry = doc.entries.remove(at);
-        diagnostics.push(
-            Diagnostic::new(
-                entry.key_origin,
-                Some(economy::ECONOMY.into()),
-                "a sector preset cannot have `[economy]`",
-                "this file is the preset of a sector of an economy",
-            )
-            .with_help("name a single organisation's scenario as the sector's `preset`"),
-        );
+    if chain.in_preset {
+        diagnostics.extend(presets::take_economy_of_preset(&mut doc));
     }
     if doc.get("workforce").is_none() && doc.get(economy::ECONOMY).is_none() {
         let (defaults, _) = parse_document(DEFAULT_WORKFORCE_TOML, &|_| Origin::Builtin);

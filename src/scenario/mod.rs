@@ -6,9 +6,10 @@
 //! Codemap: `schema` declares every key once (type, default, range, meaning); `document`
 //! parses TOML into a tree that remembers where each value came from; `overrides` writes
 //! `--set` values into that tree; `load` checks the tree against the schema and builds the
-//! `Scenario`; `diagnostics` renders the problems; `names` refuses a name that cannot be the
-//! output folder; `inherit` reads a scenario's `base = "file"` and merges it under the file;
-//! `base_file` tells a sweep's base file that is not a scenario;
+//! `Scenario` (and, for an `[economy]`, reads its sector presets and builds the `Economy`);
+//! `diagnostics` renders the problems; `names` refuses a name that cannot be the output folder;
+//! `inherit` reads a scenario's `base = "file"` and merges it under the file; `base_file`
+//! tells a sweep's base file that is not a scenario;
 //! `calibration` reads a calibration's targets file. The same machinery reads sweep files
 //! (`crate::experiment::sweep_file`). Invariants:
 //! validation reports every problem at once (showing the first 50), no input makes it panic,

@@ -45,7 +45,14 @@ pub const MAX_KEYS: usize = 256;
 /// range, at least 4% of the mass lies inside it).
 pub const MAX_SD_WIDTHS: f64 = 10.0;
 /// The arrays of tables whose entries a key may name (`interventions.0.gain`).
-const ARRAYS: &[&str] = &["workforce", "environment.shocks", "interventions"];
+const ARRAYS: &[&str] = &[
+    "workforce",
+    "environment.shocks",
+    "interventions",
+    "economy.sectors",
+    "economy.regions",
+    "economy.agreements",
+];
 
 /// Everything about one key a distribution needs: its range and whether it is an integer.
 #[derive(Clone, Copy, Debug)]

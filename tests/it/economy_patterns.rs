@@ -6,7 +6,8 @@
 
 use crate::common::economy::*;
 use orgsim::experiment::economy::run_economy_replications;
-use orgsim::model::economy::EconomyReplication;
+use orgsim::model::economy::{EconomyReplication, Subsidy};
+use orgsim::model::metrics::Metric;
 use orgsim::scenario::Scenario;
 
 /// Share of organisations that have ever adopted, per month (all sectors).
@@ -271,4 +272,59 @@ fn an_economy_runs_through_run_one_as_its_aggregate() {
     assert_eq!(one.months.len(), 13);
     let headcount = one.months[12][orgsim::model::metrics::Metric::Headcount as usize];
     assert!(headcount > 50.0 * 10.0 * 0.5, "{headcount}");
+}
+
+#[test]
+fn adopters_run_the_programme_their_managers_move_to_coaching() {
+    let mut with = economy_scenario(
+        100,
+        &["manufacturing"],
+        &[(0.5, 0.3)],
+        small_firms(),
+        48,
+        2,
+        20,
+    );
+    economy_mut(&mut with).adoption = bass_adoption(0.05, 0.0, 0);
+    let mut without = with.clone();
+    economy_mut(&mut without).adoption = bass_adoption(0.0, 0.0, 0);
+    let style = |s: &Scenario| {
+        mean(
+            run_economy_replications(s)
+                .iter()
+                .map(|r| r.aggregate.months[48][Metric::ManagerStyle as usize]),
+        )
+    };
+    let (adopting, not) = (style(&with), style(&without));
+    assert!(
+        adopting > not + 0.05,
+        "manager style: adopting {adopting}, not {not}"
+    );
+}
+
+#[test]
+fn a_subsidy_pays_until_its_budget_is_spent() {
+    let mut s = economy_scenario(100, &["default"], &[(0.5, 0.3)], small_firms(), 36, 1, 21);
+    let e = economy_mut(&mut s);
+    e.adoption = bass_adoption(0.05, 0.0, 0);
+    e.policy.subsidy = Some(Subsidy {
+        from_month: 0,
+        share: 0.5,
+        budget: Some(100.0),
+    });
+    let rep = &run_economy_replications(&s)[0];
+    let paid: f64 = rep.sectors.iter().flatten().map(|a| a.subsidy_paid).sum();
+    let spent: f64 = rep
+        .sectors
+        .iter()
+        .flatten()
+        .map(|a| a.programme_spending)
+        .sum();
+    assert!(spent > 400.0, "programme spending {spent}");
+    assert!((paid - 100.0).abs() < 1e-9, "subsidy paid {paid}");
+    let last = rep.sectors.last().expect("months");
+    assert_eq!(
+        last[0].subsidy_paid, 0.0,
+        "the budget ran out before the horizon"
+    );
 }

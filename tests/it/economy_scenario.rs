@@ -169,8 +169,11 @@ fn the_example_shows_every_economy_key() {
 #[test]
 fn presets_take_the_economys_settings_and_written_parameters() {
     let dir = small_economy("settings");
-    let s = load_file(&dir.join("small.toml"), &["parameters.b_tenure=0.31".into()])
-        .unwrap_or_else(|e| panic!("{e}"));
+    let s = load_file(
+        &dir.join("small.toml"),
+        &["parameters.b_tenure=0.31".into()],
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let e = economy(&s);
     let defaults = orgsim::model::params::Parameters::default();
     for sector in &e.sectors {
@@ -261,6 +264,33 @@ fn a_policy_variant_inherits_its_base_economy() {
     let subsidy = economy(&s).policy.subsidy.clone().expect("a subsidy");
     assert_eq!((subsidy.share, subsidy.budget), (0.4, Some(100.0)));
     assert_eq!(economy(&s).sectors[1].preset.organisation.team_size, 9);
+}
+
+#[test]
+fn economy_keys_can_be_uncertain() {
+    let dir = small_economy("uncertain");
+    let path = write(
+        &dir,
+        "uncertain.toml",
+        "base = \"small.toml\"\n[uncertainty]\n\
+         \"economy.adoption.imitation\" = { distribution = \"uniform\", low = 0.01, high = 0.1 }\n\
+         \"economy.sectors.1.demand_growth\" = { distribution = \"uniform\", low = 0.0, high = 0.02 }\n",
+    );
+    let s = load_file(&path, &[]).unwrap_or_else(|e| panic!("{e}"));
+    let drawn: Vec<(f64, f64)> = (0..s.replications)
+        .map(|r| {
+            let (rs, _) = orgsim::scenario::replication_scenario(&s, r)
+                .expect("uncertain")
+                .unwrap_or_else(|e| panic!("{e}"));
+            let e = economy(&rs);
+            (e.adoption.imitation, e.sectors[1].demand_growth)
+        })
+        .collect();
+    for (imitation, growth) in &drawn {
+        assert!((0.01..0.1).contains(imitation), "{imitation}");
+        assert!((0.0..0.02).contains(growth), "{growth}");
+    }
+    assert!(drawn.windows(2).any(|w| w[0] != w[1]), "{drawn:?}");
 }
 
 #[test]

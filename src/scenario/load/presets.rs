@@ -8,7 +8,7 @@
 //! `MAX_SECTORS` presets of at most `MAX_FILE_BYTES` each, each distinct one loaded once.
 
 use super::build::build_intervention;
-use super::economy::CheckedEconomy;
+use super::economy::{CheckedEconomy, ECONOMY};
 use super::{CheckedDocument, DEFAULT_SCENARIO_TOML, Mode, Scalar, load_in_chain, read_source};
 use crate::model::economy::{
     AdoptionRules, Economy, EconomyPolicy, FirmSizes, GrowthRules, LabourMarket, Region,
@@ -44,6 +44,22 @@ pub const SHIPPED_PRESETS: &[(&str, &str)] = &[
 enum Source {
     Shipped(&'static str),
     File(PathBuf),
+}
+
+/// Removes the `[economy]` of a file loaded as a sector preset (or as one of its bases), with
+/// the problem to report: a preset is one organisation.
+pub(super) fn take_economy_of_preset(doc: &mut Table) -> Option<Diagnostic> {
+    let at = doc.entries.iter().position(|e| e.key == ECONOMY)?;
+    let entry = doc.entries.remove(at);
+    Some(
+        Diagnostic::new(
+            entry.key_origin,
+            Some(ECONOMY.into()),
+            "a sector preset cannot have `[economy]`",
+            "this file is the preset of a sector of an economy",
+        )
+        .with_help("name a single organisation's scenario as the sector's `preset`"),
+    )
 }
 
 /// Each sector's organisation (None where there was a problem, reported in `diagnostics`).
@@ -410,7 +426,7 @@ pub(super) fn rebase_presets(base_doc: &mut Table, base_path: &Path, source_name
     if canonical(base_folder) == canonical(own_folder) {
         return;
     }
-    let Some(Value::Table(economy)) = base_doc.get_mut("economy").map(|e| &mut e.node.value) else {
+    let Some(Value::Table(economy)) = base_doc.get_mut(ECONOMY).map(|e| &mut e.node.value) else {
         return;
     };
     let Some(Value::Array(sectors)) = economy.get_mut("sectors").map(|e| &mut e.node.value) else {
