@@ -52,7 +52,7 @@ pub fn read_report_data_in(dir: &Path, lang: Lang) -> Result<ReportData, ReportE
             let digest = head.points.unwrap_or_default();
             sweep_data::read_sweep(dir, &manifest, &digest, &manifest_path)?
         }
-        FolderKind::Run => read_run(dir, &manifest)?,
+        FolderKind::Run | FolderKind::Economy => read_run(dir, &manifest)?,
     };
     let (figures, skipped) = read_figures(dir, lang);
     data.figures = figures;
