@@ -19,6 +19,40 @@ pub enum Lang {
 
 /// (key, English, Dutch): every fixed string the translated parts of the page use.
 const TEXTS: &[(&str, &str, &str)] = &[
+    ("economy", "A sector and a region", "Sector en regio"),
+    (
+        "econ_adoption_title",
+        "Adoption of the programme by sector",
+        "Adoptie van het programma per sector",
+    ),
+    (
+        "econ_regions_title",
+        "Regions: adoption and employment",
+        "Regio's: adoptie en werkgelegenheid",
+    ),
+    (
+        "econ_policy_title",
+        "Adoption under each policy",
+        "Adoptie onder elk beleid",
+    ),
+    ("econ_adoption_share", "Adoption share", "Aandeel adopters"),
+    (
+        "econ_employment_index",
+        "Employment (month 0 = 100)",
+        "Werkgelegenheid (maand 0 = 100)",
+    ),
+    ("econ_whole_economy", "whole economy", "hele economie"),
+    (
+        "econ_share_axis",
+        "share of organisations (0–1)",
+        "aandeel organisaties (0–1)",
+    ),
+    ("econ_index_axis", "index", "index"),
+    (
+        "econ_illustrative_short",
+        "illustrative numbers, not forecasts",
+        "illustratieve cijfers, geen voorspellingen",
+    ),
     ("html_lang", "en", "nl"),
     ("summary", "Summary", "Samenvatting"),
     ("results", "Headline results", "Belangrijkste uitkomsten"),
@@ -407,6 +441,8 @@ mod tests {
             include_str!("report/story.rs"),
             include_str!("report/results.rs"),
             include_str!("figures/timeseries.rs"),
+            include_str!("figures/economy.rs"),
+            include_str!("report/economy.rs"),
         ];
         let mut used = 0;
         for source in sources {
