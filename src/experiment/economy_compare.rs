@@ -12,6 +12,7 @@
 
 use crate::ground::stats::Stats;
 use crate::model::economy::{AreaRow, EconomyReplication};
+use crate::scenario::Scenario;
 
 /// The level an area belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -257,6 +258,23 @@ pub fn months_to_half_adoption(series: &[AreaRow]) -> f64 {
         .iter()
         .position(|r| f64::from(r.ever_adopted) >= half)
         .map_or(f64::NAN, |m| m as f64)
+}
+
+/// `scenarios` on a common footing for a policy comparison: every one with the first one's
+/// seed and replications (so replication r of every policy starts from the same organisations
+/// and random streams), as `compare` does for single organisations.
+pub fn aligned(scenarios: &[Scenario]) -> Vec<Scenario> {
+    let Some(first) = scenarios.first() else {
+        return Vec::new();
+    };
+    scenarios
+        .iter()
+        .map(|s| Scenario {
+            seed: first.seed,
+            replications: first.replications,
+            ..s.clone()
+        })
+        .collect()
 }
 
 /// The months a policy comparison reports: every 12th month and the horizon.

@@ -473,3 +473,53 @@ pub fn economy_table(scenario: &Scenario, replications: &[EconomyReplication]) -
     }
     out
 }
+
+/// The short table a comparison of economy policies prints: per policy, the whole economy at
+/// the horizon (the last month of `rows`): adoption share, employment and output per employee,
+/// and for every policy but the first the paired difference to it with its 95% CI.
+pub fn policy_table(policies: &[String], rows: &[EconomyComparisonRow]) -> String {
+    let horizon = rows.iter().map(|r| r.month).max().unwrap_or(0);
+    let mut out = format!(
+        "policies at month {horizon}, whole economy (illustrative; differences to {:?} paired by replication, 95% CI)\n",
+        policies.first().map_or("", String::as_str)
+    );
+    let width = policies
+        .iter()
+        .map(|n| n.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(12);
+    let _ = writeln!(
+        out,
+        "  {:<width$}  {:>30}  {:>28}  {:>28}",
+        "policy", "adoption share", "employment", "output/employee"
+    );
+    let cell = |policy: usize, metric: AreaMetric| {
+        let Some(r) = rows.iter().find(|r| {
+            r.level == Level::Economy && r.month == horizon && r.metric == metric && r.policy == policy
+        }) else {
+            return "-".to_string();
+        };
+        match &r.difference {
+            Some(d) if !d.ci_low.is_nan() => format!(
+                "{} ({}{} [{}, {}])",
+                short(r.stats.mean),
+                if d.mean >= 0.0 { "+" } else { "" },
+                short(d.mean),
+                short(d.ci_low),
+                short(d.ci_high)
+            ),
+            _ => short(r.stats.mean),
+        }
+    };
+    for (i, name) in policies.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "  {name:<width$}  {:>30}  {:>28}  {:>28}",
+            cell(i, AreaMetric::AdoptionShare),
+            cell(i, AreaMetric::Employment),
+            cell(i, AreaMetric::OutputPerEmployee),
+        );
+    }
+    out
+}
