@@ -12,6 +12,7 @@ mod compare;
 mod compare_variants;
 mod determinism;
 mod discover;
+mod economy_output;
 mod docs_tables;
 mod explore;
 mod export_long;
