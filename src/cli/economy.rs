@@ -60,7 +60,8 @@ pub fn finish_economy_run(
     after: &AfterSimulation,
 ) -> ExitCode {
     if let Err(code) = after.write(|| {
-        write_economy_outputs(after.out, scenario, replications, manifest).map_err(|e| e.to_string())
+        write_economy_outputs(after.out, scenario, replications, manifest)
+            .map_err(|e| e.to_string())
     }) {
         return code;
     }

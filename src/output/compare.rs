@@ -18,7 +18,9 @@ use super::success::{
     BREAK_EVEN_FILE, CUMULATIVE_FILE, SUCCESS_FILE, write_break_even_csv, write_cumulative_csv,
     write_success_csv,
 };
-use super::{MANIFEST_FILE, OutputError, RUN_FILES, Stats, UNCERTAINTY_FILE, write_run_outputs_also};
+use super::{
+    MANIFEST_FILE, OutputError, RUN_FILES, Stats, UNCERTAINTY_FILE, write_run_outputs_also,
+};
 use crate::experiment::compare::{Comparison, ComparisonRow, unique_labels};
 use crate::experiment::success::{DEFAULT_PAYBACK_MONTHS, percent_change, success};
 use crate::ground::atomic::write_atomic;

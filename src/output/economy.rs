@@ -22,8 +22,8 @@ use super::tables::{RowKey, Table};
 use super::{Manifest, OutputError, write_atomic};
 use crate::experiment::compare::Comparison;
 use crate::experiment::economy_compare::{
-    Area, AreaMetric, EconomyComparisonRow, Level, area_series, areas, comparison_months,
-    compare_economies, metric_value,
+    Area, AreaMetric, EconomyComparisonRow, Level, area_series, areas, compare_economies,
+    comparison_months, metric_value,
 };
 use crate::model::economy::{AreaRow, EconomyReplication};
 use crate::scenario::Scenario;
@@ -72,19 +72,12 @@ pub fn area_names(scenario: &Scenario, replications: &[EconomyReplication]) -> [
             e.regions.iter().map(|r| r.name.clone()).collect(),
         ],
         None => {
-            let count = |f: fn(&EconomyReplication) -> usize| {
-                replications.iter().map(f).max().unwrap_or(0)
-            };
+            let count =
+                |f: fn(&EconomyReplication) -> usize| replications.iter().map(f).max().unwrap_or(0);
             let names = |prefix: &str, n: usize| (1..=n).map(|i| format!("{prefix}_{i}")).collect();
             [
-                names(
-                    "sector",
-                    count(|r| r.sectors.first().map_or(0, Vec::len)),
-                ),
-                names(
-                    "region",
-                    count(|r| r.regions.first().map_or(0, Vec::len)),
-                ),
+                names("sector", count(|r| r.sectors.first().map_or(0, Vec::len))),
+                names("region", count(|r| r.regions.first().map_or(0, Vec::len))),
             ]
         }
     }
@@ -193,10 +186,8 @@ pub fn economy_summary(
         .max()
         .unwrap_or(0);
     for area in areas(&names[0], &names[1]) {
-        let series: Vec<Vec<AreaRow>> = replications
-            .iter()
-            .map(|r| area_series(r, &area))
-            .collect();
+        let series: Vec<Vec<AreaRow>> =
+            replications.iter().map(|r| area_series(r, &area)).collect();
         for month in 0..months {
             for metric in AreaMetric::ALL {
                 if metric.horizon_only() && month + 1 != months {
@@ -266,7 +257,10 @@ pub fn write_economy_tables(
         write_area_table(w, "region", &names[1], replications, |r| &r.regions)
     })?;
     let mut written = vec![SECTORS_FILE, REGIONS_FILE];
-    let per_organisation = scenario.economy.as_ref().is_some_and(|e| e.per_organisation)
+    let per_organisation = scenario
+        .economy
+        .as_ref()
+        .is_some_and(|e| e.per_organisation)
         || replications.iter().any(|r| !r.organisations.is_empty());
     if per_organisation {
         write(ORGANISATIONS_FILE, &|w| {
@@ -496,7 +490,10 @@ pub fn policy_table(policies: &[String], rows: &[EconomyComparisonRow]) -> Strin
     );
     let cell = |policy: usize, metric: AreaMetric| {
         let Some(r) = rows.iter().find(|r| {
-            r.level == Level::Economy && r.month == horizon && r.metric == metric && r.policy == policy
+            r.level == Level::Economy
+                && r.month == horizon
+                && r.metric == metric
+                && r.policy == policy
         }) else {
             return "-".to_string();
         };

@@ -64,7 +64,11 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "Programme spending (total)",
         "Programma-uitgaven (totaal)",
     ),
-    ("econ_subsidy", "Subsidy paid (total)", "Betaalde subsidie (totaal)"),
+    (
+        "econ_subsidy",
+        "Subsidy paid (total)",
+        "Betaalde subsidie (totaal)",
+    ),
     ("econ_ever_column", "Ever adopted", "Ooit ingevoerd"),
     (
         "econ_half_column",

@@ -91,7 +91,11 @@ pub(crate) struct Table<W: Write> {
 }
 
 impl<W: Write> Table<W> {
-    pub(crate) fn new<'a>(w: W, key: RowKey, columns: impl IntoIterator<Item = &'a str>) -> io::Result<Self> {
+    pub(crate) fn new<'a>(
+        w: W,
+        key: RowKey,
+        columns: impl IntoIterator<Item = &'a str>,
+    ) -> io::Result<Self> {
         let mut table = Table {
             out: w,
             key,

@@ -239,8 +239,16 @@ fn tables_have_their_columns_and_a_row_per_replication_month_and_area() {
     assert!(!dir.join(ORGANISATIONS_FILE).exists());
     assert_eq!(folder_kind(&dir), Ok(FolderKind::Economy));
     let manifest = std::fs::read_to_string(dir.join(MANIFEST_FILE)).unwrap();
-    for name in [SECTORS_FILE, REGIONS_FILE, ECONOMY_SUMMARY_FILE, "summary.csv"] {
-        assert!(manifest.contains(&format!("\"{name}\"")), "{name} not listed");
+    for name in [
+        SECTORS_FILE,
+        REGIONS_FILE,
+        ECONOMY_SUMMARY_FILE,
+        "summary.csv",
+    ] {
+        assert!(
+            manifest.contains(&format!("\"{name}\"")),
+            "{name} not listed"
+        );
     }
     std::fs::remove_dir_all(&dir).unwrap();
 
@@ -345,7 +353,12 @@ fn figures_are_valid_svg_with_one_series_per_sector() {
     assert!(nl.contains("Werkgelegenheid"));
     // Drawn with the other figures, as orgsim plot draws them.
     let written = write_figures(&dir, &[]).unwrap();
-    for name in ["adoption.svg", "adoption.png", "regions.svg", "overview.svg"] {
+    for name in [
+        "adoption.svg",
+        "adoption.png",
+        "regions.svg",
+        "overview.svg",
+    ] {
         assert!(written.iter().any(|p| p.ends_with(name)), "{name} missing");
     }
     std::fs::remove_dir_all(&dir).unwrap();

@@ -169,11 +169,7 @@ impl EconomyFigure {
         EconomyFigure {
             title: lang.t("econ_adoption_title").to_string(),
             subtitle: subtitle(lang, replications(rows)),
-            description: format!(
-                "{}: {}",
-                lang.t("econ_adoption_title"),
-                sectors.join(", ")
-            ),
+            description: format!("{}: {}", lang.t("econ_adoption_title"), sectors.join(", ")),
             legend,
             panels: vec![Panel {
                 title: lang.t("econ_adoption_share").to_string(),
@@ -387,10 +383,7 @@ impl EconomyFigure {
         let clip = |v: f64| v.clamp(d0, d1);
         for s in &panel.series {
             let colour = series_colour(s.colour);
-            for seg in s
-                .points
-                .split(|p| !(p.lo.is_finite() && p.hi.is_finite()))
-            {
+            for seg in s.points.split(|p| !(p.lo.is_finite() && p.hi.is_finite())) {
                 if seg.len() < 2 {
                     continue;
                 }
@@ -442,7 +435,10 @@ fn policy_folders(policies: &[String]) -> Vec<String> {
 /// The economy figures of the folder `dir`, by name (see [`ECONOMY_FIGURES`]), with labels in
 /// `lang`: `adoption` and `regions` for an economy run, `policy_adoption` for a comparison of
 /// economy policies; empty for other folders.
-pub fn economy_figures(dir: &Path, lang: Lang) -> Result<Vec<(&'static str, EconomyFigure)>, FigureError> {
+pub fn economy_figures(
+    dir: &Path,
+    lang: Lang,
+) -> Result<Vec<(&'static str, EconomyFigure)>, FigureError> {
     let mut out = Vec::new();
     let summary = dir.join(ECONOMY_SUMMARY_FILE);
     if summary.is_file() {

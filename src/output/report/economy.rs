@@ -291,7 +291,10 @@ pub fn render_economy(h: &mut String, section: &EconomySection, lang: Lang) {
                 esc(&p.name),
                 cell(&p.adoption, 2),
                 cell(&p.employment, 0),
-                cell(&p.output_per_employee, decimals(p.output_per_employee.0.mean)),
+                cell(
+                    &p.output_per_employee,
+                    decimals(p.output_per_employee.0.mean)
+                ),
                 cell(&p.spending, decimals(p.spending.0.mean)),
             );
         }

@@ -12,8 +12,7 @@ use std::path::Path;
 
 /// The columns of `economy_summary.csv`.
 pub const ECONOMY_SUMMARY_COLUMNS: [&str; 11] = [
-    "level", "area", "month", "metric", "n", "mean", "sd", "ci_low", "ci_high", "pi_low",
-    "pi_high",
+    "level", "area", "month", "metric", "n", "mean", "sd", "ci_low", "ci_high", "pi_low", "pi_high",
 ];
 
 /// The columns of `economy_comparison.csv`.
