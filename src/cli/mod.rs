@@ -22,6 +22,7 @@ macro_rules! println_escaped {
 pub mod calibrate;
 pub mod compare;
 pub mod discover;
+pub mod economy;
 pub mod explore;
 pub mod export;
 mod file_kind;

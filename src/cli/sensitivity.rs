@@ -73,10 +73,10 @@ fn finished_plan(dir: &Path) -> Result<SweepPlan, String> {
     match folder_kind(dir) {
         Ok(FolderKind::Sweep) => {}
         Ok(other) => {
-            let what = if other == FolderKind::Run {
-                "a run"
-            } else {
-                "a comparison"
+            let what = match other {
+                FolderKind::Run => "a run",
+                FolderKind::Economy => "an economy's run",
+                _ => "a comparison",
             };
             return Err(format!(
                 "{} holds {what}, not a sweep; sensitivity indices need a sweep with a `sobol` or `morris` design",

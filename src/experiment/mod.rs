@@ -10,6 +10,7 @@ pub mod compare;
 pub mod condition;
 pub mod design;
 pub mod economy;
+pub mod economy_compare;
 pub mod memory;
 pub mod morris_selection;
 pub mod part_format;

@@ -18,7 +18,9 @@ use super::success::{
     BREAK_EVEN_FILE, CUMULATIVE_FILE, SUCCESS_FILE, write_break_even_csv, write_cumulative_csv,
     write_success_csv,
 };
-use super::{MANIFEST_FILE, OutputError, RUN_FILES, Stats, UNCERTAINTY_FILE, write_run_outputs};
+use super::{
+    MANIFEST_FILE, OutputError, RUN_FILES, Stats, UNCERTAINTY_FILE, write_run_outputs_also,
+};
 use crate::experiment::compare::{Comparison, ComparisonRow, unique_labels};
 use crate::experiment::success::{DEFAULT_PAYBACK_MONTHS, percent_change, success};
 use crate::ground::atomic::write_atomic;
@@ -200,6 +202,19 @@ pub fn write_comparison_outputs(
     c: &Comparison,
     manifest: &CompareManifest,
 ) -> Result<(), OutputError> {
+    write_comparison_outputs_with(dir, c, manifest, &[], &[])
+}
+
+/// [`write_comparison_outputs`], with the manifests also listing files the caller wrote
+/// before: `run_also[i]` in scenario i's folder (listed in its manifest and, with the folder,
+/// in the comparison's), `also` beside `comparison.csv`.
+pub fn write_comparison_outputs_with(
+    dir: &Path,
+    c: &Comparison,
+    manifest: &CompareManifest,
+    run_also: &[Vec<&'static str>],
+    also: &[&str],
+) -> Result<(), OutputError> {
     let mut manifest = manifest.clone();
     if manifest.finished_at.is_empty() {
         manifest.finish();
@@ -210,6 +225,7 @@ pub fn write_comparison_outputs(
     write_atomic(&csv_path, |w| write_comparison_csv(w, c))
         .map_err(|e| OutputError::write(&csv_path, e))?;
     let mut outputs = vec![COMPARISON_FILE.to_string()];
+    outputs.extend(also.iter().map(|s| s.to_string()));
     let s = success(c, manifest.payback_months);
     type Writer =
         fn(&mut dyn Write, &Comparison, &crate::experiment::success::Success) -> io::Result<()>;
@@ -223,7 +239,8 @@ pub fn write_comparison_outputs(
         write_atomic(&path, |w| write(w, c, &s)).map_err(|e| OutputError::write(&path, e))?;
         outputs.push(name.to_string());
     }
-    for (run, folder) in c.runs.iter().zip(scenario_folders(c)) {
+    for (i, (run, folder)) in c.runs.iter().zip(scenario_folders(c)).enumerate() {
+        let extra = run_also.get(i).map_or(&[][..], Vec::as_slice);
         let mut m = Manifest::new(
             &run.scenario,
             manifest.command_line.iter().cloned(),
@@ -232,10 +249,11 @@ pub fn write_comparison_outputs(
         m.started_at.clone_from(&manifest.started_at);
         m.prediction_level = manifest.prediction_level;
         m.finished_at.clone_from(&manifest.finished_at);
-        write_run_outputs(&dir.join(&folder), &run.scenario, &run.results, &m)?;
+        write_run_outputs_also(&dir.join(&folder), &run.scenario, &run.results, &m, extra)?;
         if !run.scenario.uncertainty.is_empty() {
             outputs.push(format!("{folder}/{UNCERTAINTY_FILE}"));
         }
+        outputs.extend(extra.iter().map(|f| format!("{folder}/{f}")));
         outputs.extend(RUN_FILES.iter().map(|f| format!("{folder}/{f}")));
     }
     outputs.push(MANIFEST_FILE.to_string());

@@ -136,7 +136,7 @@ fn plan(dir: &Path) -> Result<Plan, String> {
             .to_string(),
     })?;
     match kind {
-        FolderKind::Run => Ok(Plan {
+        FolderKind::Run | FolderKind::Economy => Ok(Plan {
             sweep: false,
             columns: Vec::new(),
             sources: vec![Source {

@@ -11,9 +11,10 @@
 use super::discover::{DISCOVER_DIR, is_discover_file_name};
 use super::figures::is_figure_file_name;
 use super::results_folder::{
-    BREAK_EVEN_FILE, CALIBRATION_FILE, COMPARISON_FILE, CUMULATIVE_FILE, FIGURES_DIR, FIT_FILE,
-    LONG_FILE, PLAN_FILE, POINTS_FILE, POSTERIOR_FILE, REPORT_FILE, SENSITIVITY_FILE, SUCCESS_FILE,
-    UNCERTAINTY_FILE,
+    BREAK_EVEN_FILE, CALIBRATION_FILE, COMPARISON_FILE, CUMULATIVE_FILE, ECONOMY_COMPARISON_FILE,
+    ECONOMY_FILES, ECONOMY_SUMMARY_FILE, FIGURES_DIR, FIT_FILE, LONG_FILE, ORGANISATIONS_FILE,
+    PLAN_FILE, POINTS_FILE, POSTERIOR_FILE, REGIONS_FILE, REPORT_FILE, SECTORS_FILE,
+    SENSITIVITY_FILE, SUCCESS_FILE, UNCERTAINTY_FILE,
 };
 use super::{
     EVENTS_FILE, GROUPS_FILE, MANIFEST_FILE, OutputError, RUN_FILES, SUMMARY_FILE, TIMESERIES_FILE,
@@ -47,6 +48,11 @@ pub const RESULT_NAMES: &[&str] = &[
     LONG_FILE,
     UNCERTAINTY_FILE,
     DISCOVER_DIR,
+    SECTORS_FILE,
+    REGIONS_FILE,
+    ORGANISATIONS_FILE,
+    ECONOMY_SUMMARY_FILE,
+    ECONOMY_COMPARISON_FILE,
 ];
 
 /// The names from [`RESULT_NAMES`] present in `dir` (empty if `dir` does not exist).
@@ -114,11 +120,15 @@ pub fn clear_results(dir: &Path, keep: &[&str]) -> Result<(), OutputError> {
         }
     }
     for folder in scenario_folders {
-        clear_own_files(&dir.join(folder), |name| {
-            RUN_FILES.contains(&name) || name == UNCERTAINTY_FILE
-        })?;
+        clear_own_files(&dir.join(folder), is_scenario_folder_file)?;
     }
     Ok(())
+}
+
+/// Whether `name` is a file a comparison writes into a scenario's folder: a run's files, its
+/// `uncertainty.csv` and an economy's tables.
+fn is_scenario_folder_file(name: &str) -> bool {
+    RUN_FILES.contains(&name) || name == UNCERTAINTY_FILE || ECONOMY_FILES.contains(&name)
 }
 
 /// The scenario subfolders a comparison in `dir` wrote, as its manifest lists them
@@ -147,7 +157,7 @@ fn compared_scenario_folders(dir: &Path) -> Vec<String> {
             let plain = !folder.is_empty()
                 && !folder.starts_with('.')
                 && !folder.contains('\\')
-                && (RUN_FILES.contains(&file) || file == UNCERTAINTY_FILE);
+                && is_scenario_folder_file(file);
             plain.then(|| folder.to_string())
         })
         .collect();

@@ -19,6 +19,105 @@ pub enum Lang {
 
 /// (key, English, Dutch): every fixed string the translated parts of the page use.
 const TEXTS: &[(&str, &str, &str)] = &[
+    ("economy", "A sector and a region", "Sector en regio"),
+    (
+        "econ_adoption_title",
+        "Adoption of the programme by sector",
+        "Adoptie van het programma per sector",
+    ),
+    (
+        "econ_regions_title",
+        "Regions: adoption and employment",
+        "Regio's: adoptie en werkgelegenheid",
+    ),
+    (
+        "econ_policy_title",
+        "Adoption under each policy",
+        "Adoptie onder elk beleid",
+    ),
+    ("econ_adoption_share", "Adoption share", "Aandeel adopters"),
+    (
+        "econ_employment_index",
+        "Employment (month 0 = 100)",
+        "Werkgelegenheid (maand 0 = 100)",
+    ),
+    ("econ_whole_economy", "whole economy", "hele economie"),
+    (
+        "econ_share_axis",
+        "share of organisations (0–1)",
+        "aandeel organisaties (0–1)",
+    ),
+    ("econ_index_axis", "index", "index"),
+    ("econ_to", "to", "tot"),
+    ("econ_sector", "Sector", "Sector"),
+    ("econ_region", "Region", "Regio"),
+    ("econ_area", "Area", "Gebied"),
+    ("econ_policy", "Policy", "Beleid"),
+    ("econ_employment", "Employment", "Werkgelegenheid"),
+    (
+        "econ_output_per_employee",
+        "Output per employee",
+        "Productie per werknemer",
+    ),
+    (
+        "econ_spending",
+        "Programme spending (total)",
+        "Programma-uitgaven (totaal)",
+    ),
+    (
+        "econ_subsidy",
+        "Subsidy paid (total)",
+        "Betaalde subsidie (totaal)",
+    ),
+    ("econ_ever_column", "Ever adopted", "Ooit ingevoerd"),
+    (
+        "econ_half_column",
+        "Half of adopters by month",
+        "Helft van de adopters in maand",
+    ),
+    ("econ_illustrative_label", "Illustrative.", "Illustratief."),
+    (
+        "econ_intro",
+        "What a population of organisations did: how far the social-innovation programme spread by sector and region, and what it did to employment and output. The sectors' and regions' settings and the adoption rules are judgement, not data: compare policies and read the mechanisms, do not read the levels as forecasts.",
+        "Wat een populatie van organisaties deed: hoe ver het programma voor sociale innovatie zich per sector en regio verspreidde, en wat het deed met werkgelegenheid en productie. De instellingen van sectoren en regio's en de regels voor adoptie zijn op oordeel gezet, niet op data: vergelijk beleid en lees de mechanismen, lees de niveaus niet als voorspellingen.",
+    ),
+    ("econ_by_month", "By month", "In maand"),
+    (
+        "econ_running",
+        "of organisations were running the programme",
+        "van de organisaties voerde het programma uit",
+    ),
+    ("econ_ever", "had ever adopted", "had het ooit ingevoerd"),
+    (
+        "econ_half_by_month",
+        "half of the eventual adopters had adopted by month",
+        "de helft van de uiteindelijke adopters had het ingevoerd in maand",
+    ),
+    (
+        "econ_no_adopters",
+        "no organisation adopted",
+        "geen organisatie voerde het in",
+    ),
+    (
+        "econ_policies_intro",
+        "Each policy in the whole economy at month",
+        "Elk beleid in de hele economie in maand",
+    ),
+    (
+        "econ_policies_paired",
+        "(means over replications; below each, the paired difference to the first policy with its 95% interval: replication r of every policy starts from the same organisations).",
+        "(gemiddelden over replicaties; daaronder het gepaarde verschil met het eerste beleid en het 95%-interval: replicatie r van elk beleid begint met dezelfde organisaties).",
+    ),
+    (
+        "econ_trust_note",
+        "How far to trust these numbers: see the box at the top of this page. Programme spending and subsidies are in the model's output units.",
+        "Hoeveel vertrouwen deze cijfers verdienen: zie het kader bovenaan deze pagina. Programma-uitgaven en subsidies staan in de productie-eenheden van het model.",
+    ),
+    (
+        "econ_illustrative_short",
+        "illustrative numbers, not forecasts",
+        "illustratieve cijfers, geen voorspellingen",
+    ),
     ("html_lang", "en", "nl"),
     ("summary", "Summary", "Samenvatting"),
     ("results", "Headline results", "Belangrijkste uitkomsten"),
@@ -407,6 +506,8 @@ mod tests {
             include_str!("report/story.rs"),
             include_str!("report/results.rs"),
             include_str!("figures/timeseries.rs"),
+            include_str!("figures/economy.rs"),
+            include_str!("report/economy.rs"),
         ];
         let mut used = 0;
         for source in sources {

@@ -21,6 +21,7 @@ pub mod assemble;
 pub mod calibration;
 pub mod compare;
 pub mod discover;
+pub mod economy;
 pub mod export;
 pub mod figures;
 pub mod folder;
@@ -79,6 +80,18 @@ pub fn write_run_outputs(
     results: &[ReplicationResult],
     manifest: &Manifest,
 ) -> Result<(), OutputError> {
+    write_run_outputs_also(dir, scenario, results, manifest, &[])
+}
+
+/// [`write_run_outputs`], with the manifest also listing `also`: files the caller wrote into
+/// `dir` beside the run's own (an economy's tables), before the manifest.
+pub fn write_run_outputs_also(
+    dir: &Path,
+    scenario: &Scenario,
+    results: &[ReplicationResult],
+    manifest: &Manifest,
+    also: &[&'static str],
+) -> Result<(), OutputError> {
     let group_names: Vec<String> = scenario.workforce.iter().map(|g| g.name.clone()).collect();
     let mut run = RunWriter::create(dir, RowKey::scenario(&scenario.name), &group_names)?;
     if !scenario.uncertainty.is_empty() {
@@ -92,6 +105,9 @@ pub fn write_run_outputs(
         })
         .map_err(|e| OutputError::write(&path, e))?;
         run.also_wrote(UNCERTAINTY_FILE);
+    }
+    for name in also {
+        run.also_wrote(name);
     }
     for r in results {
         run.add(r)?;

@@ -27,6 +27,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 mod discovery;
+pub mod economy;
 mod html;
 pub use crate::output::i18n;
 mod masthead;
@@ -261,6 +262,8 @@ pub struct ReportData {
     pub provenance: Provenance,
     /// What `orgsim discover` found in a sweep, if it ran on it.
     pub discovery: Option<DiscoverySection>,
+    /// An economy run's or a comparison of economy policies' section.
+    pub economy: Option<economy::EconomySection>,
     /// The summary's, pay-back section's and groups table's data (empty for a sweep).
     pub story: Story,
     /// What the page is for and in which language (from `orgsim report`'s options).
@@ -335,6 +338,7 @@ pub fn render_report_with(data: &ReportData, sensitivity: Option<&SensitivitySec
     let sections: Vec<&'static str> = [
         "summary",
         "results",
+        "economy",
         "sensitivity",
         "reading",
         "figures",
@@ -351,6 +355,7 @@ pub fn render_report_with(data: &ReportData, sensitivity: Option<&SensitivitySec
         "payoff" | "groups" => has_story,
         "sensitivity" => sensitivity.is_some(),
         "discovery" => data.discovery.is_some(),
+        "economy" => data.economy.is_some(),
         _ => true,
     })
     .collect();
@@ -386,6 +391,11 @@ pub fn render_report_with(data: &ReportData, sensitivity: Option<&SensitivitySec
         match *id {
             "summary" => story::render_summary(&mut h, data, lang),
             "results" => render_results(&mut h, data),
+            "economy" => {
+                if let Some(section) = &data.economy {
+                    economy::render_economy(&mut h, section, lang);
+                }
+            }
             "reading" => render_reading(&mut h, data),
             "sensitivity" => {
                 if let Some(section) = sensitivity {

@@ -53,6 +53,27 @@ pub const REPORT_FILE: &str = "report.html";
 pub const FIGURES_DIR: &str = "figures";
 /// A Sobol' or Morris sweep's sensitivity indices (written by `orgsim sensitivity`).
 pub const SENSITIVITY_FILE: &str = "sensitivity.csv";
+/// An economy run's months of every sector, per replication (its presence makes a run an
+/// economy run).
+pub const SECTORS_FILE: &str = "sectors.csv";
+/// An economy run's months of every region, per replication.
+pub const REGIONS_FILE: &str = "regions.csv";
+/// An economy run's months of every organisation, per replication (with `per_organisation`).
+pub const ORGANISATIONS_FILE: &str = "organisations.csv";
+/// An economy run's statistics over replications of the economy, each sector and each region.
+pub const ECONOMY_SUMMARY_FILE: &str = "economy_summary.csv";
+/// A comparison of economy policies: per area, month and metric, each policy's statistics and
+/// its paired difference to the first.
+pub const ECONOMY_COMPARISON_FILE: &str = "economy_comparison.csv";
+/// Every file an economy run writes beside a run's own, in the order they are written.
+pub const ECONOMY_FILES: [&str; 4] = [
+    SECTORS_FILE,
+    REGIONS_FILE,
+    ORGANISATIONS_FILE,
+    ECONOMY_SUMMARY_FILE,
+];
+
+pub mod economy;
 
 /// Which results a folder holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,6 +84,9 @@ pub enum FolderKind {
     Compare,
     /// A complete sweep (or merged shards).
     Sweep,
+    /// One economy scenario's run: a run's files of the whole economy, with its sectors' and
+    /// regions' tables.
+    Economy,
 }
 
 /// Why a folder holds no results to read.
@@ -88,6 +112,8 @@ pub fn folder_kind(dir: &Path) -> Result<FolderKind, NoResults> {
         Ok(FolderKind::Compare)
     } else if has(POINTS_FILE) {
         Ok(FolderKind::Sweep)
+    } else if has(SUMMARY_FILE) && has(SECTORS_FILE) {
+        Ok(FolderKind::Economy)
     } else if has(SUMMARY_FILE) {
         Ok(FolderKind::Run)
     } else {

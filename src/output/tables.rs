@@ -81,7 +81,7 @@ impl RowKey {
 /// A CSV writer with the key prefix. Each row is built in a reused buffer and written whole;
 /// numbers are formatted straight into it (they never need quoting), text is quoted exactly
 /// as the `csv` crate's default writer does (`quote_csv_field`).
-struct Table<W: Write> {
+pub(crate) struct Table<W: Write> {
     out: W,
     key: RowKey,
     /// The row being built.
@@ -91,7 +91,11 @@ struct Table<W: Write> {
 }
 
 impl<W: Write> Table<W> {
-    fn new<'a>(w: W, key: RowKey, columns: impl IntoIterator<Item = &'a str>) -> io::Result<Self> {
+    pub(crate) fn new<'a>(
+        w: W,
+        key: RowKey,
+        columns: impl IntoIterator<Item = &'a str>,
+    ) -> io::Result<Self> {
         let mut table = Table {
             out: w,
             key,
@@ -109,7 +113,7 @@ impl<W: Write> Table<W> {
         Ok(table)
     }
 
-    fn set_key(&mut self, key: RowKey) -> io::Result<()> {
+    pub(crate) fn set_key(&mut self, key: RowKey) -> io::Result<()> {
         if key.columns != self.key.columns {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
@@ -133,7 +137,7 @@ impl<W: Write> Table<W> {
     }
 
     /// Starts a row with the key values.
-    fn start(&mut self) -> io::Result<()> {
+    pub(crate) fn start(&mut self) -> io::Result<()> {
         for i in 0..self.key.values.len() {
             self.separate();
             quote_csv_field(&mut self.line, &self.key.values[i]);
@@ -141,14 +145,14 @@ impl<W: Write> Table<W> {
         Ok(())
     }
 
-    fn str(&mut self, s: &str) -> io::Result<()> {
+    pub(crate) fn str(&mut self, s: &str) -> io::Result<()> {
         self.separate();
         quote_csv_field(&mut self.line, s);
         Ok(())
     }
 
     /// An unsigned integer, as `Display` writes it (digits never need quoting).
-    fn integer(&mut self, value: impl Into<u64>) -> io::Result<()> {
+    pub(crate) fn integer(&mut self, value: impl Into<u64>) -> io::Result<()> {
         self.separate();
         let mut value = value.into();
         let mut digits = [0u8; 20];
@@ -169,7 +173,7 @@ impl<W: Write> Table<W> {
 
     /// A float rounded to `SIGNIFICANT_DIGITS` and written in its shortest form; NaN is an
     /// empty field.
-    fn float(&mut self, x: f64) -> io::Result<()> {
+    pub(crate) fn float(&mut self, x: f64) -> io::Result<()> {
         self.separate();
         if !x.is_nan() {
             significant_into(&mut self.line, x);
@@ -177,7 +181,7 @@ impl<W: Write> Table<W> {
         Ok(())
     }
 
-    fn end(&mut self) -> io::Result<()> {
+    pub(crate) fn end(&mut self) -> io::Result<()> {
         // A row of one empty field is written `""`, as the csv crate does, so that it is not
         // an empty line.
         if self.fields == 1 && self.line.is_empty() {
@@ -190,7 +194,7 @@ impl<W: Write> Table<W> {
         Ok(())
     }
 
-    fn finish(mut self) -> io::Result<W> {
+    pub(crate) fn finish(mut self) -> io::Result<W> {
         self.out.flush()?;
         Ok(self.out)
     }

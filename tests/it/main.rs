@@ -15,6 +15,7 @@ mod discover;
 mod docs_tables;
 mod economy_patterns;
 mod economy_scenario;
+mod economy_output;
 mod explore;
 mod export_long;
 mod figure_properties;

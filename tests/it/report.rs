@@ -288,6 +288,7 @@ fn render_report_is_pure_and_escapes_everything() {
             extra: Vec::new(),
         },
         discovery: None,
+        economy: None,
         story: Default::default(),
         options: Default::default(),
     };

@@ -13,11 +13,13 @@
 //! `sweep_data` a sweep's points aggregated as its charts draw them, by the rules of
 //! `sweep_groups`); `sensitivity` draws a Sobol' or Morris sweep's `sensitivity.csv`; `memory` estimates what `plot` and `report` need; `style` holds the font,
 //! colours and number formats; `canvas` draws primitives and renders SVG/PNG; `layout` the
-//! header, grid and axes; `timeseries`, `compare` and `sweep` are the charts.
+//! header, grid and axes; `timeseries`, `compare` and `sweep` are the charts; `economy` draws
+//! an economy's adoption S-curves, regions and policies.
 
 mod canvas;
 mod compare;
 pub mod discover;
+pub mod economy;
 mod layout;
 pub mod manifest;
 pub mod memory;
@@ -121,6 +123,7 @@ pub fn is_figure_file_name(name: &str) -> bool {
             .into_iter()
             .any(|f| figure_file_name(kind, f) == name)
     }) || sensitivity::is_sensitivity_figure_file_name(name)
+        || economy::is_economy_figure_file_name(name)
 }
 
 /// Why a figure could not be drawn or written. Messages name the file or folder concerned.
@@ -486,5 +489,7 @@ pub fn write_figures_of(
             written.push(path);
         }
     }
+    // An economy run or a comparison of economy policies: its own figures too.
+    written.extend(economy::write_economy_figures(dir, Lang::En)?);
     Ok(written)
 }

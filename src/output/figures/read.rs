@@ -154,7 +154,7 @@ pub fn read_results_with(dir: &Path, runs: usize) -> Result<Results, FigureError
     match kind {
         FolderKind::Compare => read_compare(dir, runs),
         FolderKind::Sweep => read_sweep(dir).map(Results::Sweep),
-        FolderKind::Run => {
+        FolderKind::Run | FolderKind::Economy => {
             let manifest = read_json(&dir.join(MANIFEST_FILE))?;
             read_scenario(dir, None, &manifest, runs).map(Results::Run)
         }

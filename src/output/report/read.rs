@@ -52,10 +52,11 @@ pub fn read_report_data_in(dir: &Path, lang: Lang) -> Result<ReportData, ReportE
             let digest = head.points.unwrap_or_default();
             sweep_data::read_sweep(dir, &manifest, &digest, &manifest_path)?
         }
-        FolderKind::Run => read_run(dir, &manifest)?,
+        FolderKind::Run | FolderKind::Economy => read_run(dir, &manifest)?,
     };
     let (figures, skipped) = read_figures(dir, lang);
     data.figures = figures;
+    data.economy = super::economy::read_section(dir, lang);
     if kind == FolderKind::Sweep {
         data.discovery = super::read_discovery(dir);
     }
@@ -140,6 +141,7 @@ pub(super) fn read_run(dir: &Path, manifest: &Value) -> Result<ReportData, Repor
         notes: Vec::new(),
         provenance: provenance_of(manifest),
         discovery: None,
+        economy: None,
         story,
         options: ReportOptions::default(),
     })
@@ -216,6 +218,7 @@ pub(super) fn read_compare(dir: &Path, manifest: &Value) -> Result<ReportData, R
         notes,
         provenance,
         discovery: None,
+        economy: None,
         story,
         options: ReportOptions::default(),
     })
@@ -386,12 +389,12 @@ pub(super) fn read_figures(dir: &Path, lang: Lang) -> (Vec<Figure>, Vec<String>)
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")))
-        // The sensitivity figures belong to their own section.
+        // The sensitivity and economy figures belong to their own sections.
         .filter(|p| {
             !p.file_name().is_some_and(|n| {
-                crate::output::figures::sensitivity::is_sensitivity_figure_file_name(
-                    &n.to_string_lossy(),
-                )
+                let n = n.to_string_lossy();
+                crate::output::figures::sensitivity::is_sensitivity_figure_file_name(&n)
+                    || crate::output::figures::economy::is_economy_figure_file_name(&n)
             })
         })
         .filter(|p| {

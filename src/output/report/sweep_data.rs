@@ -189,6 +189,7 @@ pub(super) fn read_sweep(
         notes,
         provenance,
         discovery: None,
+        economy: None,
         story: Default::default(),
         options: Default::default(),
     })
