@@ -205,6 +205,16 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
             }
         }
     }
+    let economies = scenarios.iter().filter(|s| s.economy.is_some()).count();
+    if economies > 0 && economies < scenarios.len() {
+        eprintln_escaped!(
+            "error: {economies} of the {} scenarios are economies (`[economy]`) and the others \
+             single organisations; a comparison needs all of one kind\n  help: compare the \
+             economies' policies with each other, and single organisations with each other",
+            scenarios.len()
+        );
+        return ExitCode::from(2);
+    }
     match check(&scenarios) {
         Ok(()) => {}
         Err(CompareError::HorizonsDiffer { .. }) => {
@@ -255,9 +265,6 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
         );
     }
     let labels = unique_labels(labels.iter().map(String::as_str), &[]);
-    let started = std::time::Instant::now();
-    let comparison: Comparison = pool.install(|| compare_labelled(&scenarios, labels));
-    let elapsed = started.elapsed();
     let mut sources: Vec<String> = args
         .scenarios
         .iter()
@@ -271,6 +278,37 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
             v.assignments.join(", ")
         ));
     }
+    let started = std::time::Instant::now();
+    if scenarios[0].economy.is_some() {
+        let policies = pool.install(|| {
+            crate::experiment::economy_compare::aligned(&scenarios)
+                .iter()
+                .map(crate::experiment::economy::run_economy_replications)
+                .collect()
+        });
+        let after = super::economy::AfterSimulation {
+            out: &out,
+            replace,
+            no_figures: args.no_figures,
+            no_report: args.no_report,
+            quiet: args.quiet,
+        };
+        let code = super::economy::finish_economy_compare(
+            &scenarios,
+            labels,
+            policies,
+            &mut manifest,
+            &sources,
+            notes,
+            &after,
+        );
+        if !args.quiet && code == ExitCode::SUCCESS {
+            eprintln_escaped!("orgsim: done in {:.2} s", started.elapsed().as_secs_f64());
+        }
+        return code;
+    }
+    let comparison: Comparison = pool.install(|| compare_labelled(&scenarios, labels));
+    let elapsed = started.elapsed();
     manifest.record(&comparison, &sources, notes);
     manifest.finish();
     if replace && let Err(code) = super::clear_out(&out, &[]) {

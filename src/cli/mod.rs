@@ -359,7 +359,7 @@ fn run(args: &RunArgs) -> ExitCode {
     let command_line: Vec<String> = std::env::args().collect();
     let mut manifest = Manifest::new(&scenario, command_line, pool.current_num_threads());
     manifest.prediction_level = args.prediction_level;
-    if !args.quiet {
+    if !args.quiet && scenario.economy.is_none() {
         eprintln_escaped!(
             "orgsim: running `{}`: {} replications × {} months × {} slots on {} threads",
             scenario.name,
@@ -370,6 +370,36 @@ fn run(args: &RunArgs) -> ExitCode {
         );
     }
     let started = std::time::Instant::now();
+    if let Some(economy) = &scenario.economy {
+        if !args.quiet {
+            eprintln_escaped!(
+                "orgsim: running economy `{}`: {} replications × {} months × {} organisations \
+                 ({} sectors, {} regions; illustrative rules) on {} threads",
+                scenario.name,
+                scenario.replications,
+                scenario.months,
+                economy.organisations,
+                economy.sectors.len(),
+                economy.regions.len(),
+                pool.current_num_threads()
+            );
+        }
+        let replications =
+            pool.install(|| crate::experiment::economy::run_economy_replications(&scenario));
+        manifest.finish();
+        let after = economy::AfterSimulation {
+            out: &out,
+            replace,
+            no_figures: args.no_figures,
+            no_report: args.no_report,
+            quiet: args.quiet,
+        };
+        let code = economy::finish_economy_run(&scenario, &replications, &manifest, &after);
+        if !args.quiet && code == ExitCode::SUCCESS {
+            eprintln_escaped!("orgsim: done in {:.2} s", started.elapsed().as_secs_f64());
+        }
+        return code;
+    }
     let results = pool.install(|| run_replications(&scenario));
     let elapsed = started.elapsed();
     manifest.finish();

@@ -33,7 +33,7 @@ use std::path::Path;
 
 /// The columns of `sectors.csv` and `regions.csv` after `replication`, `month` and the area
 /// column (`sector` or `region`).
-pub const AREA_COLUMNS: [&str; 13] = [
+pub const AREA_COLUMNS: [&str; 15] = [
     "organisations",
     "adopters",
     "adoption_share",
@@ -47,6 +47,8 @@ pub const AREA_COLUMNS: [&str; 13] = [
     "subsidy_paid",
     "labour_pool",
     "hires_from_pool",
+    "pool_joins",
+    "pool_outflow",
 ];
 
 /// The columns of `organisations.csv`.
@@ -120,6 +122,8 @@ fn write_area_table(
                 t.float(row.subsidy_paid)?;
                 t.integer(row.labour_pool)?;
                 t.integer(row.hires_from_pool)?;
+                t.integer(row.pool_joins)?;
+                t.integer(row.pool_outflow)?;
                 t.end()?;
             }
         }

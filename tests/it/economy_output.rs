@@ -119,6 +119,8 @@ fn area_row(adopters: u32, ever: u32, organisations: u32, employment: u32, pool:
         subsidy_paid: f64::from(adopters),
         labour_pool: pool,
         hires_from_pool: adopters / 3,
+        pool_joins: adopters / 4,
+        pool_outflow: adopters / 5,
     }
 }
 
