@@ -270,8 +270,7 @@ fn take_it_away(page: &mut Browser, dir: &std::path::Path) {
     );
     let row = summary
         .lines()
-        .filter(|l| l.split(',').nth(2) == Some("performance"))
-        .last()
+        .rfind(|l| l.split(',').nth(2) == Some("performance"))
         .expect("performance rows");
     let mean: f64 = row.split(',').nth(4).unwrap().parse().unwrap();
     let plotted = last.as_f64().expect("a plotted mean");
