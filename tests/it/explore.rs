@@ -1,6 +1,7 @@
 //! `orgsim explore`: the HTTP API (controls, runs, validation and size limits, the exported
-//! scenario reproducing the page's numbers with `orgsim run`). The page in a real browser is
-//! in `explore_browser`.
+//! scenario reproducing the page's numbers with `orgsim run`) and the server's robustness
+//! (malformed and oversized requests, slow and silent clients, the cap on requests at once).
+//! The page in a real browser is in `explore_browser`.
 
 use crate::common::{orgsim, temp_dir, text};
 use std::io::{BufRead, BufReader, Read, Write};
