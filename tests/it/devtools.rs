@@ -7,13 +7,15 @@
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// A headless Chromium with one page, driven over the DevTools protocol; killed when dropped.
+/// A headless Chromium with one page, driven over the DevTools protocol; killed, and its
+/// profile folder removed, when dropped.
 pub struct Browser {
     child: Child,
+    profile: PathBuf,
     socket: TcpStream,
     next_id: u64,
 }
@@ -22,6 +24,7 @@ impl Drop for Browser {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
     }
 }
 
@@ -138,6 +141,7 @@ impl Browser {
         assert!(head.starts_with("HTTP/1.1 101"), "no WebSocket: {head}");
         Browser {
             child,
+            profile: profile.to_path_buf(),
             socket,
             next_id: 0,
         }
