@@ -1,19 +1,18 @@
 //! `orgsim explore`: the HTTP API (controls, runs, validation and size limits, the exported
-//! scenario reproducing the page's numbers with `orgsim run`) and the page in headless
-//! Chromium (`--dump-dom` and `--screenshot` of a page whose sliders are set by its address;
-//! skipped visibly without a browser unless `ORGSIM_REQUIRE_BROWSER=1`).
+//! scenario reproducing the page's numbers with `orgsim run`) and the server's robustness
+//! (malformed and oversized requests, slow and silent clients, the cap on requests at once).
+//! The page in a real browser is in `explore_browser`.
 
-use crate::common::{find_browser, orgsim, skip_unless_required, temp_dir, text};
+use crate::common::{orgsim, temp_dir, text};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// A running `orgsim explore` on an ephemeral port, stopped when dropped.
-struct Server {
+pub struct Server {
     child: Child,
-    address: String,
+    pub address: String,
 }
 
 impl Drop for Server {
@@ -23,9 +22,15 @@ impl Drop for Server {
     }
 }
 
-fn start() -> Server {
+pub fn start() -> Server {
+    start_with(&[])
+}
+
+/// `orgsim explore` with `extra` arguments.
+pub fn start_with(extra: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_orgsim"))
         .args(["explore", "--no-open", "--port", "0"])
+        .args(extra)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -46,7 +51,7 @@ fn start() -> Server {
 }
 
 /// One HTTP/1.1 request; the status code and body of the answer.
-fn request(server: &Server, method: &str, path: &str, body: &[u8]) -> (u16, String) {
+pub fn request(server: &Server, method: &str, path: &str, body: &[u8]) -> (u16, String) {
     let mut stream = TcpStream::connect(&server.address).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(120)))
@@ -205,7 +210,7 @@ fn a_run_returns_five_series_over_the_horizon_with_bands_around_the_means() {
 #[test]
 fn bad_requests_get_a_4xx_with_a_message_and_the_server_goes_on() {
     let server = start();
-    let cases: [(&str, &str, u16, &str); 7] = [
+    let cases: [(&str, &str, u16, &str); 16] = [
         (
             "/api/run",
             r#"{"scenario":"default","overrides":["parameters.trust_loss_rate=3"]}"#,
@@ -238,6 +243,50 @@ fn bad_requests_get_a_4xx_with_a_message_and_the_server_goes_on() {
             400,
             "share",
         ),
+        ("/api/run", "", 400, "malformed"),
+        ("/api/run", "[1,2,3]", 400, "malformed"),
+        (
+            "/api/run",
+            r#"{"scenario":"default","speed":3}"#,
+            400,
+            "unknown field `speed`",
+        ),
+        (
+            "/api/run",
+            r#"{"scenario":"default","months":-1}"#,
+            400,
+            "malformed",
+        ),
+        (
+            "/api/run",
+            r#"{"scenario":"default","months":"ten"}"#,
+            400,
+            "malformed",
+        ),
+        (
+            "/api/run",
+            r#"{"scenario":"default","months":600}"#,
+            422,
+            "months",
+        ),
+        (
+            "/api/run",
+            r#"{"scenario":"default","overrides":"months=3"}"#,
+            400,
+            "malformed",
+        ),
+        (
+            "/api/run",
+            r#"{"scenario":"default","interventions":[{"kind":"idea_time","share":{"a":1}}]}"#,
+            400,
+            "share",
+        ),
+        (
+            "/api/export",
+            r#"{"scenario":"default","overrides":["management.style_mean=-2"]}"#,
+            400,
+            "management.style_mean",
+        ),
     ];
     for (path, body, want, named) in cases {
         let (status, answer) = post(&server, path, body);
@@ -253,6 +302,39 @@ fn bad_requests_get_a_4xx_with_a_message_and_the_server_goes_on() {
         "x".repeat(100_000)
     );
     assert_eq!(post(&server, "/api/run", &huge).0, 413);
+    assert_eq!(
+        request(&server, "POST", "/api/run", &[0xff, 0xfe, 0x00]).0,
+        400,
+        "a body that is not text"
+    );
+    // A body without a length, sent in chunks, is refused: the page always sends a length.
+    let mut stream = TcpStream::connect(&server.address).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(120)))
+        .unwrap();
+    let head = format!(
+        "POST /api/run HTTP/1.1\r\nHost: {}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n",
+        server.address
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    for _ in 0..20 {
+        let chunk = "y".repeat(8000);
+        if write!(stream, "{:x}\r\n{chunk}\r\n", chunk.len()).is_err() {
+            break;
+        }
+    }
+    let _ = stream.write_all(b"0\r\n\r\n");
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 411"), "{answer}");
+    assert!(answer.contains("Content-Length"), "{answer}");
+    // A head without end is cut off at its limit.
+    let long = format!("GET /?{} HTTP/1.1\r\n\r\n", "q".repeat(40_000));
+    let (status, answer) = request_raw(&server, long.as_bytes());
+    assert_eq!(status, 431, "{answer}");
+    let (status, answer) = request_raw(&server, b"HELLO\r\n\r\n");
+    assert_eq!(status, 400, "{answer}");
+    assert!(answer.contains("malformed request line"), "{answer}");
     assert_eq!(request(&server, "GET", "/nothing/here", b"").0, 404);
     assert_eq!(request(&server, "GET", "/api/run", b"").0, 405);
     // Still serving.
@@ -310,162 +392,6 @@ fn the_exported_scenario_reproduces_the_pages_numbers_with_orgsim_run() {
         checked += 1;
     }
     assert_eq!(checked, 41);
-}
-
-/// Runs `command` with a deadline; its stdout, or a panic with its stderr.
-fn output_within(mut command: Command, timeout: Duration, what: &str) -> String {
-    let mut child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start the browser to {what}: {e}"));
-    let mut stdout = child.stdout.take().unwrap();
-    let reader = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = stdout.read_to_string(&mut s);
-        s
-    });
-    let started = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            let mut err = String::new();
-            let _ = child.stderr.take().unwrap().read_to_string(&mut err);
-            assert!(status.success(), "the browser failed to {what}: {err}");
-            return reader.join().unwrap();
-        }
-        if started.elapsed() > timeout {
-            let _ = child.kill();
-            panic!("the browser did not {what} within {timeout:?}");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-fn chromium(browser: &Path, profile: &Path) -> Command {
-    let mut command = Command::new(browser);
-    command.args([
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--hide-scrollbars",
-        "--virtual-time-budget=30000",
-    ]);
-    command.arg(format!("--user-data-dir={}", profile.display()));
-    command
-}
-
-/// The `d` of the current settings' performance line in a dumped page.
-fn performance_line(dom: &str) -> String {
-    let chart = dom
-        .split("data-metric=\"performance\"")
-        .nth(1)
-        .unwrap_or_else(|| panic!("no performance chart in the page:\n{dom}"));
-    chart
-        .split("class=\"mean-b\" d=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .expect("a performance line")
-        .to_string()
-}
-
-#[test]
-fn the_page_draws_the_plots_in_headless_chromium_and_a_slider_changes_them() {
-    let browser = match find_browser() {
-        Ok(browser) => browser,
-        Err(reason) => {
-            skip_unless_required(
-                "the_page_draws_the_plots_in_headless_chromium_and_a_slider_changes_them",
-                "ORGSIM_REQUIRE_BROWSER",
-                &reason,
-            );
-            return;
-        }
-    };
-    let server = start();
-    let dir = temp_dir("explore", "browser");
-    let page = |query: &str| format!("http://{}/{query}", server.address);
-
-    let mut command = chromium(&browser, &dir.join("profile-a"));
-    command.args([
-        "--dump-dom".to_string(),
-        page("?set=management.style_mean=0.1"),
-    ]);
-    let control = output_within(command, Duration::from_secs(120), "load the page");
-    let mut command = chromium(&browser, &dir.join("profile-b"));
-    command.args([
-        "--dump-dom".to_string(),
-        page("?set=management.style_mean=0.9"),
-    ]);
-    let coaching = output_within(command, Duration::from_secs(120), "load the page");
-    for dom in [&control, &coaching] {
-        assert!(!dom.contains("data-runs=\"0\""), "no run was drawn");
-        for metric in ["performance", "agility", "retention", "trust", "engagement"] {
-            assert!(
-                dom.contains(&format!("data-metric=\"{metric}\"")),
-                "no {metric} chart"
-            );
-        }
-    }
-    let (a, b) = (performance_line(&control), performance_line(&coaching));
-    assert!(a.matches('L').count() >= 50, "a short line: {a}");
-    assert_ne!(
-        a, b,
-        "moving the style slider did not change the performance plot"
-    );
-
-    // Pinned as A, then B with a faster trust loss: both lines, the paired table, what differs.
-    let mut command = chromium(&browser, &dir.join("profile-ab"));
-    command.args([
-        "--dump-dom".to_string(),
-        page("?scenario=control&b=parameters.trust_loss_rate=0.6"),
-    ]);
-    let ab = output_within(command, Duration::from_secs(120), "load the page");
-    assert!(ab.contains("class=\"mean-a\""), "no pinned line");
-    assert!(ab.contains("95% CI (paired)"), "no paired difference");
-    assert!(
-        ab.contains("parameters.trust_loss_rate: A scenario value, B 0.6"),
-        "the difference is not listed"
-    );
-
-    let png = dir.join("explore.png");
-    let mut command = chromium(&browser, &dir.join("profile-png"));
-    command.args([
-        format!("--screenshot={}", png.display()),
-        "--window-size=1280,1000".to_string(),
-        page("?on=coaching_programme"),
-    ]);
-    output_within(command, Duration::from_secs(120), "take a screenshot");
-    let decoder = png::Decoder::new(BufReader::new(
-        std::fs::File::open(&png).unwrap_or_else(|e| panic!("no screenshot: {e}")),
-    ));
-    let mut reader = decoder.read_info().expect("a PNG");
-    let mut pixels = vec![0; reader.output_buffer_size().expect("a buffer size")];
-    let frame = reader.next_frame(&mut pixels).expect("the PNG decodes");
-    let channels = frame.color_type.samples();
-    let rgb: Vec<&[u8]> = pixels[..frame.buffer_size()].chunks(channels).collect();
-    // The plot lines are blue: many pixels clearly bluer than they are red.
-    let blue = rgb
-        .iter()
-        .filter(|p| p[2] as i32 - p[0] as i32 > 60)
-        .count();
-    let dark = rgb
-        .iter()
-        .filter(|p| p[..3].iter().all(|&c| c < 110))
-        .count();
-    assert!(
-        blue > 500,
-        "only {blue} blue pixels: no plot lines in the screenshot"
-    );
-    assert!(
-        dark > 2000,
-        "only {dark} dark pixels: the screenshot is nearly blank"
-    );
 }
 
 #[test]
@@ -557,4 +483,134 @@ fn clients_that_hold_back_their_bodies_do_not_stall_the_server() {
     let (status, _) = request(&server, "GET", "/api/scenarios", b"");
     assert_eq!(status, 200);
     drop(stalled);
+}
+
+/// Sends `raw` as it is; the answer's status and whole text.
+fn request_raw(server: &Server, raw: &[u8]) -> (u16, String) {
+    let mut stream = TcpStream::connect(&server.address).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(120)))
+        .unwrap();
+    let _ = stream.write_all(raw);
+    read_answer(&mut stream)
+}
+
+/// Reads a whole answer from `stream`; its status and body ("" when the server closed the
+/// connection without one).
+fn read_answer(stream: &mut TcpStream) -> (u16, String) {
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    let status = answer
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, answer)
+}
+
+/// A POST whose headers promise 100 bytes of body, of which only `{` is sent.
+fn stalled_post(server: &Server) -> TcpStream {
+    let mut stream = TcpStream::connect(&server.address).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(120)))
+        .unwrap();
+    let head = format!(
+        "POST /api/run HTTP/1.1\r\nHost: {}\r\nContent-Length: 100\r\n\r\n{{",
+        server.address
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    stream
+}
+
+/// A slow-loris client, sending its body a byte a second, is answered 408 once the request
+/// timeout has passed (it does not hold a thread for as long as it keeps trickling), as is a
+/// client that goes silent; one that stops in the middle of its headers is disconnected. The
+/// server answers others meanwhile and afterwards.
+#[test]
+fn slow_and_silent_clients_are_cut_off_after_the_request_timeout() {
+    let server = start_with(&["--request-timeout", "2"]);
+    let mut trickle = stalled_post(&server);
+    let mut writer = trickle.try_clone().unwrap();
+    let trickling = std::thread::spawn(move || {
+        // A byte a second, for far longer than the timeout, until the server hangs up.
+        for _ in 0..60 {
+            std::thread::sleep(Duration::from_secs(1));
+            if writer.write_all(b" ").is_err() {
+                return;
+            }
+        }
+    });
+    let mut silent = stalled_post(&server);
+    let mut half_head = TcpStream::connect(&server.address).expect("connect");
+    half_head
+        .set_read_timeout(Some(Duration::from_secs(120)))
+        .unwrap();
+    half_head
+        .write_all(b"POST /api/run HTTP/1.1\r\nHost: x\r\nContent-Le")
+        .unwrap();
+
+    let (status, body) = post(
+        &server,
+        "/api/run",
+        r#"{"scenario":"default","replications":2,"months":48}"#,
+    );
+    assert_eq!(status, 200, "{body}");
+    let (status, answer) = read_answer(&mut trickle);
+    assert_eq!(status, 408, "the trickling client: {answer}");
+    assert!(
+        answer.contains("did not arrive within 2 s"),
+        "no clear message: {answer}"
+    );
+    let (status, answer) = read_answer(&mut silent);
+    assert_eq!(status, 408, "the silent client: {answer}");
+    let (status, answer) = read_answer(&mut half_head);
+    assert!(
+        status == 0 || status >= 400,
+        "a request cut off in its headers was answered: {answer}"
+    );
+    trickling.join().unwrap();
+    assert_eq!(request(&server, "GET", "/api/scenarios", b"").0, 200);
+}
+
+/// Beyond the cap on requests being handled at once, a request is answered 503 at once; once
+/// the held requests time out, requests are answered again.
+#[test]
+fn requests_beyond_the_cap_get_503_until_the_held_ones_time_out() {
+    let server = start_with(&["--request-timeout", "8"]);
+    let (_, controls) = request(&server, "GET", "/api/controls", b"");
+    let cap = json(&controls)["limits"]["requests_at_once"]
+        .as_u64()
+        .expect("the cap") as usize;
+    let mut held: Vec<TcpStream> = (0..cap).map(|_| stalled_post(&server)).collect();
+    // Once the server has taken the held requests up (each waits for its body), it is busy.
+    let mut busy = None;
+    for _ in 0..40 {
+        let (status, body) = request(&server, "GET", "/api/scenarios", b"");
+        if status == 503 {
+            busy = Some(body);
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let body = busy.expect("never busy with the cap's number of requests held");
+    assert!(body.contains("busy"), "{body}");
+    for stream in &mut held {
+        let (status, answer) = read_answer(stream);
+        assert_eq!(status, 408, "{answer}");
+    }
+    drop(held);
+    // Their threads end once the answers are out; then requests are served again.
+    let mut status = 0;
+    for _ in 0..40 {
+        status = request(&server, "GET", "/api/scenarios", b"").0;
+        if status == 200 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(
+        status, 200,
+        "still busy after the held requests were answered"
+    );
 }

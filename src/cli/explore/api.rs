@@ -3,17 +3,20 @@
 //! scenario TOML and its summary CSV.
 //!
 //! Owns the request format and the size limits of a run asked for over HTTP; knows nothing of
-//! sockets (see `server`).
+//! sockets (see `http`).
 
 use crate::experiment::run_replications;
 use crate::model::metrics::{Metric, ReplicationResult};
 use crate::model::params::{PARAMETER_SPECS, STUDENT_CONTROLS};
+use crate::output::i18n::Lang;
 use crate::output::{RowKey, SummaryWriter};
 use crate::output::{RunningStats, SummaryAccumulator};
 use crate::scenario::schema::{DefaultValue, ValueKind};
 use crate::scenario::{self, Scenario, scenario_keys};
 use serde::Deserialize;
 use serde_json::{Value, json};
+
+use super::nl;
 
 /// Most employee slots a run asked for over HTTP may have.
 pub const MAX_EMPLOYEES: usize = 20_000;
@@ -204,6 +207,11 @@ pub fn resolve(scenarios: &Scenarios, settings: &Settings) -> Result<Resolved, A
         ));
     }
     Ok(Resolved { scenario, toml })
+}
+
+/// The text for `key` in a Dutch table of (key, text).
+fn nl_text(table: &[(&str, &'static str)], key: &str) -> Option<&'static str> {
+    table.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
 }
 
 fn check_limits(s: &Scenario) -> Result<(), ApiError> {
@@ -480,8 +488,9 @@ const INTERVENTIONS: [Switch; 6] = [
     ),
 ];
 
-/// The controls of the page for scenario `name`, each with the value the scenario gives it.
-pub fn controls_json(scenarios: &Scenarios, name: &str) -> Result<Value, ApiError> {
+/// The controls of the page for scenario `name`, each with the value the scenario gives it,
+/// in Dutch when `dutch`.
+pub fn controls_json(scenarios: &Scenarios, name: &str, dutch: bool) -> Result<Value, ApiError> {
     let text = scenarios.text(name)?;
     let s = scenario::load_str(&format!("{name}.toml"), text, &[])
         .map_err(|e| ApiError::new(400, e.to_string()))?;
@@ -539,12 +548,50 @@ pub fn controls_json(scenarios: &Scenarios, name: &str) -> Result<Value, ApiErro
             })
         })
         .collect();
+    let lang = if dutch { Lang::Nl } else { Lang::En };
+    let metric_labels: serde_json::Map<String, Value> = PLOTTED
+        .iter()
+        .map(|m| (m.name().to_string(), json!(lang.metric(m.name()))))
+        .collect();
+    let shipped = SHIPPED.iter().any(|(n, t)| *n == name && *t == text);
+    let description = match (dutch && shipped).then(|| nl_text(nl::SCENARIOS, name)) {
+        Some(Some(d)) => d.to_string(),
+        _ => s.description.clone(),
+    };
+    if dutch {
+        for c in &mut controls {
+            let key = c["key"].as_str().unwrap_or_default().to_string();
+            if let Some((_, group, label, unit, help)) =
+                nl::CONTROLS.iter().find(|(k, ..)| *k == key)
+            {
+                c["group"] = json!(group);
+                c["label"] = json!(label);
+                c["unit"] = json!(unit);
+                c["help"] = json!(help);
+            }
+        }
+    }
+    let mut interventions = interventions;
+    if dutch {
+        for iv in &mut interventions {
+            if let Some(label) = nl_text(nl::INTERVENTIONS, iv["id"].as_str().unwrap_or_default()) {
+                iv["label"] = json!(label);
+            }
+            for f in iv["fields"].as_array_mut().into_iter().flatten() {
+                if let Some(label) = nl_text(nl::FIELDS, f["key"].as_str().unwrap_or_default()) {
+                    f["label"] = json!(label);
+                }
+            }
+        }
+    }
     Ok(json!({
         "scenario": s.name,
-        "description": s.description,
+        "description": description,
+        "metric_labels": metric_labels,
         "controls": controls,
         "interventions": interventions,
         "limits": {"employees": MAX_EMPLOYEES, "replications": MAX_REPLICATIONS,
-                   "months": MAX_MONTHS},
+                   "months": MAX_MONTHS, "requests_at_once": super::MAX_IN_FLIGHT,
+                   "body_bytes": super::MAX_BODY_BYTES},
     }))
 }

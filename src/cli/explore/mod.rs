@@ -1,23 +1,28 @@
 //! `orgsim explore`: a local web page with sliders that runs the model on every change.
 //!
-//! Owns the command's arguments and the HTTP server (tiny_http, loopback only unless a host is
-//! given): routing, the request body limit, a thread per request (at most
-//! [`MAX_IN_FLIGHT`], so a client that sends its headers and holds back its body ties up only
-//! its own thread), at most [`RUNS_AT_ONCE`] runs at once, and the superseding of older runs by
-//! newer ones (a run overtaken while it waits for its turn is answered at once). The page itself (`page.html`) is embedded; it needs no network.
-//! The API's content lives in `api`.
+//! Owns the command's arguments and the server (loopback only unless a host is given):
+//! routing, a thread per connection (at most [`MAX_IN_FLIGHT`]; beyond it a short-lived
+//! thread answers 503, and beyond twice that a connection is closed at once), the request
+//! timeout (the whole request must arrive within it, so a client that trickles a byte a
+//! second or goes silent ties up its thread only that long), at most [`RUNS_AT_ONCE`] runs at
+//! once, and the superseding of older runs by newer ones (a run overtaken while it waits for
+//! its turn is answered at once). The page itself (`page.html`) is embedded; it needs no
+//! network. Reading requests and writing answers lives in `http`, the API's content in
+//! `api`, the Dutch texts of the controls in `nl`.
 
 mod api;
+mod http;
+mod nl;
 
 use api::{ApiError, Scenarios};
 use clap::Args;
 use serde_json::json;
-use std::io::Read;
+use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
-use tiny_http::{Header, Method, Request, Response, Server};
+use std::time::Duration;
 
 /// The page: HTML, CSS and JavaScript in one file.
 const PAGE: &str = include_str!("page.html");
@@ -44,16 +49,24 @@ pub struct ExploreArgs {
     /// Language of the page.
     #[arg(long, default_value = "en", value_parser = ["en", "nl"])]
     pub lang: String,
+    /// Seconds a client may take to send a whole request (and that writing an answer to it
+    /// may wait); a slower client gets 408 and is disconnected.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub request_timeout: u64,
 }
 
 struct State {
     scenarios: Scenarios,
     first: String,
     lang: String,
+    /// How long a request's body may take to arrive.
+    timeout: Duration,
     /// Number of the newest run request; an older run still running is answered with 409.
     generation: AtomicU64,
     /// Requests being handled now.
     in_flight: AtomicUsize,
+    /// Connections over [`MAX_IN_FLIGHT`] being answered 503 now.
+    refusing: AtomicUsize,
     /// Runs of the model going on now, at most [`RUNS_AT_ONCE`].
     running: Mutex<usize>,
     turn: Condvar,
@@ -119,17 +132,18 @@ pub fn explore(args: &ExploreArgs) -> ExitCode {
             args.host
         );
     }
-    let server = match Server::http((args.host.as_str(), args.port)) {
-        Ok(s) => Arc::new(s),
+    let timeout = Duration::from_secs(args.request_timeout);
+    let listener = match TcpListener::bind((args.host.as_str(), args.port)) {
+        Ok(l) => l,
         Err(e) => {
             eprintln_escaped!("error: cannot listen on {}:{}: {e}", args.host, args.port);
             return ExitCode::from(1);
         }
     };
-    let address = server
-        .server_addr()
-        .to_ip()
-        .map_or_else(|| format!("{}:{}", args.host, args.port), |a| a.to_string());
+    let address = listener.local_addr().map_or_else(
+        |_| format!("{}:{}", args.host, args.port),
+        |a| a.to_string(),
+    );
     let url = format!("http://{address}/");
     println_escaped!("orgsim explore: serving on {url} (Ctrl-C stops)");
     if !args.no_open {
@@ -139,30 +153,60 @@ pub fn explore(args: &ExploreArgs) -> ExitCode {
         scenarios: Scenarios::new(extra),
         first,
         lang: args.lang.clone(),
+        timeout,
         generation: AtomicU64::new(0),
         in_flight: AtomicUsize::new(0),
+        refusing: AtomicUsize::new(0),
         running: Mutex::new(0),
         turn: Condvar::new(),
     });
-    while let Ok(request) = server.recv() {
+    for stream in listener.incoming() {
+        // A failed accept (the client gave up already, or no descriptors left) ends nothing.
+        let Ok(stream) = stream else { continue };
+        let _ = stream.set_nodelay(true);
         if state.in_flight.fetch_add(1, Ordering::SeqCst) >= MAX_IN_FLIGHT {
             state.in_flight.fetch_sub(1, Ordering::SeqCst);
-            respond(request, error_reply(busy()));
+            refuse(stream, &state);
             continue;
         }
         let for_thread = Arc::clone(&state);
         let spawned = std::thread::Builder::new()
             .name("explore-request".into())
             .spawn(move || {
-                handle(request, &for_thread);
+                handle(stream, &for_thread);
                 for_thread.in_flight.fetch_sub(1, Ordering::SeqCst);
             });
         if spawned.is_err() {
-            // The request went with the closure; the client sees its connection close.
+            // The connection went with the closure; the client sees it close.
             state.in_flight.fetch_sub(1, Ordering::SeqCst);
         }
     }
     ExitCode::SUCCESS
+}
+
+/// Answers a connection over the cap 503 from a thread of its own (reading its request first,
+/// within a short deadline, so the client reads the answer), or closes it at once when as many
+/// are being refused already.
+fn refuse(stream: TcpStream, state: &Arc<State>) {
+    if state.refusing.fetch_add(1, Ordering::SeqCst) >= MAX_IN_FLIGHT {
+        state.refusing.fetch_sub(1, Ordering::SeqCst);
+        return;
+    }
+    let for_thread = Arc::clone(state);
+    let spawned = std::thread::Builder::new()
+        .name("explore-busy".into())
+        .spawn(move || {
+            let mut stream = stream;
+            let short = for_thread.timeout.min(Duration::from_secs(2));
+            if http::read_request(&mut stream, short, MAX_BODY_BYTES).is_ok() {
+                let (status, content_type, body) = error_reply(busy());
+                http::answer(stream, status, content_type, &body);
+            }
+            for_thread.refusing.fetch_sub(1, Ordering::SeqCst);
+        });
+    if spawned.is_err() {
+        state.refusing.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 fn busy() -> ApiError {
@@ -187,10 +231,6 @@ fn open_browser(url: &str) {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("a valid header")
-}
-
 type Reply = (u16, &'static str, Vec<u8>);
 
 fn json_reply(status: u16, value: &serde_json::Value) -> Reply {
@@ -201,37 +241,14 @@ fn error_reply(e: ApiError) -> Reply {
     json_reply(e.status, &json!({ "error": e.message }))
 }
 
-fn handle(mut request: Request, state: &State) {
-    let reply = route(&mut request, state).unwrap_or_else(error_reply);
-    respond(request, reply);
-}
-
-fn respond(request: Request, reply: Reply) {
-    let (status, content_type, body) = reply;
-    let response = Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", content_type))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"));
-    // A client that went away is not an error of the server.
-    let _ = request.respond(response);
-}
-
-fn read_body(request: &mut Request) -> Result<Vec<u8>, ApiError> {
-    let too_big = || ApiError::new_status(413, format!("request body over {MAX_BODY_BYTES} bytes"));
-    if request.body_length().is_some_and(|n| n > MAX_BODY_BYTES) {
-        return Err(too_big());
-    }
-    let mut body = Vec::new();
-    request
-        .as_reader()
-        .take(MAX_BODY_BYTES as u64 + 1)
-        .read_to_end(&mut body)
-        .map_err(|e| ApiError::new_status(400, format!("cannot read the request: {e}")))?;
-    if body.len() > MAX_BODY_BYTES {
-        return Err(too_big());
-    }
-    Ok(body)
+fn handle(mut stream: TcpStream, state: &State) {
+    let (status, content_type, body) =
+        match http::read_request(&mut stream, state.timeout, MAX_BODY_BYTES) {
+            Ok(request) => route(&request, state).unwrap_or_else(error_reply),
+            Err(None) => return,
+            Err(Some((status, message))) => error_reply(ApiError::new_status(status, message)),
+        };
+    http::answer(stream, status, content_type, &body);
 }
 
 fn query_value<'a>(query: &'a str, key: &str) -> Option<&'a str> {
@@ -242,16 +259,14 @@ fn query_value<'a>(query: &'a str, key: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
-fn route(request: &mut Request, state: &State) -> Result<Reply, ApiError> {
-    let url = request.url().to_string();
-    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
-    let method = request.method().clone();
-    match (method, path) {
-        (Method::Get, "/") => {
+fn route(request: &http::Request, state: &State) -> Result<Reply, ApiError> {
+    let (path, query) = (request.path.as_str(), request.query.as_str());
+    match (request.method.as_str(), path) {
+        ("GET", "/") => {
             let page = PAGE.replace("__LANG__", &state.lang);
             Ok((200, "text/html; charset=utf-8", page.into_bytes()))
         }
-        (Method::Get, "/api/scenarios") => {
+        ("GET", "/api/scenarios") => {
             let names: Vec<&str> = state
                 .scenarios
                 .list
@@ -263,16 +278,15 @@ fn route(request: &mut Request, state: &State) -> Result<Reply, ApiError> {
                 &json!({ "scenarios": names, "first": state.first }),
             ))
         }
-        (Method::Get, "/api/controls") => {
+        ("GET", "/api/controls") => {
             let name = query_value(query, "scenario").unwrap_or(&state.first);
             Ok(json_reply(
                 200,
-                &api::controls_json(&state.scenarios, name)?,
+                &api::controls_json(&state.scenarios, name, state.lang == "nl")?,
             ))
         }
-        (Method::Post, "/api/run") => {
-            let body = read_body(request)?;
-            let settings = api::parse_settings(&body)?;
+        ("POST", "/api/run") => {
+            let settings = api::parse_settings(&request.body)?;
             let resolved = api::resolve(&state.scenarios, &settings)?;
             let pinned = match &settings.pin {
                 Some(pin) => Some(api::resolve(&state.scenarios, pin)?),
@@ -290,9 +304,8 @@ fn route(request: &mut Request, state: &State) -> Result<Reply, ApiError> {
             }
             Ok(json_reply(200, &value))
         }
-        (Method::Post, "/api/export") => {
-            let body = read_body(request)?;
-            let settings = api::parse_settings(&body)?;
+        ("POST", "/api/export") => {
+            let settings = api::parse_settings(&request.body)?;
             let resolved = api::resolve(&state.scenarios, &settings)?;
             Ok((
                 200,
@@ -300,9 +313,8 @@ fn route(request: &mut Request, state: &State) -> Result<Reply, ApiError> {
                 resolved.toml.into_bytes(),
             ))
         }
-        (Method::Post, "/api/csv") => {
-            let body = read_body(request)?;
-            let settings = api::parse_settings(&body)?;
+        ("POST", "/api/csv") => {
+            let settings = api::parse_settings(&request.body)?;
             let resolved = api::resolve(&state.scenarios, &settings)?;
             let turn = state.run_turn(None);
             let (_, acc) = api::run_json(&resolved);
