@@ -306,7 +306,7 @@ pub fn run_economy_replication(scenario: &Scenario, replication: u32) -> Economy
         aggregate: ReplicationResult {
             replication,
             months: Vec::with_capacity(scenario.months as usize + 1),
-            groups: Vec::new(),
+            groups: Vec::with_capacity(scenario.months as usize + 1),
             events: Vec::new(),
         },
         sectors: Vec::with_capacity(scenario.months as usize + 1),
@@ -749,6 +749,9 @@ fn record(
             .collect(),
     );
     result.aggregate.months.push(aggregate_row(orgs));
+    // No workforce groups across sectors: an empty row of groups per month, so the
+    // aggregate has a single run's shape.
+    result.aggregate.groups.push(Vec::new());
     if economy.per_organisation {
         result.organisations.push(
             orgs.iter()

@@ -78,6 +78,10 @@ fn adoption_is_s_shaped() {
     for rep in &reps {
         let curve = adoption_curve(rep);
         let peak = argmax(&smoothed_increase(&curve));
+        eprintln!(
+            "S-shape: increase peaks at month {peak}, share at 120 {:.3}",
+            curve[120]
+        );
         // The spread is fastest neither at the start nor at the horizon.
         if (12..108).contains(&peak) && curve[120] > 0.5 {
             interior += 1;
@@ -103,6 +107,7 @@ fn without_imitation_the_curve_is_concave() {
     }));
     // Bass with q = 0: F(t) = 1 − (1 − p)^t; the share gained in months 1–40 is (1 − p)^−80
     // ≈ 2.2 times that of months 81–120.
+    eprintln!("without imitation: share gained in months 1-40 {first:.3}, 81-120 {last:.3}");
     assert!(
         first > 1.5 * last,
         "first 40 months {first}, last 40 {last}"
@@ -117,7 +122,10 @@ fn without_imitation_the_curve_is_concave() {
 #[test]
 fn the_bass_curve_is_a_reference_when_everyone_sees_everyone() {
     let (p, q) = (0.005, 0.08);
-    let reps = run_economy_replications(&bass_economy(p, q, 0, 1.0, 13));
+    let mut s = bass_economy(p, q, 0, 1.0, 13);
+    economy_mut(&mut s).organisations = 1000;
+    s.replications = 8;
+    let reps = run_economy_replications(&s);
     // The mean-field Bass model in discrete time: F(t+1) = F(t) + (p + q F(t)) (1 − F(t)).
     let mut bass = vec![0.0];
     for t in 0..120 {
@@ -130,9 +138,10 @@ fn the_bass_curve_is_a_reference_when_everyone_sees_everyone() {
     let worst = (0..=120)
         .map(|t| (simulated[t] - bass[t]).abs())
         .fold(0.0, f64::max);
-    // 300 firms and 6 replications: the mean share's SD is below 0.012; the tolerance also
-    // allows for the self-exclusion of each firm's peers (a factor N/(N − 1)).
-    assert!(worst < 0.05, "largest gap to the Bass curve {worst}");
+    // 1,000 firms and 8 replications: the mean share's SD is below 0.006 at every month; the
+    // tolerance also allows for the self-exclusion of each firm's peers (a factor N/(N − 1))
+    // and for a stochastic takeoff's lag behind the mean field in the steep part.
+    assert!(worst < 0.03, "largest gap to the Bass curve {worst}");
 }
 
 #[test]
@@ -141,6 +150,7 @@ fn denser_networks_spread_faster() {
     let dense = run_economy_replications(&bass_economy(0.002, 0.15, 3, 0.9, 14));
     let t_sparse = mean(sparse.iter().map(|r| time_to(&adoption_curve(r), 0.5)));
     let t_dense = mean(dense.iter().map(|r| time_to(&adoption_curve(r), 0.5)));
+    eprintln!("time to 50% adoption: density 0.9 {t_dense:.1} months, 0.2 {t_sparse:.1}");
     assert!(
         t_dense < 0.8 * t_sparse,
         "time to 50%: dense {t_dense}, sparse {t_sparse}"
@@ -162,6 +172,7 @@ fn a_support_centre_speeds_the_spread() {
             .iter()
             .map(|r| time_to(&adoption_curve(r), 0.5)),
     );
+    eprintln!("time to 50% adoption: with a centre {t_with:.1} months, without {t_without:.1}");
     assert!(
         t_with < 0.8 * t_without,
         "time to 50%: with a centre {t_with}, without {t_without}"
@@ -233,6 +244,7 @@ fn better_performers_grow_relative_to_worse() {
         let better = mean(order[n / 2..].iter().map(|&k| growth(k)));
         ratios.push(better / worse);
     }
+    eprintln!("growth of the better half over the worse half's: {ratios:?}");
     let grew_more = ratios.iter().filter(|&&r| r > 1.02).count();
     assert!(
         grew_more >= reps.len() - 1,
@@ -296,6 +308,7 @@ fn adopters_run_the_programme_their_managers_move_to_coaching() {
         )
     };
     let (adopting, not) = (style(&with), style(&without));
+    eprintln!("manager style at month 48: adopting {adopting:.3}, not {not:.3}");
     assert!(
         adopting > not + 0.05,
         "manager style: adopting {adopting}, not {not}"
