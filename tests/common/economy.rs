@@ -38,13 +38,13 @@ pub fn preset(name: &str) -> Scenario {
 /// Adoption rules with the documented defaults of the `[economy.adoption]` table.
 pub fn default_adoption() -> AdoptionRules {
     AdoptionRules {
-        innovation: 0.002,
-        imitation: 0.05,
+        innovation: 0.0025,
+        imitation: 0.032,
         cross_region_weight: 0.3,
         delay_months: 6,
         noise: 0.02,
         gain_weight: 5.0,
-        gap_weight: 1.0,
+        gap_weight: 0.02,
         trial_months: 12,
         abandon: 0.02,
     }

@@ -224,7 +224,9 @@ fn tables_have_their_columns_and_a_row_per_replication_month_and_area() {
             "programme_spending",
             "subsidy_paid",
             "labour_pool",
-            "hires_from_pool"
+            "hires_from_pool",
+            "pool_joins",
+            "pool_outflow"
         ]
     );
     let rows = REPLICATIONS as usize * (MONTHS + 1);

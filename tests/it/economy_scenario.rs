@@ -143,7 +143,7 @@ fn the_example_economy_loads_with_the_numbers_it_writes() {
     assert_eq!(s.organisation, healthcare.organisation);
     assert_eq!(e.programme.len(), 2);
     assert_eq!(e.programme[1].month, 6);
-    assert_eq!(e.adoption.imitation, 0.05);
+    assert_eq!(e.adoption.imitation, 0.032);
     assert_eq!(e.growth.headroom, 1.5);
     assert_eq!(e.policy, Default::default(), "the example has no policy");
     assert!(s.interventions.is_empty());
