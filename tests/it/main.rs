@@ -27,6 +27,7 @@ mod output_safety;
 mod patterns;
 mod properties;
 mod report;
+mod report_dutch;
 mod scenario_bases;
 mod scenario_errors;
 mod sensitivity;
