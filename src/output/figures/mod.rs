@@ -382,8 +382,9 @@ pub fn render_in(
     }
 }
 
-/// A small sweep's points as series over the months, labelled by their values (None when the
-/// sweep has too many points, or no point has results).
+/// A small sweep's points as series over the months, labelled by their values, with the
+/// predictive band where its `summary.csv` has one (None when the sweep has too many points,
+/// or no point has results).
 fn sweep_overview(s: &read::SweepResults) -> Option<Vec<read::ScenarioSeries>> {
     let series: Vec<read::ScenarioSeries> = s
         .points
@@ -401,7 +402,7 @@ fn sweep_overview(s: &read::SweepResults) -> Option<Vec<read::ScenarioSeries>> {
             horizon: s.horizon,
             markers: p.markers.clone(),
             metrics: p.series.clone(),
-            prediction_level: crate::ground::stats::DEFAULT_PREDICTION_LEVEL,
+            prediction_level: s.prediction_level,
             runs: Vec::new(),
         })
         .collect();

@@ -113,6 +113,9 @@ pub struct SweepResults {
     /// The points of a sweep of at most [`MAX_SERIES_POINTS`] points (else empty).
     pub points: Vec<SweepPoint>,
     pub charts: Box<SweepCharts>,
+    /// The level of the predictive band (`pi_low`, `pi_high`) in `summary.csv`, from the
+    /// manifest.
+    pub prediction_level: f64,
 }
 
 /// A results folder, read back.
@@ -466,6 +469,9 @@ fn read_sweep(dir: &Path, lang: Lang) -> Result<SweepResults, FigureError> {
         points_with_results: scan.with_results.len(),
         points,
         charts: Box::new(charts),
+        prediction_level: manifest["prediction_level"]
+            .as_f64()
+            .unwrap_or(crate::ground::stats::DEFAULT_PREDICTION_LEVEL),
     })
 }
 
