@@ -267,6 +267,10 @@ const METRIC_NAMES_NL: &[(&str, &str)] = &[
     ("quits", "Vertrek"),
     ("hires", "Aanwervingen"),
     ("cost", "Kosten"),
+    ("programme_cost", "Programmakosten"),
+    ("hiring_cost", "Wervingskosten"),
+    ("innovation_cost", "Innovatiekosten"),
+    ("subsidy", "Subsidie"),
     ("net_value", "Netto waarde"),
     ("net_value_cumulative", "Cumulatieve netto waarde"),
     ("tech_adoption", "Adoptie van technische innovatie"),
@@ -536,6 +540,7 @@ mod tests {
             include_str!("report/timeline.rs"),
             include_str!("report/settings.rs"),
             include_str!("report/html.rs"),
+            include_str!("report/costs.rs"),
         ];
         let mut used = 0;
         for source in sources {

@@ -26,6 +26,7 @@ use std::fmt::{self, Write as _};
 use std::io;
 use std::path::{Path, PathBuf};
 
+mod costs;
 mod discovery;
 mod html;
 pub use crate::output::i18n;

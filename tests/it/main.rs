@@ -10,6 +10,7 @@ mod calibrate;
 mod cli;
 mod compare;
 mod compare_variants;
+mod costs;
 mod determinism;
 mod discover;
 mod docs_tables;

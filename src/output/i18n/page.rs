@@ -416,6 +416,22 @@ pub(super) const PAGE_TEXTS: &[(&str, &str, &str)] = &[
         "{0} → results in {1}/",
         "{0} → resultaten in {1}/",
     ),
+    // Cumulative costs by category.
+    (
+        "costs_title",
+        "Cumulative costs by category",
+        "Cumulatieve kosten per categorie",
+    ),
+    (
+        "costs_intro",
+        "Summed over months 1–{0}, means over replications, in output units: programmes (managers' programme time, coaching and action learning), hiring, one-off innovation costs, and the subsidies others paid towards programmes, which the total leaves out.",
+        "Opgeteld over maand 1–{0}, gemiddelden over replicaties, in productie-eenheden: programma's (programmatijd van leidinggevenden, coaching en actieleren), werving, eenmalige kosten van innovaties, en de subsidies die anderen aan programma's betaalden, die het totaal niet meetelt.",
+    ),
+    ("cost_programme", "Programmes", "Programma's"),
+    ("cost_hiring", "Hiring", "Werving"),
+    ("cost_innovation", "Innovation", "Innovatie"),
+    ("cost_subsidy", "Subsidies", "Subsidies"),
+    ("cost_total", "Total cost", "Totale kosten"),
     // The differences figure.
     (
         "diff_title",
