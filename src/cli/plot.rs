@@ -12,8 +12,9 @@ use crate::output::figures::memory::plot_need;
 use crate::output::figures::sensitivity::write_sensitivity_figures;
 use crate::output::figures::{
     FIGURES_DIR, FigureError, FigureKind, Format, Results, default_kinds, figure_file_name,
-    read_results_with, write_figure, write_figures, write_figures_of,
+    read_results_in, write_figure_in, write_figures, write_figures_of_in,
 };
+use crate::output::i18n::Lang;
 use clap::Args;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -43,6 +44,10 @@ pub struct PlotArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Language of the overview's and the differences figure's labels: en or nl (Dutch:
+    /// titles, axes, legends, metric and intervention names, decimal comma).
+    #[arg(long, default_value = "en", value_parser = ["en", "nl"])]
+    pub lang: String,
 }
 
 /// The metrics named in `names` (`all`: every metric the results hold); exit code 2 on an
@@ -119,7 +124,8 @@ pub fn plot(args: &PlotArgs) -> ExitCode {
         eprintln_escaped!("{e}");
         return ExitCode::from(2);
     }
-    let results = match read_results_with(&args.results, args.replication_lines) {
+    let lang = Lang::from_code(&args.lang).unwrap_or_default();
+    let results = match read_results_in(&args.results, args.replication_lines, lang) {
         Ok(r) => r,
         Err(e) => return exit_for(&e),
     };
@@ -155,7 +161,7 @@ pub fn plot(args: &PlotArgs) -> ExitCode {
                 return ExitCode::from(2);
             }
             let kind = kind.unwrap_or(default_kinds(&results)[0]);
-            match write_figure(&results, kind, &metrics, out) {
+            match write_figure_in(&results, kind, &metrics, out, lang) {
                 Ok(()) => vec![out.clone()],
                 Err(e) => return exit_for(&e),
             }
@@ -167,14 +173,14 @@ pub fn plot(args: &PlotArgs) -> ExitCode {
                     .results
                     .join(FIGURES_DIR)
                     .join(figure_file_name(kind, format));
-                if let Err(e) = write_figure(&results, kind, &metrics, &path) {
+                if let Err(e) = write_figure_in(&results, kind, &metrics, &path, lang) {
                     return exit_for(&e);
                 }
                 written.push(path);
             }
             written
         }
-        (None, None) => match write_figures_of(&results, &args.results, &metrics) {
+        (None, None) => match write_figures_of_in(&results, &args.results, &metrics, lang) {
             Ok(mut written) => {
                 // A Sobol' or Morris sweep analysed by `orgsim sensitivity`: its figures too.
                 match write_sensitivity_figures(&args.results) {

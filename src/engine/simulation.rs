@@ -13,7 +13,9 @@ use crate::ground::rng::{Purpose, Stream, StreamFamily};
 use crate::model::beliefs::{Beliefs, dimension_mask};
 use crate::model::interventions::{policy, start_interventions};
 use crate::model::metrics::{GroupRow, MetricRow};
-use crate::model::observe::{MonthContext, Totals, WorkerMonth, group_rows, metric_row};
+use crate::model::observe::{
+    MonthContext, OtherCosts, Totals, WorkerMonth, group_rows, metric_row,
+};
 use crate::model::production::{WorkConditions, output};
 pub use crate::model::schedule::CHUNK_SLOTS;
 use crate::model::schedule::{MonthInputs, begin_month, end_month, group_tables, teams_per_chunk};
@@ -370,6 +372,7 @@ impl<'s> Simulation<'s> {
         let context = MonthContext {
             slots: state.slots(),
             other_cost: 0.0,
+            other_costs: OtherCosts::default(),
             subsidy_share: policy.subsidy_share,
             output_value: p.output_value,
             innovation_active: false,

@@ -62,6 +62,10 @@ declare_metrics! {
     TechAdoption = "tech_adoption", "share", "share of employees who adopted the current technical innovation (0 if none)";
     Cost = "cost", "output units/month", "programme, hiring and innovation costs this month, net of subsidies";
     NetValue = "net_value", "output units/month", "value of total output minus cost";
+    ProgrammeCost = "programme_cost", "output units/month", "cost of programmes this month before subsidies: coaching and other managers' programme time, action learning";
+    HiringCost = "hiring_cost", "output units/month", "cost of this month's hires";
+    InnovationCost = "innovation_cost", "output units/month", "one-off costs of technical innovations introduced this month";
+    Subsidy = "subsidy", "output units/month", "the part of programme_cost paid by others (external support); cost = programme_cost + hiring_cost + innovation_cost - subsidy";
 }
 
 /// Number of metrics.

@@ -147,9 +147,19 @@ pub struct MonthContext {
     pub slots: usize,
     /// Costs besides programme costs: action learning, hiring, one-off innovation costs.
     pub other_cost: f64,
+    /// `other_cost` by category, before subsidies: action learning, hiring, innovation.
+    pub other_costs: OtherCosts,
     pub subsidy_share: f64,
     pub output_value: f64,
     pub innovation_active: bool,
+}
+
+/// The parts of [`MonthContext::other_cost`], each before subsidies.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct OtherCosts {
+    pub action_learning: f64,
+    pub hiring: f64,
+    pub innovation: f64,
 }
 
 fn mean(sum: f64, n: u32) -> f64 {
@@ -296,6 +306,14 @@ pub fn metric_row(state: &OrgState, totals: &Totals, context: &MonthContext) -> 
     };
     set(&mut row, Metric::TechAdoption, adoption);
     set(&mut row, Metric::Cost, cost);
+    // The cost by category (`cost` itself keeps its own sum, so it stays bit for bit what it
+    // was; the categories add up to it up to rounding).
+    let parts = &context.other_costs;
+    let programme = totals.programme_cost + parts.action_learning;
+    set(&mut row, Metric::ProgrammeCost, programme);
+    set(&mut row, Metric::HiringCost, parts.hiring);
+    set(&mut row, Metric::InnovationCost, parts.innovation);
+    set(&mut row, Metric::Subsidy, programme * context.subsidy_share);
     set(
         &mut row,
         Metric::NetValue,

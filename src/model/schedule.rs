@@ -11,7 +11,7 @@ use super::environment;
 use super::ideas::code_voice;
 use super::interventions::{Policy, policy, start_interventions};
 use super::metrics::{GroupRow, MetricRow};
-use super::observe::{MonthContext, Totals, group_rows, metric_row};
+use super::observe::{MonthContext, OtherCosts, Totals, group_rows, metric_row};
 use super::params::Parameters;
 use super::state::{ActiveInnovation, MAX_GROUPS, OrgState};
 use super::turnover::monthly_base_hazard;
@@ -222,6 +222,11 @@ pub fn end_month(
     let context = MonthContext {
         slots: state.slots(),
         other_cost,
+        other_costs: OtherCosts {
+            action_learning: month_policy.action_learning_cost_per_employee * totals.workers as f64,
+            hiring: p.hiring_cost * totals.hires as f64,
+            innovation: start.one_off_cost,
+        },
         subsidy_share: month_policy.subsidy_share,
         output_value: p.output_value,
         innovation_active,

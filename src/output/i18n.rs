@@ -9,6 +9,8 @@
 //! innovatie, regelmogelijkheden for autonomy, coachend leiderschap for coaching-style
 //! management, terugverdientijd for the pay-back time).
 
+mod page;
+
 /// A language of the report.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Lang {
@@ -364,6 +366,10 @@ const METRIC_NAMES_NL: &[(&str, &str)] = &[
     ("quits", "Vertrek"),
     ("hires", "Aanwervingen"),
     ("cost", "Kosten"),
+    ("programme_cost", "Programmakosten"),
+    ("hiring_cost", "Wervingskosten"),
+    ("innovation_cost", "Innovatiekosten"),
+    ("subsidy", "Subsidie"),
     ("net_value", "Netto waarde"),
     ("net_value_cumulative", "Cumulatieve netto waarde"),
     ("tech_adoption", "Adoptie van technische innovatie"),
@@ -404,11 +410,88 @@ impl Lang {
     pub fn t(self, key: &'static str) -> &'static str {
         TEXTS
             .iter()
+            .chain(page::PAGE_TEXTS)
             .find(|(k, _, _)| *k == key)
             .map_or(key, |(_, en, nl)| match self {
                 Lang::En => en,
                 Lang::Nl => nl,
             })
+    }
+
+    /// The text `key` with `{0}`, `{1}`, ... replaced by `args` (plain text, not escaped).
+    pub fn fill(self, key: &'static str, args: &[&str]) -> String {
+        fill_in(self.t(key), args)
+    }
+
+    /// The text `key` as HTML: escaped, its `**bold**`, `*italic*` and `` `code` `` marked up,
+    /// and `{0}`, `{1}`, ... replaced by `args`, escaped.
+    pub fn rich(self, key: &'static str, args: &[&str]) -> String {
+        let mut html = markup(&escape(self.t(key)));
+        for (i, arg) in args.iter().enumerate() {
+            html = html.replace(&format!("{{{i}}}"), &escape(arg));
+        }
+        html
+    }
+
+    /// `n` with the singular text `one` or the plural text `many` (`{0}` is the number).
+    pub fn count(self, n: u64, one: &'static str, many: &'static str) -> String {
+        self.fill(if n == 1 { one } else { many }, &[&n.to_string()])
+    }
+
+    /// An intervention kind (`coaching_programme`) as the page names it.
+    pub fn intervention(self, kind: &str) -> String {
+        match self {
+            Lang::Nl => page::INTERVENTIONS_NL
+                .iter()
+                .find(|(k, _)| *k == kind)
+                .map_or_else(|| kind.replace('_', " "), |(_, nl)| (*nl).to_string()),
+            Lang::En => kind.replace('_', " "),
+        }
+    }
+
+    /// A metric's unit as the page shows it.
+    pub fn unit(self, unit: &str) -> String {
+        match self {
+            Lang::Nl => page::UNITS_NL
+                .iter()
+                .find(|(k, _)| *k == unit)
+                .map_or(unit, |(_, nl)| nl)
+                .to_string(),
+            Lang::En => unit.to_string(),
+        }
+    }
+
+    /// What a metric means, in this language where the table has it (else as declared).
+    pub fn meaning(self, metric: &str, declared: &str) -> String {
+        match self {
+            Lang::Nl => page::MEANINGS_NL
+                .iter()
+                .find(|(k, _)| *k == metric)
+                .map_or(declared, |(_, nl)| nl)
+                .to_string(),
+            Lang::En => declared.to_string(),
+        }
+    }
+
+    /// The months an intervention acts in, as one phrase shared by the figures and the report
+    /// (so a figure's label and the report's table never disagree). An intervention's `month`
+    /// is the first month it acts in and its `end_month` the first it no longer acts in:
+    /// "months 6–29" (`end` 30), "month 6" (`end` 7), "months 6–60 (to the end)" without an
+    /// end and a horizon of 60, "from month 6" with neither; in Dutch "maand 6–29", ...
+    pub fn acting_months(self, start: u32, end: Option<u32>, horizon: Option<u32>) -> String {
+        let (s, e) = (
+            start.to_string(),
+            end.map(|e| e.saturating_sub(1).to_string()),
+        );
+        match (end, horizon) {
+            (Some(end), _) if end > start.saturating_add(1) => {
+                self.fill("acting_months", &[&s, e.as_deref().unwrap_or("")])
+            }
+            (Some(_), _) => self.fill("acting_month", &[&s]),
+            (None, Some(h)) if h > start => self.fill("acting_to_end", &[&s, &h.to_string()]),
+            (None, Some(_)) => self.fill("acting_month", &[&s]),
+            (None, None) => self.fill("acting_from", &[&s]),
+        }
     }
 
     /// A metric's (or outcome's) name as the page shows it: "Net value", "Netto waarde".
@@ -479,18 +562,62 @@ impl Lang {
     }
 }
 
+fn fill_in(text: &str, args: &[&str]) -> String {
+    let mut out = text.to_string();
+    for (i, arg) in args.iter().enumerate() {
+        out = out.replace(&format!("{{{i}}}"), arg);
+    }
+    out
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// `**b**`, `*i*` and `` `c` `` as `<b>`, `<i>` and `<code>`.
+fn markup(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 32);
+    let (mut bold, mut italic, mut code) = (false, false, false);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '`' => {
+                out.push_str(if code { "</code>" } else { "<code>" });
+                code = !code;
+            }
+            '*' if !code && chars.peek() == Some(&'*') => {
+                chars.next();
+                out.push_str(if bold { "</b>" } else { "<b>" });
+                bold = !bold;
+            }
+            '*' if !code => {
+                out.push_str(if italic { "</i>" } else { "<i>" });
+                italic = !italic;
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn every_key_is_unique_and_translated() {
-        for (i, (key, en, nl)) in TEXTS.iter().enumerate() {
+        let all: Vec<_> = TEXTS.iter().chain(page::PAGE_TEXTS).collect();
+        for (i, (key, en, nl)) in all.iter().enumerate() {
             assert!(!en.is_empty() && !nl.is_empty(), "{key}");
-            assert!(
-                TEXTS[i + 1..].iter().all(|(k, _, _)| k != key),
-                "{key} twice"
-            );
+            assert!(all[i + 1..].iter().all(|(k, _, _)| k != key), "{key} twice");
+            // The same placeholders in both languages.
+            for p in 0..4 {
+                let ph = format!("{{{p}}}");
+                assert_eq!(en.contains(&ph), nl.contains(&ph), "{key}: {ph}");
+            }
             assert!(!en.contains(['<', '>', '&']) && !nl.contains(['<', '>', '&']));
         }
         assert_eq!(TRUST_NL.len(), crate::output::trust_box::KINDS.len());
@@ -508,20 +635,43 @@ mod tests {
             include_str!("figures/timeseries.rs"),
             include_str!("figures/economy.rs"),
             include_str!("report/economy.rs"),
+            include_str!("figures/compare.rs"),
+            include_str!("figures/read.rs"),
+            include_str!("figures/mod.rs"),
+            include_str!("report/timeline.rs"),
+            include_str!("report/settings.rs"),
+            include_str!("report/html.rs"),
+            include_str!("report/costs.rs"),
         ];
         let mut used = 0;
         for source in sources {
-            for (i, _) in source.match_indices(".t(\"") {
-                let rest = &source[i + 4..];
-                let key = &rest[..rest.find('"').unwrap()];
-                assert!(
-                    TEXTS.iter().any(|(k, _, _)| *k == key),
-                    "no text for `{key}`"
-                );
-                used += 1;
+            for call in [".t(\"", ".fill(\"", ".rich(\"", ".count("] {
+                for (i, _) in source.match_indices(call) {
+                    let rest = &source[i + call.len()..];
+                    // `count(n, "one", "many")`: the keys are the quoted words.
+                    let keys: Vec<&str> = if call == ".count(" {
+                        rest[..rest.find(')').unwrap_or(0)]
+                            .split('"')
+                            .skip(1)
+                            .step_by(2)
+                            .collect()
+                    } else {
+                        vec![&rest[..rest.find('"').unwrap()]]
+                    };
+                    for key in keys {
+                        assert!(
+                            TEXTS
+                                .iter()
+                                .chain(page::PAGE_TEXTS)
+                                .any(|(k, _, _)| *k == key),
+                            "no text for `{key}`"
+                        );
+                        used += 1;
+                    }
+                }
             }
         }
-        assert!(used > 40, "only {used} keys found");
+        assert!(used > 100, "only {used} keys found");
     }
 
     #[test]
@@ -541,5 +691,25 @@ mod tests {
         );
         assert_eq!(Lang::from_code("NL"), Some(Lang::Nl));
         assert_eq!(Lang::from_code("de"), None);
+        assert_eq!(
+            Lang::Nl
+                .rich("read_bands", &["90%"])
+                .matches("<code>")
+                .count(),
+            3
+        );
+        assert_eq!(Lang::En.fill("fact_teams", &["20", "10"]), "20 teams of 10");
+        assert_eq!(Lang::Nl.acting_months(6, Some(30), None), "maand 6–29");
+        assert_eq!(Lang::En.acting_months(6, Some(30), Some(60)), "months 6–29");
+        assert_eq!(Lang::En.acting_months(6, Some(7), None), "month 6");
+        assert_eq!(
+            Lang::En.acting_months(6, None, Some(60)),
+            "months 6–60 (to the end)"
+        );
+        assert_eq!(Lang::En.acting_months(6, None, None), "from month 6");
+        assert_eq!(
+            Lang::Nl.intervention("idea_time"),
+            "ideeëntijd (sociale innovatie)"
+        );
     }
 }

@@ -29,7 +29,6 @@ mod headline;
 pub mod i18n;
 pub mod lock;
 mod manifest;
-pub(crate) mod months;
 mod number_format;
 pub mod report;
 pub mod results_folder;

@@ -26,6 +26,7 @@ use std::fmt::{self, Write as _};
 use std::io;
 use std::path::{Path, PathBuf};
 
+mod costs;
 mod discovery;
 pub mod economy;
 mod html;

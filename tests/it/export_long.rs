@@ -16,17 +16,21 @@ fn header_and_rows(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     (header, rows)
 }
 
-/// The README's code block that starts with `first_line`, with the results path replaced.
-fn recipe(first_line: &str, long_csv: &Path) -> String {
+/// The README's code block after the marker `<!-- recipe: NAME ...-->`, exactly as users read
+/// it (it reads `results/style_table/long.csv`, so it is run from a folder that has one).
+fn recipe(name: &str) -> String {
     let readme = std::fs::read_to_string(repo_path("README.md")).unwrap();
-    let start = readme
-        .find(first_line)
-        .expect("the recipe is in the README");
-    let end = start + readme[start..].find("```").unwrap();
-    readme[start..end].replace(
-        "results/style_table/long.csv",
-        &long_csv.display().to_string().replace('\\', "/"),
-    )
+    let marker = format!("<!-- recipe: {name} ");
+    let at = readme
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no `{marker}` in the README"));
+    let fence = at
+        + readme[at..]
+            .find("```")
+            .expect("a code block after the marker");
+    let start = fence + readme[fence..].find('\n').unwrap() + 1;
+    let end = start + readme[start..].find("```").expect("the code block ends");
+    readme[start..end].to_string()
 }
 
 #[test]
@@ -46,6 +50,10 @@ fn a_sweep_exports_one_row_per_replication_month_and_metric_with_its_varied_keys
     let export = orgsim(&["export", out.to_str().unwrap(), "--long", "-q"]);
     assert!(export.status.success(), "{}", text(&export.stderr));
     let long = out.join("long.csv");
+    // Where the README's recipes look for it, relative to the folder they run in.
+    let recipes = dir.join("recipes");
+    std::fs::create_dir_all(recipes.join("results/style_table")).unwrap();
+    std::fs::copy(&long, recipes.join("results/style_table/long.csv")).unwrap();
     let (header, rows) = header_and_rows(&long);
     assert_eq!(
         header,
@@ -77,9 +85,11 @@ fn a_sweep_exports_one_row_per_replication_month_and_metric_with_its_varied_keys
         .output()
         .is_ok_and(|o| o.status.success());
     if pandas {
-        let script = recipe("import pandas as pd", &long);
+        let script = recipe("pandas");
+        assert!(script.lines().count() <= 5, "{script}");
         let out = Command::new("python3")
             .args(["-c", &script])
+            .current_dir(&recipes)
             .output()
             .unwrap();
         assert!(out.status.success(), "{}", text(&out.stderr));
@@ -96,9 +106,11 @@ fn a_sweep_exports_one_row_per_replication_month_and_metric_with_its_varied_keys
         .output()
         .is_ok_and(|o| o.status.success());
     if r {
-        let script = recipe("long <- read.csv(", &long);
+        let script = recipe("R");
+        assert!(script.lines().count() <= 5, "{script}");
         let out = Command::new("Rscript")
             .args(["-e", &script])
+            .current_dir(&recipes)
             .output()
             .unwrap();
         assert!(out.status.success(), "{}", text(&out.stderr));

@@ -541,3 +541,43 @@ fn plot_draws_the_first_replications_as_thin_lines_under_the_bands() {
     assert!(svg_texts(&three).contains("3 single runs each"));
     std::fs::remove_dir_all(&out).ok();
 }
+
+#[test]
+fn a_small_sweeps_overview_draws_the_predictive_band_from_its_summary() {
+    let out = temp_dir("figures", "sweep-band");
+    let sweep = repo_path("scenarios/sweeps/style_table.toml");
+    run_ok(&[
+        "sweep",
+        sweep.to_str().unwrap(),
+        "--no-report",
+        "-q",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    // summary.csv carries pi_low and pi_high, and the points' series read them.
+    let results = orgsim::output::figures::read_results(&out).unwrap();
+    let orgsim::output::figures::Results::Sweep(s) = results else {
+        panic!("not read as a sweep");
+    };
+    assert_eq!(s.points.len(), 3);
+    for p in &s.points {
+        let stats = &p.series["performance"];
+        let banded = stats
+            .iter()
+            .filter(|m| m.pi_low.is_finite() && m.pi_high.is_finite())
+            .filter(|m| m.pi_low <= m.mean && m.mean <= m.pi_high)
+            .count();
+        assert!(banded >= 30, "point {}: {banded} months with a band", p.id);
+        // The band of single runs is wider than the mean's confidence band.
+        assert!(
+            stats
+                .iter()
+                .any(|m| m.pi_high - m.pi_low > m.ci_high - m.ci_low)
+        );
+    }
+    // The overview says so and draws it (its legend names the level).
+    let overview = read(&out.join(FIGURES_DIR).join("overview.svg"));
+    let texts = svg_texts(&overview);
+    assert!(texts.contains("90% of single runs"), "{texts}");
+    std::fs::remove_dir_all(&out).ok();
+}

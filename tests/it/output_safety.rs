@@ -402,7 +402,7 @@ fn a_run_on_a_full_disk_fails_clearly_and_leaves_nothing_incomplete() {
 
 #[test]
 fn a_forced_rerun_that_fills_the_disk_does_not_leave_a_complete_looking_mix() {
-    let Some(disk) = Tmpfs::mount("force-full", 160 * 1024) else {
+    let Some(disk) = Tmpfs::mount("force-full", 256 * 1024) else {
         return;
     };
     let out = disk.dir.join("out");

@@ -122,8 +122,8 @@ fn a_run_that_does_not_fit_in_memory_is_refused_before_it_starts() {
         &result,
         &out,
         &[
-            "error: scenario `default` needs about 615 MB of memory; ORGSIM_MAX_MEMORY allows 50 MB",
-            "results kept until written: 2000 replications × 307 kB ≈ 615 MB",
+            "error: scenario `default` needs about 692 MB of memory; ORGSIM_MAX_MEMORY allows 50 MB",
+            "results kept until written: 2000 replications × 346 kB ≈ 692 MB",
             "help: reduce `replications` or `months`",
         ],
     );

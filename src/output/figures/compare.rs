@@ -18,6 +18,7 @@ use super::style::{
     series_colour, unit_label,
 };
 use crate::model::metrics::Metric;
+use crate::output::i18n::Lang;
 use plotters::backend::DrawingBackend;
 use plotters::style::Color;
 
@@ -32,6 +33,8 @@ pub struct Differences {
     replications: u64,
     metrics: Vec<Metric>,
     differences: Vec<Difference>,
+    /// The language of its labels.
+    lang: Lang,
 }
 
 impl Differences {
@@ -48,7 +51,14 @@ impl Differences {
             replications,
             metrics: metrics.to_vec(),
             differences,
+            lang: Lang::En,
         }
+    }
+
+    /// The same figure with its labels (and numbers) in `lang`.
+    pub fn in_lang(mut self, lang: Lang) -> Differences {
+        self.lang = lang;
+        self
     }
 
     fn reference(&self) -> &str {
@@ -56,9 +66,10 @@ impl Differences {
     }
 
     fn statistic_label(&self, statistic: &str) -> String {
+        let h = self.horizon.to_string();
         match statistic {
-            "horizon" => format!("at month {}", self.horizon),
-            "average" => format!("mean over months 1–{}", self.horizon),
+            "horizon" => self.lang.fill("diff_at_month", &[&h]),
+            "average" => self.lang.fill("diff_mean_over", &[&h]),
             other => other.to_string(),
         }
     }
@@ -77,29 +88,34 @@ impl Drawing for Differences {
     }
 
     fn title(&self) -> String {
-        format!(
-            "Differences to “{}” with 95% confidence intervals",
-            self.reference()
-        )
+        self.lang.fill("diff_title", &[self.reference()])
     }
 
     fn description(&self) -> String {
-        let metrics: Vec<&str> = self.metrics.iter().map(|m| m.name()).collect();
-        format!(
-            "Paired differences of {} to {} for {}, at month {} and averaged over the run",
-            self.scenarios[1..].join(", "),
-            self.reference(),
-            metrics.join(", "),
-            self.horizon
+        let metrics: Vec<String> = self
+            .metrics
+            .iter()
+            .map(|m| match self.lang {
+                Lang::En => m.name().to_string(),
+                Lang::Nl => self.lang.metric(m.name()).to_lowercase(),
+            })
+            .collect();
+        self.lang.fill(
+            "diff_description",
+            &[
+                &self.scenarios[1..].join(", "),
+                self.reference(),
+                &metrics.join(", "),
+                &self.horizon.to_string(),
+            ],
         )
     }
 
     fn draw<DB: DrawingBackend>(&self, c: &Canvas<DB>) -> Result<(), FigureError> {
         let (w, h) = self.size();
-        let subtitle = format!(
-            "Each scenario minus {}, replication by replication ({} paired replications, common random numbers); dot: mean difference, whiskers: 95% CI",
-            self.reference(),
-            self.replications
+        let subtitle = self.lang.fill(
+            "diff_subtitle",
+            &[self.reference(), &self.replications.to_string()],
         );
         let top = header(c, w, &self.title(), &subtitle, &[])?;
         for (rect, metric) in metric_panels(w, h, top, self.metrics.len())
@@ -121,8 +137,12 @@ impl Differences {
     ) -> Result<(), FigureError> {
         let name = metric.name();
         let title_font = Font::new(PANEL_TITLE_SIZE, INK).bold();
+        let title = match self.lang {
+            Lang::En => metric_title(name),
+            Lang::Nl => self.lang.metric(name),
+        };
         c.text(
-            &c.fit(&metric_title(name), title_font, rect.width()),
+            &c.fit(&title, title_font, rect.width()),
             (rect.x0, rect.y0 + PANEL_TITLE_SIZE / 2.0),
             title_font,
             Anchor::Left,
@@ -137,7 +157,7 @@ impl Differences {
                 }
             }
         }
-        let ticks = AxisValues::Numeric(Ticks::new(lo, hi, 5));
+        let ticks = AxisValues::Numeric(Ticks::new(lo, hi, 5).in_lang(self.lang));
         let group_font = Font::new(TICK_SIZE, INK).bold();
         let name_font = Font::new(TICK_SIZE, INK);
         let gutter = STATISTICS
@@ -154,8 +174,19 @@ impl Differences {
         };
         let (d0, d1) = ticks.range();
         let x_scale = Scale::new(d0, d1, plot.x0, plot.x1);
-        let unit = unit_label(metric.spec().unit);
-        x_axis(c, plot, &ticks, &x_scale, &format!("difference ({unit})"))?;
+        let unit = match (self.lang, metric.spec().unit) {
+            (Lang::Nl, "share") => self.lang.t("fig_unit_share").to_string(),
+            (Lang::Nl, "0-1") => self.lang.t("fig_unit_scale").to_string(),
+            (Lang::Nl, other) => self.lang.unit(other),
+            (Lang::En, other) => unit_label(other),
+        };
+        x_axis(
+            c,
+            plot,
+            &ticks,
+            &x_scale,
+            &self.lang.fill("diff_axis", &[&unit]),
+        )?;
         let zero = x_scale.map(0.0);
         c.line(&[(zero, plot.y0), (zero, plot.y1)], INK.mix(0.8), 2.0)?;
 
@@ -187,7 +218,7 @@ impl Differences {
                     .filter(|d| d.mean.is_finite())
                 else {
                     c.text(
-                        "no data",
+                        self.lang.t("fig_no_data"),
                         (plot.x0 + 8.0, row_y),
                         Font::new(TICK_SIZE, MUTED),
                         Anchor::Left,
@@ -204,12 +235,12 @@ impl Differences {
                 }
                 c.ringed_dot((x, row_y), 8.0, colour)?;
                 let label_y = row_y - (row_h * 0.5).clamp(12.0, 24.0);
-                c.text(
-                    &format_signed(d.mean),
-                    (x, label_y),
-                    value_font,
-                    Anchor::Centre,
-                )?;
+                let value = format_signed(d.mean);
+                let value = match self.lang {
+                    Lang::Nl => value.replace('.', ","),
+                    Lang::En => value,
+                };
+                c.text(&value, (x, label_y), value_font, Anchor::Centre)?;
             }
         }
         c.line(

@@ -32,7 +32,7 @@ pub mod sweep_groups;
 mod timeseries;
 
 pub use crate::output::results_folder::FIGURES_DIR;
-pub use read::{Results, read_results, read_results_with};
+pub use read::{Results, read_results, read_results_in, read_results_with};
 pub use style::{FONT_FAMILY, format_value};
 
 use crate::model::metrics::Metric;
@@ -291,7 +291,8 @@ pub fn render(
     render_in(results, kind, metrics, format, Lang::En)
 }
 
-/// As [`render`], the overview's labels in `lang` (the other figures are in English).
+/// As [`render`], the labels of the overview and the differences figure (titles, axes,
+/// legends, metric names, tick labels) in `lang`; the sweep figures are in English.
 pub fn render_in(
     results: &Results,
     kind: FigureKind,
@@ -353,16 +354,15 @@ pub fn render_in(
                 scenarios.iter().map(|s| s.replications).max().unwrap_or(0),
                 &metrics,
                 differences.clone(),
-            );
+            )
+            .in_lang(lang);
             out(&figure, format)
         }
         (FigureKind::Overview, Results::Sweep(s)) => match sweep_overview(s) {
             Some(series) => {
-                let title = format!(
-                    "Sweep “{}”: {} points over {} months",
-                    s.name,
-                    series.len(),
-                    s.horizon
+                let title = lang.fill(
+                    "fig_sweep_title",
+                    &[&s.name, &series.len().to_string(), &s.horizon.to_string()],
                 );
                 let figure = timeseries::Overview::new(series, &metrics)
                     .with_title(title)
@@ -385,8 +385,9 @@ pub fn render_in(
     }
 }
 
-/// A small sweep's points as series over the months, labelled by their values (None when the
-/// sweep has too many points, or no point has results).
+/// A small sweep's points as series over the months, labelled by their values, with the
+/// predictive band where its `summary.csv` has one (None when the sweep has too many points,
+/// or no point has results).
 fn sweep_overview(s: &read::SweepResults) -> Option<Vec<read::ScenarioSeries>> {
     let series: Vec<read::ScenarioSeries> = s
         .points
@@ -404,7 +405,7 @@ fn sweep_overview(s: &read::SweepResults) -> Option<Vec<read::ScenarioSeries>> {
             horizon: s.horizon,
             markers: p.markers.clone(),
             metrics: p.series.clone(),
-            prediction_level: crate::ground::stats::DEFAULT_PREDICTION_LEVEL,
+            prediction_level: s.prediction_level,
             runs: Vec::new(),
         })
         .collect();
@@ -449,13 +450,24 @@ pub fn write_figure(
     metrics: &[Metric],
     path: &Path,
 ) -> Result<(), FigureError> {
+    write_figure_in(results, kind, metrics, path, Lang::En)
+}
+
+/// As [`write_figure`], labelled in `lang`.
+pub fn write_figure_in(
+    results: &Results,
+    kind: FigureKind,
+    metrics: &[Metric],
+    path: &Path,
+    lang: Lang,
+) -> Result<(), FigureError> {
     let format = Format::from_path(path).ok_or_else(|| {
         FigureError::Unsuitable(format!(
             "{}: a figure file must end in .svg or .png",
             path.display()
         ))
     })?;
-    let bytes = render(results, kind, metrics, format)?;
+    let bytes = render_in(results, kind, metrics, format, lang)?;
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| FigureError::Write {
             path: parent.to_path_buf(),
@@ -481,11 +493,21 @@ pub fn write_figures_of(
     dir: &Path,
     metrics: &[Metric],
 ) -> Result<Vec<PathBuf>, FigureError> {
+    write_figures_of_in(results, dir, metrics, Lang::En)
+}
+
+/// As [`write_figures_of`], labelled in `lang`.
+pub fn write_figures_of_in(
+    results: &Results,
+    dir: &Path,
+    metrics: &[Metric],
+    lang: Lang,
+) -> Result<Vec<PathBuf>, FigureError> {
     let mut written = Vec::new();
     for kind in default_kinds(results) {
         for format in Format::ALL {
             let path = dir.join(FIGURES_DIR).join(figure_file_name(kind, format));
-            write_figure(results, kind, metrics, &path)?;
+            write_figure_in(results, kind, metrics, &path, lang)?;
             written.push(path);
         }
     }

@@ -14,7 +14,7 @@ use super::manifest::{ReadError as ManifestError, read_manifest_head};
 use super::sweep_data::{SweepCharts, aggregate, scan_points, scan_summary};
 use crate::experiment::plan::SweepPlan;
 use crate::experiment::runner::point_scenario;
-use crate::output::months::acting_months;
+use crate::output::i18n::Lang;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -113,6 +113,9 @@ pub struct SweepResults {
     /// The points of a sweep of at most [`MAX_SERIES_POINTS`] points (else empty).
     pub points: Vec<SweepPoint>,
     pub charts: Box<SweepCharts>,
+    /// The level of the predictive band (`pi_low`, `pi_high`) in `summary.csv`, from the
+    /// manifest.
+    pub prediction_level: f64,
 }
 
 /// A results folder, read back.
@@ -147,16 +150,21 @@ pub fn read_results(dir: &Path) -> Result<Results, FigureError> {
 /// run or comparison (from its `timeseries.csv`, if it has one), for thin lines under the
 /// bands.
 pub fn read_results_with(dir: &Path, runs: usize) -> Result<Results, FigureError> {
+    read_results_in(dir, runs, Lang::En)
+}
+
+/// As [`read_results_with`], the markers' labels in `lang`.
+pub fn read_results_in(dir: &Path, runs: usize, lang: Lang) -> Result<Results, FigureError> {
     let kind = folder_kind(dir).map_err(|no| match no {
         NoResults::UnfinishedSweep => FigureError::UnfinishedSweep(dir.to_path_buf()),
         NoResults::NotResults => FigureError::NotResults(dir.to_path_buf()),
     })?;
     match kind {
-        FolderKind::Compare => read_compare(dir, runs),
-        FolderKind::Sweep => read_sweep(dir).map(Results::Sweep),
+        FolderKind::Compare => read_compare(dir, runs, lang),
+        FolderKind::Sweep => read_sweep(dir, lang).map(Results::Sweep),
         FolderKind::Run | FolderKind::Economy => {
             let manifest = read_json(&dir.join(MANIFEST_FILE))?;
-            read_scenario(dir, None, &manifest, runs).map(Results::Run)
+            read_scenario(dir, None, &manifest, (runs, lang)).map(Results::Run)
         }
     }
 }
@@ -191,7 +199,7 @@ fn read_scenario(
     dir: &Path,
     label: Option<&str>,
     manifest: &Value,
-    runs: usize,
+    (runs, lang): (usize, Lang),
 ) -> Result<ScenarioSeries, FigureError> {
     let path = dir.join(SUMMARY_FILE);
     let fail = |e| table_error(&path, e);
@@ -227,7 +235,7 @@ fn read_scenario(
         label,
         replications: manifest["replications"].as_u64().unwrap_or(0),
         horizon,
-        markers: markers(scenario),
+        markers: markers_in(scenario, lang),
         metrics,
         prediction_level: manifest["prediction_level"]
             .as_f64()
@@ -280,6 +288,11 @@ fn read_runs(dir: &Path, count: usize) -> Result<Vec<Run>, FigureError> {
 
 /// The interventions and shocks of a resolved scenario (as in a manifest), in month order.
 pub fn markers(scenario: &Value) -> Vec<Marker> {
+    markers_in(scenario, Lang::En)
+}
+
+/// As [`markers`], labelled in `lang`.
+pub fn markers_in(scenario: &Value, lang: Lang) -> Vec<Marker> {
     let mut out = Vec::new();
     for i in scenario["interventions"].as_array().into_iter().flatten() {
         let Some(month) = i["month"].as_u64() else {
@@ -288,31 +301,29 @@ pub fn markers(scenario: &Value) -> Vec<Marker> {
         let kind = i["kind"]["kind"]
             .as_str()
             .or_else(|| i["kind"].as_str())
-            .unwrap_or("intervention")
-            .replace('_', " ");
+            .unwrap_or("intervention");
+        let kind = lang.intervention(kind);
         let start = u32::try_from(month).unwrap_or(u32::MAX);
         let end = i["end_month"]
             .as_u64()
             .map(|e| u32::try_from(e).unwrap_or(u32::MAX));
         match end {
             Some(end) => {
-                let acting = acting_months(start, Some(end), None);
+                let acting = lang.acting_months(start, Some(end), None);
                 out.push(Marker {
                     month: start,
-                    label: format!("{kind} starts ({acting})"),
+                    label: lang.fill("marker_starts", &[&kind, &acting]),
                 });
                 // The first month without it: where a jump at its end shows.
+                let last = lang.acting_months(end.saturating_sub(1), Some(end), None);
                 out.push(Marker {
                     month: end,
-                    label: format!(
-                        "{kind} ends (after {})",
-                        acting_months(end.saturating_sub(1), Some(end), None)
-                    ),
+                    label: lang.fill("marker_ends", &[&kind, &last]),
                 });
             }
             None => out.push(Marker {
                 month: start,
-                label: format!("{kind} (month {start})"),
+                label: lang.fill("marker_at", &[&kind, &start.to_string()]),
             }),
         }
     }
@@ -324,7 +335,7 @@ pub fn markers(scenario: &Value) -> Vec<Marker> {
         if let Some(month) = s["month"].as_u64() {
             out.push(Marker {
                 month: month as u32,
-                label: format!("market shock (month {month})"),
+                label: lang.fill("marker_shock", &[&month.to_string()]),
             });
         }
     }
@@ -332,7 +343,7 @@ pub fn markers(scenario: &Value) -> Vec<Marker> {
     out
 }
 
-fn read_compare(dir: &Path, runs: usize) -> Result<Results, FigureError> {
+fn read_compare(dir: &Path, runs: usize, lang: Lang) -> Result<Results, FigureError> {
     let manifest_path = dir.join(MANIFEST_FILE);
     let manifest = read_json(&manifest_path)?;
     let entries = manifest["scenarios"]
@@ -355,7 +366,7 @@ fn read_compare(dir: &Path, runs: usize) -> Result<Results, FigureError> {
         }
         let sub = dir.join(folder);
         let sub_manifest = read_json(&sub.join(MANIFEST_FILE))?;
-        let mut s = read_scenario(&sub, Some(label), &sub_manifest, runs)?;
+        let mut s = read_scenario(&sub, Some(label), &sub_manifest, (runs, lang))?;
         if s.replications == 0 {
             s.replications = manifest["replications"].as_u64().unwrap_or(0);
         }
@@ -392,7 +403,7 @@ fn read_compare(dir: &Path, runs: usize) -> Result<Results, FigureError> {
     })
 }
 
-fn read_sweep(dir: &Path) -> Result<SweepResults, FigureError> {
+fn read_sweep(dir: &Path, lang: Lang) -> Result<SweepResults, FigureError> {
     let manifest_path = dir.join(MANIFEST_FILE);
     let head = read_manifest_head(&manifest_path, false).map_err(|e| match e {
         ManifestError::Io(e) => FigureError::read(&manifest_path, e),
@@ -435,7 +446,7 @@ fn read_sweep(dir: &Path) -> Result<SweepResults, FigureError> {
                     .and_then(|id| point_scenario(&sweep_plan, id).ok())
                     .and_then(|s| serde_json::to_value(&s).ok())
                 {
-                    p.markers = markers(&resolved);
+                    p.markers = markers_in(&resolved, lang);
                 }
             }
         }
@@ -458,6 +469,9 @@ fn read_sweep(dir: &Path) -> Result<SweepResults, FigureError> {
         points_with_results: scan.with_results.len(),
         points,
         charts: Box::new(charts),
+        prediction_level: manifest["prediction_level"]
+            .as_f64()
+            .unwrap_or(crate::ground::stats::DEFAULT_PREDICTION_LEVEL),
     })
 }
 

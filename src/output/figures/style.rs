@@ -136,6 +136,8 @@ pub fn needs_light_text(c: RGBColor) -> bool {
 pub struct Ticks {
     pub values: Vec<f64>,
     pub step: f64,
+    /// Labels with a decimal comma (Dutch).
+    pub comma: bool,
 }
 
 impl Ticks {
@@ -161,7 +163,11 @@ impl Ticks {
                 if v.abs() < step * 1e-9 { 0.0 } else { v }
             })
             .collect();
-        Ticks { values, step }
+        Ticks {
+            values,
+            step,
+            comma: false,
+        }
     }
 
     pub fn lo(&self) -> f64 {
@@ -178,7 +184,18 @@ impl Ticks {
     }
 
     pub fn label(&self, v: f64) -> String {
-        format_number(v, self.decimals())
+        let label = format_number(v, self.decimals());
+        if self.comma {
+            label.replace('.', ",")
+        } else {
+            label
+        }
+    }
+
+    /// The same ticks labelled as `lang` writes numbers (Dutch: decimal comma).
+    pub fn in_lang(mut self, lang: crate::output::i18n::Lang) -> Ticks {
+        self.comma = lang == crate::output::i18n::Lang::Nl;
+        self
     }
 }
 

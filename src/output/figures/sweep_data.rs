@@ -262,6 +262,7 @@ pub fn aggregate(
         let name = row.metric();
         let stat = row.stats();
         if wants_series {
+            let (pi_low, pi_high) = row.predictive();
             if !series_of.contains(&id) {
                 return Err(not_in_points(path, line, id));
             }
@@ -275,8 +276,8 @@ pub fn aggregate(
                     mean: stat.mean,
                     ci_low: stat.ci_low,
                     ci_high: stat.ci_high,
-                    pi_low: f64::NAN,
-                    pi_high: f64::NAN,
+                    pi_low,
+                    pi_high,
                 });
         }
         if month != scan.horizon {

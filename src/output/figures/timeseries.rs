@@ -146,7 +146,7 @@ impl Drawing for Overview {
         } else {
             let l = self.lang;
             let names = if names.len() == 1 {
-                format!("Scenario “{}”", names[0])
+                l.fill("fig_scenario", &[names[0]])
             } else {
                 names.join(&format!(" {} ", l.t("versus")))
             };
@@ -160,8 +160,15 @@ impl Drawing for Overview {
     }
 
     fn description(&self) -> String {
-        let metrics: Vec<&str> = self.metrics.iter().map(|m| m.name()).collect();
         let l = self.lang;
+        let metrics: Vec<String> = self
+            .metrics
+            .iter()
+            .map(|m| match l {
+                Lang::En => m.name().to_string(),
+                Lang::Nl => l.metric(m.name()).to_lowercase(),
+            })
+            .collect();
         format!(
             "{} {} {}: {} {} {}",
             metrics.join(", "),
@@ -381,11 +388,14 @@ impl Overview {
             }
         }
         let has_data = lo.is_finite();
-        let y_axis_values = AxisValues::Numeric(if has_data {
-            data_ticks(lo, hi, bounds)
-        } else {
-            Ticks::new(0.0, 1.0, 4)
-        });
+        let y_axis_values = AxisValues::Numeric(
+            if has_data {
+                data_ticks(lo, hi, bounds)
+            } else {
+                Ticks::new(0.0, 1.0, 4)
+            }
+            .in_lang(l),
+        );
         let x_axis_values = AxisValues::Numeric(month_ticks(self.horizon as f64));
         let tick_w = tick_label_width(c, &y_axis_values);
         let plot_x0 = rect.x0 + 30.0 + tick_w + 10.0;
@@ -409,6 +419,7 @@ impl Overview {
         let unit_text = match (l, unit) {
             (Lang::Nl, "share") => l.t("fig_unit_share").to_string(),
             (Lang::Nl, "0-1") => l.t("fig_unit_scale").to_string(),
+            (Lang::Nl, _) => l.unit(unit),
             _ => unit_label(unit),
         };
         let label = if d0 > 0.0 && matches!(unit, "share" | "0-1") {

@@ -4,6 +4,7 @@
 use crate::model::metrics::Metric;
 use crate::output::Stats;
 use crate::output::headline::fixed_signed;
+use crate::output::i18n::Lang;
 use crate::scenario::KeyInfo;
 use crate::scenario::schema::DefaultValue;
 use serde_json::Value;
@@ -144,26 +145,38 @@ pub(super) fn default_text(key: &KeyInfo) -> String {
     }
 }
 
-/// A mean formatted with `decimals`, or an en dash.
-pub(super) fn mean_text(s: &Stats, decimals: usize, signed: bool) -> String {
+/// A mean formatted with `decimals` in `lang` (Dutch: decimal comma), or an en dash.
+pub(super) fn mean_text(s: &Stats, decimals: usize, signed: bool, lang: Lang) -> String {
     if s.mean.is_nan() {
         "–".into()
     } else {
-        fixed_signed(s.mean, decimals, signed).replace('-', "−")
+        in_lang(
+            fixed_signed(s.mean, decimals, signed).replace('-', "−"),
+            lang,
+        )
     }
 }
 
-/// A 95% interval `[low, high]`, or an en dash.
-pub(super) fn ci_text(s: &Stats, decimals: usize, signed: bool) -> String {
+/// A 95% interval `[low, high]` in `lang`, or an en dash.
+pub(super) fn ci_text(s: &Stats, decimals: usize, signed: bool, lang: Lang) -> String {
     if s.ci_low.is_nan() || s.ci_high.is_nan() {
         "–".into()
     } else {
-        format!(
+        let text = format!(
             "[{}, {}]",
             fixed_signed(s.ci_low, decimals, signed),
             fixed_signed(s.ci_high, decimals, signed)
         )
-        .replace('-', "−")
+        .replace('-', "−");
+        in_lang(text, lang)
+    }
+}
+
+/// A number formatted in English, with the decimal mark of `lang`.
+pub(super) fn in_lang(text: String, lang: Lang) -> String {
+    match lang {
+        Lang::En => text,
+        Lang::Nl => text.replace('.', ","),
     }
 }
 
@@ -184,12 +197,4 @@ pub(super) fn reading(d: &Stats) -> &'static str {
 
 pub(super) fn metric_meaning(name: &str) -> Option<(&'static str, &'static str)> {
     Metric::from_name(name).map(|m| (m.spec().meaning, m.spec().unit))
-}
-
-pub(super) fn plural(n: u64, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }

@@ -1,6 +1,6 @@
 //! The report's masthead (title, one-line summary, key facts) and its provenance section.
 
-use crate::output::report::html::{esc, json_text, number_text, plural};
+use crate::output::report::html::{esc, in_lang, json_text, number_text};
 use crate::output::report::{ReportData, Results, ResultsKind};
 use crate::output::results_folder::REPORT_FILE;
 use std::fmt::Write;
@@ -42,20 +42,20 @@ pub(super) fn render_masthead(h: &mut String, data: &ReportData) {
     match data.kind {
         ResultsKind::Compare => {
             facts.push((
-                "Scenarios".into(),
+                lang.t("fact_scenarios").into(),
                 data.scenarios.len().to_string(),
-                format!(
-                    "reference: {}",
-                    data.scenarios.first().map_or("–", |s| s.label.as_str())
+                lang.fill(
+                    "fact_reference",
+                    &[data.scenarios.first().map_or("–", |s| s.label.as_str())],
                 ),
             ));
         }
         ResultsKind::Sweep => {
             if let Results::Sweep { points, keys, .. } = &data.results {
                 facts.push((
-                    "Design".into(),
-                    format!("{points} points"),
-                    plural(keys.len() as u64, "varied setting"),
+                    lang.t("fact_design").into(),
+                    lang.fill("fact_points", &[&points.to_string()]),
+                    lang.count(keys.len() as u64, "fact_varied_1", "fact_varied_n"),
                 ));
             }
         }
@@ -65,16 +65,16 @@ pub(super) fn render_masthead(h: &mut String, data: &ReportData) {
         let org = &s.scenario["organisation"];
         if s.scenario["knowledge"]["mode"].as_str() == Some("march1991") {
             facts.push((
-                "Individuals".into(),
+                lang.t("fact_individuals").into(),
                 json_text(&s.scenario["knowledge"]["individuals"]),
-                "March (1991) model".into(),
+                lang.t("fact_march").into(),
             ));
         } else if let (Some(teams), Some(size)) = (org["teams"].as_u64(), org["team_size"].as_u64())
         {
             facts.push((
-                "Organisation".into(),
-                format!("{} slots", teams.saturating_mul(size)),
-                format!("{teams} teams of {size}"),
+                lang.t("fact_organisation").into(),
+                lang.fill("fact_slots", &[&teams.saturating_mul(size).to_string()]),
+                lang.fill("fact_teams", &[&teams.to_string(), &size.to_string()]),
             ));
         }
     }
@@ -87,22 +87,26 @@ pub(super) fn render_masthead(h: &mut String, data: &ReportData) {
     };
     if let Some((lo, hi)) = stopped_early {
         facts.push((
-            "Horizon".into(),
-            format!("≤ {} months", data.months),
-            format!("runs ended in months {lo}–{hi}"),
+            lang.t("fact_horizon").into(),
+            lang.fill("fact_at_most_months", &[&data.months.to_string()]),
+            lang.fill("fact_runs_ended", &[&lo.to_string(), &hi.to_string()]),
         ));
     } else if data.months > 0 {
         facts.push((
-            "Horizon".into(),
-            format!("{} months", data.months),
-            format!("{:.1} years", f64::from(data.months) / 12.0),
+            lang.t("fact_horizon").into(),
+            lang.fill("fact_months", &[&data.months.to_string()]),
+            lang.fill(
+                "fact_years",
+                &[&lang.number(f64::from(data.months) / 12.0, 1)],
+            ),
         ));
     }
     if let Some(r) = reps {
         facts.push((
-            "Replications".into(),
+            lang.t("fact_replications").into(),
             r.to_string(),
-            seed.map(|s| format!("seed {s}")).unwrap_or_default(),
+            seed.map(|s| lang.fill("fact_seed", &[&s.to_string()]))
+                .unwrap_or_default(),
         ));
     }
     if data.kind == ResultsKind::Run
@@ -111,9 +115,9 @@ pub(super) fn render_masthead(h: &mut String, data: &ReportData) {
     {
         if let Some(style) = s.scenario["management"]["style_mean"].as_f64() {
             facts.push((
-                "Starting style".into(),
-                style_word(style).into(),
-                format!("managers' mean style {}", number_text(style)),
+                lang.t("fact_style").into(),
+                lang.t(style_word(style)).into(),
+                lang.fill("fact_style_mean", &[&in_lang(number_text(style), lang)]),
             ));
         }
         let interventions = s.scenario["interventions"].as_array().map_or(0, Vec::len);
@@ -121,9 +125,9 @@ pub(super) fn render_masthead(h: &mut String, data: &ReportData) {
             .as_array()
             .map_or(0, Vec::len);
         facts.push((
-            "Interventions".into(),
+            lang.t("fact_interventions").into(),
             interventions.to_string(),
-            plural(shocks as u64, "market shock"),
+            lang.count(shocks as u64, "fact_shocks_1", "fact_shocks_n"),
         ));
     }
     if !facts.is_empty() {
@@ -145,18 +149,18 @@ pub(super) fn render_masthead(h: &mut String, data: &ReportData) {
     h.push_str("</header>\n");
 }
 
-/// A management style (0 control, 1 coaching) in words.
+/// A management style (0 control, 1 coaching) in words: the key of its text.
 pub(super) fn style_word(style: f64) -> &'static str {
     if style < 0.25 {
-        "Control"
+        "style_control"
     } else if style < 0.45 {
-        "Control-leaning"
+        "style_control_leaning"
     } else if style <= 0.55 {
-        "Mixed"
+        "style_mixed"
     } else if style <= 0.75 {
-        "Coaching-leaning"
+        "style_coaching_leaning"
     } else {
-        "Coaching"
+        "style_coaching"
     }
 }
 
@@ -179,10 +183,11 @@ pub(super) fn shell_line(args: &[String]) -> String {
 
 pub(super) fn render_provenance(h: &mut String, data: &ReportData) {
     let p = &data.provenance;
-    h.push_str(
-        "<p class=\"intro\">What produced these results, from <code>manifest.json</code>. The \
-         same orgsim version, command and seed give the same numbers, whatever the number of \
-         threads.</p>\n<table class=\"provenance\"><tbody>\n",
+    let l = data.options.lang;
+    let _ = writeln!(
+        h,
+        "<p class=\"intro\">{}</p>\n<table class=\"provenance\"><tbody>",
+        l.rich("provenance_intro", &[])
     );
     let mut row = |label: &str, value: String| {
         let _ = writeln!(
@@ -191,20 +196,20 @@ pub(super) fn render_provenance(h: &mut String, data: &ReportData) {
             esc(label)
         );
     };
-    row("orgsim version", esc(&p.orgsim_version));
+    row(l.t("prov_version"), esc(&p.orgsim_version));
     row(
-        "Command line",
+        l.t("prov_command"),
         format!(
             "<code class=\"cmd\">{}</code>",
             esc(&shell_line(&p.command_line))
         ),
     );
     let opt = |v: Option<u64>| v.map_or_else(|| "–".to_string(), |v| v.to_string());
-    row("Seed", opt(p.seed));
-    row("Replications", opt(p.replications));
-    row("Threads", opt(p.threads));
-    row("Started", esc(&p.started_at));
-    row("Finished", esc(&p.finished_at));
+    row(l.t("prov_seed"), opt(p.seed));
+    row(l.t("prov_replications"), opt(p.replications));
+    row(l.t("prov_threads"), opt(p.threads));
+    row(l.t("prov_started"), esc(&p.started_at));
+    row(l.t("prov_finished"), esc(&p.finished_at));
     for (label, value) in &p.extra {
         row(label, esc(value));
     }
@@ -213,7 +218,10 @@ pub(super) fn render_provenance(h: &mut String, data: &ReportData) {
         .iter()
         .map(|o| format!("<code>{}</code>", esc(o)))
         .collect();
-    files.push(format!("<code>{REPORT_FILE}</code> (this page)"));
-    row("Output files", files.join(", "));
+    files.push(format!(
+        "<code>{REPORT_FILE}</code> {}",
+        l.t("prov_this_page")
+    ));
+    row(l.t("prov_outputs"), files.join(", "));
     h.push_str("</tbody></table>\n");
 }

@@ -16,6 +16,11 @@ const COLOURS: [&str; 6] = [
 /// The pay-back section: a table of probabilities, a table of break-even months and the
 /// figure (numbered `figure_number` and, for differences, the next).
 pub(super) fn render_payoff(h: &mut String, data: &ReportData, lang: Lang, figure_number: usize) {
+    render_payoff_and_figures(h, data, lang, figure_number);
+    super::costs::render_costs(h, &data.story.costs, data.months, lang);
+}
+
+fn render_payoff_and_figures(h: &mut String, data: &ReportData, lang: Lang, figure_number: usize) {
     let story = &data.story;
     if story.cumulative.is_empty() && story.success.is_empty() {
         let _ = writeln!(h, "<p class=\"note\">{}</p>", esc(lang.t("no_net_value")));

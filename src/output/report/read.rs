@@ -47,7 +47,7 @@ pub fn read_report_data_in(dir: &Path, lang: Lang) -> Result<ReportData, ReportE
     })?;
     let manifest = head.value;
     let mut data = match kind {
-        FolderKind::Compare => read_compare(dir, &manifest)?,
+        FolderKind::Compare => read_compare(dir, &manifest, lang)?,
         FolderKind::Sweep => {
             let digest = head.points.unwrap_or_default();
             sweep_data::read_sweep(dir, &manifest, &digest, &manifest_path)?
@@ -147,7 +147,11 @@ pub(super) fn read_run(dir: &Path, manifest: &Value) -> Result<ReportData, Repor
     })
 }
 
-pub(super) fn read_compare(dir: &Path, manifest: &Value) -> Result<ReportData, ReportError> {
+pub(super) fn read_compare(
+    dir: &Path,
+    manifest: &Value,
+    lang: Lang,
+) -> Result<ReportData, ReportError> {
     let path = dir.join(COMPARISON_FILE);
     let mut labels: Vec<String> = Vec::new();
     let rows: Vec<ComparedValue> = read_comparison(&path)
@@ -185,17 +189,16 @@ pub(super) fn read_compare(dir: &Path, manifest: &Value) -> Result<ReportData, R
         let source = json_text(&s["source"]);
         let folder = json_text(&s["folder"]);
         provenance.extra.push((
-            format!("scenario {}", json_text(&s["label"])),
-            format!("{source} → results in {folder}/"),
+            lang.fill("prov_scenario", &[&json_text(&s["label"])]),
+            lang.fill("prov_results_in", &[&source, &folder]),
         ));
     }
     let story = super::story::read_compare_story(dir, &super::story::compared_folders(manifest));
-    let title = labels.join(" vs ");
+    let title = labels.join(&format!(" {} ", lang.t("versus")));
     let description = match scenarios.first() {
-        Some(reference) => format!(
-            "{} scenarios run with the same random numbers; differences are to {}.",
-            labels.len(),
-            reference.label
+        Some(reference) => lang.fill(
+            "compare_lede",
+            &[&labels.len().to_string(), &reference.label],
         ),
         None => String::new(),
     };
@@ -428,9 +431,8 @@ pub(super) fn read_figures(dir: &Path, lang: Lang) -> (Vec<Figure>, Vec<String>)
             continue;
         }
         let text = match (lang, stem.as_str()) {
-            (Lang::Nl, "overview") => {
-                translated_overview(dir, lang).map_or_else(|| std::fs::read_to_string(path), Ok)
-            }
+            (Lang::Nl, "overview" | "differences") => translated_figure(dir, &stem, lang)
+                .map_or_else(|| std::fs::read_to_string(path), Ok),
             _ => std::fs::read_to_string(path),
         };
         match text {
@@ -449,11 +451,13 @@ pub(super) fn read_figures(dir: &Path, lang: Lang) -> (Vec<Figure>, Vec<String>)
     (figures, notes)
 }
 
-/// The folder's overview drawn anew with its labels in `lang` (default metrics), or None if it
-/// cannot be drawn (then the file in `figures/` is shown as it is).
-fn translated_overview(dir: &Path, lang: Lang) -> Option<String> {
-    use crate::output::figures::{FigureKind, Format, read_results, render_in};
-    let results = read_results(dir).ok()?;
-    let bytes = render_in(&results, FigureKind::Overview, &[], Format::Svg, lang).ok()?;
+/// The folder's overview or differences figure (`stem`) drawn anew with its labels in `lang`
+/// (default metrics), or None if it cannot be drawn (then the file in `figures/` is shown as
+/// it is).
+fn translated_figure(dir: &Path, stem: &str, lang: Lang) -> Option<String> {
+    use crate::output::figures::{FigureKind, Format, read_results_in, render_in};
+    let kind = FigureKind::from_name(stem)?;
+    let results = read_results_in(dir, 0, lang).ok()?;
+    let bytes = render_in(&results, kind, &[], Format::Svg, lang).ok()?;
     String::from_utf8(bytes).ok()
 }

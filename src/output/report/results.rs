@@ -2,9 +2,7 @@
 //! reading guide and the figures section.
 
 use crate::output::headline::{decimals_for, decimals_for_largest, fixed_signed};
-use crate::output::report::html::{
-    ci_text, esc, humanise, mean_text, metric_meaning, plural, reading,
-};
+use crate::output::report::html::{ci_text, esc, in_lang, mean_text, metric_meaning, reading};
 use crate::output::report::{
     ComparedValue, MAX_POINT_ROWS, PointRow, ReportData, Results, ResultsKind,
 };
@@ -13,49 +11,51 @@ use crate::output::{HEADLINE_METRICS, Statistic, Stats};
 use std::fmt::Write;
 
 pub(super) fn render_results(h: &mut String, data: &ReportData) {
-    let m = data.months;
+    let m = data.months.to_string();
+    let l = data.options.lang;
     match &data.results {
         Results::Run { rows, last_months } => {
             let reps = data
                 .provenance
                 .replications
-                .map(|r| plural(r, "replication"))
-                .unwrap_or_else(|| "the replications".into());
+                .map(|r| l.count(r, "replications_1", "replications_n"))
+                .unwrap_or_else(|| l.t("the_replications").into());
             let (at, over) = match last_months {
                 Some((lo, hi)) if lo != hi => (
-                    format!("At the end (months {lo}–{hi})"),
-                    "Averaged over each run".to_string(),
+                    l.fill("at_the_end", &[&lo.to_string(), &hi.to_string()]),
+                    l.t("averaged_each_run").to_string(),
                 ),
                 _ => (
-                    format!("At month {m}"),
-                    format!("Averaged over months 1–{m}"),
+                    l.fill("at_month_m", &[&m]),
+                    l.fill("averaged_months", &[&m]),
                 ),
             };
             let _ = writeln!(
                 h,
-                "<p class=\"intro\">Means over {reps}, each with its 95% confidence interval. \
-                 <b>{at}</b> is the state at the end of the simulated period; \
-                 <b>{}</b> is each replication's average over the whole \
-                 period.</p>",
-                over.to_lowercase()
+                "<p class=\"intro\">{}</p>",
+                l.rich("run_intro", &[&reps, &at, &over.to_lowercase()])
             );
             if let Some((lo, hi)) = last_months
                 && lo != hi
             {
                 let _ = writeln!(
                     h,
-                    "<p class=\"note\">The replications stopped at equilibrium, between months \
-                     {lo} and {hi}: “the end” is each replication's last month.</p>"
+                    "<p class=\"note\">{}</p>",
+                    l.rich("run_stopped", &[&lo.to_string(), &hi.to_string()])
                 );
             }
+            let (metric_h, mean_h, ci_h) =
+                (l.t("col_metric"), l.t("col_mean"), l.t("col_interval"));
             let _ = write!(
                 h,
                 "<table class=\"headline\">\n<colgroup><col class=\"metric\"><col><col><col><col></colgroup>\n\
-                 <thead><tr class=\"group\"><th rowspan=\"2\">Metric</th>\
-                 <th colspan=\"2\" class=\"span\">{at}</th>\
-                 <th colspan=\"2\" class=\"span\">{over}</th></tr>\n\
-                 <tr><th class=\"num\">Mean</th><th>95% interval</th>\
-                 <th class=\"num\">Mean</th><th>95% interval</th></tr></thead>\n<tbody>\n"
+                 <thead><tr class=\"group\"><th rowspan=\"2\">{metric_h}</th>\
+                 <th colspan=\"2\" class=\"span\">{}</th>\
+                 <th colspan=\"2\" class=\"span\">{}</th></tr>\n\
+                 <tr><th class=\"num\">{mean_h}</th><th>{ci_h}</th>\
+                 <th class=\"num\">{mean_h}</th><th>{ci_h}</th></tr></thead>\n<tbody>\n",
+                esc(&at),
+                esc(&over)
             );
             for row in rows {
                 let decimals = decimals_for(if row.at_horizon.mean.is_nan() {
@@ -63,23 +63,23 @@ pub(super) fn render_results(h: &mut String, data: &ReportData) {
                 } else {
                     row.at_horizon.mean
                 });
-                let _ = write!(h, "<tr><th scope=\"row\">{}", esc(&humanise(&row.metric)));
+                let _ = write!(h, "<tr><th scope=\"row\">{}", esc(&l.metric(&row.metric)));
                 if let Some((meaning, unit)) = metric_meaning(&row.metric) {
                     let _ = write!(
                         h,
                         "<span class=\"meaning\">{} · {}</span>",
-                        esc(meaning),
-                        esc(unit)
+                        esc(&l.meaning(&row.metric, meaning)),
+                        esc(&l.unit(unit))
                     );
                 }
                 let _ = writeln!(
                     h,
                     "</th><td class=\"num mean\">{}</td><td class=\"ci\">{}</td>\
                      <td class=\"num mean\">{}</td><td class=\"ci\">{}</td></tr>",
-                    mean_text(&row.at_horizon, decimals, false),
-                    ci_text(&row.at_horizon, decimals, false),
-                    mean_text(&row.over_run, decimals, false),
-                    ci_text(&row.over_run, decimals, false),
+                    mean_text(&row.at_horizon, decimals, false, l),
+                    ci_text(&row.at_horizon, decimals, false, l),
+                    mean_text(&row.over_run, decimals, false, l),
+                    ci_text(&row.over_run, decimals, false, l),
                 );
             }
             h.push_str("</tbody></table>\n");
@@ -109,23 +109,20 @@ pub(super) fn render_compare_results(
     scenarios: &[String],
     rows: &[ComparedValue],
 ) {
-    let m = data.months;
+    let m = data.months.to_string();
+    let l = data.options.lang;
     let reference = scenarios
         .first()
-        .map_or("the first scenario", String::as_str);
+        .map_or(l.t("first_scenario"), String::as_str);
     let reps = data
         .provenance
         .replications
-        .map(|r| plural(r, "replication"))
-        .unwrap_or_else(|| "the same replications".into());
+        .map(|r| l.count(r, "replications_1", "replications_n"))
+        .unwrap_or_else(|| l.t("the_replications").into());
     let _ = writeln!(
         h,
-        "<p class=\"intro\">Every scenario ran {reps} with the same random numbers. Each row \
-         gives the scenario's mean with its 95% confidence interval, and its <b>paired \
-         difference</b> to <b>{}</b> (the reference): the scenario minus the reference, with that \
-         difference's 95% interval. ▲ and ▼ mark differences whose whole interval lies above or \
-         below zero.</p>",
-        esc(reference)
+        "<p class=\"intro\">{}</p>",
+        l.rich("compare_intro", &[&reps, reference])
     );
     // Headline metrics first, in their order, then none other (the CSV has them all).
     let metrics: Vec<&str> = HEADLINE_METRICS
@@ -134,16 +131,25 @@ pub(super) fn render_compare_results(
         .filter(|name| rows.iter().any(|r| r.metric == *name))
         .collect();
     for (statistic, title) in [
-        (Statistic::Horizon, format!("At month {m} (the horizon)")),
-        (Statistic::Average, format!("Averaged over months 1–{m}")),
+        (Statistic::Horizon, l.fill("at_horizon_m", &[&m])),
+        (Statistic::Average, l.fill("averaged_months", &[&m])),
     ] {
-        let _ = writeln!(h, "<h3>{title}</h3>");
+        let _ = writeln!(h, "<h3>{}</h3>", esc(&title));
         let _ = write!(
             h,
-            "<table class=\"compare\">\n<thead><tr><th>Metric</th><th>Scenario</th>\
-             <th class=\"num\">Mean</th><th>95% interval</th>\
-             <th class=\"num\">Difference</th><th>95% interval</th><th>Reading</th>\
-             <th class=\"plot\">Difference <span class=\"scale-note\">(dashed: 0)</span></th></tr></thead>\n"
+            "<table class=\"compare\">\n<thead><tr><th>{}</th><th>{}</th>\
+             <th class=\"num\">{}</th><th>{}</th>\
+             <th class=\"num\">{}</th><th>{}</th><th>{}</th>\
+             <th class=\"plot\">{} <span class=\"scale-note\">{}</span></th></tr></thead>\n",
+            l.t("col_metric"),
+            l.t("scenario"),
+            l.t("col_mean"),
+            l.t("col_interval"),
+            l.t("col_difference"),
+            l.t("col_interval"),
+            l.t("col_reading"),
+            l.t("col_difference"),
+            l.t("col_dashed_zero"),
         );
         for metric in &metrics {
             let members: Vec<&ComparedValue> = scenarios
@@ -188,10 +194,10 @@ pub(super) fn render_compare_results(
                         h,
                         "<th scope=\"rowgroup\" rowspan=\"{}\">{}",
                         members.len(),
-                        esc(&humanise(metric))
+                        esc(&l.metric(metric))
                     );
                     if let Some((_, unit)) = metric_meaning(metric) {
-                        let _ = write!(h, "<span class=\"meaning\">{}</span>", esc(unit));
+                        let _ = write!(h, "<span class=\"meaning\">{}</span>", esc(&l.unit(unit)));
                     }
                     h.push_str("</th>");
                 }
@@ -199,22 +205,33 @@ pub(super) fn render_compare_results(
                     h,
                     "<td>{}</td><td class=\"num mean\">{}</td><td class=\"ci\">{}</td>",
                     esc(&row.scenario),
-                    mean_text(&row.stats, decimals, false),
-                    ci_text(&row.stats, decimals, false)
+                    mean_text(&row.stats, decimals, false, l),
+                    ci_text(&row.stats, decimals, false, l)
                 );
                 match &row.difference {
-                    None => h.push_str(
-                        "<td class=\"num ref\" colspan=\"3\">reference</td><td class=\"plot\"></td>",
-                    ),
+                    None => {
+                        let _ = write!(
+                            h,
+                            "<td class=\"num ref\" colspan=\"3\">{}</td><td class=\"plot\"></td>",
+                            l.t("reference")
+                        );
+                    }
                     Some(d) => {
-                        let word = reading(d);
-                        let (mark, class) = match word {
+                        let key = reading(d);
+                        let (mark, class) = match key {
                             "higher" => ("▲ ", "reading sig"),
                             "lower" => ("▼ ", "reading sig"),
                             _ => ("", "reading"),
                         };
+                        let word = l.t(match key {
+                            "higher" => "higher",
+                            "lower" => "lower",
+                            "identical" => "identical",
+                            "no clear difference" => "no_clear_difference",
+                            _ => "–",
+                        });
                         // The change in percent beside the absolute difference.
-                        let lang = data.options.lang;
+                        let lang = l;
                         let percent = data
                             .story
                             .percent
@@ -244,9 +261,9 @@ pub(super) fn render_compare_results(
                             h,
                             "<td class=\"num mean\">{}</td><td class=\"ci\">{}</td>\
                              <td class=\"{class}\">{mark}{word}{percent}</td><td class=\"plot\">{}</td>",
-                            mean_text(d, dd, true),
-                            ci_text(d, dd, true),
-                            interval_svg(d, lo, hi, true)
+                            mean_text(d, dd, true, l),
+                            ci_text(d, dd, true, l),
+                            interval_svg(d, (lo, hi), true, l)
                         );
                     }
                 }
@@ -260,7 +277,12 @@ pub(super) fn render_compare_results(
 
 /// A small forest-plot cell: the 95% interval of `s` as a line with end caps and its mean as
 /// a dot, on the scale `lo..hi`; with a dashed zero line if `zero`.
-pub(super) fn interval_svg(s: &Stats, lo: f64, hi: f64, zero: bool) -> String {
+pub(super) fn interval_svg(
+    s: &Stats,
+    (lo, hi): (f64, f64),
+    zero: bool,
+    l: crate::output::i18n::Lang,
+) -> String {
     const W: f64 = 120.0;
     const H: f64 = 16.0;
     const PAD: f64 = 6.0;
@@ -272,9 +294,11 @@ pub(super) fn interval_svg(s: &Stats, lo: f64, hi: f64, zero: bool) -> String {
     };
     let x = |v: f64| PAD + (v - lo) / span * (W - 2.0 * PAD);
     let mut svg = format!(
-        "<svg class=\"interval\" viewBox=\"0 0 {W} {H}\" width=\"{W}\" height=\"{H}\" role=\"img\" aria-label=\"mean {} with 95% interval {}\">",
-        mean_text(s, 4, zero),
-        ci_text(s, 4, zero)
+        "<svg class=\"interval\" viewBox=\"0 0 {W} {H}\" width=\"{W}\" height=\"{H}\" role=\"img\" aria-label=\"{}\">",
+        esc(&l.fill(
+            "interval_label",
+            &[&mean_text(s, 4, zero, l), &ci_text(s, 4, zero, l)]
+        ))
     );
     if zero {
         let z = x(0.0);
@@ -318,36 +342,40 @@ pub(super) fn render_sweep_results(
     rows: &[PointRow],
     (points, failed, last_months): (usize, usize, Option<(u32, u32)>),
 ) {
+    let l = data.options.lang;
     let reps = data
         .provenance
         .replications
-        .map(|r| plural(r, "replication"))
-        .unwrap_or_else(|| "its replications".into());
+        .map(|r| l.count(r, "replications_1", "replications_n"))
+        .unwrap_or_else(|| l.t("its_replications").into());
     let at = match last_months {
-        Some((lo, hi)) if lo == hi => format!("at month {lo}"),
-        _ => "at each point's last month".into(),
+        Some((lo, hi)) if lo == hi => l.fill("sweep_at_month", &[&lo.to_string()]),
+        _ => l.t("sweep_at_last").into(),
     };
     let _ = write!(
         h,
-        "<p class=\"intro\">Each point is the base scenario with the varied settings below, run \
-         {reps}; the table gives <b>{}</b> {at}: the mean over replications with its 95% \
-         confidence interval, and the interval drawn to one scale for all points.",
-        esc(metric)
+        "<p class=\"intro\">{}",
+        l.rich("sweep_intro", &[&reps, metric, &at])
     );
     if let Some((meaning, unit)) = metric_meaning(metric) {
         let _ = write!(
             h,
-            " {}: {}; unit: {}.",
-            esc(&humanise(metric)),
-            esc(meaning),
-            esc(unit)
+            " {}",
+            l.rich(
+                "sweep_meaning",
+                &[
+                    &l.metric(metric),
+                    &l.meaning(metric, meaning),
+                    &l.unit(unit)
+                ]
+            )
         );
     }
     if failed > 0 {
         let _ = write!(
             h,
-            " {} did not run (see the status column).",
-            plural(failed as u64, "point")
+            " {}",
+            esc(&l.count(failed as u64, "points_failed_1", "points_failed_n"))
         );
     }
     h.push_str("</p>\n");
@@ -363,17 +391,29 @@ pub(super) fn render_sweep_results(
     }
     let (lo, hi) = if lo <= hi { (lo, hi) } else { (0.0, 1.0) };
     let decimals = decimals_for_largest(shown.iter().map(|r| r.at_horizon.mean));
-    h.push_str("<table class=\"points long\">\n<thead><tr><th class=\"num\">Point</th>");
+    let _ = write!(
+        h,
+        "<table class=\"points long\">\n<thead><tr><th class=\"num\">{}</th>",
+        l.t("col_point")
+    );
     for key in keys {
         let _ = write!(h, "<th class=\"num key\">{}</th>", esc(key));
     }
     let _ = write!(
         h,
-        "<th>Status</th><th class=\"num\">{}</th><th>95% interval</th>\
-         <th class=\"plot\">Interval <span class=\"scale-note\">(scale {} to {})</span></th></tr></thead>\n<tbody>\n",
-        esc(&humanise(metric)),
-        fixed_signed(lo, decimals, false).replace('-', "−"),
-        fixed_signed(hi, decimals, false).replace('-', "−"),
+        "<th>{}</th><th class=\"num\">{}</th><th>{}</th>\
+         <th class=\"plot\">{} <span class=\"scale-note\">{}</span></th></tr></thead>\n<tbody>\n",
+        l.t("col_status"),
+        esc(&l.metric(metric)),
+        l.t("col_interval"),
+        l.t("col_interval_plot"),
+        esc(&l.fill(
+            "col_scale",
+            &[
+                &in_lang(fixed_signed(lo, decimals, false).replace('-', "−"), l),
+                &in_lang(fixed_signed(hi, decimals, false).replace('-', "−"), l),
+            ]
+        )),
     );
     for r in shown {
         let _ = write!(h, "<tr><td class=\"num\">{}</td>", r.point);
@@ -392,115 +432,73 @@ pub(super) fn render_sweep_results(
         let _ = writeln!(
             h,
             "<td>{status}</td><td class=\"num mean\">{}</td><td class=\"ci\">{}</td><td class=\"plot\">{}</td></tr>",
-            mean_text(&r.at_horizon, decimals, false),
-            ci_text(&r.at_horizon, decimals, false),
-            interval_svg(&r.at_horizon, lo, hi, false)
+            mean_text(&r.at_horizon, decimals, false, l),
+            ci_text(&r.at_horizon, decimals, false, l),
+            interval_svg(&r.at_horizon, (lo, hi), false, l)
         );
     }
     h.push_str("</tbody></table>\n");
     if points > shown.len() {
         let _ = writeln!(
             h,
-            "<p class=\"note\">The first {} of {} points are listed; all are in \
-             <code>points.csv</code> and <code>summary.csv</code>.</p>",
-            shown.len(),
-            points
+            "<p class=\"note\">{}</p>",
+            l.rich(
+                "points_listed",
+                &[&shown.len().to_string(), &points.to_string()]
+            )
         );
     }
 }
 
 pub(super) fn render_reading(h: &mut String, data: &ReportData) {
-    let m = data.months;
-    h.push_str("<div class=\"callout\">\n<ul class=\"reading-list\">\n");
-    let _ = writeln!(
-        h,
-        "<li><b>A simulation, run many times.</b> The model follows every employee and manager \
-         month by month, with chance events (who quits, which ideas work, how the market moves). \
-         Each <i>replication</i> is one possible history. The numbers are <b>means over \
-         replications</b>: what happens on average under these assumptions, not a forecast for \
-         one organisation.</li>"
-    );
-    let _ = writeln!(
-        h,
-        "<li><b>95% intervals.</b> The interval in brackets shows how precisely the replications \
-         pin down that mean: with more replications it gets narrower. It is not the range of \
-         outcomes a single organisation could see, which is wider.</li>"
-    );
+    let l = data.options.lang;
+    let m = data.months.to_string();
     let level = percent(
         data.provenance
             .prediction_level
             .unwrap_or(crate::ground::stats::DEFAULT_PREDICTION_LEVEL),
+        l,
     );
-    let _ = writeln!(
-        h,
-        "<li><b>Two bands in the figures.</b> The dark band is where the mean lies (95%); the \
-         light band, with dashed edges, is where {level} of single runs lie (summary.csv's \
-         <code>pi_low</code> and <code>pi_high</code>; the level is set with \
-         <code>--prediction-level</code>).</li>"
-    );
-    let _ = writeln!(
-        h,
-        "<li><b>At the horizon and over the run.</b> “At month {m}” is the state at the end of \
-         the simulated period; “averaged over months 1–{m}” also counts the way there, such as a \
-         dip while a programme takes working time.</li>"
-    );
-    match data.kind {
-        ResultsKind::Compare => {
-            let _ = writeln!(
-                h,
-                "<li><b>Paired differences under common random numbers.</b> Every scenario lived \
-                 through the same chance events: replication 1 of each scenario used the same \
-                 random numbers, and so on. A difference is therefore computed within each \
-                 replication and then averaged, so chance the scenarios share cancels out and the \
-                 interval of a difference is usually narrower than those of the scenarios \
-                 themselves. <i>Higher</i> or <i>lower</i> (▲ ▼) means the whole interval lies on \
-                 one side of zero; <i>no clear difference</i> means it includes zero.</li>"
-            );
-        }
-        ResultsKind::Sweep => {
-            let _ = writeln!(
-                h,
-                "<li><b>Points share their random numbers.</b> Replication 1 of every point used \
-                 the same random numbers, so differences between points come from the settings, \
-                 not from luck. Where intervals overlap, points may still differ reliably; \
-                 <code>summary.csv</code> and <code>timeseries.csv</code> hold the full data.</li>"
-            );
-        }
-        ResultsKind::Run => {
-            let _ = writeln!(
-                h,
-                "<li><b>Comparing scenarios.</b> To see what a change does, run the alternatives \
-                 with <code>orgsim compare</code>: it gives paired differences under common random \
-                 numbers, which are more precise than comparing separate intervals by eye.</li>"
-            );
-        }
+    let kind = match data.kind {
+        ResultsKind::Compare => ("read_paired_title", "read_paired"),
+        ResultsKind::Sweep => ("read_points_title", "read_points"),
+        ResultsKind::Run => ("read_compare_title", "read_compare"),
+    };
+    h.push_str("<div class=\"callout\">\n<ul class=\"reading-list\">\n");
+    for ((title, text), args) in [
+        (("read_sim_title", "read_sim"), &[][..]),
+        (("read_ci_title", "read_ci"), &[]),
+        (("read_bands_title", "read_bands"), &[level.as_str()]),
+        (("read_horizon_title", "read_horizon"), &[m.as_str()]),
+        (kind, &[]),
+        (("read_scales_title", "read_scales"), &[]),
+    ] {
+        let _ = writeln!(
+            h,
+            "<li><b>{}</b> {}</li>",
+            l.rich(title, &[]),
+            l.rich(text, args)
+        );
     }
-    let _ = writeln!(
-        h,
-        "<li><b>Scales.</b> Engagement, trust, skill and autonomy run from 0 to 1. Performance is \
-         output per employee slot, where a fully skilled, engaged and well-informed employee \
-         produces about 1 a month. Retention is the share of staff who did not quit over the last \
-         12 months; agility is the share of the last year's market changes the organisation has \
-         caught up with. Net value is output minus programme, hiring and innovation costs, in the \
-         same output units a month.</li>"
-    );
     h.push_str("</ul>\n</div>\n");
 }
 
 pub(super) fn render_figures(h: &mut String, data: &ReportData) {
+    let l = data.options.lang;
     if data.figures.is_empty() {
-        h.push_str(
-            "<div class=\"placeholder\"><b>No figures in this folder yet.</b><br>\
-             Figures are drawn into <code>figures/</code> next to the results; run \
-             <code>orgsim report</code> on this folder again once they are there to include \
-             them here.</div>\n",
+        let _ = writeln!(
+            h,
+            "<div class=\"placeholder\"><b>{}</b><br>{}</div>",
+            l.rich("no_figures_title", &[]),
+            l.rich("no_figures", &[])
         );
     } else {
         for (i, figure) in data.figures.iter().enumerate() {
             let _ = writeln!(
                 h,
-                "<figure class=\"chart\">\n{}\n<figcaption><b>Figure {}.</b> {}</figcaption>\n</figure>",
+                "<figure class=\"chart\">\n{}\n<figcaption><b>{} {}.</b> {}</figcaption>\n</figure>",
                 figure.svg,
+                l.t("figure"),
                 i + 1,
                 esc(&figure.caption)
             );
@@ -513,12 +511,13 @@ pub(super) fn render_figures(h: &mut String, data: &ReportData) {
     }
 }
 
-/// A level such as 0.9 or 0.875 as "90%" or "87.5%".
-fn percent(level: f64) -> String {
+/// A level such as 0.9 or 0.875 as "90%" or "87.5%" ("87,5%" in Dutch).
+fn percent(level: f64, lang: crate::output::i18n::Lang) -> String {
     let p = (level * 1000.0).round() / 10.0;
-    if p.fract() == 0.0 {
+    let text = if p.fract() == 0.0 {
         format!("{p:.0}%")
     } else {
         format!("{p:.1}%")
-    }
+    };
+    in_lang(text, lang)
 }

@@ -2,6 +2,7 @@
 //! settings in which compared scenarios differ, with their defaults and meanings.
 
 use crate::model::params::PARAMETER_SPECS;
+use crate::output::i18n::Lang;
 use crate::output::report::html::{
     default_text, esc, humanise, is_default, json_text, number_text,
 };
@@ -13,12 +14,13 @@ use serde_json::Value;
 use std::fmt::Write;
 
 /// The scenario sections the settings tables show, in order, with their titles.
+/// (The titles are keys of `output::i18n`'s table.)
 pub(super) const SECTIONS: [(&str, &str); 5] = [
-    ("", "Run"),
-    ("organisation", "Organisation"),
-    ("management", "Management"),
-    ("knowledge", "Knowledge"),
-    ("environment", "Environment"),
+    ("", "section_run"),
+    ("organisation", "section_organisation"),
+    ("management", "section_management"),
+    ("knowledge", "section_knowledge"),
+    ("environment", "section_environment"),
 ];
 
 /// One scalar setting of a scenario.
@@ -115,7 +117,7 @@ pub(super) fn render_settings(h: &mut String, data: &ReportData) {
     match data.scenarios.as_slice() {
         [] => h.push_str("<p class=\"note\">The scenario is not recorded in the manifest.</p>\n"),
         [one] => render_single_settings(h, data, one),
-        many => render_compared_settings(h, many),
+        many => render_compared_settings(h, many, data.options.lang),
     }
     for note in &data.notes {
         if !note.starts_with(FIGURES_DIR) {
@@ -135,27 +137,39 @@ pub(super) fn varied_text(values: &VariedValues) -> String {
 
 pub(super) fn render_single_settings(h: &mut String, data: &ReportData, s: &ScenarioSettings) {
     let scenario = &s.scenario;
+    let l = data.options.lang;
     let varied = |path: &str| data.varied.iter().find(|(k, _)| k == path);
+    let varied_word = l.t("varied");
     let _ = writeln!(
         h,
-        "<p class=\"intro\">Every setting of {} <b>{}</b>. Values that differ from orgsim's \
-         defaults are in bold, with the default beside them{}.</p>",
-        if data.kind == ResultsKind::Sweep {
-            "the base scenario"
-        } else {
-            "the scenario"
-        },
-        esc(&s.label),
+        "<p class=\"intro\">{}{}.</p>",
+        l.rich(
+            "settings_intro",
+            &[
+                l.t(if data.kind == ResultsKind::Sweep {
+                    "the_base_scenario"
+                } else {
+                    "the_scenario"
+                }),
+                &s.label,
+                "",
+            ]
+        )
+        .trim_end_matches('.'),
         if data.varied.is_empty() {
-            ""
+            String::new()
         } else {
-            "; settings the sweep varies are marked <i>varied</i>"
+            l.rich("varied_marked", &[])
         }
     );
     if !data.varied.is_empty() {
-        h.push_str(
-            "<h3>Varied by the sweep</h3>\n<table class=\"settings\"><thead><tr><th>Setting</th>\
-             <th>Values</th></tr></thead><tbody>\n",
+        let _ = writeln!(
+            h,
+            "<h3>{}</h3>\n<table class=\"settings\"><thead><tr><th>{}</th>\
+             <th>{}</th></tr></thead><tbody>",
+            l.t("varied_by_sweep"),
+            l.t("col_setting"),
+            l.t("col_values")
         );
         for (key, values) in &data.varied {
             let meaning = key_meaning(key);
@@ -178,7 +192,8 @@ pub(super) fn render_single_settings(h: &mut String, data: &ReportData, s: &Scen
         }
         let _ = write!(
             h,
-            "<div class=\"block\"><h3>{title}</h3>\n<table class=\"settings\"><tbody>\n"
+            "<div class=\"block\"><h3>{}</h3>\n<table class=\"settings\"><tbody>\n",
+            l.t(title)
         );
         for st in settings {
             let _ = write!(
@@ -190,15 +205,15 @@ pub(super) fn render_single_settings(h: &mut String, data: &ReportData, s: &Scen
             if let Some((_, values)) = varied(&st.path) {
                 let _ = writeln!(
                     h,
-                    "<td class=\"value\"><i>varied</i>: {}</td></tr>",
+                    "<td class=\"value\"><i>{varied_word}</i>: {}</td></tr>",
                     esc(&varied_text(values))
                 );
             } else if let Some(default) = &st.changed_from {
                 let _ = writeln!(
                     h,
-                    "<td class=\"value changed\">{}<span class=\"default\">default {}</span></td></tr>",
+                    "<td class=\"value changed\">{}<span class=\"default\">{}</span></td></tr>",
                     esc(&st.value),
-                    esc(default)
+                    esc(&l.fill("default_is", &[default]))
                 );
             } else {
                 let _ = writeln!(h, "<td class=\"value\">{}</td></tr>", esc(&st.value));
@@ -209,10 +224,10 @@ pub(super) fn render_single_settings(h: &mut String, data: &ReportData, s: &Scen
     h.push_str("</div>\n");
 
     if scenario["knowledge"]["mode"].as_str() != Some("march1991") {
-        render_workforce(h, scenario, &data.varied);
+        render_workforce(h, scenario, &data.varied, l);
     }
 
-    h.push_str("<h3>Model parameters</h3>\n");
+    let _ = writeln!(h, "<h3>{}</h3>", l.t("model_parameters"));
     let changed = changed_parameters(scenario);
     let varied_params: Vec<&(String, VariedValues)> = data
         .varied
@@ -222,25 +237,33 @@ pub(super) fn render_single_settings(h: &mut String, data: &ReportData, s: &Scen
     if changed.is_empty() && varied_params.is_empty() {
         let _ = writeln!(
             h,
-            "<p class=\"note\">All {} model parameters are at their defaults \
-             (<code>orgsim params</code> lists them).</p>",
-            PARAMETER_SPECS.len()
+            "<p class=\"note\">{}</p>",
+            l.rich("all_params_default", &[&PARAMETER_SPECS.len().to_string()])
         );
     } else {
         let _ = writeln!(
             h,
-            "<p class=\"note\">The parameters below differ from their defaults; the other {} \
-             are at their defaults (<code>orgsim params</code> lists them all).</p>",
-            PARAMETER_SPECS.len() - changed.len()
+            "<p class=\"note\">{}</p>",
+            l.rich(
+                "params_differ",
+                &[&(PARAMETER_SPECS.len() - changed.len()).to_string()]
+            )
         );
-        h.push_str(
-            "<table class=\"params\"><thead><tr><th>Parameter</th><th class=\"num\">Value</th>\
-             <th class=\"num\">Default</th><th class=\"num\">Range</th></tr></thead><tbody>\n",
+        let _ = writeln!(
+            h,
+            "<table class=\"params\"><thead><tr><th>{}</th><th class=\"num\">{}</th>\
+             <th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
+            l.t("col_parameter"),
+            l.t("col_value"),
+            l.t("col_default"),
+            l.t("col_range")
         );
         for (name, value, default, range, meaning) in &changed {
             let path = format!("parameters.{name}");
             let value = match varied(&path) {
-                Some((_, values)) => format!("<i>varied</i>: {}", esc(&varied_text(values))),
+                Some((_, values)) => {
+                    format!("<i>{varied_word}</i>: {}", esc(&varied_text(values)))
+                }
                 None => esc(value),
             };
             let _ = writeln!(
@@ -262,13 +285,15 @@ pub(super) fn render_single_settings(h: &mut String, data: &ReportData, s: &Scen
                 let _ = writeln!(
                     h,
                     "<tr><th scope=\"row\"><code>{}</code><span class=\"meaning\">{}</span></th>\
-                     <td class=\"num\"><i>varied</i>: {}</td><td class=\"num\">{}</td><td class=\"num\">{} to {}</td></tr>",
+                     <td class=\"num\"><i>{varied_word}</i>: {}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
                     esc(name),
                     esc(spec.meaning),
                     esc(&varied_text(values)),
                     number_text(spec.default),
-                    number_text(spec.min),
-                    number_text(spec.max)
+                    esc(&l.fill(
+                        "range_to",
+                        &[&number_text(spec.min), &number_text(spec.max)]
+                    ))
                 );
             }
         }
@@ -282,12 +307,16 @@ pub(super) fn render_workforce(
     h: &mut String,
     scenario: &Value,
     varied: &[(String, VariedValues)],
+    l: Lang,
 ) {
     let Some(groups) = scenario["workforce"].as_array().filter(|g| !g.is_empty()) else {
         return;
     };
-    h.push_str(
-        "<h3>Workforce groups</h3>\n<table class=\"workforce\"><thead><tr><th>Attribute</th>",
+    let _ = write!(
+        h,
+        "<h3>{}</h3>\n<table class=\"workforce\"><thead><tr><th>{}</th>",
+        l.t("workforce_groups"),
+        l.t("col_attribute")
     );
     for g in groups {
         let _ = write!(h, "<th class=\"num\">{}</th>", esc(&json_text(&g["name"])));
@@ -349,11 +378,11 @@ pub(super) fn key_meaning(path: &str) -> String {
 
 /// Every scalar setting of `scenario` as (path, label, value) in page order, for comparing
 /// scenarios side by side.
-pub(super) fn flat_settings(scenario: &Value) -> Vec<(String, String, String)> {
+pub(super) fn flat_settings(scenario: &Value, l: Lang) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
     for (table, title) in SECTIONS {
         for st in section_settings(scenario, table) {
-            out.push((st.path, format!("{title}: {}", st.label), st.value));
+            out.push((st.path, format!("{}: {}", l.t(title), st.label), st.value));
         }
     }
     for (i, g) in scenario["workforce"]
@@ -365,13 +394,13 @@ pub(super) fn flat_settings(scenario: &Value) -> Vec<(String, String, String)> {
         let group = json_text(&g["name"]);
         out.push((
             format!("workforce.{i}.name"),
-            format!("Workforce group {}", i + 1),
+            l.fill("workforce_group_n", &[&(i + 1).to_string()]),
             group.clone(),
         ));
         for key in workforce_keys() {
             out.push((
                 format!("workforce.{i}.{}", key.name),
-                format!("Workforce {group}: {}", key.name.replace('_', " ")),
+                l.fill("workforce_of", &[&group, &key.name.replace('_', " ")]),
                 json_text(&g[key.name]),
             ));
         }
@@ -383,7 +412,7 @@ pub(super) fn flat_settings(scenario: &Value) -> Vec<(String, String, String)> {
         {
             out.push((
                 format!("parameters.{}", spec.name),
-                format!("Parameter {}", spec.name),
+                l.fill("parameter_named", &[spec.name]),
                 number_text(v),
             ));
         }
@@ -391,8 +420,12 @@ pub(super) fn flat_settings(scenario: &Value) -> Vec<(String, String, String)> {
     out
 }
 
-pub(super) fn render_compared_settings(h: &mut String, scenarios: &[ScenarioSettings]) {
-    h.push_str("<h3>The scenarios</h3>\n<table class=\"scenarios\"><tbody>\n");
+pub(super) fn render_compared_settings(h: &mut String, scenarios: &[ScenarioSettings], l: Lang) {
+    let _ = writeln!(
+        h,
+        "<h3>{}</h3>\n<table class=\"scenarios\"><tbody>",
+        l.t("the_scenarios")
+    );
     for s in scenarios {
         let description = s.scenario["description"].as_str().unwrap_or_default();
         let _ = writeln!(
@@ -400,7 +433,7 @@ pub(super) fn render_compared_settings(h: &mut String, scenarios: &[ScenarioSett
             "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
             esc(&s.label),
             if description.is_empty() {
-                "<span class=\"muted\">no description</span>".to_string()
+                format!("<span class=\"muted\">{}</span>", l.t("no_description"))
             } else {
                 esc(description)
             }
@@ -410,7 +443,7 @@ pub(super) fn render_compared_settings(h: &mut String, scenarios: &[ScenarioSett
 
     let flats: Vec<Vec<(String, String, String)>> = scenarios
         .iter()
-        .map(|s| flat_settings(&s.scenario))
+        .map(|s| flat_settings(&s.scenario, l))
         .collect();
     // Every path in first-seen order.
     let mut paths: Vec<(String, String)> = Vec::new();
@@ -437,11 +470,15 @@ pub(super) fn render_compared_settings(h: &mut String, scenarios: &[ScenarioSett
             differing.push((path, label, values));
         }
     }
-    h.push_str("<h3>Settings that differ</h3>\n");
+    let _ = writeln!(h, "<h3>{}</h3>", l.t("settings_differ"));
     if differing.is_empty() {
-        h.push_str("<p class=\"note\">The scenarios have the same settings; only their interventions or shocks differ (see above).</p>\n");
+        let _ = writeln!(h, "<p class=\"note\">{}</p>", l.rich("same_settings", &[]));
     } else {
-        h.push_str("<table class=\"settings side\"><thead><tr><th>Setting</th>");
+        let _ = write!(
+            h,
+            "<table class=\"settings side\"><thead><tr><th>{}</th>",
+            l.t("col_setting")
+        );
         for s in scenarios {
             let _ = write!(h, "<th class=\"num\">{}</th>", esc(&s.label));
         }
@@ -466,11 +503,15 @@ pub(super) fn render_compared_settings(h: &mut String, scenarios: &[ScenarioSett
         h.push_str("</tbody></table>\n");
         let _ = writeln!(
             h,
-            "<p class=\"note\">Bold: differs from {}.</p>",
-            esc(&scenarios[0].label)
+            "<p class=\"note\">{}</p>",
+            l.rich("bold_differs", &[&scenarios[0].label])
         );
     }
-    h.push_str("<h3>Settings the scenarios share</h3>\n<div class=\"grid2\">\n");
+    let _ = writeln!(
+        h,
+        "<h3>{}</h3>\n<div class=\"grid2\">",
+        l.t("settings_shared")
+    );
     let changed_params: Vec<String> = changed_parameters(&scenarios[0].scenario)
         .into_iter()
         .map(|c| c.0)
@@ -504,12 +545,11 @@ pub(super) fn render_compared_settings(h: &mut String, scenarios: &[ScenarioSett
     }
     h.push_str("</div>\n");
     if same_workforce && scenarios[0].scenario["knowledge"]["mode"].as_str() != Some("march1991") {
-        render_workforce(h, &scenarios[0].scenario, &[]);
+        render_workforce(h, &scenarios[0].scenario, &[], l);
     }
     let _ = writeln!(
         h,
-        "<p class=\"note\">Model parameters not listed are at their defaults in every scenario \
-         (<code>orgsim params</code> lists all {}).</p>",
-        PARAMETER_SPECS.len()
+        "<p class=\"note\">{}</p>",
+        l.rich("params_not_listed", &[&PARAMETER_SPECS.len().to_string()])
     );
 }

@@ -75,6 +75,8 @@ pub struct Story {
     /// From `comparison.csv`: (metric, statistic, scenario) → percentage change.
     pub percent: Vec<(String, Statistic, String, Stats)>,
     pub groups: Vec<GroupLine>,
+    /// Cumulative costs by category per scenario (the reference first).
+    pub costs: Vec<super::costs::CostLine>,
 }
 
 fn share(table: &CsvTable, record: &csv::StringRecord, prefix: &str, n: u64) -> Share {
@@ -203,6 +205,9 @@ pub(super) fn read_compare_story(dir: &Path, folders: &[(String, String)]) -> St
         story
             .groups
             .extend(read_groups(&dir.join(folder).join(GROUPS_FILE), label));
+        story
+            .costs
+            .extend(super::costs::read_costs(&dir.join(folder), label));
     }
     story
 }
@@ -215,6 +220,7 @@ pub(super) fn read_run_story(dir: &Path, label: &str) -> Story {
         story.cumulative.push(series);
     }
     story.groups = read_groups(&dir.join(GROUPS_FILE), label);
+    story.costs.extend(super::costs::read_costs(dir, label));
     story
 }
 

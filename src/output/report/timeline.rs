@@ -1,7 +1,7 @@
 //! The interventions-and-shocks section of the report: one timeline per scenario.
 
-use crate::output::months::acting_months;
-use crate::output::report::html::{esc, humanise, json_text, number_text};
+use crate::output::i18n::Lang;
+use crate::output::report::html::{esc, humanise, in_lang, json_text, number_text};
 use crate::output::report::{ReportData, ResultsKind};
 use crate::scenario::KeyInfo;
 use crate::scenario::schema::keys_of;
@@ -17,7 +17,7 @@ pub(super) struct TimelineItem {
     details: String,
 }
 
-pub(super) fn timeline_items(scenario: &Value) -> (Vec<TimelineItem>, Vec<(u32, f64)>) {
+pub(super) fn timeline_items(scenario: &Value, lang: Lang) -> (Vec<TimelineItem>, Vec<(u32, f64)>) {
     let mut items = Vec::new();
     for iv in scenario["interventions"].as_array().into_iter().flatten() {
         let kind = iv["kind"]["kind"].as_str().unwrap_or("intervention");
@@ -40,7 +40,7 @@ pub(super) fn timeline_items(scenario: &Value) -> (Vec<TimelineItem>, Vec<(u32, 
             }
         }
         items.push(TimelineItem {
-            label: humanise(kind),
+            label: humanise(&lang.intervention(kind)),
             start: month_u32(&iv["month"]).unwrap_or(0),
             end: month_u32(&iv["end_month"]),
             details: details.join(" · "),
@@ -66,14 +66,16 @@ pub(super) fn month_u32(v: &Value) -> Option<u32> {
 }
 
 pub(super) fn render_timelines(h: &mut String, data: &ReportData) {
+    let l = data.options.lang;
     if data.scenarios.is_empty() {
-        h.push_str("<p class=\"note\">The scenario is not recorded in the manifest.</p>\n");
+        let _ = writeln!(h, "<p class=\"note\">{}</p>", l.rich("not_recorded", &[]));
         return;
     }
     if data.kind == ResultsKind::Sweep {
-        h.push_str(
-            "<p class=\"intro\">The base scenario's schedule; points that vary an intervention's \
-             or shock's settings differ from it.</p>\n",
+        let _ = writeln!(
+            h,
+            "<p class=\"intro\">{}</p>",
+            l.rich("sweep_schedule", &[])
         );
     }
     for s in &data.scenarios {
@@ -81,22 +83,26 @@ pub(super) fn render_timelines(h: &mut String, data: &ReportData) {
         if data.scenarios.len() > 1 {
             let _ = writeln!(h, "<h3>{}</h3>", esc(&s.label));
         }
-        let (items, shocks) = timeline_items(&s.scenario);
+        let (items, shocks) = timeline_items(&s.scenario, l);
         if items.is_empty() && shocks.is_empty() {
             let _ = writeln!(
                 h,
-                "<p class=\"note\">No interventions and no market shocks: the organisation runs \
-                 unchanged for {months} months.</p>"
+                "<p class=\"note\">{}</p>",
+                l.rich("no_events", &[&months.to_string()])
             );
             continue;
         }
-        h.push_str(&timeline_svg(&items, &shocks, months));
-        h.push_str(
-            "<table class=\"timeline-table\">\n<thead><tr><th>#</th><th>Event</th>\
-             <th>Acts in</th><th>Settings</th></tr></thead>\n<tbody>\n",
+        h.push_str(&timeline_svg(&items, &shocks, months, l));
+        let _ = writeln!(
+            h,
+            "<table class=\"timeline-table\">\n<thead><tr><th>#</th><th>{}</th>\
+             <th>{}</th><th>{}</th></tr></thead>\n<tbody>",
+            l.t("col_event"),
+            l.t("col_acts_in"),
+            l.t("col_settings")
         );
         for (i, item) in items.iter().enumerate() {
-            let when = acting_months(item.start, item.end, Some(months));
+            let when = l.acting_months(item.start, item.end, Some(months));
             let _ = writeln!(
                 h,
                 "<tr><td class=\"num\">{}</td><td class=\"nowrap\">{}</td><td class=\"nowrap\">{}</td><td>{}</td></tr>",
@@ -109,10 +115,11 @@ pub(super) fn render_timelines(h: &mut String, data: &ReportData) {
         for (i, (month, severity)) in shocks.iter().enumerate() {
             let _ = writeln!(
                 h,
-                "<tr><td class=\"num\">S{}</td><td class=\"nowrap\">Market shock</td><td class=\"nowrap\">{month}</td>\
-                 <td>severity {}: share of market dimensions that change at once</td></tr>",
+                "<tr><td class=\"num\">S{}</td><td class=\"nowrap\">{}</td><td class=\"nowrap\">{month}</td>\
+                 <td>{}</td></tr>",
                 i + 1,
-                esc(&number_text(*severity))
+                l.t("market_shock"),
+                esc(&l.fill("shock_severity", &[&in_lang(number_text(*severity), l)]))
             );
         }
         h.push_str("</tbody></table>\n");
@@ -121,7 +128,12 @@ pub(super) fn render_timelines(h: &mut String, data: &ReportData) {
 
 /// The interventions as labelled bars on a month axis, shocks as dashed lines: readable
 /// without colour (every mark is labelled; open-ended bars end in an arrow).
-pub(super) fn timeline_svg(items: &[TimelineItem], shocks: &[(u32, f64)], months: u32) -> String {
+pub(super) fn timeline_svg(
+    items: &[TimelineItem],
+    shocks: &[(u32, f64)],
+    months: u32,
+    l: Lang,
+) -> String {
     const W: f64 = 960.0;
     const LABEL_W: f64 = 210.0;
     const RIGHT: f64 = 24.0;
@@ -134,7 +146,8 @@ pub(super) fn timeline_svg(items: &[TimelineItem], shocks: &[(u32, f64)], months
     let months_f = f64::from(months.max(1));
     let x = |m: f64| LABEL_W + m.clamp(0.0, months_f) / months_f * (W - LABEL_W - RIGHT);
     let mut s = format!(
-        "<svg class=\"timeline\" viewBox=\"0 0 {W} {height}\" role=\"img\" aria-label=\"Timeline of interventions and shocks over {months} months\">\n"
+        "<svg class=\"timeline\" viewBox=\"0 0 {W} {height}\" role=\"img\" aria-label=\"{}\">\n",
+        esc(&l.fill("timeline_label", &[&months.to_string()]))
     );
     // Month grid and axis.
     // At most a dozen ticks, whatever the horizon a manifest claims.
@@ -161,11 +174,12 @@ pub(super) fn timeline_svg(items: &[TimelineItem], shocks: &[(u32, f64)], months
     let _ = writeln!(
         s,
         "<line x1=\"{:.1}\" y1=\"{axis_y}\" x2=\"{:.1}\" y2=\"{axis_y}\" class=\"axis\"/>\
-         <text x=\"{:.1}\" y=\"{:.1}\" class=\"tick\" text-anchor=\"end\">month</text>",
+         <text x=\"{:.1}\" y=\"{:.1}\" class=\"tick\" text-anchor=\"end\">{}</text>",
         x(0.0),
         x(months_f),
         LABEL_W - 12.0,
-        axis_y + 18.0
+        axis_y + 18.0,
+        l.t("month")
     );
     for (i, item) in items.iter().enumerate() {
         let y = TOP + LANE * i as f64 + (LANE - BAR) / 2.0;
@@ -195,7 +209,7 @@ pub(super) fn timeline_svg(items: &[TimelineItem], shocks: &[(u32, f64)], months
                 "<rect x=\"{x0:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{BAR}\" class=\"bar\"/>"
             );
         }
-        let label = acting_months(item.start, item.end, None);
+        let label = esc(&l.acting_months(item.start, item.end, None));
         let text_w = label.chars().count() as f64 * 6.6 + 12.0;
         let ty = y + BAR / 2.0 + 4.2;
         if w >= text_w {
@@ -222,8 +236,9 @@ pub(super) fn timeline_svg(items: &[TimelineItem], shocks: &[(u32, f64)], months
     if items.is_empty() {
         let _ = writeln!(
             s,
-            "<text x=\"12\" y=\"{:.1}\" class=\"lane muted\">no interventions</text>",
-            TOP + LANE / 2.0 + 4.5
+            "<text x=\"12\" y=\"{:.1}\" class=\"lane muted\">{}</text>",
+            TOP + LANE / 2.0 + 4.5,
+            l.t("no_interventions")
         );
     }
     for (i, (month, severity)) in shocks.iter().enumerate() {
@@ -234,13 +249,19 @@ pub(super) fn timeline_svg(items: &[TimelineItem], shocks: &[(u32, f64)], months
             s,
             "<line x1=\"{xs:.1}\" y1=\"{:.1}\" x2=\"{xs:.1}\" y2=\"{axis_y}\" class=\"shock\"/>\
              <path d=\"M{:.1},8 L{:.1},8 L{xs:.1},18 Z\" class=\"shock-mark\"/>\
-             <text x=\"{:.1}\" y=\"17\" class=\"shock-label\" text-anchor=\"{anchor}\">S{}: shock in month {month} (severity {})</text>",
+             <text x=\"{:.1}\" y=\"17\" class=\"shock-label\" text-anchor=\"{anchor}\">{}</text>",
             TOP - 10.0,
             xs - 6.0,
             xs + 6.0,
             xs + dx,
-            i + 1,
-            esc(&number_text(*severity))
+            esc(&l.fill(
+                "shock_label",
+                &[
+                    &(i + 1).to_string(),
+                    &month.to_string(),
+                    &in_lang(number_text(*severity), l)
+                ]
+            ))
         );
     }
     s.push_str("</svg>\n");

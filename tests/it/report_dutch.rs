@@ -1,0 +1,229 @@
+//! The Dutch report and figures: with `--lang nl` every fixed string a client reads is Dutch
+//! (the results tables, reading guide, timeline, settings headings, provenance, and the
+//! figures drawn into the page: titles, axes, legends, markers, metric names), numbers carry a
+//! decimal comma (tick labels too), and `orgsim plot --lang nl` draws Dutch figure files.
+
+use crate::common;
+
+use common::{orgsim_ok, temp_dir};
+use orgsim::output::report::REPORT_FILE;
+use std::path::{Path, PathBuf};
+
+fn temp(name: &str) -> PathBuf {
+    let dir = temp_dir("report_dutch", name);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The inline SVG drawings of a page.
+fn inline_svgs(html: &str) -> Vec<&str> {
+    html.match_indices("<svg")
+        .filter_map(|(i, _)| html[i..].find("</svg>").map(|end| &html[i..i + end]))
+        .collect()
+}
+
+/// The texts of `<text>` elements (tick labels, titles, legends) of `svg`.
+fn svg_texts(svg: &str) -> Vec<&str> {
+    svg.match_indices("<text")
+        .filter_map(|(i, _)| {
+            let start = i + svg[i..].find('>')? + 1;
+            let end = start + svg[start..].find("</text>")?;
+            Some(svg[start..end].trim())
+        })
+        .collect()
+}
+
+/// A number with a decimal point or comma between digits, e.g. `0.60`, `−0,05`, `+0,0906`.
+fn decimal_mark(text: &str, mark: char) -> bool {
+    let t = text.trim_start_matches(['+', '−', '-']);
+    let mut parts = t.splitn(2, mark);
+    let (a, b) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    !a.is_empty()
+        && !b.is_empty()
+        && a.chars().all(|c| c.is_ascii_digit())
+        && b.chars().all(|c| c.is_ascii_digit())
+}
+
+/// (English, Dutch) fixed strings of the page, as they appear in its HTML.
+const PAGE: &[(&str, &str)] = &[
+    (" Headline results</h2>", " Belangrijkste uitkomsten</h2>"),
+    (
+        " How to read this report</h2>",
+        " Zo leest u dit rapport</h2>",
+    ),
+    (">Metric<", ">Maatstaf<"),
+    (">Mean<", ">Gemiddelde<"),
+    (">95% interval<", ">95%-interval<"),
+    (">Difference<", ">Verschil<"),
+    (">Reading<", ">Lezing<"),
+    (">reference<", ">referentie<"),
+    ("At month 60 (the horizon)", "In maand 60 (de horizon)"),
+    ("Averaged over months 1–60", "Gemiddeld over maand 1–60"),
+    (
+        "Every scenario ran 5 replications",
+        "Elk scenario draaide 5 replicaties",
+    ),
+    (
+        "A simulation, run many times.",
+        "Een simulatie, vele keren doorgerekend.",
+    ),
+    ("Two bands in the figures.", "Twee banden in de figuren."),
+    (
+        "Paired differences under common random numbers.",
+        "Gepaarde verschillen met dezelfde toevalsgetallen.",
+    ),
+    (">Scales.<", ">Schalen.<"),
+    (">Organisation<", ">Organisatie<"),
+    ("200 slots", "200 plaatsen"),
+    ("20 teams of 10", "20 teams van 10"),
+    ("5.0 years", "5,0 jaar"),
+    ("seed 42", "startgetal 42"),
+    (
+        "with the same random numbers; differences are to",
+        "verschillen zijn ten opzichte van",
+    ),
+    (
+        "No interventions and no market shocks",
+        "Geen interventies en geen marktschokken",
+    ),
+    (">The scenarios<", ">De scenario's<"),
+    (">Settings that differ<", ">Instellingen die verschillen<"),
+    (
+        ">Settings the scenarios share<",
+        ">Instellingen die de scenario's delen<",
+    ),
+    ("Management: ", "Leiderschap: "),
+    (">Output files<", ">Uitvoerbestanden<"),
+    (">Command line<", ">Opdrachtregel<"),
+    ("(this page)", "(deze pagina)"),
+    ("<b>Figure 1.</b>", "<b>Figuur 1.</b>"),
+    // The transition's interventions in the timeline, in the SER's words.
+    ("Coaching programme", "Programma coachend leiderschap"),
+    ("Action learning", "Actieleren"),
+    ("Idea time", "Ideeëntijd (sociale innovatie)"),
+    (">months 6–29<", ">maand 6–29<"),
+];
+
+/// (English, Dutch) fixed strings of the figures drawn into the page (overview, differences).
+const FIGURES: &[(&str, &str)] = &[
+    ("Differences to “control”", "Verschillen met “control”"),
+    ("dot: mean difference", "stip: gemiddeld verschil"),
+    ("difference (", "verschil ("),
+    ("at month 60", "in maand 60"),
+    ("mean over months 1–60", "gemiddeld over maand 1–60"),
+    ("Performance", "Prestatie"),
+    ("Agility", "Wendbaarheid"),
+    ("Retention", "Behoud van personeel"),
+    (">month<", ">maand<"),
+    ("share (0–1)", "aandeel (0–1)"),
+    ("Mean of 5 replications", "Gemiddelde van 5 replicaties"),
+    (
+        "action learning starts (months 6–29)",
+        "actieleren begint (maand 6–29)",
+    ),
+    (
+        "action learning ends (after month 29)",
+        "actieleren eindigt (na maand 29)",
+    ),
+    (
+        "coaching programme (month 6)",
+        "programma coachend leiderschap (maand 6)",
+    ),
+];
+
+#[test]
+fn the_dutch_comparison_report_has_no_english_fixed_string() {
+    let dir = temp("compare");
+    let (en, nl) = (dir.join("en"), dir.join("nl"));
+    for out in [&en, &nl] {
+        orgsim_ok(&[
+            "compare",
+            "scenarios/control.toml",
+            "scenarios/coaching.toml",
+            "scenarios/transition.toml",
+            "-n",
+            "5",
+            "-q",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+    }
+    orgsim_ok(&["report", nl.to_str().unwrap(), "-q", "--lang", "nl"]);
+    let en = read(&en.join(REPORT_FILE));
+    let nl = read(&nl.join(REPORT_FILE));
+    for (english, dutch) in PAGE {
+        assert!(en.contains(english), "the English page lacks {english:?}");
+        assert!(
+            !nl.contains(english),
+            "English {english:?} in the Dutch page"
+        );
+        assert!(nl.contains(dutch), "the Dutch page lacks {dutch:?}");
+    }
+    let (en_svgs, nl_svgs) = (inline_svgs(&en).join("\n"), inline_svgs(&nl).join("\n"));
+    for (english, dutch) in FIGURES {
+        assert!(
+            en_svgs.contains(english),
+            "the English figures lack {english:?}"
+        );
+        assert!(
+            !nl_svgs.contains(english),
+            "English {english:?} in the Dutch figures"
+        );
+        assert!(nl_svgs.contains(dutch), "the Dutch figures lack {dutch:?}");
+    }
+    // Tick and value labels: decimal points in English, decimal commas in Dutch.
+    let en_texts = svg_texts(&en_svgs);
+    let nl_texts = svg_texts(&nl_svgs);
+    assert!(en_texts.iter().any(|t| decimal_mark(t, '.')));
+    assert!(
+        nl_texts.iter().filter(|t| decimal_mark(t, ',')).count() >= 5,
+        "few decimal commas in the Dutch figures: {nl_texts:?}"
+    );
+    let points: Vec<&&str> = nl_texts.iter().filter(|t| decimal_mark(t, '.')).collect();
+    assert!(
+        points.is_empty(),
+        "decimal points in Dutch figures: {points:?}"
+    );
+    // The results table's numbers too.
+    let results = &nl[nl.find("<section id=\"results\">").unwrap()
+        ..nl.find("<section id=\"reading\">").unwrap()];
+    assert!(results.contains("<td class=\"num mean\">0,"));
+    assert!(!results.contains("<td class=\"num mean\">0."));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn plot_lang_nl_draws_dutch_figure_files() {
+    let dir = temp("plot");
+    orgsim_ok(&[
+        "compare",
+        "scenarios/control.toml",
+        "scenarios/transition.toml",
+        "-n",
+        "3",
+        "-q",
+        "--no-report",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    let figures = dir.join("figures");
+    let english = read(&figures.join("differences.svg"));
+    assert!(english.contains("Differences to") && english.contains("Performance"));
+    orgsim_ok(&["plot", dir.to_str().unwrap(), "-q", "--lang", "nl"]);
+    let differences = read(&figures.join("differences.svg"));
+    let overview = read(&figures.join("overview.svg"));
+    assert!(differences.contains("Verschillen met") && differences.contains("Prestatie"));
+    assert!(!differences.contains("Differences to") && !differences.contains("Performance"));
+    assert!(overview.contains("actieleren begint (maand 6–29)"));
+    assert!(overview.contains("Wendbaarheid") && !overview.contains("Agility"));
+    assert!(
+        svg_texts(&overview).iter().any(|t| decimal_mark(t, ','))
+            && !svg_texts(&overview).iter().any(|t| decimal_mark(t, '.')),
+        "the Dutch overview's tick labels do not all use a decimal comma"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
