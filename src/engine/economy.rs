@@ -336,16 +336,13 @@ pub fn run_economy_replication(scenario: &Scenario, replication: u32) -> Economy
         );
 
         // Subsidy, in organisation order, until the budget is spent.
-        let hiring_cost = |o: &Organisation| o.sim.scenario.parameters.hiring_cost;
         let subsidy = economy
             .policy
             .subsidy
             .as_ref()
             .filter(|s| month >= s.from_month);
         for o in orgs.iter_mut().filter(|o| o.alive) {
-            o.spending = (o.row[Metric::Cost as usize]
-                - hiring_cost(o) * o.row[Metric::Hires as usize])
-                .max(0.0);
+            o.spending = o.row[Metric::ProgrammeCost as usize];
             o.subsidy = 0.0;
             if let Some(s) = subsidy
                 && o.adopted.is_some()
@@ -675,13 +672,17 @@ impl AreaSums {
 /// Metrics summed over organisations in the aggregate; `Performance` is total output over
 /// total open slots; every other metric is the headcount-weighted mean over the living
 /// organisations where it is defined.
-const SUMMED: [Metric; 7] = [
+const SUMMED: [Metric; 11] = [
     Metric::Headcount,
     Metric::Quits,
     Metric::Hires,
     Metric::IdeasProposed,
     Metric::IdeasAccepted,
     Metric::Cost,
+    Metric::ProgrammeCost,
+    Metric::HiringCost,
+    Metric::InnovationCost,
+    Metric::Subsidy,
     Metric::NetValue,
 ];
 
@@ -704,6 +705,7 @@ fn aggregate_row(orgs: &[Organisation]) -> MetricRow {
             }
         }
         sum[Metric::Cost as usize] -= o.subsidy;
+        sum[Metric::Subsidy as usize] += o.subsidy;
         sum[Metric::NetValue as usize] += o.subsidy;
     }
     let mut row = [f64::NAN; METRIC_COUNT];
