@@ -8,6 +8,9 @@
 
 use super::memory::{MAX_MEMORY_VAR, check_bytes};
 use crate::model::metrics::Metric;
+use crate::output::figures::economy::{
+    ECONOMY_FIGURES, economy_figures, render_economy, write_economy_figures,
+};
 use crate::output::figures::memory::plot_need;
 use crate::output::figures::sensitivity::write_sensitivity_figures;
 use crate::output::figures::{
@@ -30,8 +33,9 @@ pub struct PlotArgs {
     /// [default: every figure, as SVG and PNG, into RESULTS/figures/].
     #[arg(long, short)]
     pub out: Option<PathBuf>,
-    /// Which figure: overview (run, compare), differences (compare), sweep or heatmap (sweep)
-    /// [default: every figure; with --out, the folder's first].
+    /// Which figure: overview (run, compare), differences (compare), sweep or heatmap (sweep),
+    /// adoption or regions (an economy run), policy_adoption (a comparison of economy
+    /// policies) [default: every figure; with --out, the folder's first].
     #[arg(long, value_name = "NAME")]
     pub figure: Option<String>,
     /// Draw the first N replications of each scenario as thin lines under the bands of the
@@ -44,8 +48,8 @@ pub struct PlotArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
-    /// Language of the overview's and the differences figure's labels: en or nl (Dutch:
-    /// titles, axes, legends, metric and intervention names, decimal comma).
+    /// Language of the figures' labels: en or nl (Dutch: titles, axes, legends, metric and
+    /// intervention names, decimal comma; the economy's figures too).
     #[arg(long, default_value = "en", value_parser = ["en", "nl"])]
     pub lang: String,
 }
@@ -125,6 +129,11 @@ pub fn plot(args: &PlotArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let lang = Lang::from_code(&args.lang).unwrap_or_default();
+    if let Some(name) = args.figure.as_deref()
+        && ECONOMY_FIGURES.contains(&name)
+    {
+        return plot_economy_figure(args, name, lang);
+    }
     let results = match read_results_in(&args.results, args.replication_lines, lang) {
         Ok(r) => r,
         Err(e) => return exit_for(&e),
@@ -187,6 +196,20 @@ pub fn plot(args: &PlotArgs) -> ExitCode {
                     Ok(more) => written.extend(more),
                     Err(e) => return exit_for(&e),
                 }
+                // The economy's figures are drawn in English with the others; redrawn in
+                // another language when asked.
+                if lang != Lang::En {
+                    match write_economy_figures(&args.results, lang) {
+                        Ok(more) => {
+                            for path in more {
+                                if !written.contains(&path) {
+                                    written.push(path);
+                                }
+                            }
+                        }
+                        Err(e) => return exit_for(&e),
+                    }
+                }
                 written
             }
             Err(e) => return exit_for(&e),
@@ -194,6 +217,64 @@ pub fn plot(args: &PlotArgs) -> ExitCode {
     };
     if !args.quiet {
         for path in written {
+            eprintln_escaped!("orgsim: wrote {}", path.display());
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// `orgsim plot --figure NAME` for an economy figure: into `--out`, or as SVG and PNG into the
+/// folder's `figures/`.
+fn plot_economy_figure(args: &PlotArgs, name: &str, lang: Lang) -> ExitCode {
+    let figures = match economy_figures(&args.results, lang) {
+        Ok(f) => f,
+        Err(e) => return exit_for(&e),
+    };
+    let Some((_, figure)) = figures.into_iter().find(|(n, _)| *n == name) else {
+        eprintln_escaped!(
+            "error: --figure: {} holds no `{name}` figure (adoption and regions belong to an economy run, policy_adoption to a comparison of economy policies)",
+            args.results.display()
+        );
+        return ExitCode::from(2);
+    };
+    let targets: Vec<(PathBuf, Format)> = match &args.out {
+        Some(out) => match Format::from_path(out) {
+            Some(format) => vec![(out.clone(), format)],
+            None => {
+                eprintln_escaped!(
+                    "error: --out {}: the file must end in .svg or .png",
+                    out.display()
+                );
+                return ExitCode::from(2);
+            }
+        },
+        None => Format::ALL
+            .into_iter()
+            .map(|f| {
+                let file = format!("{name}.{}", f.extension());
+                (args.results.join(FIGURES_DIR).join(file), f)
+            })
+            .collect(),
+    };
+    for (path, format) in targets {
+        let written = render_economy(&figure, format).and_then(|bytes| {
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent).map_err(|e| FigureError::Write {
+                    path: parent.to_path_buf(),
+                    source: e,
+                })?;
+            }
+            crate::output::write_atomic(&path, |w| w.write_all(&bytes)).map_err(|e| {
+                FigureError::Write {
+                    path: path.clone(),
+                    source: e,
+                }
+            })
+        });
+        if let Err(e) = written {
+            return exit_for(&e);
+        }
+        if !args.quiet {
             eprintln_escaped!("orgsim: wrote {}", path.display());
         }
     }

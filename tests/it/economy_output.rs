@@ -3,7 +3,7 @@
 //! counts, summary statistics against a direct computation, the figures' series, the Dutch
 //! report, the paired differences of a comparison and what `--force` clears.
 
-use crate::common::{scenario, temp_dir};
+use crate::common::{orgsim, scenario, temp_dir, text};
 use orgsim::cli::economy::{AfterSimulation, finish_economy_compare, finish_economy_run};
 use orgsim::experiment::economy_compare::{
     AreaMetric, Level, areas, compare_economies, comparison_months, replication_values,
@@ -365,6 +365,27 @@ fn figures_are_valid_svg_with_one_series_per_sector() {
     ] {
         assert!(written.iter().any(|p| p.ends_with(name)), "{name} missing");
     }
+    // `orgsim plot` redraws one of them, labelled in Dutch.
+    let out = dir.join("regions_nl.svg");
+    let args = [
+        "plot",
+        dir.to_str().unwrap(),
+        "--figure",
+        "regions",
+        "--lang",
+        "nl",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let result = orgsim(&args);
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("Werkgelegenheid")
+    );
+    let result = orgsim(&["plot", dir.to_str().unwrap(), "--figure", "policy_adoption"]);
+    assert_eq!(result.status.code(), Some(2), "a run has no policy figure");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
