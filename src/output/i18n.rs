@@ -10,6 +10,7 @@
 //! management, terugverdientijd for the pay-back time).
 
 mod page;
+mod sections;
 
 /// A language of the report.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -411,6 +412,7 @@ impl Lang {
         TEXTS
             .iter()
             .chain(page::PAGE_TEXTS)
+            .chain(sections::SECTION_TEXTS)
             .find(|(k, _, _)| *k == key)
             .map_or(key, |(_, en, nl)| match self {
                 Lang::En => en,
@@ -609,7 +611,11 @@ mod tests {
 
     #[test]
     fn every_key_is_unique_and_translated() {
-        let all: Vec<_> = TEXTS.iter().chain(page::PAGE_TEXTS).collect();
+        let all: Vec<_> = TEXTS
+            .iter()
+            .chain(page::PAGE_TEXTS)
+            .chain(sections::SECTION_TEXTS)
+            .collect();
         for (i, (key, en, nl)) in all.iter().enumerate() {
             assert!(!en.is_empty() && !nl.is_empty(), "{key}");
             assert!(all[i + 1..].iter().all(|(k, _, _)| k != key), "{key} twice");
@@ -642,6 +648,8 @@ mod tests {
             include_str!("report/settings.rs"),
             include_str!("report/html.rs"),
             include_str!("report/costs.rs"),
+            include_str!("report/sensitivity.rs"),
+            include_str!("report/discovery.rs"),
         ];
         let mut used = 0;
         for source in sources {
@@ -663,6 +671,7 @@ mod tests {
                             TEXTS
                                 .iter()
                                 .chain(page::PAGE_TEXTS)
+                                .chain(sections::SECTION_TEXTS)
                                 .any(|(k, _, _)| *k == key),
                             "no text for `{key}`"
                         );

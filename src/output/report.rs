@@ -400,7 +400,7 @@ pub fn render_report_with(data: &ReportData, sensitivity: Option<&SensitivitySec
             "reading" => render_reading(&mut h, data),
             "sensitivity" => {
                 if let Some(section) = sensitivity {
-                    sensitivity::render_sensitivity(&mut h, section);
+                    sensitivity::render_sensitivity(&mut h, section, lang);
                 }
             }
             "figures" => render_figures(&mut h, data),

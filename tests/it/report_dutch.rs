@@ -227,3 +227,100 @@ fn plot_lang_nl_draws_dutch_figure_files() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A small Sobol' sweep over a control organisation (12 months, 4 teams), analysed by
+/// `orgsim sensitivity` and `orgsim discover`: its report in Dutch has the sections' fixed
+/// sentences in Dutch, none of the English ones, and decimal commas.
+#[test]
+fn the_dutch_sweep_report_has_dutch_sensitivity_and_discovery_sections() {
+    let dir = temp("sweep");
+    let control = read(Path::new("scenarios/control.toml"));
+    let small = control
+        .replace("months = 60", "months = 12")
+        .replace("teams = 20", "teams = 4");
+    assert_ne!(small, control, "control.toml's horizon and teams");
+    let base = dir.join("base.toml");
+    std::fs::write(&base, small).unwrap();
+    let file = dir.join("sweep.toml");
+    std::fs::write(
+        &file,
+        format!(
+            "base = {:?}\nreplications = 2\nseed = 3\n\n[design]\nkind = \"sobol\"\n\
+             base_samples = 8\nseed = 5\n\n\
+             [[vary]]\nkey = \"parameters.trust_loss_rate\"\nfrom = 0.05\nto = 0.4\n\n\
+             [[vary]]\nkey = \"management.style_mean\"\nfrom = 0.0\nto = 1.0\n\n\
+             [output]\nmetrics = [\"performance\", \"trust\"]\nevery_months = 6\n",
+            base.to_str().unwrap()
+        ),
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let out_s = out.to_str().unwrap();
+    orgsim_ok(&[
+        "sweep",
+        file.to_str().unwrap(),
+        "--out",
+        out_s,
+        "-q",
+        "--no-figures",
+        "--no-report",
+    ]);
+    orgsim_ok(&["sensitivity", out_s]);
+    orgsim_ok(&["discover", out_s, "--where", "performance@12 > 0"]);
+    orgsim_ok(&["report", out_s, "-q"]);
+    let en = read(&out.join(REPORT_FILE));
+    orgsim_ok(&["report", out_s, "-q", "--lang", "nl"]);
+    let nl = read(&out.join(REPORT_FILE));
+    let section = |page: &'static str, html: &str| -> String {
+        html.split(&format!("<section id=\"{page}\">"))
+            .nth(1)
+            .unwrap_or_else(|| panic!("no {page} section"))
+            .split("</section>")
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let sections = [
+        (
+            "sensitivity",
+            &[
+                (
+                    "Which choices matter most?",
+                    "Welke keuzes wegen het zwaarst?",
+                ),
+                ("A Sobol' analysis splits", "Een Sobol'-analyse verdeelt"),
+                ("The ranking is a property", "De rangorde is een eigenschap"),
+                ("Replication noise is", "Ruis tussen replicaties is"),
+                ("of the variance of", "van de variantie van"),
+                (" at month 12", " in maand 12"),
+            ][..],
+        ),
+        (
+            "discovery",
+            &[
+                ("Where, among the inputs", "Waar, binnen de invoer"),
+                ("<th>Density</th>", "<th>Dichtheid</th>"),
+                ("<th>Range in the box</th>", "<th>Bereik in het vak</th>"),
+            ][..],
+        ),
+    ];
+    // The section's own text; the sensitivity figures `orgsim sensitivity` drew are English.
+    let text = |html: String| html.split("<figure").next().unwrap().to_string();
+    for (id, pairs) in sections {
+        let (en, nl) = (text(section(id, &en)), text(section(id, &nl)));
+        for (english, dutch) in pairs {
+            assert!(en.contains(english), "the English {id} lacks {english:?}");
+            assert!(!nl.contains(english), "English {english:?} in Dutch {id}");
+            assert!(nl.contains(dutch), "the Dutch {id} lacks {dutch:?}: {nl}");
+        }
+    }
+    // Indices with a decimal comma, none with a point, in the sentences.
+    let sentences = text(section("sensitivity", &nl));
+    let words: Vec<&str> = sentences
+        .split(|c: char| c.is_whitespace() || "()<>".contains(c))
+        .map(|w| w.trim_end_matches([',', '.', ';', ':']))
+        .collect();
+    assert!(words.iter().any(|w| decimal_mark(w, ',')), "{sentences}");
+    assert!(!words.iter().any(|w| decimal_mark(w, '.')), "{sentences}");
+    std::fs::remove_dir_all(&dir).ok();
+}

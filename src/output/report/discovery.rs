@@ -9,6 +9,7 @@ use super::html::{esc, inline_svg};
 use super::{Figure, ReportData};
 use crate::output::discover::{DISCOVER_DIR, DISCOVERY_FILE};
 use crate::output::figures::format_value;
+use crate::output::i18n::Lang;
 use serde_json::Value;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -26,24 +27,35 @@ pub struct DiscoverySection {
     pub figures: Vec<Figure>,
 }
 
-fn share(v: &Value) -> String {
-    v.as_f64()
-        .map(|x| format!("{:.0}%", 100.0 * x))
-        .unwrap_or_default()
+fn share(v: &Value, lang: Lang) -> String {
+    v.as_f64().map(|x| lang.share(x)).unwrap_or_default()
 }
 
-fn p_text(v: &Value) -> Option<String> {
+/// A value as the figures format it, with the language's decimal mark.
+fn decimal(text: String, lang: Lang) -> String {
+    match lang {
+        Lang::Nl => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
+fn p_text(v: &Value, lang: Lang) -> Option<String> {
     v.as_f64().map(|p| {
         if p < 0.001 {
-            "< 0.001".to_string()
+            decimal("< 0.001".to_string(), lang)
         } else {
-            format_value(p)
+            decimal(format_value(p), lang)
         }
     })
 }
 
-/// The section for the sweep folder `dir`, if `orgsim discover` ran on it.
+/// The section for the sweep folder `dir`, if `orgsim discover` ran on it (in English).
 pub fn read_discovery(dir: &Path) -> Option<DiscoverySection> {
+    read_discovery_in(dir, Lang::En)
+}
+
+/// [`read_discovery`] with the table's words and numbers in `lang`.
+pub fn read_discovery_in(dir: &Path, lang: Lang) -> Option<DiscoverySection> {
     let folder = dir.join(DISCOVER_DIR);
     let text = std::fs::read_to_string(folder.join(DISCOVERY_FILE)).ok()?;
     let json: Value = serde_json::from_str(&text).ok()?;
@@ -53,8 +65,8 @@ pub fn read_discovery(dir: &Path) -> Option<DiscoverySection> {
         let head = |parameter: String, range: String, p: String| {
             [
                 (b + 1).to_string(),
-                share(&found["density"]),
-                share(&found["coverage"]),
+                share(&found["density"], lang),
+                share(&found["coverage"], lang),
                 parameter,
                 range,
                 p,
@@ -62,7 +74,11 @@ pub fn read_discovery(dir: &Path) -> Option<DiscoverySection> {
         };
         let limits = found["limits"].as_array().cloned().unwrap_or_default();
         if limits.is_empty() {
-            rows.push(head("(none)".into(), "everywhere".into(), String::new()));
+            rows.push(head(
+                lang.t("disc_none").into(),
+                lang.t("disc_everywhere").into(),
+                String::new(),
+            ));
         }
         for l in limits {
             let num = |k: &str| {
@@ -70,12 +86,12 @@ pub fn read_discovery(dir: &Path) -> Option<DiscoverySection> {
                     if v.fract() == 0.0 && v.abs() < 1e15 {
                         format!("{v:.0}")
                     } else {
-                        format_value(v)
+                        decimal(format_value(v), lang)
                     }
                 })
             };
             let range = match (num("low"), num("high")) {
-                (Some(lo), Some(hi)) => format!("{lo} to {hi}"),
+                (Some(lo), Some(hi)) => lang.fill("range_to", &[&lo, &hi]),
                 (Some(lo), None) => format!("≥ {lo}"),
                 (None, Some(hi)) => format!("≤ {hi}"),
                 (None, None) => l["categories"]
@@ -83,23 +99,20 @@ pub fn read_discovery(dir: &Path) -> Option<DiscoverySection> {
                     .map(|c| c.iter().map(text_of).collect::<Vec<_>>().join(", "))
                     .unwrap_or_default(),
             };
-            let ps: Vec<String> = [p_text(&l["quasi_p_low"]), p_text(&l["quasi_p_high"])]
-                .into_iter()
-                .flatten()
-                .collect();
+            let ps: Vec<String> = [
+                p_text(&l["quasi_p_low"], lang),
+                p_text(&l["quasi_p_high"], lang),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
             rows.push(head(text_of(&l["parameter"]), range, ps.join(" / ")));
         }
     }
     let mut figures = vec![];
     for (i, (name, caption)) in [
-        (
-            "tradeoff.svg",
-            "Coverage against density along the first box's trajectory",
-        ),
-        (
-            "box_limits.svg",
-            "The boxes found: each restricted input's range within the range swept",
-        ),
+        ("tradeoff.svg", lang.t("disc_tradeoff_caption")),
+        ("box_limits.svg", lang.t("disc_limits_caption")),
     ]
     .into_iter()
     .enumerate()
@@ -131,17 +144,16 @@ pub(super) fn render_discovery(h: &mut String, data: &ReportData) {
     let Some(d) = &data.discovery else {
         return;
     };
+    let lang = data.options.lang;
+    let (per, pers) = if d.per == "replication" {
+        ("disc_replication", "disc_replications")
+    } else {
+        ("disc_point", "disc_points")
+    };
     let _ = writeln!(
         h,
-        "<p>Where, among the inputs this sweep varied, does <code>{}</code> hold (evaluated per {})? \
-         PRIM (the patient rule induction method, with EMA Workbench's defaults) looks for boxes \
-         of the inputs where it mostly holds: <i>density</i> is the share of a box's {}s where it \
-         holds, <i>coverage</i> the share of all {}s where it holds that the box contains. A small \
-         quasi-p-value says a limit matters.</p>",
-        esc(&d.condition),
-        esc(&d.per),
-        esc(&d.per),
-        esc(&d.per)
+        "<p>{}</p>",
+        lang.rich("disc_intro", &[&d.condition, lang.t(per), lang.t(pers)])
     );
     h.push_str("<ul>\n");
     for line in &d.summary {
@@ -149,10 +161,18 @@ pub(super) fn render_discovery(h: &mut String, data: &ReportData) {
     }
     h.push_str("</ul>\n");
     if !d.rows.is_empty() {
-        h.push_str(
-            "<table>\n<thead><tr><th>Box</th><th>Density</th><th>Coverage</th><th>Input</th>\
-             <th>Range in the box</th><th>Quasi-p</th></tr></thead>\n<tbody>\n",
-        );
+        h.push_str("<table>\n<thead><tr>");
+        for key in [
+            "disc_box",
+            "disc_density",
+            "disc_coverage",
+            "disc_input",
+            "disc_range",
+            "disc_quasi_p",
+        ] {
+            let _ = write!(h, "<th>{}</th>", esc(lang.t(key)));
+        }
+        h.push_str("</tr></thead>\n<tbody>\n");
         for row in &d.rows {
             h.push_str("<tr>");
             for cell in row {
@@ -165,9 +185,9 @@ pub(super) fn render_discovery(h: &mut String, data: &ReportData) {
     for (i, figure) in d.figures.iter().enumerate() {
         let _ = writeln!(
             h,
-            "<figure class=\"chart\">\n{}\n<figcaption><b>Discovery figure {}.</b> {}</figcaption>\n</figure>",
+            "<figure class=\"chart\">\n{}\n<figcaption><b>{}</b> {}</figcaption>\n</figure>",
             figure.svg,
-            i + 1,
+            esc(&lang.fill("disc_figure", &[&(i + 1).to_string()])),
             esc(&figure.caption)
         );
     }

@@ -58,7 +58,7 @@ pub fn read_report_data_in(dir: &Path, lang: Lang) -> Result<ReportData, ReportE
     data.figures = figures;
     data.economy = super::economy::read_section(dir, lang);
     if kind == FolderKind::Sweep {
-        data.discovery = super::read_discovery(dir);
+        data.discovery = super::discovery::read_discovery_in(dir, lang);
     }
     data.notes.extend(skipped);
     let figure_files: Vec<String> = std::fs::read_dir(dir.join(FIGURES_DIR))

@@ -11,6 +11,7 @@ use super::html::{esc, inline_svg, svg_title};
 use super::{FIGURES_DIR, Figure};
 use crate::experiment::sensitivity_study::{IndexKind, PAIR_SEPARATOR};
 use crate::output::figures::sensitivity::SENSITIVITY_FIGURES;
+use crate::output::i18n::Lang;
 use crate::output::results_folder::SENSITIVITY_FILE;
 use crate::output::sensitivity::{
     Lever, levers, method_of, metrics_and_months, read_sensitivity, short,
@@ -99,16 +100,25 @@ pub fn read_section(dir: &Path) -> Option<SensitivitySection> {
 
 /// A share as a percentage; estimates sampling error put outside [0, 1] are shown at the
 /// nearest end.
-fn percent(share: f64) -> String {
-    format!("{:.0}%", 100.0 * share.clamp(0.0, 1.0))
+fn percent(share: f64, lang: Lang) -> String {
+    lang.share(share.clamp(0.0, 1.0))
+}
+
+/// An index or effect with three significant digits, in the language's decimal mark.
+fn num(x: f64, lang: Lang) -> String {
+    let text = short(x);
+    match lang {
+        Lang::Nl => text.replace('.', ",").replace('-', "−"),
+        Lang::En => text,
+    }
 }
 
 /// "a, b and c".
-fn listed(names: &[String]) -> String {
+fn listed(names: &[String], lang: Lang) -> String {
     match names {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => format!("{} {} {last}", init.join(", "), lang.t("list_and")),
     }
 }
 
@@ -116,9 +126,25 @@ fn code(key: &str) -> String {
     format!("<code>{}</code>", esc(key))
 }
 
+/// A metric's name in the section: its identifier in English, its Dutch name in Dutch.
+fn metric_name(metric: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => metric.to_string(),
+        Lang::Nl => lang.metric(metric),
+    }
+}
+
+/// "performance at month 60", escaped.
+fn what(m: &RankedMetric, lang: Lang) -> String {
+    lang.fill(
+        "sens_at_month",
+        &[&esc(&metric_name(&m.metric, lang)), &m.month.to_string()],
+    )
+}
+
 /// The sentences of one metric, for a Sobol' analysis.
-fn sobol_sentences(m: &RankedMetric) -> Vec<String> {
-    let what = format!("{} at month {}", esc(&m.metric), m.month);
+fn sobol_sentences(m: &RankedMetric, lang: Lang) -> Vec<String> {
+    let what = what(m, lang);
     let mut sentences = Vec::new();
     let described = m
         .levers
@@ -129,18 +155,22 @@ fn sobol_sentences(m: &RankedMetric) -> Vec<String> {
         let st = lever.main.estimate;
         let s1 = lever.second.as_ref().map_or(f64::NAN, |s| s.estimate);
         let how = if s1 >= 0.7 * st {
-            "mostly on its own"
+            "sens_alone"
         } else if s1 < 0.3 * st {
-            "mainly through interactions with the other choices"
+            "sens_interactions"
         } else {
-            "partly on its own, partly through interactions"
+            "sens_partly"
         };
-        sentences.push(format!(
-            "{} explains about {} of the variance of {what}, {how} (total index {}, first-order {}).",
-            code(&lever.parameter),
-            percent(st),
-            short(st),
-            short(s1)
+        sentences.push(lang.fill(
+            "sens_explains",
+            &[
+                &code(&lever.parameter),
+                &percent(st, lang),
+                &what,
+                lang.t(how),
+                &num(st, lang),
+                &num(s1, lang),
+            ],
         ));
     }
     let following: Vec<&Lever> = m
@@ -152,15 +182,17 @@ fn sobol_sentences(m: &RankedMetric) -> Vec<String> {
     if let (Some(first), Some(last)) = (following.first(), following.last()) {
         let names: Vec<String> = following.iter().map(|l| code(&l.parameter)).collect();
         let range = if names.len() == 1 {
-            format!("total index {}", short(first.main.estimate))
+            lang.fill("sens_total_index", &[&num(first.main.estimate, lang)])
         } else {
-            format!(
-                "total indices {} to {}",
-                short(last.main.estimate),
-                short(first.main.estimate)
+            lang.fill(
+                "sens_total_indices",
+                &[
+                    &num(last.main.estimate, lang),
+                    &num(first.main.estimate, lang),
+                ],
             )
         };
-        sentences.push(format!("Then {} ({range}).", listed(&names)));
+        sentences.push(lang.fill("sens_then", &[&listed(&names, lang), &range]));
     }
     let small: Vec<String> = m
         .levers
@@ -169,39 +201,37 @@ fn sobol_sentences(m: &RankedMetric) -> Vec<String> {
         .map(|l| code(&l.parameter))
         .collect();
     if !small.is_empty() {
-        sentences.push(format!(
-            "{} hardly {} (under {} each).",
-            listed(&small),
-            if small.len() == 1 {
-                "matters"
-            } else {
-                "matter"
-            },
-            percent(SMALL_SHARE)
-        ));
+        let key = if small.len() == 1 {
+            "sens_hardly_1"
+        } else {
+            "sens_hardly_n"
+        };
+        sentences.push(lang.fill(key, &[&listed(&small, lang), &percent(SMALL_SHARE, lang)]));
     }
     match m.pairs.first() {
-        Some((pair, s2)) if *s2 >= SMALL_SHARE => sentences.push(format!(
-            "The strongest interaction is between {}: about {} of the variance comes from the two together (second-order index {}).",
-            pair.split(PAIR_SEPARATOR)
-                .map(code)
-                .collect::<Vec<_>>()
-                .join(" and "),
-            percent(*s2),
-            short(*s2)
-        )),
-        Some(_) => sentences.push(format!(
-            "No two choices interact noticeably (every second-order index under {}).",
-            percent(SMALL_SHARE)
-        )),
+        Some((pair, s2)) if *s2 >= SMALL_SHARE => sentences.push(
+            lang.fill(
+                "sens_interaction",
+                &[
+                    &pair
+                        .split(PAIR_SEPARATOR)
+                        .map(code)
+                        .collect::<Vec<_>>()
+                        .join(&format!(" {} ", lang.t("list_and"))),
+                    &percent(*s2, lang),
+                    &num(*s2, lang),
+                ],
+            ),
+        ),
+        Some(_) => sentences.push(lang.fill("sens_no_interaction", &[&percent(SMALL_SHARE, lang)])),
         None => {}
     }
     sentences
 }
 
 /// The sentences of one metric, for a Morris analysis.
-fn morris_sentences(m: &RankedMetric) -> Vec<String> {
-    let what = format!("{} at month {}", esc(&m.metric), m.month);
+fn morris_sentences(m: &RankedMetric, lang: Lang) -> Vec<String> {
+    let what = what(m, lang);
     let largest = m.levers.first().map_or(0.0, |l| l.main.estimate);
     let mut sentences = Vec::new();
     for (i, lever) in m.levers.iter().enumerate() {
@@ -211,16 +241,24 @@ fn morris_sentences(m: &RankedMetric) -> Vec<String> {
         }
         let sigma = lever.second.as_ref().map_or(f64::NAN, |s| s.estimate);
         let how = if sigma >= mu_star {
-            "unevenly: how much depends on the other choices or where in the range it moves"
+            "sens_uneven"
         } else {
-            "fairly evenly over its range"
+            "sens_even"
         };
-        let rank = if i == 0 { "most" } else { "next" };
-        sentences.push(format!(
-            "{} moves {what} {rank}: by {} on average over a step across its range (μ*), {how} (σ {}).",
-            code(&lever.parameter),
-            short(mu_star),
-            short(sigma)
+        let key = if i == 0 {
+            "sens_moves_most"
+        } else {
+            "sens_moves_next"
+        };
+        sentences.push(lang.fill(
+            key,
+            &[
+                &code(&lever.parameter),
+                &what,
+                &num(mu_star, lang),
+                lang.t(how),
+                &num(sigma, lang),
+            ],
         ));
     }
     let small: Vec<String> = m
@@ -230,75 +268,59 @@ fn morris_sentences(m: &RankedMetric) -> Vec<String> {
         .map(|l| code(&l.parameter))
         .collect();
     if !small.is_empty() {
-        sentences.push(format!(
-            "{} hardly {} (μ* under {} of the largest).",
-            listed(&small),
-            if small.len() == 1 {
-                "matters"
-            } else {
-                "matter"
-            },
-            percent(SMALL_EFFECT)
-        ));
+        let key = if small.len() == 1 {
+            "sens_morris_hardly_1"
+        } else {
+            "sens_morris_hardly_n"
+        };
+        sentences.push(lang.fill(key, &[&listed(&small, lang), &percent(SMALL_EFFECT, lang)]));
     }
     sentences
 }
 
-fn noise_sentence(m: &RankedMetric, method: &str) -> String {
+fn noise_sentence(m: &RankedMetric, method: &str, lang: Lang) -> String {
     let more = if method == "sobol" {
-        "base samples"
+        "sens_base_samples"
     } else {
-        "trajectories"
+        "sens_trajectories"
     };
     match m.noise {
-        Some(n) if n > 0.5 => format!(
-            "Replication noise is {} of the variance of {} at month {}: more than half, so add replications or {more} before relying on this ranking.",
-            percent(n),
-            esc(&m.metric),
-            m.month
+        Some(n) if n > 0.5 => lang.fill(
+            "sens_noise_high",
+            &[&percent(n, lang), &what(m, lang), lang.t(more)],
         ),
-        Some(n) => format!(
-            "Replication noise is {} of the variance of {} at month {}; the rest comes from the choices.",
-            percent(n),
-            esc(&m.metric),
-            m.month
-        ),
-        None => "With one replication a point, replication noise cannot be told apart from the choices' effects.".into(),
+        Some(n) => lang.fill("sens_noise", &[&percent(n, lang), &what(m, lang)]),
+        None => lang.t("sens_noise_none").to_string(),
     }
 }
 
-/// Renders the section's body into `h`.
-pub fn render_sensitivity(h: &mut String, section: &SensitivitySection) {
+/// Renders the section's body into `h`, in `lang`.
+pub fn render_sensitivity(h: &mut String, section: &SensitivitySection, lang: Lang) {
     let intro = if section.method == "sobol" {
-        "A Sobol' analysis splits the variance of each outcome over the sweep's ranges into the \
-         shares each choice explains: alone (first-order index S1) and with its interactions \
-         (total index ST)."
+        "sens_sobol_intro"
     } else {
-        "A Morris screening moves one choice at a time across its range and records how much \
-         each outcome moves: μ* is the mean size of that change, σ how much it varies with the \
-         other choices."
+        "sens_morris_intro"
     };
     let _ = writeln!(
         h,
-        "<p class=\"intro\">{intro} The ranking is a property of the model: its magnitudes \
-         come from the model's coefficients, most of them illustrative (see “How far to trust \
-         these numbers”). Every index is in <code>{SENSITIVITY_FILE}</code> with its 95% \
-         bootstrap interval.</p>"
+        "<p class=\"intro\">{} {}</p>",
+        lang.rich(intro, &[]),
+        lang.rich("sens_model_note", &[SENSITIVITY_FILE])
     );
     for m in &section.metrics {
         let sentences = if section.method == "sobol" {
-            sobol_sentences(m)
+            sobol_sentences(m, lang)
         } else {
-            morris_sentences(m)
+            morris_sentences(m, lang)
         };
-        let _ = writeln!(h, "<h3>{}</h3>\n<ul>", esc(&m.metric));
+        let _ = writeln!(h, "<h3>{}</h3>\n<ul>", esc(&metric_name(&m.metric, lang)));
         for s in sentences {
             let _ = writeln!(h, "<li>{s}</li>");
         }
         let _ = writeln!(
             h,
             "</ul>\n<p class=\"note\">{}</p>",
-            noise_sentence(m, section.method)
+            noise_sentence(m, section.method, lang)
         );
     }
     for figure in &section.figures {
@@ -343,7 +365,7 @@ mod tests {
             noise: Some(0.62),
             pairs: vec![("a×b".into(), 0.2), ("a×c".into(), 0.0)],
         };
-        let text = sobol_sentences(&m).join(" ");
+        let text = sobol_sentences(&m, Lang::En).join(" ");
         assert!(text.contains("<code>a</code> explains about 42%"), "{text}");
         assert!(text.contains("mostly on its own"), "{text}");
         assert!(text.contains("mainly through interactions"), "{text}");
@@ -352,6 +374,16 @@ mod tests {
             text.contains("between <code>a</code> and <code>b</code>: about 20%"),
             "{text}"
         );
-        assert!(noise_sentence(&m, "sobol").contains("more than half"));
+        assert!(noise_sentence(&m, "sobol", Lang::En).contains("more than half"));
+        let dutch = sobol_sentences(&m, Lang::Nl).join(" ");
+        assert!(
+            dutch.contains("<code>a</code> verklaart ongeveer 42%"),
+            "{dutch}"
+        );
+        assert!(dutch.contains("totale index 0,420"), "{dutch}");
+        assert!(
+            !dutch.contains("explains") && !dutch.contains("0.4"),
+            "{dutch}"
+        );
     }
 }
