@@ -19,6 +19,7 @@ mod economy_entry;
 mod economy_output;
 mod economy_patterns;
 mod economy_scenario;
+mod economy_sweep;
 mod explore;
 mod explore_browser;
 mod export_long;
