@@ -82,4 +82,22 @@ mod tests {
         assert_eq!(team_change(&mut pending, -1.0, 2, 5), -1);
         assert!(relative_performance(1.1, 1.0) > 0.09);
     }
+
+    #[test]
+    fn entry_is_bounded_above_its_expected_growth() {
+        let mut rules = GrowthRules {
+            performance_elasticity: 0.01,
+            headroom: 1.5,
+            exit_rate: 0.0,
+            exit_below: 0.5,
+            entry_rate: 0.0,
+        };
+        assert_eq!(max_organisations(&rules, 100, 120), 100);
+        rules.entry_rate = 0.01;
+        let expected = 100.0 * 1.01f64.powi(120);
+        let cap = f64::from(max_organisations(&rules, 100, 120));
+        assert!(cap >= 1.5 * expected && cap < 1.5 * expected + 1.0, "{cap}");
+        rules.entry_rate = 1.0;
+        assert_eq!(max_organisations(&rules, 100, 1200), u32::MAX);
+    }
 }
