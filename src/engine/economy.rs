@@ -6,7 +6,7 @@
 //! in organisation order and on the economy's own random streams, the labour pools of the
 //! regions (leavers join, hires take people from the pool with their skill, outflow, the
 //! regions' tightness for next month), the subsidy, the adoption and abandonment decisions,
-//! growth by whole teams and exit; then the month's records. Every float sum runs in
+//! growth by whole teams, exit and entry; then the month's records. Every float sum runs in
 //! organisation order on one thread, so results do not depend on the thread count. The
 //! mechanisms are plain functions in `crate::model::economy`; this file applies them.
 
@@ -17,7 +17,7 @@ use crate::model::economy::adoption::{
     visible_adopter,
 };
 use crate::model::economy::growth::{
-    exit_candidate, growth_rate, relative_performance, team_change,
+    exit_candidate, growth_rate, max_organisations, relative_performance, team_change,
 };
 use crate::model::economy::labour::tightness;
 use crate::model::economy::sizes::{capacity_teams, pareto_size, pick_by_share, teams_for};
@@ -33,7 +33,10 @@ struct Organisation {
     sim: Simulation<'static>,
     sector: usize,
     region: usize,
-    /// Employees at month 0 (as drawn).
+    /// The economy's month that is the organisation's own month 0 (0 for the organisations
+    /// of month 0, the month of entry for entrants).
+    born: u32,
+    /// Employees at its month 0 (as drawn).
     initial_employees: u32,
     open_teams: u32,
     capacity_teams: u32,
@@ -135,11 +138,19 @@ fn organisation_stream(seed: u64, replication: u32, k: u32) -> Stream {
     )
 }
 
-/// Builds organisation `k`: sector, region and size drawn on its own stream, the sector's
-/// preset with the economy's horizon, warm-up and the organisation's own seed, teams for its
-/// size and closed teams up to its capacity, the sector agreements written into its
-/// interventions, its region's tightness.
-fn build(scenario: &Scenario, economy: &Economy, replication: u32, k: u32) -> Organisation {
+/// Builds organisation `k`, born in the economy's month `born` (0, or the month an entrant
+/// enters): sector, region and size drawn on its own stream, the sector's preset with the
+/// economy's remaining horizon, warm-up and the organisation's own seed, teams for its size
+/// and closed teams up to its capacity, the sector agreements written into its interventions
+/// (on its own calendar, which starts at `born`), its region's tightness. An entrant is drawn
+/// exactly like an organisation of month 0 with the same index.
+fn build(
+    scenario: &Scenario,
+    economy: &Economy,
+    replication: u32,
+    k: u32,
+    born: u32,
+) -> Organisation {
     let mut rng = organisation_stream(scenario.seed, replication, k);
     let sector = pick_by_share(economy.sectors.iter().map(|s| s.share), rng.uniform());
     let region = pick_by_share(economy.regions.iter().map(|r| r.share), rng.uniform());
@@ -147,7 +158,7 @@ fn build(scenario: &Scenario, economy: &Economy, replication: u32, k: u32) -> Or
     let own_seed = rng.next_u64();
     let mut s: Scenario = (*economy.sectors[sector].preset).clone();
     s.economy = None;
-    s.months = scenario.months;
+    s.months = scenario.months - born;
     s.warmup_months = scenario.warmup_months;
     s.replications = 1;
     s.seed = own_seed;
@@ -163,7 +174,7 @@ fn build(scenario: &Scenario, economy: &Economy, replication: u32, k: u32) -> Or
         .filter(|a| a.sector == economy.sectors[sector].name)
     {
         s.interventions.push(Intervention {
-            month: agreement.from_month,
+            month: agreement.from_month.saturating_sub(born),
             end_month: None,
             kind: InterventionKind::ActionLearning {
                 hours_per_month: agreement.learning_hours,
@@ -180,6 +191,7 @@ fn build(scenario: &Scenario, economy: &Economy, replication: u32, k: u32) -> Or
         sim,
         sector,
         region,
+        born,
         initial_employees: employees,
         open_teams: capacity,
         capacity_teams: capacity,
@@ -208,10 +220,12 @@ fn build(scenario: &Scenario, economy: &Economy, replication: u32, k: u32) -> Or
     org
 }
 
-/// The programme as organisation `org` runs it when it adopts at the start of `month`:
-/// months shifted to `month`, costs × the sector's factor × (1 − the centre's reduction),
-/// coaching targets raised by the centre's quality.
-fn programme_for(economy: &Economy, sector: usize, month: u32) -> Vec<Intervention> {
+/// The programme as an organisation of `sector` born in month `born` runs it when it adopts
+/// at the start of the economy's `month`: months shifted to `month` on the organisation's
+/// own calendar, costs × the sector's factor × (1 − the centre's reduction), coaching
+/// targets raised by the centre's quality.
+fn programme_for(economy: &Economy, sector: usize, month: u32, born: u32) -> Vec<Intervention> {
+    let own_month = month - born;
     let centre = economy
         .policy
         .centre
@@ -242,17 +256,18 @@ fn programme_for(economy: &Economy, sector: usize, month: u32) -> Vec<Interventi
                 _ => {}
             }
             Intervention {
-                month: entry.month.saturating_add(month),
-                end_month: entry.end_month.map(|end| end.saturating_add(month)),
+                month: entry.month.saturating_add(own_month),
+                end_month: entry.end_month.map(|end| end.saturating_add(own_month)),
                 kind,
             }
         })
         .collect()
 }
 
-/// Ends the running programme of `org` from month `month` on: its entries stop acting and
-/// its coaching stops training managers.
+/// Ends the running programme of `org` from the economy's month `month` on: its entries
+/// stop acting and its coaching stops training managers.
 fn abandon(org: &mut Organisation, month: u32) {
+    let month = month - org.born;
     let from = org.programme_from;
     let s = org.sim.scenario_mut();
     for entry in &mut s.interventions[from..] {
@@ -292,8 +307,9 @@ pub fn run_economy_replication(scenario: &Scenario, replication: u32) -> Economy
         .expect("run_economy_replication needs a scenario with an [economy]");
     let mut orgs: Vec<Organisation> = (0..economy.organisations)
         .into_par_iter()
-        .map(|k| build(scenario, economy, replication, k))
+        .map(|k| build(scenario, economy, replication, k, 0))
         .collect();
+    let max_orgs = max_organisations(&economy.growth, economy.organisations, scenario.months);
     let n_regions = economy.regions.len();
     let mut pools: Vec<Vec<f32>> = vec![Vec::new(); n_regions];
     let mut budget_left = economy
@@ -363,6 +379,7 @@ pub fn run_economy_replication(scenario: &Scenario, replication: u32) -> Economy
             replication,
             month,
         );
+        enter(scenario, economy, &mut orgs, max_orgs, replication, month);
         record(economy, &orgs, &pools, &flows, &mut result);
     }
     result
@@ -575,7 +592,7 @@ fn decide(
                 own_gap: -relative_performance(o.performance, sector_mean[o.sector]),
             };
             if rng.chance(adoption_probability(rules, &signals)) {
-                let programme = programme_for(economy, o.sector, next);
+                let programme = programme_for(economy, o.sector, next, o.born);
                 let s = o.sim.scenario_mut();
                 o.programme_from = s.interventions.len();
                 s.interventions.extend(programme);
@@ -611,6 +628,42 @@ fn decide(
         }
         flows[o.region].joins += (laid_off.len() - pool_before) as u32;
     }
+}
+
+/// Firm entry at the end of `month`: each living organisation brings one entrant with
+/// probability `entry_rate` (a binomial count, drawn on the economy's entry stream), until
+/// the economy has built `max_orgs` organisations. Entrant `k` is built like organisation
+/// `k` of month 0 (its own stream, keyed by its index), starts not adopted, is observed as it
+/// stands (its month 0 is this month) and steps from next month on.
+fn enter(
+    scenario: &Scenario,
+    economy: &Economy,
+    orgs: &mut Vec<Organisation>,
+    max_orgs: u32,
+    replication: u32,
+    month: u32,
+) {
+    let rate = economy.growth.entry_rate;
+    if rate <= 0.0 {
+        return;
+    }
+    let mut rng = Stream::new(scenario.seed, replication, month, Purpose::EconomyEntry, 0);
+    let living = orgs.iter().filter(|o| o.alive).count();
+    let drawn = (0..living).filter(|_| rng.chance(rate)).count() as u32;
+    let first = orgs.len() as u32;
+    let count = drawn.min(max_orgs.saturating_sub(first));
+    let entrants: Vec<Organisation> = (first..first + count)
+        .into_par_iter()
+        .map(|k| {
+            let mut o = build(scenario, economy, replication, k, month);
+            let (row, _) = o.sim.observe_initial();
+            o.row = row;
+            o.output = o.sim.totals().output;
+            o.performance = net_performance(&o);
+            o
+        })
+        .collect();
+    orgs.extend(entrants);
 }
 
 /// Mean performance of the organisations of `cell` (in region `r`) that are not visible

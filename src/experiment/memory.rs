@@ -10,6 +10,7 @@
 //! engine really allocates.
 
 use super::runner::BATCH_RUNS;
+use crate::model::economy::growth::max_organisations;
 use crate::model::economy::sizes::mean_size;
 use crate::model::economy::{AreaRow, Economy, OrganisationRow};
 use crate::model::metrics::{GroupRow, MetricRow};
@@ -30,14 +31,16 @@ const MONTH_OVERHEAD_BYTES: u64 = std::mem::size_of::<Vec<GroupRow>>() as u64;
 pub const ECONOMY_BYTES_PER_ORGANISATION: u64 = 16 << 10;
 
 /// Expected employee slots and teams of the economy's organisations at their capacity (the
-/// mean firm size, rounded up to whole teams of each sector's team size, times the headroom).
-pub fn economy_slots_and_teams(economy: &Economy) -> (u64, u64) {
+/// mean firm size, rounded up to whole teams of each sector's team size, times the headroom),
+/// counting every organisation firm entry may build over `months` (`max_organisations`).
+pub fn economy_slots_and_teams(economy: &Economy, months: u32) -> (u64, u64) {
+    let built = max_organisations(&economy.growth, economy.organisations, months);
     let mean = mean_size(&economy.sizes);
     let (mut slots, mut teams) = (0.0, 0.0);
     for sector in &economy.sectors {
         let team_size = f64::from(sector.preset.organisation.team_size.max(1));
         let capacity = ((mean / team_size).ceil().max(1.0) * economy.growth.headroom).ceil();
-        let organisations = sector.share * f64::from(economy.organisations);
+        let organisations = sector.share * f64::from(built);
         teams += organisations * capacity;
         slots += organisations * capacity * team_size;
     }
@@ -46,20 +49,19 @@ pub fn economy_slots_and_teams(economy: &Economy) -> (u64, u64) {
 
 /// Bytes of state of one replication of an economy while it runs: every organisation's
 /// state at capacity (plus the slot flags kept during a step), and its bookkeeping.
-pub fn economy_bytes(economy: &Economy) -> u64 {
-    let (slots, teams) = economy_slots_and_teams(economy);
+pub fn economy_bytes(economy: &Economy, months: u32) -> u64 {
+    let (slots, teams) = economy_slots_and_teams(economy, months);
+    let built = max_organisations(&economy.growth, economy.organisations, months);
     slots
         .saturating_mul(BYTES_PER_SLOT + 1)
         .saturating_add(teams.saturating_mul(BYTES_PER_TEAM))
-        .saturating_add(
-            u64::from(economy.organisations).saturating_mul(ECONOMY_BYTES_PER_ORGANISATION),
-        )
+        .saturating_add(u64::from(built).saturating_mul(ECONOMY_BYTES_PER_ORGANISATION))
 }
 
 /// Bytes of state of one replication of `scenario` while it runs.
 pub fn simulation_bytes(scenario: &Scenario) -> u64 {
     if let Some(economy) = scenario.economy.as_deref() {
-        return economy_bytes(economy);
+        return economy_bytes(economy, scenario.months);
     }
     match scenario.knowledge.mode {
         KnowledgeMode::Social => state_bytes(
@@ -76,7 +78,11 @@ pub fn result_bytes(scenario: &Scenario) -> u64 {
     if let Some(economy) = scenario.economy.as_deref() {
         let areas = (economy.sectors.len() + economy.regions.len()) as u64;
         let organisations = if economy.per_organisation {
-            u64::from(economy.organisations)
+            u64::from(max_organisations(
+                &economy.growth,
+                economy.organisations,
+                scenario.months,
+            ))
         } else {
             0
         };
@@ -162,7 +168,11 @@ impl MemoryNeed {
             results_held: held,
             slots: match scenario.knowledge.mode {
                 _ if scenario.economy.is_some() => {
-                    economy_slots_and_teams(scenario.economy.as_deref().expect("checked")).0
+                    economy_slots_and_teams(
+                        scenario.economy.as_deref().expect("checked"),
+                        scenario.months,
+                    )
+                    .0
                 }
                 KnowledgeMode::Social => scenario.slots() as u64,
                 KnowledgeMode::March1991 => u64::from(scenario.knowledge.individuals),

@@ -32,6 +32,8 @@ pub enum Purpose {
     /// An economy's labour pool of one region in one month (who stays in the region, who
     /// leaves the pool, which pool member a hire is).
     EconomyLabour = 9,
+    /// An economy's firm entry in one month (how many organisations enter).
+    EconomyEntry = 10,
 }
 
 const GOLDEN_GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;

@@ -6,6 +6,20 @@
 
 use super::GrowthRules;
 
+/// Most organisations an economy builds over `months` (those of month 0 and every entrant,
+/// living or closed): 1.5 × the expected number without exits,
+/// organisations × (1 + entry_rate)^months, rounded up; `organisations` without entry.
+/// Entry stops when the count reaches it, so the memory estimate can count on it.
+pub fn max_organisations(rules: &GrowthRules, organisations: u32, months: u32) -> u32 {
+    if rules.entry_rate <= 0.0 {
+        return organisations;
+    }
+    let expected = f64::from(organisations) * (1.0 + rules.entry_rate).powf(f64::from(months));
+    (1.5 * expected)
+        .ceil()
+        .clamp(f64::from(organisations), f64::from(u32::MAX)) as u32
+}
+
 /// Performance relative to the sector's mean: (own − mean) / |mean| (0 when the mean is 0).
 pub fn relative_performance(own: f64, sector_mean: f64) -> f64 {
     if sector_mean == 0.0 || !own.is_finite() || !sector_mean.is_finite() {
@@ -67,5 +81,23 @@ mod tests {
         assert_eq!(team_change(&mut pending, -1.0, 1, 5), 0);
         assert_eq!(team_change(&mut pending, -1.0, 2, 5), -1);
         assert!(relative_performance(1.1, 1.0) > 0.09);
+    }
+
+    #[test]
+    fn entry_is_bounded_above_its_expected_growth() {
+        let mut rules = GrowthRules {
+            performance_elasticity: 0.01,
+            headroom: 1.5,
+            exit_rate: 0.0,
+            exit_below: 0.5,
+            entry_rate: 0.0,
+        };
+        assert_eq!(max_organisations(&rules, 100, 120), 100);
+        rules.entry_rate = 0.01;
+        let expected = 100.0 * 1.01f64.powi(120);
+        let cap = f64::from(max_organisations(&rules, 100, 120));
+        assert!(cap >= 1.5 * expected && cap < 1.5 * expected + 1.0, "{cap}");
+        rules.entry_rate = 1.0;
+        assert_eq!(max_organisations(&rules, 100, 1200), u32::MAX);
     }
 }
