@@ -19,7 +19,7 @@ use crate::model::economy::adoption::{
 use crate::model::economy::growth::{
     exit_candidate, growth_rate, max_organisations, relative_performance, team_change,
 };
-use crate::model::economy::labour::tightness;
+use crate::model::economy::labour::{destination, tightness};
 use crate::model::economy::sizes::{capacity_teams, pareto_size, pick_by_share, teams_for};
 use crate::model::economy::{Economy, EconomyReplication};
 use crate::model::inputs::{Intervention, InterventionKind};
@@ -403,10 +403,13 @@ struct RegionFlows {
     joins: u32,
     outflow: u32,
     hires_from_pool: u32,
+    moved_in: u32,
+    moved_out: u32,
 }
 
 /// The month's labour market, in organisation order: leavers join their region's pool with
-/// probability `stay_in_region`; then each hire takes a random member of the pool (if any),
+/// probability `stay_in_region`, or else, with probability `move_share`, another region's
+/// pool (drawn in proportion to the regions' vacancies as the month ended); then each hire takes a random member of the pool (if any),
 /// whose skill replaces the drawn one (the hire's other draws are kept); then each member
 /// leaves the pool for good with probability `pool_outflow`; finally every region's
 /// tightness for next month from its pool and vacancies.
@@ -423,12 +426,24 @@ fn labour_market(
         .map(|r| Stream::new(seed, replication, month, Purpose::EconomyLabour, r as u64))
         .collect();
     let mut flows = vec![RegionFlows::default(); pools.len()];
+    let mut vacancies = vec![0u32; pools.len()];
+    for o in orgs.iter().filter(|o| o.alive) {
+        vacancies[o.region] += o.open_slots().saturating_sub(o.headcount());
+    }
     for o in orgs.iter() {
         let r = o.region;
         for &skill in &o.leavers {
-            if rngs[r].chance(labour.stay_in_region) {
+            let rng = &mut rngs[r];
+            if rng.chance(labour.stay_in_region) {
                 pools[r].push(skill);
                 flows[r].joins += 1;
+            } else if rng.chance(labour.move_share)
+                && let Some(to) = destination(&vacancies, r, rng.uniform())
+            {
+                pools[to].push(skill);
+                flows[to].joins += 1;
+                flows[to].moved_in += 1;
+                flows[r].moved_out += 1;
             }
         }
     }
@@ -443,10 +458,6 @@ fn labour_market(
             o.hires_from_pool += 1;
             flows[r].hires_from_pool += 1;
         }
-    }
-    let mut vacancies = vec![0u32; pools.len()];
-    for o in orgs.iter().filter(|o| o.alive) {
-        vacancies[o.region] += o.open_slots().saturating_sub(o.headcount());
     }
     for (r, pool) in pools.iter_mut().enumerate() {
         let before = pool.len();

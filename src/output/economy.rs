@@ -33,7 +33,7 @@ use std::path::Path;
 
 /// The columns of `sectors.csv` and `regions.csv` after `replication`, `month` and the area
 /// column (`sector` or `region`).
-pub const AREA_COLUMNS: [&str; 15] = [
+pub const AREA_COLUMNS: [&str; 17] = [
     "organisations",
     "adopters",
     "adoption_share",
@@ -49,6 +49,8 @@ pub const AREA_COLUMNS: [&str; 15] = [
     "hires_from_pool",
     "pool_joins",
     "pool_outflow",
+    "moved_in",
+    "moved_out",
 ];
 
 /// The columns of `organisations.csv`.
@@ -124,6 +126,8 @@ fn write_area_table(
                 t.integer(row.hires_from_pool)?;
                 t.integer(row.pool_joins)?;
                 t.integer(row.pool_outflow)?;
+                t.integer(row.moved_in)?;
+                t.integer(row.moved_out)?;
                 t.end()?;
             }
         }

@@ -146,6 +146,7 @@ pub fn economy_scenario(
             stay_in_region: 0.8,
             pool_outflow: 0.05,
             tightness_response: 0.5,
+            move_share: 0.5,
         },
         policy: EconomyPolicy::default(),
         per_organisation: false,

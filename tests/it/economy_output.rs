@@ -89,6 +89,7 @@ fn economy_scenario(per_organisation: bool) -> Scenario {
             stay_in_region: 0.8,
             pool_outflow: 0.05,
             tightness_response: 0.5,
+            move_share: 0.5,
         },
         policy: EconomyPolicy::default(),
         per_organisation,
@@ -121,6 +122,8 @@ fn area_row(adopters: u32, ever: u32, organisations: u32, employment: u32, pool:
         hires_from_pool: adopters / 3,
         pool_joins: adopters / 4,
         pool_outflow: adopters / 5,
+        moved_in: adopters / 6,
+        moved_out: adopters / 7,
     }
 }
 
@@ -226,7 +229,9 @@ fn tables_have_their_columns_and_a_row_per_replication_month_and_area() {
             "labour_pool",
             "hires_from_pool",
             "pool_joins",
-            "pool_outflow"
+            "pool_outflow",
+            "moved_in",
+            "moved_out"
         ]
     );
     let rows = REPLICATIONS as usize * (MONTHS + 1);

@@ -213,6 +213,41 @@ fn leavers_are_hired_in_their_region_and_the_pool_keeps_count() {
 }
 
 #[test]
+fn leavers_who_leave_their_region_join_another_regions_pool() {
+    let base = economy_scenario(
+        200,
+        &["healthcare", "manufacturing"],
+        &[(0.6, 0.2), (0.4, 0.1)],
+        small_firms(),
+        36,
+        2,
+        18,
+    );
+    let moves = |stay: f64, share: f64| {
+        let mut s = base.clone();
+        let e = economy_mut(&mut s);
+        e.labour.stay_in_region = stay;
+        e.labour.move_share = share;
+        let reps = run_economy_replications(&s);
+        let mut total = 0;
+        for rep in &reps {
+            for month in &rep.regions {
+                // With two regions every mover leaves one and arrives in the other.
+                assert_eq!(month[0].moved_out, month[1].moved_in);
+                assert_eq!(month[1].moved_out, month[0].moved_in);
+                assert!(month[0].moved_in <= month[0].pool_joins);
+                total += month[0].moved_out + month[1].moved_out;
+            }
+        }
+        total
+    };
+    let everyone_moves = moves(0.0, 1.0);
+    assert!(everyone_moves > 0, "nobody moved between regions");
+    assert_eq!(moves(0.0, 0.0), 0, "moves with move_share 0");
+    assert_eq!(moves(1.0, 1.0), 0, "moves when every leaver stays in the region");
+}
+
+#[test]
 fn better_performers_grow_relative_to_worse() {
     let mut s = economy_scenario(300, &["default"], &[(0.5, 0.3)], small_firms(), 96, 4, 17);
     let e = economy_mut(&mut s);

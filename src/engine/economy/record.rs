@@ -130,6 +130,8 @@ pub(super) fn record(
                 row.labour_pool = pools[r].len() as u32;
                 row.pool_joins = flows[r].joins;
                 row.pool_outflow = flows[r].outflow;
+                row.moved_in = flows[r].moved_in;
+                row.moved_out = flows[r].moved_out;
                 row
             })
             .collect(),

@@ -134,6 +134,9 @@ pub struct LabourMarket {
     /// How strongly the pool's size moves the region's tightness: tightness falls as the
     /// pool grows relative to vacancies.
     pub tightness_response: f64,
+    /// Share of the leavers who do not stay in their region that join another region's pool
+    /// (drawn in proportion to the regions' vacancies); the rest leave the labour market.
+    pub move_share: f64,
 }
 
 /// What social partners and government do.
@@ -209,6 +212,11 @@ pub struct AreaRow {
     pub pool_joins: u32,
     /// People who left the region's pool for good this month (regions only).
     pub pool_outflow: u32,
+    /// Leavers from other regions who joined this region's pool this month (counted in
+    /// `pool_joins` too; regions only).
+    pub moved_in: u32,
+    /// Leavers from this region who joined another region's pool this month (regions only).
+    pub moved_out: u32,
 }
 
 /// One organisation in one month (only with `per_organisation`).

@@ -361,6 +361,7 @@ pub(super) fn build_economy(e: &CheckedEconomy, presets: Vec<Scenario>) -> Econo
             stay_in_region: l.float("stay_in_region"),
             pool_outflow: l.float("pool_outflow"),
             tightness_response: l.float("tightness_response"),
+            move_share: l.float("move_share"),
         },
         policy: EconomyPolicy {
             centre: e.centre.as_ref().map(|c| SupportCentre {

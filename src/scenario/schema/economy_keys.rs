@@ -242,7 +242,15 @@ pub(super) const ECONOMY_KEYS: &[KeyInfo] = &[
         0.0,
         1.0,
         0.8,
-        "share of leavers who join the region's labour pool; the rest leave the labour market (illustrative)",
+        "share of leavers who join the region's labour pool; of the rest, `move_share` join another region's pool and the others leave the labour market (illustrative)",
+    ),
+    num(
+        LABOUR,
+        "move_share",
+        0.0,
+        1.0,
+        0.5,
+        "share of the leavers who do not stay in their region that join another region's pool, the region drawn in proportion to its vacancies; the rest leave the labour market (illustrative)",
     ),
     num(
         LABOUR,
