@@ -244,7 +244,11 @@ fn leavers_who_leave_their_region_join_another_regions_pool() {
     let everyone_moves = moves(0.0, 1.0);
     assert!(everyone_moves > 0, "nobody moved between regions");
     assert_eq!(moves(0.0, 0.0), 0, "moves with move_share 0");
-    assert_eq!(moves(1.0, 1.0), 0, "moves when every leaver stays in the region");
+    assert_eq!(
+        moves(1.0, 1.0),
+        0,
+        "moves when every leaver stays in the region"
+    );
 }
 
 #[test]
