@@ -15,6 +15,7 @@ mod determinism;
 mod devtools;
 mod discover;
 mod docs_tables;
+mod economy_cli;
 mod economy_entry;
 mod economy_output;
 mod economy_patterns;
