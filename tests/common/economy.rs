@@ -135,19 +135,8 @@ pub fn economy_scenario(
             .collect(),
         programme: coaching_programme(),
         adoption: default_adoption(),
-        growth: GrowthRules {
-            performance_elasticity: 0.01,
-            headroom: 1.5,
-            exit_rate: 0.0,
-            exit_below: 0.5,
-            entry_rate: 0.0,
-        },
-        labour: LabourMarket {
-            stay_in_region: 0.8,
-            pool_outflow: 0.05,
-            tightness_response: 0.5,
-            move_share: 0.5,
-        },
+        growth: default_growth(),
+        labour: default_labour(),
         policy: EconomyPolicy::default(),
         per_organisation: false,
     };
@@ -176,4 +165,40 @@ pub fn mean_200_firms() -> FirmSizes {
         max_employees: 2000,
         tail: 1.1,
     }
+}
+
+/// Growth rules with the documented defaults of `[economy.growth]` (no exit, no entry).
+pub fn default_growth() -> GrowthRules {
+    GrowthRules {
+        performance_elasticity: 0.01,
+        headroom: 1.5,
+        exit_rate: 0.0,
+        exit_below: 0.5,
+        entry_rate: 0.0,
+    }
+}
+
+/// Labour-market rules with the documented defaults of `[economy.labour]`.
+pub fn default_labour() -> LabourMarket {
+    LabourMarket {
+        stay_in_region: 0.8,
+        pool_outflow: 0.05,
+        tightness_response: 0.5,
+        move_share: 0.5,
+    }
+}
+
+/// The economy's replications run on a pool of `threads` threads, printed in full (so two
+/// runs compare bit for bit, NaN included).
+pub fn economy_on_threads(s: &Scenario, threads: usize) -> String {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("thread pool");
+    pool.install(|| {
+        format!(
+            "{:?}",
+            orgsim::experiment::economy::run_economy_replications(s)
+        )
+    })
 }

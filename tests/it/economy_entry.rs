@@ -92,13 +92,5 @@ fn entry_gives_identical_economies_on_one_and_two_threads() {
     economy_mut(&mut s).per_organisation = true;
     economy_mut(&mut s).growth.entry_rate = 0.04;
     economy_mut(&mut s).adoption.innovation = 0.02;
-    let run = |threads: usize| {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .expect("thread pool");
-        pool.install(|| format!("{:?}", run_economy_replications(&s)))
-    };
-    let one = run(1);
-    assert_eq!(one, run(2));
+    assert_eq!(economy_on_threads(&s, 1), economy_on_threads(&s, 2));
 }

@@ -3,6 +3,7 @@
 //! counts, summary statistics against a direct computation, the figures' series, the Dutch
 //! report, the paired differences of a comparison and what `--force` clears.
 
+use crate::common::economy::{default_adoption, default_growth, default_labour};
 use crate::common::{orgsim, scenario, temp_dir, text};
 use orgsim::cli::economy::{AfterSimulation, finish_economy_compare, finish_economy_run};
 use orgsim::experiment::economy_compare::{
@@ -10,8 +11,7 @@ use orgsim::experiment::economy_compare::{
 };
 use orgsim::ground::stats::{quantile_type7, t_quantile_975};
 use orgsim::model::economy::{
-    AdoptionRules, AreaRow, Economy, EconomyPolicy, EconomyReplication, FirmSizes, GrowthRules,
-    LabourMarket, OrganisationRow, Region, Sector,
+    AreaRow, Economy, EconomyPolicy, EconomyReplication, FirmSizes, OrganisationRow, Region, Sector,
 };
 use orgsim::model::metrics::{METRIC_COUNT, Metric, ReplicationResult};
 use orgsim::output::Manifest;
@@ -67,30 +67,9 @@ fn economy_scenario(per_organisation: bool) -> Scenario {
             })
             .collect(),
         programme: Vec::new(),
-        adoption: AdoptionRules {
-            innovation: 0.002,
-            imitation: 0.05,
-            cross_region_weight: 0.3,
-            delay_months: 6,
-            noise: 0.02,
-            gain_weight: 5.0,
-            gap_weight: 1.0,
-            trial_months: 12,
-            abandon: 0.02,
-        },
-        growth: GrowthRules {
-            performance_elasticity: 0.01,
-            headroom: 1.5,
-            exit_rate: 0.0,
-            exit_below: 0.5,
-            entry_rate: 0.0,
-        },
-        labour: LabourMarket {
-            stay_in_region: 0.8,
-            pool_outflow: 0.05,
-            tightness_response: 0.5,
-            move_share: 0.5,
-        },
+        adoption: default_adoption(),
+        growth: default_growth(),
+        labour: default_labour(),
         policy: EconomyPolicy::default(),
         per_organisation,
     }));

@@ -304,14 +304,7 @@ fn one_and_two_threads_give_identical_economies() {
     );
     economy_mut(&mut s).per_organisation = true;
     economy_mut(&mut s).adoption.innovation = 0.02;
-    let run = |threads: usize| {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .expect("thread pool");
-        pool.install(|| format!("{:?}", run_economy_replications(&s)))
-    };
-    assert_eq!(run(1), run(2));
+    assert_eq!(economy_on_threads(&s, 1), economy_on_threads(&s, 2));
 }
 
 #[test]
