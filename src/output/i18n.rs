@@ -9,7 +9,9 @@
 //! innovatie, regelmogelijkheden for autonomy, coachend leiderschap for coaching-style
 //! management, terugverdientijd for the pay-back time).
 
+mod keys_nl;
 mod page;
+mod parameters_nl;
 mod sections;
 
 /// A language of the report.
@@ -20,7 +22,18 @@ pub enum Lang {
     Nl,
 }
 
-/// (key, English, Dutch): every fixed string the translated parts of the page use.
+/// Every table of fixed strings, (key, English, Dutch), searched in order by [`Lang::t`].
+/// A part of the page with many strings of its own keeps them in its own submodule and adds
+/// its table here.
+const TABLES: &[&[(&str, &str, &str)]] = &[TEXTS, page::PAGE_TEXTS, sections::SECTION_TEXTS];
+
+/// Every fixed string of every table.
+fn all_texts() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
+    TABLES.iter().flat_map(|table| table.iter())
+}
+
+/// (key, English, Dutch): the fixed strings of the summary, pay-back, groups, masthead and
+/// economy sections.
 const TEXTS: &[(&str, &str, &str)] = &[
     ("economy", "A sector and a region", "Sector en regio"),
     (
@@ -409,10 +422,7 @@ impl Lang {
     /// The fixed string `key` in this language (the key itself if the table lacks it, which a
     /// test rules out for every key the page uses).
     pub fn t(self, key: &'static str) -> &'static str {
-        TEXTS
-            .iter()
-            .chain(page::PAGE_TEXTS)
-            .chain(sections::SECTION_TEXTS)
+        all_texts()
             .find(|(k, _, _)| *k == key)
             .map_or(key, |(_, en, nl)| match self {
                 Lang::En => en,
@@ -475,6 +485,44 @@ impl Lang {
         }
     }
 
+    /// A scenario key's label (`organisation.team_size` → "Team size", "Teamgrootte"):
+    /// `table` as `crate::scenario::KeyInfo` names it (`""` for the top level).
+    pub fn key_label(self, table: &str, name: &str) -> String {
+        if self == Lang::Nl
+            && let Some((_, _, label, _)) = keys_nl::KEYS_NL
+                .iter()
+                .find(|(t, n, _, _)| *t == table && *n == name)
+        {
+            return (*label).to_string();
+        }
+        capitalised(&name.replace(['_', '-'], " "))
+    }
+
+    /// What a scenario key means, in this language where the table has it (else as declared).
+    pub fn key_meaning(self, table: &str, name: &str, declared: &str) -> String {
+        match self {
+            Lang::Nl => keys_nl::KEYS_NL
+                .iter()
+                .find(|(t, n, _, _)| *t == table && *n == name)
+                .map_or(declared, |(_, _, _, nl)| nl)
+                .to_string(),
+            Lang::En => declared.to_string(),
+        }
+    }
+
+    /// What a model coefficient (`[parameters]`) means, in this language where the table has
+    /// it (else as declared).
+    pub fn parameter_meaning(self, name: &str, declared: &str) -> String {
+        match self {
+            Lang::Nl => parameters_nl::PARAMETERS_NL
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map_or(declared, |(_, nl)| nl)
+                .to_string(),
+            Lang::En => declared.to_string(),
+        }
+    }
+
     /// The months an intervention acts in, as one phrase shared by the figures and the report
     /// (so a figure's label and the report's table never disagree). An intervention's `month`
     /// is the first month it acts in and its `end_month` the first it no longer acts in:
@@ -508,11 +556,7 @@ impl Lang {
         } else {
             name.replace(['_', '-'], " ")
         };
-        let mut chars = spaced.chars();
-        match chars.next() {
-            Some(first) => first.to_uppercase().chain(chars).collect(),
-            None => String::new(),
-        }
+        capitalised(&spaced)
     }
 
     /// `x` with `decimals` decimals, a true minus sign, and the language's decimal mark; an en
@@ -564,6 +608,15 @@ impl Lang {
     }
 }
 
+/// `text` with its first letter in upper case.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 fn fill_in(text: &str, args: &[&str]) -> String {
     let mut out = text.to_string();
     for (i, arg) in args.iter().enumerate() {
@@ -611,11 +664,7 @@ mod tests {
 
     #[test]
     fn every_key_is_unique_and_translated() {
-        let all: Vec<_> = TEXTS
-            .iter()
-            .chain(page::PAGE_TEXTS)
-            .chain(sections::SECTION_TEXTS)
-            .collect();
+        let all: Vec<_> = all_texts().collect();
         for (i, (key, en, nl)) in all.iter().enumerate() {
             assert!(!en.is_empty() && !nl.is_empty(), "{key}");
             assert!(all[i + 1..].iter().all(|(k, _, _)| k != key), "{key} twice");
@@ -668,11 +717,7 @@ mod tests {
                     };
                     for key in keys {
                         assert!(
-                            TEXTS
-                                .iter()
-                                .chain(page::PAGE_TEXTS)
-                                .chain(sections::SECTION_TEXTS)
-                                .any(|(k, _, _)| *k == key),
+                            all_texts().any(|(k, _, _)| *k == key),
                             "no text for `{key}`"
                         );
                         used += 1;
