@@ -134,6 +134,29 @@ pub(crate) fn take_base(
     Ok(Some(BaseRef { path, text }))
 }
 
+/// A path written in the base file `base_path` (relative to the base's folder) as the file
+/// `source_name` built on it must read it: the canonical path when the two folders differ,
+/// None when they are the same folder (the written path is right as it is) or the file does
+/// not exist (the base's own check has then reported it).
+pub(crate) fn rebased_path(written: &str, base_path: &Path, source_name: &str) -> Option<String> {
+    let base_folder = base_path.parent().unwrap_or(Path::new(""));
+    let own_folder = Path::new(source_name).parent().unwrap_or(Path::new(""));
+    let canonical = |p: &Path| {
+        std::fs::canonicalize(if p.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            p
+        })
+        .ok()
+    };
+    if canonical(base_folder) == canonical(own_folder) {
+        return None;
+    }
+    std::fs::canonicalize(base_folder.join(written))
+        .ok()
+        .map(|p| p.display().to_string())
+}
+
 /// `doc` over `base`: the base's keys (without its `name`), then each key of `doc` replacing
 /// the base's, tables merged key by key and arrays replaced whole. The base's values are
 /// marked as not from this file (their positions are in another text).

@@ -202,6 +202,11 @@ fn load_in_chain(
                 bases.push(name);
                 bases.extend(scenario.bases);
                 presets::rebase_presets(&mut base_doc, &base.path, source_name);
+                crate::scenario::uncertainty::rebase_posterior(
+                    &mut base_doc,
+                    &base.path,
+                    source_name,
+                );
                 doc = merge_over(base_doc, doc);
             }
             Err(d) => diagnostics.push(*d),

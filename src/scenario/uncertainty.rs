@@ -63,6 +63,20 @@ struct Range {
     info: KeyInfo,
 }
 
+/// Rewrites the posterior a base file names (relative to the base's folder) so that the file
+/// built on it reads the same posterior.
+pub(crate) fn rebase_posterior(base_doc: &mut Table, base_path: &Path, source_name: &str) {
+    let Some(Value::Table(table)) = base_doc.get_mut(TABLE).map(|e| &mut e.node.value) else {
+        return;
+    };
+    if let Some(entry) = table.get_mut("posterior")
+        && let Value::Str(written) = &entry.node.value
+        && let Some(path) = super::inherit::rebased_path(written, base_path, source_name)
+    {
+        entry.node.value = Value::Str(path);
+    }
+}
+
 /// Reads the `[uncertainty]` table of `doc`, if any, reporting every problem into
 /// `diagnostics`. `source_name` locates a relative `posterior` path (beside the scenario file).
 pub(crate) fn check(

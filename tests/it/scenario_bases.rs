@@ -228,3 +228,38 @@ fn the_ser_two_by_two_differs_only_in_style_and_introduction() {
         );
     }
 }
+
+/// A posterior a base names is read beside the base, not beside the file built on it.
+#[test]
+fn a_base_posterior_is_read_from_the_base_folder() {
+    let dir = temp_dir("bases", "posterior");
+    write(
+        &dir,
+        "shared/sets.csv",
+        "set,parameters.b_trust,weight\n7,3.5,1\n",
+    );
+    write(
+        &dir,
+        "shared/base.toml",
+        "months = 6\nreplications = 4\n[organisation]\nteams = 2\nteam_size = 5\n\
+         [uncertainty]\nposterior = \"sets.csv\"\n",
+    );
+    write(&dir, "mine/leaf.toml", "base = \"../shared/base.toml\"\n");
+    // A decoy beside the leaf with other values: it must not be the one read.
+    write(
+        &dir,
+        "mine/sets.csv",
+        "set,parameters.b_trust,weight\n9,9.0,1\n",
+    );
+    let leaf = load_file(&dir.join("mine/leaf.toml"), &[]).unwrap_or_else(|e| panic!("{e}"));
+    let (drawn, draws) = orgsim::scenario::replication_scenario(&leaf, 0)
+        .unwrap()
+        .unwrap();
+    assert_eq!(draws.set, Some(7), "the base's posterior, not the decoy");
+    assert_eq!(drawn.parameters.b_trust, 3.5);
+
+    // Without the decoy the leaf still loads: the path is the base's.
+    std::fs::remove_file(dir.join("mine/sets.csv")).unwrap();
+    load_file(&dir.join("mine/leaf.toml"), &[]).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -414,19 +414,6 @@ pub(super) fn attach(scenario: &mut Scenario, economy: Economy) {
 /// Rewrites the presets a base economy file names by path (relative to the base's folder)
 /// so that they still name the same files from the folder of the file built on it.
 pub(super) fn rebase_presets(base_doc: &mut Table, base_path: &Path, source_name: &str) {
-    let base_folder = base_path.parent().unwrap_or(Path::new(""));
-    let own_folder = Path::new(source_name).parent().unwrap_or(Path::new(""));
-    let canonical = |p: &Path| {
-        std::fs::canonicalize(if p.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            p
-        })
-        .ok()
-    };
-    if canonical(base_folder) == canonical(own_folder) {
-        return;
-    }
     let Some(Value::Table(economy)) = base_doc.get_mut(ECONOMY).map(|e| &mut e.node.value) else {
         return;
     };
@@ -442,9 +429,10 @@ pub(super) fn rebase_presets(base_doc: &mut Table, base_path: &Path, source_name
         };
         if let Value::Str(written) = &entry.node.value
             && !SHIPPED_PRESETS.iter().any(|(n, _)| n == written)
-            && let Ok(path) = std::fs::canonicalize(base_folder.join(written))
+            && let Some(path) =
+                crate::scenario::inherit::rebased_path(written, base_path, source_name)
         {
-            entry.node.value = Value::Str(path.display().to_string());
+            entry.node.value = Value::Str(path);
         }
     }
 }
