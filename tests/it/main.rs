@@ -33,6 +33,7 @@ mod output_files;
 mod output_folder;
 mod output_names;
 mod output_safety;
+mod params_dutch;
 mod patterns;
 mod properties;
 mod report;
