@@ -7,7 +7,7 @@
 
 use super::memory::{MAX_MEMORY_VAR, check_bytes};
 use crate::output::figures::memory::report_need;
-use crate::output::report::{Lang, ReportError, ReportOptions, write_report, write_report_with};
+use crate::output::report::{Lang, ReportError, ReportOptions, write_report_with};
 use clap::Args;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -92,6 +92,12 @@ fn fits_in_memory(dir: &Path) -> Result<(), String> {
 /// with code 1).
 #[must_use]
 pub fn write_after_results(dir: &Path, quiet: bool) -> bool {
+    write_after_results_in(dir, quiet, Lang::En)
+}
+
+/// As [`write_after_results`], the page in `lang`.
+#[must_use]
+pub fn write_after_results_in(dir: &Path, quiet: bool, lang: Lang) -> bool {
     if let Err(e) = fits_in_memory(dir) {
         eprintln_escaped!(
             "warning: no report written: {}",
@@ -99,7 +105,11 @@ pub fn write_after_results(dir: &Path, quiet: bool) -> bool {
         );
         return true;
     }
-    match write_report(dir) {
+    let options = ReportOptions {
+        lang,
+        ..ReportOptions::default()
+    };
+    match write_report_with(dir, &options) {
         Ok(path) => {
             if !quiet {
                 eprintln_escaped!("orgsim: report in {}", path.display());

@@ -291,8 +291,7 @@ pub fn render(
     render_in(results, kind, metrics, format, Lang::En)
 }
 
-/// As [`render`], the labels of the overview and the differences figure (titles, axes,
-/// legends, metric names, tick labels) in `lang`; the sweep figures are in English.
+/// As [`render`], the labels (titles, axes, legends, metric names, tick labels) in `lang`.
 pub fn render_in(
     results: &Results,
     kind: FigureKind,
@@ -376,10 +375,10 @@ pub fn render_in(
             ))),
         },
         (FigureKind::Sweep, Results::Sweep(s)) => {
-            out(&sweep::SweepLines::new(s, &metrics)?, format)
+            out(&sweep::SweepLines::new(s, &metrics)?.in_lang(lang), format)
         }
         (FigureKind::Heatmap, Results::Sweep(s)) => {
-            out(&sweep::Heatmap::new(s, metrics[0])?, format)
+            out(&sweep::Heatmap::new(s, metrics[0])?.in_lang(lang), format)
         }
         _ => Err(unsuitable()),
     }
