@@ -31,9 +31,8 @@ pub struct ReportArgs {
     /// The report's date, as it should be shown (e.g. 2026-12-07).
     #[arg(long)]
     pub date: Option<String>,
-    /// Language of the page's fixed texts, numbers and the overview and differences figures
-    /// drawn into it: en or nl (Dutch, decimal comma; names and settings from your files stay
-    /// as written).
+    /// Language of the page's fixed texts, numbers and the figures drawn into it: en or nl
+    /// (Dutch, decimal comma; names and settings from your files stay as written).
     #[arg(long, default_value = "en", value_parser = ["en", "nl"])]
     pub lang: String,
 }
