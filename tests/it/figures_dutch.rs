@@ -150,7 +150,7 @@ const HEATMAP: &[(&str, &str)] = &[
 fn plot_lang_nl_draws_dutch_sweep_and_heatmap_figures() {
     let dir = temp("grid");
     let vary = "[[vary]]\nkey = \"parameters.trust_loss_rate\"\nvalues = [0.1, 0.25, 0.4]\n\n\
-                [[vary]]\nkey = \"management.style_mean\"\nvalues = [0.0, 0.5, 1.0]\n";
+                [[vary]]\nkey = \"management.style_mean\"\nvalues = [0.0, 0.5]\n";
     let file = sweep_file(&dir, "grid", "kind = \"grid\"", vary);
     let out = dir.join("grid");
     sweep(&file, &out, &["--no-report", "--no-figures"]);
@@ -158,14 +158,16 @@ fn plot_lang_nl_draws_dutch_sweep_and_heatmap_figures() {
     let out_s = out.to_str().unwrap();
     let metrics = ["-m", "performance,retention,trust"];
     orgsim_ok(&[&["plot", out_s, "-q"][..], &metrics[..]].concat());
-    let (en_lines, en_heat) = (
+    let (en_lines, en_heat, en_overview) = (
         read(&figures.join("sweep.svg")),
         read(&figures.join("heatmap.svg")),
+        read(&figures.join("overview.svg")),
     );
     orgsim_ok(&[&["plot", out_s, "-q", "--lang", "nl"][..], &metrics[..]].concat());
-    let (nl_lines, nl_heat) = (
+    let (nl_lines, nl_heat, nl_overview) = (
         read(&figures.join("sweep.svg")),
         read(&figures.join("heatmap.svg")),
+        read(&figures.join("overview.svg")),
     );
     words(&en_lines, &nl_lines, SWEEP_LINES, "sweep figure");
     words(&en_heat, &nl_heat, HEATMAP, "heatmap");
@@ -173,6 +175,13 @@ fn plot_lang_nl_draws_dutch_sweep_and_heatmap_figures() {
     assert!(nl_lines.contains("parameters.trust_loss_rate"));
     decimal_commas(&nl_lines, "sweep figure");
     decimal_commas(&nl_heat, "heatmap");
+    // Six points: an overview over the months too, its lines labelled by their values.
+    let overview = [
+        ("style_mean = 0.5", "style_mean = 0,5"),
+        ("trust_loss_rate = 0.25", "trust_loss_rate = 0,25"),
+    ];
+    words(&en_overview, &nl_overview, &overview, "overview");
+    decimal_commas(&nl_overview, "overview");
     // Drawn again in English: the English words and decimal points are back.
     orgsim_ok(&[&["plot", out_s, "-q"][..], &metrics[..]].concat());
     assert_eq!(read(&figures.join("sweep.svg")), en_lines);

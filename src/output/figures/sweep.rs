@@ -167,7 +167,7 @@ fn join_and(items: &[String], lang: Lang) -> String {
 
 /// A value as a sweep file gives it (`0.25`, `coaching`), a number in the language's decimal
 /// mark.
-fn value_in(value: &str, lang: Lang) -> String {
+pub(super) fn value_in(value: &str, lang: Lang) -> String {
     match lang {
         Lang::Nl if value.trim_start_matches('−').parse::<f64>().is_ok() => {
             value.replace('.', ",")
