@@ -12,7 +12,7 @@ use crate::output::figures::economy::{
     ECONOMY_FIGURES, economy_figures, render_economy, write_economy_figures,
 };
 use crate::output::figures::memory::plot_need;
-use crate::output::figures::sensitivity::write_sensitivity_figures;
+use crate::output::figures::sensitivity::write_sensitivity_figures_in;
 use crate::output::figures::{
     FIGURES_DIR, FigureError, FigureKind, Format, Results, default_kinds, figure_file_name,
     read_results_in, write_figure_in, write_figures, write_figures_of_in,
@@ -49,7 +49,7 @@ pub struct PlotArgs {
     #[arg(long, short)]
     pub quiet: bool,
     /// Language of the figures' labels: en or nl (Dutch: titles, axes, legends, metric and
-    /// intervention names, decimal comma; the economy's figures too).
+    /// intervention names, decimal comma; the sweep, sensitivity and economy figures too).
     #[arg(long, default_value = "en", value_parser = ["en", "nl"])]
     pub lang: String,
 }
@@ -192,7 +192,7 @@ pub fn plot(args: &PlotArgs) -> ExitCode {
         (None, None) => match write_figures_of_in(&results, &args.results, &metrics, lang) {
             Ok(mut written) => {
                 // A Sobol' or Morris sweep analysed by `orgsim sensitivity`: its figures too.
-                match write_sensitivity_figures(&args.results) {
+                match write_sensitivity_figures_in(&args.results, lang) {
                     Ok(more) => written.extend(more),
                     Err(e) => return exit_for(&e),
                 }
@@ -281,12 +281,12 @@ fn plot_economy_figure(args: &PlotArgs, name: &str, lang: Lang) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Draws the sensitivity figures of `dir` (from its `sensitivity.csv`) after `orgsim
+/// Draws the sensitivity figures of `dir` (from its `sensitivity.csv`) in `lang` after `orgsim
 /// sensitivity` wrote it; as [`write_after_results`], a failure is a warning unless the disk is
 /// full or read-only (then `false`: exit code 1).
 #[must_use]
-pub fn write_sensitivity_figures_after(dir: &Path, quiet: bool) -> bool {
-    match write_sensitivity_figures(dir) {
+pub fn write_sensitivity_figures_after(dir: &Path, quiet: bool, lang: Lang) -> bool {
+    match write_sensitivity_figures_in(dir, lang) {
         Ok(written) => {
             if !quiet && !written.is_empty() {
                 eprintln_escaped!("orgsim: figures in {}", dir.join(FIGURES_DIR).display());

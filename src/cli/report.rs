@@ -7,7 +7,7 @@
 
 use super::memory::{MAX_MEMORY_VAR, check_bytes};
 use crate::output::figures::memory::report_need;
-use crate::output::report::{Lang, ReportError, ReportOptions, write_report, write_report_with};
+use crate::output::report::{Lang, ReportError, ReportOptions, write_report_with};
 use clap::Args;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -31,9 +31,8 @@ pub struct ReportArgs {
     /// The report's date, as it should be shown (e.g. 2026-12-07).
     #[arg(long)]
     pub date: Option<String>,
-    /// Language of the page's fixed texts, numbers and the overview and differences figures
-    /// drawn into it: en or nl (Dutch, decimal comma; names and settings from your files stay
-    /// as written).
+    /// Language of the page's fixed texts, numbers and the figures drawn into it: en or nl
+    /// (Dutch, decimal comma; names and settings from your files stay as written).
     #[arg(long, default_value = "en", value_parser = ["en", "nl"])]
     pub lang: String,
 }
@@ -92,6 +91,12 @@ fn fits_in_memory(dir: &Path) -> Result<(), String> {
 /// with code 1).
 #[must_use]
 pub fn write_after_results(dir: &Path, quiet: bool) -> bool {
+    write_after_results_in(dir, quiet, Lang::En)
+}
+
+/// As [`write_after_results`], the page in `lang`.
+#[must_use]
+pub fn write_after_results_in(dir: &Path, quiet: bool, lang: Lang) -> bool {
     if let Err(e) = fits_in_memory(dir) {
         eprintln_escaped!(
             "warning: no report written: {}",
@@ -99,7 +104,11 @@ pub fn write_after_results(dir: &Path, quiet: bool) -> bool {
         );
         return true;
     }
-    match write_report(dir) {
+    let options = ReportOptions {
+        lang,
+        ..ReportOptions::default()
+    };
+    match write_report_with(dir, &options) {
         Ok(path) => {
             if !quiet {
                 eprintln_escaped!("orgsim: report in {}", path.display());

@@ -15,6 +15,7 @@ use crate::experiment::sensitivity::Bootstrap;
 use crate::experiment::sensitivity_study::{
     Method, NOISY, NotSensitivityDesign, PointOutput, Study, study,
 };
+use crate::output::i18n::Lang;
 use crate::output::results_folder::{
     FolderKind, NoResults, POINTS_FILE, PointsStream, REPORT_FILE, SENSITIVITY_FILE, SUMMARY_FILE,
     folder_kind, read_point_stats, summary_metrics_and_months,
@@ -58,6 +59,10 @@ pub struct SensitivityArgs {
     /// Print nothing but errors and warnings.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Language of the figures and of the report rewritten: en or nl (Dutch: titles, axes,
+    /// legends, metric names, decimal comma; keys stay as written).
+    #[arg(long, default_value = "en", value_parser = ["en", "nl"])]
+    pub lang: String,
 }
 
 /// The metrics analysed when none is asked for, those the sweep kept.
@@ -326,12 +331,13 @@ pub fn sensitivity(args: &SensitivityArgs) -> ExitCode {
         eprintln_escaped!("error: {e}");
         return ExitCode::from(1);
     }
-    if !args.no_figures && !super::plot::write_sensitivity_figures_after(dir, args.quiet) {
+    let lang = Lang::from_code(&args.lang).unwrap_or_default();
+    if !args.no_figures && !super::plot::write_sensitivity_figures_after(dir, args.quiet, lang) {
         return ExitCode::from(1);
     }
     if !args.no_report
         && dir.join(REPORT_FILE).is_file()
-        && !super::report::write_after_results(dir, args.quiet)
+        && !super::report::write_after_results_in(dir, args.quiet, lang)
     {
         return ExitCode::from(1);
     }

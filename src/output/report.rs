@@ -296,7 +296,7 @@ pub fn write_report_with(
 ) -> Result<PathBuf, ReportError> {
     let mut data = read_report_data_in(results_dir, options.lang)?;
     data.options = options.clone();
-    let section = sensitivity::read_section(results_dir);
+    let section = sensitivity::read_section(results_dir, options.lang);
     let html = render_report_with(&data, section.as_ref());
     let path = results_dir.join(REPORT_FILE);
     write_atomic(&path, |w| w.write_all(html.as_bytes())).map_err(|source| ReportError::Write {

@@ -26,6 +26,7 @@ mod explore_browser;
 mod export_long;
 mod figure_properties;
 mod figures;
+mod figures_dutch;
 mod malformed_inputs;
 mod march;
 mod no_payback;

@@ -304,7 +304,7 @@ fn the_dutch_sweep_report_has_dutch_sensitivity_and_discovery_sections() {
             ][..],
         ),
     ];
-    // The section's own text; the sensitivity figures `orgsim sensitivity` drew are English.
+    // The section's own text (its figures in Dutch: see `figures_dutch`).
     let text = |html: String| html.split("<figure").next().unwrap().to_string();
     for (id, pairs) in sections {
         let (en, nl) = (text(section(id, &en)), text(section(id, &nl)));

@@ -222,7 +222,7 @@ pub fn default_kinds(results: &Results) -> Vec<FigureKind> {
         Results::Compare { .. } => vec![FigureKind::Overview, FigureKind::Differences],
         Results::Sweep(s) => {
             let mut kinds = Vec::new();
-            if sweep_overview(s).is_some() {
+            if sweep_overview(s, Lang::En).is_some() {
                 kinds.push(FigureKind::Overview);
             }
             kinds.push(FigureKind::Sweep);
@@ -291,8 +291,7 @@ pub fn render(
     render_in(results, kind, metrics, format, Lang::En)
 }
 
-/// As [`render`], the labels of the overview and the differences figure (titles, axes,
-/// legends, metric names, tick labels) in `lang`; the sweep figures are in English.
+/// As [`render`], the labels (titles, axes, legends, metric names, tick labels) in `lang`.
 pub fn render_in(
     results: &Results,
     kind: FigureKind,
@@ -358,7 +357,7 @@ pub fn render_in(
             .in_lang(lang);
             out(&figure, format)
         }
-        (FigureKind::Overview, Results::Sweep(s)) => match sweep_overview(s) {
+        (FigureKind::Overview, Results::Sweep(s)) => match sweep_overview(s, lang) {
             Some(series) => {
                 let title = lang.fill(
                     "fig_sweep_title",
@@ -376,10 +375,10 @@ pub fn render_in(
             ))),
         },
         (FigureKind::Sweep, Results::Sweep(s)) => {
-            out(&sweep::SweepLines::new(s, &metrics)?, format)
+            out(&sweep::SweepLines::new(s, &metrics)?.in_lang(lang), format)
         }
         (FigureKind::Heatmap, Results::Sweep(s)) => {
-            out(&sweep::Heatmap::new(s, metrics[0])?, format)
+            out(&sweep::Heatmap::new(s, metrics[0])?.in_lang(lang), format)
         }
         _ => Err(unsuitable()),
     }
@@ -387,8 +386,8 @@ pub fn render_in(
 
 /// A small sweep's points as series over the months, labelled by their values, with the
 /// predictive band where its `summary.csv` has one (None when the sweep has too many points,
-/// or no point has results).
-fn sweep_overview(s: &read::SweepResults) -> Option<Vec<read::ScenarioSeries>> {
+/// or no point has results); numbers in the labels in `lang`'s decimal mark.
+fn sweep_overview(s: &read::SweepResults, lang: Lang) -> Option<Vec<read::ScenarioSeries>> {
     let series: Vec<read::ScenarioSeries> = s
         .points
         .iter()
@@ -398,7 +397,10 @@ fn sweep_overview(s: &read::SweepResults) -> Option<Vec<read::ScenarioSeries>> {
                 .keys
                 .iter()
                 .zip(&p.values)
-                .map(|(k, v)| format!("{} = {v}", k.rsplit('.').next().unwrap_or(k)))
+                .map(|(k, v)| {
+                    let v = sweep::value_in(v, lang);
+                    format!("{} = {v}", k.rsplit('.').next().unwrap_or(k))
+                })
                 .collect::<Vec<_>>()
                 .join(", "),
             replications: s.replications,

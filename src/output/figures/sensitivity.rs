@@ -3,7 +3,9 @@
 //! bars with bootstrap whiskers), `sensitivity_morris` (Morris: the μ*–σ plane, one dot per
 //! lever with its μ* whisker) and, when the file holds several months,
 //! `sensitivity_over_time` (the ranking index of the top levers as lines over the months).
-//! One panel per metric, at the last month the file holds.
+//! One panel per metric, at the last month the file holds. Labels in English or Dutch (the
+//! fixed strings from the i18n tables, metric names as the report names them, tick labels with
+//! the language's decimal mark); ST, S1, μ* and σ keep their symbols and keys stay as code.
 //!
 //! Owns these charts and the names of their files. Does not own the indices (see
 //! `crate::output::sensitivity`), the shared axes (see `layout`) or rendering (see `canvas`).
@@ -14,10 +16,12 @@ use super::layout::{
     grid_shape, header, metric_panels, tick_label_width, x_axis, y_axis,
 };
 use super::style::{
-    AXIS, INK, LINE_WIDTH, MUTED, PANEL_TITLE_SIZE, TICK_SIZE, Ticks, metric_title, series_colour,
+    AXIS, INK, LINE_WIDTH, MUTED, PANEL_TITLE_SIZE, TICK_SIZE, Ticks, series_colour,
 };
+use super::sweep::{metric_heading, metric_in_text};
 use super::{FIGURES_DIR, FigureError, Format};
 use crate::experiment::sensitivity_study::IndexKind;
+use crate::output::i18n::Lang;
 use crate::output::results_folder::SENSITIVITY_FILE;
 use crate::output::sensitivity::{
     Lever, SensitivityRecord, levers, method_of, metrics_and_months, read_sensitivity,
@@ -62,17 +66,30 @@ fn short_key(key: &str) -> String {
     }
 }
 
+/// The metrics of `panels`, as a sentence names them.
+fn metric_list(panels: &[(String, u32)], lang: Lang) -> String {
+    let names: Vec<String> = panels
+        .iter()
+        .map(|(m, _)| metric_in_text(m, lang))
+        .collect();
+    names.join(", ")
+}
+
 fn panel_title<DB: DrawingBackend>(
     c: &Canvas<DB>,
     rect: Rect,
-    metric: &str,
+    (metric, lang): (&str, Lang),
     month: Option<u32>,
     noise: Option<f64>,
 ) -> Result<(), FigureError> {
     let font = Font::new(PANEL_TITLE_SIZE, INK).bold();
-    let noise = noise.map_or(String::new(), |n| format!(", noise {:.0}%", 100.0 * n));
-    let month = month.map_or(String::new(), |m| format!(", month {m}"));
-    let title = format!("{}{month}{noise}", metric_title(metric));
+    let noise = noise.map_or(String::new(), |n| {
+        lang.fill("sens_fig_noise", &[&format!("{:.0}", 100.0 * n)])
+    });
+    let month = month.map_or(String::new(), |m| {
+        lang.fill("sens_fig_month", &[&m.to_string()])
+    });
+    let title = format!("{}{month}{noise}", metric_heading(metric, lang));
     c.text(
         &c.fit(&title, font, rect.width()),
         (rect.x0, rect.y0 + PANEL_TITLE_SIZE / 2.0),
@@ -85,6 +102,7 @@ fn panel_title<DB: DrawingBackend>(
 struct Ranking {
     records: Vec<SensitivityRecord>,
     panels: Vec<(String, u32)>,
+    lang: Lang,
 }
 
 impl Drawing for Ranking {
@@ -94,38 +112,38 @@ impl Drawing for Ranking {
     }
 
     fn title(&self) -> String {
-        "Which choices matter most? Sobol' indices".into()
+        self.lang.t("sens_fig_ranking_title").into()
     }
 
     fn description(&self) -> String {
-        let metrics: Vec<&str> = self.panels.iter().map(|(m, _)| m.as_str()).collect();
-        format!(
-            "Total (ST) and first-order (S1) Sobol' indices of each varied key for {}, ranked by ST, with 95% bootstrap intervals",
-            metrics.join(", ")
+        self.lang.fill(
+            "sens_fig_ranking_description",
+            &[&metric_list(&self.panels, self.lang)],
         )
     }
 
     fn draw<DB: DrawingBackend>(&self, c: &Canvas<DB>) -> Result<(), FigureError> {
         let (w, h) = self.size();
+        let l = self.lang;
         let legend = [
             LegendItem {
-                label: "ST: with interactions".into(),
+                label: l.t("sens_fig_st_legend").into(),
                 swatch: Swatch::DotWhisker(series_colour(0)),
             },
             LegendItem {
-                label: "S1: alone".into(),
+                label: l.t("sens_fig_s1_legend").into(),
                 swatch: Swatch::DotWhisker(series_colour(1)),
             },
         ];
-        let subtitle = "Share of the variance of each outcome a choice explains over the sweep's ranges; whiskers: 95% bootstrap intervals; noise: the share of the variance that is replication noise. Magnitudes come from the model's coefficients, most of them illustrative.";
+        let subtitle = l.t("sens_fig_ranking_subtitle");
         let top = header(c, w, &self.title(), subtitle, &legend)?;
         for (rect, (metric, month)) in metric_panels(w, h, top, self.panels.len())
             .into_iter()
             .zip(&self.panels)
         {
             let (levers, noise) = levers(&self.records, metric, *month);
-            panel_title(c, rect, metric, Some(*month), noise)?;
-            bars(c, rect, &levers[..levers.len().min(RANKED)])?;
+            panel_title(c, rect, (metric, l), Some(*month), noise)?;
+            bars(c, rect, &levers[..levers.len().min(RANKED)], l)?;
         }
         Ok(())
     }
@@ -136,6 +154,7 @@ fn bars<DB: DrawingBackend>(
     c: &Canvas<DB>,
     rect: Rect,
     levers: &[Lever],
+    lang: Lang,
 ) -> Result<(), FigureError> {
     let rows = || {
         levers
@@ -164,10 +183,10 @@ fn bars<DB: DrawingBackend>(
         x1: rect.x1 - 12.0,
         y1: rect.y1 - X_AXIS_HEIGHT,
     };
-    let ticks = AxisValues::Numeric(Ticks::new(lo, hi, 5));
+    let ticks = AxisValues::Numeric(Ticks::new(lo, hi, 5).in_lang(lang));
     let (d0, d1) = ticks.range();
     let x = Scale::new(d0, d1, plot.x0, plot.x1);
-    x_axis(c, plot, &ticks, &x, "index (share of variance)")?;
+    x_axis(c, plot, &ticks, &x, lang.t("sens_fig_index_axis"))?;
     let zero = x.map(0.0);
     c.line(&[(zero, plot.y0), (zero, plot.y1)], AXIS.to_rgba(), 1.0)?;
     let row_h = plot.height() / levers.len().max(1) as f64;
@@ -213,6 +232,7 @@ fn bars<DB: DrawingBackend>(
 struct MorrisPlane {
     records: Vec<SensitivityRecord>,
     panels: Vec<(String, u32)>,
+    lang: Lang,
 }
 
 impl Drawing for MorrisPlane {
@@ -222,28 +242,28 @@ impl Drawing for MorrisPlane {
     }
 
     fn title(&self) -> String {
-        "Which choices matter most? Morris screening".into()
+        self.lang.t("sens_fig_morris_title").into()
     }
 
     fn description(&self) -> String {
-        let metrics: Vec<&str> = self.panels.iter().map(|(m, _)| m.as_str()).collect();
-        format!(
-            "Mean absolute elementary effect (mu*) against their spread (sigma) of each varied key for {}",
-            metrics.join(", ")
+        self.lang.fill(
+            "sens_fig_morris_description",
+            &[&metric_list(&self.panels, self.lang)],
         )
     }
 
     fn draw<DB: DrawingBackend>(&self, c: &Canvas<DB>) -> Result<(), FigureError> {
         let (w, h) = self.size();
-        let subtitle = "Right: the choice moves the outcome much over its range (μ*, whiskers: 95% bootstrap interval); up: its effect depends on the other choices or is not linear (σ); noise: the share of the variance that is replication noise. Magnitudes come from the model's coefficients, most of them illustrative.";
+        let l = self.lang;
+        let subtitle = l.t("sens_fig_morris_subtitle");
         let top = header(c, w, &self.title(), subtitle, &[])?;
         for (rect, (metric, month)) in metric_panels(w, h, top, self.panels.len())
             .into_iter()
             .zip(&self.panels)
         {
             let (levers, noise) = levers(&self.records, metric, *month);
-            panel_title(c, rect, metric, Some(*month), noise)?;
-            plane(c, rect, &levers)?;
+            panel_title(c, rect, (metric, l), Some(*month), noise)?;
+            plane(c, rect, &levers, l)?;
         }
         Ok(())
     }
@@ -253,6 +273,7 @@ fn plane<DB: DrawingBackend>(
     c: &Canvas<DB>,
     rect: Rect,
     levers: &[Lever],
+    lang: Lang,
 ) -> Result<(), FigureError> {
     let finite = |v: f64| v.is_finite().then_some(v);
     let x_hi = levers
@@ -263,8 +284,10 @@ fn plane<DB: DrawingBackend>(
         .iter()
         .filter_map(|l| l.second.as_ref().and_then(|s| finite(s.estimate)))
         .fold(0.0f64, f64::max);
-    let x_ticks = AxisValues::Numeric(Ticks::new(0.0, if x_hi > 0.0 { x_hi } else { 1.0 }, 5));
-    let y_ticks = AxisValues::Numeric(Ticks::new(0.0, if y_hi > 0.0 { y_hi } else { 1.0 }, 5));
+    let ticks = |hi: f64| {
+        AxisValues::Numeric(Ticks::new(0.0, if hi > 0.0 { hi } else { 1.0 }, 5).in_lang(lang))
+    };
+    let (x_ticks, y_ticks) = (ticks(x_hi), ticks(y_hi));
     let left = tick_label_width(c, &y_ticks) + 40.0;
     let plot = Rect {
         x0: rect.x0 + left,
@@ -276,13 +299,13 @@ fn plane<DB: DrawingBackend>(
     let (y0, y1) = y_ticks.range();
     let x = Scale::new(x0, x1, plot.x0, plot.x1);
     let y = Scale::new(y0, y1, plot.y1, plot.y0);
-    x_axis(c, plot, &x_ticks, &x, "μ* (mean absolute effect)")?;
+    x_axis(c, plot, &x_ticks, &x, lang.t("sens_fig_mu_star_axis"))?;
     y_axis(
         c,
         plot,
         &y_ticks,
         &y,
-        "σ (spread of effects)",
+        lang.t("sens_fig_sigma_axis"),
         rect.x0 + 10.0,
     )?;
     let label_font = Font::new(TICK_SIZE, INK);
@@ -315,6 +338,7 @@ struct OverTime {
     records: Vec<SensitivityRecord>,
     panels: Vec<(String, u32)>,
     index: IndexKind,
+    lang: Lang,
 }
 
 impl Drawing for OverTime {
@@ -324,32 +348,34 @@ impl Drawing for OverTime {
     }
 
     fn title(&self) -> String {
-        "Which choices matter most, month by month".into()
+        self.lang.t("sens_fig_over_time_title").into()
     }
 
     fn description(&self) -> String {
-        format!(
-            "The {} index of the top {OVER_TIME} varied keys of each metric over the months",
-            self.index.name()
+        self.lang.fill(
+            "sens_fig_over_time_description",
+            &[self.index_name(), &OVER_TIME.to_string()],
         )
     }
 
     fn draw<DB: DrawingBackend>(&self, c: &Canvas<DB>) -> Result<(), FigureError> {
         let (w, h) = self.size();
+        let l = self.lang;
         let what = if self.index == IndexKind::St {
-            "total Sobol' index ST"
+            l.t("sens_fig_total_st")
         } else {
-            "Morris μ*"
+            l.t("sens_fig_morris_mu_star")
         };
-        let subtitle = format!(
-            "The {what} of the {OVER_TIME} choices that matter most at the last month, at every month analysed. Magnitudes come from the model's coefficients, most of them illustrative."
+        let subtitle = l.fill(
+            "sens_fig_over_time_subtitle",
+            &[what, &OVER_TIME.to_string()],
         );
         let top = header(c, w, &self.title(), &subtitle, &[])?;
         for (rect, (metric, month)) in metric_panels(w, h, top, self.panels.len())
             .into_iter()
             .zip(&self.panels)
         {
-            panel_title(c, rect, metric, None, None)?;
+            panel_title(c, rect, (metric, l), None, None)?;
             self.lines(c, rect, metric, *month)?;
         }
         Ok(())
@@ -357,6 +383,15 @@ impl Drawing for OverTime {
 }
 
 impl OverTime {
+    /// The index's name: as `sensitivity.csv` names it (`ST`, `mu_star`), in Dutch by its
+    /// symbol (`μ*`).
+    fn index_name(&self) -> &'static str {
+        match (self.lang, self.index) {
+            (Lang::Nl, IndexKind::MuStar) => "μ*",
+            _ => self.index.name(),
+        }
+    }
+
     fn lines<DB: DrawingBackend>(
         &self,
         c: &Canvas<DB>,
@@ -392,8 +427,10 @@ impl OverTime {
         if !m0.is_finite() {
             return Ok(());
         }
-        let x_ticks = AxisValues::Numeric(Ticks::new(m0, m1.max(m0 + 1.0), 6));
-        let y_ticks = AxisValues::Numeric(Ticks::new(lo, if hi > lo { hi } else { lo + 1.0 }, 5));
+        let x_ticks = AxisValues::Numeric(Ticks::new(m0, m1.max(m0 + 1.0), 6).in_lang(self.lang));
+        let y_ticks = AxisValues::Numeric(
+            Ticks::new(lo, if hi > lo { hi } else { lo + 1.0 }, 5).in_lang(self.lang),
+        );
         let left = tick_label_width(c, &y_ticks) + 40.0;
         let legend_w = top
             .iter()
@@ -411,8 +448,8 @@ impl OverTime {
         let (y0, y1) = y_ticks.range();
         let x = Scale::new(x0, x1, plot.x0, plot.x1);
         let y = Scale::new(y0, y1, plot.y1, plot.y0);
-        x_axis(c, plot, &x_ticks, &x, "month")?;
-        y_axis(c, plot, &y_ticks, &y, self.index.name(), rect.x0 + 10.0)?;
+        x_axis(c, plot, &x_ticks, &x, self.lang.t("month"))?;
+        y_axis(c, plot, &y_ticks, &y, self.index_name(), rect.x0 + 10.0)?;
         let font = Font::new(TICK_SIZE, INK);
         for (i, (p, s)) in top.iter().zip(&series).enumerate() {
             let colour = series_colour(i);
@@ -441,8 +478,16 @@ impl OverTime {
 /// Every sensitivity figure of the `sensitivity.csv` in `dir` as (name, SVG text), in order;
 /// empty when the folder has no such file.
 pub fn sensitivity_svgs(dir: &Path) -> Result<Vec<(&'static str, String)>, FigureError> {
+    sensitivity_svgs_in(dir, Lang::En)
+}
+
+/// As [`sensitivity_svgs`], labelled in `lang`.
+pub fn sensitivity_svgs_in(
+    dir: &Path,
+    lang: Lang,
+) -> Result<Vec<(&'static str, String)>, FigureError> {
     let mut out = Vec::new();
-    for (name, bytes) in render_all(dir, Format::Svg)? {
+    for (name, bytes) in render_all(dir, Format::Svg, lang)? {
         out.push((
             name,
             String::from_utf8(bytes).map_err(|e| FigureError::Draw(e.to_string()))?,
@@ -452,7 +497,11 @@ pub fn sensitivity_svgs(dir: &Path) -> Result<Vec<(&'static str, String)>, Figur
 }
 
 /// Every sensitivity figure of the folder in `format`, by name.
-fn render_all(dir: &Path, format: Format) -> Result<Vec<(&'static str, Vec<u8>)>, FigureError> {
+fn render_all(
+    dir: &Path,
+    format: Format,
+    lang: Lang,
+) -> Result<Vec<(&'static str, Vec<u8>)>, FigureError> {
     let path = dir.join(SENSITIVITY_FILE);
     if !path.is_file() {
         return Ok(Vec::new());
@@ -476,6 +525,7 @@ fn render_all(dir: &Path, format: Format) -> Result<Vec<(&'static str, Vec<u8>)>
             let ranking = Ranking {
                 records: records.clone(),
                 panels: panels.clone(),
+                lang,
             };
             figures.push((SENSITIVITY_FIGURES[0], out(&ranking, format)?));
         }
@@ -483,6 +533,7 @@ fn render_all(dir: &Path, format: Format) -> Result<Vec<(&'static str, Vec<u8>)>
             let plane = MorrisPlane {
                 records: records.clone(),
                 panels: panels.clone(),
+                lang,
             };
             figures.push((SENSITIVITY_FIGURES[1], out(&plane, format)?));
         }
@@ -498,6 +549,7 @@ fn render_all(dir: &Path, format: Format) -> Result<Vec<(&'static str, Vec<u8>)>
             records,
             panels,
             index,
+            lang,
         };
         figures.push((SENSITIVITY_FIGURES[2], out(&over_time, format)?));
     }
@@ -508,11 +560,16 @@ fn render_all(dir: &Path, format: Format) -> Result<Vec<(&'static str, Vec<u8>)>
 /// PNG into `dir/figures/`, removing those of an earlier analysis that no longer apply;
 /// returns the files written (none without the file).
 pub fn write_sensitivity_figures(dir: &Path) -> Result<Vec<PathBuf>, FigureError> {
+    write_sensitivity_figures_in(dir, Lang::En)
+}
+
+/// As [`write_sensitivity_figures`], labelled in `lang`.
+pub fn write_sensitivity_figures_in(dir: &Path, lang: Lang) -> Result<Vec<PathBuf>, FigureError> {
     let folder = dir.join(FIGURES_DIR);
     let mut written = Vec::new();
     let mut drawn = Vec::new();
     for format in Format::ALL {
-        let figures = render_all(dir, format)?;
+        let figures = render_all(dir, format, lang)?;
         if figures.is_empty() {
             continue;
         }

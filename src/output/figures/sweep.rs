@@ -8,6 +8,10 @@
 //! figure says so. Does not own grouping and pooling the points, done while the folder is
 //! read (see `sweep_data` and `sweep_groups`), the shared axes (see `layout`) or rendering
 //! (see `canvas`).
+//!
+//! Labels are in the figure's language (`in_lang`): fixed strings from the i18n tables, metric
+//! names and units as the report names them, numbers (ticks, values, a key's values) with the
+//! language's decimal mark; the swept keys stay as written in the sweep file.
 
 use super::FigureError;
 use super::canvas::{Anchor, Canvas, Drawing, Font};
@@ -23,6 +27,7 @@ use super::style::{
 };
 use super::sweep_groups::{CellAxis, Estimate, KeyValues, LineAxis, MAX_TRACKED, X_BINS};
 use crate::model::metrics::Metric;
+use crate::output::i18n::Lang;
 use plotters::backend::DrawingBackend;
 use plotters::style::Color;
 
@@ -48,6 +53,8 @@ pub struct SweepLines {
     metrics: Vec<Metric>,
     /// Per metric, its lines.
     lines: Vec<Vec<Line>>,
+    /// The language of its labels.
+    lang: Lang,
 }
 
 impl SweepLines {
@@ -66,7 +73,7 @@ impl SweepLines {
                 .iter()
                 .map(|g| format!("{} = {g}", k.name))
                 .collect(),
-            None => vec!["mean and 95% CI".into()],
+            None => vec![Lang::En.t("fig_mean_and_ci").into()],
         };
         let lines = metrics
             .iter()
@@ -107,7 +114,27 @@ impl SweepLines {
             averaged,
             metrics: metrics.to_vec(),
             lines,
+            lang: Lang::En,
         })
+    }
+
+    /// The same figure with its labels (and numbers) in `lang`.
+    pub fn in_lang(mut self, lang: Lang) -> SweepLines {
+        self.lang = lang;
+        let labels: Vec<String> = match &self.by_key {
+            Some(k) => k
+                .distinct
+                .iter()
+                .map(|g| format!("{} = {}", k.name, value_in(g, lang)))
+                .collect(),
+            None => vec![lang.t("fig_mean_and_ci").into()],
+        };
+        for lines in &mut self.lines {
+            for (line, label) in lines.iter_mut().zip(&labels) {
+                line.label = label.clone();
+            }
+        }
+        self
     }
 
     fn x_name(&self) -> &str {
@@ -118,23 +145,60 @@ impl SweepLines {
     fn x_values(&self) -> AxisValues {
         let key = &self.x_axis.key;
         match (&key.binned, &key.numbers) {
-            (Some((lo, hi)), _) => AxisValues::Numeric(Ticks::new(*lo, *hi, 6)),
+            (Some((lo, hi)), _) => AxisValues::Numeric(Ticks::new(*lo, *hi, 6).in_lang(self.lang)),
             (None, Some(nums)) => {
                 let lo = nums.first().copied().unwrap_or(0.0);
                 let hi = nums.last().copied().unwrap_or(1.0);
-                AxisValues::Numeric(Ticks::new(lo, hi, 6))
+                AxisValues::Numeric(Ticks::new(lo, hi, 6).in_lang(self.lang))
             }
             (None, None) => AxisValues::Categories(key.distinct.clone()),
         }
     }
 }
 
-/// "a, b and c".
-fn join_and(items: &[String]) -> String {
+/// "a, b and c" ("a, b en c").
+fn join_and(items: &[String], lang: Lang) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [rest @ .., last] => format!("{} {} {last}", rest.join(", "), lang.t("list_and")),
+    }
+}
+
+/// A value as a sweep file gives it (`0.25`, `coaching`), a number in the language's decimal
+/// mark.
+pub(super) fn value_in(value: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Nl if value.trim_start_matches('−').parse::<f64>().is_ok() => {
+            value.replace('.', ",")
+        }
+        _ => value.to_string(),
+    }
+}
+
+/// A metric's name as a panel title: "Net value", "Netto waarde".
+pub(super) fn metric_heading(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => metric_title(name),
+        Lang::Nl => lang.metric(name),
+    }
+}
+
+/// A metric's name inside a sentence: its identifier in English, its Dutch name in lower case.
+pub(super) fn metric_in_text(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => name.to_string(),
+        Lang::Nl => lang.metric(name).to_lowercase(),
+    }
+}
+
+/// A metric's unit as an axis label, as the overview figure writes it.
+fn unit_text(unit: &str, lang: Lang) -> String {
+    match (lang, unit) {
+        (Lang::Nl, "share") => lang.t("fig_unit_share").to_string(),
+        (Lang::Nl, "0-1") => lang.t("fig_unit_scale").to_string(),
+        (Lang::Nl, other) => lang.unit(other),
+        (Lang::En, other) => unit_label(other),
     }
 }
 
@@ -145,41 +209,43 @@ impl Drawing for SweepLines {
     }
 
     fn title(&self) -> String {
-        format!(
-            "Sweep “{}”: metrics at month {} by {}",
-            self.name,
-            self.horizon,
-            self.x_name()
+        self.lang.fill(
+            "sweep_lines_title",
+            &[&self.name, &self.horizon.to_string(), self.x_name()],
         )
     }
 
     fn description(&self) -> String {
-        let metrics: Vec<&str> = self.metrics.iter().map(|m| m.name()).collect();
-        format!(
-            "{} at month {} against {}, mean of {} replications per point with 95% intervals",
-            metrics.join(", "),
-            self.horizon,
-            self.x_name(),
-            self.replications
+        let metrics: Vec<String> = self
+            .metrics
+            .iter()
+            .map(|m| metric_in_text(m.name(), self.lang))
+            .collect();
+        self.lang.fill(
+            "sweep_lines_description",
+            &[
+                &metrics.join(", "),
+                &self.horizon.to_string(),
+                self.x_name(),
+                &self.replications.to_string(),
+            ],
         )
     }
 
     fn draw<DB: DrawingBackend>(&self, c: &Canvas<DB>) -> Result<(), FigureError> {
         let (w, h) = self.size();
-        let mut subtitle = format!(
-            "Mean of {} replications per point, whiskers: 95% CI",
-            self.replications
-        );
+        let l = self.lang;
+        let mut subtitle = l.fill("sweep_lines_subtitle", &[&self.replications.to_string()]);
         if let Some(k) = &self.by_key {
-            subtitle.push_str(&format!("; one line per value of {}", k.name));
+            subtitle.push_str(&l.fill("sweep_one_line_per", &[&k.name]));
         }
         if !self.averaged.is_empty() {
-            subtitle.push_str(&format!("; averaged over {}", join_and(&self.averaged)));
+            subtitle.push_str(&l.fill("sweep_averaged_over", &[&join_and(&self.averaged, l)]));
         }
         if self.x_axis.key.binned.is_some() {
-            subtitle.push_str(&format!(
-                "; more than {MAX_TRACKED} values of {}, pooled into {X_BINS} equal bins",
-                self.x_name()
+            subtitle.push_str(&l.fill(
+                "sweep_binned",
+                &[&MAX_TRACKED.to_string(), self.x_name(), &X_BINS.to_string()],
             ));
         }
         let legend: Vec<LegendItem> = match &self.by_key {
@@ -215,7 +281,11 @@ impl SweepLines {
     ) -> Result<(), FigureError> {
         let title_font = Font::new(PANEL_TITLE_SIZE, INK).bold();
         c.text(
-            &c.fit(&metric_title(metric.name()), title_font, rect.width()),
+            &c.fit(
+                &metric_heading(metric.name(), self.lang),
+                title_font,
+                rect.width(),
+            ),
             (rect.x0, rect.y0 + PANEL_TITLE_SIZE / 2.0),
             title_font,
             Anchor::Left,
@@ -230,11 +300,14 @@ impl SweepLines {
             }
         }
         let has_data = lo.is_finite();
-        let y_values = AxisValues::Numeric(if has_data {
-            data_ticks(lo, hi, metric_bounds(metric.spec().unit))
-        } else {
-            Ticks::new(0.0, 1.0, 4)
-        });
+        let y_values = AxisValues::Numeric(
+            if has_data {
+                data_ticks(lo, hi, metric_bounds(metric.spec().unit))
+            } else {
+                Ticks::new(0.0, 1.0, 4)
+            }
+            .in_lang(self.lang),
+        );
         let x_values = self.x_values();
         let tick_w = tick_label_width(c, &y_values);
         let plot = Rect {
@@ -258,13 +331,13 @@ impl SweepLines {
             plot,
             &y_values,
             &y_scale,
-            &unit_label(metric.spec().unit),
+            &unit_text(metric.spec().unit, self.lang),
             rect.x0 + 9.0,
         )?;
         x_axis(c, plot, &x_values, &x_scale, self.x_name())?;
         if !has_data {
             return c.text(
-                "no data",
+                self.lang.t("fig_no_data"),
                 (plot.mid_x(), plot.mid_y()),
                 Font::new(TICK_SIZE, MUTED),
                 Anchor::Centre,
@@ -278,7 +351,7 @@ impl SweepLines {
             .map(|l| l.label.as_str())
             .collect();
         if !missing.is_empty() {
-            let note = format!("no value for {}", missing.join("; "));
+            let note = self.lang.fill("sweep_no_value_for", &[&missing.join("; ")]);
             let font = Font::new(TICK_SIZE, MUTED);
             c.text(
                 &c.fit(&note, font, plot.width() - 12.0),
@@ -349,6 +422,8 @@ pub struct Heatmap {
     averaged: Vec<String>,
     /// `cells[row][col]`, row 0 at the bottom.
     cells: Vec<Vec<Option<Estimate>>>,
+    /// The language of its labels.
+    lang: Lang,
 }
 
 impl Heatmap {
@@ -378,7 +453,28 @@ impl Heatmap {
             y: data.y.clone(),
             averaged: sweep.keys.iter().skip(2).cloned().collect(),
             cells,
+            lang: Lang::En,
         })
+    }
+
+    /// The same figure with its labels (and numbers) in `lang`.
+    pub fn in_lang(mut self, lang: Lang) -> Heatmap {
+        self.lang = lang;
+        self
+    }
+
+    /// An axis's title: its key, and that its cells are bins where they are.
+    fn axis_name(&self, axis: &CellAxis) -> String {
+        if axis.is_binned() {
+            self.lang.fill("heatmap_bin_centres", &[&axis.key.name])
+        } else {
+            axis.key.name.clone()
+        }
+    }
+
+    /// An axis's cell labels, numbers in the language's decimal mark.
+    fn labels(&self, axis: &CellAxis) -> Vec<String> {
+        axis.labels.iter().map(|v| value_in(v, self.lang)).collect()
     }
 }
 
@@ -388,34 +484,44 @@ impl Drawing for Heatmap {
     }
 
     fn title(&self) -> String {
-        format!(
-            "Sweep “{}”: {} at month {}",
-            self.name,
-            self.metric.name(),
-            self.horizon
+        self.lang.fill(
+            "heatmap_title",
+            &[
+                &self.name,
+                &metric_in_text(self.metric.name(), self.lang),
+                &self.horizon.to_string(),
+            ],
         )
     }
 
     fn description(&self) -> String {
-        format!(
-            "Heatmap of the mean {} at month {} over {} replications per point, for each combination of {} and {}",
-            self.metric.name(),
-            self.horizon,
-            self.replications,
-            self.x.key.name,
-            self.y.key.name
+        self.lang.fill(
+            "heatmap_description",
+            &[
+                &metric_in_text(self.metric.name(), self.lang),
+                &self.horizon.to_string(),
+                &self.replications.to_string(),
+                &self.x.key.name,
+                &self.y.key.name,
+            ],
         )
     }
 
     fn draw<DB: DrawingBackend>(&self, c: &Canvas<DB>) -> Result<(), FigureError> {
         let (w, h) = self.size();
-        let mut subtitle = format!(
-            "Mean of {} replications per point, by {} and {}; dark = low, yellow = high",
-            self.replications, self.x.key.name, self.y.key.name
+        let l = self.lang;
+        let mut subtitle = l.fill(
+            "heatmap_subtitle",
+            &[
+                &self.replications.to_string(),
+                &self.x.key.name,
+                &self.y.key.name,
+            ],
         );
         if !self.averaged.is_empty() {
-            subtitle.push_str(&format!("; averaged over {}", join_and(&self.averaged)));
+            subtitle.push_str(&l.fill("sweep_averaged_over", &[&join_and(&self.averaged, l)]));
         }
+        let (x_labels, y_labels) = (self.labels(&self.x), self.labels(&self.y));
         let top = header(c, w, &self.title(), &subtitle, &[])?;
         let values: Vec<f64> = self
             .cells
@@ -427,7 +533,7 @@ impl Drawing for Heatmap {
             .collect();
         let vmin = values.iter().copied().fold(f64::INFINITY, f64::min);
         let vmax = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let y_values = AxisValues::Categories(self.y.labels.clone());
+        let y_values = AxisValues::Categories(y_labels.clone());
         let tick_font = Font::new(TICK_SIZE, MUTED);
         let tick_w = tick_label_width(c, &y_values);
         let bar_area = 200.0;
@@ -437,7 +543,7 @@ impl Drawing for Heatmap {
             x1: w - MARGIN - bar_area,
             y1: h - MARGIN / 2.0 - X_AXIS_HEIGHT,
         };
-        let (cols, rows) = (self.x.labels.len().max(1), self.y.labels.len().max(1));
+        let (cols, rows) = (x_labels.len().max(1), y_labels.len().max(1));
         let cw = plot.width() / cols as f64;
         let ch = plot.height() / rows as f64;
         let x_scale = Scale::new(-0.5, cols as f64 - 0.5, plot.x0, plot.x1);
@@ -463,7 +569,7 @@ impl Drawing for Heatmap {
                         if show_values {
                             let ink = if needs_light_text(colour) { WHITE } else { INK };
                             c.text(
-                                &format_value(e.mean),
+                                &value_in(&format_value(e.mean), l),
                                 (cx, cy),
                                 Font {
                                     colour: ink,
@@ -478,7 +584,7 @@ impl Drawing for Heatmap {
             }
         }
         // Axes: category labels at the cell centres, no grid (the cells are the grid).
-        for (i, label) in self.y.labels.iter().enumerate() {
+        for (i, label) in y_labels.iter().enumerate() {
             c.text(
                 label,
                 (plot.x0 - 8.0, y_scale.map(i as f64)),
@@ -488,20 +594,18 @@ impl Drawing for Heatmap {
         }
         let title_font = Font::new(LABEL_SIZE, MUTED);
         c.text_vertical(
-            &c.fit(&self.y.name, title_font, plot.height()),
+            &c.fit(&self.axis_name(&self.y), title_font, plot.height()),
             (MARGIN + 9.0, plot.mid_y()),
             title_font,
         )?;
         let every = {
-            let widest = self
-                .x
-                .labels
+            let widest = x_labels
                 .iter()
                 .map(|l| c.text_width(l, tick_font))
                 .fold(0.0, f64::max);
             ((widest + 12.0) / cw).ceil().max(1.0) as usize
         };
-        for (i, label) in self.x.labels.iter().enumerate() {
+        for (i, label) in x_labels.iter().enumerate() {
             if i % every == 0 {
                 c.text(
                     label,
@@ -512,7 +616,7 @@ impl Drawing for Heatmap {
             }
         }
         c.text(
-            &c.fit(&self.x.name, title_font, plot.width()),
+            &c.fit(&self.axis_name(&self.x), title_font, plot.width()),
             (plot.mid_x(), plot.y1 + 44.0),
             title_font,
             Anchor::Centre,
@@ -535,7 +639,7 @@ impl Drawing for Heatmap {
                     viridis((f0 + f1) / 2.0).to_rgba(),
                 )?;
             }
-            let ticks = Ticks::new(vmin, vmax, 5);
+            let ticks = Ticks::new(vmin, vmax, 5).in_lang(l);
             for v in ticks.values.iter().filter(|v| **v >= vmin && **v <= vmax) {
                 let y = bar.map(*v);
                 c.line(&[(bx1, y), (bx1 + 6.0, y)], INK.to_rgba(), 1.0)?;
@@ -543,8 +647,8 @@ impl Drawing for Heatmap {
             }
             let bar_title = format!(
                 "{} ({})",
-                metric_title(self.metric.name()),
-                unit_label(self.metric.spec().unit)
+                metric_heading(self.metric.name(), l),
+                unit_text(self.metric.spec().unit, l)
             );
             c.text_vertical(
                 &c.fit(&bar_title, title_font, plot.height()),
@@ -562,9 +666,12 @@ mod tests {
 
     #[test]
     fn lists_read_naturally() {
-        assert_eq!(
-            join_and(&["a".into(), "b".into(), "c".into()]),
-            "a, b and c"
-        );
+        let items: [String; 3] = ["a".into(), "b".into(), "c".into()];
+        assert_eq!(join_and(&items, Lang::En), "a, b and c");
+        assert_eq!(join_and(&items, Lang::Nl), "a, b en c");
+        assert_eq!(value_in("0.25", Lang::Nl), "0,25");
+        assert_eq!(value_in("0.25", Lang::En), "0.25");
+        assert_eq!(value_in("−1.5", Lang::Nl), "−1,5");
+        assert_eq!(value_in("coaching.v2", Lang::Nl), "coaching.v2");
     }
 }

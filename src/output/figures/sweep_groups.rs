@@ -318,6 +318,11 @@ impl CellAxis {
         }
     }
 
+    /// Whether the cells are bins of a numeric key's range (labelled by their centres).
+    pub fn is_binned(&self) -> bool {
+        self.binned.is_some()
+    }
+
     pub(super) fn cell(&self, tracked: u32, value: f64) -> Option<usize> {
         match self.binned {
             Some(range) => bin(value, range, BINS),

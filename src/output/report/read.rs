@@ -414,6 +414,8 @@ pub(super) fn read_figures(dir: &Path, lang: Lang) -> (Vec<Figure>, Vec<String>)
         let first = stem.starts_with("timeseries") || stem.starts_with("overview");
         (!first, stem)
     });
+    // The folder read once for the figures drawn anew in another language.
+    let mut results = None;
     for (i, path) in paths.iter().enumerate() {
         let name = path
             .file_name()
@@ -431,8 +433,10 @@ pub(super) fn read_figures(dir: &Path, lang: Lang) -> (Vec<Figure>, Vec<String>)
             continue;
         }
         let text = match (lang, stem.as_str()) {
-            (Lang::Nl, "overview" | "differences") => translated_figure(dir, &stem, lang)
-                .map_or_else(|| std::fs::read_to_string(path), Ok),
+            (Lang::Nl, "overview" | "differences" | "sweep" | "heatmap") => {
+                translated_figure(dir, &stem, lang, &mut results)
+                    .map_or_else(|| std::fs::read_to_string(path), Ok)
+            }
             _ => std::fs::read_to_string(path),
         };
         match text {
@@ -451,13 +455,20 @@ pub(super) fn read_figures(dir: &Path, lang: Lang) -> (Vec<Figure>, Vec<String>)
     (figures, notes)
 }
 
-/// The folder's overview or differences figure (`stem`) drawn anew with its labels in `lang`
-/// (default metrics), or None if it cannot be drawn (then the file in `figures/` is shown as
-/// it is).
-fn translated_figure(dir: &Path, stem: &str, lang: Lang) -> Option<String> {
+/// The folder's overview, differences, sweep or heatmap figure (`stem`) drawn anew with its
+/// labels in `lang` (default metrics), or None if it cannot be drawn (then the file in
+/// `figures/` is shown as it is). `results` keeps the folder as read by the first call.
+fn translated_figure(
+    dir: &Path,
+    stem: &str,
+    lang: Lang,
+    results: &mut Option<Option<crate::output::figures::Results>>,
+) -> Option<String> {
     use crate::output::figures::{FigureKind, Format, read_results_in, render_in};
     let kind = FigureKind::from_name(stem)?;
-    let results = read_results_in(dir, 0, lang).ok()?;
-    let bytes = render_in(&results, kind, &[], Format::Svg, lang).ok()?;
+    let results = results
+        .get_or_insert_with(|| read_results_in(dir, 0, lang).ok())
+        .as_ref()?;
+    let bytes = render_in(results, kind, &[], Format::Svg, lang).ok()?;
     String::from_utf8(bytes).ok()
 }

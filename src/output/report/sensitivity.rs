@@ -3,14 +3,15 @@
 //! replication noise, and the sensitivity figures.
 //!
 //! Owns reading what the section needs ([`read_section`]: `sensitivity.csv` through
-//! `crate::output::sensitivity`, the `figures/sensitivity_*.svg` files) and its wording. The
-//! section appears only when the folder has a `sensitivity.csv`; the rest of the page does not
-//! depend on it.
+//! `crate::output::sensitivity`, the `figures/sensitivity_*.svg` files, or in a language other
+//! than English the figures drawn anew from `sensitivity.csv`) and its wording. The section
+//! appears only when the folder has a `sensitivity.csv`; the rest of the page does not depend
+//! on it.
 
 use super::html::{esc, inline_svg, svg_title};
 use super::{FIGURES_DIR, Figure};
 use crate::experiment::sensitivity_study::{IndexKind, PAIR_SEPARATOR};
-use crate::output::figures::sensitivity::SENSITIVITY_FIGURES;
+use crate::output::figures::sensitivity::{SENSITIVITY_FIGURES, sensitivity_svgs_in};
 use crate::output::i18n::Lang;
 use crate::output::results_folder::SENSITIVITY_FILE;
 use crate::output::sensitivity::{
@@ -47,8 +48,9 @@ const SMALL_EFFECT: f64 = 0.05;
 /// Levers described one by one per metric; the others are summed up.
 const DESCRIBED: usize = 3;
 
-/// The section of the folder `dir`, if it has a readable `sensitivity.csv` with indices.
-pub fn read_section(dir: &Path) -> Option<SensitivitySection> {
+/// The section of the folder `dir`, if it has a readable `sensitivity.csv` with indices; its
+/// figures in `lang`.
+pub fn read_section(dir: &Path, lang: Lang) -> Option<SensitivitySection> {
     let records = read_sensitivity(&dir.join(SENSITIVITY_FILE)).ok()?;
     let method = method_of(&records)?;
     let mut last: Vec<(String, u32)> = Vec::new();
@@ -78,24 +80,38 @@ pub fn read_section(dir: &Path) -> Option<SensitivitySection> {
             }
         })
         .collect();
-    let figures = SENSITIVITY_FIGURES
+    Some(SensitivitySection {
+        method,
+        metrics,
+        figures: section_figures(dir, lang),
+    })
+}
+
+/// The sensitivity figures `orgsim sensitivity` drew into `figures/`, to inline: as the files
+/// are (English), or in another language drawn anew from `sensitivity.csv` (the file as it is
+/// when a figure cannot be drawn).
+fn section_figures(dir: &Path, lang: Lang) -> Vec<Figure> {
+    let mut drawn: Vec<(&str, String)> = match lang {
+        Lang::En => Vec::new(),
+        _ => sensitivity_svgs_in(dir, lang).unwrap_or_default(),
+    };
+    SENSITIVITY_FIGURES
         .iter()
         .enumerate()
         .filter_map(|(i, name)| {
             let text =
                 std::fs::read_to_string(dir.join(FIGURES_DIR).join(format!("{name}.svg"))).ok()?;
+            let text = match drawn.iter().position(|(n, _)| n == name) {
+                Some(at) => drawn.swap_remove(at).1,
+                None => text,
+            };
             let svg = inline_svg(&text, &format!("sens{}-", i + 1))?;
             Some(Figure {
                 caption: svg_title(&svg).unwrap_or_else(|| name.to_string()),
                 svg,
             })
         })
-        .collect();
-    Some(SensitivitySection {
-        method,
-        metrics,
-        figures,
-    })
+        .collect()
 }
 
 /// A share as a percentage; estimates sampling error put outside [0, 1] are shown at the
