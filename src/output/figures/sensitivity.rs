@@ -354,7 +354,7 @@ impl Drawing for OverTime {
     fn description(&self) -> String {
         self.lang.fill(
             "sens_fig_over_time_description",
-            &[self.index_name(), &OVER_TIME.to_string()],
+            &[self.index_name(), &self.shown().to_string()],
         )
     }
 
@@ -368,7 +368,7 @@ impl Drawing for OverTime {
         };
         let subtitle = l.fill(
             "sens_fig_over_time_subtitle",
-            &[what, &OVER_TIME.to_string()],
+            &[what, &self.shown().to_string()],
         );
         let top = header(c, w, &self.title(), &subtitle, &[])?;
         for (rect, (metric, month)) in metric_panels(w, h, top, self.panels.len())
@@ -383,6 +383,19 @@ impl Drawing for OverTime {
 }
 
 impl OverTime {
+    /// How many levers each panel draws: the top [`OVER_TIME`], or all of them when fewer
+    /// keys were varied.
+    fn shown(&self) -> usize {
+        let mut keys: Vec<&str> = self
+            .records
+            .iter()
+            .map(|r| r.row.parameter.as_str())
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys.len().min(OVER_TIME)
+    }
+
     /// The index's name: as `sensitivity.csv` names it (`ST`, `mu_star`), in Dutch by its
     /// symbol (`μ*`).
     fn index_name(&self) -> &'static str {
