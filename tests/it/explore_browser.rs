@@ -4,9 +4,9 @@
 //! screenshot decodes to a page with plot lines. The Dutch page shows no English label.
 //! Skipped visibly without a browser unless `ORGSIM_REQUIRE_BROWSER=1`.
 
-use crate::common::{find_browser, orgsim, skip_unless_required, temp_dir, text};
+use crate::common::explore::{run_exported, start, start_with};
+use crate::common::{find_browser, skip_unless_required, temp_dir};
 use crate::devtools::{Browser, base64_decode};
-use crate::explore::{start, start_with};
 use serde_json::Value;
 use std::io::Cursor;
 use std::path::PathBuf;
@@ -245,20 +245,7 @@ fn take_it_away(page: &mut Browser, dir: &std::path::Path) {
         toml.contains("style_mean"),
         "the dragged style is not in the file:\n{toml}"
     );
-    let file = dir.join("from-the-page.toml");
-    std::fs::write(&file, toml).unwrap();
-    let out = dir.join("run");
-    let ran = orgsim(&[
-        "run",
-        file.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "-q",
-        "--no-report",
-        "--no-figures",
-    ]);
-    assert!(ran.status.success(), "{}\n{toml}", text(&ran.stderr));
-    let summary = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+    let summary = run_exported(dir, toml);
     assert!(
         summary == csv,
         "orgsim run on the page's TOML gives another table"
