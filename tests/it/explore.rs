@@ -4,8 +4,8 @@
 //! The page in a real browser is in `explore_browser`.
 
 use crate::common::explore::{
-    connect, json, post, read_answer, request, request_raw, run_exported, stalled_post, start,
-    start_with,
+    connect, json, post, read_answer, request, request_raw, run_exported, run_summary,
+    stalled_post, start, start_with,
 };
 use crate::common::temp_dir;
 use std::io::{Read, Write};
@@ -449,4 +449,103 @@ fn requests_beyond_the_cap_get_503_until_the_held_ones_time_out() {
         status, 200,
         "still busy after the held requests were answered"
     );
+}
+
+/// The picker offers each scenario by its file and shows its `name`, with its description
+/// (in Dutch on the Dutch page); a file given on the command line is offered by its file name
+/// too, first, and its name is what the picker shows.
+#[test]
+fn the_picker_shows_each_scenarios_name_and_description_and_keeps_its_file() {
+    let dir = temp_dir("explore", "picker");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("my_study.toml");
+    std::fs::write(
+        &file,
+        "name = \"Trust after a merger\"\ndescription = \"Two firms become one.\"\n\
+         [management]\nstyle_mean = 0.4\n",
+    )
+    .unwrap();
+    let server = start_with(&[file.to_str().unwrap()]);
+    let (status, body) = request(&server, "GET", "/api/scenarios", b"");
+    assert_eq!(status, 200, "{body}");
+    let list = json(&body);
+    assert_eq!(list["first"], "my_study", "{body}");
+    let choices = list["choices"].as_array().expect("choices");
+    assert_eq!(choices[0]["file"], "my_study", "{body}");
+    assert_eq!(choices[0]["name"], "Trust after a merger");
+    assert_eq!(choices[0]["description"], "Two firms become one.");
+    let files: Vec<&str> = choices
+        .iter()
+        .map(|c| c["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        list["scenarios"].as_array().unwrap().len(),
+        files.len(),
+        "{body}"
+    );
+    for c in &choices[1..] {
+        let file = c["file"].as_str().unwrap();
+        let shipped = crate::common::scenario(file, &[]);
+        assert_eq!(c["name"], shipped.name.as_str(), "{c}");
+        assert_eq!(c["description"], shipped.description.as_str(), "{c}");
+        assert!(!shipped.description.is_empty(), "{file} has no description");
+    }
+    let (status, body) = request(&server, "GET", "/api/controls?scenario=my_study", b"");
+    assert_eq!(status, 200, "{body}");
+    let controls = json(&body);
+    assert_eq!(controls["description"], "Two firms become one.");
+    let style = controls["controls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["key"] == "management.style_mean")
+        .expect("the style slider");
+    assert_eq!(style["value"].as_f64(), Some(0.4), "{style}");
+
+    let dutch = start_with(&["--lang", "nl"]);
+    let (_, body) = request(&dutch, "GET", "/api/scenarios", b"");
+    let (_, english) = request(&server, "GET", "/api/scenarios", b"");
+    let english = json(&english);
+    let described = |list: &serde_json::Value, file: &str| {
+        list["choices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["file"] == file)
+            .map(|c| c["description"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    for file in ["default", "control", "coaching", "healthcare"] {
+        let nl = described(&json(&body), file);
+        assert!(!nl.is_empty(), "{file}: no Dutch description");
+        assert_ne!(
+            nl,
+            described(&english, file),
+            "{file}: English on the Dutch page"
+        );
+    }
+}
+
+/// A shipped scenario built on another (`base = "control.toml"`) runs on the page as
+/// `orgsim run` runs its file, and the file the page exports stands on its own.
+#[test]
+fn a_shipped_scenario_built_on_another_runs_on_the_page_as_its_file_does() {
+    let server = start();
+    let settings = r#"{"scenario":"coaching","months":24,"replications":4}"#;
+    let (status, csv) = post(&server, "/api/csv", settings);
+    assert_eq!(status, 200, "{csv}");
+    let dir = temp_dir("explore", "based");
+    let summary = run_summary(
+        &crate::common::repo_path("scenarios/coaching.toml"),
+        &dir.join("file"),
+        &["--set", "months=24", "--set", "replications=4"],
+    );
+    assert_eq!(summary, csv, "the page's coaching is not the file's");
+    let (status, toml) = post(&server, "/api/export", settings);
+    assert_eq!(status, 200, "{toml}");
+    assert!(
+        !toml.contains("base"),
+        "the exported file needs its base:\n{toml}"
+    );
+    assert_eq!(run_exported(&dir.join("exported"), &toml), csv);
 }
