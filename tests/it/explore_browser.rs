@@ -300,6 +300,22 @@ fn the_dutch_page_shows_no_text_of_the_english_one() {
         }
         let found: Vec<(String, bool)> =
             serde_json::from_value(page.eval(TEXTS)).expect("the page's texts");
+        // Numbers as people read them: a decimal point on the English page, a decimal comma
+        // everywhere on the Dutch one (sliders, plot ticks, the paired table, the list).
+        let pointed: Vec<&str> = found
+            .iter()
+            .filter(|(t, name)| !*name && decimal_point(t))
+            .map(|(t, _)| t.as_str())
+            .collect();
+        if lang == "nl" {
+            assert!(
+                pointed.is_empty(),
+                "decimal points on the Dutch page: {pointed:?}"
+            );
+            dutch_numbers(&mut page);
+        } else {
+            assert!(pointed.len() >= 10, "few decimal numbers: {pointed:?}");
+        }
         texts.push(found);
     }
     let (en, nl) = (&texts[0], &texts[1]);
@@ -336,4 +352,53 @@ fn the_dutch_page_shows_no_text_of_the_english_one() {
             );
         }
     }
+}
+
+/// Whether `text` has a number with a decimal point in it (a digit, a point, a digit).
+fn decimal_point(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == '.' && w[2].is_ascii_digit())
+}
+
+/// On the Dutch page (A pinned, B's trust loss 0.6): a dragged slider shows its value with a
+/// decimal comma, and so do the paired table and the list of what differs.
+fn dutch_numbers(page: &mut Browser) {
+    let style = drag_slider(page, "management.style_mean", 0.9);
+    wait_settled(page, "dragging the style slider on the Dutch page");
+    let shown = page.eval(
+        "document.querySelector('input[data-key=\"management.style_mean\"]')
+           .closest('.ctl').querySelector('label span:last-child').textContent",
+    );
+    let shown = shown.as_str().expect("the slider's shown value");
+    assert!(
+        (0.1..1.0).contains(&style),
+        "the drag left the style at {style}"
+    );
+    assert_eq!(
+        shown,
+        format!("{style:.3}").replace('.', ","),
+        "the style slider at {style}"
+    );
+    eprintln!("the Dutch style slider reads {shown}");
+    let cells: Vec<String> = serde_json::from_value(
+        page.eval("[...document.querySelectorAll('#diff td')].map((e) => e.textContent)"),
+    )
+    .expect("the table's cells");
+    assert!(cells.len() >= 20, "a short table: {cells:?}");
+    assert!(
+        cells.iter().any(|c| c.contains(',')),
+        "no decimal comma in the table: {cells:?}"
+    );
+    assert!(
+        cells.iter().all(|c| !c.contains("0.") && !decimal_point(c)),
+        "a decimal point in the Dutch table: {cells:?}"
+    );
+    let listed = page.eval("document.getElementById('diff').innerText");
+    let listed = listed.as_str().expect("the difference panel");
+    assert!(
+        listed.contains("A waarde uit het scenario, B 0,6"),
+        "trust loss 0,6 is not listed:\n{listed}"
+    );
 }
