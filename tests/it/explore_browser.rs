@@ -313,6 +313,7 @@ fn the_dutch_page_shows_no_text_of_the_english_one() {
                 "decimal points on the Dutch page: {pointed:?}"
             );
             dutch_numbers(&mut page);
+            picker(&mut page);
         } else {
             assert!(pointed.len() >= 10, "few decimal numbers: {pointed:?}");
         }
@@ -400,5 +401,38 @@ fn dutch_numbers(page: &mut Browser) {
     assert!(
         listed.contains("A waarde uit het scenario, B 0,6"),
         "trust loss 0,6 is not listed:\n{listed}"
+    );
+}
+
+/// The scenario picker shows each scenario's name with its description as the tooltip, keeps
+/// its file as the value, and the picker's own tooltip is the chosen scenario's description.
+fn picker(page: &mut Browser) {
+    let options = page.eval(
+        "(async () => { const list = await (await fetch('/api/scenarios')).json();
+           const shown = [...document.querySelectorAll('#scenario option')]
+             .map((o) => [o.value, o.textContent, o.title]);
+           return [list.choices.map((c) => [c.file, c.name, c.description]), shown,
+             document.getElementById('scenario').title,
+             document.getElementById('description').textContent]; })()",
+    );
+    let (choices, shown) = (&options[0], &options[1]);
+    assert_eq!(
+        choices, shown,
+        "the picker does not show the scenarios' choices"
+    );
+    let shown = shown.as_array().expect("the picker's options");
+    assert!(shown.len() >= 9, "{shown:?}");
+    for option in shown {
+        assert!(
+            !option[2].as_str().unwrap_or_default().is_empty(),
+            "a scenario without a description: {option}"
+        );
+    }
+    let title = options[2].as_str().expect("the picker's tooltip");
+    assert!(title.starts_with("Van controle naar coachend"), "{title}");
+    assert_eq!(
+        Some(title),
+        options[3].as_str(),
+        "the tooltip is not the description"
     );
 }
