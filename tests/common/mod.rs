@@ -226,3 +226,4 @@ pub fn part_count(dir: &Path) -> usize {
     })
 }
 pub mod economy;
+pub mod explore;

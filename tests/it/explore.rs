@@ -3,110 +3,14 @@
 //! (malformed and oversized requests, slow and silent clients, the cap on requests at once).
 //! The page in a real browser is in `explore_browser`.
 
-use crate::common::{orgsim, temp_dir, text};
-use std::io::{BufRead, BufReader, Read, Write};
+use crate::common::explore::{
+    connect, json, post, read_answer, request, request_raw, run_exported, run_summary,
+    stalled_post, start, start_with,
+};
+use crate::common::temp_dir;
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
-
-/// A running `orgsim explore` on an ephemeral port, stopped when dropped.
-pub struct Server {
-    child: Child,
-    pub address: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-pub fn start() -> Server {
-    start_with(&[])
-}
-
-/// `orgsim explore` with `extra` arguments.
-pub fn start_with(extra: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_orgsim"))
-        .args(["explore", "--no-open", "--port", "0"])
-        .args(extra)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start orgsim explore");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("the address line");
-    let address = line
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_string();
-    eprintln!("orgsim explore serves on http://{address}/");
-    Server { child, address }
-}
-
-/// One HTTP/1.1 request; the status code and body of the answer.
-pub fn request(server: &Server, method: &str, path: &str, body: &[u8]) -> (u16, String) {
-    let mut stream = TcpStream::connect(&server.address).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(120)))
-        .unwrap();
-    let head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        server.address,
-        body.len()
-    );
-    stream.write_all(head.as_bytes()).unwrap();
-    // The server may answer (413) before reading a big body, then close.
-    let _ = stream.write_all(body);
-    let mut answer = Vec::new();
-    let _ = stream.read_to_end(&mut answer);
-    let answer = String::from_utf8_lossy(&answer).into_owned();
-    let status = answer
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("no status in {answer:?}"));
-    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
-    let chunked = head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked");
-    (
-        status,
-        if chunked {
-            unchunk(body)
-        } else {
-            body.to_string()
-        },
-    )
-}
-
-/// The body of a chunked answer.
-fn unchunk(mut rest: &str) -> String {
-    let mut body = String::new();
-    while let Some((size, after)) = rest.split_once("\r\n") {
-        let size = usize::from_str_radix(size.trim(), 16).expect("a chunk size");
-        if size == 0 {
-            break;
-        }
-        body.push_str(&after[..size]);
-        rest = &after[size + 2..];
-    }
-    body
-}
-
-fn post(server: &Server, path: &str, json: &str) -> (u16, String) {
-    request(server, "POST", path, json.as_bytes())
-}
-
-fn json(body: &str) -> serde_json::Value {
-    serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"))
-}
 
 #[test]
 fn the_controls_list_student_sliders_within_their_ranges_and_the_interventions() {
@@ -308,10 +212,7 @@ fn bad_requests_get_a_4xx_with_a_message_and_the_server_goes_on() {
         "a body that is not text"
     );
     // A body without a length, sent in chunks, is refused: the page always sends a length.
-    let mut stream = TcpStream::connect(&server.address).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(120)))
-        .unwrap();
+    let mut stream = connect(&server);
     let head = format!(
         "POST /api/run HTTP/1.1\r\nHost: {}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n",
         server.address
@@ -354,22 +255,7 @@ fn the_exported_scenario_reproduces_the_pages_numbers_with_orgsim_run() {
     let (status, run) = post(&server, "/api/run", settings);
     assert_eq!(status, 200, "{run}");
 
-    let dir = temp_dir("explore", "export");
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("exported.toml");
-    std::fs::write(&file, &toml).unwrap();
-    let out = dir.join("run");
-    let ran = orgsim(&[
-        "run",
-        file.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "-q",
-        "--no-report",
-        "--no-figures",
-    ]);
-    assert!(ran.status.success(), "{}\n{toml}", text(&ran.stderr));
-    let summary = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+    let summary = run_exported(&temp_dir("explore", "export"), &toml);
     assert_eq!(summary, csv, "summary.csv differs from the page's table");
 
     // The plotted numbers are the table's numbers.
@@ -462,16 +348,7 @@ fn a_pinned_run_gives_the_paired_difference_which_is_zero_against_itself() {
 #[test]
 fn clients_that_hold_back_their_bodies_do_not_stall_the_server() {
     let server = start();
-    let mut stalled = Vec::new();
-    for _ in 0..4 {
-        let mut stream = TcpStream::connect(&server.address).expect("connect");
-        let head = format!(
-            "POST /api/run HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{{",
-            server.address
-        );
-        stream.write_all(head.as_bytes()).unwrap();
-        stalled.push(stream);
-    }
+    let stalled: Vec<TcpStream> = (0..4).map(|_| stalled_post(&server)).collect();
     // Give the server time to take the stalled requests up.
     std::thread::sleep(Duration::from_millis(300));
     let (status, body) = post(
@@ -483,44 +360,6 @@ fn clients_that_hold_back_their_bodies_do_not_stall_the_server() {
     let (status, _) = request(&server, "GET", "/api/scenarios", b"");
     assert_eq!(status, 200);
     drop(stalled);
-}
-
-/// Sends `raw` as it is; the answer's status and whole text.
-fn request_raw(server: &Server, raw: &[u8]) -> (u16, String) {
-    let mut stream = TcpStream::connect(&server.address).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(120)))
-        .unwrap();
-    let _ = stream.write_all(raw);
-    read_answer(&mut stream)
-}
-
-/// Reads a whole answer from `stream`; its status and body ("" when the server closed the
-/// connection without one).
-fn read_answer(stream: &mut TcpStream) -> (u16, String) {
-    let mut answer = Vec::new();
-    let _ = stream.read_to_end(&mut answer);
-    let answer = String::from_utf8_lossy(&answer).into_owned();
-    let status = answer
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    (status, answer)
-}
-
-/// A POST whose headers promise 100 bytes of body, of which only `{` is sent.
-fn stalled_post(server: &Server) -> TcpStream {
-    let mut stream = TcpStream::connect(&server.address).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(120)))
-        .unwrap();
-    let head = format!(
-        "POST /api/run HTTP/1.1\r\nHost: {}\r\nContent-Length: 100\r\n\r\n{{",
-        server.address
-    );
-    stream.write_all(head.as_bytes()).unwrap();
-    stream
 }
 
 /// A slow-loris client, sending its body a byte a second, is answered 408 once the request
@@ -542,10 +381,7 @@ fn slow_and_silent_clients_are_cut_off_after_the_request_timeout() {
         }
     });
     let mut silent = stalled_post(&server);
-    let mut half_head = TcpStream::connect(&server.address).expect("connect");
-    half_head
-        .set_read_timeout(Some(Duration::from_secs(120)))
-        .unwrap();
+    let mut half_head = connect(&server);
     half_head
         .write_all(b"POST /api/run HTTP/1.1\r\nHost: x\r\nContent-Le")
         .unwrap();
@@ -613,4 +449,103 @@ fn requests_beyond_the_cap_get_503_until_the_held_ones_time_out() {
         status, 200,
         "still busy after the held requests were answered"
     );
+}
+
+/// The picker offers each scenario by its file and shows its `name`, with its description
+/// (in Dutch on the Dutch page); a file given on the command line is offered by its file name
+/// too, first, and its name is what the picker shows.
+#[test]
+fn the_picker_shows_each_scenarios_name_and_description_and_keeps_its_file() {
+    let dir = temp_dir("explore", "picker");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("my_study.toml");
+    std::fs::write(
+        &file,
+        "name = \"Trust after a merger\"\ndescription = \"Two firms become one.\"\n\
+         [management]\nstyle_mean = 0.4\n",
+    )
+    .unwrap();
+    let server = start_with(&[file.to_str().unwrap()]);
+    let (status, body) = request(&server, "GET", "/api/scenarios", b"");
+    assert_eq!(status, 200, "{body}");
+    let list = json(&body);
+    assert_eq!(list["first"], "my_study", "{body}");
+    let choices = list["choices"].as_array().expect("choices");
+    assert_eq!(choices[0]["file"], "my_study", "{body}");
+    assert_eq!(choices[0]["name"], "Trust after a merger");
+    assert_eq!(choices[0]["description"], "Two firms become one.");
+    let files: Vec<&str> = choices
+        .iter()
+        .map(|c| c["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        list["scenarios"].as_array().unwrap().len(),
+        files.len(),
+        "{body}"
+    );
+    for c in &choices[1..] {
+        let file = c["file"].as_str().unwrap();
+        let shipped = crate::common::scenario(file, &[]);
+        assert_eq!(c["name"], shipped.name.as_str(), "{c}");
+        assert_eq!(c["description"], shipped.description.as_str(), "{c}");
+        assert!(!shipped.description.is_empty(), "{file} has no description");
+    }
+    let (status, body) = request(&server, "GET", "/api/controls?scenario=my_study", b"");
+    assert_eq!(status, 200, "{body}");
+    let controls = json(&body);
+    assert_eq!(controls["description"], "Two firms become one.");
+    let style = controls["controls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["key"] == "management.style_mean")
+        .expect("the style slider");
+    assert_eq!(style["value"].as_f64(), Some(0.4), "{style}");
+
+    let dutch = start_with(&["--lang", "nl"]);
+    let (_, body) = request(&dutch, "GET", "/api/scenarios", b"");
+    let (_, english) = request(&server, "GET", "/api/scenarios", b"");
+    let english = json(&english);
+    let described = |list: &serde_json::Value, file: &str| {
+        list["choices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["file"] == file)
+            .map(|c| c["description"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    for file in ["default", "control", "coaching", "healthcare"] {
+        let nl = described(&json(&body), file);
+        assert!(!nl.is_empty(), "{file}: no Dutch description");
+        assert_ne!(
+            nl,
+            described(&english, file),
+            "{file}: English on the Dutch page"
+        );
+    }
+}
+
+/// A shipped scenario built on another (`base = "control.toml"`) runs on the page as
+/// `orgsim run` runs its file, and the file the page exports stands on its own.
+#[test]
+fn a_shipped_scenario_built_on_another_runs_on_the_page_as_its_file_does() {
+    let server = start();
+    let settings = r#"{"scenario":"coaching","months":24,"replications":4}"#;
+    let (status, csv) = post(&server, "/api/csv", settings);
+    assert_eq!(status, 200, "{csv}");
+    let dir = temp_dir("explore", "based");
+    let summary = run_summary(
+        &crate::common::repo_path("scenarios/coaching.toml"),
+        &dir.join("file"),
+        &["--set", "months=24", "--set", "replications=4"],
+    );
+    assert_eq!(summary, csv, "the page's coaching is not the file's");
+    let (status, toml) = post(&server, "/api/export", settings);
+    assert_eq!(status, 200, "{toml}");
+    assert!(
+        !toml.contains("base"),
+        "the exported file needs its base:\n{toml}"
+    );
+    assert_eq!(run_exported(&dir.join("exported"), &toml), csv);
 }

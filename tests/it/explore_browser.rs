@@ -4,9 +4,9 @@
 //! screenshot decodes to a page with plot lines. The Dutch page shows no English label.
 //! Skipped visibly without a browser unless `ORGSIM_REQUIRE_BROWSER=1`.
 
-use crate::common::{find_browser, orgsim, skip_unless_required, temp_dir, text};
+use crate::common::explore::{run_exported, start, start_with};
+use crate::common::{find_browser, skip_unless_required, temp_dir};
 use crate::devtools::{Browser, base64_decode};
-use crate::explore::{start, start_with};
 use serde_json::Value;
 use std::io::Cursor;
 use std::path::PathBuf;
@@ -245,20 +245,7 @@ fn take_it_away(page: &mut Browser, dir: &std::path::Path) {
         toml.contains("style_mean"),
         "the dragged style is not in the file:\n{toml}"
     );
-    let file = dir.join("from-the-page.toml");
-    std::fs::write(&file, toml).unwrap();
-    let out = dir.join("run");
-    let ran = orgsim(&[
-        "run",
-        file.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "-q",
-        "--no-report",
-        "--no-figures",
-    ]);
-    assert!(ran.status.success(), "{}\n{toml}", text(&ran.stderr));
-    let summary = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+    let summary = run_exported(dir, toml);
     assert!(
         summary == csv,
         "orgsim run on the page's TOML gives another table"
@@ -313,6 +300,23 @@ fn the_dutch_page_shows_no_text_of_the_english_one() {
         }
         let found: Vec<(String, bool)> =
             serde_json::from_value(page.eval(TEXTS)).expect("the page's texts");
+        // Numbers as people read them: a decimal point on the English page, a decimal comma
+        // everywhere on the Dutch one (sliders, plot ticks, the paired table, the list).
+        let pointed: Vec<&str> = found
+            .iter()
+            .filter(|(t, name)| !*name && decimal_point(t))
+            .map(|(t, _)| t.as_str())
+            .collect();
+        if lang == "nl" {
+            assert!(
+                pointed.is_empty(),
+                "decimal points on the Dutch page: {pointed:?}"
+            );
+            dutch_numbers(&mut page);
+            picker(&mut page);
+        } else {
+            assert!(pointed.len() >= 10, "few decimal numbers: {pointed:?}");
+        }
         texts.push(found);
     }
     let (en, nl) = (&texts[0], &texts[1]);
@@ -349,4 +353,86 @@ fn the_dutch_page_shows_no_text_of_the_english_one() {
             );
         }
     }
+}
+
+/// Whether `text` has a number with a decimal point in it (a digit, a point, a digit).
+fn decimal_point(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == '.' && w[2].is_ascii_digit())
+}
+
+/// On the Dutch page (A pinned, B's trust loss 0.6): a dragged slider shows its value with a
+/// decimal comma, and so do the paired table and the list of what differs.
+fn dutch_numbers(page: &mut Browser) {
+    let style = drag_slider(page, "management.style_mean", 0.9);
+    wait_settled(page, "dragging the style slider on the Dutch page");
+    let shown = page.eval(
+        "document.querySelector('input[data-key=\"management.style_mean\"]')
+           .closest('.ctl').querySelector('label span:last-child').textContent",
+    );
+    let shown = shown.as_str().expect("the slider's shown value");
+    assert!(
+        (0.1..1.0).contains(&style),
+        "the drag left the style at {style}"
+    );
+    assert_eq!(
+        shown,
+        format!("{style:.3}").replace('.', ","),
+        "the style slider at {style}"
+    );
+    eprintln!("the Dutch style slider reads {shown}");
+    let cells: Vec<String> = serde_json::from_value(
+        page.eval("[...document.querySelectorAll('#diff td')].map((e) => e.textContent)"),
+    )
+    .expect("the table's cells");
+    assert!(cells.len() >= 20, "a short table: {cells:?}");
+    assert!(
+        cells.iter().any(|c| c.contains(',')),
+        "no decimal comma in the table: {cells:?}"
+    );
+    assert!(
+        cells.iter().all(|c| !c.contains("0.") && !decimal_point(c)),
+        "a decimal point in the Dutch table: {cells:?}"
+    );
+    let listed = page.eval("document.getElementById('diff').innerText");
+    let listed = listed.as_str().expect("the difference panel");
+    assert!(
+        listed.contains("A waarde uit het scenario, B 0,6"),
+        "trust loss 0,6 is not listed:\n{listed}"
+    );
+}
+
+/// The scenario picker shows each scenario's name with its description as the tooltip, keeps
+/// its file as the value, and the picker's own tooltip is the chosen scenario's description.
+fn picker(page: &mut Browser) {
+    let options = page.eval(
+        "(async () => { const list = await (await fetch('/api/scenarios')).json();
+           const shown = [...document.querySelectorAll('#scenario option')]
+             .map((o) => [o.value, o.textContent, o.title]);
+           return [list.choices.map((c) => [c.file, c.name, c.description]), shown,
+             document.getElementById('scenario').title,
+             document.getElementById('description').textContent]; })()",
+    );
+    let (choices, shown) = (&options[0], &options[1]);
+    assert_eq!(
+        choices, shown,
+        "the picker does not show the scenarios' choices"
+    );
+    let shown = shown.as_array().expect("the picker's options");
+    assert!(shown.len() >= 9, "{shown:?}");
+    for option in shown {
+        assert!(
+            !option[2].as_str().unwrap_or_default().is_empty(),
+            "a scenario without a description: {option}"
+        );
+    }
+    let title = options[2].as_str().expect("the picker's tooltip");
+    assert!(title.starts_with("Van controle naar coachend"), "{title}");
+    assert_eq!(
+        Some(title),
+        options[3].as_str(),
+        "the tooltip is not the description"
+    );
 }

@@ -33,22 +33,89 @@ fn recipe(name: &str) -> String {
     readme[start..end].to_string()
 }
 
+/// `orgsim COMMAND… -o OUT` quietly, without report and figures (a run, comparison or sweep),
+/// then `orgsim export OUT --long` with `export`'s further arguments; asserts both succeeded.
+fn results_then_export(command: &[&str], out: &Path, export: &[&str]) {
+    let out = out.to_str().unwrap();
+    let mut args = command.to_vec();
+    args.extend(["-q", "--no-report", "--no-figures", "-o", out]);
+    let run = orgsim(&args);
+    assert!(run.status.success(), "{args:?}: {}", text(&run.stderr));
+    let mut args = vec!["export", out, "--long", "-q"];
+    args.extend_from_slice(export);
+    let exported = orgsim(&args);
+    assert!(
+        exported.status.success(),
+        "{args:?}: {}",
+        text(&exported.stderr)
+    );
+}
+
+/// The README's recipes: (name, program, its arguments that succeed where the recipe's
+/// language is installed, the program's flag before a script, what is missing otherwise, the
+/// variable that makes a skip a failure).
+type Recipe = (
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static str,
+    &'static str,
+    &'static str,
+);
+const RECIPES: [Recipe; 2] = [
+    (
+        "pandas",
+        "python3",
+        &["-c", "import pandas"],
+        "-c",
+        "python3 with pandas",
+        "ORGSIM_REQUIRE_PANDAS",
+    ),
+    (
+        "R",
+        "Rscript",
+        &["--version"],
+        "-e",
+        "Rscript",
+        "ORGSIM_REQUIRE_R",
+    ),
+];
+
+/// Runs the README's `recipe` in `folder` where its language is installed: the recipe is
+/// five lines at most and prints the coaching style, 0.9. Otherwise says visibly that it was
+/// skipped (a failure where its variable is 1).
+fn run_recipe(readme_recipe: &Recipe, folder: &Path) {
+    let (name, program, probe, flag, missing, require_var) = *readme_recipe;
+    let installed = Command::new(program)
+        .args(probe)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !installed {
+        skip_unless_required(
+            &format!("the {name} recipe"),
+            require_var,
+            &format!(
+                "skipped: {missing} is not installed, so the README's {name} recipe was not run"
+            ),
+        );
+        return;
+    }
+    let script = recipe(name);
+    assert!(script.lines().count() <= 5, "{script}");
+    let out = Command::new(program)
+        .args([flag, &script])
+        .current_dir(folder)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("0.9"), "{}", text(&out.stdout));
+}
+
 #[test]
 fn a_sweep_exports_one_row_per_replication_month_and_metric_with_its_varied_keys() {
     let dir = temp_dir("export", "sweep");
     let out = dir.join("sweep");
-    let run = orgsim(&[
-        "sweep",
-        "scenarios/sweeps/style_table.toml",
-        "--no-report",
-        "--no-figures",
-        "-q",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
-    assert!(run.status.success(), "{}", text(&run.stderr));
-    let export = orgsim(&["export", out.to_str().unwrap(), "--long", "-q"]);
-    assert!(export.status.success(), "{}", text(&export.stderr));
+    results_then_export(&["sweep", "scenarios/sweeps/style_table.toml"], &out, &[]);
     let long = out.join("long.csv");
     // Where the README's recipes look for it, relative to the folder they run in.
     let recipes = dir.join("recipes");
@@ -80,47 +147,8 @@ fn a_sweep_exports_one_row_per_replication_month_and_metric_with_its_varied_keys
     assert!(rows.iter().any(|r| r[3] == "36" && r[4] == "performance"));
 
     // The recipes themselves, where their language is installed.
-    let pandas = Command::new("python3")
-        .args(["-c", "import pandas"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if pandas {
-        let script = recipe("pandas");
-        assert!(script.lines().count() <= 5, "{script}");
-        let out = Command::new("python3")
-            .args(["-c", &script])
-            .current_dir(&recipes)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", text(&out.stderr));
-        assert!(text(&out.stdout).contains("0.9"), "{}", text(&out.stdout));
-    } else {
-        skip_unless_required(
-            "the pandas recipe",
-            "ORGSIM_REQUIRE_PANDAS",
-            "skipped: python3 with pandas is not installed, so the README's pandas recipe was not run",
-        );
-    }
-    let r = Command::new("Rscript")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if r {
-        let script = recipe("R");
-        assert!(script.lines().count() <= 5, "{script}");
-        let out = Command::new("Rscript")
-            .args(["-e", &script])
-            .current_dir(&recipes)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", text(&out.stderr));
-        assert!(text(&out.stdout).contains("0.9"), "{}", text(&out.stdout));
-    } else {
-        skip_unless_required(
-            "the R recipe",
-            "ORGSIM_REQUIRE_R",
-            "skipped: Rscript is not installed, so the README's R recipe was not run",
-        );
+    for r in &RECIPES {
+        run_recipe(r, &recipes);
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -129,7 +157,8 @@ fn a_sweep_exports_one_row_per_replication_month_and_metric_with_its_varied_keys
 fn a_comparison_exports_the_values_that_differ_between_its_scenarios() {
     let dir = temp_dir("export", "compare");
     let out = dir.join("cmp");
-    let run = orgsim(&[
+    let target = dir.join("table.csv");
+    let compare = [
         "compare",
         "scenarios/control.toml",
         "scenarios/coaching.toml",
@@ -137,23 +166,8 @@ fn a_comparison_exports_the_values_that_differ_between_its_scenarios() {
         "loss: parameters.trust_loss_rate=0.4",
         "-n",
         "3",
-        "-q",
-        "--no-report",
-        "--no-figures",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
-    assert!(run.status.success(), "{}", text(&run.stderr));
-    let target = dir.join("table.csv");
-    let export = orgsim(&[
-        "export",
-        out.to_str().unwrap(),
-        "--long",
-        "-q",
-        "-o",
-        target.to_str().unwrap(),
-    ]);
-    assert!(export.status.success(), "{}", text(&export.stderr));
+    ];
+    results_then_export(&compare, &out, &["-o", target.to_str().unwrap()]);
     let (header, rows) = header_and_rows(&target);
     assert_eq!(
         header[..5],

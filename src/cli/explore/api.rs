@@ -74,21 +74,27 @@ pub struct Settings {
     pub pin: Option<Box<Settings>>,
 }
 
-/// The scenarios the page can start from: (name, TOML text).
+/// The scenarios the page can start from: (file name without `.toml`, TOML text). The file
+/// name is what requests name a scenario by; the picker shows the scenario's own `name`.
 pub struct Scenarios {
     pub list: Vec<(String, String)>,
+    /// The files of `list` that are shipped ones (not replaced by a file of the same name).
+    shipped: Vec<String>,
 }
 
 impl Scenarios {
-    /// The shipped scenarios, after `extra` (a file given on the command line) if any.
+    /// The shipped scenarios, after `extra` (a file given on the command line, by its file
+    /// name without `.toml`) if any; a file named as a shipped one takes its place.
     pub fn new(extra: Option<(String, String)>) -> Scenarios {
         let mut list: Vec<(String, String)> = extra.into_iter().collect();
-        for (name, text) in SHIPPED {
+        let mut shipped = Vec::new();
+        for (name, _) in SHIPPED {
             if !list.iter().any(|(n, _)| n == name) {
-                list.push((name.to_string(), text.to_string()));
+                list.push((name.to_string(), shipped_text(name)));
+                shipped.push(name.to_string());
             }
         }
-        Scenarios { list }
+        Scenarios { list, shipped }
     }
 
     fn text(&self, name: &str) -> Result<&str, ApiError> {
@@ -135,6 +141,44 @@ const SHIPPED: [(&str, &str); 9] = [
         include_str!("../../../scenarios/ict_services.toml"),
     ),
 ];
+
+/// The text of shipped scenario `name` with its `base` (another shipped scenario: the page
+/// has no folder to read it from) merged in as the scenario loader merges it: the base's keys
+/// but its `name`, each of the file's keys over them, tables merged key by key, arrays
+/// replaced whole. A file without a base is given as it is.
+fn shipped_text(name: &str) -> String {
+    let text = SHIPPED
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or("", |(_, t)| *t);
+    let Ok(mut doc) = toml::from_str::<toml::Table>(text) else {
+        return text.to_string();
+    };
+    let Some(toml::Value::String(base)) = doc.remove("base") else {
+        return text.to_string();
+    };
+    let base_name = base.strip_suffix(".toml").unwrap_or(&base);
+    let Ok(mut merged) = toml::from_str::<toml::Table>(&shipped_text(base_name)) else {
+        return text.to_string();
+    };
+    merged.remove("name");
+    merge_table(&mut merged, doc);
+    toml::to_string(&merged).unwrap_or_else(|_| text.to_string())
+}
+
+/// `over`'s keys written over `base`'s, tables merged key by key.
+fn merge_table(base: &mut toml::Table, over: toml::Table) {
+    for (key, value) in over {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(below)), toml::Value::Table(above)) => {
+                merge_table(below, above);
+            }
+            (_, value) => {
+                base.insert(key, value);
+            }
+        }
+    }
+}
 
 /// Parses a request body as [`Settings`]; malformed JSON is a 400.
 pub fn parse_settings(body: &[u8]) -> Result<Settings, ApiError> {
@@ -207,6 +251,49 @@ pub fn resolve(scenarios: &Scenarios, settings: &Settings) -> Result<Resolved, A
         ));
     }
     Ok(Resolved { scenario, toml })
+}
+
+/// The description of scenario `s` (file `file`) to show: the shipped scenarios'
+/// in Dutch when `dutch`, any other as its file says.
+fn description(scenarios: &Scenarios, file: &str, s: &Scenario, dutch: bool) -> String {
+    let shipped = scenarios.shipped.iter().any(|n| n == file);
+    match (dutch && shipped).then(|| nl_text(nl::SCENARIOS, file)) {
+        Some(Some(d)) => d.to_string(),
+        _ => s.description.clone(),
+    }
+}
+
+/// The picker's choices: each scenario's file (what requests name it by), its `name` (with
+/// the file added where two share a name) and its description, in Dutch when `dutch`. A file
+/// that does not load is offered by its file name; choosing it shows its error.
+pub fn choices_json(scenarios: &Scenarios, dutch: bool) -> Value {
+    let loaded: Vec<(&str, String, String)> = scenarios
+        .list
+        .iter()
+        .map(
+            |(file, text)| match scenario::load_str(&format!("{file}.toml"), text, &[]) {
+                Ok(s) => (
+                    file.as_str(),
+                    s.name.clone(),
+                    description(scenarios, file, &s, dutch),
+                ),
+                Err(_) => (file.as_str(), file.clone(), String::new()),
+            },
+        )
+        .collect();
+    let choices: Vec<Value> = loaded
+        .iter()
+        .map(|(file, name, description)| {
+            let shared = loaded.iter().filter(|(_, n, _)| n == name).count() > 1;
+            let label = if shared && name != file {
+                format!("{name} ({file}.toml)")
+            } else {
+                name.clone()
+            };
+            json!({ "file": file, "name": label, "description": description })
+        })
+        .collect();
+    Value::Array(choices)
 }
 
 /// The text for `key` in a Dutch table of (key, text).
@@ -553,11 +640,7 @@ pub fn controls_json(scenarios: &Scenarios, name: &str, dutch: bool) -> Result<V
         .iter()
         .map(|m| (m.name().to_string(), json!(lang.metric(m.name()))))
         .collect();
-    let shipped = SHIPPED.iter().any(|(n, t)| *n == name && *t == text);
-    let description = match (dutch && shipped).then(|| nl_text(nl::SCENARIOS, name)) {
-        Some(Some(d)) => d.to_string(),
-        _ => s.description.clone(),
-    };
+    let description = description(scenarios, name, &s, dutch);
     if dutch {
         for c in &mut controls {
             let key = c["key"].as_str().unwrap_or_default().to_string();

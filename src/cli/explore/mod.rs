@@ -111,7 +111,8 @@ pub fn explore(args: &ExploreArgs) -> ExitCode {
         None => None,
         Some(path) => match crate::scenario::load_file(path, &[]) {
             Ok(s) => match std::fs::read_to_string(path) {
-                Ok(text) => Some((s.name, text)),
+                // Requests name it by its file; the picker shows its name.
+                Ok(text) => Some((file_stem(path).unwrap_or(s.name), text)),
                 Err(e) => {
                     eprintln_escaped!("error: cannot read {}: {e}", path.display());
                     return ExitCode::from(2);
@@ -216,6 +217,14 @@ fn busy() -> ApiError {
     )
 }
 
+/// The file name of `path` without `.toml`, if it is text.
+fn file_stem(path: &std::path::Path) -> Option<String> {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
 /// Opens `url` with the desktop's opener, if there is one; never fails.
 fn open_browser(url: &str) {
     for opener in ["xdg-open", "open"] {
@@ -273,9 +282,10 @@ fn route(request: &http::Request, state: &State) -> Result<Reply, ApiError> {
                 .iter()
                 .map(|(n, _)| n.as_str())
                 .collect();
+            let choices = api::choices_json(&state.scenarios, state.lang == "nl");
             Ok(json_reply(
                 200,
-                &json!({ "scenarios": names, "first": state.first }),
+                &json!({ "scenarios": names, "choices": choices, "first": state.first }),
             ))
         }
         ("GET", "/api/controls") => {
