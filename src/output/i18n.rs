@@ -9,6 +9,7 @@
 //! innovatie, regelmogelijkheden for autonomy, coachend leiderschap for coaching-style
 //! management, terugverdientijd for the pay-back time).
 
+mod discovery;
 mod keys_nl;
 mod page;
 mod parameters_nl;
@@ -25,7 +26,12 @@ pub enum Lang {
 /// Every table of fixed strings, (key, English, Dutch), searched in order by [`Lang::t`].
 /// A part of the page with many strings of its own keeps them in its own submodule and adds
 /// its table here.
-const TABLES: &[&[(&str, &str, &str)]] = &[TEXTS, page::PAGE_TEXTS, sections::SECTION_TEXTS];
+const TABLES: &[&[(&str, &str, &str)]] = &[
+    TEXTS,
+    page::PAGE_TEXTS,
+    sections::SECTION_TEXTS,
+    discovery::DISCOVERY_TEXTS,
+];
 
 /// Every fixed string of every table.
 fn all_texts() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
@@ -699,6 +705,8 @@ mod tests {
             include_str!("report/costs.rs"),
             include_str!("report/sensitivity.rs"),
             include_str!("report/discovery.rs"),
+            include_str!("discover/findings.rs"),
+            include_str!("figures/discover.rs"),
         ];
         let mut used = 0;
         for source in sources {
