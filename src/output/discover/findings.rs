@@ -145,6 +145,8 @@ impl Findings {
     /// The findings stored in a `discovery.json` (none if it lacks any of their fields, as
     /// one written by an older orgsim does).
     pub fn from_json(json: &serde_json::Value) -> Option<Findings> {
+        // `best_density` may be null, but an older file has no such key at all.
+        json.get("best_density")?;
         Findings::deserialize(json).ok()
     }
 
@@ -352,20 +354,29 @@ mod tests {
             en,
             [
                 "The condition net_value@36 < 133.5 and retention@12 >= 0.8 holds for 12 of 40 points (30%).",
-                "It holds mostly (density 90%, covering 80% of such points) when key between 0.2 and 0.5.",
+                "It holds mostly (density 90%, covering 80% of such points) when key between 0.200 and 0.500.",
                 "Apart from that, it also holds mostly (density 90%, covering 80% of such points) when a >= 3 (its other limits add little, quasi-p above 0.05: b <= -0.250).",
             ]
         );
         let nl = summary_lines(&f, Lang::Nl);
-        assert!(nl[0].contains("netto waarde in maand 36 < 133,5 en behoud in maand 12 ≥ 0,8"));
+        assert!(nl[0].contains(
+            "netto waarde in maand 36 < 133,5 en behoud van personeel in maand 12 ≥ 0,8"
+        ));
         assert!(nl[0].contains("12 van de 40 punten (30%)"), "{}", nl[0]);
-        assert!(nl[1].contains("key tussen 0,2 en 0,5"), "{}", nl[1]);
+        assert!(nl[1].contains("key tussen 0,200 en 0,500"), "{}", nl[1]);
         assert!(nl[2].contains("a ≥ 3") && nl[2].contains("b ≤ −0,250"));
         assert!(nl[2].contains("0,05"), "{}", nl[2]);
         for line in &nl {
-            for english in ["holds", "between", "covering", "when", ">=", "0.", "points"] {
+            for english in ["holds", "between", "covering", "when", ">=", "points"] {
                 assert!(!line.contains(english), "{english} in {line}");
             }
+            let chars: Vec<char> = line.chars().collect();
+            assert!(
+                !chars
+                    .windows(3)
+                    .any(|w| w[0].is_ascii_digit() && w[1] == '.' && w[2].is_ascii_digit()),
+                "a decimal point in {line}"
+            );
         }
     }
 
@@ -396,6 +407,9 @@ mod tests {
         let f = findings(vec![vec![limit("key", Some(0.2), Some(0.5), 0.001)]]);
         let json = serde_json::to_value(&f).unwrap();
         assert_eq!(Findings::from_json(&json), Some(f));
+        let mut old = json.clone();
+        old.as_object_mut().unwrap().remove("best_density");
+        assert_eq!(Findings::from_json(&old), None);
         assert_eq!(
             Findings::from_json(&serde_json::json!({"condition": "x"})),
             None
