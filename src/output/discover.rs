@@ -6,7 +6,8 @@
 //! typed readers of `results_folder`; the files `discover/boxes.csv`, `discover/trajectory.csv`
 //! and `discover/discovery.json` (written atomically, their bytes depending only on the
 //! sweep's tables and the request, so a resumed or merged sweep gives the same files); the
-//! figures beside them (drawn by `figures::discover`); and the findings in plain words. Does
+//! figures beside them (drawn by `figures::discover`); and reading the first box's trajectory
+//! back for them. The findings as facts and in words are `findings` (a submodule). Does
 //! not own PRIM (see `crate::experiment::prim`), the condition's syntax (see
 //! `crate::experiment::condition`) or the command line.
 

@@ -3,8 +3,9 @@
 //! quasi-p-values, whether it adds little, and the range the sweep covered).
 //!
 //! Owns [`Findings`] (made from PRIM's result, stored in `discovery.json` and read back from
-//! it, so the report can word and draw the findings in any language from the folder alone)
-//! and the one function that words them, [`summary_lines`], in English or Dutch. Does not own
+//! it, so the report can word and draw the findings in any language from the folder alone),
+//! the first box's [`Trajectory`] that the trade-off figure draws, and the one function that
+//! words the findings, [`summary_lines`], in English or Dutch. Does not own
 //! PRIM, the files (see the parent module) or the figures (see `figures::discover`).
 
 use super::{DiscoverData, restrictions};
