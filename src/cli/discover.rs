@@ -10,8 +10,9 @@
 use crate::experiment::condition::parse;
 use crate::experiment::prim::{PrimSettings, discover as run_prim};
 use crate::output::discover::{
-    DISCOVER_DIR, DiscoverError, read_data, summary_lines, write_discovery,
+    DISCOVER_DIR, DiscoverError, Findings, read_data, summary_lines, write_discovery,
 };
+use crate::output::i18n::Lang;
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,6 +44,10 @@ pub struct DiscoverArgs {
     /// Most boxes to find (after each box, its points are set aside and PRIM runs again).
     #[arg(long, default_value_t = 10)]
     pub max_boxes: usize,
+    /// Language of the findings printed and of the two figures: en or nl (Dutch, decimal
+    /// comma). `discovery.json` keeps its summary in English either way.
+    #[arg(long, default_value = "en", value_parser = ["en", "nl"])]
+    pub lang: String,
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
@@ -111,11 +116,13 @@ pub fn discover(args: &DiscoverArgs) -> ExitCode {
         Ok(f) => f,
         Err(e) => return fail(DiscoverError::Usage(e.to_string())),
     };
-    if let Err(e) = write_discovery(&args.results, &data, &condition, &settings, &found) {
+    let lang = Lang::from_code(&args.lang).unwrap_or_default();
+    let findings = Findings::of(&data, &condition, &found);
+    if let Err(e) = write_discovery(&args.results, &data, &settings, &found, &findings, lang) {
         return fail(e);
     }
     if !args.quiet {
-        for line in summary_lines(&data, &condition, &found) {
+        for line in summary_lines(&findings, lang) {
             println_escaped!("{line}");
         }
         eprintln_escaped!(

@@ -6,7 +6,8 @@
 //! typed readers of `results_folder`; the files `discover/boxes.csv`, `discover/trajectory.csv`
 //! and `discover/discovery.json` (written atomically, their bytes depending only on the
 //! sweep's tables and the request, so a resumed or merged sweep gives the same files); the
-//! figures beside them (drawn by `figures::discover`); and the findings in plain words. Does
+//! figures beside them (drawn by `figures::discover`); and reading the first box's trajectory
+//! back for them. The findings as facts and in words are `findings` (a submodule). Does
 //! not own PRIM (see `crate::experiment::prim`), the condition's syntax (see
 //! `crate::experiment::condition`) or the command line.
 
@@ -17,8 +18,15 @@ use super::results_folder::{
 };
 use crate::experiment::condition::Condition;
 use crate::experiment::prim::{Column, Discovery, FoundBox, Limit, PrimSettings, QuasiP};
+
+mod findings;
 use crate::ground::atomic::write_atomic;
 use crate::ground::files::OutputError;
+use crate::output::i18n::Lang;
+pub use findings::{
+    BoxFacts, Findings, LimitFacts, Trajectory, WEAK_QUASI_P, condition_words, percent,
+    restriction_words, summary_lines,
+};
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
@@ -452,44 +460,16 @@ fn write_trajectory(w: &mut dyn Write, data: &DiscoverData, d: &Discovery) -> io
 
 fn discovery_json(
     data: &DiscoverData,
-    condition: &Condition,
     settings: &PrimSettings,
-    d: &Discovery,
+    findings: &Findings,
 ) -> serde_json::Value {
-    let boxes: Vec<_> = d
-        .accepted()
-        .map(|found| {
-            let last = found.last();
-            let limits: Vec<_> = restrictions(data, found, &d.initial)
-                .into_iter()
-                .map(|r| {
-                    json!({
-                        "parameter": r.key,
-                        "low": r.low,
-                        "high": r.high,
-                        "categories": r.categories,
-                        "quasi_p_low": r.quasi_p.low,
-                        "quasi_p_high": r.quasi_p.high,
-                    })
-                })
-                .collect();
-            json!({
-                "coverage": last.coverage,
-                "density": last.density,
-                "mass": last.mass,
-                "points": last.points,
-                "cases": last.cases,
-                "limits": limits,
-            })
-        })
-        .collect();
     json!({
-        "condition": condition.to_string(),
-        "per": data.unit(),
-        "rows": data.y.len(),
+        "condition": findings.condition,
+        "per": findings.per,
+        "rows": findings.rows,
         "points": data.points,
-        "cases": d.cases,
-        "share": d.cases as f64 / data.y.len() as f64,
+        "cases": findings.cases,
+        "share": findings.cases as f64 / findings.rows as f64,
         "keys": data.keys,
         "settings": {
             "threshold": settings.threshold,
@@ -498,19 +478,22 @@ fn discovery_json(
             "mass_min": settings.mass_min,
             "max_boxes": settings.max_boxes,
         },
-        "boxes": boxes,
-        "summary": summary_lines(data, condition, d),
+        "best_density": findings.best_density,
+        "boxes": findings.boxes,
+        "summary": summary_lines(findings, Lang::En),
     })
 }
 
-/// Writes `discover/` in the sweep folder `dir`: the tables, `discovery.json` and the two
-/// figures (SVG and PNG); returns the files written.
+/// Writes `discover/` in the sweep folder `dir`: the tables, `discovery.json` (its `summary`
+/// in English) and the two figures (SVG and PNG) labelled in `lang`; returns the files
+/// written.
 pub fn write_discovery(
     dir: &Path,
     data: &DiscoverData,
-    condition: &Condition,
     settings: &PrimSettings,
     d: &Discovery,
+    findings: &Findings,
+    lang: Lang,
 ) -> Result<Vec<PathBuf>, DiscoverError> {
     let out = dir.join(DISCOVER_DIR);
     std::fs::create_dir_all(&out)
@@ -524,107 +507,51 @@ pub fn write_discovery(
     };
     write(BOXES_FILE, &|w| write_boxes(w, data, d))?;
     write(TRAJECTORY_FILE, &|w| write_trajectory(w, data, d))?;
-    let json = discovery_json(data, condition, settings, d);
+    let json = discovery_json(data, settings, findings);
     write(DISCOVERY_FILE, &|w| {
         serde_json::to_writer_pretty(&mut *w, &json)?;
         w.write_all(b"\n")
     })?;
-    let figures = super::figures::discover::write_discover_figures(&out, data, condition, d)
-        .map_err(DiscoverError::Figure)?;
+    let figures = super::figures::discover::write_discover_figures(
+        &out,
+        findings,
+        &Trajectory::first_of(d),
+        lang,
+    )
+    .map_err(DiscoverError::Figure)?;
     written.extend(figures);
     Ok(written)
 }
 
-/// A share as a whole percentage.
-fn percent(x: f64) -> String {
-    format!("{:.0}%", 100.0 * x)
-}
-
-/// A limit's number in words: about three significant digits (whole numbers as such).
-fn short(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{x:.0}")
-    } else {
-        super::figures::format_value(x).replace('−', "-")
-    }
-}
-
-/// Quasi-p-values above this say a limit adds little (Bryant and Lempert 2010 use 0.05).
-const WEAK_QUASI_P: f64 = 0.05;
-
-/// Whether every restricted limit of `r` has a quasi-p-value above [`WEAK_QUASI_P`].
-fn weak(r: &Restriction) -> bool {
-    [r.quasi_p.low, r.quasi_p.high]
-        .into_iter()
-        .flatten()
-        .all(|p| p > WEAK_QUASI_P)
-}
-
-/// One restriction in words: `key >= 0.31`, `key between 0.2 and 0.5`, `key in a, b`.
-pub fn restriction_words(r: &Restriction) -> String {
-    match (r.low, r.high) {
-        (Some(lo), Some(hi)) => format!("{} between {} and {}", r.key, short(lo), short(hi)),
-        (Some(lo), None) => format!("{} >= {}", r.key, short(lo)),
-        (None, Some(hi)) => format!("{} <= {}", r.key, short(hi)),
-        (None, None) => format!("{} in {}", r.key, r.categories.join(", ")),
-    }
-}
-
-/// The findings in plain words, a sentence a line.
-pub fn summary_lines(data: &DiscoverData, condition: &Condition, d: &Discovery) -> Vec<String> {
-    let unit = data.unit();
-    let share = d.cases as f64 / data.y.len().max(1) as f64;
-    let mut lines = vec![format!(
-        "The condition {condition} holds for {} of {} {unit}s ({}).",
-        d.cases,
-        data.y.len(),
-        percent(share)
-    )];
-    if d.cases == 0 {
-        lines.push("There is nothing to explain: no box was sought.".to_string());
-        return lines;
-    }
-    let accepted: Vec<&FoundBox> = d.accepted().collect();
-    if accepted.is_empty() {
-        lines.push(format!(
-            "No box of the inputs reaches the density threshold: the condition does not hold mostly in any simple region (the best box found holds it for {} of its {unit}s).",
-            d.boxes
-                .first()
-                .map_or_else(|| "–".to_string(), |b| percent(b.last().density))
-        ));
-        return lines;
-    }
-    for (b, found) in accepted.iter().enumerate() {
-        let last = found.last();
-        let rs = restrictions(data, found, &d.initial);
-        let words = |strong: bool| {
-            rs.iter()
-                .filter(|r| weak(r) != strong)
-                .map(restriction_words)
-                .collect::<Vec<_>>()
-                .join(" and ")
-        };
-        let (strong, weak_ones) = (words(true), words(false));
-        let when = match (strong.is_empty(), weak_ones.is_empty()) {
-            (true, true) => "everywhere in the sweep".to_string(),
-            (false, true) => format!("when {strong}"),
-            (false, false) => format!(
-                "when {strong} (its other limits add little, quasi-p above {WEAK_QUASI_P}: {weak_ones})"
-            ),
-            (true, false) => format!(
-                "when {weak_ones} (though no limit is clearly needed: every quasi-p is above {WEAK_QUASI_P})"
-            ),
-        };
-        let lead = if b == 0 {
-            "It holds mostly".to_string()
-        } else {
-            "Apart from that, it also holds mostly".to_string()
-        };
-        lines.push(format!(
-            "{lead} (density {}, covering {} of such {unit}s) {when}.",
-            percent(last.density),
-            percent(last.coverage)
+/// The first box's trajectory as `discover/trajectory.csv` in `folder` (a sweep's
+/// `discover/`) holds it; none if the file is missing or unreadable.
+pub fn read_first_trajectory(folder: &Path) -> Option<Trajectory> {
+    let mut csv = csv::Reader::from_path(folder.join(TRAJECTORY_FILE)).ok()?;
+    let header = csv.headers().ok()?.clone();
+    let col = |name: &str| header.iter().position(|h| h == name);
+    let (b, accepted, coverage, density, restricted) = (
+        col("box")?,
+        col("accepted")?,
+        col("coverage")?,
+        col("density")?,
+        col("restricted_dimensions")?,
+    );
+    let mut first = Trajectory {
+        steps: vec![],
+        accepted: false,
+    };
+    for record in csv.records() {
+        let record = record.ok()?;
+        let cell = |i: usize| record.get(i).unwrap_or_default();
+        if cell(b) != "1" {
+            continue;
+        }
+        first.accepted = cell(accepted) == "true";
+        first.steps.push((
+            cell(coverage).parse().ok()?,
+            cell(density).parse().ok()?,
+            cell(restricted).parse().ok()?,
         ));
     }
-    lines
+    Some(first)
 }

@@ -9,6 +9,7 @@
 //! innovatie, regelmogelijkheden for autonomy, coachend leiderschap for coaching-style
 //! management, terugverdientijd for the pay-back time).
 
+mod discovery;
 mod figures;
 mod keys_nl;
 mod page;
@@ -31,6 +32,7 @@ const TABLES: &[&[(&str, &str, &str)]] = &[
     page::PAGE_TEXTS,
     sections::SECTION_TEXTS,
     figures::FIGURE_TEXTS,
+    discovery::DISCOVERY_TEXTS,
 ];
 
 /// Every fixed string of every table.
@@ -707,6 +709,8 @@ mod tests {
             include_str!("report/discovery.rs"),
             include_str!("figures/sweep.rs"),
             include_str!("figures/sensitivity.rs"),
+            include_str!("discover/findings.rs"),
+            include_str!("figures/discover.rs"),
         ];
         let mut used = 0;
         for source in sources {

@@ -331,3 +331,155 @@ fn bad_conditions_are_refused_with_the_column_and_a_hint() {
     assert!(text(&out.stderr).contains("not the folder of a finished sweep"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The `<li>` lines and the `<text>` of the figures in the report's discovery section.
+fn discovery_section(page: &str) -> (Vec<String>, Vec<String>) {
+    let section = page
+        .split("<section id=\"discovery\">")
+        .nth(1)
+        .expect("a discovery section")
+        .split("</section>")
+        .next()
+        .unwrap();
+    let between = |open: &str, close: &str| -> Vec<String> {
+        section
+            .match_indices(open)
+            .filter_map(|(i, _)| {
+                let start = i + section[i..].find('>')? + 1;
+                let end = start + section[start..].find(close)?;
+                Some(section[start..end].trim().to_string())
+            })
+            .collect()
+    };
+    (between("<li", "</li>"), between("<text", "</text>"))
+}
+
+/// A number with `mark` between two digits (`0,05`, `0.383`).
+fn has_decimal(text: &str, mark: char) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == mark && w[2].is_ascii_digit())
+}
+
+/// English fragments of the findings and figures that must not appear in Dutch.
+const ENGLISH: [&str; 9] = [
+    "The condition",
+    "holds",
+    "covering",
+    "between",
+    "when ",
+    "density",
+    "coverage",
+    "restricted",
+    "Box ",
+];
+
+#[test]
+fn discovery_in_dutch_from_the_folder_alone() {
+    let dir = temp_dir("discover", "dutch");
+    let file = one_key_sweep(&dir);
+    let whole = dir.join("whole");
+    sweep(&file, &whole, &[]);
+    let folder = whole.to_str().unwrap();
+    let condition = "net_value@6 > 100";
+    let discover_dir = whole.join("discover");
+    let read = |name: &str| std::fs::read(discover_dir.join(name)).unwrap();
+    let english = orgsim_ok(&["discover", folder, "--where", condition]);
+    assert!(english.starts_with("The condition net_value@6 > 100 holds for"));
+    let json: Value = serde_json::from_slice(&read("discovery.json")).unwrap();
+    let summary: Vec<String> = json["summary"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(summary, english.lines().collect::<Vec<_>>());
+    let boxes = json["boxes"].as_array().unwrap();
+    assert!(!boxes.is_empty(), "a box explains the net value: {json}");
+    for l in boxes.iter().flat_map(|b| b["limits"].as_array().unwrap()) {
+        assert!(l["weak"].is_boolean() && l["swept_low"].is_number(), "{l}");
+    }
+    let (files_en, json_en) = (
+        ["boxes.csv", "trajectory.csv"].map(read),
+        read("discovery.json"),
+    );
+
+    // The English report words the findings as discovery.json does and redraws the same
+    // figures the files hold.
+    orgsim_ok(&["report", folder, "--quiet"]);
+    let page = std::fs::read_to_string(whole.join("report.html")).unwrap();
+    let (lines, texts) = discovery_section(&page);
+    let escaped: Vec<String> = summary
+        .iter()
+        .map(|l| {
+            l.replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        })
+        .collect();
+    assert_eq!(lines, escaped);
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.ends_with("coverage against density"))
+    );
+
+    // The Dutch report, from the same (English) files.
+    orgsim_ok(&["report", folder, "--quiet", "--lang", "nl"]);
+    let page = std::fs::read_to_string(whole.join("report.html")).unwrap();
+    let (lines, texts) = discovery_section(&page);
+    assert_eq!(lines.len(), summary.len());
+    assert!(lines[0].starts_with("De voorwaarde ‘netto waarde in maand 6 &gt; 100’ geldt voor"));
+    assert!(
+        lines[1].starts_with("Ze geldt grotendeels (dichtheid"),
+        "{}",
+        lines[1]
+    );
+    assert!(texts.iter().any(|t| t.ends_with("dekking tegen dichtheid")));
+    assert!(texts.iter().any(|t| t.ends_with("de vakken die PRIM vond")));
+    for t in lines.iter().chain(&texts) {
+        for e in ENGLISH {
+            assert!(!t.contains(e), "English {e:?} in the Dutch {t:?}");
+        }
+        assert!(!has_decimal(t, '.'), "a decimal point in the Dutch {t:?}");
+    }
+    assert!(texts.iter().any(|t| has_decimal(t, ',')), "{texts:?}");
+
+    // `discover --lang nl`: Dutch words and figure files, the same tables and discovery.json.
+    let dutch = orgsim_ok(&["discover", folder, "--where", condition, "--lang", "nl"]);
+    assert!(dutch.starts_with("De voorwaarde ‘netto waarde in maand 6 > 100’"));
+    for e in ENGLISH {
+        assert!(!dutch.contains(e), "English {e:?} in {dutch}");
+    }
+    assert!(["boxes.csv", "trajectory.csv"].map(read) == files_en);
+    assert!(
+        read("discovery.json") == json_en,
+        "discovery.json stays English"
+    );
+    let svg = String::from_utf8(read("box_limits.svg")).unwrap();
+    assert!(svg.contains("de vakken die PRIM vond") && !svg.contains("the boxes PRIM found"));
+    // The English report of it redraws its figures in English.
+    orgsim_ok(&["report", folder, "--quiet"]);
+    let page = std::fs::read_to_string(whole.join("report.html")).unwrap();
+    let (_, texts) = discovery_section(&page);
+    assert!(texts.iter().any(|t| t.ends_with("the boxes PRIM found")));
+    assert!(!texts.iter().any(|t| t.contains("vakken")));
+
+    // A discovery.json without the findings' facts (as an older orgsim wrote) still gives
+    // the section, with its English summary and the figure files.
+    let mut old = json.clone();
+    old.as_object_mut().unwrap().remove("best_density");
+    std::fs::write(discover_dir.join("discovery.json"), old.to_string()).unwrap();
+    orgsim_ok(&["report", folder, "--quiet", "--lang", "nl"]);
+    let page = std::fs::read_to_string(whole.join("report.html")).unwrap();
+    let (lines, texts) = discovery_section(&page);
+    assert_eq!(lines, escaped);
+    assert!(texts.iter().any(|t| t.ends_with("de vakken die PRIM vond")));
+
+    let out = orgsim(&["discover", folder, "--where", condition, "--lang", "de"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("en") && err.contains("nl"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -4,8 +4,11 @@
 //! `show_tradeoff`), and the limits of every box found, each restricted input's range drawn
 //! within its full range with the quasi-p-values (as `inspect(style='graph')`).
 //!
-//! Owns these charts' content and layout. Does not own PRIM (see `crate::experiment::prim`)
-//! or the files beside them (see `crate::output::discover`).
+//! Owns these charts' content and layout, in English or Dutch (titles, axes, legends, the
+//! condition's metric names and the numbers' decimal mark). They are drawn from the findings
+//! and the first trajectory alone, which `discover/` keeps, so the report redraws them in its
+//! own language. Does not own PRIM (see `crate::experiment::prim`) or the files beside them
+//! (see `crate::output::discover`).
 
 use super::FigureError;
 use super::canvas::{Anchor, Canvas, Drawing, Font, render_png, render_svg};
@@ -14,10 +17,9 @@ use super::style::{
     AXIS, GRID, INK, LABEL_SIZE, MUTED, PANEL_TITLE_SIZE, TICK_SIZE, WIDTH, format_value,
     series_colour, viridis,
 };
-use crate::experiment::condition::Condition;
-use crate::experiment::prim::Discovery;
 use crate::ground::atomic::write_atomic;
-use crate::output::discover::{DiscoverData, Restriction, restrictions};
+use crate::output::discover::{BoxFacts, Findings, Trajectory, condition_words, percent};
+use crate::output::i18n::Lang;
 use plotters::backend::DrawingBackend;
 use plotters::style::Color;
 use std::path::{Path, PathBuf};
@@ -31,11 +33,14 @@ const MARGIN: f64 = 40.0;
 
 /// Coverage against density along a trajectory.
 struct Tradeoff {
+    /// The condition in words.
     condition: String,
-    unit: &'static str,
+    /// What a row is, in the plural ("points").
+    rows: &'static str,
     /// (coverage, density, restricted inputs) per step.
     steps: Vec<(f64, f64, usize)>,
     accepted: bool,
+    lang: Lang,
 }
 
 impl Tradeoff {
@@ -54,15 +59,14 @@ impl Drawing for Tradeoff {
     }
 
     fn title(&self) -> String {
-        format!("Where {} holds: coverage against density", self.condition)
+        self.lang
+            .fill("disc_fig_tradeoff_title", &[&self.condition])
     }
 
     fn description(&self) -> String {
-        format!(
-            "The {} boxes of the first PRIM trajectory: the share of the {}s where the condition holds that each box covers, against the share of its {}s where it holds; colour is the number of restricted inputs.",
-            self.steps.len(),
-            self.unit,
-            self.unit
+        self.lang.fill(
+            "disc_fig_tradeoff_description",
+            &[&self.steps.len().to_string(), self.rows],
         )
     }
 
@@ -71,15 +75,15 @@ impl Drawing for Tradeoff {
         let legend: Vec<LegendItem> = (0..=self.max_restricted())
             .filter(|r| self.steps.iter().any(|s| s.2 == *r))
             .map(|r| LegendItem {
-                label: format!("{r} restricted"),
+                label: self.lang.fill("disc_fig_restricted", &[&r.to_string()]),
                 swatch: Swatch::DotWhisker(self.colour(r)),
             })
             .collect();
-        let chosen = if self.accepted {
-            "ringed: the box chosen (the end of the trajectory)"
+        let chosen = self.lang.t(if self.accepted {
+            "disc_fig_chosen"
         } else {
-            "ringed: the end of the trajectory, below the density threshold"
-        };
+            "disc_fig_not_chosen"
+        });
         let top = header(c, w, &self.title(), chosen, &legend)?;
         let (x0, x1) = (MARGIN + 90.0, w - MARGIN - 20.0);
         let (y0, y1) = (h - MARGIN - 60.0, top + 20.0);
@@ -90,7 +94,7 @@ impl Drawing for Tradeoff {
             let v = i as f64 / 10.0;
             c.line(&[(sx(v), y0), (sx(v), y1)], GRID.to_rgba(), 1.0)?;
             c.line(&[(x0, sy(v)), (x1, sy(v))], GRID.to_rgba(), 1.0)?;
-            let label = format!("{:.0}%", v * 100.0);
+            let label = percent(v);
             c.text(&label, (sx(v), y0 + 18.0), tick, Anchor::Centre)?;
             c.text(&label, (x0 - 10.0, sy(v)), tick, Anchor::Right)?;
         }
@@ -98,13 +102,13 @@ impl Drawing for Tradeoff {
         c.line(&[(x0, y0), (x0, y1)], AXIS.to_rgba(), 1.5)?;
         let label = Font::new(LABEL_SIZE, INK);
         c.text(
-            &format!("coverage (share of the {}s where it holds)", self.unit),
+            &self.lang.fill("disc_fig_coverage_axis", &[self.rows]),
             ((x0 + x1) / 2.0, y0 + 46.0),
             label,
             Anchor::Centre,
         )?;
         c.text_vertical(
-            &format!("density (share of the box's {}s where it holds)", self.unit),
+            &self.lang.fill("disc_fig_density_axis", &[self.rows]),
             (MARGIN, (y0 + y1) / 2.0),
             label,
         )?;
@@ -120,18 +124,14 @@ impl Drawing for Tradeoff {
     }
 }
 
-/// One box: its coverage, density and restricted limits with their full ranges (low, high).
-struct BoxRows {
-    coverage: f64,
-    density: f64,
-    limits: Vec<(Restriction, f64, f64)>,
-}
-
 /// The limits of each box found within the full ranges.
 struct BoxLimits {
+    /// The condition in words.
     condition: String,
-    unit: &'static str,
-    boxes: Vec<BoxRows>,
+    /// What a row is, in the plural ("points").
+    rows: &'static str,
+    boxes: Vec<BoxFacts>,
+    lang: Lang,
 }
 
 impl BoxLimits {
@@ -148,13 +148,13 @@ impl Drawing for BoxLimits {
     }
 
     fn title(&self) -> String {
-        format!("Where {} holds: the boxes PRIM found", self.condition)
+        self.lang.fill("disc_fig_limits_title", &[&self.condition])
     }
 
     fn description(&self) -> String {
-        format!(
-            "Each box's restricted inputs: the range inside the box (coloured) within the range the sweep covered (grey), with the quasi-p-value of each restricted limit; {} boxes.",
-            self.boxes.len()
+        self.lang.fill(
+            "disc_fig_limits_description",
+            &[&self.boxes.len().to_string()],
         )
     }
 
@@ -164,7 +164,7 @@ impl Drawing for BoxLimits {
             c,
             w,
             &self.title(),
-            "coloured: the range inside the box; grey: the range swept; (p): quasi-p-value of the limit",
+            self.lang.t("disc_fig_limits_legend"),
             &[],
         )?;
         let (x0, x1) = (MARGIN + 520.0, w - MARGIN - 60.0);
@@ -174,21 +174,24 @@ impl Drawing for BoxLimits {
         let tick = Font::new(TICK_SIZE, MUTED);
         if self.boxes.is_empty() {
             c.text(
-                &format!("No box reaches the density threshold for {}s.", self.unit),
+                &self.lang.fill("disc_fig_no_box", &[self.rows]),
                 (MARGIN, y + ROW / 2.0),
                 name,
                 Anchor::Left,
             )?;
         }
-        for (b, rows) in self.boxes.iter().enumerate() {
-            let (coverage, density, limits) = (rows.coverage, rows.density, &rows.limits);
+        let lang = self.lang;
+        for (b, found) in self.boxes.iter().enumerate() {
+            let limits = &found.limits;
             let colour = series_colour(b);
             c.text(
-                &format!(
-                    "Box {}: density {:.0}%, coverage {:.0}%",
-                    b + 1,
-                    density * 100.0,
-                    coverage * 100.0
+                &lang.fill(
+                    "disc_fig_box",
+                    &[
+                        &(b + 1).to_string(),
+                        &percent(found.density),
+                        &percent(found.coverage),
+                    ],
                 ),
                 (MARGIN, y + ROW / 2.0),
                 Font::new(PANEL_TITLE_SIZE, INK).bold(),
@@ -197,45 +200,47 @@ impl Drawing for BoxLimits {
             y += ROW;
             if limits.is_empty() {
                 c.text(
-                    "no input restricted: everywhere in the sweep",
+                    lang.t("disc_fig_everywhere"),
                     (MARGIN + 20.0, y + ROW / 2.0),
                     name,
                     Anchor::Left,
                 )?;
                 y += ROW;
             }
-            for (r, min, max) in limits {
+            for r in limits {
                 let mid = y + ROW / 2.0;
                 c.text(
-                    &c.fit(&r.key, name, x0 - MARGIN - 40.0),
+                    &c.fit(&r.parameter, name, x0 - MARGIN - 40.0),
                     (MARGIN + 20.0, mid),
                     name,
                     Anchor::Left,
                 )?;
                 c.line(&[(sx(0.0), mid), (sx(1.0), mid)], GRID.to_rgba(), 10.0)?;
                 if r.categories.is_empty() {
+                    let (min, max) = (r.swept_low.unwrap_or(0.0), r.swept_high.unwrap_or(1.0));
                     let span = (max - min).max(f64::MIN_POSITIVE);
-                    let lo = r.low.unwrap_or(*min);
-                    let hi = r.high.unwrap_or(*max);
+                    let lo = r.low.unwrap_or(min);
+                    let hi = r.high.unwrap_or(max);
                     let (a, bx) = (sx((lo - min) / span), sx((hi - min) / span));
                     c.line(&[(a, mid), (bx, mid)], colour.to_rgba(), 10.0)?;
-                    let p = |q: Option<f64>| q.map(|q| format!(" ({})", format_p(q)));
-                    c.text(&label(*min), (sx(0.0), mid + 20.0), tick, Anchor::Centre)?;
-                    c.text(&label(*max), (sx(1.0), mid + 20.0), tick, Anchor::Centre)?;
+                    let p = |q: Option<f64>| q.map(|q| format!(" ({})", format_p(q, lang)));
+                    let label = |v: f64| label(v, lang);
+                    c.text(&label(min), (sx(0.0), mid + 20.0), tick, Anchor::Centre)?;
+                    c.text(&label(max), (sx(1.0), mid + 20.0), tick, Anchor::Centre)?;
                     if let Some(lo) = r.low {
-                        let text = format!("{}{}", label(lo), p(r.quasi_p.low).unwrap_or_default());
+                        let text = format!("{}{}", label(lo), p(r.quasi_p_low).unwrap_or_default());
                         c.text(&text, (a, mid - 18.0), name, Anchor::Centre)?;
                     }
                     if let Some(hi) = r.high {
                         let text =
-                            format!("{}{}", label(hi), p(r.quasi_p.high).unwrap_or_default());
+                            format!("{}{}", label(hi), p(r.quasi_p_high).unwrap_or_default());
                         c.text(&text, (bx, mid - 18.0), name, Anchor::Centre)?;
                     }
                 } else {
                     let text = format!(
                         "{} ({})",
                         r.categories.join(", "),
-                        r.quasi_p.low.map(format_p).unwrap_or_default()
+                        r.quasi_p_low.map(|q| format_p(q, lang)).unwrap_or_default()
                     );
                     c.text(
                         &c.fit(&text, name, x1 - x0),
@@ -251,21 +256,32 @@ impl Drawing for BoxLimits {
     }
 }
 
-/// A limit or range end: whole numbers as such, others in about three significant digits.
-fn label(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
+/// A limit or range end: whole numbers as such, others in about three significant digits;
+/// with a decimal comma in Dutch.
+fn label(v: f64, lang: Lang) -> String {
+    let text = if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{v:.0}")
     } else {
         format_value(v)
-    }
+    };
+    decimal_mark(text, lang)
 }
 
 /// A quasi-p-value in about three significant digits (or `<0.001`).
-fn format_p(p: f64) -> String {
-    if p < 0.001 {
+fn format_p(p: f64, lang: Lang) -> String {
+    let text = if p < 0.001 {
         "p<0.001".to_string()
     } else {
         format!("p={}", format_value(p))
+    };
+    decimal_mark(text, lang)
+}
+
+/// `text` with the decimal mark of `lang`.
+fn decimal_mark(text: String, lang: Lang) -> String {
+    match lang {
+        Lang::En => text,
+        Lang::Nl => text.replace('.', ","),
     }
 }
 
@@ -284,66 +300,47 @@ fn write_both(out: &Path, name: &str, figure: &impl Drawing) -> Result<Vec<PathB
     Ok(written)
 }
 
-/// The trade-off figure of `d`'s first box as SVG text.
-fn tradeoff(data: &DiscoverData, condition: &Condition, d: &Discovery) -> Tradeoff {
-    let first = d.boxes.first();
+fn tradeoff(findings: &Findings, first: &Trajectory, lang: Lang) -> Tradeoff {
     Tradeoff {
-        condition: condition.to_string(),
-        unit: data.unit(),
-        steps: first
-            .map(|b| {
-                b.trajectory
-                    .iter()
-                    .map(|s| (s.coverage, s.density, s.restricted.len()))
-                    .collect()
-            })
-            .unwrap_or_default(),
-        accepted: first.is_some_and(|b| b.accepted),
+        condition: condition_words(&findings.condition, lang),
+        rows: findings.rows_word(lang),
+        steps: first.steps.clone(),
+        accepted: first.accepted,
+        lang,
     }
 }
 
-fn box_limits(data: &DiscoverData, condition: &Condition, d: &Discovery) -> BoxLimits {
-    let boxes = d
-        .accepted()
-        .map(|found| {
-            let last = found.last();
-            let limits = restrictions(data, found, &d.initial)
-                .into_iter()
-                .map(|r| {
-                    let (min, max) = match &d.initial[r.quasi_p.input] {
-                        crate::experiment::prim::Limit::Real(a, b) => (*a, *b),
-                        crate::experiment::prim::Limit::Integer(a, b) => (*a as f64, *b as f64),
-                        crate::experiment::prim::Limit::Categories(_) => (0.0, 1.0),
-                    };
-                    (r, min, max)
-                })
-                .collect();
-            BoxRows {
-                coverage: last.coverage,
-                density: last.density,
-                limits,
-            }
-        })
-        .collect();
+fn box_limits(findings: &Findings, lang: Lang) -> BoxLimits {
     BoxLimits {
-        condition: condition.to_string(),
-        unit: data.unit(),
-        boxes,
+        condition: condition_words(&findings.condition, lang),
+        rows: findings.rows_word(lang),
+        boxes: findings.boxes.clone(),
+        lang,
     }
 }
 
-/// Writes `tradeoff.svg`/`.png` and `box_limits.svg`/`.png` into `out`.
+/// Writes `tradeoff.svg`/`.png` and `box_limits.svg`/`.png` into `out`, labelled in `lang`:
+/// the trade-off along `first` (the first box's trajectory) and the limits of `findings`'
+/// boxes.
 pub fn write_discover_figures(
     out: &Path,
-    data: &DiscoverData,
-    condition: &Condition,
-    d: &Discovery,
+    findings: &Findings,
+    first: &Trajectory,
+    lang: Lang,
 ) -> Result<Vec<PathBuf>, FigureError> {
-    let mut written = write_both(out, TRADEOFF, &tradeoff(data, condition, d))?;
-    written.extend(write_both(
-        out,
-        BOX_LIMITS,
-        &box_limits(data, condition, d),
-    )?);
+    let mut written = write_both(out, TRADEOFF, &tradeoff(findings, first, lang))?;
+    written.extend(write_both(out, BOX_LIMITS, &box_limits(findings, lang))?);
     Ok(written)
+}
+
+/// The two figures as SVG text, labelled in `lang`: (trade-off, box limits).
+pub fn discover_svgs(
+    findings: &Findings,
+    first: &Trajectory,
+    lang: Lang,
+) -> Result<(String, String), FigureError> {
+    Ok((
+        render_svg(&tradeoff(findings, first, lang))?,
+        render_svg(&box_limits(findings, lang))?,
+    ))
 }

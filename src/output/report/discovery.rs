@@ -3,11 +3,18 @@
 //! words, the boxes' limits with their quasi-p-values, and the two figures.
 //!
 //! Owns reading those files back (a folder without them, or with unreadable ones, has no
-//! section) and the section's HTML. Does not own the files (see `crate::output::discover`).
+//! section) and the section's HTML. The findings' sentences and the two figures are made
+//! afresh in the page's language from the findings `discovery.json` keeps and the first box's
+//! trajectory in `trajectory.csv`; a `discovery.json` without them (from an older orgsim)
+//! gives its English summary and the figure files as they are. Does not own the files (see
+//! `crate::output::discover`) or the figures (see `crate::output::figures::discover`).
 
 use super::html::{esc, inline_svg};
 use super::{Figure, ReportData};
-use crate::output::discover::{DISCOVER_DIR, DISCOVERY_FILE};
+use crate::output::discover::{
+    DISCOVER_DIR, DISCOVERY_FILE, Findings, read_first_trajectory, summary_lines,
+};
+use crate::output::figures::discover::discover_svgs;
 use crate::output::figures::format_value;
 use crate::output::i18n::Lang;
 use serde_json::Value;
@@ -109,6 +116,12 @@ pub fn read_discovery_in(dir: &Path, lang: Lang) -> Option<DiscoverySection> {
             rows.push(head(text_of(&l["parameter"]), range, ps.join(" / ")));
         }
     }
+    let findings = Findings::from_json(&json);
+    // The figures drawn afresh in `lang` where the folder holds what they need.
+    let drawn = findings.as_ref().and_then(|f| {
+        let first = read_first_trajectory(&folder)?;
+        discover_svgs(f, &first, lang).ok()
+    });
     let mut figures = vec![];
     for (i, (name, caption)) in [
         ("tradeoff.svg", lang.t("disc_tradeoff_caption")),
@@ -117,10 +130,11 @@ pub fn read_discovery_in(dir: &Path, lang: Lang) -> Option<DiscoverySection> {
     .into_iter()
     .enumerate()
     {
-        if let Some(svg) = std::fs::read_to_string(folder.join(name))
-            .ok()
-            .and_then(|t| inline_svg(&t, &format!("disc{}-", i + 1)))
-        {
+        let text = match &drawn {
+            Some((tradeoff, limits)) => Some(if i == 0 { tradeoff } else { limits }.clone()),
+            None => std::fs::read_to_string(folder.join(name)).ok(),
+        };
+        if let Some(svg) = text.and_then(|t| inline_svg(&t, &format!("disc{}-", i + 1))) {
             figures.push(Figure {
                 caption: caption.to_string(),
                 svg,
@@ -130,10 +144,13 @@ pub fn read_discovery_in(dir: &Path, lang: Lang) -> Option<DiscoverySection> {
     Some(DiscoverySection {
         condition: text_of(&json["condition"]),
         per: text_of(&json["per"]),
-        summary: json["summary"]
-            .as_array()
-            .map(|a| a.iter().map(text_of).collect())
-            .unwrap_or_default(),
+        summary: match &findings {
+            Some(f) => summary_lines(f, lang),
+            None => json["summary"]
+                .as_array()
+                .map(|a| a.iter().map(text_of).collect())
+                .unwrap_or_default(),
+        },
         rows,
         figures,
     })
