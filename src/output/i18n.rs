@@ -427,6 +427,14 @@ impl Lang {
         }
     }
 
+    /// The language's code, as `--lang` takes it and `xml:lang` marks it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Nl => "nl",
+        }
+    }
+
     /// The fixed string `key` in this language (the key itself if the table lacks it, which a
     /// test rules out for every key the page uses).
     pub fn t(self, key: &'static str) -> &'static str {

@@ -321,6 +321,27 @@ fn sensitivity_lang_nl_draws_sobol_figures_and_a_dutch_report() {
     assert!(nl_report.contains("trust_loss_rate (klassenmiddens)"));
     assert!(!nl_report.contains("(bin centres)"));
 
+    // The files are marked with their language; with Dutch files, an English report draws
+    // every figure anew in English.
+    assert!(nl_ranking.contains("xml:lang=\"nl\"") && en_ranking.contains("xml:lang=\"en\""));
+    orgsim_ok(&["plot", out_s, "-q", "--lang", "nl"]);
+    assert!(read(&figures.join("sweep.svg")).contains("xml:lang=\"nl\""));
+    orgsim_ok(&["report", out_s, "-q"]);
+    let en_from_dutch = read(&out.join(REPORT_FILE));
+    for (en, nl) in [
+        RANKING[0],
+        OVER_TIME[0],
+        (
+            "Sweep “sobol”: metrics at month 12",
+            "Verkenning “sobol”: maatstaven in maand 12",
+        ),
+    ] {
+        assert!(
+            en_from_dutch.contains(en) && !en_from_dutch.contains(nl),
+            "the English report over Dutch files: {en}"
+        );
+    }
+
     // Figure files drawn in English again: `orgsim report --lang nl` still draws every figure
     // in Dutch (the sensitivity figures from sensitivity.csv), and the English report shows
     // the English files.

@@ -10,6 +10,7 @@
 
 use super::FigureError;
 use super::style::{FONT_FAMILY, WHITE, ensure_fonts};
+use crate::output::i18n::Lang;
 use plotters::backend::{BitMapBackend, DrawingBackend, SVGBackend};
 use plotters::coord::Shift;
 use plotters::drawing::{DrawingArea, IntoDrawingArea};
@@ -61,6 +62,9 @@ pub trait Drawing {
     fn title(&self) -> String;
     /// A one-line description for the SVG `<desc>` (screen readers).
     fn description(&self) -> String;
+    /// The language of its labels (marked on the SVG as `xml:lang`, so that a report in
+    /// another language knows to draw it anew).
+    fn lang(&self) -> Lang;
     fn draw<DB: DrawingBackend>(&self, canvas: &Canvas<DB>) -> Result<(), FigureError>;
 }
 
@@ -284,14 +288,19 @@ pub fn render_svg(figure: &impl Drawing) -> Result<String, FigureError> {
         canvas.present()?;
     }
     let body = tidy_font_sizes(&body);
-    // plotters opens the document with `<svg ...>` on the first line; the title and
-    // description go right after it.
-    let split = body.find(">\n").map(|i| i + 2).unwrap_or(0);
-    let (head, rest) = body.split_at(split);
+    // plotters opens the document with `<svg ...>` on the first line; the language goes into
+    // that tag, the title and description right after it.
+    let (head, rest) = match body.find(">\n") {
+        Some(end) => (
+            format!("{} xml:lang=\"{}\">\n", &body[..end], figure.lang().code()),
+            &body[end + 2..],
+        ),
+        None => (String::new(), body.as_str()),
+    };
     Ok(format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{head}<title>{}</title>\n<desc>{}</desc>\n{rest}",
         xml_escape(&figure.title()),
-        xml_escape(&figure.description())
+        xml_escape(&figure.description()),
     ))
 }
 

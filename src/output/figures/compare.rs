@@ -82,6 +82,10 @@ impl Differences {
 }
 
 impl Drawing for Differences {
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+
     fn size(&self) -> (f64, f64) {
         let (_, rows) = grid_shape(self.metrics.len());
         (figure_width(), figure_height(rows))

@@ -54,6 +54,10 @@ impl Tradeoff {
 }
 
 impl Drawing for Tradeoff {
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+
     fn size(&self) -> (f64, f64) {
         (WIDTH, 900.0)
     }
@@ -143,6 +147,10 @@ impl BoxLimits {
 const ROW: f64 = 72.0;
 
 impl Drawing for BoxLimits {
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+
     fn size(&self) -> (f64, f64) {
         (WIDTH, 160.0 + ROW * self.rows().max(2) as f64)
     }

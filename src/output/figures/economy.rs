@@ -291,6 +291,10 @@ impl EconomyFigure {
 }
 
 impl Drawing for EconomyFigure {
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+
     fn size(&self) -> (f64, f64) {
         let rows = self.rows();
         (figure_width(), HEIGHT.max(220.0 + 300.0 * rows as f64))

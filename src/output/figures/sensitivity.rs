@@ -106,6 +106,10 @@ struct Ranking {
 }
 
 impl Drawing for Ranking {
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+
     fn size(&self) -> (f64, f64) {
         let (_, rows) = grid_shape(self.panels.len());
         (figure_width(), figure_height(rows))
@@ -236,6 +240,10 @@ struct MorrisPlane {
 }
 
 impl Drawing for MorrisPlane {
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+
     fn size(&self) -> (f64, f64) {
         let (_, rows) = grid_shape(self.panels.len());
         (figure_width(), figure_height(rows))
@@ -342,6 +350,10 @@ struct OverTime {
 }
 
 impl Drawing for OverTime {
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+
     fn size(&self) -> (f64, f64) {
         let (_, rows) = grid_shape(self.panels.len());
         (figure_width(), figure_height(rows))

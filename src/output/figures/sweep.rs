@@ -203,6 +203,10 @@ fn unit_text(unit: &str, lang: Lang) -> String {
 }
 
 impl Drawing for SweepLines {
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+
     fn size(&self) -> (f64, f64) {
         let (_, rows) = grid_shape(self.metrics.len());
         (figure_width(), figure_height(rows))
@@ -479,6 +483,10 @@ impl Heatmap {
 }
 
 impl Drawing for Heatmap {
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+
     fn size(&self) -> (f64, f64) {
         (figure_width(), figure_height(2))
     }

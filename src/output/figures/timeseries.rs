@@ -134,6 +134,10 @@ fn drawn_markers(scenarios: &[ScenarioSeries]) -> Vec<DrawnMarker> {
 }
 
 impl Drawing for Overview {
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+
     fn size(&self) -> (f64, f64) {
         let (_, rows) = grid_shape(self.metrics.len());
         (figure_width(), figure_height(rows))

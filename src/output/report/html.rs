@@ -55,6 +55,20 @@ pub(super) fn svg_title(svg: &str) -> Option<String> {
     (!title.is_empty()).then_some(title)
 }
 
+/// The language an SVG figure marks on its root (`xml:lang`); English when unmarked (figures
+/// drawn before figures were marked).
+pub(super) fn svg_lang(svg: &str) -> Lang {
+    let root = svg
+        .find("<svg")
+        .map(|start| &svg[start..start + svg[start..].find('>').unwrap_or(0)]);
+    root.and_then(|tag| {
+        let at = tag.find("xml:lang=\"")? + "xml:lang=\"".len();
+        let code = &tag[at..at + tag[at..].find('"')?];
+        Lang::from_code(code)
+    })
+    .unwrap_or_default()
+}
+
 pub(super) fn unescape_basic(s: &str) -> String {
     s.replace("&lt;", "<")
         .replace("&gt;", ">")

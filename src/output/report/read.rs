@@ -4,7 +4,7 @@ use crate::model::metrics::Metric;
 use crate::output::figures::manifest::read_manifest_head;
 use crate::output::figures::memory::MAX_INLINED_SVG_BYTES;
 use crate::output::i18n::Lang;
-use crate::output::report::html::{humanise, json_text, svg_title};
+use crate::output::report::html::{humanise, json_text, svg_lang, svg_title};
 use crate::output::report::timeline::month_u32;
 use crate::output::report::{
     ComparedValue, Figure, HeadlineRow, MARCH_METRICS, ManifestError, Provenance, ReportData,
@@ -432,13 +432,13 @@ pub(super) fn read_figures(dir: &Path, lang: Lang) -> (Vec<Figure>, Vec<String>)
             ));
             continue;
         }
-        let text = match (lang, stem.as_str()) {
-            (Lang::Nl, "overview" | "differences" | "sweep" | "heatmap") => {
-                translated_figure(dir, &stem, lang, &mut results)
-                    .map_or_else(|| std::fs::read_to_string(path), Ok)
+        // A figure drawn in another language than the page's is drawn anew in the page's.
+        let text = std::fs::read_to_string(path).map(|text| match stem.as_str() {
+            "overview" | "differences" | "sweep" | "heatmap" if svg_lang(&text) != lang => {
+                translated_figure(dir, &stem, lang, &mut results).unwrap_or(text)
             }
-            _ => std::fs::read_to_string(path),
-        };
+            _ => text,
+        });
         match text {
             Ok(text) => match inline_svg(&text, &format!("fig{}-", i + 1)) {
                 Some(svg) => figures.push(Figure {

@@ -8,7 +8,7 @@
 //! appears only when the folder has a `sensitivity.csv`; the rest of the page does not depend
 //! on it.
 
-use super::html::{esc, inline_svg, svg_title};
+use super::html::{esc, inline_svg, svg_lang, svg_title};
 use super::{FIGURES_DIR, Figure};
 use crate::experiment::sensitivity_study::{IndexKind, PAIR_SEPARATOR};
 use crate::output::figures::sensitivity::{SENSITIVITY_FIGURES, sensitivity_svgs_in};
@@ -88,23 +88,23 @@ pub fn read_section(dir: &Path, lang: Lang) -> Option<SensitivitySection> {
 }
 
 /// The sensitivity figures `orgsim sensitivity` drew into `figures/`, to inline: as the files
-/// are (English), or in another language drawn anew from `sensitivity.csv` (the file as it is
-/// when a figure cannot be drawn).
+/// are when they are in the page's language, else drawn anew from `sensitivity.csv` (the file
+/// as it is when a figure cannot be drawn).
 fn section_figures(dir: &Path, lang: Lang) -> Vec<Figure> {
-    let mut drawn: Vec<(&str, String)> = match lang {
-        Lang::En => Vec::new(),
-        _ => sensitivity_svgs_in(dir, lang).unwrap_or_default(),
-    };
+    let mut drawn: Option<Vec<(&str, String)>> = None;
     SENSITIVITY_FIGURES
         .iter()
         .enumerate()
         .filter_map(|(i, name)| {
-            let text =
+            let mut text =
                 std::fs::read_to_string(dir.join(FIGURES_DIR).join(format!("{name}.svg"))).ok()?;
-            let text = match drawn.iter().position(|(n, _)| n == name) {
-                Some(at) => drawn.swap_remove(at).1,
-                None => text,
-            };
+            if svg_lang(&text) != lang {
+                let drawn =
+                    drawn.get_or_insert_with(|| sensitivity_svgs_in(dir, lang).unwrap_or_default());
+                if let Some(at) = drawn.iter().position(|(n, _)| n == name) {
+                    text = drawn.swap_remove(at).1;
+                }
+            }
             let svg = inline_svg(&text, &format!("sens{}-", i + 1))?;
             Some(Figure {
                 caption: svg_title(&svg).unwrap_or_else(|| name.to_string()),
