@@ -340,6 +340,17 @@ pub(super) const PAGE_TEXTS: &[(&str, &str, &str)] = &[
     ("col_attribute", "Attribute", "Kenmerk"),
     ("default_is", "default {0}", "standaard {0}"),
     ("range_to", "{0} to {1}", "{0} tot {1}"),
+    ("value_none", "none", "geen"),
+    ("value_yes", "yes", "ja"),
+    ("value_no", "no", "nee"),
+    ("value_required", "required", "verplicht"),
+    // Between the items of a list of values (in Dutch a comma is the decimal mark).
+    ("list_separator", ", ", "; "),
+    (
+        "varied_values_n",
+        "{0} values, {1} … {2}",
+        "{0} waarden, {1} … {2}",
+    ),
     ("model_parameters", "Model parameters", "Modelparameters"),
     (
         "all_params_default",
