@@ -698,6 +698,8 @@ mod tests {
             include_str!("report/costs.rs"),
             include_str!("report/sensitivity.rs"),
             include_str!("report/discovery.rs"),
+            include_str!("report/read.rs"),
+            include_str!("report/sweep_data.rs"),
         ];
         let mut used = 0;
         for source in sources {

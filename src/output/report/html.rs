@@ -95,6 +95,16 @@ pub(super) fn humanise(name: &str) -> String {
     }
 }
 
+/// `text` with its first letter in lower case ("Doelstijl" → "doelstijl"), for a label used
+/// inside a sentence.
+pub(super) fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// A JSON value as text: numbers as written, `null` as "none", booleans as yes/no.
 pub(super) fn json_text(v: &Value) -> String {
     match v {

@@ -1,7 +1,7 @@
 //! The interventions-and-shocks section of the report: one timeline per scenario.
 
 use crate::output::i18n::Lang;
-use crate::output::report::html::{esc, humanise, number_in, value_text};
+use crate::output::report::html::{esc, humanise, lower_first, number_in, value_text};
 use crate::output::report::{ReportData, ResultsKind};
 use crate::scenario::KeyInfo;
 use crate::scenario::schema::keys_of;
@@ -73,14 +73,7 @@ pub(super) fn timeline_items(scenario: &Value, lang: Lang) -> (Vec<TimelineItem>
 fn detail_name(name: &str, lang: Lang) -> String {
     match lang {
         Lang::En => name.replace('_', " "),
-        Lang::Nl => {
-            let label = lang.key_label("interventions", name);
-            let mut chars = label.chars();
-            chars
-                .next()
-                .map(|c| c.to_lowercase().chain(chars).collect())
-                .unwrap_or_default()
-        }
+        Lang::Nl => lower_first(&lang.key_label("interventions", name)),
     }
 }
 
