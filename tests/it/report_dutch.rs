@@ -576,6 +576,7 @@ fn the_dutch_settings_of_a_sweep() {
         "6 punten die parameters.trust_loss_rate × interventions.0.share_of_managers variëren"
     ));
     assert!(nl.contains("6 punten × 2 replicaties = 12 runs; gevarieerd:"));
+    assert!(nl.contains("maatstaven: Prestatie; elke 1 maand(en)"));
     std::fs::remove_dir_all(&dir).ok();
 }
 

@@ -138,7 +138,15 @@ pub(super) fn read_sweep(
             .output
             .metrics
             .as_ref()
-            .map(|m| m.iter().map(|m| m.name()).collect::<Vec<_>>().join(", "))
+            .map(|m| {
+                m.iter()
+                    .map(|m| match lang {
+                        Lang::En => m.name().to_string(),
+                        Lang::Nl => lang.metric(m.name()),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
             .unwrap_or_else(|| lang.t("prov_all_metrics").into());
         provenance.extra.push((
             lang.t("prov_output_kept").into(),
