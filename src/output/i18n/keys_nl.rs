@@ -217,7 +217,7 @@ const KEYS_NL: &[KeyNl] = &[
         "knowledge",
         "",
         "initial_code_alignment",
-        "Kennis van de code bij de start",
+        "Afstemming van de code bij de start",
         "aandeel van de dimensies dat de organisatiecode in maand 0 juist kent",
     ),
     (
