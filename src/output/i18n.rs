@@ -502,25 +502,24 @@ impl Lang {
     }
 
     /// A scenario key's label (`organisation.team_size` → "Team size", "Teamgrootte"):
-    /// `table` as `crate::scenario::KeyInfo` names it (`""` for the top level).
+    /// `table` as `crate::scenario::KeyInfo` names it (`""` for the top level). A name several
+    /// intervention kinds declare has one label.
     pub fn key_label(self, table: &str, name: &str) -> String {
         if self == Lang::Nl
-            && let Some((_, _, label, _)) = keys_nl::KEYS_NL
-                .iter()
-                .find(|(t, n, _, _)| *t == table && *n == name)
+            && let Some(label) = keys_nl::label(table, name)
         {
-            return (*label).to_string();
+            return label.to_string();
         }
         capitalised(&name.replace(['_', '-'], " "))
     }
 
     /// What a scenario key means, in this language where the table has it (else as declared).
+    /// `declared` is the key's English meaning (`KeyInfo::meaning`): where several intervention
+    /// kinds declare the same name (`share_of_managers`), it selects the kind.
     pub fn key_meaning(self, table: &str, name: &str, declared: &str) -> String {
         match self {
-            Lang::Nl => keys_nl::KEYS_NL
-                .iter()
-                .find(|(t, n, _, _)| *t == table && *n == name)
-                .map_or(declared, |(_, _, _, nl)| nl)
+            Lang::Nl => keys_nl::meaning(table, name, declared)
+                .unwrap_or(declared)
                 .to_string(),
             Lang::En => declared.to_string(),
         }
@@ -719,6 +718,8 @@ mod tests {
             include_str!("figures/sensitivity.rs"),
             include_str!("discover/findings.rs"),
             include_str!("figures/discover.rs"),
+            include_str!("report/read.rs"),
+            include_str!("report/sweep_data.rs"),
         ];
         let mut used = 0;
         for source in sources {

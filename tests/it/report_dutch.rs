@@ -324,3 +324,283 @@ fn the_dutch_sweep_report_has_dutch_sensitivity_and_discovery_sections() {
     assert!(!words.iter().any(|w| decimal_mark(w, '.')), "{sentences}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The HTML of `<section id="{id}">` of `page`.
+fn section_of<'a>(page: &'a str, id: &str) -> &'a str {
+    let start = page
+        .find(&format!("<section id=\"{id}\">"))
+        .unwrap_or_else(|| panic!("no {id} section"));
+    let end = start + page[start..].find("</section>").unwrap();
+    &page[start..end]
+}
+
+/// A schema meaning as the settings tables write it: escaped, `code` spans as `<code>`.
+fn meaning_html(text: &str) -> String {
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            let part = part
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('"', "&quot;")
+                .replace('\'', "&#39;");
+            if i % 2 == 1 {
+                format!("<code>{part}</code>")
+            } else {
+                part
+            }
+        })
+        .collect()
+}
+
+/// The settings appendix and timeline of a Dutch page against the same English page: every
+/// scenario key whose English meaning the English appendix shows is shown in the Dutch one
+/// with its Dutch label and meaning and without the English meaning. Returns how many keys.
+fn assert_keys_in_dutch(en: &str, nl: &str) -> usize {
+    use orgsim::output::i18n::Lang;
+    use orgsim::scenario::schema::scenario_keys;
+    let (en_part, nl_part) = (
+        format!(
+            "{}{}",
+            section_of(en, "timeline"),
+            section_of(en, "settings")
+        ),
+        format!(
+            "{}{}",
+            section_of(nl, "timeline"),
+            section_of(nl, "settings")
+        ),
+    );
+    let mut shown = 0;
+    for key in scenario_keys() {
+        let english = meaning_html(key.meaning);
+        if !en_part.contains(&format!("<span class=\"meaning\">{english}</span>")) {
+            continue;
+        }
+        shown += 1;
+        let dutch = meaning_html(&Lang::Nl.key_meaning(key.table, key.name, key.meaning));
+        assert_ne!(dutch, english, "{}", key.path());
+        assert!(
+            !nl_part.contains(&format!("<span class=\"meaning\">{english}</span>")),
+            "the English meaning of {} in the Dutch page",
+            key.path()
+        );
+        assert!(
+            nl_part.contains(&format!("<span class=\"meaning\">{dutch}</span>")),
+            "the Dutch page lacks the meaning of {}: {dutch}",
+            key.path()
+        );
+        let label = Lang::Nl.key_label(key.table, key.name);
+        // A sweep's varied settings are named by their path, as code.
+        assert!(
+            nl_part.contains(&label) || nl_part.contains(&format!(".{}</code>", key.name)),
+            "the Dutch page lacks the label of {}: {label}",
+            key.path()
+        );
+    }
+    // No value cell of the Dutch appendix has a decimal point.
+    for cell in nl_part.split("<td").skip(1) {
+        let text = &cell[cell.find('>').unwrap() + 1..cell.find("</td>").unwrap_or(cell.len())];
+        let plain: String = text
+            .split('<')
+            .map(|s| s.split_once('>').map_or(s, |(_, t)| t))
+            .collect();
+        for word in plain.split([' ', ';', '(', ')', ':']) {
+            assert!(!decimal_mark(word, '.'), "a decimal point in {plain:?}");
+        }
+    }
+    shown
+}
+
+/// A run of the transition (small, with a changed coefficient and a changed organisation), in
+/// English and in Dutch: the settings appendix and the timeline are Dutch, labels, meanings,
+/// values with a decimal comma, defaults and the interventions' details.
+#[test]
+fn the_dutch_settings_appendix_and_timeline_of_a_run() {
+    use orgsim::model::params::PARAMETER_SPECS;
+    use orgsim::output::i18n::Lang;
+    let dir = temp("settings_run");
+    let out = dir.join("out");
+    let out_s = out.to_str().unwrap();
+    orgsim_ok(&[
+        "run",
+        "scenarios/transition.toml",
+        "-n",
+        "2",
+        "--set",
+        "organisation.teams=4",
+        "--set",
+        "parameters.trust_loss_rate=0.3",
+        "--no-figures",
+        "-q",
+        "--out",
+        out_s,
+    ]);
+    let en = read(&out.join(REPORT_FILE));
+    orgsim_ok(&["report", out_s, "-q", "--lang", "nl"]);
+    let nl = read(&out.join(REPORT_FILE));
+    let shown = assert_keys_in_dutch(&en, &nl);
+    assert!(shown >= 25, "only {shown} keys shown");
+    let (en_timeline, nl_timeline) = (section_of(&en, "timeline"), section_of(&nl, "timeline"));
+    assert!(en_timeline.contains("target style 0.85 · ramp months 12"));
+    assert!(
+        nl_timeline.contains("doelstijl 0,85 · aanloopmaanden 12"),
+        "{nl_timeline}"
+    );
+    assert!(nl_timeline.contains("uren per maand 8"));
+    assert!(nl_timeline.contains("aandeel ideeëntijd 0,05"));
+    assert!(!nl_timeline.contains("target style") && !nl_timeline.contains("hours per month"));
+    let (en_settings, nl_settings) = (section_of(&en, "settings"), section_of(&nl, "settings"));
+    // Values and defaults: English as it was, Dutch with a decimal comma.
+    assert!(en_settings.contains("<td class=\"value\">0.95</td>"));
+    assert!(nl_settings.contains("<td class=\"value\">0,95</td>"));
+    assert!(en_settings.contains(">4<span class=\"default\">default 20</span>"));
+    assert!(nl_settings.contains(">4<span class=\"default\">standaard 20</span>"));
+    assert!(nl_settings.contains(">Teamgrootte<") && !nl_settings.contains(">Team size<"));
+    // The changed coefficient: its meaning through the Dutch table of coefficients, its
+    // value, default and range with a decimal comma.
+    let spec = PARAMETER_SPECS
+        .iter()
+        .find(|s| s.name == "trust_loss_rate")
+        .unwrap();
+    let dutch = Lang::Nl.parameter_meaning(spec.name, spec.meaning);
+    assert!(nl_settings.contains(&meaning_html(&dutch)), "{dutch}");
+    assert!(en_settings.contains(">0.3</td><td class=\"num\">0.15</td><td class=\"num\">0 to 1<"));
+    assert!(nl_settings.contains(">0,3</td><td class=\"num\">0,15</td><td class=\"num\">0 tot 1<"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A comparison of control and coaching in Dutch: the setting that differs and the shared
+/// ones carry Dutch labels, meanings and decimal commas.
+#[test]
+fn the_dutch_settings_appendix_of_a_comparison() {
+    let dir = temp("settings_compare");
+    let out = dir.join("out");
+    let out_s = out.to_str().unwrap();
+    orgsim_ok(&[
+        "compare",
+        "scenarios/control.toml",
+        "scenarios/coaching.toml",
+        "-n",
+        "2",
+        "--set",
+        "organisation.teams=4",
+        "--no-figures",
+        "-q",
+        "--out",
+        out_s,
+    ]);
+    let en = read(&out.join(REPORT_FILE));
+    orgsim_ok(&["report", out_s, "-q", "--lang", "nl"]);
+    let nl = read(&out.join(REPORT_FILE));
+    let shown = assert_keys_in_dutch(&en, &nl);
+    assert!(shown >= 8, "only {shown} keys shown");
+    let (en_settings, nl_settings) = (section_of(&en, "settings"), section_of(&nl, "settings"));
+    assert!(en_settings.contains(">Management: Style mean<"));
+    assert!(nl_settings.contains(">Leiderschap: Gemiddelde stijl<"));
+    assert!(nl_settings.contains(">0,05</td>") && nl_settings.contains(">0,9</td>"));
+    assert!(en_settings.contains(">Organisation: Initial fill</th><td class=\"value\">0.95<"));
+    assert!(
+        nl_settings.contains(">Organisatie: Bezetting bij de start</th><td class=\"value\">0,95<")
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A small grid sweep over the transition in Dutch: the varied settings with their Dutch
+/// meanings (the coaching programme's `share_of_managers`, not the style change's) and
+/// values with decimal commas, in the settings and in the points table; the lede and the
+/// provenance of the design in Dutch.
+#[test]
+fn the_dutch_settings_of_a_sweep() {
+    use orgsim::output::i18n::Lang;
+    let dir = temp("settings_sweep");
+    let transition = read(Path::new("scenarios/transition.toml"));
+    let small = transition
+        .replace("months = 60", "months = 12")
+        .replace("end_month = 30", "end_month = 9")
+        .replace("teams = 20", "teams = 4");
+    assert!(
+        small.lines().any(|l| l.starts_with("months = 12"))
+            && small.contains("end_month = 9")
+            && small.contains("teams = 4"),
+        "transition.toml's horizon, programme end and teams"
+    );
+    let base = dir.join("base.toml");
+    std::fs::write(&base, small).unwrap();
+    let file = dir.join("sweep.toml");
+    std::fs::write(
+        &file,
+        format!(
+            "base = {:?}\nreplications = 2\nseed = 3\n\n[design]\nkind = \"grid\"\n\n\
+             [[vary]]\nkey = \"parameters.trust_loss_rate\"\nvalues = [0.05, 0.2, 0.4]\n\n\
+             [[vary]]\nkey = \"interventions.0.share_of_managers\"\nvalues = [0.5, 1.0]\n\n\
+             [output]\nmetrics = [\"performance\"]\n",
+            base.to_str().unwrap()
+        ),
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let out_s = out.to_str().unwrap();
+    orgsim_ok(&[
+        "sweep",
+        file.to_str().unwrap(),
+        "--out",
+        out_s,
+        "-q",
+        "--no-figures",
+    ]);
+    let en = read(&out.join(REPORT_FILE));
+    orgsim_ok(&["report", out_s, "-q", "--lang", "nl"]);
+    let nl = read(&out.join(REPORT_FILE));
+    assert_keys_in_dutch(&en, &nl);
+    let (en_settings, nl_settings) = (section_of(&en, "settings"), section_of(&nl, "settings"));
+    let share = orgsim::scenario::schema::scenario_keys()
+        .find(|k| k.name == "share_of_managers" && k.kind == Some("coaching_programme"))
+        .unwrap();
+    let dutch = Lang::Nl.key_meaning(share.table, share.name, share.meaning);
+    assert!(en_settings.contains(&meaning_html(share.meaning)));
+    assert!(nl_settings.contains(&meaning_html(&dutch)), "{dutch}");
+    assert!(en_settings.contains(">0.05, 0.2, 0.4<"));
+    assert!(nl_settings.contains(">0,05; 0,2; 0,4<"));
+    assert!(nl_settings.contains("<i>gevarieerd</i>: 0,05; 0,2; 0,4"));
+    let results = section_of(&nl, "results");
+    assert!(results.contains("<td class=\"num\">0,05</td>"));
+    assert!(!results.contains("<td class=\"num\">0.05</td>"));
+    assert!(
+        results.contains("de tabel geeft <b>prestatie</b>"),
+        "{results}"
+    );
+    assert!(en.contains("6 points varying") && !nl.contains("6 points varying"));
+    assert!(nl.contains(
+        "6 punten die parameters.trust_loss_rate × interventions.0.share_of_managers variëren"
+    ));
+    assert!(nl.contains("6 punten × 2 replicaties = 12 runs; gevarieerd:"));
+    assert!(nl.contains("maatstaven: Prestatie; elke 1 maand(en)"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The shipped small economy in Dutch: its organisation's settings carry Dutch labels,
+/// meanings and decimal commas.
+#[test]
+fn the_dutch_settings_of_an_economy() {
+    let dir = temp("settings_economy");
+    let out = dir.join("out");
+    let out_s = out.to_str().unwrap();
+    orgsim_ok(&[
+        "run",
+        "scenarios/economy/small_economy.toml",
+        "-n",
+        "2",
+        "--no-figures",
+        "-q",
+        "--out",
+        out_s,
+    ]);
+    let en = read(&out.join(REPORT_FILE));
+    orgsim_ok(&["report", out_s, "-q", "--lang", "nl"]);
+    let nl = read(&out.join(REPORT_FILE));
+    let shown = assert_keys_in_dutch(&en, &nl);
+    assert!(shown >= 20, "only {shown} keys shown");
+    std::fs::remove_dir_all(&dir).ok();
+}

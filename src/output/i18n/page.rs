@@ -340,6 +340,17 @@ pub(super) const PAGE_TEXTS: &[(&str, &str, &str)] = &[
     ("col_attribute", "Attribute", "Kenmerk"),
     ("default_is", "default {0}", "standaard {0}"),
     ("range_to", "{0} to {1}", "{0} tot {1}"),
+    ("value_none", "none", "geen"),
+    ("value_yes", "yes", "ja"),
+    ("value_no", "no", "nee"),
+    ("value_required", "required", "verplicht"),
+    // Between the items of a list of values (in Dutch a comma is the decimal mark).
+    ("list_separator", ", ", "; "),
+    (
+        "varied_values_n",
+        "{0} values, {1} … {2}",
+        "{0} waarden, {1} … {2}",
+    ),
     ("model_parameters", "Model parameters", "Modelparameters"),
     (
         "all_params_default",
@@ -411,6 +422,40 @@ pub(super) const PAGE_TEXTS: &[(&str, &str, &str)] = &[
     ("prov_outputs", "Output files", "Uitvoerbestanden"),
     ("prov_this_page", "(this page)", "(deze pagina)"),
     ("prov_scenario", "scenario {0}", "scenario {0}"),
+    ("prov_design", "design", "ontwerp"),
+    (
+        "prov_design_text",
+        "{0} points × {1} replications = {2} runs; varied: {3}",
+        "{0} punten × {1} replicaties = {2} runs; gevarieerd: {3}",
+    ),
+    ("prov_base", "base scenario", "basisscenario"),
+    (
+        "prov_base_overrides",
+        "base overrides",
+        "aanpassingen van het basisscenario",
+    ),
+    ("prov_output_kept", "output kept", "bewaarde uitvoer"),
+    (
+        "prov_output_kept_text",
+        "metrics: {0}; every {1} month(s)",
+        "maatstaven: {0}; elke {1} maand(en)",
+    ),
+    ("prov_all_metrics", "all", "alle"),
+    (
+        "sweep_lede",
+        "{0} points varying {1}, starting from the scenario “{2}”{3}",
+        "{0} punten die {1} variëren, vanuit het scenario “{2}”{3}",
+    ),
+    (
+        "sweep_lede_no_base",
+        "{0} points varying {1}.",
+        "{0} punten die {1} variëren.",
+    ),
+    (
+        "base_unreadable",
+        "The base scenario ({0}) could not be read back, so its settings are not shown: {1}",
+        "Het basisscenario ({0}) kon niet opnieuw worden gelezen, dus de instellingen ervan staan hier niet: {1}",
+    ),
     (
         "prov_results_in",
         "{0} → results in {1}/",

@@ -109,6 +109,16 @@ pub(super) fn humanise(name: &str) -> String {
     }
 }
 
+/// `text` with its first letter in lower case ("Doelstijl" → "doelstijl"), for a label used
+/// inside a sentence.
+pub(super) fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// A JSON value as text: numbers as written, `null` as "none", booleans as yes/no.
 pub(super) fn json_text(v: &Value) -> String {
     match v {
@@ -135,6 +145,45 @@ pub(super) fn number_text(f: f64) -> String {
     }
 }
 
+/// A JSON value as the page shows it in `lang`: in English exactly as [`json_text`]; in
+/// Dutch numbers as exact as [`number_text`] with a decimal comma (`0,85`), `null` as "geen",
+/// booleans as "ja" or "nee", list items apart by "; " (a comma is a decimal mark there).
+/// Strings, the choice names of a scenario file among them (`top_down`, `social`), stay as
+/// written: they are what one types, and the meanings name them so.
+pub(super) fn value_text(v: &Value, lang: Lang) -> String {
+    match v {
+        Value::Null => lang.t("value_none").into(),
+        Value::Bool(b) => lang.t(if *b { "value_yes" } else { "value_no" }).into(),
+        Value::Number(_) => in_lang(json_text(v), lang),
+        Value::Array(a) => a
+            .iter()
+            .map(|x| value_text(x, lang))
+            .collect::<Vec<_>>()
+            .join(lang.t("list_separator")),
+        Value::String(_) | Value::Object(_) => json_text(v),
+    }
+}
+
+/// A setting's number in `lang`: [`number_text`] with the language's decimal mark.
+pub(super) fn number_in(f: f64, lang: Lang) -> String {
+    in_lang(number_text(f), lang)
+}
+
+/// A value as a sweep's table of points writes it (`0.05`, `12`, `true`, `top_down`), in
+/// `lang`: in English as written; in Dutch numbers with a decimal comma and `true`/`false` as
+/// "ja"/"nee".
+pub(super) fn cell_text(cell: &str, lang: Lang) -> String {
+    match (lang, cell) {
+        (Lang::En, _) => cell.to_string(),
+        (Lang::Nl, "true") => lang.t("value_yes").into(),
+        (Lang::Nl, "false") => lang.t("value_no").into(),
+        (Lang::Nl, _) if cell.parse::<f64>().is_ok_and(f64::is_finite) => {
+            in_lang(cell.to_string(), lang)
+        }
+        (Lang::Nl, _) => cell.to_string(),
+    }
+}
+
 /// Whether `value` is the schema default of `key` (None: the key has no comparable default).
 pub(super) fn is_default(key: &KeyInfo, value: &Value) -> Option<bool> {
     Some(match key.default {
@@ -147,15 +196,15 @@ pub(super) fn is_default(key: &KeyInfo, value: &Value) -> Option<bool> {
     })
 }
 
-/// The schema default of `key` as the page shows it.
-pub(super) fn default_text(key: &KeyInfo) -> String {
+/// The schema default of `key` as the page shows it in `lang` ("required", "none", `0,85`).
+pub(super) fn default_in(key: &KeyInfo, lang: Lang) -> String {
     match key.default {
-        DefaultValue::Required => "required".into(),
-        DefaultValue::Absent => "none".into(),
+        DefaultValue::Required => lang.t("value_required").into(),
+        DefaultValue::Absent => lang.t("value_none").into(),
         DefaultValue::Str(s) => s.into(),
         DefaultValue::Int(i) => i.to_string(),
-        DefaultValue::Float(f) => number_text(f),
-        DefaultValue::Bool(b) => if b { "yes" } else { "no" }.into(),
+        DefaultValue::Float(f) => number_in(f, lang),
+        DefaultValue::Bool(b) => lang.t(if b { "value_yes" } else { "value_no" }).into(),
     }
 }
 

@@ -50,7 +50,7 @@ pub fn read_report_data_in(dir: &Path, lang: Lang) -> Result<ReportData, ReportE
         FolderKind::Compare => read_compare(dir, &manifest, lang)?,
         FolderKind::Sweep => {
             let digest = head.points.unwrap_or_default();
-            sweep_data::read_sweep(dir, &manifest, &digest, &manifest_path)?
+            sweep_data::read_sweep(dir, &manifest, &digest, &manifest_path, lang)?
         }
         FolderKind::Run | FolderKind::Economy => read_run(dir, &manifest)?,
     };

@@ -2,7 +2,10 @@
 //! reading guide and the figures section.
 
 use crate::output::headline::{decimals_for, decimals_for_largest, fixed_signed};
-use crate::output::report::html::{ci_text, esc, in_lang, mean_text, metric_meaning, reading};
+use crate::output::i18n::Lang;
+use crate::output::report::html::{
+    cell_text, ci_text, esc, in_lang, lower_first, mean_text, metric_meaning, reading,
+};
 use crate::output::report::{
     ComparedValue, MAX_POINT_ROWS, PointRow, ReportData, Results, ResultsKind,
 };
@@ -334,6 +337,15 @@ pub(super) fn interval_svg(
     svg
 }
 
+/// A metric named inside a sentence: in English its code name ("performance"), in Dutch its
+/// name in lower case ("prestatie").
+fn metric_in_text(metric: &str, l: Lang) -> String {
+    match l {
+        Lang::En => metric.to_string(),
+        Lang::Nl => lower_first(&l.metric(metric)),
+    }
+}
+
 pub(super) fn render_sweep_results(
     h: &mut String,
     data: &ReportData,
@@ -355,7 +367,7 @@ pub(super) fn render_sweep_results(
     let _ = write!(
         h,
         "<p class=\"intro\">{}",
-        l.rich("sweep_intro", &[&reps, metric, &at])
+        l.rich("sweep_intro", &[&reps, &metric_in_text(metric, l), &at])
     );
     if let Some((meaning, unit)) = metric_meaning(metric) {
         let _ = write!(
@@ -418,7 +430,7 @@ pub(super) fn render_sweep_results(
     for r in shown {
         let _ = write!(h, "<tr><td class=\"num\">{}</td>", r.point);
         for v in &r.values {
-            let _ = write!(h, "<td class=\"num\">{}</td>", esc(v));
+            let _ = write!(h, "<td class=\"num\">{}</td>", esc(&cell_text(v, l)));
         }
         let status = if r.status == "ok" || r.error.is_empty() {
             esc(&r.status)

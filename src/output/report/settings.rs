@@ -3,9 +3,7 @@
 
 use crate::model::params::PARAMETER_SPECS;
 use crate::output::i18n::Lang;
-use crate::output::report::html::{
-    default_text, esc, humanise, is_default, json_text, number_text,
-};
+use crate::output::report::html::{cell_text, default_in, esc, is_default, number_in, value_text};
 use crate::output::report::{ReportData, ResultsKind, ScenarioSettings, VariedValues};
 use crate::output::results_folder::FIGURES_DIR;
 use crate::scenario::KeyInfo;
@@ -34,8 +32,9 @@ pub(super) struct Setting {
     changed_from: Option<String>,
 }
 
-/// The scalar settings of `scenario` in `table` (`""`: the top level), in schema order.
-pub(super) fn section_settings(scenario: &Value, table: &str) -> Vec<Setting> {
+/// The scalar settings of `scenario` in `table` (`""`: the top level), in schema order, with
+/// labels, values, meanings and defaults in `l`.
+pub(super) fn section_settings(scenario: &Value, table: &str, l: Lang) -> Vec<Setting> {
     let object = if table.is_empty() {
         scenario
     } else {
@@ -52,7 +51,7 @@ pub(super) fn section_settings(scenario: &Value, table: &str) -> Vec<Setting> {
                 return None;
             }
             let changed_from = match is_default(&k, v) {
-                Some(false) => Some(default_text(&k)),
+                Some(false) => Some(default_in(&k, l)),
                 _ => None,
             };
             Some(Setting {
@@ -61,9 +60,9 @@ pub(super) fn section_settings(scenario: &Value, table: &str) -> Vec<Setting> {
                 } else {
                     format!("{table}.{}", k.name)
                 },
-                label: humanise(k.name),
-                value: json_text(v),
-                meaning: k.meaning.to_string(),
+                label: l.key_label(table, k.name),
+                value: value_text(v, l),
+                meaning: l.key_meaning(table, k.name, k.meaning),
                 changed_from,
             })
         })
@@ -79,9 +78,10 @@ pub(super) fn workforce_keys() -> Vec<KeyInfo> {
 }
 
 /// The parameters of `scenario` that differ from their defaults: (name, value, default,
-/// range, meaning).
+/// range, meaning), in `l`.
 pub(super) fn changed_parameters(
     scenario: &Value,
+    l: Lang,
 ) -> Vec<(String, String, String, String, String)> {
     PARAMETER_SPECS
         .iter()
@@ -90,14 +90,19 @@ pub(super) fn changed_parameters(
             ((v - spec.default).abs() > 1e-12).then(|| {
                 (
                     spec.name.to_string(),
-                    number_text(v),
-                    number_text(spec.default),
-                    format!("{} to {}", number_text(spec.min), number_text(spec.max)),
-                    spec.meaning.to_string(),
+                    number_in(v, l),
+                    number_in(spec.default, l),
+                    range_text(spec.min, spec.max, l),
+                    l.parameter_meaning(spec.name, spec.meaning),
                 )
             })
         })
         .collect()
+}
+
+/// A coefficient's range, "0 to 1", "0 tot 1".
+fn range_text(min: f64, max: f64, l: Lang) -> String {
+    l.fill("range_to", &[&number_in(min, l), &number_in(max, l)])
 }
 
 /// Markdown-style `code` spans in a schema meaning as `<code>`; the rest escaped.
@@ -115,7 +120,13 @@ pub(super) fn meaning_html(text: &str) -> String {
 
 pub(super) fn render_settings(h: &mut String, data: &ReportData) {
     match data.scenarios.as_slice() {
-        [] => h.push_str("<p class=\"note\">The scenario is not recorded in the manifest.</p>\n"),
+        [] => {
+            let _ = writeln!(
+                h,
+                "<p class=\"note\">{}</p>",
+                data.options.lang.rich("not_recorded", &[])
+            );
+        }
         [one] => render_single_settings(h, data, one),
         many => render_compared_settings(h, many, data.options.lang),
     }
@@ -126,12 +137,26 @@ pub(super) fn render_settings(h: &mut String, data: &ReportData) {
     }
 }
 
-pub(super) fn varied_text(values: &VariedValues) -> String {
+/// The values a sweep gives one key, in `l`: all of them when few, else how many, the first
+/// and the last ("12 values, 0.05 … 0.4"; in Dutch "12 waarden, 0,05 … 0,4").
+pub(super) fn varied_text(values: &VariedValues, l: Lang) -> String {
+    let cell = |c: &String| cell_text(c, l);
     match values.first.as_slice() {
-        [] => "varied".into(),
-        [one] if values.count == 1 => one.clone(),
-        first if values.count <= first.len() => first.join(", "),
-        first => format!("{} values, {} … {}", values.count, first[0], values.last),
+        [] => l.t("varied").into(),
+        [one] if values.count == 1 => cell(one),
+        first if values.count <= first.len() => first
+            .iter()
+            .map(cell)
+            .collect::<Vec<_>>()
+            .join(l.t("list_separator")),
+        first => l.fill(
+            "varied_values_n",
+            &[
+                &values.count.to_string(),
+                &cell(&first[0]),
+                &cell(&values.last),
+            ],
+        ),
     }
 }
 
@@ -172,21 +197,21 @@ pub(super) fn render_single_settings(h: &mut String, data: &ReportData, s: &Scen
             l.t("col_values")
         );
         for (key, values) in &data.varied {
-            let meaning = key_meaning(key);
+            let meaning = key_meaning_in(key, Some(scenario), l);
             let _ = writeln!(
                 h,
                 "<tr><th scope=\"row\"><code>{}</code><span class=\"meaning\">{}</span></th>\
                  <td>{}</td></tr>",
                 esc(key),
                 meaning_html(&meaning),
-                esc(&varied_text(values))
+                esc(&varied_text(values, l))
             );
         }
         h.push_str("</tbody></table>\n");
     }
     h.push_str("<div class=\"grid2\">\n");
     for (table, title) in SECTIONS {
-        let settings = section_settings(scenario, table);
+        let settings = section_settings(scenario, table, l);
         if settings.is_empty() {
             continue;
         }
@@ -206,7 +231,7 @@ pub(super) fn render_single_settings(h: &mut String, data: &ReportData, s: &Scen
                 let _ = writeln!(
                     h,
                     "<td class=\"value\"><i>{varied_word}</i>: {}</td></tr>",
-                    esc(&varied_text(values))
+                    esc(&varied_text(values, l))
                 );
             } else if let Some(default) = &st.changed_from {
                 let _ = writeln!(
@@ -228,7 +253,7 @@ pub(super) fn render_single_settings(h: &mut String, data: &ReportData, s: &Scen
     }
 
     let _ = writeln!(h, "<h3>{}</h3>", l.t("model_parameters"));
-    let changed = changed_parameters(scenario);
+    let changed = changed_parameters(scenario, l);
     let varied_params: Vec<&(String, VariedValues)> = data
         .varied
         .iter()
@@ -262,7 +287,7 @@ pub(super) fn render_single_settings(h: &mut String, data: &ReportData, s: &Scen
             let path = format!("parameters.{name}");
             let value = match varied(&path) {
                 Some((_, values)) => {
-                    format!("<i>{varied_word}</i>: {}", esc(&varied_text(values)))
+                    format!("<i>{varied_word}</i>: {}", esc(&varied_text(values, l)))
                 }
                 None => esc(value),
             };
@@ -271,7 +296,7 @@ pub(super) fn render_single_settings(h: &mut String, data: &ReportData, s: &Scen
                 "<tr><th scope=\"row\"><code>{}</code><span class=\"meaning\">{}</span></th>\
                  <td class=\"num changed\">{value}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
                 esc(name),
-                esc(meaning),
+                meaning_html(meaning),
                 esc(default),
                 esc(range)
             );
@@ -287,13 +312,10 @@ pub(super) fn render_single_settings(h: &mut String, data: &ReportData, s: &Scen
                     "<tr><th scope=\"row\"><code>{}</code><span class=\"meaning\">{}</span></th>\
                      <td class=\"num\"><i>{varied_word}</i>: {}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
                     esc(name),
-                    esc(spec.meaning),
-                    esc(&varied_text(values)),
-                    number_text(spec.default),
-                    esc(&l.fill(
-                        "range_to",
-                        &[&number_text(spec.min), &number_text(spec.max)]
-                    ))
+                    meaning_html(&l.parameter_meaning(spec.name, spec.meaning)),
+                    esc(&varied_text(values, l)),
+                    esc(&number_in(spec.default, l)),
+                    esc(&range_text(spec.min, spec.max, l))
                 );
             }
         }
@@ -319,15 +341,19 @@ pub(super) fn render_workforce(
         l.t("col_attribute")
     );
     for g in groups {
-        let _ = write!(h, "<th class=\"num\">{}</th>", esc(&json_text(&g["name"])));
+        let _ = write!(
+            h,
+            "<th class=\"num\">{}</th>",
+            esc(&value_text(&g["name"], l))
+        );
     }
     h.push_str("</tr></thead><tbody>\n");
     for key in workforce_keys() {
         let _ = write!(
             h,
             "<tr><th scope=\"row\">{}<span class=\"meaning\">{}</span></th>",
-            esc(&humanise(key.name)),
-            meaning_html(key.meaning)
+            esc(&l.key_label(key.table, key.name)),
+            meaning_html(&l.key_meaning(key.table, key.name, key.meaning))
         );
         for (i, g) in groups.iter().enumerate() {
             let path = format!("workforce.{i}.{}", key.name);
@@ -335,15 +361,16 @@ pub(super) fn render_workforce(
                 Some((_, values)) => {
                     let _ = write!(
                         h,
-                        "<td class=\"num\"><i>varied</i>: {}</td>",
-                        esc(&varied_text(values))
+                        "<td class=\"num\"><i>{}</i>: {}</td>",
+                        l.t("varied"),
+                        esc(&varied_text(values, l))
                     );
                 }
                 None => {
                     let _ = write!(
                         h,
                         "<td class=\"num\">{}</td>",
-                        esc(&json_text(&g[key.name]))
+                        esc(&value_text(&g[key.name], l))
                     );
                 }
             }
@@ -353,27 +380,64 @@ pub(super) fn render_workforce(
     h.push_str("</tbody></table>\n");
 }
 
-/// The meaning of a dotted `--set` key, from the schema (`workforce.0.share` → `share`).
-pub(super) fn key_meaning(path: &str) -> String {
+/// The declared key a dotted `--set` path names (`workforce.0.share`,
+/// `economy.sectors.1.share`, `interventions.2.share_of_managers`): the table is the path
+/// without its indices and last name. An intervention key takes the kind of that intervention
+/// in `scenario`, if given, else of the first kind that declares it.
+fn key_of_path(path: &str, scenario: Option<&Value>) -> Option<KeyInfo> {
     let parts: Vec<&str> = path.split('.').collect();
-    let (table, name) = match parts.as_slice() {
-        [name] => ("", *name),
-        ["parameters", name] => ("parameters", *name),
-        ["environment", "shocks", _, name] => ("environment.shocks", *name),
-        [table, name] => (*table, *name),
-        [table, _, name] => (*table, *name),
-        _ => return String::new(),
-    };
-    if table == "interventions" {
-        return crate::scenario::schema::INTERVENTION_KINDS
-            .iter()
-            .find_map(|kind| find_key(table, Some(kind), name))
-            .map(|k| k.meaning.to_string())
-            .unwrap_or_default();
+    let (name, rest) = parts.split_last()?;
+    let is_index = |p: &&str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    let table = rest
+        .iter()
+        .filter(|p| !is_index(p))
+        .copied()
+        .collect::<Vec<_>>()
+        .join(".");
+    if crate::scenario::schema::keys_table(&table) != "interventions" {
+        return find_key(&table, None, name);
     }
-    find_key(table, None, name)
-        .map(|k| k.meaning.to_string())
-        .unwrap_or_default()
+    let kind = match (scenario, rest.iter().find(|p| is_index(p))) {
+        (Some(scenario), Some(i)) if table == "interventions" => i
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| scenario["interventions"].get(i))
+            .and_then(|iv| iv["kind"]["kind"].as_str()),
+        _ => None,
+    };
+    kind.and_then(|kind| find_key(&table, Some(kind), name))
+        .or_else(|| {
+            crate::scenario::schema::INTERVENTION_KINDS
+                .iter()
+                .find_map(|kind| find_key(&table, Some(kind), name))
+        })
+}
+
+/// The meaning of a dotted `--set` key, from the schema (`workforce.0.share` → `share`).
+#[cfg(test)]
+pub(super) fn key_meaning(path: &str) -> String {
+    key_meaning_in(path, None, Lang::En)
+}
+
+/// The meaning of a dotted `--set` key in `l` (see [`key_of_path`]); empty if the schema does
+/// not declare it.
+pub(super) fn key_meaning_in(path: &str, scenario: Option<&Value>, l: Lang) -> String {
+    key_of_path(path, scenario).map_or_else(String::new, |k| {
+        if k.table == "parameters" {
+            l.parameter_meaning(k.name, k.meaning)
+        } else {
+            l.key_meaning(k.table, k.name, k.meaning)
+        }
+    })
+}
+
+/// A workforce attribute as the side-by-side table names it after its group: in English the
+/// key's words ("skill mean"), in Dutch its label.
+fn workforce_attribute(key: &KeyInfo, l: Lang) -> String {
+    match l {
+        Lang::En => key.name.replace('_', " "),
+        Lang::Nl => l.key_label(key.table, key.name),
+    }
 }
 
 /// Every scalar setting of `scenario` as (path, label, value) in page order, for comparing
@@ -381,7 +445,7 @@ pub(super) fn key_meaning(path: &str) -> String {
 pub(super) fn flat_settings(scenario: &Value, l: Lang) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
     for (table, title) in SECTIONS {
-        for st in section_settings(scenario, table) {
+        for st in section_settings(scenario, table, l) {
             out.push((st.path, format!("{}: {}", l.t(title), st.label), st.value));
         }
     }
@@ -391,7 +455,7 @@ pub(super) fn flat_settings(scenario: &Value, l: Lang) -> Vec<(String, String, S
         .flatten()
         .enumerate()
     {
-        let group = json_text(&g["name"]);
+        let group = value_text(&g["name"], l);
         out.push((
             format!("workforce.{i}.name"),
             l.fill("workforce_group_n", &[&(i + 1).to_string()]),
@@ -400,8 +464,8 @@ pub(super) fn flat_settings(scenario: &Value, l: Lang) -> Vec<(String, String, S
         for key in workforce_keys() {
             out.push((
                 format!("workforce.{i}.{}", key.name),
-                l.fill("workforce_of", &[&group, &key.name.replace('_', " ")]),
-                json_text(&g[key.name]),
+                l.fill("workforce_of", &[&group, &workforce_attribute(&key, l)]),
+                value_text(&g[key.name], l),
             ));
         }
     }
@@ -413,7 +477,7 @@ pub(super) fn flat_settings(scenario: &Value, l: Lang) -> Vec<(String, String, S
             out.push((
                 format!("parameters.{}", spec.name),
                 l.fill("parameter_named", &[spec.name]),
-                number_text(v),
+                number_in(v, l),
             ));
         }
     }
@@ -488,7 +552,7 @@ pub(super) fn render_compared_settings(h: &mut String, scenarios: &[ScenarioSett
                 h,
                 "<tr><th scope=\"row\">{}<span class=\"meaning\">{}</span></th>",
                 esc(label),
-                meaning_html(&key_meaning(path))
+                meaning_html(&key_meaning_in(path, Some(&scenarios[0].scenario), l))
             );
             for (i, v) in values.iter().enumerate() {
                 let class = if i > 0 && *v != values[0] {
@@ -512,7 +576,7 @@ pub(super) fn render_compared_settings(h: &mut String, scenarios: &[ScenarioSett
         "<h3>{}</h3>\n<div class=\"grid2\">",
         l.t("settings_shared")
     );
-    let changed_params: Vec<String> = changed_parameters(&scenarios[0].scenario)
+    let changed_params: Vec<String> = changed_parameters(&scenarios[0].scenario, l)
         .into_iter()
         .map(|c| c.0)
         .collect();
@@ -552,4 +616,97 @@ pub(super) fn render_compared_settings(h: &mut String, scenarios: &[ScenarioSett
         "<p class=\"note\">{}</p>",
         l.rich("params_not_listed", &[&PARAMETER_SPECS.len().to_string()])
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::schema::scenario_keys;
+
+    #[test]
+    fn paths_name_their_key_in_any_table() {
+        let meaning = |path: &str| key_meaning_in(path, None, Lang::En);
+        let declared = |table: &str, name: &str| {
+            scenario_keys()
+                .find(|k| k.table == table && k.name == name)
+                .unwrap()
+                .meaning
+        };
+        assert_eq!(
+            meaning("economy.sectors.1.share"),
+            declared("economy.sectors", "share")
+        );
+        assert_eq!(
+            meaning("economy.adoption.imitation"),
+            declared("economy.adoption", "imitation")
+        );
+        assert_eq!(
+            meaning("environment.shocks.0.month"),
+            declared("environment.shocks", "month")
+        );
+        assert_eq!(meaning("months"), declared("", "months"));
+        assert!(meaning("economy.nothing").is_empty());
+    }
+
+    /// An intervention key takes the kind of its intervention: `share_of_managers` means
+    /// something else for a coaching programme than for a change of style.
+    #[test]
+    fn intervention_keys_take_their_interventions_kind() {
+        let scenario = serde_json::json!({"interventions": [
+            {"kind": {"kind": "coaching_programme"}},
+            {"kind": {"kind": "manager_style"}},
+        ]});
+        let of = |i: usize, l: Lang| {
+            key_meaning_in(
+                &format!("interventions.{i}.share_of_managers"),
+                Some(&scenario),
+                l,
+            )
+        };
+        assert_ne!(of(0, Lang::En), of(1, Lang::En));
+        assert_ne!(of(0, Lang::Nl), of(1, Lang::Nl));
+        assert_ne!(of(1, Lang::En), of(1, Lang::Nl));
+        assert_eq!(
+            of(1, Lang::Nl),
+            Lang::Nl.key_meaning("interventions", "share_of_managers", &of(1, Lang::En))
+        );
+    }
+
+    #[test]
+    fn a_sweeps_values_in_either_language() {
+        let values = |first: &[&str], count: usize, last: &str| VariedValues {
+            count,
+            first: first.iter().map(|s| s.to_string()).collect(),
+            last: last.to_string(),
+        };
+        let many = values(&["0.05", "0.1"], 12, "0.4");
+        assert_eq!(varied_text(&many, Lang::En), "12 values, 0.05 … 0.4");
+        assert_eq!(varied_text(&many, Lang::Nl), "12 waarden, 0,05 … 0,4");
+        let few = values(&["0.5", "1", "true", "top_down"], 4, "top_down");
+        assert_eq!(varied_text(&few, Lang::En), "0.5, 1, true, top_down");
+        assert_eq!(varied_text(&few, Lang::Nl), "0,5; 1; ja; top_down");
+        assert_eq!(varied_text(&values(&[], 0, ""), Lang::Nl), "gevarieerd");
+    }
+
+    #[test]
+    fn settings_in_dutch_have_dutch_labels_values_and_defaults() {
+        let scenario = serde_json::json!({
+            "months": 60,
+            "knowledge": {"mode": "social", "until_equilibrium": true},
+            "organisation": {"team_size": 10, "initial_fill": 0.9},
+        });
+        let organisation = section_settings(&scenario, "organisation", Lang::Nl);
+        let fill = organisation
+            .iter()
+            .find(|s| s.path == "organisation.initial_fill")
+            .unwrap();
+        assert_eq!(fill.label, "Bezetting bij de start");
+        assert_eq!(fill.value, "0,9");
+        assert_eq!(fill.changed_from.as_deref(), Some("0,95"));
+        assert!(fill.meaning.contains("maand 0"), "{}", fill.meaning);
+        let en = section_settings(&scenario, "organisation", Lang::En);
+        assert_eq!(en[1].label, "Initial fill");
+        assert_eq!(en[1].value, "0.9");
+        assert_eq!(en[1].changed_from.as_deref(), Some("0.95"));
+    }
 }

@@ -14,18 +14,21 @@ use super::{
 use crate::experiment::plan::SweepPlan;
 use crate::model::metrics::Metric;
 use crate::output::figures::manifest::PointsDigest;
+use crate::output::i18n::Lang;
 use crate::output::results_folder::{PointsStream, SummaryStream};
 use crate::output::stats::Stats;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-/// The report of the sweep in `dir`, whose manifest (without the plan's points) is `manifest`.
+/// The report of the sweep in `dir`, whose manifest (without the plan's points) is `manifest`,
+/// its description and provenance in `lang`.
 pub(super) fn read_sweep(
     dir: &Path,
     manifest: &Value,
     digest: &PointsDigest,
     manifest_path: &Path,
+    lang: Lang,
 ) -> Result<ReportData, ReportError> {
     let plan: SweepPlan =
         serde_json::from_value(manifest["scenario"].clone()).map_err(|e| ReportError::Invalid {
@@ -42,11 +45,13 @@ pub(super) fn read_sweep(
                 Some((s.name.clone(), s.description.clone(), s.months, value))
             }
             Err(e) => {
-                notes.push(format!(
-                "The base scenario ({}) could not be read back, so its settings are not shown: {}",
-                plan.base_source,
-                e.to_string().lines().next().unwrap_or_default()
-            ));
+                notes.push(lang.fill(
+                    "base_unreadable",
+                    &[
+                        &plan.base_source,
+                        e.to_string().lines().next().unwrap_or_default(),
+                    ],
+                ));
                 None
             }
         };
@@ -108,35 +113,46 @@ pub(super) fn read_sweep(
 
     let mut provenance = provenance_of(manifest);
     provenance.extra.push((
-        "design".into(),
-        format!(
-            "{} points × {} replications = {} runs; varied: {}",
-            point_total,
-            plan.replications,
-            point_total as u64 * u64::from(plan.replications),
-            plan.keys.join(", ")
+        lang.t("prov_design").into(),
+        lang.fill(
+            "prov_design_text",
+            &[
+                &point_total.to_string(),
+                &plan.replications.to_string(),
+                &(point_total as u64 * u64::from(plan.replications)).to_string(),
+                &plan.keys.join(", "),
+            ],
         ),
     ));
     provenance
         .extra
-        .push(("base scenario".into(), plan.base_source.clone()));
+        .push((lang.t("prov_base").into(), plan.base_source.clone()));
     if !plan.base_overrides.is_empty() {
-        provenance
-            .extra
-            .push(("base overrides".into(), plan.base_overrides.join(" ")));
+        provenance.extra.push((
+            lang.t("prov_base_overrides").into(),
+            plan.base_overrides.join(" "),
+        ));
     }
     if plan.output.metrics.is_some() || plan.output.every_months != 1 {
         let metrics = plan
             .output
             .metrics
             .as_ref()
-            .map(|m| m.iter().map(|m| m.name()).collect::<Vec<_>>().join(", "))
-            .unwrap_or_else(|| "all".into());
+            .map(|m| {
+                m.iter()
+                    .map(|m| match lang {
+                        Lang::En => m.name().to_string(),
+                        Lang::Nl => lang.metric(m.name()),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_else(|| lang.t("prov_all_metrics").into());
         provenance.extra.push((
-            "output kept".into(),
-            format!(
-                "metrics: {metrics}; every {} month(s)",
-                plan.output.every_months
+            lang.t("prov_output_kept").into(),
+            lang.fill(
+                "prov_output_kept_text",
+                &[&metrics, &plan.output.every_months.to_string()],
             ),
         ));
     }
@@ -149,14 +165,18 @@ pub(super) fn read_sweep(
     let (months, description, scenarios) = match base {
         Some((name, description, months, value)) => (
             months,
-            format!(
-                "{} points varying {keys_text}, starting from the scenario “{name}”{}",
-                point_total,
-                if description.is_empty() {
-                    ".".to_string()
-                } else {
-                    format!(": {description}")
-                }
+            lang.fill(
+                "sweep_lede",
+                &[
+                    &point_total.to_string(),
+                    &keys_text,
+                    &name,
+                    &if description.is_empty() {
+                        ".".to_string()
+                    } else {
+                        format!(": {description}")
+                    },
+                ],
             ),
             vec![ScenarioSettings {
                 label: name,
@@ -165,7 +185,10 @@ pub(super) fn read_sweep(
         ),
         None => (
             0,
-            format!("{} points varying {keys_text}.", point_total),
+            lang.fill(
+                "sweep_lede_no_base",
+                &[&point_total.to_string(), &keys_text],
+            ),
             Vec::new(),
         ),
     };

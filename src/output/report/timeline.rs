@@ -1,7 +1,7 @@
 //! The interventions-and-shocks section of the report: one timeline per scenario.
 
 use crate::output::i18n::Lang;
-use crate::output::report::html::{esc, humanise, in_lang, json_text, number_text};
+use crate::output::report::html::{esc, humanise, lower_first, number_in, value_text};
 use crate::output::report::{ReportData, ResultsKind};
 use crate::scenario::KeyInfo;
 use crate::scenario::schema::keys_of;
@@ -30,12 +30,20 @@ pub(super) fn timeline_items(scenario: &Value, lang: Lang) -> (Vec<TimelineItem>
                 .collect();
             for key in &declared {
                 if let Some(v) = fields.get(key.name) {
-                    details.push(format!("{} {}", key.name.replace('_', " "), json_text(v)));
+                    details.push(format!(
+                        "{} {}",
+                        detail_name(key.name, lang),
+                        value_text(v, lang)
+                    ));
                 }
             }
             for (name, v) in fields {
                 if name != "kind" && !declared.iter().any(|k| k.name == name) {
-                    details.push(format!("{} {}", name.replace('_', " "), json_text(v)));
+                    details.push(format!(
+                        "{} {}",
+                        name.replace('_', " "),
+                        value_text(v, lang)
+                    ));
                 }
             }
         }
@@ -58,6 +66,15 @@ pub(super) fn timeline_items(scenario: &Value, lang: Lang) -> (Vec<TimelineItem>
         })
         .collect();
     (items, shocks)
+}
+
+/// An intervention setting's name in the timeline's details: in English the key's words
+/// ("target style"), in Dutch its label in lower case ("doelstijl").
+fn detail_name(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => name.replace('_', " "),
+        Lang::Nl => lower_first(&lang.key_label("interventions", name)),
+    }
 }
 
 /// A month recorded in a manifest (past `u32::MAX`: `u32::MAX`).
@@ -119,7 +136,7 @@ pub(super) fn render_timelines(h: &mut String, data: &ReportData) {
                  <td>{}</td></tr>",
                 i + 1,
                 l.t("market_shock"),
-                esc(&l.fill("shock_severity", &[&in_lang(number_text(*severity), l)]))
+                esc(&l.fill("shock_severity", &[&number_in(*severity, l)]))
             );
         }
         h.push_str("</tbody></table>\n");
@@ -259,7 +276,7 @@ pub(super) fn timeline_svg(
                 &[
                     &(i + 1).to_string(),
                     &month.to_string(),
-                    &in_lang(number_text(*severity), l)
+                    &number_in(*severity, l)
                 ]
             ))
         );
