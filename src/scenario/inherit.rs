@@ -5,7 +5,9 @@
 //! keys over it (tables merged key by key, arrays such as `[[interventions]]` replaced whole).
 //! A base is itself a valid scenario: it is loaded and checked on its own first, so its
 //! problems are reported in the base file. Its `name` is not inherited (a scenario is named by
-//! its own `name` or file name). Does not check values (see `load`).
+//! its own `name` or file name). Bases are read from the file system, or with a reader of the
+//! caller's (the scenarios built into the program, see `flatten`). Does not check values (see
+//! `load`).
 
 use super::base_file::not_a_scenario;
 use super::diagnostics::{Diagnostic, Origin};
