@@ -5,7 +5,9 @@
 //! keys over it (tables merged key by key, arrays such as `[[interventions]]` replaced whole).
 //! A base is itself a valid scenario: it is loaded and checked on its own first, so its
 //! problems are reported in the base file. Its `name` is not inherited (a scenario is named by
-//! its own `name` or file name). Does not check values (see `load`).
+//! its own `name` or file name). Bases are read from the file system, or with a reader of the
+//! caller's (the scenarios built into the program, see `flatten`). Does not check values (see
+//! `load`).
 
 use super::base_file::not_a_scenario;
 use super::diagnostics::{Diagnostic, Origin};
@@ -23,23 +25,48 @@ pub(crate) struct BaseRef {
     pub text: String,
 }
 
+/// Reads the text of the scenario file at a path, or gives the reason it cannot.
+pub(crate) type ReadScenario<'r> = &'r dyn Fn(&Path) -> Result<String, String>;
+
+/// Reads the scenario file at `path` from the file system (at most
+/// [`super::MAX_FILE_BYTES`], UTF-8); the error is the reason, to follow "cannot read ...: ".
+pub fn read_scenario_file(path: &Path) -> Result<String, String> {
+    read_source(path, "scenario file").and_then(|bytes| {
+        String::from_utf8(bytes).map_err(|_| "it is not a text file (invalid UTF-8)".into())
+    })
+}
+
 /// Files of the chain being loaded, outermost first (their canonical paths).
 #[derive(Default)]
-pub(crate) struct Chain {
+pub(crate) struct Chain<'r> {
     pub files: Vec<PathBuf>,
     /// The same files as named in messages.
     pub names: Vec<String>,
     /// The chain is a sector preset of an economy (or its bases), which may not have
     /// `[economy]` itself.
     pub in_preset: bool,
+    /// Where the bases are read from; None: the file system ([`read_scenario_file`]).
+    pub read: Option<ReadScenario<'r>>,
 }
 
-impl Chain {
-    /// Adds the file `source_name` (if it is a file at all: `load_str` may be given a name).
+impl Chain<'_> {
+    /// Adds the file `source_name` (if it is a file at all: `load_str` may be given a name;
+    /// with a reader of its own, every name is one).
     pub fn enter(&mut self, source_name: &str) {
-        if let Ok(canonical) = std::fs::canonicalize(source_name) {
-            self.files.push(canonical);
-            self.names.push(source_name.to_string());
+        let identity = match (std::fs::canonicalize(source_name), self.read) {
+            (Ok(canonical), _) => canonical,
+            (Err(_), Some(_)) => PathBuf::from(source_name),
+            (Err(_), None) => return,
+        };
+        self.files.push(identity);
+        self.names.push(source_name.to_string());
+    }
+
+    /// The text of the base at `path`, from the chain's reader.
+    fn read(&self, path: &Path) -> Result<String, String> {
+        match self.read {
+            Some(read) => read(path),
+            None => read_scenario_file(path),
         }
     }
 }
@@ -86,15 +113,20 @@ pub(crate) fn take_base(
             }
         )
     };
-    let canonical = std::fs::canonicalize(&path).map_err(|e| {
-        Box::new(
-            problem(
-                format!("cannot read base scenario `{shown}`: {e}"),
-                "expected the path of a scenario file",
-            )
-            .with_note(relative_note()),
-        )
-    })?;
+    let canonical = match (std::fs::canonicalize(&path), chain.read) {
+        (Ok(canonical), _) => canonical,
+        // A text of the reader's own (a scenario built into the program) is named by its path.
+        (Err(_), Some(_)) => path.clone(),
+        (Err(e), None) => {
+            return Err(Box::new(
+                problem(
+                    format!("cannot read base scenario `{shown}`: {e}"),
+                    "expected the path of a scenario file",
+                )
+                .with_note(relative_note()),
+            ));
+        }
+    };
     if let Some(first) = chain.files.iter().position(|f| *f == canonical) {
         let mut names: Vec<&str> = chain.names[first..].iter().map(String::as_str).collect();
         names.push(&shown);
@@ -115,19 +147,15 @@ pub(crate) fn take_base(
             .with_note(format!("chain: {}", chain.names.join(" → "))),
         ));
     }
-    let text = read_source(&path, "scenario file")
-        .and_then(|bytes| {
-            String::from_utf8(bytes).map_err(|_| "it is not a text file (invalid UTF-8)".into())
-        })
-        .map_err(|reason| {
-            Box::new(
-                problem(
-                    format!("cannot read base scenario `{shown}`: {reason}"),
-                    "expected the path of a scenario file",
-                )
-                .with_note(relative_note()),
+    let text = chain.read(&path).map_err(|reason| {
+        Box::new(
+            problem(
+                format!("cannot read base scenario `{shown}`: {reason}"),
+                "expected the path of a scenario file",
             )
-        })?;
+            .with_note(relative_note()),
+        )
+    })?;
     if let Some(d) = not_a_scenario(&shown, &text, &origin) {
         return Err(Box::new(d));
     }

@@ -10,7 +10,7 @@
 
 use super::diagnostics::{Diagnostic, Origin, ScenarioError};
 use super::document::{Table, Value, parse_document};
-use super::inherit::{Chain, merge_over, take_base};
+use super::inherit::{Chain, ReadScenario, merge_over, rebased_path, take_base};
 use super::names::{check_file_stem, check_name};
 use super::overrides::apply_override;
 use super::schema::{
@@ -201,12 +201,9 @@ fn load_in_chain(
                     load_in_chain(&name, &base.text, &[], base_mode, chain)?;
                 bases.push(name);
                 bases.extend(scenario.bases);
-                presets::rebase_presets(&mut base_doc, &base.path, source_name);
-                crate::scenario::uncertainty::rebase_posterior(
-                    &mut base_doc,
-                    &base.path,
-                    source_name,
-                );
+                rebase_paths(&mut base_doc, &|written| {
+                    rebased_path(written, &base.path, source_name)
+                });
                 doc = merge_over(base_doc, doc);
             }
             Err(d) => diagnostics.push(*d),
@@ -275,6 +272,29 @@ fn load_in_chain(
         overrides,
         diagnostics,
     ))
+}
+
+/// Rewrites the paths of the files `doc` names (its sector presets but the shipped ones, its
+/// `uncertainty.posterior`) with `rebase` (None: as written).
+pub(crate) fn rebase_paths(doc: &mut Table, rebase: &dyn Fn(&str) -> Option<String>) {
+    presets::rebase_presets(doc, rebase);
+    uncertainty::rebase_posterior(doc, rebase);
+}
+
+/// The document of the scenario `text` (named `source_name`) with its chain of bases merged
+/// in (each read with `read`, relative to the folder of the file naming it) and the paths
+/// of the bases' files rebased to be read from `source_name`'s folder, once the whole
+/// scenario has loaded without problems (else the loader's errors, in the file where each is).
+pub(crate) fn merged_document(
+    source_name: &str,
+    text: &str,
+    read: ReadScenario<'_>,
+) -> Result<Table, ScenarioError> {
+    let mut chain = Chain {
+        read: Some(read),
+        ..Chain::default()
+    };
+    load_in_chain(source_name, text, &[], Mode::CheckedBefore, &mut chain).map(|(_, doc)| doc)
 }
 
 /// The first replication whose drawn values, applied to the parsed document `doc` (which

@@ -63,15 +63,15 @@ struct Range {
     info: KeyInfo,
 }
 
-/// Rewrites the posterior a base file names (relative to the base's folder) so that the file
+/// Rewrites the posterior a file names with `rebase` (None: as written), e.g. so that a file
 /// built on it reads the same posterior.
-pub(crate) fn rebase_posterior(base_doc: &mut Table, base_path: &Path, source_name: &str) {
-    let Some(Value::Table(table)) = base_doc.get_mut(TABLE).map(|e| &mut e.node.value) else {
+pub(crate) fn rebase_posterior(doc: &mut Table, rebase: &dyn Fn(&str) -> Option<String>) {
+    let Some(Value::Table(table)) = doc.get_mut(TABLE).map(|e| &mut e.node.value) else {
         return;
     };
     if let Some(entry) = table.get_mut("posterior")
         && let Value::Str(written) = &entry.node.value
-        && let Some(path) = super::inherit::rebased_path(written, base_path, source_name)
+        && let Some(path) = rebase(written)
     {
         entry.node.value = Value::Str(path);
     }

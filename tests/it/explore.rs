@@ -549,3 +549,52 @@ fn a_shipped_scenario_built_on_another_runs_on_the_page_as_its_file_does() {
     );
     assert_eq!(run_exported(&dir.join("exported"), &toml), csv);
 }
+
+/// A file given on the command line built on a base in another folder (with a posterior
+/// beside the base) runs on the page as `orgsim run` runs it, and the file the page exports
+/// has no `base` and gives the same table wherever it is saved.
+#[test]
+fn a_file_built_on_a_base_elsewhere_runs_on_the_page_as_it_does_with_orgsim_run() {
+    let dir = temp_dir("explore", "file_base");
+    let write = |name: &str, body: &str| {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, body).unwrap();
+    };
+    write(
+        "elsewhere/sets.csv",
+        "set,parameters.b_trust,weight\n7,3.5,1\n8,2.5,2\n",
+    );
+    write(
+        "elsewhere/b.toml",
+        "name = \"shared\"\nmonths = 30\nreplications = 3\n[organisation]\nteams = 3\n\
+         team_size = 6\n[management]\nstyle_mean = 0.3\n[uncertainty]\nposterior = \"sets.csv\"\n",
+    );
+    write(
+        "mine/study.toml",
+        "base = \"../elsewhere/b.toml\"\ndescription = \"Built on a shared base.\"\n\
+         [management]\nstyle_sd = 0.05\n",
+    );
+    let file = dir.join("mine/study.toml");
+    let server = start_with(&[file.to_str().unwrap()]);
+    let settings = r#"{"scenario":"study","months":14,"replications":3}"#;
+    let (status, csv) = post(&server, "/api/csv", settings);
+    assert_eq!(status, 200, "{csv}");
+    let summary = run_summary(
+        &file,
+        &dir.join("file"),
+        &["--set", "months=14", "--set", "replications=3"],
+    );
+    assert_eq!(summary, csv, "the page's study is not the file's");
+    let (status, run) = post(&server, "/api/run", settings);
+    assert_eq!(status, 200, "{run}");
+
+    let (status, toml) = post(&server, "/api/export", settings);
+    assert_eq!(status, 200, "{toml}");
+    let exported: toml::Table = toml::from_str(&toml).unwrap();
+    assert!(!exported.contains_key("base"), "{toml}");
+    assert_eq!(exported["name"].as_str(), Some("study"), "{toml}");
+    // Saved in a folder of its own, away from the base and the posterior.
+    assert_eq!(run_exported(&dir.join("exported"), &toml), csv);
+    std::fs::remove_dir_all(&dir).ok();
+}

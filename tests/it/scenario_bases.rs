@@ -263,3 +263,209 @@ fn a_base_posterior_is_read_from_the_base_folder() {
     load_file(&dir.join("mine/leaf.toml"), &[]).unwrap_or_else(|e| panic!("{e}"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Asserts that `a` (loaded from a file in `folder`) and `b` are the same scenario but for
+/// the chain of bases (which a flattened text has none of) and the spelling of the paths of
+/// files they name (as written: relative to `folder`, or absolute), compared as the files.
+fn assert_same_but_bases(
+    a: &orgsim::scenario::Scenario,
+    b: &orgsim::scenario::Scenario,
+    folder: &Path,
+    what: &str,
+) {
+    let json = |s: &orgsim::scenario::Scenario| {
+        let mut v = serde_json::to_value(s).unwrap();
+        v.as_object_mut().unwrap().remove("bases");
+        let file = |path: &mut serde_json::Value| {
+            if let Some(p) = path.as_str()
+                && let Ok(canonical) = std::fs::canonicalize(folder.join(p))
+            {
+                *path = canonical.display().to_string().into();
+            }
+        };
+        if let Some(sectors) = v
+            .pointer_mut("/economy/sectors")
+            .and_then(|s| s.as_array_mut())
+        {
+            sectors.iter_mut().for_each(|s| file(&mut s["preset_path"]));
+        }
+        if let Some(path) = v.pointer_mut("/uncertainty/posterior/path") {
+            file(path);
+        }
+        v
+    };
+    assert_eq!(json(a), json(b), "{what}");
+}
+
+/// The TOML text has a `base` key.
+fn has_base(text: &str) -> bool {
+    toml::from_str::<toml::Table>(text)
+        .unwrap()
+        .contains_key("base")
+}
+
+/// `file`'s text flattened (its bases merged in, read from their files), and that text
+/// loaded as a file of the same name in a folder without any of the files it names.
+fn flattened_elsewhere(file: &Path, elsewhere: &Path) -> (String, orgsim::scenario::Scenario) {
+    use orgsim::scenario::{flattened_toml, load_str, read_scenario_file};
+    let name = file.display().to_string();
+    let text = std::fs::read_to_string(file).unwrap();
+    let flat =
+        flattened_toml(&name, &text, read_scenario_file).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let moved = elsewhere.join(file.file_name().unwrap());
+    let loaded = load_str(&moved.display().to_string(), &flat, &[])
+        .unwrap_or_else(|e| panic!("{name} flattened:\n{e}\n{flat}"));
+    (flat, loaded)
+}
+
+/// Every shipped scenario built on others, flattened into one text, loads (from another
+/// folder) to the scenario its file loads to.
+#[test]
+fn each_shipped_scenario_with_bases_flattened_is_the_same_scenario() {
+    let elsewhere = temp_dir("bases", "flat_shipped");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let mut files = vec![crate::common::repo_path("scenarios")];
+    let mut checked = Vec::new();
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
+        if path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        // Sweep and calibration files are not scenarios.
+        let Ok(original) = load_file(&path, &[]) else {
+            continue;
+        };
+        if original.bases.is_empty() {
+            continue;
+        }
+        let (flat, loaded) = flattened_elsewhere(&path, &elsewhere);
+        assert!(!has_base(&flat), "{}: {flat}", path.display());
+        assert_same_but_bases(
+            &original,
+            &loaded,
+            path.parent().unwrap(),
+            &path.display().to_string(),
+        );
+        checked.push(path.display().to_string().replace('\\', "/"));
+    }
+    for expected in [
+        "scenarios/coaching.toml",
+        "scenarios/coaching_trained.toml",
+        "scenarios/ser_2x2/coaching_participatory.toml",
+        "scenarios/economy/no_programme.toml",
+        "scenarios/uncertainty/control_calibrated.toml",
+    ] {
+        assert!(
+            checked.iter().any(|c| c.ends_with(expected)),
+            "{expected} not checked: {checked:?}"
+        );
+    }
+    std::fs::remove_dir_all(&elsewhere).ok();
+}
+
+/// A chain of three files in three folders, a posterior beside the root of the chain:
+/// flattened, it loads from anywhere to the same scenario, drawing from the same posterior.
+#[test]
+fn a_chain_across_folders_flattened_is_the_same_scenario() {
+    let dir = temp_dir("bases", "flat_chain");
+    write(
+        &dir,
+        "root/sets.csv",
+        "set,parameters.b_trust,weight\n7,3.5,1\n8,2.5,3\n",
+    );
+    write(
+        &dir,
+        "root/root.toml",
+        "name = \"root\"\nmonths = 18\nreplications = 4\n[organisation]\nteams = 3\n\
+         team_size = 6\n[management]\nstyle_mean = 0.2\nstyle_sd = 0.05\n[[interventions]]\n\
+         kind = \"idea_time\"\nmonth = 3\nshare = 0.05\n[uncertainty]\nposterior = \"sets.csv\"\n",
+    );
+    write(
+        &dir,
+        "a/middle.toml",
+        "base = \"../root/root.toml\"\nname = \"middle\"\n[management]\nstyle_mean = 0.6\n",
+    );
+    write(
+        &dir,
+        "b/c/leaf.toml",
+        "base = \"../../a/middle.toml\"\nmonths = 12\n[[interventions]]\n\
+         kind = \"action_learning\"\nmonth = 2\nend_month = 10\n",
+    );
+    let leaf = dir.join("b/c/leaf.toml");
+    let original = load_file(&leaf, &[]).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(original.bases.len(), 2);
+    let (flat, loaded) = flattened_elsewhere(&leaf, &dir.join("elsewhere"));
+    assert!(!has_base(&flat), "{flat}");
+    assert!(
+        flat.contains(
+            &std::fs::canonicalize(dir.join("root/sets.csv"))
+                .unwrap()
+                .display()
+                .to_string()
+        ),
+        "the posterior by its absolute path: {flat}"
+    );
+    assert_same_but_bases(&original, &loaded, leaf.parent().unwrap(), &flat);
+    assert_eq!(loaded.name, "leaf", "the bases' names are not inherited");
+    assert_eq!(
+        (
+            loaded.months,
+            loaded.management.style_mean,
+            loaded.management.style_sd
+        ),
+        (12, 0.6, 0.05)
+    );
+    // Each replication draws the same set from the same file.
+    for r in 0..original.replications {
+        let draw = |s| {
+            let (drawn, draws) = orgsim::scenario::replication_scenario(s, r)
+                .unwrap()
+                .unwrap();
+            (draws.set, drawn.parameters.b_trust)
+        };
+        assert_eq!(draw(&original), draw(&loaded), "replication {r}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A bad base is the loader's error, at the `base` key of the file that names it.
+#[test]
+fn flattening_a_file_with_a_bad_base_is_the_loaders_error() {
+    use orgsim::scenario::{flattened_toml, read_scenario_file};
+    let dir = temp_dir("bases", "flat_errors");
+    write(
+        &dir,
+        "base.toml",
+        "months = 12\n\n[management]\nstyle_mean = 7\n",
+    );
+    write(&dir, "child.toml", "base = \"base.toml\"\n");
+    write(
+        &dir,
+        "missing.toml",
+        "months = 12\nbase = \"nowhere.toml\"\n",
+    );
+    for (file, base_file, line, column) in [
+        ("child.toml", "base.toml", 4, 14),
+        ("missing.toml", "missing.toml", 2, 8),
+    ] {
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let err = flattened_toml(&path.display().to_string(), &text, read_scenario_file)
+            .expect_err("a bad base");
+        let expected = load_file(&path, &[]).expect_err("a bad base");
+        assert!(
+            err.source_name().ends_with(base_file),
+            "{}",
+            err.source_name()
+        );
+        assert_eq!(
+            err.diagnostics()[0].location,
+            Location::File { line, column }
+        );
+        assert_eq!(err.to_string(), expected.to_string());
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

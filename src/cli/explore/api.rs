@@ -15,6 +15,7 @@ use crate::scenario::schema::{DefaultValue, ValueKind};
 use crate::scenario::{self, Scenario, scenario_keys};
 use serde::Deserialize;
 use serde_json::{Value, json};
+use std::path::Path;
 
 use super::nl;
 
@@ -142,42 +143,21 @@ const SHIPPED: [(&str, &str); 9] = [
     ),
 ];
 
-/// The text of shipped scenario `name` with its `base` (another shipped scenario: the page
-/// has no folder to read it from) merged in as the scenario loader merges it: the base's keys
-/// but its `name`, each of the file's keys over them, tables merged key by key, arrays
-/// replaced whole. A file without a base is given as it is.
+/// The text of shipped scenario `name` with its bases (other shipped scenarios: the page has
+/// no folder to read them from) merged in, as the scenario layer flattens a chain of bases.
+/// A scenario that does not load is given as it is: choosing it shows its error.
 fn shipped_text(name: &str) -> String {
-    let text = SHIPPED
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map_or("", |(_, t)| *t);
-    let Ok(mut doc) = toml::from_str::<toml::Table>(text) else {
-        return text.to_string();
-    };
-    let Some(toml::Value::String(base)) = doc.remove("base") else {
-        return text.to_string();
-    };
-    let base_name = base.strip_suffix(".toml").unwrap_or(&base);
-    let Ok(mut merged) = toml::from_str::<toml::Table>(&shipped_text(base_name)) else {
-        return text.to_string();
-    };
-    merged.remove("name");
-    merge_table(&mut merged, doc);
-    toml::to_string(&merged).unwrap_or_else(|_| text.to_string())
+    let text = shipped(Path::new(&format!("{name}.toml"))).unwrap_or_default();
+    scenario::flattened_toml(&format!("{name}.toml"), &text, shipped).unwrap_or(text)
 }
 
-/// `over`'s keys written over `base`'s, tables merged key by key.
-fn merge_table(base: &mut toml::Table, over: toml::Table) {
-    for (key, value) in over {
-        match (base.get_mut(&key), value) {
-            (Some(toml::Value::Table(below)), toml::Value::Table(above)) => {
-                merge_table(below, above);
-            }
-            (_, value) => {
-                base.insert(key, value);
-            }
-        }
-    }
+/// The text of the shipped scenario file `path` (`control.toml`).
+fn shipped(path: &Path) -> Result<String, String> {
+    SHIPPED
+        .iter()
+        .find(|(n, _)| path.to_str() == Some(&format!("{n}.toml")))
+        .map(|(_, t)| t.to_string())
+        .ok_or_else(|| format!("`{}` is not a shipped scenario", path.display()))
 }
 
 /// Parses a request body as [`Settings`]; malformed JSON is a 400.

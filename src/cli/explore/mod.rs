@@ -14,6 +14,7 @@ mod api;
 mod http;
 mod nl;
 
+use crate::scenario::{ScenarioError, read_scenario_file};
 use api::{ApiError, Scenarios};
 use clap::Args;
 use serde_json::json;
@@ -109,15 +110,17 @@ fn superseded() -> ApiError {
 pub fn explore(args: &ExploreArgs) -> ExitCode {
     let extra = match &args.scenario {
         None => None,
-        Some(path) => match crate::scenario::load_file(path, &[]) {
-            Ok(s) => match std::fs::read_to_string(path) {
-                // Requests name it by its file; the picker shows its name.
-                Ok(text) => Some((file_stem(path).unwrap_or(s.name), text)),
-                Err(e) => {
-                    eprintln_escaped!("error: cannot read {}: {e}", path.display());
-                    return ExitCode::from(2);
-                }
-            },
+        // Requests name it by its file; the picker shows its name. It is kept with its bases
+        // merged in and absolute paths, as requests load it by its file name only.
+        Some(path) => match crate::scenario::load_file(path, &[]).and_then(|s| {
+            let name = path.display().to_string();
+            let text = crate::scenario::read_scenario_file(path).map_err(|reason| {
+                ScenarioError::whole_file(&name, format!("cannot read `{name}`: {reason}"))
+            })?;
+            let flat = crate::scenario::flattened_toml(&name, &text, read_scenario_file)?;
+            Ok((file_stem(path).unwrap_or(s.name), flat))
+        }) {
+            Ok(extra) => Some(extra),
             Err(e) => {
                 eprintln_escaped!("{e}");
                 return ExitCode::from(2);

@@ -411,10 +411,11 @@ pub(super) fn attach(scenario: &mut Scenario, economy: Economy) {
     scenario.economy = Some(Box::new(economy));
 }
 
-/// Rewrites the presets a base economy file names by path (relative to the base's folder)
-/// so that they still name the same files from the folder of the file built on it.
-pub(super) fn rebase_presets(base_doc: &mut Table, base_path: &Path, source_name: &str) {
-    let Some(Value::Table(economy)) = base_doc.get_mut(ECONOMY).map(|e| &mut e.node.value) else {
+/// Rewrites the presets an economy file names by path (not the shipped ones, named by name)
+/// with `rebase` (None: as written), e.g. so that they still name the same files from the
+/// folder of a file built on it.
+pub(super) fn rebase_presets(doc: &mut Table, rebase: &dyn Fn(&str) -> Option<String>) {
+    let Some(Value::Table(economy)) = doc.get_mut(ECONOMY).map(|e| &mut e.node.value) else {
         return;
     };
     let Some(Value::Array(sectors)) = economy.get_mut("sectors").map(|e| &mut e.node.value) else {
@@ -429,8 +430,7 @@ pub(super) fn rebase_presets(base_doc: &mut Table, base_path: &Path, source_name
         };
         if let Value::Str(written) = &entry.node.value
             && !SHIPPED_PRESETS.iter().any(|(n, _)| n == written)
-            && let Some(path) =
-                crate::scenario::inherit::rebased_path(written, base_path, source_name)
+            && let Some(path) = rebase(written)
         {
             entry.node.value = Value::Str(path);
         }
