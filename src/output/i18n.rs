@@ -195,9 +195,9 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("raises", "raises", "verhoogt"),
     ("lowers", "lowers", "verlaagt"),
     (
-        "no_clear",
-        "does not clearly change",
-        "verandert niet duidelijk",
+        "no_clear_change",
+        "does not clearly change {0}",
+        "verandert {0} niet duidelijk",
     ),
     ("by", "by", "met"),
     ("at_month", "at month", "in maand"),
@@ -763,6 +763,10 @@ mod tests {
         assert_eq!(
             Lang::En.metric("net_value_cumulative"),
             "Cumulative net value"
+        );
+        assert_eq!(
+            Lang::Nl.fill("no_clear_change", &["behoud van personeel"]),
+            "verandert behoud van personeel niet duidelijk"
         );
         assert_eq!(Lang::from_code("NL"), Some(Lang::Nl));
         assert_eq!(Lang::from_code("de"), None);

@@ -465,7 +465,14 @@ fn the_dutch_settings_appendix_and_timeline_of_a_run() {
         .find(|s| s.name == "trust_loss_rate")
         .unwrap();
     let dutch = Lang::Nl.parameter_meaning(spec.name, spec.meaning);
+    assert_ne!(dutch, spec.meaning, "the coefficient has a Dutch meaning");
     assert!(nl_settings.contains(&meaning_html(&dutch)), "{dutch}");
+    assert!(en_settings.contains(&meaning_html(spec.meaning)));
+    assert!(
+        !nl_settings.contains(&meaning_html(spec.meaning)),
+        "the English meaning of {} in the Dutch appendix",
+        spec.name
+    );
     assert!(en_settings.contains(">0.3</td><td class=\"num\">0.15</td><td class=\"num\">0 to 1<"));
     assert!(nl_settings.contains(">0,3</td><td class=\"num\">0,15</td><td class=\"num\">0 tot 1<"));
     std::fs::remove_dir_all(&dir).ok();

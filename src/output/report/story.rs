@@ -376,12 +376,11 @@ pub fn summary_sentences(data: &ReportData, lang: Lang) -> Vec<String> {
                     if p.mean.is_nan() {
                         continue;
                     }
+                    let clear = p.ci_low > 0.0 || p.ci_high < 0.0;
                     let verb = if p.ci_low > 0.0 {
                         lang.t("raises")
-                    } else if p.ci_high < 0.0 {
-                        lang.t("lowers")
                     } else {
-                        lang.t("no_clear")
+                        lang.t("lowers")
                     };
                     let value = |s: &str| {
                         rows.iter()
@@ -419,26 +418,33 @@ pub fn summary_sentences(data: &ReportData, lang: Lang) -> Vec<String> {
                         }
                         _ => String::new(),
                     };
-                    let change = if verb == lang.t("no_clear") {
-                        format!(
-                            "{} {} [{}, {}]",
-                            lang.t("by"),
-                            lang.percent_change(p.mean),
-                            lang.percent_change(p.ci_low),
-                            lang.percent_change(p.ci_high)
+                    let name = lang.metric(metric).to_lowercase();
+                    // "raises retention by 8.9% [...]"; "does not clearly change retention:
+                    // +8.9% [...]" ("verandert behoud van personeel niet duidelijk: ...").
+                    let (head, change) = if !clear {
+                        (
+                            lang.fill("no_clear_change", &[&name]),
+                            format!(
+                                ": {} [{}, {}]",
+                                lang.percent_change(p.mean),
+                                lang.percent_change(p.ci_low),
+                                lang.percent_change(p.ci_high)
+                            ),
                         )
                     } else {
-                        format!(
-                            "{} {}% [{}%, {}%]",
-                            lang.t("by"),
-                            lang.number(p.mean.abs(), 1),
-                            lang.number(p.ci_low.abs().min(p.ci_high.abs()), 1),
-                            lang.number(p.ci_low.abs().max(p.ci_high.abs()), 1)
+                        (
+                            format!("{verb} {name}"),
+                            format!(
+                                " {} {}% [{}%, {}%]",
+                                lang.t("by"),
+                                lang.number(p.mean.abs(), 1),
+                                lang.number(p.ci_low.abs().min(p.ci_high.abs()), 1),
+                                lang.number(p.ci_low.abs().max(p.ci_high.abs()), 1)
+                            ),
                         )
                     };
                     parts.push(format!(
-                        "{verb} {} {change} ({absolute}{} {} [{}, {}] {})",
-                        lang.metric(metric).to_lowercase(),
+                        "{head}{change} ({absolute}{} {} [{}, {}] {})",
                         lang.t("ahead_in"),
                         lang.share(line.better.p),
                         lang.share(line.better.low),
