@@ -8,9 +8,7 @@
 
 use super::memory::{MAX_MEMORY_VAR, check_bytes};
 use crate::model::metrics::Metric;
-use crate::output::figures::economy::{
-    ECONOMY_FIGURES, economy_figures, render_economy, write_economy_figures,
-};
+use crate::output::figures::economy::{ECONOMY_FIGURES, economy_figures, render_economy};
 use crate::output::figures::memory::plot_need;
 use crate::output::figures::sensitivity::write_sensitivity_figures_in;
 use crate::output::figures::{
@@ -195,20 +193,6 @@ pub fn plot(args: &PlotArgs) -> ExitCode {
                 match write_sensitivity_figures_in(&args.results, lang) {
                     Ok(more) => written.extend(more),
                     Err(e) => return exit_for(&e),
-                }
-                // The economy's figures are drawn in English with the others; redrawn in
-                // another language when asked.
-                if lang != Lang::En {
-                    match write_economy_figures(&args.results, lang) {
-                        Ok(more) => {
-                            for path in more {
-                                if !written.contains(&path) {
-                                    written.push(path);
-                                }
-                            }
-                        }
-                        Err(e) => return exit_for(&e),
-                    }
                 }
                 written
             }

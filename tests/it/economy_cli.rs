@@ -49,6 +49,15 @@ fn running_an_economy_writes_its_sector_and_region_tables_figures_and_report() {
     assert!(report.contains("A sector and a region"));
     let manifest = std::fs::read_to_string(dir.join("manifest.json")).unwrap();
     assert!(manifest.contains("\"economy\""));
+
+    // `orgsim plot --lang nl` draws the economy's figures in Dutch with the others.
+    let adoption = || std::fs::read_to_string(dir.join("figures/adoption.svg")).unwrap();
+    assert!(adoption().contains("xml:lang=\"en\""));
+    orgsim_ok(&["plot", out, "-q", "--lang", "nl"]);
+    let dutch = adoption();
+    assert!(dutch.contains("xml:lang=\"nl\""));
+    assert!(dutch.contains("Adoptie van het programma per sector"), "{dutch}");
+    assert!(!dutch.contains("Adoption of the programme by sector"));
     let _ = std::fs::remove_dir_all(&dir);
 }
 

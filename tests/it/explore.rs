@@ -431,10 +431,15 @@ fn requests_beyond_the_cap_get_503_until_the_held_ones_time_out() {
     }
     let body = busy.expect("never busy with the cap's number of requests held");
     assert!(body.contains("busy"), "{body}");
+    // Each held request is answered: 408 when its body did not arrive in time, or 503 when
+    // the server took it up only while a probe above was in flight (so it was over the cap).
+    let mut timed_out = 0;
     for stream in &mut held {
         let (status, answer) = read_answer(stream);
-        assert_eq!(status, 408, "{answer}");
+        assert!(status == 408 || status == 503, "{answer}");
+        timed_out += usize::from(status == 408);
     }
+    assert!(timed_out > 0, "no held request timed out");
     drop(held);
     // Their threads end once the answers are out; then requests are served again.
     let mut status = 0;

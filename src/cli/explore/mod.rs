@@ -189,8 +189,8 @@ pub fn explore(args: &ExploreArgs) -> ExitCode {
 }
 
 /// Answers a connection over the cap 503 from a thread of its own (reading its request first,
-/// within a short deadline, so the client reads the answer), or closes it at once when as many
-/// are being refused already.
+/// within a short deadline, so the client reads the answer rather than a reset), or closes it
+/// at once when as many are being refused already.
 fn refuse(stream: TcpStream, state: &Arc<State>) {
     if state.refusing.fetch_add(1, Ordering::SeqCst) >= MAX_IN_FLIGHT {
         state.refusing.fetch_sub(1, Ordering::SeqCst);
@@ -202,7 +202,12 @@ fn refuse(stream: TcpStream, state: &Arc<State>) {
         .spawn(move || {
             let mut stream = stream;
             let short = for_thread.timeout.min(Duration::from_secs(2));
-            if http::read_request(&mut stream, short, MAX_BODY_BYTES).is_ok() {
+            // A client still there is told the server is busy, also when its request did
+            // not arrive in time (it would otherwise see a closed connection and no reason).
+            if !matches!(
+                http::read_request(&mut stream, short, MAX_BODY_BYTES),
+                Err(None)
+            ) {
                 let (status, content_type, body) = error_reply(busy());
                 http::answer(stream, status, content_type, &body);
             }

@@ -514,6 +514,6 @@ pub fn write_figures_of_in(
         }
     }
     // An economy run or a comparison of economy policies: its own figures too.
-    written.extend(economy::write_economy_figures(dir, Lang::En)?);
+    written.extend(economy::write_economy_figures(dir, lang)?);
     Ok(written)
 }
