@@ -56,7 +56,10 @@ fn running_an_economy_writes_its_sector_and_region_tables_figures_and_report() {
     orgsim_ok(&["plot", out, "-q", "--lang", "nl"]);
     let dutch = adoption();
     assert!(dutch.contains("xml:lang=\"nl\""));
-    assert!(dutch.contains("Adoptie van het programma per sector"), "{dutch}");
+    assert!(
+        dutch.contains("Adoptie van het programma per sector"),
+        "{dutch}"
+    );
     assert!(!dutch.contains("Adoption of the programme by sector"));
     let _ = std::fs::remove_dir_all(&dir);
 }
