@@ -100,6 +100,7 @@ pub fn calibrate(args: &CalibrateArgs) -> ExitCode {
         quiet: args.quiet,
         no_report: true,
         no_figures: true,
+        lang: "en",
         command,
     };
     match run_plan(plan, &run) {

@@ -68,6 +68,10 @@ pub struct CompareArgs {
     /// Do not draw figures/overview.* and figures/differences.* (SVG and PNG).
     #[arg(long)]
     pub no_figures: bool,
+    /// Language of the report and figures written after the results: en or nl (Dutch,
+    /// decimal comma; the tables are the same in both).
+    #[arg(long, default_value = "en", value_parser = ["en", "nl"])]
+    pub lang: String,
     /// Months within which a scenario "pays back" against the reference (break_even.csv and
     /// the summary); capped at the horizon.
     #[arg(long, value_name = "MONTHS", default_value_t = DEFAULT_PAYBACK_MONTHS,
@@ -292,6 +296,7 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
             no_figures: args.no_figures,
             no_report: args.no_report,
             quiet: args.quiet,
+            lang: &args.lang,
         };
         let code = super::economy::finish_economy_compare(
             &scenarios,
@@ -318,7 +323,13 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
         eprintln_escaped!("error: {e}");
         return ExitCode::from(1);
     }
-    if !super::figures_and_report(&out, args.no_figures, args.no_report, args.quiet) {
+    if !super::figures_and_report(
+        &out,
+        args.no_figures,
+        args.no_report,
+        args.quiet,
+        &args.lang,
+    ) {
         return ExitCode::from(1);
     }
     if !args.quiet {

@@ -30,6 +30,8 @@ pub struct AfterSimulation<'a> {
     pub no_figures: bool,
     pub no_report: bool,
     pub quiet: bool,
+    /// The language of the figures and the report (`--lang`).
+    pub lang: &'a str,
 }
 
 impl AfterSimulation<'_> {
@@ -42,7 +44,13 @@ impl AfterSimulation<'_> {
             eprintln_escaped!("error: {e}");
             return Err(ExitCode::from(1));
         }
-        if !figures_and_report(self.out, self.no_figures, self.no_report, self.quiet) {
+        if !figures_and_report(
+            self.out,
+            self.no_figures,
+            self.no_report,
+            self.quiet,
+            self.lang,
+        ) {
             return Err(ExitCode::from(1));
         }
         Ok(())

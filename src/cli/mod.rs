@@ -132,6 +132,10 @@ pub struct RunArgs {
     /// Do not draw figures/overview.svg and .png.
     #[arg(long)]
     pub no_figures: bool,
+    /// Language of the report and figures written after the results: en or nl (Dutch,
+    /// decimal comma; the tables are the same in both).
+    #[arg(long, default_value = "en", value_parser = ["en", "nl"])]
+    pub lang: String,
 }
 
 impl RunArgs {
@@ -204,10 +208,12 @@ pub(crate) fn figures_and_report(
     no_figures: bool,
     no_report: bool,
     quiet: bool,
+    lang: &str,
 ) -> bool {
-    let figures = no_figures || plot::write_after_results(out, quiet);
+    let lang = crate::output::i18n::Lang::from_code(lang).unwrap_or_default();
+    let figures = no_figures || plot::write_after_results(out, quiet, lang);
     // After a full disk stopped the figures, the report would fail the same way.
-    let report = !figures || no_report || report::write_after_results(out, quiet);
+    let report = !figures || no_report || report::write_after_results(out, quiet, lang);
     figures && report
 }
 
@@ -393,6 +399,7 @@ fn run(args: &RunArgs) -> ExitCode {
             no_figures: args.no_figures,
             no_report: args.no_report,
             quiet: args.quiet,
+            lang: &args.lang,
         };
         let code = economy::finish_economy_run(&scenario, &replications, &manifest, &after);
         if !args.quiet && code == ExitCode::SUCCESS {
@@ -410,7 +417,13 @@ fn run(args: &RunArgs) -> ExitCode {
         eprintln_escaped!("error: {e}");
         return ExitCode::from(1);
     }
-    if !figures_and_report(&out, args.no_figures, args.no_report, args.quiet) {
+    if !figures_and_report(
+        &out,
+        args.no_figures,
+        args.no_report,
+        args.quiet,
+        &args.lang,
+    ) {
         return ExitCode::from(1);
     }
     if !args.quiet {

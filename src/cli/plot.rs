@@ -13,7 +13,7 @@ use crate::output::figures::memory::plot_need;
 use crate::output::figures::sensitivity::write_sensitivity_figures_in;
 use crate::output::figures::{
     FIGURES_DIR, FigureError, FigureKind, Format, Results, default_kinds, figure_file_name,
-    read_results_in, write_figure_in, write_figures, write_figures_of_in,
+    read_results_in, write_figure_in, write_figures_of_in,
 };
 use crate::output::i18n::Lang;
 use clap::Args;
@@ -318,7 +318,7 @@ fn kind_names(results: &Results) -> String {
 /// can draw it later. The exception is a full or read-only disk, which the caller must not
 /// hide: then this prints an error and returns `false` (the caller exits with code 1).
 #[must_use]
-pub fn write_after_results(dir: &Path, quiet: bool) -> bool {
+pub fn write_after_results(dir: &Path, quiet: bool, lang: Lang) -> bool {
     if let Err(e) = fits_in_memory(dir) {
         let e = e.trim_start_matches("error: ");
         eprintln_escaped!(
@@ -327,7 +327,9 @@ pub fn write_after_results(dir: &Path, quiet: bool) -> bool {
         );
         return true;
     }
-    match write_figures(dir, &[]) {
+    let written = read_results_in(dir, 0, lang)
+        .and_then(|results| write_figures_of_in(&results, dir, &[], lang));
+    match written {
         Ok(_) => {
             if !quiet {
                 eprintln_escaped!("orgsim: figures in {}", dir.join(FIGURES_DIR).display());

@@ -90,13 +90,7 @@ fn fits_in_memory(dir: &Path) -> Result<(), String> {
 /// on a full or read-only disk: then it is an error and this returns `false` (the caller exits
 /// with code 1).
 #[must_use]
-pub fn write_after_results(dir: &Path, quiet: bool) -> bool {
-    write_after_results_in(dir, quiet, Lang::En)
-}
-
-/// As [`write_after_results`], the page in `lang`.
-#[must_use]
-pub fn write_after_results_in(dir: &Path, quiet: bool, lang: Lang) -> bool {
+pub fn write_after_results(dir: &Path, quiet: bool, lang: Lang) -> bool {
     if let Err(e) = fits_in_memory(dir) {
         eprintln_escaped!(
             "warning: no report written: {}",

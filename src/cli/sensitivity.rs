@@ -337,7 +337,7 @@ pub fn sensitivity(args: &SensitivityArgs) -> ExitCode {
     }
     if !args.no_report
         && dir.join(REPORT_FILE).is_file()
-        && !super::report::write_after_results_in(dir, args.quiet, lang)
+        && !super::report::write_after_results(dir, args.quiet, lang)
     {
         return ExitCode::from(1);
     }

@@ -62,6 +62,10 @@ pub struct SweepArgs {
     /// Do not draw the figures (figures/*.svg and .png).
     #[arg(long)]
     pub no_figures: bool,
+    /// Language of the report and figures written after the results: en or nl (Dutch,
+    /// decimal comma; the tables are the same in both).
+    #[arg(long, default_value = "en", value_parser = ["en", "nl"])]
+    pub lang: String,
 }
 
 #[derive(Debug, Args)]
@@ -81,6 +85,10 @@ pub struct MergeArgs {
     /// Do not draw the figures (figures/*.svg and .png).
     #[arg(long)]
     pub no_figures: bool,
+    /// Language of the report and figures written after the results: en or nl (Dutch,
+    /// decimal comma; the tables are the same in both).
+    #[arg(long, default_value = "en", value_parser = ["en", "nl"])]
+    pub lang: String,
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
@@ -318,6 +326,7 @@ pub fn sweep(args: &SweepArgs) -> ExitCode {
         quiet: args.quiet,
         no_report: args.no_report,
         no_figures: args.no_figures,
+        lang: &args.lang,
         command,
     };
     match run_plan(plan, &run) {
@@ -375,6 +384,8 @@ pub(super) struct PlanRun<'a> {
     pub quiet: bool,
     pub no_report: bool,
     pub no_figures: bool,
+    /// The language of the figures and the report (`--lang`).
+    pub lang: &'a str,
     /// The command that runs this again, without `--resume` or `--force` (shown to continue
     /// an interrupted run or to start over).
     pub command: String,
@@ -550,8 +561,13 @@ pub(super) fn run_plan(plan: SweepPlan, run: &PlanRun) -> Result<PlanDone, ExitC
                 assemble_sweep(&plan, &checks, std::slice::from_ref(&out), &out, threads)
             }) {
                 Ok(()) => {
-                    if !super::figures_and_report(&out, args.no_figures, args.no_report, args.quiet)
-                    {
+                    if !super::figures_and_report(
+                        &out,
+                        args.no_figures,
+                        args.no_report,
+                        args.quiet,
+                        args.lang,
+                    ) {
                         return Err(ExitCode::from(1));
                     }
                     if !args.quiet {
@@ -660,7 +676,13 @@ pub fn merge(args: &MergeArgs) -> ExitCode {
     setup.finish();
     match assemble_sweep(&plan, &checks, &args.shards, &args.out, threads) {
         Ok(()) => {
-            if !super::figures_and_report(&args.out, args.no_figures, args.no_report, args.quiet) {
+            if !super::figures_and_report(
+                &args.out,
+                args.no_figures,
+                args.no_report,
+                args.quiet,
+                &args.lang,
+            ) {
                 return ExitCode::from(1);
             }
             if !args.quiet {

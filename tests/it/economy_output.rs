@@ -386,6 +386,7 @@ fn the_dutch_report_has_the_economy_section_in_dutch() {
         no_figures: false,
         no_report: false,
         quiet: true,
+        lang: "en",
     };
     std::fs::create_dir_all(&dir).unwrap();
     assert_eq!(
@@ -459,6 +460,7 @@ fn a_policy_comparison_pairs_replications() {
         no_figures: false,
         no_report: false,
         quiet: true,
+        lang: "en",
     };
     let code = finish_economy_compare(
         &[base, centre],

@@ -92,6 +92,10 @@ fn sweep_file(dir: &Path, name: &str, design: &str, vary: &str) -> PathBuf {
     path
 }
 
+/// A 3×2 grid of two keys.
+const GRID: &str = "[[vary]]\nkey = \"parameters.trust_loss_rate\"\nvalues = [0.1, 0.25, 0.4]\n\n\
+                    [[vary]]\nkey = \"management.style_mean\"\nvalues = [0.0, 0.5]\n";
+
 const TWO_KEYS: &str = "[[vary]]\nkey = \"parameters.trust_loss_rate\"\nfrom = 0.05\nto = 0.4\n\n\
                         [[vary]]\nkey = \"management.style_mean\"\nfrom = 0.0\nto = 1.0\n";
 
@@ -149,9 +153,7 @@ const HEATMAP: &[(&str, &str)] = &[
 #[test]
 fn plot_lang_nl_draws_dutch_sweep_and_heatmap_figures() {
     let dir = temp("grid");
-    let vary = "[[vary]]\nkey = \"parameters.trust_loss_rate\"\nvalues = [0.1, 0.25, 0.4]\n\n\
-                [[vary]]\nkey = \"management.style_mean\"\nvalues = [0.0, 0.5]\n";
-    let file = sweep_file(&dir, "grid", "kind = \"grid\"", vary);
+    let file = sweep_file(&dir, "grid", "kind = \"grid\"", GRID);
     let out = dir.join("grid");
     sweep(&file, &out, &["--no-report", "--no-figures"]);
     let figures = out.join("figures");
@@ -384,5 +386,53 @@ fn plot_lang_nl_redraws_morris_figures_in_dutch() {
     let dutch = read(&plane);
     words(&english, &dutch, MORRIS, "Morris plane");
     decimal_commas(&dutch, "Morris plane");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// `--lang nl` on the commands that write results: `compare` and `sweep` draw their figures
+/// and write their report in Dutch at once; an unknown language is refused with exit code 2.
+#[test]
+fn compare_and_sweep_lang_nl_write_dutch_figures_and_report() {
+    let dir = temp("commands");
+    let control = base(&dir);
+    let compared = dir.join("compared");
+    orgsim_ok(&[
+        "compare",
+        control.to_str().unwrap(),
+        control.to_str().unwrap(),
+        "--set",
+        "replications=2",
+        "--out",
+        compared.to_str().unwrap(),
+        "-q",
+        "--lang",
+        "nl",
+    ]);
+    let report = read(&compared.join(REPORT_FILE));
+    assert!(report.contains("<html lang=\"nl\">"));
+    for figure in ["overview.svg", "differences.svg"] {
+        let svg = read(&compared.join("figures").join(figure));
+        assert!(svg.contains("xml:lang=\"nl\""), "{figure} is not Dutch");
+        decimal_commas(&svg, figure);
+    }
+
+    let file = sweep_file(&dir, "grid", "kind = \"grid\"", GRID);
+    let swept = dir.join("grid");
+    orgsim_ok(&[
+        "sweep",
+        file.to_str().unwrap(),
+        "--out",
+        swept.to_str().unwrap(),
+        "-q",
+        "--lang",
+        "nl",
+    ]);
+    assert!(read(&swept.join(REPORT_FILE)).contains("<html lang=\"nl\">"));
+    let svg = read(&swept.join("figures/sweep.svg"));
+    assert!(svg.contains("xml:lang=\"nl\""));
+
+    let refused = orgsim(&["run", control.to_str().unwrap(), "--lang", "de", "-q"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(text(&refused.stderr).contains("nl"));
     std::fs::remove_dir_all(&dir).ok();
 }
