@@ -96,6 +96,11 @@ pub fn temp_dir(suite: &str, name: &str) -> PathBuf {
     dir
 }
 
+/// The text of the file at `path` (the test fails, naming it, if it cannot be read).
+pub fn read_text(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
 /// Process output as text.
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use common::{orgsim, repo_path, temp_dir, text};
+use common::{orgsim, read_text, repo_path, temp_dir, text};
 use orgsim::output::figures::{FIGURES_DIR, overview_svg};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -20,10 +20,6 @@ fn run_ok(args: &[&str]) -> String {
         text(&result.stderr)
     );
     text(&result.stderr)
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// Every text of an SVG, joined by newlines (parsing it as XML on the way).
@@ -97,7 +93,7 @@ fn a_run_draws_its_overview_as_svg_and_png() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    let svg = read(&figures(&out).join("overview.svg"));
+    let svg = read_text(&figures(&out).join("overview.svg"));
     let texts = svg_texts(&svg);
     for label in [
         "Performance",
@@ -158,7 +154,7 @@ fn a_comparison_draws_overview_and_differences() {
     ]);
     run_ok(&args);
 
-    let svg = read(&figures(&out).join("overview.svg"));
+    let svg = read_text(&figures(&out).join("overview.svg"));
     let texts = svg_texts(&svg);
     for label in [
         "control",
@@ -175,7 +171,7 @@ fn a_comparison_draws_overview_and_differences() {
     }
     assert_png_drawn(&figures(&out).join("overview.png"), 1600, 900);
 
-    let diff = read(&figures(&out).join("differences.svg"));
+    let diff = read_text(&figures(&out).join("differences.svg"));
     let texts = svg_texts(&diff);
     for label in [
         "Differences to “control”",
@@ -216,7 +212,7 @@ fn a_sweep_of_two_keys_draws_lines_and_a_heatmap() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    let lines = svg_texts(&read(&figures(&out).join("sweep.svg")));
+    let lines = svg_texts(&read_text(&figures(&out).join("sweep.svg")));
     for label in [
         "knowledge.socialisation_rate",
         "environment.turbulence = 0.05",
@@ -227,7 +223,7 @@ fn a_sweep_of_two_keys_draws_lines_and_a_heatmap() {
     }
     // The sweep kept no agility or retention: performance is the only default metric left.
     assert!(!lines.contains("Retention"));
-    let heat = svg_texts(&read(&figures(&out).join("heatmap.svg")));
+    let heat = svg_texts(&read_text(&figures(&out).join("heatmap.svg")));
     for label in [
         "performance at month 60",
         "knowledge.socialisation_rate",
@@ -238,7 +234,7 @@ fn a_sweep_of_two_keys_draws_lines_and_a_heatmap() {
     }
     assert_png_drawn(&figures(&out).join("heatmap.png"), 1600, 900);
     // Six points: few enough for an overview over the months, one line per point.
-    let overview = svg_texts(&read(&figures(&out).join("overview.svg")));
+    let overview = svg_texts(&read_text(&figures(&out).join("overview.svg")));
     assert!(overview.contains("Sweep “grid”: 6 points over 60 months"));
     for rate in ["0.1", "0.5", "0.9"] {
         for turbulence in ["0", "0.05"] {
@@ -260,7 +256,7 @@ fn a_sweep_of_two_keys_draws_lines_and_a_heatmap() {
         "--out",
         trust.to_str().unwrap(),
     ]);
-    assert!(svg_texts(&read(&trust)).contains("trust at month 60"));
+    assert!(svg_texts(&read_text(&trust)).contains("trust at month 60"));
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -355,7 +351,7 @@ fn a_sweep_whose_points_all_failed_is_not_drawn_and_does_not_panic() {
     }
     let report = orgsim(&["report", out.to_str().unwrap(), "-q"]);
     assert!(report.status.success(), "{}", text(&report.stderr));
-    let html = read(&out.join("report.html"));
+    let html = read_text(&out.join("report.html"));
     assert!(html.contains("4 points did not run"), "{html}");
     std::fs::remove_dir_all(&dir).ok();
 }
@@ -472,7 +468,7 @@ fn a_large_sweep_is_drawn_and_reported_in_little_memory() {
             text(&result.stderr)
         );
     }
-    let heat = svg_texts(&read(&figures(&out).join("heatmap.svg")));
+    let heat = svg_texts(&read_text(&figures(&out).join("heatmap.svg")));
     assert!(heat.contains("(bin centres)"), "{heat}");
     std::fs::remove_dir_all(&dir).ok();
 }
@@ -523,7 +519,7 @@ fn plot_draws_the_first_replications_as_thin_lines_under_the_bands() {
             file.to_str().unwrap(),
             "-q",
         ]);
-        read(&file)
+        read_text(&file)
     };
     let (none, three, many) = (draw("0"), draw("3"), draw("10"));
     // Three panels (the default metrics), two scenarios.
@@ -576,7 +572,7 @@ fn a_small_sweeps_overview_draws_the_predictive_band_from_its_summary() {
         );
     }
     // The overview says so and draws it (its legend names the level).
-    let overview = read(&out.join(FIGURES_DIR).join("overview.svg"));
+    let overview = read_text(&out.join(FIGURES_DIR).join("overview.svg"));
     let texts = svg_texts(&overview);
     assert!(texts.contains("90% of single runs"), "{texts}");
     std::fs::remove_dir_all(&out).ok();

@@ -6,7 +6,7 @@
 
 use crate::common;
 
-use common::{orgsim, orgsim_ok, repo_path, temp_dir, text};
+use common::{orgsim, orgsim_ok, read_text, repo_path, temp_dir, text};
 use orgsim::output::report::REPORT_FILE;
 use std::path::{Path, PathBuf};
 
@@ -14,10 +14,6 @@ fn temp(name: &str) -> PathBuf {
     let dir = temp_dir("figures_dutch", name);
     std::fs::create_dir_all(&dir).unwrap();
     dir
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// The texts of `<text>` elements (titles, tick labels, legends) of `svg`.
@@ -70,7 +66,7 @@ fn words(english: &str, dutch: &str, pairs: &[(&str, &str)], what: &str) {
 
 /// A small control organisation as a sweep's base, in `dir`.
 fn base(dir: &Path) -> PathBuf {
-    let control = read(&repo_path("scenarios/control.toml"));
+    let control = read_text(&repo_path("scenarios/control.toml"));
     let small = control
         .replace("months = 60", "months = 12")
         .replace("teams = 20", "teams = 4");
@@ -161,15 +157,15 @@ fn plot_lang_nl_draws_dutch_sweep_and_heatmap_figures() {
     let metrics = ["-m", "performance,retention,trust"];
     orgsim_ok(&[&["plot", out_s, "-q"][..], &metrics[..]].concat());
     let (en_lines, en_heat, en_overview) = (
-        read(&figures.join("sweep.svg")),
-        read(&figures.join("heatmap.svg")),
-        read(&figures.join("overview.svg")),
+        read_text(&figures.join("sweep.svg")),
+        read_text(&figures.join("heatmap.svg")),
+        read_text(&figures.join("overview.svg")),
     );
     orgsim_ok(&[&["plot", out_s, "-q", "--lang", "nl"][..], &metrics[..]].concat());
     let (nl_lines, nl_heat, nl_overview) = (
-        read(&figures.join("sweep.svg")),
-        read(&figures.join("heatmap.svg")),
-        read(&figures.join("overview.svg")),
+        read_text(&figures.join("sweep.svg")),
+        read_text(&figures.join("heatmap.svg")),
+        read_text(&figures.join("overview.svg")),
     );
     words(&en_lines, &nl_lines, SWEEP_LINES, "sweep figure");
     words(&en_heat, &nl_heat, HEATMAP, "heatmap");
@@ -186,8 +182,8 @@ fn plot_lang_nl_draws_dutch_sweep_and_heatmap_figures() {
     decimal_commas(&nl_overview, "overview");
     // Drawn again in English: the English words and decimal points are back.
     orgsim_ok(&[&["plot", out_s, "-q"][..], &metrics[..]].concat());
-    assert_eq!(read(&figures.join("sweep.svg")), en_lines);
-    assert_eq!(read(&figures.join("heatmap.svg")), en_heat);
+    assert_eq!(read_text(&figures.join("sweep.svg")), en_lines);
+    assert_eq!(read_text(&figures.join("heatmap.svg")), en_heat);
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -267,9 +263,9 @@ fn sensitivity_lang_nl_draws_sobol_figures_and_a_dutch_report() {
     let figures = out.join("figures");
     let over_time = ["--over-time", "--every", "6"];
     orgsim_ok(&[&["sensitivity", out_s, "-q"][..], &over_time[..]].concat());
-    let en_ranking = read(&figures.join("sensitivity_ranking.svg"));
-    let en_over_time = read(&figures.join("sensitivity_over_time.svg"));
-    let en_report = read(&out.join(REPORT_FILE));
+    let en_ranking = read_text(&figures.join("sensitivity_ranking.svg"));
+    let en_over_time = read_text(&figures.join("sensitivity_over_time.svg"));
+    let en_report = read_text(&out.join(REPORT_FILE));
 
     orgsim_ok(
         &[
@@ -278,8 +274,8 @@ fn sensitivity_lang_nl_draws_sobol_figures_and_a_dutch_report() {
         ]
         .concat(),
     );
-    let nl_ranking = read(&figures.join("sensitivity_ranking.svg"));
-    let nl_over_time = read(&figures.join("sensitivity_over_time.svg"));
+    let nl_ranking = read_text(&figures.join("sensitivity_ranking.svg"));
+    let nl_over_time = read_text(&figures.join("sensitivity_over_time.svg"));
     words(&en_ranking, &nl_ranking, RANKING, "Sobol' ranking");
     words(&en_over_time, &nl_over_time, OVER_TIME, "indices over time");
     decimal_commas(&nl_ranking, "Sobol' ranking");
@@ -288,7 +284,7 @@ fn sensitivity_lang_nl_draws_sobol_figures_and_a_dutch_report() {
 
     // The report `orgsim sensitivity` rewrote is Dutch, its figures inline in Dutch: the
     // sensitivity figures, and the sweep figure and heatmap drawn anew.
-    let nl_report = read(&out.join(REPORT_FILE));
+    let nl_report = read_text(&out.join(REPORT_FILE));
     assert!(nl_report.contains("Welke keuzes wegen het zwaarst?"));
     // The inline drawing that holds `words`.
     let inline = |html: &str, words: &str| -> String {
@@ -327,9 +323,9 @@ fn sensitivity_lang_nl_draws_sobol_figures_and_a_dutch_report() {
     // every figure anew in English.
     assert!(nl_ranking.contains("xml:lang=\"nl\"") && en_ranking.contains("xml:lang=\"en\""));
     orgsim_ok(&["plot", out_s, "-q", "--lang", "nl"]);
-    assert!(read(&figures.join("sweep.svg")).contains("xml:lang=\"nl\""));
+    assert!(read_text(&figures.join("sweep.svg")).contains("xml:lang=\"nl\""));
     orgsim_ok(&["report", out_s, "-q"]);
-    let en_from_dutch = read(&out.join(REPORT_FILE));
+    let en_from_dutch = read_text(&out.join(REPORT_FILE));
     for (en, nl) in [
         RANKING[0],
         OVER_TIME[0],
@@ -349,12 +345,12 @@ fn sensitivity_lang_nl_draws_sobol_figures_and_a_dutch_report() {
     // the English files.
     orgsim_ok(&["plot", out_s, "-q"]);
     orgsim_ok(&["report", out_s, "-q"]);
-    let en_again = read(&out.join(REPORT_FILE));
+    let en_again = read_text(&out.join(REPORT_FILE));
     for (en, nl) in [RANKING[0], OVER_TIME[0]] {
         assert!(en_again.contains(en) && !en_again.contains(nl), "{en}");
     }
     orgsim_ok(&["report", out_s, "-q", "--lang", "nl"]);
-    let nl_again = read(&out.join(REPORT_FILE));
+    let nl_again = read_text(&out.join(REPORT_FILE));
     for (en, nl) in [RANKING[0], OVER_TIME[0]] {
         assert!(!nl_again.contains(en) && nl_again.contains(nl), "{nl}");
     }
@@ -381,9 +377,9 @@ fn plot_lang_nl_redraws_morris_figures_in_dutch() {
     assert!(stderr.contains("en") && stderr.contains("nl"), "{stderr}");
     orgsim_ok(&["sensitivity", out_s, "-q", "-m", "retention", "-m", "trust"]);
     let plane = out.join("figures").join("sensitivity_morris.svg");
-    let english = read(&plane);
+    let english = read_text(&plane);
     orgsim_ok(&["plot", out_s, "-q", "--lang", "nl"]);
-    let dutch = read(&plane);
+    let dutch = read_text(&plane);
     words(&english, &dutch, MORRIS, "Morris plane");
     decimal_commas(&dutch, "Morris plane");
     std::fs::remove_dir_all(&dir).ok();
@@ -408,10 +404,10 @@ fn compare_and_sweep_lang_nl_write_dutch_figures_and_report() {
         "--lang",
         "nl",
     ]);
-    let report = read(&compared.join(REPORT_FILE));
+    let report = read_text(&compared.join(REPORT_FILE));
     assert!(report.contains("<html lang=\"nl\">"));
     for figure in ["overview.svg", "differences.svg"] {
-        let svg = read(&compared.join("figures").join(figure));
+        let svg = read_text(&compared.join("figures").join(figure));
         assert!(svg.contains("xml:lang=\"nl\""), "{figure} is not Dutch");
         decimal_commas(&svg, figure);
     }
@@ -427,8 +423,8 @@ fn compare_and_sweep_lang_nl_write_dutch_figures_and_report() {
         "--lang",
         "nl",
     ]);
-    assert!(read(&swept.join(REPORT_FILE)).contains("<html lang=\"nl\">"));
-    let svg = read(&swept.join("figures/sweep.svg"));
+    assert!(read_text(&swept.join(REPORT_FILE)).contains("<html lang=\"nl\">"));
+    let svg = read_text(&swept.join("figures/sweep.svg"));
     assert!(svg.contains("xml:lang=\"nl\""));
 
     let refused = orgsim(&["run", control.to_str().unwrap(), "--lang", "de", "-q"]);

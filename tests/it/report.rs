@@ -6,7 +6,9 @@
 
 use crate::common;
 
-use common::{find_browser, orgsim, orgsim_ok, repo_path, skip_unless_required, temp_dir, text};
+use common::{
+    find_browser, orgsim, orgsim_ok, read_text, repo_path, skip_unless_required, temp_dir, text,
+};
 use orgsim::output::Stats;
 use orgsim::output::figures::{FigureError, read_results};
 use orgsim::output::report::{
@@ -22,10 +24,6 @@ fn temp(name: &str) -> PathBuf {
     let dir = temp_dir("report", name);
     std::fs::create_dir_all(&dir).unwrap();
     dir
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// A run of the transition scenario with 3 replications in `dir`; its stdout.
@@ -90,7 +88,7 @@ fn assert_self_contained(html: &str) {
 fn a_run_writes_a_self_contained_report_with_results_settings_and_provenance() {
     let out = temp("run");
     let stdout = transition_run(&out, &[]);
-    let html = read(&out.join(REPORT_FILE));
+    let html = read_text(&out.join(REPORT_FILE));
     assert_self_contained(&html);
 
     // Scenario name, description and settings.
@@ -161,7 +159,7 @@ fn a_run_writes_a_self_contained_report_with_results_settings_and_provenance() {
 
     // Provenance from the manifest.
     let manifest: serde_json::Value =
-        serde_json::from_str(&read(&out.join("manifest.json"))).unwrap();
+        serde_json::from_str(&read_text(&out.join("manifest.json"))).unwrap();
     for field in ["orgsim_version", "started_at", "finished_at"] {
         let value = manifest[field].as_str().unwrap();
         assert!(html.contains(value), "provenance lacks {field} {value}");
@@ -194,7 +192,7 @@ fn no_report_skips_the_page_and_the_report_command_writes_it() {
     let result = orgsim(&["report", out.to_str().unwrap()]);
     assert!(result.status.success(), "{}", text(&result.stderr));
     assert!(text(&result.stderr).contains(REPORT_FILE));
-    assert_self_contained(&read(&out.join(REPORT_FILE)));
+    assert_self_contained(&read_text(&out.join(REPORT_FILE)));
 
     // A folder without results: a usage error that names it, and nothing written.
     let empty = temp("empty");
@@ -225,7 +223,7 @@ fn text_from_the_files_is_escaped() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    let html = read(&out.join(REPORT_FILE));
+    let html = read_text(&out.join(REPORT_FILE));
     assert_self_contained(&html);
     assert!(
         html.contains("&lt;b&gt;&amp;&quot; and &lt;script&gt;alert(1)&lt;/script&gt;"),
@@ -328,7 +326,7 @@ fn figures_in_the_folder_are_inlined_and_unsafe_ones_left_out() {
     )
     .unwrap();
     orgsim_ok(&["report", out.to_str().unwrap(), "-q"]);
-    let html = read(&out.join(REPORT_FILE));
+    let html = read_text(&out.join(REPORT_FILE));
     assert_self_contained(&html);
     assert!(!html.contains("<?xml"), "the XML prolog is inlined");
     assert!(html.contains("Performance by month"), "no caption");
@@ -355,7 +353,7 @@ fn a_comparison_report_has_the_paired_differences() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    let html = read(&out.join(REPORT_FILE));
+    let html = read_text(&out.join(REPORT_FILE));
     assert_self_contained(&html);
     assert!(html.contains("<h1>control vs coaching</h1>"));
     assert!(html.contains("paired difference"));
@@ -390,7 +388,7 @@ fn a_complete_sweep_report_lists_its_points() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    let html = read(&out.join(REPORT_FILE));
+    let html = read_text(&out.join(REPORT_FILE));
     assert_self_contained(&html);
     assert!(html.contains("<h1>tiny</h1>"));
     assert!(html.contains("knowledge.socialisation_rate"));
@@ -617,7 +615,7 @@ fn control_vs_coaching_reports(dir: &Path) -> (PathBuf, PathBuf) {
 fn a_comparison_report_tells_the_story_in_english_and_dutch() {
     let dir = temp("story");
     let (en, nl) = control_vs_coaching_reports(&dir);
-    let en = read(&en);
+    let en = read_text(&en);
     assert_self_contained(&en);
     // The summary comes first, with percentage changes beside absolute values and the pay-back.
     let summary = en.find("<section id=\"summary\">").expect("a summary");
@@ -644,7 +642,7 @@ fn a_comparison_report_tells_the_story_in_english_and_dutch() {
     assert!(en.contains("Workforce groups") && en.contains("<table class=\"groups\">"));
     assert!(en.contains("How far to trust these numbers"));
 
-    let nl = read(&nl);
+    let nl = read_text(&nl);
     assert_self_contained(&nl);
     assert!(nl.contains("<html lang=\"nl\">"));
     assert!(nl.contains("<h1>Van controle naar coachend leiderschap</h1>"));
@@ -690,7 +688,7 @@ fn a_run_report_has_cumulative_net_value_and_its_workforce_groups() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    let html = read(&out.join(REPORT_FILE));
+    let html = read_text(&out.join(REPORT_FILE));
     assert!(html.contains("<section id=\"summary\">"));
     assert!(html.contains("Cumulative net value over the whole period reaches "));
     assert!(html.contains("class=\"cumulative-chart\""));
@@ -743,7 +741,7 @@ fn the_comparison_report_in_english_and_dutch_loads_in_headless_chromium_and_pri
     let (en, nl) = control_vs_coaching_reports(&dir);
     for (lang, page) in [("en", en), ("nl", nl)] {
         // Tables and figures are kept whole on a printed page by the style sheet.
-        let html = read(&page);
+        let html = read_text(&page);
         assert!(html.contains("table, figure,") && html.contains("break-inside: avoid"));
         let url = format!("file://{}", page.canonicalize().unwrap().display());
         let png = dir.join(format!("{lang}.png"));
@@ -792,7 +790,7 @@ fn the_comparison_report_in_english_and_dutch_loads_in_headless_chromium_and_pri
 fn the_reading_guide_names_the_prediction_level_used() {
     let out = temp("prediction-level");
     transition_run(&out, &["--prediction-level", "0.8"]);
-    let html = read(&out.join(REPORT_FILE));
+    let html = read_text(&out.join(REPORT_FILE));
     assert!(
         html.contains("where 80% of single runs lie"),
         "the reading guide does not say 80%"
@@ -812,7 +810,7 @@ fn the_dutch_report_draws_its_overview_with_dutch_labels() {
     let out = temp("overview-nl");
     transition_run(&out, &["--no-report"]);
     orgsim_ok(&["report", out.to_str().unwrap(), "-q", "--lang", "nl"]);
-    let nl = read(&out.join(REPORT_FILE));
+    let nl = read_text(&out.join(REPORT_FILE));
     assert_self_contained(&nl);
     let svgs = inline_svgs(&nl);
     let overview = svgs
@@ -844,7 +842,7 @@ fn the_dutch_report_draws_its_overview_with_dutch_labels() {
         );
     }
     // The figure file itself stays English.
-    let file = read(&out.join("figures").join("overview.svg"));
+    let file = read_text(&out.join("figures").join("overview.svg"));
     assert!(file.contains("Performance") && !file.contains("Prestatie"));
     std::fs::remove_dir_all(&out).ok();
 }

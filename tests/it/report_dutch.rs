@@ -5,7 +5,7 @@
 
 use crate::common;
 
-use common::{orgsim_ok, temp_dir};
+use common::{orgsim_ok, read_text, temp_dir};
 use orgsim::output::report::REPORT_FILE;
 use std::path::{Path, PathBuf};
 
@@ -13,10 +13,6 @@ fn temp(name: &str) -> PathBuf {
     let dir = temp_dir("report_dutch", name);
     std::fs::create_dir_all(&dir).unwrap();
     dir
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// The inline SVG drawings of a page.
@@ -153,8 +149,8 @@ fn the_dutch_comparison_report_has_no_english_fixed_string() {
         ]);
     }
     orgsim_ok(&["report", nl.to_str().unwrap(), "-q", "--lang", "nl"]);
-    let en = read(&en.join(REPORT_FILE));
-    let nl = read(&nl.join(REPORT_FILE));
+    let en = read_text(&en.join(REPORT_FILE));
+    let nl = read_text(&nl.join(REPORT_FILE));
     for (english, dutch) in PAGE {
         assert!(en.contains(english), "the English page lacks {english:?}");
         assert!(
@@ -211,11 +207,11 @@ fn plot_lang_nl_draws_dutch_figure_files() {
         dir.to_str().unwrap(),
     ]);
     let figures = dir.join("figures");
-    let english = read(&figures.join("differences.svg"));
+    let english = read_text(&figures.join("differences.svg"));
     assert!(english.contains("Differences to") && english.contains("Performance"));
     orgsim_ok(&["plot", dir.to_str().unwrap(), "-q", "--lang", "nl"]);
-    let differences = read(&figures.join("differences.svg"));
-    let overview = read(&figures.join("overview.svg"));
+    let differences = read_text(&figures.join("differences.svg"));
+    let overview = read_text(&figures.join("overview.svg"));
     assert!(differences.contains("Verschillen met") && differences.contains("Prestatie"));
     assert!(!differences.contains("Differences to") && !differences.contains("Performance"));
     assert!(overview.contains("actieleren begint (maand 6–29)"));
@@ -234,7 +230,7 @@ fn plot_lang_nl_draws_dutch_figure_files() {
 #[test]
 fn the_dutch_sweep_report_has_dutch_sensitivity_and_discovery_sections() {
     let dir = temp("sweep");
-    let control = read(Path::new("scenarios/control.toml"));
+    let control = read_text(Path::new("scenarios/control.toml"));
     let small = control
         .replace("months = 60", "months = 12")
         .replace("teams = 20", "teams = 4");
@@ -268,9 +264,9 @@ fn the_dutch_sweep_report_has_dutch_sensitivity_and_discovery_sections() {
     orgsim_ok(&["sensitivity", out_s]);
     orgsim_ok(&["discover", out_s, "--where", "performance@12 > 0"]);
     orgsim_ok(&["report", out_s, "-q"]);
-    let en = read(&out.join(REPORT_FILE));
+    let en = read_text(&out.join(REPORT_FILE));
     orgsim_ok(&["report", out_s, "-q", "--lang", "nl"]);
-    let nl = read(&out.join(REPORT_FILE));
+    let nl = read_text(&out.join(REPORT_FILE));
     let section = |page: &'static str, html: &str| -> String {
         html.split(&format!("<section id=\"{page}\">"))
             .nth(1)
@@ -437,9 +433,9 @@ fn the_dutch_settings_appendix_and_timeline_of_a_run() {
         "--out",
         out_s,
     ]);
-    let en = read(&out.join(REPORT_FILE));
+    let en = read_text(&out.join(REPORT_FILE));
     orgsim_ok(&["report", out_s, "-q", "--lang", "nl"]);
-    let nl = read(&out.join(REPORT_FILE));
+    let nl = read_text(&out.join(REPORT_FILE));
     let shown = assert_keys_in_dutch(&en, &nl);
     assert!(shown >= 25, "only {shown} keys shown");
     let (en_timeline, nl_timeline) = (section_of(&en, "timeline"), section_of(&nl, "timeline"));
@@ -498,9 +494,9 @@ fn the_dutch_settings_appendix_of_a_comparison() {
         "--out",
         out_s,
     ]);
-    let en = read(&out.join(REPORT_FILE));
+    let en = read_text(&out.join(REPORT_FILE));
     orgsim_ok(&["report", out_s, "-q", "--lang", "nl"]);
-    let nl = read(&out.join(REPORT_FILE));
+    let nl = read_text(&out.join(REPORT_FILE));
     let shown = assert_keys_in_dutch(&en, &nl);
     assert!(shown >= 8, "only {shown} keys shown");
     let (en_settings, nl_settings) = (section_of(&en, "settings"), section_of(&nl, "settings"));
@@ -522,7 +518,7 @@ fn the_dutch_settings_appendix_of_a_comparison() {
 fn the_dutch_settings_of_a_sweep() {
     use orgsim::output::i18n::Lang;
     let dir = temp("settings_sweep");
-    let transition = read(Path::new("scenarios/transition.toml"));
+    let transition = read_text(Path::new("scenarios/transition.toml"));
     let small = transition
         .replace("months = 60", "months = 12")
         .replace("end_month = 30", "end_month = 9")
@@ -557,9 +553,9 @@ fn the_dutch_settings_of_a_sweep() {
         "-q",
         "--no-figures",
     ]);
-    let en = read(&out.join(REPORT_FILE));
+    let en = read_text(&out.join(REPORT_FILE));
     orgsim_ok(&["report", out_s, "-q", "--lang", "nl"]);
-    let nl = read(&out.join(REPORT_FILE));
+    let nl = read_text(&out.join(REPORT_FILE));
     assert_keys_in_dutch(&en, &nl);
     let (en_settings, nl_settings) = (section_of(&en, "settings"), section_of(&nl, "settings"));
     let share = orgsim::scenario::schema::scenario_keys()
@@ -604,9 +600,9 @@ fn the_dutch_settings_of_an_economy() {
         "--out",
         out_s,
     ]);
-    let en = read(&out.join(REPORT_FILE));
+    let en = read_text(&out.join(REPORT_FILE));
     orgsim_ok(&["report", out_s, "-q", "--lang", "nl"]);
-    let nl = read(&out.join(REPORT_FILE));
+    let nl = read_text(&out.join(REPORT_FILE));
     let shown = assert_keys_in_dutch(&en, &nl);
     assert!(shown >= 20, "only {shown} keys shown");
     std::fs::remove_dir_all(&dir).ok();

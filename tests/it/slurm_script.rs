@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use common::repo_path;
+use common::{read_text, repo_path};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -40,10 +40,6 @@ fn write_sweep(dir: &Path) -> PathBuf {
     let path = dir.join("grid sweep.toml");
     std::fs::write(&path, SWEEP).unwrap();
     path
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 fn directives(script: &str) -> Vec<&str> {
@@ -104,7 +100,7 @@ fn writes_the_three_scripts_and_says_how_to_submit() {
     assert!(stdout.contains("/slurm/submit.sh'"), "{stdout}");
     assert!(stdout.contains("6 runs in 4 array tasks"), "{stdout}");
 
-    let sweep_script = read(&scripts.join("sweep.sbatch"));
+    let sweep_script = read_text(&scripts.join("sweep.sbatch"));
     let d = directives(&sweep_script);
     assert!(d.contains(&"--array=0-3"), "{d:?}");
     assert!(d.contains(&"--job-name=slurm_test"), "{d:?}");
@@ -120,11 +116,11 @@ fn writes_the_three_scripts_and_says_how_to_submit() {
     assert!(sweep_script.contains("--shard \"$SLURM_ARRAY_TASK_ID/4\""));
     assert!(sweep_script.contains("--resume"));
 
-    let merge = read(&scripts.join("merge.sbatch"));
+    let merge = read_text(&scripts.join("merge.sbatch"));
     assert!(directives(&merge).contains(&"--job-name=slurm_test-merge"));
     assert!(merge.contains("i < 4"));
 
-    let submit = read(&scripts.join("submit.sh"));
+    let submit = read_text(&scripts.join("submit.sh"));
     assert!(submit.contains("sbatch --parsable"));
     assert!(submit.contains("--dependency=afterok:\"$array_id\""));
     assert!(submit.contains("--kill-on-invalid-dep=yes"));
@@ -161,8 +157,8 @@ fn resource_options_reach_every_job() {
         "warns about a missing --orgsim: {}",
         text(&result.stderr)
     );
-    let sweep_script = read(&out.join("slurm/sweep.sbatch"));
-    let merge = read(&out.join("slurm/merge.sbatch"));
+    let sweep_script = read_text(&out.join("slurm/sweep.sbatch"));
+    let merge = read_text(&out.join("slurm/merge.sbatch"));
     for script in [&sweep_script, &merge] {
         let d = directives(script);
         for line in [
@@ -263,7 +259,7 @@ fn the_default_output_folder_is_results_slash_the_sweep_name() {
         .expect("orgsim runs");
     assert!(result.status.success(), "{}", text(&result.stderr));
     let scripts = dir.join("results/slurm_test/slurm");
-    let merge = read(&scripts.join("merge.sbatch"));
+    let merge = read_text(&scripts.join("merge.sbatch"));
     let out = std::fs::canonicalize(dir.join("results/slurm_test")).unwrap();
     assert!(
         merge.contains(&format!("/{}", out.file_name().unwrap().to_str().unwrap())),
@@ -403,7 +399,7 @@ fn submit_chains_the_merge_after_the_array() {
     );
 
     let scripts = out.join("slurm");
-    let calls = read(&log);
+    let calls = read_text(&log);
     let calls: Vec<&str> = calls.lines().collect();
     assert_eq!(
         calls,
