@@ -449,14 +449,10 @@ impl Checker<'_> {
         match &entry.node.value {
             Value::Table(table) => Some((table, &entry.node.origin)),
             other => {
-                self.report(Diagnostic::new(
+                self.report(Diagnostic::not_a_table(
                     entry.node.origin.clone(),
-                    Some(name.into()),
-                    format!("`{name}` must be a table"),
-                    format!(
-                        "expected a table (`[{name}]`), found {}",
-                        other.type_phrase()
-                    ),
+                    name,
+                    other.type_phrase(),
                 ));
                 None
             }

@@ -82,6 +82,16 @@ impl Diagnostic {
         }
     }
 
+    /// The section `[name]` holds something else (`found`, e.g. "a number").
+    pub(crate) fn not_a_table(origin: Origin, name: &str, found: &str) -> Self {
+        Self::new(
+            origin,
+            Some(name.into()),
+            format!("`{name}` must be a table"),
+            format!("expected a table (`[{name}]`), found {found}"),
+        )
+    }
+
     pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help.push(help.into());
         self

@@ -551,14 +551,10 @@ impl Checker {
                 Some(table),
             ),
             other => {
-                self.report(Diagnostic::new(
+                self.report(Diagnostic::not_a_table(
                     entry.node.origin.clone(),
-                    Some(name.into()),
-                    format!("`{name}` must be a table"),
-                    format!(
-                        "expected a table (`[{name}]`), found {}",
-                        other.type_phrase()
-                    ),
+                    name,
+                    other.type_phrase(),
                 ));
                 (Checked::empty(name, None, name), None)
             }

@@ -92,16 +92,8 @@ pub(crate) fn check(
         Value::Table(table) => table,
         other => {
             diagnostics.push(
-                Diagnostic::new(
-                    entry.node.origin.clone(),
-                    Some(TABLE.into()),
-                    "`uncertainty` must be a table",
-                    format!(
-                        "expected a table (`[uncertainty]`), found {}",
-                        other.type_phrase()
-                    ),
-                )
-                .with_help(example_help()),
+                Diagnostic::not_a_table(entry.node.origin.clone(), TABLE, other.type_phrase())
+                    .with_help(example_help()),
             );
             return found;
         }

@@ -562,6 +562,8 @@ pub fn controls_json(scenarios: &Scenarios, name: &str, dutch: bool) -> Result<V
     let s = scenario::load_str(&format!("{name}.toml"), text, &[])
         .map_err(|e| ApiError::new(400, e.to_string()))?;
     let resolved = serde_json::to_value(&s).unwrap_or(Value::Null);
+    // Help lines are the schema's meanings, in Dutch from the report's one table of them.
+    let lang = if dutch { Lang::Nl } else { Lang::En };
     let mut controls = Vec::new();
     for (key, group, label, unit, cap) in SCENARIO_CONTROLS {
         let (table, field) = key.rsplit_once('.').unwrap_or(("", key));
@@ -584,7 +586,8 @@ pub fn controls_json(scenarios: &Scenarios, name: &str, dutch: bool) -> Result<V
             .unwrap_or(default);
         controls.push(json!({
             "key": key, "group": group, "label": label, "unit": unit, "min": min,
-            "max": max, "step": step, "default": default, "value": value, "help": info.meaning,
+            "max": max, "step": step, "default": default, "value": value,
+            "help": lang.key_meaning(table, field, info.meaning),
         }));
     }
     for c in STUDENT_CONTROLS {
@@ -595,7 +598,8 @@ pub fn controls_json(scenarios: &Scenarios, name: &str, dutch: bool) -> Result<V
             "key": format!("parameters.{}", c.name), "group": c.group, "label": c.label,
             "unit": c.unit, "min": spec.min, "max": spec.max,
             "step": (spec.max - spec.min) / 200.0, "default": spec.default,
-            "value": s.parameters.get(c.name).unwrap_or(spec.default), "help": spec.meaning,
+            "value": s.parameters.get(c.name).unwrap_or(spec.default),
+            "help": lang.parameter_meaning(spec.name, spec.meaning),
         }));
     }
     let interventions: Vec<Value> = INTERVENTIONS
@@ -603,7 +607,9 @@ pub fn controls_json(scenarios: &Scenarios, name: &str, dutch: bool) -> Result<V
         .map(|(id, label, kind, fixed, fields)| {
             let help = scenario_keys()
                 .find(|k| k.table == "interventions" && k.name == "kind")
-                .map_or("", |k| k.meaning);
+                .map_or_else(String::new, |k| {
+                    lang.key_meaning(k.table, k.name, k.meaning)
+                });
             json!({
                 "id": id, "label": label, "kind": kind, "help": help,
                 "fixed": fixed.iter().map(|(k, v)| (k.to_string(), json!(v)))
@@ -615,7 +621,6 @@ pub fn controls_json(scenarios: &Scenarios, name: &str, dutch: bool) -> Result<V
             })
         })
         .collect();
-    let lang = if dutch { Lang::Nl } else { Lang::En };
     let metric_labels: serde_json::Map<String, Value> = PLOTTED
         .iter()
         .map(|m| (m.name().to_string(), json!(lang.metric(m.name()))))
@@ -624,13 +629,10 @@ pub fn controls_json(scenarios: &Scenarios, name: &str, dutch: bool) -> Result<V
     if dutch {
         for c in &mut controls {
             let key = c["key"].as_str().unwrap_or_default().to_string();
-            if let Some((_, group, label, unit, help)) =
-                nl::CONTROLS.iter().find(|(k, ..)| *k == key)
-            {
+            if let Some((_, group, label, unit)) = nl::CONTROLS.iter().find(|(k, ..)| *k == key) {
                 c["group"] = json!(group);
                 c["label"] = json!(label);
                 c["unit"] = json!(unit);
-                c["help"] = json!(help);
             }
         }
     }

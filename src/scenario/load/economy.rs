@@ -61,14 +61,10 @@ impl Checker {
     pub(super) fn check_economy(&mut self, doc: &Table) -> Option<CheckedEconomy> {
         let entry = doc.get(ECONOMY)?;
         let Value::Table(table) = &entry.node.value else {
-            self.report(Diagnostic::new(
+            self.report(Diagnostic::not_a_table(
                 entry.node.origin.clone(),
-                Some(ECONOMY.into()),
-                "`economy` must be a table",
-                format!(
-                    "expected a table (`[economy]`), found {}",
-                    entry.node.value.type_phrase()
-                ),
+                ECONOMY,
+                entry.node.value.type_phrase(),
             ));
             return None;
         };
@@ -114,14 +110,10 @@ impl Checker {
                 Some(self.check_table(name, name, None, false, t, &entry.node.origin, &[]))
             }
             other => {
-                self.report(Diagnostic::new(
+                self.report(Diagnostic::not_a_table(
                     entry.node.origin.clone(),
-                    Some(name.into()),
-                    format!("`{name}` must be a table"),
-                    format!(
-                        "expected a table (`[{name}]`), found {}",
-                        other.type_phrase()
-                    ),
+                    name,
+                    other.type_phrase(),
                 ));
                 None
             }
