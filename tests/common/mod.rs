@@ -101,6 +101,17 @@ pub fn read_text(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// The texts of `<text>` elements (titles, tick labels, legends) of `svg`.
+pub fn svg_texts(svg: &str) -> Vec<&str> {
+    svg.match_indices("<text")
+        .filter_map(|(i, _)| {
+            let start = i + svg[i..].find('>')? + 1;
+            let end = start + svg[start..].find("</text>")?;
+            Some(svg[start..end].trim())
+        })
+        .collect()
+}
+
 /// Process output as text.
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

@@ -6,7 +6,7 @@
 
 use crate::common;
 
-use common::{orgsim, orgsim_ok, read_text, repo_path, temp_dir, text};
+use common::{orgsim, orgsim_ok, read_text, repo_path, svg_texts, temp_dir, text};
 use orgsim::output::report::REPORT_FILE;
 use std::path::{Path, PathBuf};
 
@@ -14,17 +14,6 @@ fn temp(name: &str) -> PathBuf {
     let dir = temp_dir("figures_dutch", name);
     std::fs::create_dir_all(&dir).unwrap();
     dir
-}
-
-/// The texts of `<text>` elements (titles, tick labels, legends) of `svg`.
-fn svg_texts(svg: &str) -> Vec<&str> {
-    svg.match_indices("<text")
-        .filter_map(|(i, _)| {
-            let start = i + svg[i..].find('>')? + 1;
-            let end = start + svg[start..].find("</text>")?;
-            Some(svg[start..end].trim())
-        })
-        .collect()
 }
 
 /// Whether `text` ends in a number with `mark` between digits, e.g. `0.60`, `−0,05`, or a

@@ -5,7 +5,7 @@
 
 use crate::common;
 
-use common::{orgsim_ok, read_text, temp_dir};
+use common::{orgsim_ok, read_text, svg_texts, temp_dir};
 use orgsim::output::report::REPORT_FILE;
 use std::path::{Path, PathBuf};
 
@@ -19,17 +19,6 @@ fn temp(name: &str) -> PathBuf {
 fn inline_svgs(html: &str) -> Vec<&str> {
     html.match_indices("<svg")
         .filter_map(|(i, _)| html[i..].find("</svg>").map(|end| &html[i..i + end]))
-        .collect()
-}
-
-/// The texts of `<text>` elements (tick labels, titles, legends) of `svg`.
-fn svg_texts(svg: &str) -> Vec<&str> {
-    svg.match_indices("<text")
-        .filter_map(|(i, _)| {
-            let start = i + svg[i..].find('>')? + 1;
-            let end = start + svg[start..].find("</text>")?;
-            Some(svg[start..end].trim())
-        })
         .collect()
 }
 
